@@ -1,0 +1,47 @@
+# Two commands do all set-up on a fresh clone:
+#   make run   - venv + install + build the index if missing/stale + serve the UI on 127.0.0.1:7860
+#   make test  - venv + install (incl. test deps) + every test, the browser test included
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PIP    := $(BIN)/pip --disable-pip-version-check -q
+HOST   ?= 127.0.0.1
+PORT   ?= 7860
+
+.PHONY: run test install index lint eval bench soak clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+	$(PIP) install -c constraints.txt -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+index: install
+	$(BIN)/assistant index build --if-stale
+
+run: index
+	$(BIN)/assistant serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/assistant index build --if-stale
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check assistant ui tests bench
+	$(BIN)/ruff format --check assistant ui tests bench
+
+eval: index
+	$(BIN)/assistant eval --config all --out eval/runs/latest
+	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
+
+bench: index
+	$(BIN)/python -m bench.run --out bench
+
+soak: index
+	$(BIN)/python -m bench.soak
+
+clean:
+	rm -rf $(VENV) index/default index/*.tmp* .pytest_cache

@@ -1,0 +1,259 @@
+"""The ``assistant`` command: a thin shell over the library.
+
+Subcommands: ``sections``, ``index build|info``, ``ask``, ``serve``, ``eval``,
+``model``. Every failure the user can cause ends in one clear line on stderr
+and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EXIT_USAGE = 2
+EXIT_ERROR = 1
+
+
+def _err(msg: str) -> None:
+    print(f"assistant: {msg}", file=sys.stderr)
+
+
+def _corpus_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--corpus",
+        action="append",
+        metavar="PATH",
+        help="report file(s) in Markdown; repeat for several (default: corpus/*.md)",
+    )
+
+
+def _corpus(args) -> list[Path]:
+    from .paths import default_corpus
+
+    return [Path(p) for p in args.corpus] if args.corpus else default_corpus()
+
+
+# ---------------------------------------------------------------- sections
+
+
+def cmd_sections(args) -> int:
+    from .segment import load_corpus
+
+    docs = load_corpus(_corpus(args))
+    rows = []
+    for d in docs:
+        counts: dict[str, tuple[int, int]] = {}
+        for p in d.passages:
+            n, c = counts.get(p.section_id, (0, 0))
+            counts[p.section_id] = (n + 1, c + len(p.text))
+        for s in d.sections:
+            n, c = counts.get(s.id, (0, 0))
+            rows.append(
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "path": list(s.path),
+                    "page": s.page,
+                    "passages": n,
+                    "chars": c,
+                    "doc": d.doc,
+                }
+            )
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    w = max(len(r["id"]) for r in rows)
+    for r in rows:
+        page = "" if r["page"] is None else f"p.{r['page']}"
+        depth = len(r["path"]) - 1
+        print(
+            f"{r['id']:<{w}}  {'  ' * depth}{r['title']}  "
+            f"[{' › '.join(r['path'])}] {page} {r['passages']} passages, {r['chars']} chars"
+        )
+    return 0
+
+
+# ---------------------------------------------------------------- index
+
+
+def cmd_index_build(args) -> int:
+    from .index import build_index, ensure_index
+
+    out = Path(args.out) if args.out else None
+    if args.if_stale:
+        ensure_index(out, corpus=_corpus(args), model=args.model, faiss_kind=args.faiss, rebuild=True)
+        return 0
+    idx = build_index(_corpus(args), model=args.model, out=out, faiss_kind=args.faiss)
+    m = idx.manifest
+    print(
+        f"built {idx.dir}: {len(idx.passages)} passages in {len(idx.sections)} sections, "
+        f"{m.get('faiss')} index, model {m.get('model')}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_index_info(args) -> int:
+    from .index import index_info
+
+    info = index_info(Path(args.index) if args.index else None)
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, indent=2, default=str))
+        return 0
+    for k, v in info.items():
+        if isinstance(v, (dict, list)):
+            v = json.dumps(v, ensure_ascii=False, default=str)
+        print(f"{k}: {v}")
+    return 0
+
+
+# ---------------------------------------------------------------- ask
+
+
+def cmd_ask(args) -> int:
+    from .core import Assistant, QuestionError
+
+    history = None
+    if args.history:
+        try:
+            history = json.loads(Path(args.history).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as e:
+            _err(f"--history {args.history}: cannot read a JSON list of turns ({e})")
+            return EXIT_USAGE
+        if not isinstance(history, list):
+            _err(f"--history {args.history}: expected a JSON list of turns")
+            return EXIT_USAGE
+    question = args.question if args.question != "-" else sys.stdin.read()
+    assistant = Assistant.load(index_dir=args.index, model=args.model, corpus=args.corpus)
+    try:
+        ans = assistant.ask(question, history=history, k=args.k)
+    except QuestionError as e:
+        _err(str(e))
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(ans.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    for n in ans.notices:
+        print(f"※ {n}", file=sys.stderr)
+    if ans.searched_query != ans.question:
+        print(f"検索: {ans.searched_query}")
+    print(ans.answer)
+    if ans.citations:
+        print()
+        for i, c in enumerate(ans.citations, 1):
+            print(f"[{i}] {c.section_id} {c.title} › {c.field}  (score {c.score:.3f}, chars {c.start}-{c.end})")
+    if ans.related:
+        print("\n関連: " + ", ".join(ans.related))
+    return 0
+
+
+# ---------------------------------------------------------------- serve / eval / model
+
+
+def cmd_serve(args) -> int:
+    from ui.app import serve
+
+    serve(host=args.host, port=args.port, index_dir=args.index, model=args.model, corpus=args.corpus)
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import main as eval_main
+
+    return eval_main(args)
+
+
+def cmd_model(args) -> int:
+    from .embed import materialize
+
+    path = materialize(force=args.force)
+    print(path)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="assistant",
+        description="Cited answers from a Japanese report (default: JIPDEC クラウドサービス制度・ガイドライン 2019).",
+    )
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("sections", help="print the report's outline")
+    _corpus_arg(p)
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=cmd_sections)
+
+    pi = sub.add_parser("index", help="build or describe the search index")
+    isub = pi.add_subparsers(dest="index_command", metavar="ACTION")
+    b = isub.add_parser("build", help="segment, embed and index the corpus")
+    _corpus_arg(b)
+    b.add_argument("--model", help="sentence-transformers model id or directory (default: bundled e5-small)")
+    b.add_argument("--out", help="index directory (default: index/default)")
+    b.add_argument("--faiss", choices=["flat", "hnsw"], default="flat", help="dense index type")
+    b.add_argument("--if-stale", action="store_true", help="only build when missing or out of date")
+    b.set_defaults(func=cmd_index_build)
+    i = isub.add_parser("info", help="show what the index was built from")
+    i.add_argument("--index", help="index directory (default: index/default)")
+    i.add_argument("--json", action="store_true")
+    i.set_defaults(func=cmd_index_info)
+    pi.set_defaults(func=lambda a: (pi.print_help(), EXIT_USAGE)[1])
+
+    a = sub.add_parser("ask", help="answer one question with citations")
+    a.add_argument("question", help="the question (use - to read it from stdin)")
+    a.add_argument("--json", action="store_true", help="print the stable JSON object")
+    a.add_argument("--k", type=int, default=5, help="how many sections to rank (default 5)")
+    a.add_argument("--history", help="JSON file: earlier turns [{question, searched_query?}, …]")
+    a.add_argument("--index", help="index directory")
+    a.add_argument("--model", help="embedding model id or directory")
+    _corpus_arg(a)
+    a.set_defaults(func=cmd_ask)
+
+    s = sub.add_parser("serve", help="serve the chat UI")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=7860)
+    s.add_argument("--index", help="index directory")
+    s.add_argument("--model", help="embedding model id or directory")
+    _corpus_arg(s)
+    s.set_defaults(func=cmd_serve)
+
+    e = sub.add_parser("eval", help="batch evaluation of retrieval and answers")
+    e.add_argument("--questions", help="questions JSONL (default: eval/questions.jsonl)")
+    e.add_argument("--conversations", help="conversations JSONL (default: eval/conversations.jsonl)")
+    e.add_argument("--split", choices=["dev", "test", "all"], default="all")
+    e.add_argument("--config", default="full", help="keyword|dense|hybrid|full|all")
+    e.add_argument("--out", default="eval/runs/latest", help="output directory")
+    e.add_argument("--index", help="index directory")
+    e.add_argument("--model", help="embedding model id or directory")
+    _corpus_arg(e)
+    e.set_defaults(func=cmd_eval)
+
+    m = sub.add_parser("model", help="materialise the bundled embedding model into the cache")
+    m.add_argument("--force", action="store_true", help="rebuild even if present")
+    m.set_defaults(func=cmd_model)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = build_parser()
+    args = ap.parse_args(argv)
+    if not getattr(args, "func", None):
+        ap.print_help()
+        return EXIT_USAGE
+    from .errors import AssistantError
+
+    try:
+        return int(args.func(args) or 0)
+    except AssistantError as e:
+        _err(str(e))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,292 @@
+"""Japanese text handling, in one place: normalisation and search tokens.
+
+Everything that knows about NFKC, full/half width, 長音 and hyphen variants,
+okurigana (via UniDic lemmas) and how alphanumeric identifiers such as
+``ISO/IEC 27017``, ``SP 800-53`` or ``C5`` become tokens lives here, so the
+keyword index, the entity table and the query side all agree.
+
+``normalize`` works character by character and keeps a map back to the
+original offsets, so every token can point at the exact span it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+TOKENIZER_VERSION = "ja-1"
+
+# Dashes that mean "hyphen" between alphanumerics; NFKC leaves most of them alone.
+_HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d\u30fc\uff70"
+_LONG_VOWEL = "\u30fc"  # ー
+_ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+_WAVE = {"\u301c": "~", "\uff5e": "~"}
+
+# Identifiers: runs of ASCII letters/digits joined by . - + _ (after NFKC+casefold).
+_IDENT = re.compile(r"[a-z0-9]+(?:[.\-_+][a-z0-9]+)*\+*")
+_LETTERS_THEN_LONG_NUMBER = re.compile(r"^([a-z]+)(\d{3,}(?:[.\-]\d+)*)$")
+_KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")
+
+# Parts of speech that carry no search meaning (UniDic pos1).
+_DROP_POS = {"助詞", "助動詞", "補助記号", "空白", "記号", "感動詞", "接続詞"}
+# Content words so generic that they only add noise to a keyword query.
+_STOP_LEMMAS = {
+    "為る", "する", "有る", "ある", "居る", "いる", "成る", "なる", "れる", "られる", "事", "こと",
+    "物", "もの", "為", "ため", "様", "よう", "此れ", "これ", "其れ", "それ", "其の", "その", "此の",
+    "この", "何", "なに", "どう", "どの", "どれ", "何処", "どこ", "誰", "だれ", "何時", "いつ", "等",
+    "など", "出来る", "できる", "言う", "いう", "下さる", "くださる", "教える", "思う", "的", "について",
+    "ござる", "です", "ます", "さん", "方", "又", "また", "及び", "並びに", "若しくは", "或いは",
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # the normalised search form
+    surface: str  # as it stands in the original text
+    start: int  # offsets into the original text
+    end: int
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    offsets: tuple[int, ...]  # offsets[i] = original index of text[i]; len(text)+1 entries
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        return self.offsets[i], self.offsets[j] if j > i else self.offsets[i]
+
+
+def _fold_char(cluster: str) -> str:
+    if cluster in _ZERO_WIDTH:
+        return ""
+    if cluster in _WAVE:
+        return _WAVE[cluster]
+    out = unicodedata.normalize("NFKC", cluster).casefold()
+    if any(unicodedata.category(c) == "Cc" and c not in "\t\n" for c in out):
+        out = "".join(" " if unicodedata.category(c) == "Cc" and c not in "\t\n" else c for c in out)
+    return out
+
+
+def _clusters(text: str):
+    """Yield (start, cluster): a base character with its combining marks, so
+    NFKC can compose ``か+゙`` into ``が`` while offsets stay exact."""
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and (unicodedata.combining(text[j]) or text[j] in "\u3099\u309a\u309b\u309c"):
+            j += 1
+        yield i, text[i:j]
+        i = j
+
+
+def normalize(text: str) -> Normalized:
+    """NFKC, case folding, width folding, dash/long-vowel unification.
+
+    Hyphen-like characters between ASCII alphanumerics become ``-``; ``ー``
+    (and its variants) after katakana stays ``ー``. Offsets map every output
+    character back to the original string.
+    """
+    out: list[str] = []
+    offs: list[int] = []
+    for start, cluster in _clusters(text):
+        folded = _fold_char(cluster)
+        for ch in folded:
+            out.append(ch)
+            offs.append(start)
+    # Second pass: dashes depend on their neighbours.
+    for i, ch in enumerate(out):
+        if ch in _HYPHENS or ch == "-":
+            prev = out[i - 1] if i > 0 else ""
+            nxt = out[i + 1] if i + 1 < len(out) else ""
+            if _is_kana(prev):
+                out[i] = _LONG_VOWEL
+            elif prev.isascii() and prev.isalnum() or nxt.isascii() and nxt.isalnum():
+                out[i] = "-"
+            elif ch != "-":
+                out[i] = "-"
+    offs.append(len(text))
+    return Normalized("".join(out), tuple(offs))
+
+
+def _is_kana(ch: str) -> bool:
+    return bool(ch) and ("\u30a1" <= ch <= "\u30fa" or "\u3041" <= ch <= "\u3096")
+
+
+def normalize_text(text: str) -> str:
+    """Just the normalised string (for comparisons and keys)."""
+    return normalize(text).text
+
+
+def compact(text: str) -> str:
+    """Normalised with all whitespace removed: for matching names and titles
+    that a PDF conversion spaced differently (``ISMS との関連性``)."""
+    return re.sub(r"\s+", "", normalize_text(text))
+
+
+def fold_long_vowel(word: str) -> str:
+    """``サーバー`` and ``サーバ`` are the same word (JIS Z 8301 style endings)."""
+    if len(word) >= 3 and word.endswith(_LONG_VOWEL) and _KATAKANA.match(word):
+        return word.rstrip(_LONG_VOWEL)
+    return word
+
+
+def identifier_tokens(ident: str) -> list[str]:
+    """Tokens for an ASCII identifier run (already normalised).
+
+    ``iso/iec`` arrives split by ``/``; ``iso27017`` -> ``iso``, ``27017``;
+    ``sp800-53`` -> ``sp``, ``800-53``; ``c5`` and ``soc2`` stay whole.
+    """
+    ident = ident.strip(".-_")
+    if not ident:
+        return []
+    m = _LETTERS_THEN_LONG_NUMBER.match(ident)
+    if m:
+        return [m.group(1), m.group(2)]
+    if ident.endswith("+") and ident.rstrip("+"):
+        # "soc2+" is a variant of "soc2": match both, the exact form scores higher.
+        return [ident, ident.rstrip("+")]
+    return [ident]
+
+
+class _Tagger:
+    """One MeCab tagger per thread (fugashi taggers are not thread-safe)."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def get(self):
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None:
+            import fugashi
+
+            tagger = fugashi.Tagger()
+            self._local.tagger = tagger
+        return tagger
+
+
+_TAGGER = _Tagger()
+
+
+def _lemma(word) -> str:
+    lemma = getattr(word.feature, "lemma", None) or word.surface
+    # unidic-lite glosses loanwords: "クラウド-crowd", "サービス-service".
+    if "-" in lemma:
+        head, _, tail = lemma.partition("-")
+        if head and tail.isascii():
+            lemma = head
+    return lemma
+
+
+def tokenize(text: str) -> list[Token]:
+    """Search tokens with offsets into ``text``.
+
+    Identifiers are cut by regex before MeCab sees them, because UniDic
+    splits ``C5`` into ``C`` + ``5`` and ``27017`` into pieces.
+    """
+    norm = normalize(text)
+    s = norm.text
+    tokens: list[Token] = []
+    pos = 0
+    for m in _IDENT.finditer(s):
+        if m.start() > pos:
+            tokens.extend(_mecab_tokens(text, norm, pos, m.start()))
+        tokens.extend(_ident_tokens(text, norm, m.start(), m.end()))
+        pos = m.end()
+    if pos < len(s):
+        tokens.extend(_mecab_tokens(text, norm, pos, len(s)))
+    return tokens
+
+
+def _token(text: str, norm: Normalized, i: int, j: int, form: str) -> Token:
+    start = norm.offsets[i]
+    end = norm.offsets[j] if j < len(norm.offsets) else len(text)
+    if end <= start:  # folded clusters: cover at least the original cluster
+        end = start + 1
+    return Token(form, text[start:end], start, end)
+
+
+def _ident_tokens(text: str, norm: Normalized, i: int, j: int) -> list[Token]:
+    raw = norm.text[i:j]
+    parts = identifier_tokens(raw)
+    if not parts:
+        return []
+    if len(parts) == 1:
+        return [_token(text, norm, i, j, parts[0])]
+    out = []
+    k = i
+    for part in parts:
+        at = norm.text.find(part, k, j)
+        if at < 0:
+            at = k
+        out.append(_token(text, norm, at, at + len(part), part))
+        k = at + len(part)
+    return out
+
+
+def _mecab_tokens(text: str, norm: Normalized, i: int, j: int) -> list[Token]:
+    chunk = norm.text[i:j]
+    if not chunk.strip():
+        return []
+    out: list[Token] = []
+    pos = 0
+    for word in _TAGGER.get()(chunk):
+        surface = word.surface
+        at = chunk.find(surface, pos)
+        if at < 0:
+            continue
+        pos = at + len(surface)
+        pos1 = word.feature.pos1 or ""
+        if pos1 in _DROP_POS or not surface.strip():
+            continue
+        lemma = _lemma(word)
+        if lemma in _STOP_LEMMAS or surface in _STOP_LEMMAS:
+            continue
+        if len(surface) == 1 and not surface.isalnum():
+            continue
+        form = fold_long_vowel(normalize_text(lemma))
+        out.append(_token(text, norm, i + at, i + at + len(surface), form))
+    return out
+
+
+def search_tokens(text: str) -> list[str]:
+    """Token strings for the keyword index: lemmas plus joined noun compounds.
+
+    Adjacent tokens that stand next to each other in the text are also
+    emitted as one compound (``監査`` + ``基準`` -> ``監査基準``), so a phrase
+    match outranks the same words scattered across a passage.
+    """
+    toks = tokenize(text)
+    out = [t.text for t in toks]
+    for a, b in zip(toks, toks[1:]):
+        if a.end == b.start and not (a.text.isascii() and b.text.isascii()):
+            out.append(a.text + b.text)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def cached_search_tokens(text: str) -> tuple[str, ...]:
+    return tuple(search_tokens(text))
+
+
+def is_mostly_english(text: str) -> bool:
+    """True when the question is written in English (for the answer's framing)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    ascii_letters = sum(1 for c in letters if c.isascii())
+    return ascii_letters / len(letters) > 0.6
+
+
+def clean_control(text: str) -> str:
+    """Strip NUL and control characters (keep tab/newline) and lone surrogates."""
+    text = text.encode("utf-8", "replace").decode("utf-8", "replace") if _has_surrogate(text) else text
+    return "".join(
+        ch for ch in text if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn")
+    )
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)

@@ -1,0 +1,123 @@
+"""The plain data that flows through the pipeline.
+
+corpus file -> Section / Passage (segment) -> index -> Hit (retrieve)
+-> Answer with Citations (answer). Everything here is a frozen dataclass so
+it can be cached, compared in tests and turned into JSON with ``asdict``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Section:
+    """One node of the report's outline (from its 目次 where it has one)."""
+
+    id: str  # canonical id, e.g. "2.3.4", "はじめに", "表紙"
+    title: str  # as printed, e.g. "2.3.4 クラウドコンピューティング…（C5）（ドイツ）"
+    path: tuple[str, ...]  # ancestors and itself, e.g. ("2", "2.3", "2.3.4")
+    page: int | None  # page number from the table of contents, when given
+    start: int  # character offsets of the whole section in the source text
+    end: int
+    doc: str  # which corpus file it came from (file stem)
+    path_titles: tuple[str, ...] = ()  # titles matching ``path``
+
+    @property
+    def label(self) -> str:
+        return " › ".join(self.path)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The unit of retrieval and citation: a table field, a sub-part, a
+    footnote block or a run of paragraphs, never cutting a sentence."""
+
+    id: int  # position in the corpus-wide passage list
+    section_id: str
+    field: str  # e.g. "概要・特徴", "SOC2", "注記", "本文"
+    text: str  # clean text: markup removed, list items on their own lines
+    start: int  # offsets of the passage in the source text
+    end: int
+    # offsets[i] is the source offset of text[i]; lets any substring of the
+    # clean text be mapped back to the exact span of the original file.
+    offsets: tuple[int, ...] = field(repr=False, default=())
+    doc: str = ""
+
+    def source_span(self, i: int, j: int) -> tuple[int, int]:
+        """Source offsets covering clean text[i:j]."""
+        if not self.offsets or i >= j:
+            return (self.start, self.start)
+        return (self.offsets[i], self.offsets[j - 1] + 1)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage with its retrieval scores."""
+
+    passage: Passage
+    score: float  # fused score used for ranking
+    dense: float | None = None  # cosine similarity, when the dense index saw it
+    keyword: float | None = None  # BM25 score, when the keyword index saw it
+    rank: int = 0
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A quoted sentence (or table cell) and where it stands in the report."""
+
+    section_id: str
+    title: str
+    path: str  # "2 › 2.3 › 2.3.4"
+    field: str
+    text: str  # the quoted sentence, clean text
+    start: int  # source offsets of the quoted text
+    end: int
+    score: float
+    passage_id: int = -1
+    doc: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "section_id": self.section_id,
+            "title": self.title,
+            "path": self.path,
+            "field": self.field,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "score": round(float(self.score), 4),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What ``Assistant.ask`` returns; ``to_json`` is the stable CLI/API shape."""
+
+    question: str
+    searched_query: str
+    answer: str
+    abstained: bool
+    citations: tuple[Citation, ...]
+    ranked_sections: tuple[str, ...]
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    notices: tuple[str, ...] = ()  # e.g. "質問が長すぎるため先頭2000文字で検索しました"
+    related: tuple[str, ...] = ()  # nearest sections offered as 関連 / on abstention
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "searched_query": self.searched_query,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "citations": [c.to_json() for c in self.citations],
+            "ranked_sections": list(self.ranked_sections),
+            "related": list(self.related),
+            "notices": list(self.notices),
+            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+        }
+
+
+def to_dict(obj: Any) -> dict[str, Any]:
+    return asdict(obj)
