@@ -690,6 +690,8 @@ def segment_text(text: str, doc: str = "report", first_passage_id: int = 0) -> D
     def add_section(node: _Node, start: int, end: int, body_start: int) -> None:
         skip = toc if toc and start <= toc[0] < end else None
         ranges = [(body_start, end)] if not skip else [(body_start, skip[0]), (skip[1], end)]
+        if skip and not text[skip[1] : end].strip(" \t\n#"):
+            end = skip[0]  # the 目次 closes this section; it belongs to none
         units: list[_Unit] = []
         for a, b in ranges:
             if b > a:

@@ -1,0 +1,268 @@
+"""Validate the hand-written evaluation set (eval/questions.jsonl, eval/conversations.jsonl).
+
+The set was written by reading the report, independently of the system. These tests only check
+that it is well-formed and that every gold label and answer span agrees with the report's outline
+as produced by ``assistant.segment.load_document``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+CORPUS = ROOT / "corpus" / "jipdec-cloud-2019.md"
+QUESTIONS = ROOT / "eval" / "questions.jsonl"
+CONVERSATIONS = ROOT / "eval" / "conversations.jsonl"
+
+CANONICAL_IDS = (
+    "表紙",
+    "はじめに",
+    "1.1",
+    "1.2",
+    "2",
+    "2.1.1",
+    "2.1.2",
+    "2.1.3",
+    "2.1.4",
+    "2.1.5",
+    "2.1.6",
+    "2.2.1",
+    "2.2.2",
+    "2.2.3",
+    "2.3.1",
+    "2.3.2",
+    "2.3.3",
+    "2.3.4",
+    "2.3.5",
+    "2.3.6",
+    "2.4.1",
+    "2.4.2",
+    "2.4.3",
+    "2.4.4",
+    "2.4.5",
+    "2.4.6",
+    "おわりに",
+    "ISMS専門部会",
+)
+TYPES = ("lookup", "paraphrase", "alias", "numeric", "compare", "english", "scope", "negative")
+SPLITS = ("dev", "test")
+QUESTION_KEYS = {"id", "question", "gold", "answer_span", "type", "split"}
+MIN_QUESTIONS = 180
+MIN_CONVERSATIONS = 25
+MAX_SPAN_CHARS = 160  # spans are meant to be a clause or a sentence
+HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as e:  # pragma: no cover - message only
+            raise AssertionError(f"{path.name}:{n}: invalid JSON: {e}") from e
+    return rows
+
+
+@pytest.fixture(scope="module")
+def questions() -> list[dict]:
+    return _read_jsonl(QUESTIONS)
+
+
+@pytest.fixture(scope="module")
+def conversations() -> list[dict]:
+    return _read_jsonl(CONVERSATIONS)
+
+
+@pytest.fixture(scope="module")
+def report_text() -> str:
+    return CORPUS.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def doc():
+    from assistant.segment import load_document
+
+    return load_document(str(CORPUS))
+
+
+@pytest.fixture(scope="module")
+def section_ranges(doc) -> dict[str, list[tuple[int, int]]]:
+    ranges: dict[str, list[tuple[int, int]]] = {}
+    for s in doc.sections:
+        ranges.setdefault(s.id, []).append((s.start, s.end))
+    return ranges
+
+
+def _occurrences(text: str, span: str) -> list[int]:
+    out, i = [], text.find(span)
+    while i != -1:
+        out.append(i)
+        i = text.find(span, i + 1)
+    return out
+
+
+# --------------------------------------------------------------------------- sizes
+
+
+def test_enough_questions(questions):
+    assert len(questions) >= MIN_QUESTIONS
+
+
+def test_enough_conversations(conversations):
+    assert len(conversations) >= MIN_CONVERSATIONS
+
+
+# --------------------------------------------------------------------------- questions
+
+
+def test_question_ids_unique(questions):
+    dup = [k for k, v in Counter(q["id"] for q in questions).items() if v > 1]
+    assert not dup, f"duplicate question ids: {dup}"
+
+
+def test_question_texts_unique(questions):
+    dup = [k for k, v in Counter(q["question"].strip() for q in questions).items() if v > 1]
+    assert not dup, f"duplicate question texts: {dup}"
+
+
+def test_question_schema(questions):
+    for q in questions:
+        assert set(q) == QUESTION_KEYS, (q.get("id"), sorted(set(q) ^ QUESTION_KEYS))
+        assert isinstance(q["id"], str) and q["id"], q
+        assert isinstance(q["question"], str) and q["question"].strip(), q["id"]
+        assert q["type"] in TYPES, (q["id"], q["type"])
+        assert q["split"] in SPLITS, (q["id"], q["split"])
+        assert isinstance(q["gold"], list) and all(isinstance(g, str) for g in q["gold"]), q["id"]
+        assert len(set(q["gold"])) == len(q["gold"]), (q["id"], "repeated gold id")
+        assert q["answer_span"] is None or (isinstance(q["answer_span"], str) and q["answer_span"].strip()), (
+            q["id"]
+        )
+
+
+def test_gold_ids_are_canonical(questions):
+    for q in questions:
+        bad = [g for g in q["gold"] if g not in CANONICAL_IDS]
+        assert not bad, (q["id"], bad)
+
+
+def test_negatives_have_no_gold_and_no_span(questions):
+    for q in questions:
+        if q["type"] == "negative":
+            assert q["gold"] == [], q["id"]
+            assert q["answer_span"] is None, q["id"]
+        else:
+            assert q["gold"], (q["id"], "non-negative question without gold")
+
+
+def test_compare_questions_name_two_or_three_sections(questions):
+    for q in questions:
+        if q["type"] == "compare":
+            assert 2 <= len(q["gold"]) <= 3, (q["id"], q["gold"])
+
+
+def test_every_type_in_both_splits(questions):
+    seen = {(q["type"], q["split"]) for q in questions}
+    missing = [(t, s) for t in TYPES for s in SPLITS if (t, s) not in seen]
+    assert not missing, f"type/split combinations with no question: {missing}"
+
+
+def test_splits_roughly_balanced_per_type(questions):
+    c = Counter((q["type"], q["split"]) for q in questions)
+    for t in TYPES:
+        assert abs(c[(t, "dev")] - c[(t, "test")]) <= 1, (t, c[(t, "dev")], c[(t, "test")])
+
+
+def test_every_canonical_section_is_asked_about(questions):
+    asked = Counter(g for q in questions for g in q["gold"])
+    missing = [s for s in CANONICAL_IDS if asked[s] == 0]
+    assert not missing, f"sections never used as gold: {missing}"
+
+
+def test_spans_are_clean_and_short(questions):
+    for q in questions:
+        span = q["answer_span"]
+        if span is None:
+            continue
+        assert not HTML_TAG.search(span), (q["id"], span)
+        assert len(span) <= MAX_SPAN_CHARS, (q["id"], len(span))
+
+
+def test_spans_are_substrings_of_report_file(questions, report_text):
+    bad = [q["id"] for q in questions if q["answer_span"] is not None and q["answer_span"] not in report_text]
+    assert not bad, f"answer_span not found verbatim in {CORPUS.name}: {bad}"
+
+
+# --------------------------------------------------------------------------- against the outline
+
+
+def test_outline_has_all_canonical_ids(section_ranges):
+    missing = [s for s in CANONICAL_IDS if s not in section_ranges]
+    assert not missing, f"canonical ids missing from load_document(...).sections: {missing}"
+
+
+def test_gold_ids_exist_in_outline(questions, conversations, section_ranges):
+    for q in questions:
+        for g in q["gold"]:
+            assert g in section_ranges, (q["id"], g)
+    for c in conversations:
+        for turn in c["turns"]:
+            for g in turn["gold"]:
+                assert g in section_ranges, (c["id"], g)
+
+
+def test_spans_lie_inside_a_gold_section(questions, doc, section_ranges):
+    bad = []
+    for q in questions:
+        span = q["answer_span"]
+        if span is None:
+            continue
+        hits = _occurrences(doc.text, span)
+        if not hits:
+            bad.append((q["id"], "not in doc.text"))
+            continue
+        ok = any(
+            s <= i and i + len(span) <= e
+            for i in hits
+            for g in q["gold"]
+            for (s, e) in section_ranges.get(g, [])
+        )
+        if not ok:
+            bad.append((q["id"], q["gold"]))
+    assert not bad, f"answer_span outside its gold sections: {bad}"
+
+
+# --------------------------------------------------------------------------- conversations
+
+
+def test_conversation_schema(conversations):
+    ids = [c["id"] for c in conversations]
+    assert len(ids) == len(set(ids)), "duplicate conversation ids"
+    for c in conversations:
+        assert set(c) == {"id", "split", "turns"}, c.get("id")
+        assert c["split"] in SPLITS, c["id"]
+        assert 2 <= len(c["turns"]) <= 4, (c["id"], len(c["turns"]))
+        for turn in c["turns"]:
+            assert set(turn) == {"question", "gold"}, c["id"]
+            assert isinstance(turn["question"], str) and turn["question"].strip(), c["id"]
+            assert isinstance(turn["gold"], list), c["id"]
+            bad = [g for g in turn["gold"] if g not in CANONICAL_IDS]
+            assert not bad, (c["id"], bad)
+        # the opening turn must be answerable on its own
+        assert c["turns"][0]["gold"], c["id"]
+
+
+def test_conversations_in_both_splits(conversations):
+    c = Counter(x["split"] for x in conversations)
+    assert c["dev"] > 0 and c["test"] > 0
+    assert abs(c["dev"] - c["test"]) <= 1, c
