@@ -16,8 +16,9 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
-TOKENIZER_VERSION = "ja-1"
+TOKENIZER_VERSION = "ja-2"
 
 # Dashes that mean "hyphen" between alphanumerics; NFKC leaves most of them alone.
 _HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d\u30fc\uff70"
@@ -25,10 +26,15 @@ _LONG_VOWEL = "\u30fc"  # ー
 _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 _WAVE = {"\u301c": "~", "\uff5e": "~"}
 
-# Identifiers: runs of ASCII letters/digits joined by . - + _ (after NFKC+casefold).
-_IDENT = re.compile(r"[a-z0-9]+(?:[.\-_+][a-z0-9]+)*\+*")
+# Identifiers: runs of Latin letters/digits joined by . - + _ (after NFKC+casefold).
+# Accented Latin letters belong to the word ("für"), they are not separators.
+_LATIN = "a-z0-9\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
+_IDENT = re.compile(rf"[{_LATIN}]+(?:[.\-_+][{_LATIN}]+)*\+*")
 _LETTERS_THEN_LONG_NUMBER = re.compile(r"^([a-z]+)(\d{3,}(?:[.\-]\d+)*)$")
 _KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")
+# Combining marks that NFKC must see together with their base character:
+# kana (semi-)voiced marks, including the half-width ﾞ ﾟ of ｻｰﾊﾞｰ.
+_JOINERS = "\u3099\u309a\u309b\u309c\uff9e\uff9f"
 
 # Parts of speech that carry no search meaning (UniDic pos1).
 _DROP_POS = {"助詞", "助動詞", "補助記号", "空白", "記号", "感動詞", "接続詞"}
@@ -39,6 +45,13 @@ _STOP_LEMMAS = {
     "この", "何", "なに", "どう", "どの", "どれ", "何処", "どこ", "誰", "だれ", "何時", "いつ", "等",
     "など", "出来る", "できる", "言う", "いう", "下さる", "くださる", "教える", "思う", "的", "について",
     "ござる", "です", "ます", "さん", "方", "又", "また", "及び", "並びに", "若しくは", "或いは",
+}
+
+# The verb inside a compound particle (について, における, によって, に対して,
+# に関する, にわたって): after the particle に these forms are grammar, not content.
+_COMPOUND_PARTICLE_VERBS = {
+    "つい", "つき", "おい", "おけ", "よっ", "よる", "より", "よれ", "対し", "対する",
+    "関し", "関する", "わたっ", "わたる", "わたり",
 }
 
 
@@ -76,7 +89,7 @@ def _clusters(text: str):
     i, n = 0, len(text)
     while i < n:
         j = i + 1
-        while j < n and (unicodedata.combining(text[j]) or text[j] in "\u3099\u309a\u309b\u309c"):
+        while j < n and (unicodedata.combining(text[j]) or text[j] in _JOINERS):
             j += 1
         yield i, text[i:j]
         i = j
@@ -101,7 +114,7 @@ def normalize(text: str) -> Normalized:
         if ch in _HYPHENS or ch == "-":
             prev = out[i - 1] if i > 0 else ""
             nxt = out[i + 1] if i + 1 < len(out) else ""
-            if _is_kana(prev):
+            if _is_kana(prev) or prev == _LONG_VOWEL:
                 out[i] = _LONG_VOWEL
             elif prev.isascii() and prev.isalnum() or nxt.isascii() and nxt.isalnum():
                 out[i] = "-"
@@ -213,8 +226,10 @@ def _ident_tokens(text: str, norm: Normalized, i: int, j: int) -> list[Token]:
     parts = identifier_tokens(raw)
     if not parts:
         return []
-    if len(parts) == 1:
-        return [_token(text, norm, i, j, parts[0])]
+    if len(parts) == 1 or "".join(parts) != raw.strip(".-_"):
+        # one token, or variants of one identifier ("soc2+" and "soc2"): each
+        # covers the whole identifier, so offsets never point past it.
+        return [_token(text, norm, i, j, part) for part in parts]
     out = []
     k = i
     for part in parts:
@@ -232,6 +247,7 @@ def _mecab_tokens(text: str, norm: Normalized, i: int, j: int) -> list[Token]:
         return []
     out: list[Token] = []
     pos = 0
+    prev = ("", "")  # (surface, pos1) of the previous word
     for word in _TAGGER.get()(chunk):
         surface = word.surface
         at = chunk.find(surface, pos)
@@ -239,7 +255,11 @@ def _mecab_tokens(text: str, norm: Normalized, i: int, j: int) -> list[Token]:
             continue
         pos = at + len(surface)
         pos1 = word.feature.pos1 or ""
+        after_ni = prev == ("に", "助詞")
+        prev = (surface, pos1)
         if pos1 in _DROP_POS or not surface.strip():
+            continue
+        if after_ni and surface in _COMPOUND_PARTICLE_VERBS:
             continue
         lemma = _lemma(word)
         if lemma in _STOP_LEMMAS or surface in _STOP_LEMMAS:
@@ -260,7 +280,7 @@ def search_tokens(text: str) -> list[str]:
     """
     toks = tokenize(text)
     out = [t.text for t in toks]
-    for a, b in zip(toks, toks[1:]):
+    for a, b in pairwise(toks):
         if a.end == b.start and not (a.text.isascii() and b.text.isascii()):
             out.append(a.text + b.text)
     return out

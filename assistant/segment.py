@@ -15,8 +15,10 @@ source file so any quoted sentence can be highlighted exactly.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,19 +27,27 @@ from .errors import AssistantError
 from .japanese import compact
 from .types import Passage, Section
 
-SEGMENTER_VERSION = "seg-1"
+SEGMENTER_VERSION = "seg-2"
 MAX_PASSAGE_CHARS = 400
 
 TITLE_PAGE_ID = "表紙"
 BODY_FIELD = "本文"
 NOTE_FIELD = "注記"
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_HEADING_MARK = re.compile(r"#{1,6}[ \t]+")
 _TOC_TITLE = re.compile(r"^(目\s*次|contents|table of contents)$", re.I)
 _TOC_LINE = re.compile(r"^(?P<title>.+?)(?:\t+|\s*\.{3,}\s*|\s*…+\s*|\s{2,})(?P<page>\d{1,4})\s*$")
-_NUMBER = re.compile(r"^(?P<num>\d+(?:\.\d+)*)\.?(?:\s+|(?=[^\d.\s]))(?P<rest>.*)$")
+# A section number: "2.3.4 …", "1. 概要", "1.概要", "2.1国内" (see _split_number).
+_NUMBER = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})*)(?P<sep>\.?[ \t\u3000]+|\.|)(?P<rest>.*)$", re.S)
 _FOOTNOTE_START = re.compile(r"^\s*(?:※\s*\d*|\(※\)|\\?\*\s|<sup>\s*\d+\s*</sup>|\d+\)\s)")
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|<(https?://[^>\s]+)>")
+# An autolink <https://…> (its URL is text; also when the fragment ends
+# before its ">"), or an HTML tag: on one line, holding no other "<" (so
+# "a < b … >" stays text).
+_TAG = re.compile(
+    r"<(?P<url>https?://[^<>\s]+)(?:>|(?=\s|$))|<(/?)(?P<name>[a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])[^<>\n]*>"
+)
+_URL_TAIL = re.compile(r"https?://[^\s<>]+$")
 _BLOCK_TAGS = {"li", "p", "br", "ul", "ol", "div", "tr", "td", "th", "table"}
 _SENT_END = set("。！？!?")
 _OPEN = "（(「『【［[〔"
@@ -138,32 +148,42 @@ def clean_markup(text: str, base: int = 0) -> Span:
     """Remove HTML and Markdown decoration, keeping an offset for each char.
 
     Block tags become line breaks (so list items stand on their own lines),
-    ``<sup>※1</sup>`` keeps its content, links keep their visible text, and
-    bullets, ``**`` and ``\\*`` escapes are dropped. Runs of spaces collapse.
+    a footnote mark such as ``<sup>※1</sup>`` is dropped inside a line and
+    kept at the start of one (where it numbers the footnote), links keep
+    their visible text, and heading marks (``## ``), bullets, ``**`` and
+    ``\\*`` escapes are dropped. Runs of spaces collapse.
     """
     out = Span()
     i, n = 0, len(text)
     line_start = True
     while i < n:
+        if text[i] == "#" and (i == 0 or text[i - 1] == "\n"):
+            hm = _HEADING_MARK.match(text, i)
+            if hm:
+                i = hm.end()
+                continue
         m = _TAG.match(text, i) if text[i] == "<" else None
-        if m and m.group(2) and m.group(2).lower() == "sup" and not line_start:
+        if m and m.group("name") and m.group("name").lower() == "sup" and not line_start:
             # An inline footnote mark: "ISAE 3000<sup>2</sup>" must not read "30002".
             close = text.find("</sup>", m.end())
             if close != -1 and close - m.end() <= 8:
                 i = close + len("</sup>")
                 continue
         if m:
-            if m.group(3):  # autolink <https://...>
-                for k, ch in enumerate(m.group(3)):
+            if m.group("url"):  # autolink <https://...>
+                for k, ch in enumerate(m.group("url")):
                     out.add(ch, base + i + 1 + k)
                 line_start = False
-            elif m.group(2).lower() in _BLOCK_TAGS:
+            elif m.group("name").lower() in _BLOCK_TAGS:
                 if out.chars and out.chars[-1] != "\n":
                     out.add("\n", base + i)
                 line_start = True
             i = m.end()
             continue
         ch = text[i]
+        if ch == ">" and out.chars and _URL_TAIL.search("".join(out.chars[-300:])):
+            i += 1  # the ">" closing an autolink whose "<" lies before this fragment
+            continue
         if ch == "*" and text.startswith("**", i):
             i += 2
             continue
@@ -214,9 +234,15 @@ def _clean_title(text: str) -> str:
 
 
 def _split_number(title: str) -> tuple[str | None, str]:
+    """``2.3.4 C5`` -> (``2.3.4``, ``C5``). Up to three digits a level, and a
+    bare number needs a dot or a space after it: ``2019年5月`` and ``27001
+    の概要`` are titles, not numbered ones."""
     m = _NUMBER.match(title.strip())
-    if m and m.group("rest").strip():
-        return m.group("num"), m.group("rest").strip()
+    if m:
+        rest = m.group("rest").strip()
+        sep = m.group("sep")
+        if rest and (sep or ("." in m.group("num") and not rest[0].isdigit())):
+            return m.group("num"), rest
     return None, title.strip()
 
 
@@ -234,7 +260,10 @@ def _headings(text: str) -> list[_Heading]:
 
 
 def _parse_toc(text: str, headings: list[_Heading]) -> tuple[list[OutlineEntry], tuple[int, int] | None]:
-    """Entries of the 目次 and the (start, end) of the TOC block."""
+    """Entries of the 目次 and the (start, end) of the TOC block. A 目次
+    without parsable entries (no page numbers) is still returned as a block,
+    with no entries, so that it is skipped as content."""
+    first: tuple[int, int] | None = None
     for k, h in enumerate(headings):
         if _TOC_TITLE.match(h.text.replace(" ", "")) or _TOC_TITLE.match(h.text):
             end = headings[k + 1].start if k + 1 < len(headings) else len(text)
@@ -249,15 +278,21 @@ def _parse_toc(text: str, headings: list[_Heading]) -> tuple[list[OutlineEntry],
                 entries.append(OutlineEntry(num, title, int(m.group("page")), depth))
             if entries:
                 return entries, (h.start, end)
-    return [], None
+            first = first or (h.start, end)
+    return [], first
 
 
 def _title_similarity(a: str, b: str) -> float:
+    """1.0 for the same title; a title contained in the other scores by how
+    much of it it covers (the figure's ``国内`` vs ``国内の制度・ガイドライン等``)."""
     a, b = compact(a), compact(b)
     if not a or not b:
         return 0.0
-    if a in b or b in a:
+    if a == b:
         return 1.0
+    if a in b or b in a:
+        short, long_ = sorted((a, b), key=len)
+        return 0.6 + 0.4 * len(short) / len(long_)
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
@@ -267,29 +302,37 @@ def _section_id(number: str | None, title: str) -> str:
     return re.sub(r"\s+", "", title)
 
 
-def _align(entries: list[OutlineEntry], headings: list[_Heading], toc: tuple[int, int]) -> dict[int, int]:
-    """Map TOC entry index -> heading index, monotonically in document order."""
+def _align(entries: list[OutlineEntry], headings: list[_Heading], exclude: set[int]) -> dict[int, int]:
+    """Map TOC entry index -> heading index, monotonically in document order.
+
+    A numbered entry takes the best title match among the later headings
+    with its number (so a figure's ``## 2.1 国内`` loses to ``### 2.1 国内の
+    制度・ガイドライン等``), or the only such heading when none is similar;
+    an unnumbered entry takes the first unnumbered heading that resembles it.
+    """
     matched: dict[int, int] = {}
     hk = 0
-    body = [k for k, h in enumerate(headings) if h.start >= toc[1]]
+    by_number: dict[str | None, list[tuple[int, str]]] = {}
+    for k, h in enumerate(headings):
+        if k not in exclude:
+            num, rest = _split_number(h.text)
+            by_number.setdefault(num, []).append((k, rest))
     for ei, e in enumerate(entries):
+        _, etitle = _split_number(e.title)
         best, best_score = None, 0.0
-        for k in body:
+        same_number = []
+        for k, rest in by_number.get(e.number, ()):
             if k < hk:
                 continue
-            h = headings[k]
-            num, rest = _split_number(h.text)
-            if e.number is not None and num != e.number:
-                continue
-            if e.number is None and num is not None:
-                continue
-            _, etitle = _split_number(e.title)
+            same_number.append(k)
             score = _title_similarity(rest, etitle)
-            if score >= 0.6:
+            if e.number is None and score >= 0.6:
                 best, best_score = k, score
                 break
             if score > best_score and score >= 0.35:
                 best, best_score = k, score
+        if best is None and e.number is not None and len(same_number) == 1:
+            best = same_number[0]
         if best is not None:
             matched[ei] = best
             hk = best + 1
@@ -299,12 +342,17 @@ def _align(entries: list[OutlineEntry], headings: list[_Heading], toc: tuple[int
 def _build_nodes(text: str, headings: list[_Heading]) -> tuple[list[_Node], list[OutlineEntry], tuple | None]:
     entries, toc = _parse_toc(text, headings)
     nodes: list[_Node] = []
-    if entries and toc:
-        matched = _align(entries, headings, toc)
-        if len(matched) < max(1, len(entries) // 2):
-            raise CorpusError(
-                f"the table of contents lists {len(entries)} entries but only {len(matched)} match a heading"
-            )
+    in_toc: set[int] = set()
+    matched: dict[int, int] = {}
+    if toc:
+        toc_start, toc_end = toc
+        in_toc = {k for k, h in enumerate(headings) if toc_start <= h.start < toc_end}
+        title_k = 0 if headings[0].depth == 1 and headings[0].start < toc_start else None
+        exclude = in_toc | ({title_k} if title_k is not None else set())
+        matched = _align(entries, headings, exclude)
+    # A 目次 that most headings do not follow is no outline: fall back to
+    # the headings themselves (the 目次 block is still not content).
+    if entries and toc and len(matched) >= max(1, len(entries) // 2):
         stack: list[tuple[int, str, str]] = []  # (depth, id, title)
         for ei, e in enumerate(entries):
             depth = e.depth
@@ -318,44 +366,70 @@ def _build_nodes(text: str, headings: list[_Heading]) -> tuple[list[_Node], list
             stack.append((depth, sid, title))
             if h is not None:
                 nodes.append(_Node(sid, title, e.page, path, titles + (title,), h))
-        toc_start, toc_end = toc
-        first_body = nodes[0].heading.start if nodes else len(text)
-        last = nodes[-1].heading if nodes else None
-        # Unlisted top-level headings before the TOC (はじめに) and after the
-        # last listed section (a committee list, an appendix) are sections too.
-        extra = []
-        for h in headings:
-            if h.start < toc_start and h.depth <= 2 and h is not headings[0]:
-                extra.append(h)
-            elif h.start < toc_start and h is headings[0] and h.depth >= 2:
-                extra.append(h)
-            elif last is not None and h.start > last.start and h.depth <= 2:
-                num, _ = _split_number(h.text)
-                if num is None and not any(n.heading is h for n in nodes):
-                    extra.append(h)
-        for h in extra:
+        # Unlisted shallow headings before the first listed section (はじめに
+        # ahead of the 目次) and unnumbered ones after the last (a committee
+        # list, an appendix) are sections too; anything else unlisted is
+        # content of the section it stands in.
+        first = min(n.heading.start for n in nodes)
+        last = max(n.heading.start for n in nodes)
+        used = {matched[ei] for ei in matched} | exclude
+        ids = {n.id for n in nodes}
+        for k, h in enumerate(headings):
+            if k in used or h.depth > 2:
+                continue
+            num, _ = _split_number(h.text)
             sid = _section_id(None, h.text)
-            nodes.append(_Node(sid, h.text, None, (sid,), (h.text,), h))
+            if sid not in ids and (h.start < first or (h.start > last and num is None)):
+                nodes.append(_Node(sid, h.text, None, (sid,), (h.text,), h))
+                ids.add(sid)
         nodes.sort(key=lambda n: n.heading.start)
-        del first_body
     else:
-        nodes = _nodes_from_headings(headings)
-        toc = None
+        nodes = _nodes_from_headings([h for k, h in enumerate(headings) if k not in in_toc])
+        entries = []
     if not nodes:
         raise CorpusError("no recognisable section headings (Markdown '#' lines) found")
     return nodes, entries, toc
 
 
+def _number_key(num: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in num.split("."))
+
+
+def _outline_chain(numbered: list[tuple[int, tuple[int, ...]]]) -> set[int]:
+    """The longest run of numbered headings whose numbers increase in
+    outline order (1 < 1.1 < 1.2 < 2 < 2.1 …). Headings off that run — a
+    figure reusing chapter numbers, a repeated number — are content. Among
+    equal numbers the later heading wins: a figure tends to preview the
+    sections it names. (Patience sorting: O(n log n).)"""
+    tails: list[int] = []  # tails[m]: the run of length m+1 ending on the smallest number
+    prev = [-1] * len(numbered)
+    for i, (_, key) in enumerate(numbered):
+        pos = bisect.bisect_left(tails, key, key=lambda t: numbered[t][1])
+        prev[i] = tails[pos - 1] if pos else -1
+        if pos == len(tails):
+            tails.append(i)
+        else:
+            tails[pos] = i
+    keep = set()
+    i = tails[-1] if tails else -1
+    while i >= 0:
+        keep.add(numbered[i][0])
+        i = prev[i]
+    return keep
+
+
 def _nodes_from_headings(headings: list[_Heading]) -> list[_Node]:
-    """Fallback outline for a report with no 目次: numbered headings and
-    shallow unnumbered ones become sections."""
+    """Fallback outline for a report with no 目次: numbered headings that
+    follow the outline order and shallow unnumbered ones become sections."""
+    numbers = {k: _split_number(h.text)[0] for k, h in enumerate(headings)}
+    chain = _outline_chain([(k, _number_key(num)) for k, num in numbers.items() if num])
     nodes: list[_Node] = []
     titles: dict[str, str] = {}
     seen: set[str] = set()
     for k, h in enumerate(headings):
-        num, _ = _split_number(h.text)
+        num = numbers[k]
         if num:
-            if num in seen:
+            if k not in chain or num in seen:
                 continue  # a figure reusing a number: content of the current section
             parts = num.split(".")
             path = tuple(".".join(parts[: i + 1]) for i in range(len(parts)))
@@ -380,31 +454,49 @@ def _nodes_from_headings(headings: list[_Heading]) -> list[_Node]:
 class _Unit:
     field: str
     span: Span
-    kind: str  # "row", "para", "note"
+    kind: str  # "row", "para", "note", "table"
 
 
 def _split_sentences(span: Span) -> list[tuple[int, int]]:
     """Sentence boundaries in clean text: after 。！？ outside brackets, and
-    at line breaks (list items are sentences of their own)."""
+    at line breaks (list items are sentences of their own). A "sentence"
+    longer than ``MAX_PASSAGE_CHARS`` only because a bracket was never
+    closed is split again at every 。！？."""
     text = span.text()
     out = []
+    for a, b in _sentence_ranges(text, 0, len(text), brackets=True):
+        if b - a > MAX_PASSAGE_CHARS:
+            out.extend(_sentence_ranges(text, a, b, brackets=False))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _sentence_ranges(text: str, lo: int, hi: int, brackets: bool) -> list[tuple[int, int]]:
+    out = []
     depth = 0
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
+    start = lo
+    i = lo
+    while i < hi:
+        ch = text[i]
+        if brackets and ch in _OPEN:
             depth += 1
-        elif ch in _CLOSE:
+        elif brackets and ch in _CLOSE:
             depth = max(0, depth - 1)
         if ch == "\n" or (ch in _SENT_END and depth == 0):
-            j = i + 1 if ch != "\n" else i
-            if text[start:j].strip():
-                out.append((start, j))
-            start = i + 1
-            if ch == "\n":
-                depth = 0
-    if text[start:].strip():
-        out.append((start, len(text)))
-    # trim whitespace inside each range
+            j = i
+            if ch != "\n":
+                while j + 1 < hi and text[j + 1] in _SENT_END:
+                    j += 1  # "？！" ends one sentence
+                j += 1
+            out.append((start, j))
+            start = j if ch != "\n" else i + 1
+            i = j if ch != "\n" else i + 1
+            depth = 0 if ch == "\n" else depth
+            continue
+        i += 1
+    out.append((start, hi))
+    # trim whitespace inside each range, drop empty ones
     trimmed = []
     for a, b in out:
         while a < b and text[a].isspace():
@@ -477,19 +569,33 @@ def _body_units(text: str, start: int, end: int, vocab: _TableVocabulary) -> lis
     last_was_heading = True  # the section heading itself
     table: list[list[tuple[str, int]]] = []  # rows of cells
     para: list[tuple[str, int]] = []
+    after_para = False  # only blank lines since the last body paragraph
 
     def flush_para() -> None:
-        nonlocal para
+        nonlocal para, after_para
         if not para:
             return
         first = para[0][0]
         raw_start = para[0][1]
         raw_end = para[-1][1] + len(para[-1][0])
         sp = clean_markup(text[raw_start:raw_end], raw_start)
-        if len(sp):
-            kind = "note" if _FOOTNOTE_START.match(first) else "para"
-            units.append(_Unit(NOTE_FIELD if kind == "note" else current_field, sp, kind))
         para = []
+        if not len(sp):
+            return
+        kind = "note" if _FOOTNOTE_START.match(first) else "para"
+        prev = units[-1] if units else None
+        if (
+            kind == "para"
+            and after_para
+            and prev is not None
+            and prev.kind == "para"
+            and prev.field == current_field
+            and _continues_sentence(prev.span, sp)
+        ):
+            prev.span.extend(sp)  # one sentence cut by a page break
+        else:
+            units.append(_Unit(NOTE_FIELD if kind == "note" else current_field, sp, kind))
+        after_para = kind == "para"
 
     def flush_table() -> None:
         nonlocal table
@@ -498,11 +604,12 @@ def _body_units(text: str, start: int, end: int, vocab: _TableVocabulary) -> lis
         units.extend(_table_units(text, table, vocab, current_field))
         table = []
 
-    for line, off in zip(lines, offs):
+    for line, off in zip(lines, offs, strict=True):
         hm = _HEADING.match(line)
         if hm:
             flush_para()
             flush_table()
+            after_para = False
             title = _clean_title(hm.group(2))
             if not title:
                 continue
@@ -517,6 +624,7 @@ def _body_units(text: str, start: int, end: int, vocab: _TableVocabulary) -> lis
             continue
         if "\t" in line:
             flush_para()
+            after_para = False
             table.append(_split_row(line, off))
             last_was_heading = False
             continue
@@ -525,6 +633,7 @@ def _body_units(text: str, start: int, end: int, vocab: _TableVocabulary) -> lis
             continue
         if table:
             flush_table()
+            after_para = False
         # A footnote starts its own paragraph even without a blank line.
         if para and _FOOTNOTE_START.match(line):
             flush_para()
@@ -542,9 +651,13 @@ def _table_units(
     yields its rows as lines under the current field (or its header)."""
     # Merge continuation rows (first cell empty: a row broken by a page break).
     merged: list[list[tuple[str, int]]] = []
+    continued: set[int] = set()  # offsets of cells that continue the cell before
     for cells in rows:
         if merged and not cells[0][0].strip():
-            merged[-1].extend(c for c in cells[1:] if c[0].strip())
+            more = [c for c in cells[1:] if c[0].strip()]
+            if len(more) == 1:  # the rest of one cell; several cells are a sub-row
+                continued.add(more[0][1])
+            merged[-1].extend(more)
         else:
             merged.append([c for c in cells if c[0].strip()] or cells[:1])
     if merged and compact(strip_markup("\t".join(x[0] for x in merged[0]))) in vocab.headers:
@@ -553,15 +666,19 @@ def _table_units(
     record = sum(1 for lab in labels if vocab.is_field(lab)) >= max(2, (len(labels) + 1) // 2)
     units: list[_Unit] = []
     if record:
-        for cells, lab in zip(merged, labels):
-            if not vocab.is_field(lab):
-                continue
+        # Every row is a field, the rare ones (備考) included: a record table
+        # loses no text. A value cut by a page break is glued back together.
+        for cells in merged:
             value = Span()
             for cell, coff in cells[1:]:
                 sp = clean_markup(cell, coff)
                 if len(sp):
                     if len(value):
-                        value.add("\n", coff - 1)
+                        sep = _continuation_joint(value.chars[-1], sp.chars[0], cell)
+                        if coff not in continued:
+                            sep = "\n"
+                        if sep:
+                            value.add(sep, coff - 1)
                     value.extend(sp)
             if len(value):
                 units.append(_Unit(_field_label(cells[0][0]), value, "row"))
@@ -577,11 +694,36 @@ def _table_units(
                 line.extend(sp)
         if len(line):
             if len(body):
-                body.add("\n", line.offs[0] - 1)
+                body.add("\n", _gap_offset(text, body.offs[-1], line.offs[0]))
             body.extend(line)
     if len(body):
         units.append(_Unit(current_field, body, "table"))
     return units
+
+
+def _continuation_joint(last: str, first: str, raw_next: str) -> str:
+    """What stands between two pieces of text that a page break cut apart:
+    nothing inside a Japanese sentence (``考慮`` + ``事項`` -> ``考慮事項``), a
+    space inside a Latin phrase, a line break after a finished sentence or
+    before a new list item."""
+    if last in _SENT_END or last in _CLOSE or re.match(r"\s*<(?:li|ul|ol|p)\b", raw_next, re.I):
+        return "\n"
+    if last.isascii() or first.isascii():
+        return " "
+    return ""
+
+
+def _continues_sentence(prev: Span, nxt: Span) -> bool:
+    """A paragraph cut by a page break: the first part stops on a word
+    (``…要件で``) and the next begins in the middle of a sentence (hiragana)."""
+    if len(prev) < 20 or not len(nxt):
+        return False
+    last, first = prev.chars[-1], nxt.chars[0]
+    return (
+        not last.isascii()
+        and unicodedata.category(last).startswith("L")
+        and "\u3041" <= first <= "\u3096"
+    )
 
 
 def _label_head(label: str) -> str:
@@ -600,26 +742,47 @@ class _TableVocabulary:
 
 def _table_vocabulary(text: str) -> _TableVocabulary:
     """Row labels that recur across the report's tables are field names
-    (名称, 対象, 概要・特徴 …) and rows repeated verbatim are headers
-    (調査・分析項目 / 詳細); both derived from the text, not listed by hand."""
+    (名称, 対象, 概要・特徴 …) and a short row that opens several tables is
+    their header (調査・分析項目 / 詳細); both derived from the text, not
+    listed by hand. (A content row repeated verbatim is no header.)"""
     heads: Counter[str] = Counter()
     rows: Counter[str] = Counter()
+    in_table = False
     for line in text.split("\n"):
         if "\t" in line and line.split("\t")[0].strip():
             label = compact(strip_markup(line.split("\t")[0]))
             if len(label) <= 30:
                 heads[_label_head(label)] += 1
-            rows[compact(strip_markup(line))] += 1
+            row = compact(strip_markup(line))
+            if not in_table and len(row) <= 40 and not _SENT_END & set(row):
+                rows[row] += 1
+        if line.strip():
+            in_table = "\t" in line
     return _TableVocabulary(
-        frozenset(h for h, c in heads.items() if c >= 3),
-        frozenset(r for r, c in rows.items() if c >= 3),
+        frozenset(h for h, c in heads.items() if c >= 2),
+        frozenset(r for r, c in rows.items() if c >= 2),
     )
 
 
-def _passages_for(section_id: str, doc: str, units: list[_Unit], first_id: int) -> list[Passage]:
+def _gap_offset(text: str, a: int, b: int) -> int:
+    """Where a separator joining clean text at source offsets ``a`` and ``b``
+    points: the first line break (else whitespace) between them, so that
+    every whitespace character of a passage maps to source whitespace."""
+    for ch in "\n\t ":
+        k = text.find(ch, a + 1, b)
+        if k != -1:
+            return k
+    return a + 1 if a + 1 < b else b - 1
+
+
+def _passages_for(
+    section_id: str, doc: str, units: list[_Unit], first_id: int, text: str = ""
+) -> list[Passage]:
     out: list[Passage] = []
-    # Consecutive short units of the same field and kind share a passage.
-    groups: list[tuple[str, Span]] = []
+    # Consecutive short units of the same field and kind share a passage when
+    # nothing but whitespace and markup stands between them (no sub-part
+    # heading, no dropped table row).
+    groups: list[tuple[str, Span, str]] = []
     for u in units:
         if (
             groups
@@ -627,9 +790,10 @@ def _passages_for(section_id: str, doc: str, units: list[_Unit], first_id: int) 
             and u.kind in ("para", "note")
             and len(groups[-1][1]) + 1 + len(u.span) <= MAX_PASSAGE_CHARS
             and groups[-1][2] == u.kind
+            and not strip_markup(text[groups[-1][1].offs[-1] + 1 : u.span.offs[0]]).strip()
         ):
             g = groups[-1][1]
-            g.add("\n", u.span.offs[0] - 1 if u.span.offs else g.offs[-1])
+            g.add("\n", _gap_offset(text, g.offs[-1], u.span.offs[0]))
             g.extend(u.span)
         else:
             groups.append((u.field, Span(list(u.span.chars), list(u.span.offs)), u.kind))
@@ -688,41 +852,43 @@ def segment_text(text: str, doc: str = "report", first_passage_id: int = 0) -> D
     seen: set[str] = set()
 
     def add_section(node: _Node, start: int, end: int, body_start: int) -> None:
-        skip = toc if toc and start <= toc[0] < end else None
-        ranges = [(body_start, end)] if not skip else [(body_start, skip[0]), (skip[1], end)]
-        if skip and not text[skip[1] : end].strip(" \t\n#"):
-            end = skip[0]  # the 目次 closes this section; it belongs to none
-        units: list[_Unit] = []
-        for a, b in ranges:
+        ranges = [(body_start, end)]
+        if toc and start <= toc[0] < end:
+            ranges = [(body_start, toc[0]), (toc[1], end)]
+            if not text[toc[1] : end].strip(" \t\n#"):
+                end = toc[0]  # the 目次 closes this section; it belongs to none
+                ranges = ranges[:1]
+        # Two sections with one id (a title used twice) keep all their text.
+        sid, k = node.id, 2
+        while sid in seen:
+            sid, k = f"{node.id}-{k}", k + 1
+        ps: list[Passage] = []
+        for a, b in ranges:  # no passage reaches across the 目次
             if b > a:
-                units.extend(_body_units(text, a, b, vocab))
-        ps = _passages_for(node.id, doc, units, first_passage_id + len(passages))
-        if not ps or node.id in seen:
+                units = _body_units(text, a, b, vocab)
+                ps.extend(_passages_for(sid, doc, units, first_passage_id + len(passages) + len(ps), text))
+        if not ps:
             return
-        seen.add(node.id)
-        sections.append(
-            Section(node.id, node.title, node.path, node.page, start, end, doc, node.path_titles)
-        )
+        seen.add(sid)
+        path = node.path[:-1] + (sid,)
+        sections.append(Section(sid, node.title, path, node.page, start, end, doc, node.path_titles))
         passages.extend(ps)
 
-    # Title page: everything before the first section heading.
+    # Title page: everything before the first section heading (but not a
+    # 目次 standing there).
     first = nodes[0].heading.start
-    title = headings[0].text if headings[0].start < first else ""
-    if first > 0 and strip_markup(text[:first]).strip():
-        tp = _Node(TITLE_PAGE_ID, title or TITLE_PAGE_ID, None, (TITLE_PAGE_ID,), (title,), None)
-        units = _body_units(text, 0, first, vocab)
-        ps = _passages_for(TITLE_PAGE_ID, doc, units, first_passage_id)
-        if ps:
-            sections.append(Section(TITLE_PAGE_ID, tp.title, tp.path, None, 0, first, doc, tp.path_titles))
-            passages.extend(ps)
-            seen.add(TITLE_PAGE_ID)
+    cover = [h for h in headings if h.start < first and not (toc and toc[0] <= h.start < toc[1])]
+    title = cover[0].text if cover else ""
+    if first > 0:
+        tp_title = title or TITLE_PAGE_ID
+        add_section(_Node(TITLE_PAGE_ID, tp_title, None, (TITLE_PAGE_ID,), (tp_title,), None), 0, first, 0)
 
     for k, node in enumerate(nodes):
         start = node.heading.start
         end = nodes[k + 1].heading.start if k + 1 < len(nodes) else len(text)
         add_section(node, start, end, node.heading.body_start)
 
-    if not passages:
+    if not any(p.section_id != TITLE_PAGE_ID for p in passages):
         raise CorpusError("no text found under the headings")
     return Document(doc, Path(doc), text, sections, passages, title, entries)
 
