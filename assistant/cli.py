@@ -85,7 +85,7 @@ def cmd_index_build(args) -> int:
     if args.if_stale:
         ensure_index(out, corpus=_corpus(args), model=args.model, faiss_kind=args.faiss, rebuild=True)
         return 0
-    idx = build_index(_corpus(args), model=args.model, out=out, faiss_kind=args.faiss)
+    idx = build_index(_corpus(args), model=args.model, out=out, faiss_kind=args.faiss or "flat")
     m = idx.manifest
     print(
         f"built {idx.dir}: {len(idx.passages)} passages in {len(idx.sections)} sections, "
@@ -191,7 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     _corpus_arg(b)
     b.add_argument("--model", help="sentence-transformers model id or directory (default: bundled e5-small)")
     b.add_argument("--out", help="index directory (default: index/default)")
-    b.add_argument("--faiss", choices=["flat", "hnsw"], default="flat", help="dense index type")
+    b.add_argument(
+        "--faiss", choices=["flat", "hnsw"], default=None, help="dense index type (default: flat, or keep the existing kind)"
+    )
     b.add_argument("--if-stale", action="store_true", help="only build when missing or out of date")
     b.set_defaults(func=cmd_index_build)
     i = isub.add_parser("info", help="show what the index was built from")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-TOKENIZER_VERSION = "ja-2"
+TOKENIZER_VERSION = "ja-4"
 
 # Dashes that mean "hyphen" between alphanumerics; NFKC leaves most of them alone.
 _HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d\u30fc\uff70"
@@ -45,6 +45,13 @@ _STOP_LEMMAS = {
     "この", "何", "なに", "どう", "どの", "どれ", "何処", "どこ", "誰", "だれ", "何時", "いつ", "等",
     "など", "出来る", "できる", "言う", "いう", "下さる", "くださる", "教える", "思う", "的", "について",
     "ござる", "です", "ます", "さん", "方", "又", "また", "及び", "並びに", "若しくは", "或いは",
+    # English function words (questions in English search an index that holds English titles)
+    "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "is", "are", "was", "were", "be",
+    "been", "do", "does", "did", "what", "which", "who", "whom", "whose", "when", "where", "why",
+    "how", "this", "that", "these", "those", "it", "its", "there", "can", "could", "should", "would",
+    "will", "with", "by", "from", "as", "at", "about", "into", "any", "me", "tell", "please",
+    # interrogatives: they shape a question, they are not what it is about
+    "幾つ", "いくつ", "幾ら", "いくら", "幾", "如何", "どんな", "何方", "どなた", "何故", "なぜ", "どちら",
 }
 
 # The verb inside a compound particle (について, における, によって, に対して,
@@ -206,7 +213,7 @@ def tokenize(text: str) -> list[Token]:
     for m in _IDENT.finditer(s):
         if m.start() > pos:
             tokens.extend(_mecab_tokens(text, norm, pos, m.start()))
-        tokens.extend(_ident_tokens(text, norm, m.start(), m.end()))
+        tokens.extend(t for t in _ident_tokens(text, norm, m.start(), m.end()) if t.text not in _STOP_LEMMAS)
         pos = m.end()
     if pos < len(s):
         tokens.extend(_mecab_tokens(text, norm, pos, len(s)))
@@ -310,3 +317,12 @@ def clean_control(text: str) -> str:
 
 def _has_surrogate(text: str) -> bool:
     return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def proper_nouns(text: str) -> list[str]:
+    """Japanese proper nouns (UniDic 固有名詞: places, organisations, people)."""
+    out = []
+    for w in _TAGGER.get()(normalize_text(text)):
+        if w.feature.pos2 == "固有名詞":
+            out.append(w.surface)
+    return out

@@ -20,17 +20,18 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import AssistantError
 from .japanese import compact
 from .types import Passage, Section
 
-SEGMENTER_VERSION = "seg-2"
+SEGMENTER_VERSION = "seg-3"
 MAX_PASSAGE_CHARS = 400
 
 TITLE_PAGE_ID = "表紙"
+TITLE_PAGE_FIELD = "表題・発行日・発行者"
 BODY_FIELD = "本文"
 NOTE_FIELD = "注記"
 
@@ -869,6 +870,9 @@ def segment_text(text: str, doc: str = "report", first_passage_id: int = 0) -> D
                 ps.extend(_passages_for(sid, doc, units, first_passage_id + len(passages) + len(ps), text))
         if not ps:
             return
+        if sid == TITLE_PAGE_ID:
+            # What a title page holds, named the way readers ask for it.
+            ps = [replace(p, field=TITLE_PAGE_FIELD) for p in ps]
         seen.add(sid)
         path = node.path[:-1] + (sid,)
         sections.append(Section(sid, node.title, path, node.page, start, end, doc, node.path_titles))

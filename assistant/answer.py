@@ -1,0 +1,296 @@
+"""Grounded, extractive answers: choose the report's own sentences for a
+question, cite each one, or abstain when the report does not answer it.
+
+Nothing in an answer is generated except short framing; every quoted
+sentence is a substring of a passage's clean text, and its citation carries
+the exact source offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .japanese import cached_search_tokens, compact, is_mostly_english, proper_nouns, search_tokens
+from .retrieve import Retrieval, idf_weights
+from .segment import sentences, short_title
+from .types import Citation, Hit, Passage, Section
+
+ABSTAIN_JA = "この報告書には記載がありません。"
+ABSTAIN_EN = "The report does not say."
+
+
+@dataclass(frozen=True)
+class AnswerConfig:
+    max_sentences: int = 3
+    max_chars: int = 300
+    sections_considered: int = 3
+    passages_per_section: int = 4
+    w_dense: float = 1.0  # sentence-vs-question cosine
+    w_lexical: float = 0.8  # share of the question's (idf-weighted) words in the sentence
+    w_section: float = 0.5  # how well the sentence's section ranked
+    multi_section_ratio: float = 0.93  # a 2nd section joins when its best sentence is this close
+    # abstention (calibrated on the dev split, see eval/README.md)
+    abstain: bool = True
+    min_dense: float = 0.78
+    max_unknown: float = 0.85  # nearly every content word absent from the report…
+    min_support: float = 0.2  # …and the best section shares almost none of them
+
+
+@dataclass(frozen=True)
+class Candidate:
+    passage: Passage
+    start: int  # sentence offsets in passage.text
+    end: int
+    score: float
+    section_score: float
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start : self.end]
+
+
+@dataclass
+class Evidence:
+    """What abstention looks at."""
+
+    top_dense: float
+    unknown: float  # idf-weighted share of question words the corpus never uses
+    support: float  # idf-weighted share of question words present in the best section
+    unknown_names: tuple[str, ...] = ()  # names in the question the report never mentions
+    has_content: bool = True  # the question has any search word at all
+
+
+class Answerer:
+    def __init__(
+        self, index, sections: dict[str, Section], doc_freq: dict[str, int], n_docs: int, config=None, entities=None
+    ):
+        self.index = index
+        self.entities = entities
+        self.sections = sections
+        self.doc_freq = doc_freq
+        self.n_docs = n_docs
+        self.config = config or AnswerConfig()
+
+    def entities_in(self, text: str):
+        return self.entities.find(text) if self.entities is not None else []
+
+    # ------------------------------------------------------------------ evidence
+
+    def evidence(self, r: Retrieval) -> Evidence:
+        toks = [t for t in dict.fromkeys(r.tokens) if len(t) > 1 or t.isalnum()]
+        if not toks:
+            return Evidence(r.top_dense, 0.0, 0.0, (), False)
+        w = idf_weights(self.doc_freq, self.n_docs, toks)
+        total = sum(w) or 1.0
+        # Only names and Japanese content words count as "unknown": an English
+        # question's ordinary words ("which", "does") are absent from a Japanese
+        # report without meaning the report lacks the answer.
+        names = _salient(r.query)
+        salient = [(t, wi) for t, wi in zip(toks, w) if not t.isascii() or t in names]
+        stotal = sum(wi for _, wi in salient) or 1.0
+        unknown = sum(wi for t, wi in salient if self.doc_freq.get(t, 0) == 0) / stotal
+        support = 0.0
+        if r.sections:
+            sid = r.sections[0][0]
+            text_tokens = self._section_tokens(sid)
+            support = sum(wi for t, wi in zip(toks, w) if t in text_tokens) / total
+        missing = tuple(n for n in question_names(r.query) if n not in self._corpus_compact())
+        return Evidence(r.top_dense, unknown, support, missing)
+
+    def _corpus_compact(self) -> str:
+        cached = getattr(self, "_compact_text", None)
+        if cached is None:
+            parts = [s.title for s in self.sections.values()] + [p.text for p in self.index.passages]
+            cached = self._compact_text = compact("\n".join(parts))
+        return cached
+
+    def _section_tokens(self, sid: str) -> set[str]:
+        cache = getattr(self, "_tok_cache", None)
+        if cache is None:
+            cache = self._tok_cache = {}
+        if sid not in cache:
+            from .japanese import search_tokens
+
+            sec = self.sections[sid]
+            text = sec.title + "\n" + "\n".join(p.text for p in self.index.passages_of(sid))
+            cache[sid] = set(search_tokens(text))
+        return cache[sid]
+
+    def should_abstain(self, ev: Evidence, has_entity: bool) -> bool:
+        c = self.config
+        if not c.abstain:
+            return False
+        # A question about a name the report never mentions (ISMAP, GDPR, 中国)
+        # cannot be answered from it, however similar the surrounding words.
+        if ev.unknown_names:
+            return True
+        if not ev.has_content and not has_entity:
+            return True  # only punctuation, emoji or stop words: nothing to look up
+        if ev.unknown >= c.max_unknown and ev.support < c.min_support:
+            return True
+        if has_entity:
+            return False
+        return ev.top_dense < c.min_dense and ev.support < c.min_support
+
+    # ------------------------------------------------------------------ selection
+
+    def candidates(self, r: Retrieval) -> list[Candidate]:
+        c = self.config
+        if not r.sections:
+            return []
+        top_score = r.sections[0][1] or 1.0
+        # The words that name the entity are in every sentence of its section;
+        # what distinguishes the answer is the rest of the question (its aspect).
+        named = set(search_tokens(" ".join(m.alias.name for m in self.entities_in(r.query))))
+        qtok = [t for t in dict.fromkeys(r.tokens) if t not in named] or list(dict.fromkeys(r.tokens))
+        qw = dict(zip(qtok, idf_weights(self.doc_freq, self.n_docs, qtok)))
+        qtotal = sum(qw.values()) or 1.0
+        sent_vecs = getattr(self.index, "sentence_vectors", None)
+        out: list[Candidate] = []
+        raw: list[tuple] = []
+        for sid, sscore in r.sections[: c.sections_considered]:
+            hits: list[Hit] = r.hits_for(sid)[: c.passages_per_section]
+            for h in hits:
+                p = h.passage
+                spans = sentences(p.text)
+                vecs = None
+                if sent_vecs is not None and r.qvec is not None:
+                    vecs = self.index.sentence_vectors_for(p.id)
+                for k, (a, b) in enumerate(spans):
+                    text = p.text[a:b]
+                    if len(text) < 6:
+                        continue
+                    st = set(cached_search_tokens(text))
+                    lex = sum(wt for t, wt in qw.items() if t in st) / qtotal
+                    if vecs is not None and k < len(vecs):
+                        dense = float(np.dot(vecs[k], r.qvec))
+                    else:
+                        dense = h.dense if h.dense is not None else 0.0
+                    raw.append((p, a, b, dense, lex, sscore / top_score, len(text)))
+        if not raw:
+            return []
+        # Cosines of one model sit in a narrow band: rescale them over the
+        # candidates so that meaning, not just shared words, picks the sentence.
+        lo = min(x[3] for x in raw)
+        span = max(max(x[3] for x in raw) - lo, 1e-6)
+        for p, a, b, dense, lex, srel, n in raw:
+            score = c.w_dense * (dense - lo) / span + c.w_lexical * lex + c.w_section * srel
+            # a bare list item ("ISO/IEC 27017") restates the question, it does not answer it
+            score *= min(1.0, 0.6 + n / 60)
+            out.append(Candidate(p, a, b, score, srel))
+        out.sort(key=lambda x: -x.score)
+        return out
+
+    def select(self, r: Retrieval) -> list[Candidate]:
+        c = self.config
+        cands = self.candidates(r)
+        if not cands:
+            return []
+        best = cands[0]
+        chosen = [best]
+        used_sections = {best.passage.section_id}
+        chars = len(best.text)
+        # one sentence from each other section that is nearly as good (questions spanning schemes)
+        for cand in cands[1:]:
+            if len(chosen) >= c.max_sentences:
+                break
+            sid = cand.passage.section_id
+            if sid in used_sections:
+                continue
+            if cand.score >= c.multi_section_ratio * best.score and chars + len(cand.text) <= c.max_chars * 1.3:
+                chosen.append(cand)
+                used_sections.add(sid)
+                chars += len(cand.text)
+        # a second sentence of the best section when it adds to the first
+        if len(chosen) == 1:
+            for cand in cands[1:]:
+                if cand.passage.section_id != best.passage.section_id or _overlaps(cand, best):
+                    continue
+                if cand.score >= 0.92 * best.score and chars + len(cand.text) <= c.max_chars:
+                    chosen.append(cand)
+                break
+        return chosen
+
+    # ------------------------------------------------------------------ output
+
+    def citation(self, cand: Candidate) -> Citation:
+        p = cand.passage
+        s = self.sections[p.section_id]
+        start, end = p.source_span(cand.start, cand.end)
+        return Citation(
+            section_id=s.id,
+            title=s.title,
+            path=" › ".join(s.path),
+            field=p.field,
+            text=cand.text,
+            start=start,
+            end=end,
+            score=cand.score,
+            passage_id=p.id,
+            doc=p.doc,
+        )
+
+    def label(self, c: Citation) -> str:
+        return f"［{c.section_id} {short_title(c.title)} › {c.field}］"
+
+    def compose(self, question: str, cites: list[Citation]) -> str:
+        lines = [f"{c.text}{self.label(c)}" for c in cites]
+        if is_mostly_english(question):
+            return "From the report (quoted in Japanese):\n" + "\n".join(lines)
+        return "\n".join(lines)
+
+    def abstention(self, question: str, related: list[str]) -> str:
+        english = is_mostly_english(question)
+        head = ABSTAIN_EN if english else ABSTAIN_JA
+        if not related:
+            return head
+        names = [f"{sid} {short_title(self.sections[sid].title)}" for sid in related if sid in self.sections]
+        if english:
+            return f"{head} Nearest sections: " + "; ".join(names)
+        return f"{head}関連しそうな節: " + "、".join(names)
+
+
+def question_names(question: str) -> list[str]:
+    """Names a question is about, in compact form: Latin acronyms and
+    identifiers (GDPR, ISMAP, 27701), capitalised words that are not just the
+    first word of an English sentence (Azure), and Japanese proper nouns."""
+    text = normalize_text_keep_case(question)
+    out: list[str] = []
+    words = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9.\-+&]*[A-Za-z0-9+]|[A-Za-z]", text))
+    english = is_mostly_english(question)
+    for k, m in enumerate(words):
+        w = m.group(0)
+        upper = sum(ch.isupper() for ch in w)
+        digits = sum(ch.isdigit() for ch in w)
+        if upper >= 2 or (digits and len(w) >= 3 and not w.isdigit() and upper) or (w.isdigit() and len(w) >= 4):
+            out.append(w)
+        elif w[:1].isupper() and len(w) >= 3 and not (english and k == 0):
+            out.append(w)
+    out.extend(proper_nouns(question))
+    return [compact(n) for n in dict.fromkeys(out)]
+
+
+def _salient(query: str) -> set[str]:
+    """Search tokens of the query's Latin names: acronyms and identifiers
+    written with capitals or digits (GDPR, AWS, SP 800-53), not plain words."""
+    from .japanese import search_tokens
+
+    out: set[str] = set()
+    for m in re.finditer(r"[A-Za-z0-9][A-Za-z0-9./\-+]*", normalize_text_keep_case(query)):
+        word = m.group(0)
+        if sum(c.isupper() for c in word) >= 2 or any(c.isdigit() for c in word):
+            out.update(search_tokens(word))
+    return out
+
+
+def normalize_text_keep_case(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text)
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.passage.id == b.passage.id and not (a.end <= b.start or b.end <= a.start)

@@ -1,0 +1,183 @@
+"""``Assistant``: the one API that the UI, the CLI and the eval runner call.
+
+Load once (model, index, entity table), then ``ask`` many times. ``ask`` is
+safe to call from several threads: it keeps no per-conversation state; the
+caller passes the conversation's history.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from .answer import AnswerConfig, Answerer
+from .conversation import Turn, resolve
+from .entities import build_entities
+from .errors import AssistantError
+from .japanese import clean_control, search_tokens
+from .retrieve import CONFIGS, RetrievalConfig, Retriever
+from .types import Answer, Passage, Section
+
+MAX_QUESTION_CHARS = 2000
+
+
+class QuestionError(AssistantError):
+    """The question itself cannot be asked (empty after cleaning)."""
+
+
+def clean_question(question: Any) -> tuple[str, list[str]]:
+    """Strip control characters and NUL, collapse whitespace, truncate.
+
+    Returns the cleaned question and notices for the user.
+    """
+    if not isinstance(question, str):
+        question = "" if question is None else str(question)
+    notices: list[str] = []
+    q = clean_control(question)
+    q = " ".join(q.split())
+    if not q:
+        raise QuestionError("empty question: type a question about the report")
+    if len(q) > MAX_QUESTION_CHARS:
+        q = q[:MAX_QUESTION_CHARS]
+        notices.append(f"質問が長すぎるため、先頭{MAX_QUESTION_CHARS}文字で検索しました。")
+    return q, notices
+
+
+def _turns(history: list | None) -> list[Turn]:
+    """Accept history as Turn objects, dicts ({question, searched_query?,
+    ranked_sections?}) or Answer objects."""
+    out: list[Turn] = []
+    for h in history or []:
+        if isinstance(h, Turn):
+            out.append(h)
+        elif isinstance(h, Answer):
+            out.append(Turn(h.question, h.searched_query, h.ranked_sections))
+        elif isinstance(h, dict) and isinstance(h.get("question"), str):
+            sq = h.get("searched_query")
+            secs = tuple(h.get("ranked_sections") or ())
+            out.append(Turn(h["question"], sq if isinstance(sq, str) and sq else "", secs))
+        elif isinstance(h, str):
+            out.append(Turn(h, ""))
+    return out
+
+
+class Assistant:
+    def __init__(self, index, embedder, config: RetrievalConfig | None = None, answer_config=None):
+        self.index = index
+        self.embedder = embedder
+        self.sections: dict[str, Section] = {s.id: s for s in index.sections}
+        self.entities = build_entities(index.sections, index.passages)
+        self.retriever = Retriever(index, embedder, self.entities, config or CONFIGS["full"])
+        df: Counter[str] = Counter()
+        for p in index.passages:
+            df.update(set(search_tokens(p.text)))
+        self.answerer = Answerer(index, self.sections, dict(df), len(index.passages), answer_config, self.entities)
+
+    @classmethod
+    def load(
+        cls,
+        index_dir: str | Path | None = None,
+        model: str | None = None,
+        corpus: list[str] | None = None,
+        rebuild: bool = True,
+        config: RetrievalConfig | None = None,
+        embedder=None,
+    ) -> Assistant:
+        """Load the model once and the index (built first if missing or stale)."""
+        from .embed import Embedder
+        from .index import ensure_index
+
+        embedder = embedder or Embedder(model)
+        index = ensure_index(
+            Path(index_dir) if index_dir else None,
+            corpus=[Path(c) for c in corpus] if corpus else None,
+            model=model,
+            rebuild=rebuild,
+            embedder=embedder,
+        )
+        return cls(index, embedder, config)
+
+    # ------------------------------------------------------------------ API
+
+    def ask(
+        self,
+        question: str,
+        history: list | None = None,
+        k: int = 5,
+        config: RetrievalConfig | str | None = None,
+        answer_config: AnswerConfig | None = None,
+    ) -> Answer:
+        t0 = time.perf_counter()
+        q, notices = clean_question(question)
+        turns = _turns(history)
+        # a history given as bare questions is resolved turn by turn
+        resolved: list[Turn] = []
+        for t in turns:
+            if not t.searched_query:
+                t = Turn(t.question, resolve(t.question, resolved, self.entities).searched_query, t.sections)
+            resolved.append(t)
+        res = resolve(q, resolved, self.entities)
+        retriever = self.retriever
+        if config is not None:
+            retriever = retriever.with_config(CONFIGS[config] if isinstance(config, str) else config)
+        t1 = time.perf_counter()
+        r = retriever.search(res.searched_query, prefer=res.prefer or None)
+        t2 = time.perf_counter()
+
+        answerer = self.answerer
+        if answer_config is not None:
+            answerer = Answerer(
+                self.index, self.sections, answerer.doc_freq, answerer.n_docs, answer_config, self.entities
+            )
+        ranked = tuple(sid for sid, _ in r.sections[: max(1, k)])
+        ev = answerer.evidence(r)
+        abstain = answerer.should_abstain(ev, bool(r.entity_sections))
+        if abstain:
+            cites: tuple = ()
+            related = ranked[:3]
+            text = answerer.abstention(q, list(related))
+        else:
+            chosen = answerer.select(r)
+            cites = tuple(answerer.citation(c) for c in chosen)
+            if not cites:
+                abstain = True
+                related = ranked[:3]
+                text = answerer.abstention(q, list(related))
+            else:
+                cited = {c.section_id for c in cites}
+                related = tuple(s for s in ranked if s not in cited)[:3]
+                text = answerer.compose(q, list(cites))
+        t3 = time.perf_counter()
+        return Answer(
+            question=q,
+            searched_query=res.searched_query,
+            answer=text,
+            abstained=abstain,
+            citations=cites,
+            ranked_sections=ranked,
+            timings_ms={
+                "resolve": (t1 - t0) * 1000,
+                "retrieve": (t2 - t1) * 1000,
+                "answer": (t3 - t2) * 1000,
+                "total": (t3 - t0) * 1000,
+            },
+            notices=tuple(notices),
+            related=tuple(related),
+        )
+
+    # ------------------------------------------------------------------ reading
+
+    def outline(self) -> list[Section]:
+        return list(self.index.sections)
+
+    def section(self, section_id: str) -> Section:
+        try:
+            return self.sections[section_id]
+        except KeyError:
+            raise AssistantError(f"no section {section_id!r} in this corpus") from None
+
+    def section_passages(self, section_id: str) -> list[Passage]:
+        self.section(section_id)
+        return list(self.index.passages_of(section_id))

@@ -1,0 +1,283 @@
+"""The entity table: names, acronyms, organisations and countries that point
+at one section, derived from the corpus text by code.
+
+Sources, strongest first:
+- a section's heading: its acronym in brackets (``（C5）``), the place names
+  in its brackets (``（ドイツ）``), the heading name itself;
+- its 名称 row: the English name, bracketed acronyms and organisations
+  (``Cloud Computing Compliance Control Catalogue``, ``BSI``);
+- defined terms of its footnotes (``※1 FedRAMP PMO : GSA (General Services …)``);
+- any Latin acronym of its body that occurs (almost) only in that section
+  (``3PAO``, ``JAB``).
+
+Nothing here is written by hand, so the same code builds the table for any
+report. Matching works on ``japanese.compact`` forms, so full-width,
+lower-case and spacing variants (``ＩＳＯ／ＩＥＣ　２７０１７``, ``iso27017``)
+all meet the same key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .japanese import _TAGGER, compact, normalize_text
+from .segment import short_title
+from .types import Passage, Section
+
+# Weights: how strongly a match pulls its section up.
+W_TITLE = 1.0
+W_NAME = 0.9
+W_PLACE = 0.6
+W_TERM = 0.6
+
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])([A-Z0-9][A-Za-z0-9]*[A-Z0-9](?:[-+][A-Za-z0-9]+)*\+?|[A-Z]\d)(?![A-Za-z0-9])")
+_BRACKETED = re.compile(r"[（(]\s*([^（()）]{1,80}?)\s*[)）]")
+_ENGLISH_NAME = re.compile(
+    r"(?:The\s+)?[A-Z][A-Za-z0-9\-]*(?:[ ,&]+(?:and|for|of|the|in|der|für|on|[A-Z][A-Za-z0-9\-]*|&)){1,10}"
+)
+_FOOTNOTE_TERM = re.compile(r"^\s*(?:※\s*\d*|\d+)\s*([^:：\n]{2,40}?)\s*[:：]")
+_GENERIC_WORDS = {"the", "and", "for", "of", "in", "on", "information", "security", "technology"}
+
+
+@dataclass(frozen=True)
+class Alias:
+    key: str  # compact form used for matching
+    name: str  # as printed
+    section_id: str
+    weight: float
+    kind: str  # title | name | place | term
+
+
+@dataclass(frozen=True)
+class Match:
+    alias: Alias
+    start: int  # in the compact query
+    end: int
+
+
+class EntityTable:
+    def __init__(self, aliases: list[Alias]):
+        aliases = _prune(aliases)
+        by_key: dict[str, list[Alias]] = defaultdict(list)
+        for a in aliases:
+            if all(not (b.section_id == a.section_id) for b in by_key[a.key]):
+                by_key[a.key].append(a)
+            else:  # keep the strongest alias per (key, section)
+                by_key[a.key] = [
+                    a if b.section_id == a.section_id and a.weight > b.weight else b for b in by_key[a.key]
+                ]
+        self.by_key = dict(by_key)
+        self._keys = sorted(self.by_key, key=len, reverse=True)
+
+    def __len__(self) -> int:
+        return len(self.by_key)
+
+    def aliases(self) -> list[Alias]:
+        return [a for v in self.by_key.values() for a in v]
+
+    def find(self, text: str) -> list[Match]:
+        """Longest non-overlapping alias matches in ``text``."""
+        q, gaps = _compact_with_gaps(text)
+        taken = [False] * len(q)
+        found: list[Match] = []
+        for key in self._keys:
+            start = 0
+            while True:
+                i = q.find(key, start)
+                if i < 0:
+                    break
+                j = i + len(key)
+                start = i + 1
+                if any(taken[i:j]) or not _boundary_ok(q, i, j, key, gaps):
+                    continue
+                for a in self.by_key[key]:
+                    found.append(Match(a, i, j))
+                for t in range(i, j):
+                    taken[t] = True
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def section_weights(self, text: str) -> dict[str, float]:
+        """Sections named by ``text`` and how strongly (ambiguous names share)."""
+        out: dict[str, float] = defaultdict(float)
+        by_span: dict[tuple[int, int], list[Match]] = defaultdict(list)
+        for m in self.find(text):
+            by_span[(m.start, m.end)].append(m)
+        for ms in by_span.values():
+            share = 1.0 / len(ms) ** 0.5
+            for m in ms:
+                out[m.alias.section_id] = max(out[m.alias.section_id], m.alias.weight * share)
+        return dict(out)
+
+    def names_in(self, text: str) -> list[str]:
+        return [m.alias.name for m in self.find(text)]
+
+
+def _compact_with_gaps(text: str) -> tuple[str, set[int]]:
+    """The compact form plus the positions where whitespace was removed, so
+    ``does irap reference`` still has word boundaries around ``irap``."""
+    norm = normalize_text(text)
+    out: list[str] = []
+    gaps: set[int] = set()
+    for ch in norm:
+        if ch.isspace():
+            gaps.add(len(out))
+        else:
+            out.append(ch)
+    return "".join(out), gaps
+
+
+def _boundary_ok(q: str, i: int, j: int, key: str, gaps: set[int]) -> bool:
+    """ASCII keys must not sit inside a longer ASCII word: ``c5`` is not in ``c50``."""
+    def alnum(c: str) -> bool:
+        return c.isascii() and c.isalnum()
+
+    if alnum(key[0]) and i > 0 and i not in gaps and alnum(q[i - 1]):
+        return False
+    if alnum(key[-1]) and j < len(q) and j not in gaps and alnum(q[j]):
+        return False
+    return True
+
+
+def _prune(aliases: list[Alias]) -> list[Alias]:
+    """A heading name belongs to its own section: weaker aliases of the same
+    key elsewhere (an overview figure listing every scheme, a footnote that
+    explains ISO/IEC 27017) are dropped, and keys shared by more than two
+    sections (``ISO``, ``IEC``) name nothing in particular."""
+    title_owner: dict[str, set[str]] = defaultdict(set)
+    for a in aliases:
+        if a.kind in ("title", "name-title"):
+            title_owner[a.key].add(a.section_id)
+    kept = [a for a in aliases if a.kind in ("title", "name-title") or not title_owner[a.key] or a.section_id in title_owner[a.key]]
+    owners: dict[str, set[str]] = defaultdict(set)
+    for a in kept:
+        owners[a.key].add(a.section_id)
+    return [a for a in kept if len(owners[a.key]) <= 2]
+
+
+def _variants(key: str) -> set[str]:
+    """``iso/iec27017`` is also written ``iso27017``."""
+    out = {key}
+    m = re.match(r"^([a-z]+)/([a-z]+)(.+)$", key)
+    if m:
+        out |= {m.group(1) + m.group(3), m.group(2) + m.group(3)}
+    return out
+
+
+def _place_names(text: str) -> list[tuple[str, str | None]]:
+    """Country/place names (UniDic 固有名詞-地名) with the English gloss UniDic
+    gives for loanwords (``オーストラリア-Australia``)."""
+    out = []
+    for w in _TAGGER.get()(text):
+        f = w.feature
+        if f.pos2 == "固有名詞" and f.pos3 == "地名":
+            lemma = f.lemma or ""
+            gloss = lemma.partition("-")[2] if "-" in lemma else None
+            out.append((w.surface, gloss if gloss and gloss.isascii() and gloss.istitle() else None))
+    return out
+
+
+def build_entities(sections: list[Section], passages: list[Passage]) -> EntityTable:
+    aliases: list[Alias] = []
+    by_section: dict[str, list[Passage]] = defaultdict(list)
+    for p in passages:
+        by_section[p.section_id].append(p)
+
+    def add(name: str, sid: str, weight: float, kind: str) -> None:
+        name = name.strip(" 　・,、:：")
+        key = compact(name)
+        if len(key) < 2 or key.isdigit() or key in _GENERIC_WORDS:
+            return
+        for v in _variants(key):
+            aliases.append(Alias(v, name, sid, weight, kind))
+
+    # Only sections that describe one thing get names: numbered leaves.
+    leaves = [s for s in sections if len(s.path) >= 2 or (s.path and s.path[0][:1].isdigit())]
+    leaf_ids = {s.id for s in leaves}
+    for s in leaves:
+        st = short_title(s.title)
+        title_wo_num = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", s.title)
+        base = _BRACKETED.sub("", title_wo_num).strip()
+        for part in re.split(r"[、,]", base):
+            # a heading that *is* a name ("ISO/IEC 27017", "SOC2") names its
+            # section however often other sections cite it
+            add(part, s.id, W_TITLE, "name-title" if _ACRONYM.search(part) and len(compact(part)) <= 20 else "title")
+        for inner in _BRACKETED.findall(title_wo_num):
+            for acr in _ACRONYM.findall(inner):
+                add(acr, s.id, W_TITLE, "title")
+            for place, gloss in _place_names(inner):
+                add(place, s.id, W_PLACE, "place")
+                if gloss:
+                    add(gloss, s.id, W_PLACE, "place")
+        if st != title_wo_num:
+            add(re.sub(r"[（(].*$", "", st), s.id, W_TITLE, "title")
+        for acr in _ACRONYM.findall(base):
+            add(acr, s.id, W_TITLE, "title")
+        for p in by_section.get(s.id, []):
+            if p.field.startswith("名称"):
+                first = p.text.split("\n")[0]
+                for m in _ENGLISH_NAME.finditer(p.text):
+                    add(m.group(0), s.id, W_NAME, "name")
+                for inner in _BRACKETED.findall(p.text):
+                    for acr in _ACRONYM.findall(inner):
+                        add(acr, s.id, W_NAME, "name")
+                lead = re.split(r"[（(「]", first)[0].strip()
+                if 2 <= len(lead) <= 40:
+                    add(lead, s.id, W_NAME, "name")
+            if p.field == "注記":
+                for line in p.text.split("\n"):
+                    m = _FOOTNOTE_TERM.match(line)
+                    if m and _ACRONYM.search(m.group(1)):
+                        add(m.group(1), s.id, W_TERM, "term")
+
+    # Latin acronyms of the body that (almost) only one section uses.
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for p in passages:
+        for line in p.text.split("\n"):
+            if "http" in line:
+                continue  # URL fragments are not names
+            for acr in _ACRONYM.findall(line):
+                if len(acr) <= 8 and sum(c.isupper() for c in acr) + sum(c.isdigit() for c in acr) >= 2:
+                    counts[compact(acr)][p.section_id] += 1
+    named = {a.key for a in aliases}
+    for key, per_section in counts.items():
+        if key in named or len(key) < 2 or key.isdigit():
+            continue
+        total = sum(per_section.values())
+        sid, n = per_section.most_common(1)[0]
+        if sid in leaf_ids and n / total >= 0.75:
+            display = next((a for a in _ACRONYM.findall(" ".join(x.text for x in by_section[sid])) if compact(a) == key), key)
+            add(display, sid, W_TERM, "term")
+    # A name that half the report uses (ISMS, 制度) points at nothing in particular.
+    texts = {s.id: compact(" ".join(p.text for p in by_section.get(s.id, []))) for s in sections}
+    limit = max(3, len(sections) // 5)
+    df = {key: sum(1 for t in texts.values() if key in t) for key in {a.key for a in aliases}}
+    aliases = [a for a in aliases if a.kind in ("place", "name-title") or df.get(a.key, 0) <= limit]
+    return EntityTable(aliases)
+
+
+# How reports refer to themselves, and how readers refer to them.
+_SELF_TERMS = ("本書", "本報告書", "本稿", "本資料", "本レポート", "本ガイド", "本文書")
+_READER_SELF = re.compile(
+    r"(?:この|本|当|今回の)\s*(?:報告書|レポート|資料|文書|冊子|本|ガイド|書籍|ドキュメント)"
+    r"|\b(?:this|the)\s+(?:report|document|publication|paper|guide|booklet)\b",
+    re.I,
+)
+
+
+def self_term(passages: list[Passage]) -> str | None:
+    """The word this report uses for itself (``本書``), counted in its text."""
+    text = "\n".join(p.text for p in passages)
+    counts = {t: text.count(t) for t in _SELF_TERMS}
+    best = max(counts, key=lambda t: counts[t])
+    return best if counts[best] >= 2 else None
+
+
+def rewrite_self_reference(query: str, term: str | None) -> str:
+    """``この報告書の目的は？`` -> ``本書の目的は？``: readers say 報告書 / この本 /
+    this report; the report says 本書, and only that word finds its front matter."""
+    if not term:
+        return query
+    return _READER_SELF.sub(term, query)

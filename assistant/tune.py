@@ -1,0 +1,112 @@
+"""Choose fusion and abstention parameters on the dev split, never on test.
+
+    python -m assistant.tune [--out eval/tuning.md]
+
+Each question is encoded once; every grid point then reuses the vector, so
+the whole grid takes seconds. The chosen values are printed next to the
+defaults in ``retrieve.RetrievalConfig`` / ``answer.AnswerConfig`` so a
+human copies them over deliberately (and the commit says so).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import statistics
+from dataclasses import replace
+from pathlib import Path
+
+from .evaluate import load_conversations, load_questions, mrr, recall_at
+from .paths import PROJECT_ROOT
+from .retrieve import CONFIGS
+
+
+def _retrieval_grid():
+    base = CONFIGS["full"]
+    for fusion, wk, eb, sp in itertools.product(
+        ["weighted", "rrf"], [0.3, 0.6, 1.0, 1.5], [0.0, 0.2, 0.35, 0.5, 0.8], [0.0, 0.15, 0.3]
+    ):
+        yield replace(base, fusion=fusion, w_keyword=wk, entity_boost=eb, second_passage=sp)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m assistant.tune")
+    ap.add_argument("--out", default=str(PROJECT_ROOT / "eval" / "tuning.md"))
+    args = ap.parse_args(argv)
+
+    from .core import Assistant
+    from .retrieve import Retriever
+
+    a = Assistant.load()
+    qs = load_questions(PROJECT_ROOT / "eval" / "questions.jsonl", "dev")
+    convs = load_conversations(PROJECT_ROOT / "eval" / "conversations.jsonl", "dev")
+    pos = [q for q in qs if q.gold]
+    vecs = {q.id: a.embedder.encode_queries([q.question])[0] for q in qs}
+
+    rows = []
+    for cfg in _retrieval_grid():
+        r = Retriever(a.index, a.embedder, a.entities, cfg)
+        r1, m = [], []
+        for q in pos:
+            ranked = [s for s, _ in r.search(q.question, qvec=vecs[q.id]).sections]
+            r1.append(recall_at(ranked, q.gold, 1, q.type == "compare"))
+            m.append(mrr(ranked, q.gold))
+        rows.append((statistics.fmean(r1), statistics.fmean(m), cfg))
+    rows.sort(key=lambda x: (-x[1], -x[0]))
+    best = rows[0][2]
+
+    # Abstention: features of every dev question under the best retrieval.
+    retr = Retriever(a.index, a.embedder, a.entities, best)
+    feats = []
+    for q in qs:
+        res = retr.search(q.question, qvec=vecs[q.id])
+        ev = a.answerer.evidence(res)
+        feats.append((not q.gold, ev, bool(res.entity_sections)))
+    arows = []
+    for md, mu, ms in itertools.product(
+        [0.76, 0.78, 0.80, 0.82, 0.84, 0.86], [0.3, 0.4, 0.45, 0.5, 0.6, 0.7, 1.01], [0.0, 0.15, 0.25, 0.35, 0.5]
+    ):
+        cfg = replace(a.answerer.config, min_dense=md, max_unknown=mu, min_support=ms)
+        a.answerer.config = cfg
+        tp = fp = fn = 0
+        for neg, ev, ent in feats:
+            ab = a.answerer.should_abstain(ev, ent)
+            tp += ab and neg
+            fp += ab and not neg
+            fn += (not ab) and neg
+        p = tp / (tp + fp) if tp + fp else 0.0
+        rc = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
+        # a false abstention hides an answer the report has: weigh it double
+        arows.append((f1 - 0.02 * fp, f1, p, rc, fp, md, mu, ms))
+    arows.sort(key=lambda x: -x[0])
+
+    lines = [
+        "# Parameter tuning (dev split only)",
+        "",
+        f"{len(pos)} dev questions with gold sections, {sum(1 for q in qs if not q.gold)} dev negatives,"
+        f" {len(convs)} dev conversations. The test split is never read here.",
+        "",
+        "## Retrieval: top 10 of the grid (sorted by MRR, then R@1)",
+        "",
+        "| fusion | w_keyword | entity_boost | second_passage | R@1 | MRR |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r1, m, cfg in rows[:10]:
+        lines.append(f"| {cfg.fusion} | {cfg.w_keyword} | {cfg.entity_boost} | {cfg.second_passage} | {r1:.3f} | {m:.3f} |")
+    lines += [
+        "",
+        "## Abstention: top 10 (F1 − 0.02·false abstentions)",
+        "",
+        "| min_dense | max_unknown | min_support | F1 | precision | recall | false abstentions |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for _, f1, p, rc, fp, md, mu, ms in arows[:10]:
+        lines.append(f"| {md} | {mu} | {ms} | {f1:.3f} | {p:.3f} | {rc:.3f} | {fp} |")
+    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

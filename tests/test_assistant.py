@@ -1,0 +1,116 @@
+"""The Assistant API and `assistant ask`: real model, real index."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from assistant.core import MAX_QUESTION_CHARS, QuestionError
+from assistant.segment import strip_markup
+
+
+def test_c5_beats_fisc_for_its_audit_standard(assistant):
+    # FISC's text contains the literal word 監査基準, but the question names C5.
+    ans = assistant.ask("C5の監査基準は？")
+    assert ans.ranked_sections[0] == "2.3.4"
+    assert not ans.abstained
+    assert "ISAE 3000" in ans.answer
+    assert any(c.section_id == "2.3.4" and c.field == "概要・特徴" for c in ans.citations)
+    assert "［2.3.4" in ans.answer
+
+
+def test_english_question_over_japanese_text(assistant):
+    ans = assistant.ask("Which standard does IRAP reference?")
+    assert ans.ranked_sections[0] == "2.3.5"
+    assert not ans.abstained
+    assert ans.answer.startswith("From the report")
+    assert all(c.section_id == "2.3.5" for c in ans.citations)
+
+
+@pytest.mark.parametrize("q", ["ＩＳＯ／ＩＥＣ　２７０１７の概要は？", "iso/iec27017とは", "ISO27017の位置づけ"])
+def test_full_width_and_spelling_variants_find_the_standard(assistant, q):
+    assert assistant.ask(q).ranked_sections[0] == "2.4.1"
+
+
+@pytest.mark.parametrize("q", ["GDPRの罰金額は？", "AWSの料金はいくらですか"])
+def test_abstains_when_the_report_is_silent(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained
+    assert ans.answer.startswith("この報告書には記載がありません。")
+    assert not ans.citations
+    assert ans.related  # nearest sections offered, not as an answer
+
+
+def test_three_turn_conversation_with_entity_swap(assistant):
+    first = assistant.ask("C5の監査基準は？")
+    second = assistant.ask("その有効期間は？", history=[first])
+    assert "C5" in second.searched_query and second.searched_query != second.question
+    assert second.ranked_sections[0] == "2.3.4"
+    third = assistant.ask("米国の場合は？", history=[first, second])
+    assert third.ranked_sections[0] == "2.3.1"  # the sibling scheme (FedRAMP), not CSA STAR
+    assert "C5" not in third.searched_query
+
+
+def test_history_as_plain_dicts(assistant):
+    ans = assistant.ask("ISMSとの関係は？", history=[{"question": "C5の監査基準は？"}])
+    assert ans.ranked_sections[0] == "2.3.4"
+
+
+def test_citation_offsets_point_at_the_quoted_text(assistant, corpus_text):
+    for q in ["C5の監査基準は？", "CSマークの使用許諾期間は？", "SOC2の評価結果はどうまとめられる？", "NIST SP 800-171の要件の数は？"]:
+        ans = assistant.ask(q)
+        assert ans.citations
+        for c in ans.citations:
+            assert strip_markup(corpus_text[c.start : c.end]).replace("\n", "") == c.text.replace("\n", "")
+            assert c.text in ans.answer
+
+
+def test_empty_and_control_input(assistant):
+    with pytest.raises(QuestionError):
+        assistant.ask("   \n\t ")
+    with pytest.raises(QuestionError):
+        assistant.ask("\x00\x01")
+    ans = assistant.ask("C5\x00の監査\x07基準は？")
+    assert ans.ranked_sections[0] == "2.3.4"
+
+
+def test_overlong_question_is_truncated_with_notice(assistant):
+    ans = assistant.ask("C5の監査基準は？" + "あ" * 5000)
+    assert len(ans.question) == MAX_QUESTION_CHARS
+    assert ans.notices
+
+
+def _cli(*args: str, input: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "assistant.cli", *args], capture_output=True, text=True, timeout=300, input=input
+    )
+
+
+def test_cli_ask_json_schema():
+    p = _cli("ask", "C5の監査基準は？", "--json")
+    assert p.returncode == 0, p.stderr
+    obj = json.loads(p.stdout)
+    for key, typ in {
+        "question": str,
+        "searched_query": str,
+        "answer": str,
+        "abstained": bool,
+        "citations": list,
+        "ranked_sections": list,
+        "timings_ms": dict,
+    }.items():
+        assert isinstance(obj[key], typ), key
+    assert obj["ranked_sections"][0] == "2.3.4"
+    c = obj["citations"][0]
+    assert set(c) == {"section_id", "title", "path", "field", "text", "start", "end", "score"}
+    assert c["path"] == "2 › 2.3 › 2.3.4"
+
+
+def test_cli_empty_question_exits_2():
+    p = _cli("ask", "   ")
+    assert p.returncode == 2
+    assert "empty question" in p.stderr
+    assert "Traceback" not in p.stderr
