@@ -28,7 +28,8 @@ class RetrievalConfig:
     w_dense: float = 1.0
     w_keyword: float = 0.6
     rrf_k: float = 20.0
-    entity_boost: float = 0.35
+    entity_boost: float = 0.2
+    followup_boost: float = 0.5  # sections the conversation points at (carried or sibling entity)
     second_passage: float = 0.0  # credit for a section's second-best passage
     depth: int = 60  # candidates taken from each index
     short_passage: int = 40  # passages shorter than this (characters) count for less
@@ -49,6 +50,7 @@ class Retrieval:
     hits: list[Hit]
     sections: list[tuple[str, float]]  # (section id, score), best first
     entity_sections: dict[str, float] = field(default_factory=dict)
+    preferred: dict[str, float] = field(default_factory=dict)  # from the conversation
     qvec: np.ndarray | None = None
     tokens: list[str] = field(default_factory=list)
 
@@ -96,25 +98,24 @@ class Retriever:
             keyword = dict(self.index.keyword_search(tokens, depth))
 
         ent = self.entities.section_weights(query) if cfg.entities else {}
-        if prefer and cfg.entities:
-            for sid, w in prefer.items():
-                ent[sid] = max(ent.get(sid, 0.0), w)
+        # what the conversation was about disambiguates a follow-up
+        pref = dict(prefer or {}) if cfg.entities else {}
 
         fused = self._fuse(dense, keyword)
-        if ent:
+        if ent or pref:
             # a named section is a candidate even when neither index ranked it
-            for sid in ent:
+            for sid in {**ent, **pref}:
                 for p in self.index.passages_of(sid):
                     fused.setdefault(p.id, 0.0)
         hits = []
         for pid, score in fused.items():
             p = self.index.passages[pid]
             score *= _substance(p.text, cfg.short_passage)
-            score += cfg.entity_boost * ent.get(p.section_id, 0.0)
+            score += cfg.entity_boost * ent.get(p.section_id, 0.0) + cfg.followup_boost * pref.get(p.section_id, 0.0)
             hits.append(Hit(p, score, dense.get(pid), keyword.get(pid)))
         hits.sort(key=lambda h: (-h.score, h.passage.id))
         hits = [replace(h, rank=i + 1) for i, h in enumerate(hits)]
-        return Retrieval(query, hits, self._sections(hits), ent, qvec, tokens)
+        return Retrieval(query, hits, self._sections(hits), ent, pref, qvec, tokens)
 
     def _fuse(self, dense: dict[int, float], keyword: dict[int, float]) -> dict[int, float]:
         cfg = self.config

@@ -81,6 +81,19 @@ def main(argv=None) -> int:
         arows.append((f1 - 0.02 * fp, f1, p, rc, fp, md, mu, ms))
     arows.sort(key=lambda x: -x[0])
 
+    # Answer sentences: weights of cosine / aspect overlap / section rank.
+    from .answer import Answerer
+    from .evaluate import span_hit
+
+    spans = [(q, retr.search(q.question, qvec=vecs[q.id])) for q in qs if q.gold and q.answer_span]
+    srows = []
+    for wd, wl, ws, ms in itertools.product([0.5, 1.0, 1.5], [0.4, 0.8, 1.2], [0.25, 0.5, 1.0], [0.9, 0.93, 0.97]):
+        cfg = replace(a.answerer.config, w_dense=wd, w_lexical=wl, w_section=ws, multi_section_ratio=ms)
+        ans = Answerer(a.index, a.sections, a.answerer.doc_freq, a.answerer.n_docs, cfg, a.entities)
+        hits = [span_hit(" ".join(c.text for c in ans.select(res)), q.answer_span) for q, res in spans]
+        srows.append((statistics.fmean(hits), wd, wl, ws, ms))
+    srows.sort(key=lambda x: -x[0])
+
     lines = [
         "# Parameter tuning (dev split only)",
         "",
@@ -103,6 +116,15 @@ def main(argv=None) -> int:
     ]
     for _, f1, p, rc, fp, md, mu, ms in arows[:10]:
         lines.append(f"| {md} | {mu} | {ms} | {f1:.3f} | {p:.3f} | {rc:.3f} | {fp} |")
+    lines += [
+        "",
+        f"## Answer sentences: top 10 by span hit@1 ({len(spans)} dev questions with a span)",
+        "",
+        "| w_dense | w_lexical | w_section | multi_section_ratio | span hit |",
+        "|---|---|---|---|---|",
+    ]
+    for h, wd, wl, ws, ms in srows[:10]:
+        lines.append(f"| {wd} | {wl} | {ws} | {ms} | {h:.3f} |")
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return 0
