@@ -1,0 +1,485 @@
+"""The chat UI (Gradio 6) and its API endpoints.
+
+``build_app(assistant)`` returns the ``gr.Blocks``; ``serve(...)`` loads the
+model and index once, builds the app and serves it on 127.0.0.1 (optional
+basic auth from ``ASSISTANT_AUTH_USER`` / ``ASSISTANT_AUTH_PASSWORD``).
+
+Page: a chat whose answers quote the report with clickable citation badges,
+and beside it three tabs: 出典 (the cited passages of the latest answer, the
+quote highlighted), 本文 (a section viewer) and 目次 (the report's outline).
+Everything user- or corpus-supplied is escaped in ``ui/render.py``.
+
+API (``gradio_client``):
+  * ``/ask``   (question, history) -> answer JSON, stateless: history is a list
+    (or JSON string) of previous answer objects, ``{"question": ...}`` dicts
+    or bare question strings.
+  * ``/chat``  (question) -> answer JSON; the conversation is kept per client
+    session (``gr.State``), so follow-ups resolve and clients never mix.
+  * ``/reset`` () -> ``{"ok": true}``: start a new conversation in this session.
+Both return the answer as JSON *text* — exactly what ``assistant ask --json``
+prints (``json.loads`` gives ``Answer.to_json()``). Not a dict, because
+gradio_client mistakes any dict with a string ``"path"`` key (every citation
+has one) for a file to download. Example::
+
+    from gradio_client import Client
+    c = Client("http://127.0.0.1:7860/")
+    a = json.loads(c.predict("C5の監査基準は？", [], api_name="/ask"))
+    b = json.loads(c.predict("その有効期間は？", [a], api_name="/ask"))
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.core import Assistant, QuestionError
+from assistant.errors import AssistantError
+from assistant.types import Answer
+
+from . import render
+
+HERE = Path(__file__).resolve().parent
+CSS_PATH = HERE / "style.css"
+
+#: how many earlier turns are passed to ``Assistant.ask`` to resolve a follow-up
+HISTORY_TURNS = 8
+#: how many turns a session keeps (older ones drop off the chat)
+MAX_TURNS = 100
+#: how many turns the stateless /ask endpoint accepts in ``history``
+MAX_API_HISTORY = 50
+
+EXAMPLES = [
+    "C5の監査基準は？",
+    "Which standard does IRAP reference?",
+    "FedRAMPの基準は何をベースにしている？",
+    "SOC2とSOC2+の違いは？",
+]
+#: one click shows a follow-up: the second question is resolved from the first
+FOLLOWUP_DEMO = ("CSマークの種類は？", "その有効期間は？")
+
+FONT_STACK = [
+    "Noto Sans CJK JP",
+    "Noto Sans JP",
+    "Hiragino Sans",
+    "Hiragino Kaku Gothic ProN",
+    "Yu Gothic UI",
+    "Meiryo",
+    "system-ui",
+    "sans-serif",
+]
+MONO_STACK = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "Noto Sans Mono CJK JP", "monospace"]
+
+# One document-level listener turns a click on a link into the report — an
+# anchor ``href="#s=<section>&p=<passage>"`` (citation badges in chat messages,
+# related-section chips, TOC entries; Gradio's sanitiser keeps href but drops
+# data-* in chat HTML) or a source card with data-section — into a "click"
+# event of the hidden bridge component carrying {section, passage}. HTML
+# inside the chat can't bind Python events itself. Opening the page at
+# ``/#s=2.3.4`` opens that section (the URL is kept in sync on each click).
+BRIDGE_JS = r"""
+window.__assistantOpen = (data) => trigger('click', data);
+if (!window.__assistantBound) {
+  window.__assistantBound = true;
+  const parse = (el) => {
+    if (el.dataset && el.dataset.section) return {section: el.dataset.section, passage: el.dataset.passage || ''};
+    const q = new URLSearchParams((el.getAttribute('href') || '').replace(/^#/, ''));
+    return {section: q.get('s') || '', passage: q.get('p') || ''};
+  };
+  const open = (el) => {
+    const d = parse(el);
+    if (!d.section || !window.__assistantOpen) return;
+    window.__assistantOpen(d);
+    try { history.replaceState(null, '', '#s=' + encodeURIComponent(d.section)); } catch (e) {}
+  };
+  const SEL = 'a[href^="#s="], [data-section]';
+  document.addEventListener('click', (e) => {
+    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    const el = e.target && e.target.closest ? e.target.closest(SEL) : null;
+    if (!el) return;
+    // selecting text inside a source card is not a click on it
+    if (el.tagName !== 'A' && window.getSelection && String(window.getSelection())) return;
+    e.preventDefault();
+    open(el);
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    const el = e.target && e.target.closest ? e.target.closest('[data-section]') : null;
+    if (!el || el.tagName === 'A' || el.tagName === 'BUTTON') return;  // those click on Enter themselves
+    e.preventDefault();
+    open(el);
+  });
+  if (/^#s=/.test(location.hash)) {
+    const a = document.createElement('a');
+    a.setAttribute('href', location.hash);
+    setTimeout(() => open(a), 300);
+  }
+}
+"""
+
+# After the viewer opens: bring it into view (on a phone it sits below the
+# chat) and scroll the clicked passage's highlight into the middle.
+SCROLL_TO_VIEWER_JS = r"""
+() => {
+  setTimeout(() => {
+    const v = document.getElementById('viewer');
+    if (!v) return;
+    const m = v.querySelector('mark.focus') || v.querySelector('mark');
+    if (window.innerWidth <= 900) {
+      const target = m || document.getElementById('side-col');
+      if (target) target.scrollIntoView({behavior: 'smooth', block: m ? 'center' : 'start'});
+      return;
+    }
+    if (m) {
+      const top = m.getBoundingClientRect().top - v.getBoundingClientRect().top + v.scrollTop;
+      v.scrollTo({top: Math.max(0, top - 96), behavior: 'smooth'});
+    } else {
+      v.scrollTo({top: 0});
+    }
+  }, 80);
+}
+"""
+
+HEAD = """
+<meta name="description" content="JIPDEC「クラウドサービスに関連する国内外の制度・ガイドラインの紹介」(2019) に、報告書の文そのものを出典付きで引用して答えるアシスタント">
+<script>document.documentElement.lang = 'ja';</script>
+"""
+
+HEADER_HTML = """
+<header class="app-header">
+  <div class="app-title">クラウド制度・ガイドライン 検索アシスタント</div>
+  <div class="app-sub">JIPDEC「クラウドサービスに関連する国内外の制度・ガイドラインの紹介」(2019) の本文から、
+  該当する文をそのまま引用して答えます。各文の <span class="cite demo">［節番号］</span> をクリックすると原文を確認できます。
+  記載がない質問には「この報告書には記載がありません」と答えます。</div>
+</header>
+"""
+
+CHAT_PLACEHOLDER = (
+    "<div class='chat-empty'><strong>報告書について質問してください</strong><br>"
+    "例: 「CSマークの種類は？」のあとに「その有効期間は？」と続けて聞けます。英語の質問にも答えます。</div>"
+)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def theme() -> gr.themes.Theme:
+    # system fonts only: the default theme pulls Google Fonts, which an offline
+    # deployment cannot reach, and it has no Japanese glyphs anyway
+    return gr.themes.Default(
+        primary_hue="blue",
+        neutral_hue="slate",
+        font=FONT_STACK,
+        font_mono=MONO_STACK,
+    ).set(body_text_size="15px")
+
+
+def launch_kwargs() -> dict[str, Any]:
+    """Look of the page: Gradio 6 takes theme / css / head in ``launch()``.
+    Use with ``build_app(a).launch(**launch_kwargs())`` when not calling ``serve``."""
+    return {
+        "theme": theme(),
+        "css_paths": [CSS_PATH],
+        "head": HEAD,
+    }
+
+
+def auth_from_env() -> tuple[str, str] | None:
+    user = os.environ.get("ASSISTANT_AUTH_USER", "")
+    password = os.environ.get("ASSISTANT_AUTH_PASSWORD", "")
+    if user and password:
+        return (user, password)
+    return None
+
+
+def parse_history(history: Any) -> list:
+    """History for the stateless API: a list (or its JSON string) of answer
+    objects, ``{"question": ...}`` dicts or question strings."""
+    if history is None or history == "":
+        return []
+    if isinstance(history, str):
+        try:
+            history = json.loads(history)
+        except json.JSONDecodeError as e:
+            raise gr.Error(f"history は JSON のリストで渡してください ({e.msg})") from None
+    if isinstance(history, dict):
+        history = [history]
+    if not isinstance(history, list):
+        raise gr.Error("history は過去の回答 (JSON オブジェクト) のリストで渡してください")
+    out = []
+    for h in history[-MAX_API_HISTORY:]:
+        if isinstance(h, str) and h.lstrip().startswith("{"):
+            # an answer exactly as /ask or /chat returned it (JSON text)
+            try:
+                h = json.loads(h)
+            except json.JSONDecodeError:
+                pass
+        if isinstance(h, str) or (isinstance(h, dict) and isinstance(h.get("question"), str)):
+            out.append(h)
+        else:
+            raise gr.Error('history の各要素は {"question": ...} を含むオブジェクトか質問文の文字列です')
+    return out
+
+
+def answer_json(ans: Answer) -> str:
+    """The answer as JSON text, byte for byte what ``assistant ask --json`` prints.
+
+    Text rather than an object on purpose: each citation has a ``"path"`` key
+    (``"2 › 2.3 › 2.3.4"``), and gradio_client takes any dict with a string
+    ``path`` for a file to download (``utils.is_file_obj``) and fails with 403.
+    """
+    return json.dumps(ans.to_json(), ensure_ascii=False, indent=2)
+
+
+def _cites_for(turns: list[Answer], passage_id: int | None):
+    """Citations to highlight in the viewer: those of the answer the clicked
+    badge belongs to, else those of the latest answer."""
+    if passage_id is not None:
+        for a in reversed(turns):
+            if any(c.passage_id == passage_id for c in a.citations):
+                return a.citations
+    return turns[-1].citations if turns else ()
+
+
+# ---------------------------------------------------------------- the app
+
+
+def build_app(assistant: Assistant) -> gr.Blocks:
+    sections = assistant.sections
+    toc_html = render.toc(assistant.outline())
+
+    def ask_turn(question: str, turns: list[Answer]) -> list[Answer]:
+        ans = assistant.ask(question, history=turns[-HISTORY_TURNS:])
+        return (turns + [ans])[-MAX_TURNS:]
+
+    def page_update(turns: list[Answer]):
+        latest = turns[-1] if turns else None
+        return (
+            render.chat_messages(turns, sections),
+            turns,
+            render.sources_panel(latest, assistant),
+            gr.Tabs(selected="sources"),
+        )
+
+    def on_submit(question: str, turns: list[Answer] | None):
+        """Step 1 (unqueued, instant): move the question out of the textbox and
+        show it with a pending reply, so what the user types next is never
+        wiped by the answer arriving. Empty input does nothing."""
+        q = " ".join((question or "").split())
+        if not q:
+            return gr.skip(), "", gr.skip()
+        msgs = render.chat_messages(list(turns or []), sections)
+        msgs.append({"role": "user", "content": render.user_message(q[:2000])})
+        msgs.append({"role": "assistant", "content": render.PENDING})
+        return "", question, msgs
+
+    def on_ask(pending: str, turns: list[Answer] | None):
+        """Step 2 (queued): answer the question step 1 took from the textbox."""
+        if not (pending or "").strip():
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        turns = list(turns or [])
+        try:
+            turns = ask_turn(pending, turns)
+        except QuestionError:  # e.g. only control characters
+            return render.chat_messages(turns, sections), gr.skip(), gr.skip(), gr.skip()
+        return page_update(turns)
+
+    def on_example(text: str):
+        def fn(turns: list[Answer] | None):
+            return page_update(ask_turn(text, list(turns or [])))
+
+        return fn
+
+    def on_followup_demo(turns: list[Answer] | None):
+        turns = list(turns or [])
+        for q in FOLLOWUP_DEMO:
+            turns = ask_turn(q, turns)
+        return page_update(turns)
+
+    def on_open(turns: list[Answer] | None, evt: gr.EventData):
+        data = evt._data if isinstance(getattr(evt, "_data", None), dict) else {}
+        sid = str(data.get("section") or "")
+        if sid not in sections:
+            return gr.skip(), gr.skip()
+        try:
+            pid = int(data.get("passage")) if data.get("passage") not in (None, "") else None
+        except (TypeError, ValueError):
+            pid = None
+        turns = list(turns or [])
+        return render.section_viewer(sid, assistant, _cites_for(turns, pid), pid), gr.Tabs(selected="viewer")
+
+    def on_new_chat():
+        return [], [], render.SOURCES_EMPTY, render.VIEWER_EMPTY, gr.Tabs(selected="sources")
+
+    # ------------------------------------------------------------ API functions
+
+    def api_ask(question: str, history: list | str | None = None) -> str:
+        """Answer a question about the report (stateless).
+
+        `history`: the previous answers of this conversation, oldest first — a
+        list of answer objects (or the JSON texts this endpoint returned), or
+        [{"question": ...}], or that list as a JSON string. Returns the answer
+        as JSON text, exactly what `assistant ask --json` prints."""
+        hist = parse_history(history)
+        try:
+            return answer_json(assistant.ask(question, history=hist[-HISTORY_TURNS:]))
+        except QuestionError:
+            raise gr.Error("質問が空です。報告書について質問を入力してください。") from None
+
+    def api_chat(question: str, turns: list[Answer] | None):
+        """Answer a question in this client's conversation (kept per session,
+        so a follow-up resolves against this client's earlier questions only).
+        Returns the answer as JSON text, as `assistant ask --json` prints it."""
+        turns = list(turns or [])
+        try:
+            turns = ask_turn(question, turns)
+        except QuestionError:
+            raise gr.Error("質問が空です。報告書について質問を入力してください。") from None
+        return answer_json(turns[-1]), turns
+
+    def api_reset():
+        """Start a new conversation in this session."""
+        return json.dumps({"ok": True}), []
+
+    # ------------------------------------------------------------ layout
+
+    with gr.Blocks(title="クラウド制度・ガイドライン 検索アシスタント", analytics_enabled=False) as demo:
+        turns = gr.State([])  # this browser session's answers (list[Answer]), never shared
+        gr.HTML(HEADER_HTML, elem_id="app-header", js_on_load=None)
+        with gr.Row(elem_id="main-row", equal_height=False):
+            with gr.Column(scale=3, min_width=0, elem_id="chat-col"):
+                with gr.Row(elem_id="chat-toolbar"):
+                    gr.HTML('<div class="chat-label">会話</div>', js_on_load=None, elem_id="chat-label")
+                    new_chat = gr.Button("新しい会話", size="sm", variant="secondary", elem_id="new-chat")
+                chatbot = gr.Chatbot(
+                    value=[],
+                    elem_id="chat",
+                    show_label=False,
+                    height="62vh",
+                    min_height=320,
+                    sanitize_html=True,
+                    render_markdown=True,
+                    latex_delimiters=[],
+                    feedback_options=None,
+                    buttons=[],
+                    group_consecutive_messages=False,
+                    placeholder=CHAT_PLACEHOLDER,
+                    autoscroll=True,
+                )
+                question = gr.Textbox(
+                    show_label=False,
+                    placeholder="報告書について質問（日本語・English）",
+                    lines=1,
+                    max_lines=4,
+                    elem_id="question",
+                    submit_btn="送信",
+                    autofocus=True,
+                )
+                with gr.Row(elem_id="examples-row"):
+                    gr.HTML('<span class="ex-label">質問の例</span>', js_on_load=None, elem_id="ex-label")
+                    ex_buttons = [
+                        (gr.Button(t, size="sm", variant="secondary", elem_classes=["ex-btn"]), t)
+                        for t in EXAMPLES
+                    ]
+                    followup_btn = gr.Button(
+                        f"続けて質問する例: {FOLLOWUP_DEMO[0]} → {FOLLOWUP_DEMO[1]}",
+                        size="sm",
+                        variant="secondary",
+                        elem_classes=["ex-btn", "ex-followup"],
+                        elem_id="followup-demo",
+                    )
+            with gr.Column(scale=2, min_width=0, elem_id="side-col"):
+                with gr.Tabs(selected="sources", elem_id="side-tabs") as tabs:
+                    with gr.Tab("出典", id="sources", elem_id="tab-sources"):
+                        sources = gr.HTML(render.SOURCES_EMPTY, elem_id="sources", js_on_load=None)
+                    with gr.Tab("本文", id="viewer", elem_id="tab-viewer"):
+                        viewer = gr.HTML(render.VIEWER_EMPTY, elem_id="viewer", js_on_load=None)
+                    with gr.Tab("目次", id="toc", elem_id="tab-toc"):
+                        gr.HTML(toc_html, elem_id="toc", js_on_load=None)
+        gr.HTML(
+            '<footer class="app-foot">回答は報告書本文の抜粋です（2019年時点の内容）。'
+            "原文の確認には各出典の「節の全文を読む」をご利用ください。"
+            "出典: JIPDEC「クラウドサービスに関連する国内外の制度・ガイドラインの紹介」</footer>",
+            js_on_load=None,
+        )
+        bridge = gr.HTML("", visible="hidden", elem_id="click-bridge", js_on_load=BRIDGE_JS)
+
+        # hidden components that only carry the /chat and /reset API endpoints
+        # the question between "submitted" and "answered" (a component, not a
+        # State, so step 2 receives it with its request)
+        pending = gr.Textbox(visible=False, elem_id="pending-question")
+        api_question = gr.Textbox(visible=False)
+        api_answer = gr.Textbox(visible=False)
+        api_chat_btn = gr.Button(visible=False)
+        api_reset_btn = gr.Button(visible=False)
+
+        # ------------------------------------------------------------ events
+        page_outputs = [chatbot, turns, sources, tabs]
+        private = {"api_visibility": "private"}
+        question.submit(
+            on_submit,
+            [question, turns],
+            [question, pending, chatbot],
+            queue=False,
+            show_progress="hidden",
+            **private,
+        ).then(on_ask, [pending, turns], page_outputs, show_progress="hidden", **private)
+        for btn, text in ex_buttons:
+            btn.click(on_example(text), [turns], page_outputs, show_progress="hidden", **private)
+        followup_btn.click(on_followup_demo, [turns], page_outputs, show_progress="hidden", **private)
+        reset_outputs = [chatbot, turns, sources, viewer, tabs]
+        new_chat.click(on_new_chat, None, reset_outputs, show_progress="hidden", **private)
+        # the chatbot's own trash icon starts a new conversation too (not just a blank chat)
+        chatbot.clear(on_new_chat, None, reset_outputs, show_progress="hidden", **private)
+        bridge.click(on_open, [turns], [viewer, tabs], show_progress="hidden", **private).then(
+            None, None, None, js=SCROLL_TO_VIEWER_JS, **private
+        )
+
+        gr.api(api_ask, api_name="ask")
+        api_chat_btn.click(api_chat, [api_question, turns], [api_answer, turns], api_name="chat")
+        api_reset_btn.click(api_reset, None, [api_answer, turns], api_name="reset")
+    return demo
+
+
+# ---------------------------------------------------------------- serving
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    index_dir: str | Path | None = None,
+    model: str | None = None,
+    corpus: list[str] | None = None,
+) -> None:
+    """Load the model and index once, then serve the UI until interrupted."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    print("assistant: loading model and index…", file=sys.stderr, flush=True)
+    assistant = Assistant.load(index_dir=index_dir, model=model, corpus=corpus)
+    assistant.ask(EXAMPLES[0])  # warm up (tokeniser, model, caches) before the first request
+    demo = build_app(assistant)
+    demo.queue(default_concurrency_limit=4, max_size=64)
+    auth = auth_from_env()
+    try:
+        demo.launch(
+            server_name=host,
+            server_port=port,
+            share=False,
+            auth=auth,
+            auth_message="利用者名とパスワードを入力してください" if auth else None,
+            prevent_thread_lock=True,
+            quiet=True,
+            ssr_mode=False,
+            footer_links=["api"],
+            run_history=False,
+            enable_monitoring=False,
+            mcp_server=False,
+            **launch_kwargs(),
+        )
+    except OSError as e:
+        raise AssistantError(f"cannot serve on {host}:{port}: {e}") from None
+    print(f"Serving on http://{host}:{port}" + (" (basic auth on)" if auth else ""), flush=True)
+    demo.block_thread()
