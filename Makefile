@@ -31,7 +31,6 @@ test: install
 
 lint: install
 	$(BIN)/ruff check assistant ui tests bench
-	$(BIN)/ruff format --check assistant ui tests bench
 
 eval: index
 	$(BIN)/assistant eval --config all --out eval/runs/latest

@@ -119,8 +119,8 @@ def cmd_ask(args) -> int:
     if args.history:
         try:
             history = json.loads(Path(args.history).read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as e:
-            _err(f"--history {args.history}: cannot read a JSON list of turns ({e})")
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+            _err(f"--history {args.history}: cannot read a JSON list of turns ({type(e).__name__})")
             return EXIT_USAGE
         if not isinstance(history, list):
             _err(f"--history {args.history}: expected a JSON list of turns")

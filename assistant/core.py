@@ -45,21 +45,34 @@ def clean_question(question: Any) -> tuple[str, list[str]]:
     return q, notices
 
 
+def _clean_turn_text(text: Any) -> str:
+    """History comes from clients too: the same cleaning as a question, but an
+    unusable turn is just dropped instead of being an error."""
+    if not isinstance(text, str):
+        return ""
+    return " ".join(clean_control(text).split())[:MAX_QUESTION_CHARS]
+
+
 def _turns(history: list | None) -> list[Turn]:
     """Accept history as Turn objects, dicts ({question, searched_query?,
-    ranked_sections?}) or Answer objects."""
+    ranked_sections?}), Answer objects or plain question strings."""
     out: list[Turn] = []
-    for h in history or []:
-        if isinstance(h, Turn):
-            out.append(h)
-        elif isinstance(h, Answer):
-            out.append(Turn(h.question, h.searched_query, h.ranked_sections))
-        elif isinstance(h, dict) and isinstance(h.get("question"), str):
-            sq = h.get("searched_query")
-            secs = tuple(h.get("ranked_sections") or ())
-            out.append(Turn(h["question"], sq if isinstance(sq, str) and sq else "", secs))
-        elif isinstance(h, str):
-            out.append(Turn(h, ""))
+    if not isinstance(history, (list, tuple)):
+        return out
+    for h in history:
+        if isinstance(h, Answer):
+            q, sq, secs = h.question, h.searched_query, h.ranked_sections
+        elif isinstance(h, Turn):
+            q, sq, secs = h.question, h.searched_query, h.sections
+        elif isinstance(h, dict):
+            q, sq, secs = h.get("question"), h.get("searched_query"), h.get("ranked_sections")
+        else:
+            q, sq, secs = h, "", ()
+        q = _clean_turn_text(q)
+        if not q:
+            continue
+        secs = tuple(x for x in secs if isinstance(x, str)) if isinstance(secs, (list, tuple)) else ()
+        out.append(Turn(q, _clean_turn_text(sq), secs))
     return out
 
 
