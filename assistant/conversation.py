@@ -7,15 +7,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .entities import EntityTable, Match
+from .entities import _READER_SELF, EntityTable, Match
 from .japanese import compact
 
 # Words that point back at something said before.
-_ANAPHORA_JA = re.compile(r"^(?:では|じゃあ|じゃ|それでは|で、|また、)?\s*(?:その|それ|これ|この|あの|同|そこ|当該|こちら|そちら|上記の?|前者|後者|どちら)")
+# anywhere in the question ("政府機関はそれを使って…"), except "この報告書"-style
+# references to the report itself, which are not about the previous turn
+_ANAPHORA_JA = re.compile(r"(?:その|それ|これ|この|あの|同(?=[じ制規認機])|そこ|当該|こちら|そちら|上記|前者|後者)")
 _ANAPHORA_EN = re.compile(r"\b(it|its|it's|they|their|them|this|that|these|those|what about|how about|and for)\b", re.I)
 _ELLIPSIS_JA = re.compile(r"(の場合|だと|では|なら|について|も)[はって]?[？?。]?$")
 _TRAILING = re.compile(r"(?:について)?(?:は|って|とは|を教えて(?:ください)?|は何|はなに|はどう|はいつ|はどこ|は誰)?\s*[？?。!！]*\s*$")
-_LEADING = re.compile(r"^(?:では|じゃあ|じゃ|それでは|で、|また、)?\s*(?:その|それの|それ|これの|これ|この|あの|同|そこの|当該|上記の?)\s*")
+_LEADING = re.compile(r"^(?:では|じゃあ|じゃ|それでは|で、|また、)?\s*(?:その|それの|それ|これの|これ|この|あの|同(?!じ)|そこの|当該|上記の?)\s*")
+_SELF_REFERENCE = _READER_SELF
 SHORT_FOLLOWUP = 14  # compact characters: "有効期間は？" is a follow-up, a full question is not
 
 
@@ -45,11 +48,13 @@ def _aspect(query: str, matches: list[Match]) -> str:
 def _strip_question(q: str) -> str:
     q = _LEADING.sub("", q.strip())
     q = _TRAILING.sub("", q)
-    return q.strip(" 、。の")
+    return q.strip(" 、。").lstrip("のはを")
 
 
 def is_followup(question: str, has_entity: bool) -> bool:
     c = compact(question)
+    if _SELF_REFERENCE.search(question):
+        return False  # "この報告書の目的は？" is about the report, not the last turn
     if _ANAPHORA_JA.search(question) or _ANAPHORA_EN.search(question):
         return True
     if _ELLIPSIS_JA.search(c) and len(c) <= SHORT_FOLLOWUP + 4:
