@@ -83,7 +83,13 @@ def cmd_index_build(args) -> int:
 
     out = Path(args.out) if args.out else None
     if args.if_stale:
-        ensure_index(out, corpus=_corpus(args), model=args.model, faiss_kind=args.faiss, rebuild=True)
+        from .embed import Embedder
+
+        # the embedder's weight fingerprint is part of what "stale" means
+        embedder = Embedder(args.model)
+        ensure_index(
+            out, corpus=_corpus(args), model=args.model, faiss_kind=args.faiss, rebuild=True, embedder=embedder
+        )
         return 0
     idx = build_index(_corpus(args), model=args.model, out=out, faiss_kind=args.faiss or "flat")
     m = idx.manifest

@@ -55,7 +55,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: deterministic safetensors metadata (byte-identical rebuilds)
 MARKER = "materialized.json"
 HF_ID = "intfloat/multilingual-e5-small"
 QUERY_PREFIX = "query: "
