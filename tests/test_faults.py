@@ -319,8 +319,7 @@ def test_cli_build_if_stale_repairs_and_cleans_up(env):
     assert leftovers(x) == []  # the dead build's half-written directory is gone
     idx = load_index(x, corpus=[env.small_corpus])
     assert (x / SENTENCES).exists() and idx.sentence_vectors is not None
-    # a second --if-stale finds it fresh: nothing to do, no model load, quick
-    t = time.perf_counter()
+    # a second --if-stale finds it fresh: nothing to do (speed lives in make bench, not here)
     r = subprocess.run(
         [
             str(uiserver.ASSISTANT_BIN),
@@ -339,7 +338,6 @@ def test_cli_build_if_stale_repairs_and_cleans_up(env):
     )
     assert r.returncode == 0 and "rebuilding" not in r.stderr, r.stderr
     assert json.loads((x / MANIFEST).read_text(encoding="utf-8")) == idx.manifest
-    assert time.perf_counter() - t < 60
 
 
 def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
