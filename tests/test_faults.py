@@ -14,10 +14,14 @@ here; each CLI process loads the model):
 * detection runs on copies of the real ``index/default`` (no rebuild:
   ``rebuild=False`` and ``assistant index info``);
 * recoveries rebuild a copy of a small index of two sections of the report
-  (2.3.4 C5, 2.3.5 IRAP; 14 passages), so they take seconds;
-  ``FAULTS_FULL=1`` adds the full rebuild of a damaged copy of the real index;
-* the four CLI processes are started together when the module's first test
-  runs and only collected by the tests, so they overlap with everything else.
+  (2.3.4 C5, 2.3.5 IRAP; 14 passages), so they take seconds; one test
+  rebuilds a damaged copy of the real index (the expensive one: 20-70 s);
+* the two CLI cases that need a process of their own (``index build
+  --if-stale`` beside a dead build's leftovers, and a build interrupted with
+  Ctrl-C) start together when the module's first test runs and are only
+  collected by the tests, so they overlap with everything else; the other CLI
+  cases run ``cli.main`` in this process (the CLI's own code, exit codes and
+  messages, without another interpreter and torch import).
 """
 
 from __future__ import annotations
