@@ -171,20 +171,35 @@ def identifier_tokens(ident: str) -> list[str]:
     return [ident]
 
 
+@dataclass(frozen=True)
+class _Word:
+    surface: str
+    feature: object  # UniDic features (pos1, pos2, pos3, lemma, …), copied out of MeCab
+
+
 class _Tagger:
-    """One MeCab tagger per thread (fugashi taggers are not thread-safe)."""
+    """One MeCab tagger for the process, behind a lock.
+
+    fugashi taggers are not thread-safe, but one per thread leaks: each maps
+    the dictionary again and a server's short-lived worker threads never give
+    the mapping back (measured in the soak test: 1.0 -> 3.6 GB). Parsing takes
+    well under a millisecond, so sharing one costs nothing measurable.
+    """
 
     def __init__(self) -> None:
-        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._tagger = None
 
     def get(self):
-        tagger = getattr(self._local, "tagger", None)
-        if tagger is None:
-            import fugashi
+        return self.parse
 
-            tagger = fugashi.Tagger()
-            self._local.tagger = tagger
-        return tagger
+    def parse(self, text: str) -> list[_Word]:
+        with self._lock:
+            if self._tagger is None:
+                import fugashi
+
+                self._tagger = fugashi.Tagger()
+            return [_Word(w.surface, w.feature) for w in self._tagger(text)]
 
 
 _TAGGER = _Tagger()
