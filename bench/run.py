@@ -1055,15 +1055,24 @@ def write_report(res: dict, path: Path) -> None:
     L.append(
         f"Run {res.get('finished_at', '?')} on {m.get('cores')} cores ({m.get('cpu_model')}), "
         f"{m.get('mem_gb')} GB RAM, Python {m.get('python')}, torch threads {m.get('torch_threads')}. "
-        f"Load average at start {m.get('loadavg_start')}, at end {m.get('loadavg_end')}."
+        "Parts can be re-run separately; each part's duration and the 1-minute load average when it "
+        "started and ended (2 cores: above ~1.5 another process was competing):\n"
     )
+    L.append("| part | s | load at start → end |")
+    L.append("|---|---|---|")
+    for part in PARTS:
+        ld = (res.get("load") or {}).get(part)
+        if ld:
+            L.append(
+                f"| {part} | {(res.get('part_seconds') or {}).get(part)} | "
+                f"{(ld.get('start') or ['?'])[0]} → {(ld.get('end') or ['?'])[0]} |"
+            )
     if m.get("noisy"):
         L.append(
-            "\n**The machine was shared and noisy during this run** (other engineers' tests, evals and "
-            f"browsers were running: {', '.join(m.get('busy_at_start') or []) or 'see load average'}). "
-            "Absolute times are inflated and vary run to run; the *ratios* of the latency part are "
-            "measured side by side (interleaved in one process) and hold better. Per-part load averages "
-            "are in `results.json` → `load`."
+            "\n**The machine was shared and noisy** (2 cores; other engineers' test suites, evals, servers "
+            "and a headless browser ran at the same time). Absolute times are inflated and vary 2–5× run to "
+            "run; the *ratios* of the latency part are measured side by side (interleaved in one process) "
+            "and hold better."
         )
     L.append(
         "\nRegenerate: `make bench` (all parts, ~10–15 min) or `python -m bench.run --out bench --only latency,profile`.\n"
@@ -1293,6 +1302,33 @@ def write_report(res: dict, path: Path) -> None:
             f"\nPeak RSS of `assistant serve` under this load (VmHWM): **{res.get('peak_rss_mb')} MB** "
             f"(after start {rs.get('after_start')} MB, after the load {rs.get('after_load')} MB).\n"
         )
+    soak_path = path.parent / "soak.json"
+    if soak_path.exists():
+        with contextlib.suppress(ValueError, OSError):
+            sk = json.loads(soak_path.read_text(encoding="utf-8"))
+            lat = sk.get("latency_ms") or {}
+            L.append("## Soak (`make soak`, bench/soak.json)\n")
+            L.append(
+                f"{sk.get('sessions')} concurrent sessions × {sk.get('questions_per_session')} questions "
+                f"({sk.get('finished_at')}, load average at the end {sk.get('loadavg_end')}): "
+                f"**{sk.get('answered')}/{sk.get('requests')} answered, {sk.get('errors')} errors**, "
+                f"{sk.get('follow_ups_resolved_from_history')} follow-ups resolved from their own session's history, "
+                f"{sk.get('answers_per_s')} answers/s, latency p50 {lat.get('p50')} / p95 {lat.get('p95')} ms "
+                f"(max {sk.get('max_latency_ms')}), server peak RSS {sk.get('server_peak_rss_mb')} MB, "
+                f"top-1 section in the eval gold {sk.get('top1_in_gold')}."
+            )
+            mem = sk.get("server_memory") or {}
+            b, e = mem.get("before") or {}, mem.get("after") or {}
+            if b and e:
+                L.append(
+                    f"\nServer memory before → after the soak: RSS {b.get('VmRSS_mb')} → {e.get('VmRSS_mb')} MB "
+                    f"(anonymous {b.get('RssAnon_mb')} → {e.get('RssAnon_mb')}, file-backed {b.get('RssFile_mb')} → "
+                    f"{e.get('RssFile_mb')}), virtual {b.get('VmSize_mb')} → {e.get('VmSize_mb')} MB, threads "
+                    f"{b.get('threads')} → {e.get('threads')}, mappings of the MeCab dictionary {b.get('unidic_mappings')} → "
+                    f"{e.get('unidic_mappings')} (one fugashi tagger per worker thread, never unmapped: see README Findings).\n"
+                )
+            else:
+                L.append("")
     path.write_text("\n".join(L) + "\n", encoding="utf-8")
 
 

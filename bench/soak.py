@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import threading
@@ -156,6 +157,25 @@ def run_session(url: str, s: Session, barrier: threading.Barrier, timeout: float
         pass
 
 
+def server_memory(pid: int) -> dict:
+    """RSS split (anonymous / file-backed, MB), virtual size, threads, and how
+    many mappings of the MeCab dictionary (unidic) the server holds."""
+    out: dict = {}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key = line.split(":")[0]
+            if key in ("VmRSS", "RssAnon", "RssFile", "VmSize"):
+                out[key + "_mb"] = round(int(line.split()[1]) / 1024)
+            elif key == "Threads":
+                out["threads"] = int(line.split()[1])
+        maps = Path(f"/proc/{pid}/maps").read_text().splitlines()
+        out["mappings"] = len(maps)
+        out["unidic_mappings"] = sum("unidic" in m for m in maps)
+    except OSError:
+        pass
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.soak", description=__doc__.split("\n\n")[0])
     ap.add_argument("--sessions", type=int, default=50)
@@ -163,7 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--url", help="an already running server (default: start one on a free port)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--timeout", type=float, default=300, help="seconds one request may take")
-    ap.add_argument("--out", default=str(ROOT / "bench" / "runs" / "soak-latest.json"))
+    ap.add_argument(
+        "--out", default=str(ROOT / "bench" / "soak.json"), help="summary JSON (bench/report.md shows it)"
+    )
     args = ap.parse_args(argv)
 
     sessions = make_sessions(args.sessions, args.turns, args.seed)
@@ -178,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         expected_answers(sessions, HISTORY_TURNS)
         if srv is not None:
             us.wait_ready(srv)
+            mem_before = server_memory(srv.proc.pid)
             log(f"server ready on {url} ({srv.startup_s:.0f} s)")
         barrier = threading.Barrier(len(sessions) + 1)
         threads = [
@@ -194,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         wall = time.perf_counter() - t0
         stuck = sum(th.is_alive() for th in threads)
         peak = proc_status_mb(srv.proc.pid, "VmHWM") if srv is not None else None
+        mem_after = server_memory(srv.proc.pid) if srv is not None else None
         server_alive = srv is None or srv.proc.poll() is None
     finally:
         if srv is not None:
@@ -210,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
                 gold_hits += (g.get("ranked_sections") or [None])[0] in t.gold
     followups = sum(1 for s in sessions for e in s.expected if e["searched_query"] != e["question"])
     summary = {
+        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "loadavg_end": [round(x, 2) for x in os.getloadavg()],
         "url": url,
         "sessions": len(sessions),
         "questions_per_session": args.turns,
@@ -225,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         "latency_ms": pct(lat),
         "max_latency_ms": round(max(lat), 1) if lat else None,
         "server_peak_rss_mb": peak,
+        "server_memory": {"before": mem_before if srv is not None else None, "after": mem_after},
         "top1_in_gold": round(gold_hits / gold_n, 3) if gold_n else None,
         "error_samples": errors[:20],
     }
