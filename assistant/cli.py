@@ -119,7 +119,7 @@ def cmd_index_info(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from .core import Assistant, QuestionError
+    from .core import Assistant, QuestionError, clean_question
 
     history = None
     if args.history:
@@ -132,6 +132,11 @@ def cmd_ask(args) -> int:
             _err(f"--history {args.history}: expected a JSON list of turns")
             return EXIT_USAGE
     question = args.question if args.question != "-" else sys.stdin.read()
+    try:
+        clean_question(question)  # an empty question is refused before the model loads
+    except QuestionError as e:
+        _err(str(e))
+        return EXIT_USAGE
     assistant = Assistant.load(index_dir=args.index, model=args.model, corpus=args.corpus)
     try:
         ans = assistant.ask(question, history=history, k=args.k)
