@@ -111,9 +111,6 @@ class EntityTable:
                 out[m.alias.section_id] = max(out[m.alias.section_id], m.alias.weight * share)
         return dict(out)
 
-    def names_in(self, text: str) -> list[str]:
-        return [m.alias.name for m in self.find(text)]
-
 
 def _compact_with_gaps(text: str) -> tuple[str, set[int]]:
     """The compact form plus the positions where whitespace was removed, so

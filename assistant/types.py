@@ -7,7 +7,7 @@ it can be cached, compared in tests and turned into JSON with ``asdict``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -117,7 +117,3 @@ class Answer:
             "notices": list(self.notices),
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
         }
-
-
-def to_dict(obj: Any) -> dict[str, Any]:
-    return asdict(obj)
