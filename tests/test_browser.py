@@ -171,13 +171,18 @@ def test_answer_badge_sources_viewer_toc_and_new_chat(desktop: Tab):
 
     # a source card opens its section too
     page.locator("#tab-sources-button").click()
+    expect(page.locator("#tab-sources-button")).to_have_attribute("aria-selected", "true")
     card = page.locator("#sources .src").first
     sid = card.locator(".sid").inner_text()
     card.click()
+    # wait for the server's answer to this click (it selects the viewer tab): the title
+    # alone may already match, and a late reply would switch tabs under the next step
+    expect(page.locator("#tab-viewer-button")).to_have_attribute("aria-selected", "true")
     expect(viewer.locator(".v-title")).to_contain_text(sid)
 
     # the table of contents opens any section
     page.locator("#tab-toc-button").click()
+    expect(page.locator("#tab-toc-button")).to_have_attribute("aria-selected", "true")
     toc = page.locator("#toc")
     assert toc.locator("a.toc-item").count() >= 20
     expect(toc.locator(".toc-group", has_text="2.3 諸外国の制度・ガイドライン等")).to_have_count(1)
