@@ -14,6 +14,7 @@ only when a model is loaded.
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import json
 import os
@@ -185,25 +186,124 @@ def _quiet_loading():
             hf_logging.enable_progress_bar()
 
 
+QUERY_ENGINES = ("auto", "numpy", "sentence-transformers")
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        obj = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return obj if isinstance(obj, dict) else {}
+
+
 class Embedder:
-    """A loaded sentence-transformers model with query/passage helpers.
+    """A sentence-transformers model with query/passage helpers.
 
     >>> e = Embedder()                       # multilingual-e5-small (default)
     >>> q = e.encode_queries(["C5の監査基準は？"])   # (1, 384) float32, unit norm
+
+    Passages are always encoded by ``SentenceTransformer(path)``, loaded on
+    first use. Queries are encoded by :mod:`assistant.numpy_encoder` when the
+    model is a local BERT-family directory it supports (``query_engine``
+    "auto", the default; env ``ASSISTANT_QUERY_ENGINE``): the same weights,
+    cosine > 0.9999 to sentence-transformers, and a process that only answers
+    questions never imports torch. "sentence-transformers" forces the
+    reference engine; "numpy" fails if the model is not supported.
     """
 
-    def __init__(self, spec: str | None = None, device: str = "cpu"):
+    def __init__(self, spec: str | None = None, device: str = "cpu", query_engine: str | None = None):
         _offline()
         self.spec = spec
         self.model_id = model_id_for(spec)
         self.path = resolve_model(spec)
+        self.device = device
+        self._model: Any = None
+        self._numpy: Any = None
+        self._fingerprint: str | None = None
+        engine = (query_engine or os.environ.get("ASSISTANT_QUERY_ENGINE") or "auto").strip().lower()
+        if engine not in QUERY_ENGINES:
+            raise ModelError(f"unknown query engine {engine!r}: choose one of {', '.join(QUERY_ENGINES)}")
+        if engine != "sentence-transformers":
+            self._numpy = self._numpy_encoder(required=engine == "numpy")
+        #: "numpy" or "sentence-transformers": what encodes queries
+        self.query_engine = "numpy" if self._numpy is not None else "sentence-transformers"
+        if self._numpy is None:
+            model = self.model  # load now: a bad model fails here, not at the first question
+            dim = None
+            for getter in ("get_embedding_dimension", "get_sentence_embedding_dimension"):
+                fn = getattr(model, getter, None)
+                if fn is not None:
+                    dim = fn()
+                    break
+            if not dim:
+                dim = int(model.encode(["x"], convert_to_numpy=True).shape[1])
+            prompts = dict(getattr(model, "prompts", None) or {})
+            default_prompt = getattr(model, "default_prompt_name", None)
+            self.max_seq_length: int | None = getattr(model, "max_seq_length", None)
+        else:
+            dim = self._numpy.dim
+            cfg = _read_json(Path(self.path) / "config_sentence_transformers.json")
+            prompts = dict(cfg.get("prompts") or {})
+            default_prompt = cfg.get("default_prompt_name")
+            self.max_seq_length = self._numpy.max_seq_length
+        self.dim: int = int(dim)
+        #: the model's non-empty prompts, e.g. {"query": "query: ", "passage": "passage: "}
+        self.prompts: dict[str, str] = {k: v for k, v in prompts.items() if isinstance(v, str) and v}
+        self.query_prompt_name = next((n for n in _QUERY_PROMPTS if n in self.prompts), None)
+        self.passage_prompt_name = next((n for n in _PASSAGE_PROMPTS if n in self.prompts), None)
+        # sentence-transformers applies the default prompt when none is named
+        self._default_prompt_name = default_prompt if default_prompt in self.prompts else None
+
+    def _numpy_encoder(self, required: bool) -> Any:
+        from . import numpy_encoder
+
+        if not Path(self.path).is_dir():
+            why: str | None = "not a local model directory"
+        else:
+            why = numpy_encoder.unsupported(self.path)
+        if why is None:
+            try:
+                return numpy_encoder.NumpyEncoder(self.path)
+            except (ValueError, OSError, KeyError, TypeError) as exc:
+                why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            except Exception as exc:  # noqa: BLE001 - e.g. tokenizers rejecting tokenizer.json
+                why = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        if required:
+            raise ModelError(f"the numpy query engine cannot run {self.model_id}: {why}")
+        return None
+
+    def using(self, query_engine: str) -> Embedder:
+        """This embedder with another query engine; shares whatever is loaded."""
+        other = copy.copy(self)
+        if query_engine == "sentence-transformers":
+            other._numpy = None
+        elif query_engine == "numpy":
+            other._numpy = self._numpy or self._numpy_encoder(required=True)
+        else:
+            raise ModelError(f"unknown query engine {query_engine!r}: choose numpy or sentence-transformers")
+        other.query_engine = query_engine
+        if other._numpy is None:
+            _ = other.model
+            self._model = other._model  # loaded once, for both
+        return other
+
+    @property
+    def model(self) -> Any:
+        """The ``SentenceTransformer`` (imported and loaded on first use)."""
+        if self._model is None:
+            self._model = self._load()
+        return self._model
+
+    def _load(self) -> Any:
+        _offline()
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:  # pragma: no cover - dependency missing
             raise ModelError(f"sentence-transformers is not installed ({exc})") from exc
         try:
             with _quiet_loading():
-                self.model = SentenceTransformer(self.path, device=device)
+                model = SentenceTransformer(self.path, device=self.device)
         except Exception as exc:  # noqa: BLE001 - surface a one-line reason
             msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             where = (
@@ -212,23 +312,8 @@ class Embedder:
                 else " (not a local directory and not in the offline Hugging Face cache)"
             )
             raise ModelError(f"could not load embedding model {self.model_id}{where}: {msg}") from exc
-        self.model.eval()
-        dim = None
-        for getter in ("get_embedding_dimension", "get_sentence_embedding_dimension"):
-            fn = getattr(self.model, getter, None)
-            if fn is not None:
-                dim = fn()
-                break
-        if not dim:
-            dim = int(self.model.encode(["x"], convert_to_numpy=True).shape[1])
-        self.dim: int = int(dim)
-        prompts = dict(getattr(self.model, "prompts", None) or {})
-        #: the model's non-empty prompts, e.g. {"query": "query: ", "passage": "passage: "}
-        self.prompts: dict[str, str] = {k: v for k, v in prompts.items() if v}
-        self.query_prompt_name = next((n for n in _QUERY_PROMPTS if n in self.prompts), None)
-        self.passage_prompt_name = next((n for n in _PASSAGE_PROMPTS if n in self.prompts), None)
-        self.max_seq_length: int | None = getattr(self.model, "max_seq_length", None)
-        self._fingerprint: str | None = None
+        model.eval()
+        return model
 
     @property
     def fingerprint(self) -> str:
@@ -277,7 +362,12 @@ class Embedder:
 
     def encode_queries(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """(n, dim) float32, L2-normalised; uses the model's "query" prompt if any."""
-        return self._encode(texts, self.query_prompt_name, batch_size, False)
+        if self._numpy is None:
+            return self._encode(texts, self.query_prompt_name, batch_size, False)
+        if isinstance(texts, str):
+            raise TypeError("pass a list of strings, not a single string")
+        prefix = self.prompts.get(self.query_prompt_name or self._default_prompt_name or "", "")
+        return self._numpy.encode([prefix + t for t in texts])
 
     def encode_passages(
         self, texts: list[str], batch_size: int = 32, show_progress: bool = False
@@ -291,11 +381,14 @@ class Embedder:
         "query" or "passage". Useful to keep chunks within the model's limit:
         longer inputs are truncated."""
         name = self.query_prompt_name if kind == "query" else self.passage_prompt_name
-        prefix = self.prompts.get(name, "") if name else ""
+        prefix = self.prompts.get(name or self._default_prompt_name or "", "")
         return len(self.model.tokenizer(prefix + text, truncation=False, verbose=False)["input_ids"])
 
     def __repr__(self) -> str:
-        return f"Embedder(model_id={self.model_id!r}, dim={self.dim}, path={self.path!r})"
+        return (
+            f"Embedder(model_id={self.model_id!r}, dim={self.dim}, path={self.path!r},"
+            f" query_engine={self.query_engine!r})"
+        )
 
 
 __all__ = ["DEFAULT_MODEL", "Embedder", "ModelError", "materialize", "model_fingerprint", "resolve_model"]

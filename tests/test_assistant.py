@@ -109,6 +109,22 @@ def test_cli_ask_json_schema():
     assert c["path"] == "2 › 2.3 › 2.3.4"
 
 
+def test_cli_ask_never_imports_the_torch_stack():
+    """Answering encodes the query in NumPy: a cold ``assistant ask`` must not
+    pay the ~11 s import of torch / transformers / sentence-transformers."""
+    p = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "assistant.cli", "ask", "C5の監査基準は？", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert json.loads(p.stdout)["ranked_sections"][0] == "2.3.4"
+    imported = {ln.rsplit("|", 1)[-1].strip() for ln in p.stderr.splitlines() if ln.startswith("import time:")}
+    assert "numpy" in imported and "faiss" in imported  # the probe works
+    assert not imported & {"torch", "transformers", "sentence_transformers", "scipy", "sklearn", "pandas"}
+
+
 def test_cli_empty_question_exits_2():
     p = _cli("ask", "   ")
     assert p.returncode == 2

