@@ -323,10 +323,13 @@ def is_mostly_english(text: str) -> bool:
 
 
 def clean_control(text: str) -> str:
-    """Strip NUL and control characters (keep tab/newline) and lone surrogates."""
+    """Strip NUL and control characters (keep tab/newline), lone surrogates and
+    invisible format characters (Cf: zero-width spaces and joiners, BOM, soft
+    hyphen, bidi overrides). A pasted 「監査\u200b基準」 must match 監査基準, and an
+    RLO echoed back in the chat would reorder the text displayed after it."""
     text = text.encode("utf-8", "replace").decode("utf-8", "replace") if _has_surrogate(text) else text
     return "".join(
-        ch for ch in text if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn")
+        ch for ch in text if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn", "Cf")
     )
 
 

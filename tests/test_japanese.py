@@ -226,4 +226,6 @@ def test_helpers():
     assert not is_mostly_english("C5とは何ですか")
     assert not is_mostly_english("2019")
     assert clean_control("a\x00b\tc\nd\ud800") == "ab\tc\nd?"
+    # invisible format characters: zero-width space/joiner, BOM, soft hyphen, bidi controls
+    assert clean_control("監査\u200b基準\ufeff\u00ad\u202eC5\u202c\u2066x\u2069\u200d") == "監査基準C5x"
     assert tokenize("") == [] and search_tokens("   \n") == []
