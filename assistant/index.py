@@ -410,6 +410,19 @@ def _clean_leftovers(out: Path, log: Callable[[str], None] | None = None) -> Non
         shutil.rmtree(p, ignore_errors=True)
 
 
+def _sweep_dead_builds(out: Path) -> None:
+    """A fresh index can still have a killed build's half-written ``.tmp-<pid>``
+    beside it (megabytes per corpus); remove it when no build holds the lock.
+    Never waits, never fails: it is housekeeping."""
+    if not any(not _pid_alive(pid) for _, pid in _leftovers(out, "tmp") + _leftovers(out, "old")):
+        return
+    try:
+        with _BuildLock(out, timeout=0):
+            _clean_leftovers(out)
+    except (IndexProblem, OSError):
+        pass
+
+
 class _BuildLock:
     """``<out>.lock``: one builder per index directory across processes."""
 
@@ -918,11 +931,14 @@ def ensure_index(
         return idx
 
     try:
-        return attempt()
+        idx = attempt()
     except IndexProblem as e:
         if not rebuild:
             raise
         first = e
+    else:
+        _sweep_dead_builds(dir)
+        return idx
     with _BuildLock(dir):
         _clean_leftovers(dir, log)  # may put back the index of a build that died mid-swap
         try:  # another process may have rebuilt it while we waited for the lock
@@ -951,7 +967,9 @@ def index_info(
         load_index(dir, corpus=corpus, model=model)
         status = "fresh"
     except IndexProblem as e:
-        status = f"{type(e).__name__.removeprefix('Index').lower()}: {e.reason}"
+        # name the file at fault, not only the symptom ("vectors.faiss is damaged ...")
+        where = f"{Path(e.path).name} " if Path(e.path) != dir else ""
+        status = f"{type(e).__name__.removeprefix('Index').lower()}: {where}{e.reason}"
     except Exception as e:  # a corpus or model problem: report, don't fail `index info`
         status = f"unchecked: {e}"
     info = {"dir": str(dir), "status": status}

@@ -299,6 +299,26 @@ def test_assistant_load_rebuilds_a_damaged_default_index(env, assistant, capfd):
     assert_c5(a.ask(C5).to_json(), REPORT.read_text(encoding="utf-8"))
 
 
+def test_fresh_index_load_sweeps_a_dead_builds_leftovers(env, assistant, capfd):
+    """No rebuild needed, yet a killed build's half-written directory beside the
+    index is removed; one of a live build (this process's pid) is left alone."""
+    x = env.copy_small("sweep")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    junk = x.with_name(f"{x.name}.tmp-{dead.pid}")
+    junk.mkdir()
+    (junk / PASSAGES).write_bytes(b"partial")
+    live = x.with_name(f"{x.name}.tmp-{os.getppid()}")
+    live.mkdir()
+    before = (x / MANIFEST).read_bytes()
+    a = Assistant.load(index_dir=x, corpus=[str(env.small_corpus)], embedder=assistant.embedder)
+    assert "rebuilding" not in capfd.readouterr().err
+    assert (x / MANIFEST).read_bytes() == before
+    assert not junk.exists() and live.exists()
+    assert a.index.manifest["counts"]["passages"] > 0
+    shutil.rmtree(live)
+
+
 def test_missing_corpus_file_is_one_clear_line(env, assistant, capsys, tmp_path):
     gone = tmp_path / "moved" / env.small_corpus.name  # the file the index was built from, moved away
     x = env.copy_small("missing-corpus")

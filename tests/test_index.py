@@ -453,6 +453,16 @@ def test_index_info(built: Built):
     json.dumps(info)
 
 
+def test_index_info_names_the_damaged_file(built: Built, tmp_path):
+    x = tmp_path / "idx"
+    shutil.copytree(built.dir, x)
+    data = bytearray((x / VECTORS).read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (x / VECTORS).write_bytes(bytes(data))
+    status = index_info(x, corpus=built.corpus)["status"]
+    assert status.startswith("corrupt: ") and VECTORS in status and "checksum" in status, status
+
+
 # ----------------------------------------------------------------- processes
 #
 # Each child process loads the model (~10 s), so the multi-process scenarios
