@@ -1412,7 +1412,7 @@ def write_report(res: dict, path: Path) -> None:
                     f"(anonymous {b.get('RssAnon_mb')} → {e.get('RssAnon_mb')}, file-backed {b.get('RssFile_mb')} → "
                     f"{e.get('RssFile_mb')}), virtual {b.get('VmSize_mb')} → {e.get('VmSize_mb')} MB, threads "
                     f"{b.get('threads')} → {e.get('threads')}, mappings of the MeCab dictionary {b.get('unidic_mappings')} → "
-                    f"{e.get('unidic_mappings')} (one fugashi tagger per worker thread, never unmapped: see README Findings).\n"
+                    f"{e.get('unidic_mappings')} (before the shared tagger it grew with every worker thread and was never unmapped: see README Findings).\n"
                 )
             else:
                 L.append("")
