@@ -125,6 +125,22 @@ def test_cli_ask_never_imports_the_torch_stack():
     assert not imported & {"torch", "transformers", "sentence_transformers", "scipy", "sklearn", "pandas"}
 
 
+def test_cli_index_build_if_stale_on_a_fresh_index_does_not_load_torch():
+    """``make run`` / ``make test`` call it every time: with the index fresh it
+    must decide from the files and the model's completion marker alone."""
+    p = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "assistant.cli", "index", "build", "--if-stale"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert p.returncode == 0, p.stderr[-2000:]
+    imported = {ln.rsplit("|", 1)[-1].strip() for ln in p.stderr.splitlines() if ln.startswith("import time:")}
+    assert "faiss" in imported
+    assert not imported & {"torch", "sentence_transformers", "transformers"}
+    assert "rebuilding" not in p.stderr
+
+
 def test_cli_empty_question_exits_2():
     p = _cli("ask", "   ")
     assert p.returncode == 2
