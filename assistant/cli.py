@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -268,5 +269,20 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def run() -> None:
+    """The ``assistant`` command: ``main`` then a hard exit. Tearing the
+    interpreter down (freeing the index, the model's memory map, every module)
+    took ~0.5 s of a ~3 s ``assistant ask``, and nothing is left to clean up:
+    files are closed and locks released by then. ``main`` itself returns
+    normally, for callers in the same process (tests)."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
