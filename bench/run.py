@@ -1461,7 +1461,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fresh", action="store_true", help="drop results of parts not run this time")
     ap.add_argument("--rounds", type=int, default=2, help="latency rounds over all eval questions")
     ap.add_argument("--scale", default="10,100,1000", help="corpus multiples for the scale part")
-    ap.add_argument("--cold-runs", type=int, default=2, help="runs of `assistant ask` for the cold start")
+    ap.add_argument("--cold-runs", type=int, default=5, help="runs of `assistant ask` for the cold start")
     ap.add_argument("--ui-clients", default="1,8,32", help="concurrent gradio_client sessions")
     ap.add_argument(
         "--ui-answers", type=int, default=64, help="answers per concurrency level (split over clients)"
