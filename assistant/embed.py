@@ -189,14 +189,6 @@ def _quiet_loading():
 QUERY_ENGINES = ("auto", "numpy", "sentence-transformers")
 
 
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        obj = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return obj if isinstance(obj, dict) else {}
-
-
 class Embedder:
     """A sentence-transformers model with query/passage helpers.
 
@@ -242,8 +234,10 @@ class Embedder:
             default_prompt = getattr(model, "default_prompt_name", None)
             self.max_seq_length: int | None = getattr(model, "max_seq_length", None)
         else:
+            from .numpy_encoder import read_json
+
             dim = self._numpy.dim
-            cfg = _read_json(Path(self.path) / "config_sentence_transformers.json")
+            cfg = read_json(Path(self.path) / "config_sentence_transformers.json")
             prompts = dict(cfg.get("prompts") or {})
             default_prompt = cfg.get("default_prompt_name")
             self.max_seq_length = self._numpy.max_seq_length

@@ -39,7 +39,7 @@ _MODULES = (
 _DTYPES = {"F32": np.float32, "F16": np.float16, "BF16": np.uint16, "F64": np.float64}
 
 
-def _read_json(path: Path) -> dict[str, Any]:
+def read_json(path: Path) -> dict[str, Any]:
     try:
         obj = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -61,7 +61,7 @@ def _pooling(d: Path) -> dict[str, Any]:
         sub = next(m.get("path", "") for m in mods if str(m.get("type", "")).endswith(".Pooling"))
     except (OSError, ValueError, StopIteration, AttributeError, TypeError):
         return {}
-    return _read_json(d / sub / "config.json")
+    return read_json(d / sub / "config.json")
 
 
 def unsupported(model_dir: str | Path) -> str | None:
@@ -72,7 +72,7 @@ def unsupported(model_dir: str | Path) -> str | None:
         return "no readable modules.json"
     if not (2 <= len(types) <= 3 and tuple(types) == _MODULES[: len(types)]):
         return f"modules {[t.rsplit('.', 1)[-1] for t in types]} (only Transformer, Pooling[, Normalize])"
-    cfg = _read_json(d / "config.json")
+    cfg = read_json(d / "config.json")
     if cfg.get("model_type") not in _ARCHS:
         return f"model_type {cfg.get('model_type')!r}"
     if cfg.get("position_embedding_type", "absolute") != "absolute":
@@ -152,13 +152,13 @@ class NumpyEncoder:
         why = unsupported(d)
         if why:
             raise ValueError(f"{d}: not supported by the NumPy encoder: {why}")
-        cfg = _read_json(d / "config.json")
+        cfg = read_json(d / "config.json")
         self.dim = int(cfg["hidden_size"])
         self.heads = int(cfg["num_attention_heads"])
         self.eps = float(cfg.get("layer_norm_eps", 1e-12))
         self._act = _activation(cfg["hidden_act"])
         self.cls_pooling = bool(_pooling(d).get("pooling_mode_cls_token"))
-        st = _read_json(d / "sentence_bert_config.json")
+        st = read_json(d / "sentence_bert_config.json")
         self.lower = bool(st.get("do_lower_case"))
         limit = int(cfg.get("max_position_embeddings", 512))
         if _ARCHS[cfg["model_type"]]:
@@ -237,4 +237,4 @@ class NumpyEncoder:
         return np.stack([self.encode_one(t) for t in texts])
 
 
-__all__ = ["NumpyEncoder", "unsupported"]
+__all__ = ["NumpyEncoder", "read_json", "unsupported"]

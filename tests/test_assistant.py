@@ -109,18 +109,20 @@ def test_cli_ask_json_schema():
     assert c["path"] == "2 › 2.3 › 2.3.4"
 
 
+def _cli_imports(*args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
+    """Run the CLI under ``-X importtime``: the result and every module it imported."""
+    p = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "assistant.cli", *args], capture_output=True, text=True, timeout=300
+    )
+    assert p.returncode == 0, p.stderr[-2000:]
+    return p, {ln.rsplit("|", 1)[-1].strip() for ln in p.stderr.splitlines() if ln.startswith("import time:")}
+
+
 def test_cli_ask_never_imports_the_torch_stack():
     """Answering encodes the query in NumPy: a cold ``assistant ask`` must not
     pay the ~11 s import of torch / transformers / sentence-transformers."""
-    p = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "assistant.cli", "ask", "C5の監査基準は？", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert p.returncode == 0, p.stderr[-2000:]
+    p, imported = _cli_imports("ask", "C5の監査基準は？", "--json")
     assert json.loads(p.stdout)["ranked_sections"][0] == "2.3.4"
-    imported = {ln.rsplit("|", 1)[-1].strip() for ln in p.stderr.splitlines() if ln.startswith("import time:")}
     assert "numpy" in imported and "faiss" in imported  # the probe works
     assert not imported & {"torch", "transformers", "sentence_transformers", "scipy", "sklearn", "pandas"}
 
@@ -128,14 +130,7 @@ def test_cli_ask_never_imports_the_torch_stack():
 def test_cli_index_build_if_stale_on_a_fresh_index_does_not_load_torch():
     """``make run`` / ``make test`` call it every time: with the index fresh it
     must decide from the files and the model's completion marker alone."""
-    p = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "assistant.cli", "index", "build", "--if-stale"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert p.returncode == 0, p.stderr[-2000:]
-    imported = {ln.rsplit("|", 1)[-1].strip() for ln in p.stderr.splitlines() if ln.startswith("import time:")}
+    p, imported = _cli_imports("index", "build", "--if-stale")
     assert "faiss" in imported
     assert not imported & {"torch", "sentence_transformers", "transformers"}
     assert "rebuilding" not in p.stderr
