@@ -250,19 +250,17 @@ class Embedder:
         self._default_prompt_name = default_prompt if default_prompt in self.prompts else None
 
     def _numpy_encoder(self, required: bool) -> Any:
-        from . import numpy_encoder
+        """The NumPy query encoder for this model, or None (sentence-transformers
+        then encodes queries too); ``required`` turns None into a ModelError."""
+        from .numpy_encoder import NumpyEncoder
 
         if not Path(self.path).is_dir():
-            why: str | None = "not a local model directory"
+            why = "not a local model directory"
         else:
-            why = numpy_encoder.unsupported(self.path)
-        if why is None:
             try:
-                return numpy_encoder.NumpyEncoder(self.path)
-            except (ValueError, OSError, KeyError, TypeError) as exc:
-                why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            except Exception as exc:  # noqa: BLE001 - e.g. tokenizers rejecting tokenizer.json
-                why = f"{type(exc).__name__}: {exc}".splitlines()[0]
+                return NumpyEncoder(self.path)
+            except Exception as exc:  # noqa: BLE001 - unsupported, or e.g. tokenizers rejecting tokenizer.json
+                why = (str(exc).strip() or type(exc).__name__).splitlines()[0]
         if required:
             raise ModelError(f"the numpy query engine cannot run {self.model_id}: {why}")
         return None
@@ -356,10 +354,8 @@ class Embedder:
 
     def encode_queries(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """(n, dim) float32, L2-normalised; uses the model's "query" prompt if any."""
-        if self._numpy is None:
+        if self._numpy is None or isinstance(texts, str):  # _encode refuses a bare string
             return self._encode(texts, self.query_prompt_name, batch_size, False)
-        if isinstance(texts, str):
-            raise TypeError("pass a list of strings, not a single string")
         prefix = self.prompts.get(self.query_prompt_name or self._default_prompt_name or "", "")
         return self._numpy.encode([prefix + t for t in texts])
 

@@ -47,48 +47,45 @@ def read_json(path: Path) -> dict[str, Any]:
     return obj if isinstance(obj, dict) else {}
 
 
-def _module_types(d: Path) -> list[str] | None:
+def _modules(d: Path) -> list[dict[str, Any]] | None:
     try:
         mods = json.loads((d / "modules.json").read_text(encoding="utf-8"))
-        return [str(m["type"]) for m in mods]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError):
         return None
+    return mods if isinstance(mods, list) and all(isinstance(m, dict) for m in mods) else None
 
 
-def _pooling(d: Path) -> dict[str, Any]:
-    try:
-        mods = json.loads((d / "modules.json").read_text(encoding="utf-8"))
-        sub = next(m.get("path", "") for m in mods if str(m.get("type", "")).endswith(".Pooling"))
-    except (OSError, ValueError, StopIteration, AttributeError, TypeError):
-        return {}
-    return read_json(d / sub / "config.json")
+def _configs(d: Path) -> tuple[str | None, dict[str, Any], dict[str, Any]]:
+    """Read the directory's configuration once: (why it is not supported, or
+    None; config.json; the Pooling module's config)."""
+    mods = _modules(d)
+    if mods is None:
+        return "no readable modules.json", {}, {}
+    types = [str(m.get("type", "")) for m in mods]
+    if not (2 <= len(types) <= 3 and tuple(types) == _MODULES[: len(types)]):
+        return f"modules {[t.rsplit('.', 1)[-1] for t in types]} (only Transformer, Pooling[, Normalize])", {}, {}
+    cfg = read_json(d / "config.json")
+    pool = read_json(d / str(mods[1].get("path", "")) / "config.json")
+    if cfg.get("model_type") not in _ARCHS:
+        return f"model_type {cfg.get('model_type')!r}", cfg, pool
+    if cfg.get("position_embedding_type", "absolute") != "absolute":
+        return f"position_embedding_type {cfg.get('position_embedding_type')!r}", cfg, pool
+    if cfg.get("hidden_act") not in _ACTS:
+        return f"hidden_act {cfg.get('hidden_act')!r}", cfg, pool
+    modes = [k for k, v in pool.items() if k.startswith("pooling_mode_") and v]
+    if modes not in (["pooling_mode_mean_tokens"], ["pooling_mode_cls_token"]):
+        return f"pooling {modes or 'unknown'}", cfg, pool
+    if pool.get("include_prompt") is False:
+        return "pooling excludes the prompt", cfg, pool
+    for f in ("model.safetensors", "tokenizer.json"):
+        if not (d / f).is_file():
+            return f"no {f}", cfg, pool
+    return None, cfg, pool
 
 
 def unsupported(model_dir: str | Path) -> str | None:
     """None if :class:`NumpyEncoder` can encode for this directory, else why not."""
-    d = Path(model_dir)
-    types = _module_types(d)
-    if types is None:
-        return "no readable modules.json"
-    if not (2 <= len(types) <= 3 and tuple(types) == _MODULES[: len(types)]):
-        return f"modules {[t.rsplit('.', 1)[-1] for t in types]} (only Transformer, Pooling[, Normalize])"
-    cfg = read_json(d / "config.json")
-    if cfg.get("model_type") not in _ARCHS:
-        return f"model_type {cfg.get('model_type')!r}"
-    if cfg.get("position_embedding_type", "absolute") != "absolute":
-        return f"position_embedding_type {cfg.get('position_embedding_type')!r}"
-    if cfg.get("hidden_act") not in _ACTS:
-        return f"hidden_act {cfg.get('hidden_act')!r}"
-    pool = _pooling(d)
-    modes = [k for k, v in pool.items() if k.startswith("pooling_mode_") and v]
-    if modes not in (["pooling_mode_mean_tokens"], ["pooling_mode_cls_token"]):
-        return f"pooling {modes or 'unknown'}"
-    if pool.get("include_prompt") is False:
-        return "pooling excludes the prompt"
-    for f in ("model.safetensors", "tokenizer.json"):
-        if not (d / f).is_file():
-            return f"no {f}"
-    return None
+    return _configs(Path(model_dir))[0]
 
 
 def _safetensors(path: Path) -> dict[str, np.ndarray]:
@@ -149,15 +146,14 @@ class NumpyEncoder:
         from tokenizers import Tokenizer  # Rust, imports in ~0.1 s
 
         d = Path(model_dir)
-        why = unsupported(d)
+        why, cfg, pool = _configs(d)
         if why:
             raise ValueError(f"{d}: not supported by the NumPy encoder: {why}")
-        cfg = read_json(d / "config.json")
         self.dim = int(cfg["hidden_size"])
         self.heads = int(cfg["num_attention_heads"])
         self.eps = float(cfg.get("layer_norm_eps", 1e-12))
         self._act = _activation(cfg["hidden_act"])
-        self.cls_pooling = bool(_pooling(d).get("pooling_mode_cls_token"))
+        self.cls_pooling = bool(pool.get("pooling_mode_cls_token"))
         st = read_json(d / "sentence_bert_config.json")
         self.lower = bool(st.get("do_lower_case"))
         limit = int(cfg.get("max_position_embeddings", 512))

@@ -891,34 +891,23 @@ def _importtime(cmd: list[str], n: int = 12) -> list[dict]:
     return [{"module": k, "cum_s": round(v, 3)} for k, v in top]
 
 
+def _timed_child(cmd: list[str]) -> tuple[subprocess.CompletedProcess, float]:
+    """Run ``cmd`` from the project root; the result and its wall time (s)."""
+    t = time.perf_counter()
+    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=_child_env(), timeout=600)
+    return r, time.perf_counter() - t
+
+
 def part_cold(ctx: Ctx) -> dict:
     runs = []
     for i in range(ctx.args.cold_runs):
-        t = time.perf_counter()
-        r = subprocess.run(
-            [str(ASSISTANT_BIN), "ask", COLD_QUESTION],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            env=_child_env(),
-            timeout=600,
-        )
-        wall = time.perf_counter() - t
+        r, wall = _timed_child([str(ASSISTANT_BIN), "ask", COLD_QUESTION])
         if r.returncode != 0 or "2.3.4" not in r.stdout:
             raise RuntimeError(f"assistant ask failed ({r.returncode}): {r.stderr[-2000:]}")
         runs.append(round(wall, 2))
         log(f"cold ask run {i + 1}: {wall:.2f} s")
     # stage breakdown in a fresh interpreter
-    t = time.perf_counter()
-    r = subprocess.run(
-        [PYTHON, "-c", STAGES_CODE, COLD_QUESTION],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=_child_env(),
-        timeout=600,
-    )
-    wall = time.perf_counter() - t
+    r, wall = _timed_child([PYTHON, "-c", STAGES_CODE, COLD_QUESTION])
     if r.returncode != 0:
         raise RuntimeError(f"stage breakdown failed: {r.stderr[-2000:]}")
     stages = json.loads(r.stdout.strip().splitlines()[-1])
