@@ -265,6 +265,7 @@ class Answerer:
             score=cand.score,
             passage_id=p.id,
             doc=p.doc,
+            page=s.page,
         )
 
     def label(self, c: Citation) -> str:

@@ -77,6 +77,7 @@ class Citation:
     score: float
     passage_id: int = -1
     doc: str = ""
+    page: int | None = None  # report page where the section starts (from the 目次)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -88,7 +89,36 @@ class Citation:
             "start": self.start,
             "end": self.end,
             "score": round(float(self.score), 4),
+            "page": self.page,
         }
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """One cell of a comparison table: the report's text and where it stands,
+    or ``citation=None`` for a label or for 「記載なし」 (``absent=True``)."""
+
+    text: str
+    citation: Citation | None = None
+    absent: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "citation": self.citation.to_json() if self.citation else None,
+            "absent": self.absent,
+        }
+
+
+@dataclass(frozen=True)
+class Table:
+    """A comparison: one row per entity, the first cell names it."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"columns": list(self.columns), "rows": [[c.to_json() for c in row] for row in self.rows]}
 
 
 @dataclass(frozen=True)
@@ -104,16 +134,33 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     notices: tuple[str, ...] = ()  # e.g. "質問が長すぎるため先頭2000文字で検索しました"
     related: tuple[str, ...] = ()  # nearest sections offered as 関連 / on abstention
+    # lookup | definition | enumeration | list | compare | catalogue | meta | chat
+    shape: str = "lookup"
+    table: Table | None = None  # compare answers
+    # how the conversation was read: {"kind": standalone|continue|switch|return, "topic": [...]}
+    resolution: dict[str, Any] = field(default_factory=dict)
+    reason: str | None = None  # why it abstained: unknown_name, absent_aspect, no_content, …
+    # related text quoted after an abstention ("the report does say: …"), not the answer
+    related_citations: tuple[Citation, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "question": self.question,
             "searched_query": self.searched_query,
             "answer": self.answer,
             "abstained": self.abstained,
+            "shape": self.shape,
             "citations": [c.to_json() for c in self.citations],
             "ranked_sections": list(self.ranked_sections),
             "related": list(self.related),
             "notices": list(self.notices),
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
         }
+        if self.table is not None:
+            out["table"] = self.table.to_json()
+        if self.resolution:
+            out["resolution"] = self.resolution
+        if self.abstained:
+            out["reason"] = self.reason
+            out["related_citations"] = [c.to_json() for c in self.related_citations]
+        return out
