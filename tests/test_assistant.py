@@ -101,12 +101,14 @@ def test_cli_ask_json_schema():
         "citations": list,
         "ranked_sections": list,
         "timings_ms": dict,
+        "shape": str,
     }.items():
         assert isinstance(obj[key], typ), key
     assert obj["ranked_sections"][0] == "2.3.4"
     c = obj["citations"][0]
-    assert set(c) == {"section_id", "title", "path", "field", "text", "start", "end", "score"}
+    assert set(c) == {"section_id", "title", "path", "field", "text", "start", "end", "score", "page"}
     assert c["path"] == "2 › 2.3 › 2.3.4"
+    assert c["page"] == 15  # 目次: 2.3.4 … 15
 
 
 def _cli_imports(*args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
