@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from .answer import AnswerConfig, Answerer
+from .catalogue import CatalogueRecord, build_catalogue
 from .conversation import Turn, resolve
 from .entities import build_entities
 from .errors import AssistantError
-from .japanese import clean_control, search_tokens
+from .japanese import clean_control, compact, search_tokens
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
 from .types import Answer, Passage, Section
 
@@ -87,6 +88,7 @@ class Assistant:
         for p in index.passages:
             df.update(set(search_tokens(p.text)))
         self.answerer = Answerer(index, self.sections, dict(df), len(index.passages), answer_config, self.entities)
+        self.records: list[CatalogueRecord] = build_catalogue(index.sections, index.passages_of)
 
     @classmethod
     def load(
@@ -181,6 +183,14 @@ class Assistant:
         )
 
     # ------------------------------------------------------------------ reading
+
+    def catalogue(self, group: str | None = None) -> list[CatalogueRecord]:
+        """The report's schemes/standards, one record each, in report order;
+        ``group`` filters by group id ("2.3") or label ("諸外国")."""
+        if not group:
+            return list(self.records)
+        g = compact(group)
+        return [r for r in self.records if g in (compact(r.group_id), compact(r.group))]
 
     def outline(self) -> list[Section]:
         return list(self.index.sections)

@@ -337,6 +337,19 @@ def _has_surrogate(text: str) -> bool:
     return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
+def place_names(text: str) -> list[tuple[str, str | None]]:
+    """Country/place names (UniDic 固有名詞-地名) with the English gloss UniDic
+    gives for loanwords (``オーストラリア-Australia``), else None."""
+    out = []
+    for w in _TAGGER.get()(text):
+        f = w.feature
+        if f.pos2 == "固有名詞" and f.pos3 == "地名":
+            lemma = f.lemma or ""
+            gloss = lemma.partition("-")[2] if "-" in lemma else None
+            out.append((w.surface, gloss if gloss and gloss.isascii() and gloss.istitle() else None))
+    return out
+
+
 def proper_nouns(text: str) -> list[str]:
     """Japanese proper nouns (UniDic 固有名詞: places, organisations, people)."""
     out = []
