@@ -31,27 +31,28 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
+import uvicorn
 
 from assistant.core import Assistant, QuestionError
 from assistant.errors import AssistantError
 from assistant.types import Answer
 
 from . import render
+from .api import HISTORY_TURNS, HistoryError, answer_json, api_app, parse_history
 
 HERE = Path(__file__).resolve().parent
 CSS_PATH = HERE / "style.css"
 
-#: how many earlier turns are passed to ``Assistant.ask`` to resolve a follow-up
-HISTORY_TURNS = 8
 #: how many turns a session keeps (older ones drop off the chat)
 MAX_TURNS = 100
-#: how many turns the stateless /ask endpoint accepts in ``history``
-MAX_API_HISTORY = 50
 
 EXAMPLES = [
     "C5の監査基準は？",
@@ -196,45 +197,6 @@ def auth_from_env() -> tuple[str, str] | None:
     return None
 
 
-def parse_history(history: Any) -> list:
-    """History for the stateless API: a list (or its JSON string) of answer
-    objects, ``{"question": ...}`` dicts or question strings."""
-    if history is None or history == "":
-        return []
-    if isinstance(history, str):
-        try:
-            history = json.loads(history)
-        except json.JSONDecodeError as e:
-            raise gr.Error(f"history は JSON のリストで渡してください ({e.msg})") from None
-    if isinstance(history, dict):
-        history = [history]
-    if not isinstance(history, list):
-        raise gr.Error("history は過去の回答 (JSON オブジェクト) のリストで渡してください")
-    out = []
-    for h in history[-MAX_API_HISTORY:]:
-        if isinstance(h, str) and h.lstrip().startswith("{"):
-            # an answer exactly as /ask or /chat returned it (JSON text)
-            try:
-                h = json.loads(h)
-            except json.JSONDecodeError:
-                pass
-        if isinstance(h, str) or (isinstance(h, dict) and isinstance(h.get("question"), str)):
-            out.append(h)
-        else:
-            raise gr.Error('history の各要素は {"question": ...} を含むオブジェクトか質問文の文字列です')
-    return out
-
-
-def answer_json(ans: Answer) -> str:
-    """The answer as JSON text, byte for byte what ``assistant ask --json`` prints.
-
-    Text rather than an object on purpose: each citation has a ``"path"`` key
-    (``"2 › 2.3 › 2.3.4"``), and gradio_client takes any dict with a string
-    ``path`` for a file to download (``utils.is_file_obj``) and fails with 403.
-    """
-    return json.dumps(ans.to_json(), ensure_ascii=False, indent=2)
-
-
 def _cites_for(turns: list[Answer], passage_id: int | None):
     """Citations to highlight in the viewer: those of the answer the clicked
     badge belongs to, else those of the latest answer."""
@@ -324,7 +286,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         list of answer objects (or the JSON texts this endpoint returned), or
         [{"question": ...}], or that list as a JSON string. Returns the answer
         as JSON text, exactly what `assistant ask --json` prints."""
-        hist = parse_history(history)
+        try:
+            hist = parse_history(history)
+        except HistoryError as e:
+            raise gr.Error(str(e)) from None
         try:
             return answer_json(assistant.ask(question, history=hist[-HISTORY_TURNS:]))
         except QuestionError:
@@ -478,23 +443,43 @@ def serve(
     demo = build_app(assistant)
     demo.queue(default_concurrency_limit=4, max_size=64)
     auth = auth_from_env()
+    # the JSON API is a FastAPI app of its own and the page is mounted into it,
+    # so both share one host, port and process (and the API its own OpenAPI)
+    app = api_app(assistant, auth)
+    gr.mount_gradio_app(
+        app,
+        demo,
+        path="/",
+        server_name=host,
+        server_port=port,
+        auth=auth,
+        auth_message="利用者名とパスワードを入力してください" if auth else None,
+        ssr_mode=False,
+        footer_links=["api"],
+        run_history=False,
+        enable_monitoring=False,
+        mcp_server=False,
+        **launch_kwargs(),
+    )
+    # bind first: a busy port is one clear error, not a uvicorn traceback
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        demo.launch(
-            server_name=host,
-            server_port=port,
-            share=False,
-            auth=auth,
-            auth_message="利用者名とパスワードを入力してください" if auth else None,
-            prevent_thread_lock=True,
-            quiet=True,
-            ssr_mode=False,
-            footer_links=["api"],
-            run_history=False,
-            enable_monitoring=False,
-            mcp_server=False,
-            **launch_kwargs(),
-        )
+        sock.bind((host, port))
     except OSError as e:
+        sock.close()
         raise AssistantError(f"cannot serve on {host}:{port}: {e}") from None
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, ws_max_size=16 * 1024 * 1024))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise AssistantError(f"cannot serve on {host}:{port}: the server stopped while starting")
+        time.sleep(0.05)
     print(f"Serving on http://{host}:{port}" + (" (basic auth on)" if auth else ""), flush=True)
-    demo.block_thread()
+    try:
+        while thread.is_alive():
+            thread.join(0.5)
+    except KeyboardInterrupt:
+        server.should_exit = True
+        thread.join(10)
