@@ -103,7 +103,10 @@ def title_html(section_id: str, title: str) -> str:
 
 
 def cite_label(c: Citation) -> str:
-    return f"{c.section_id} {short_title(c.title)} › {c.field}"
+    name = short_title(c.title)
+    if not name or name.replace(" ", "") == c.section_id.replace(" ", ""):
+        return f"{c.section_id} › {c.field}"  # はじめに, おわりに: the id is the title
+    return f"{c.section_id} {name} › {c.field}"
 
 
 def highlight(text: str, spans: Iterable[tuple[int, int]], focus: Iterable[tuple[int, int]] = ()) -> str:
@@ -203,6 +206,19 @@ def answer_message(ans: Answer, sections: dict[str, Section]) -> str:
         )
     shape = ans.shape if ans.shape.isidentifier() else "lookup"
     return f'<div class="answer shape-{shape}">{"".join(parts)}</div>'
+
+
+def answer_cites(ans: Answer) -> tuple[Citation, ...]:
+    """The answer's citations and its table cells' (highlighted in 本文)."""
+    out = list(ans.citations)
+    if ans.table is not None:
+        seen = {_span(c) for c in out}
+        for row in ans.table.rows:
+            for cell in row:
+                if cell.citation is not None and _span(cell.citation) not in seen:
+                    seen.add(_span(cell.citation))
+                    out.append(cell.citation)
+    return tuple(out)
 
 
 def _span(c: Citation) -> tuple[str, int, int]:
@@ -399,6 +415,8 @@ def section_viewer(
             out.append(f'<div class="v-field">{esc(p.field)}</div>')
             last_field = p.field
         cls = "v-passage cited" if spans else "v-passage"
+        if focus_passage is not None and p.id == focus_passage:
+            cls += " focus"  # the passage a badge pointed at, even without a quote in it
         out.append(f'<div class="{cls}" data-pid="{int(p.id)}">{highlight(p.text, spans, focus)}</div>')
     if not passages:
         out.append('<div class="v-passage muted">（この節には本文がありません）</div>')
