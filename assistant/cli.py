@@ -185,8 +185,13 @@ def cmd_ask(args) -> int:
     except QuestionError as e:
         _err(str(e))
         return EXIT_USAGE
-    if args.json:
+    if args.json or args.format == "json":
         print(json.dumps(ans.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    if args.format == "markdown":
+        from .export import answer_markdown
+
+        print(answer_markdown(ans), end="")
         return 0
     for n in ans.notices:
         print(f"※ {n}", file=sys.stderr)
@@ -265,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("ask", help="answer one question with citations")
     a.add_argument("question", help="the question (use - to read it from stdin)")
     a.add_argument("--json", action="store_true", help="print the stable JSON object")
+    a.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="output format (default text)")
     a.add_argument("--k", type=int, default=5, help="how many sections to rank (default 5)")
     a.add_argument("--history", help="JSON file: earlier turns [{question, searched_query?}, …]")
     a.add_argument("--index", help="index directory")
