@@ -8,7 +8,6 @@ from dataclasses import fields
 import pytest
 
 from assistant.answer import AnswerConfig, Answerer, Evidence
-from assistant.index import load_index
 from assistant.tune import abstention_grid, sentence_grid
 
 ABSTENTION_FIELDS = ("min_dense", "max_unknown", "min_support")
@@ -16,9 +15,8 @@ ABSTENTION_FIELDS = ("min_dense", "max_unknown", "min_support")
 
 @pytest.fixture(scope="module")
 def answerer() -> Answerer:
-    index = load_index()  # the real default index; no model is loaded
-    sections = {s.id: s for s in index.sections}
-    return Answerer(index, sections, {}, len(index.passages), AnswerConfig())
+    # abstention judges Evidence alone: no index or model is needed for it
+    return Answerer(None, {}, {}, 0, AnswerConfig())
 
 
 def test_abstention_grid_leaves_the_shared_config_alone(answerer: Answerer) -> None:
