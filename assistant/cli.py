@@ -197,7 +197,13 @@ def cmd_ask(args) -> int:
         print(f"※ {n}", file=sys.stderr)
     if ans.searched_query != ans.question:
         print(f"検索: {ans.searched_query}")
-    print(ans.answer)
+    if ans.table is not None:
+        head = ans.answer.split("\n")[0] if ans.abstained else ""
+        if head:
+            print(head)
+        _print_table(ans.table)
+    else:
+        print(ans.answer)
     if ans.citations:
         print()
         for i, c in enumerate(ans.citations, 1):
@@ -205,6 +211,29 @@ def cmd_ask(args) -> int:
     if ans.related:
         print("\n関連: " + ", ".join(ans.related))
     return 0
+
+
+def _width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _print_table(table) -> None:
+    """A comparison as an aligned two-column table; each cell keeps its citation label."""
+    rows = [[table.columns[0], table.columns[1] if len(table.columns) > 1 else ""]]
+    for row in table.rows:
+        cells = []
+        for cell in row:
+            label = f"［{cell.citation.section_id} › {cell.citation.field} · p.{cell.citation.page}］" if cell.citation else ""
+            cells.append(cell.text + label)
+        rows.append(cells)
+    w = max(_width(r[0]) for r in rows)
+    for k, r in enumerate(rows):
+        print(r[0] + " " * (w - _width(r[0])) + " │ " + " │ ".join(r[1:]))
+        if k == 0:
+            print("─" * w + "─┼─" + "─" * min(60, max(_width(x[1]) for x in rows)))
 
 
 # ---------------------------------------------------------------- serve / eval / model
