@@ -128,10 +128,11 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     scoped = bool(region or country or groups or issuer_kind)
     count = bool(_COUNT.search(q))
     wants_many = bool(_LIST.search(q)) or count or bool(_NOUN_ASKED.search(q))
-    yes_no = bool(_YES_NO.search(q))
+    yes_no = bool(_YES_NO.search(q)) and not _WH.search(q)
     if not named and not yes_no and _CATALOGUE_NOUN.search(q) and ((scoped and wants_many) or count):
         return Shape("catalogue", region=region, country=country, count=count, issuer_kind=issuer_kind, group_words=q_groups)
-    if not named and (is_self_reference(q) or _META.search(q)) and not _LIST.search(q):
+    asks_for_schemes = bool(_LIST.search(q) and _CATALOGUE_NOUN.search(q))
+    if not named and (is_self_reference(q) or _META.search(q)) and not asks_for_schemes:
         return Shape("meta")
 
     d = _DEFINITION_JA.match(q) or _DEFINITION_EN.match(q)
@@ -145,7 +146,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
 
     condition = bool(named) or bool(_IDENTIFIER.search(q))
     many = _LIST.search(q) or (condition and _NOUN_ASKED.search(q) and _RELATION.search(q))
-    if many and len(named) <= 1 and not _ENUMERATE_ONLY.search(q) and not _is_subject(q, matches) and not _inside(q, matches):
+    if many and not yes_no and len(named) <= 1 and not _ENUMERATE_ONLY.search(q) and not _is_subject(q, matches) and not _inside(q, matches):
         return Shape("list", tuple(named), names=tuple(matches))
     if _ENUMERATE.search(low):
         return Shape("enumeration", tuple(named), names=tuple(matches))
@@ -173,6 +174,7 @@ _GROUP_WORDS = (
     (r"\bstandards?\s+and\s+guid", "規格・ガイド"),
 )
 _YES_NO = re.compile(r"(?:ますか|ですか|いるか|あるか|でしょうか)[？?]?$|^(?:is|are|does|do|did|can|has|have)\b", re.I)
+_WH = re.compile(r"どれ|どの|何|なに|なん|いつ|どこ|誰|だれ|どう|どんな|いくつ|\b(?:which|what|who|where|when|how)\b", re.I)
 _IDENTIFIER = re.compile(r"[A-Z][A-Za-z/]*\s?\d|[「『]|(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])")
 _PARTICLES = re.compile(r"[のでをがにはへとや]")
 
