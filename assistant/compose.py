@@ -58,6 +58,17 @@ _ENGLISH_LABELS = {"target": "target", "issuer": "issuer", "isms": "relation to 
 _JAPANESE_LABELS = {"target": "対象", "issuer": "運営・発行組織", "isms": "ISMSとの関連性", "summary": "概要・特徴"}
 
 
+# what a question asks about a report -> the title of the section that holds it
+_FRONT_MATTER = (
+    (re.compile(r"委員|部会|主査|メンバー|committee|members|reviewed|working\s+group", re.I), re.compile(r"部会|委員|committee|members", re.I)),
+    (re.compile(r"目的|主旨|趣旨|ねらい|狙い|purpose|\baim|\bwhy\b", re.I), re.compile(r"主旨|趣旨|目的|purpose", re.I)),
+    (re.compile(r"構成|章立て|structure|organi[sz]ed|chapters", re.I), re.compile(r"構成|structure", re.I)),
+    (re.compile(r"結論|まとめ|総括|所見|conclu|findings", re.I), re.compile(r"おわりに|まとめ|結論|結び|conclusion", re.I)),
+    (re.compile(r"読者|対象者|誰向け|誰のため|audience|intended|readers|調査方法|方法|method|how\s+was", re.I),
+     re.compile(r"はじめに|序|introduction|preface", re.I)),
+)
+
+
 @dataclass
 class Shaped:
     citations: list[Citation]
@@ -458,6 +469,11 @@ class Composer:
         if title_page is not None:
             return Shaped([title_page], self.frame(question, [self.line(title_page)]))
         kept = [(sid, s) for sid, s in r.sections if sid not in record_ids]
+        role = self._front_matter_role(question)
+        if role:
+            # the question names what a front/back-matter section is for (目的, 構成, 結論, 委員…)
+            kept = [(sid, s) for sid, s in kept if sid in role] + [(sid, s) for sid, s in kept if sid not in role]
+            kept = kept[: max(1, len([sid for sid, _ in kept if sid in role]))]
         if not kept:
             return None
         sub = Retrieval(r.query, [h for h in r.hits if h.passage.section_id not in record_ids], kept, {}, {}, r.qvec, r.tokens)
@@ -466,9 +482,34 @@ class Composer:
         chosen = Answerer(self.index, self.sections, self.answerer.doc_freq, self.answerer.n_docs, wide,
                           self.answerer.entities).select(sub)
         cites = [self.answerer.citation(c) for c in chosen if not _converter_note(c.text)]
+        for sid in sorted(role):
+            # a committee or appendix is named by a sentence elsewhere ("ISMS専門部会の委員…に")
+            named = self._sentence_naming(compact(short_title(self.sections[sid].title)), exclude=record_ids | {sid})
+            if named is not None and all(named.start != c.start for c in cites):
+                cites.append(named)
         if not cites:
             return None
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
+
+    def _sentence_naming(self, key: str, exclude: set[str]) -> Citation | None:
+        if len(key) < 3:
+            return None
+        for sid in self.sections:
+            if sid in exclude:
+                continue
+            for p, _k, a, b in self._sentences_of(sid):
+                if key in compact(p.text[a:b]):
+                    return self.cite_span(p, a, b)
+        return None
+
+    def _front_matter_role(self, question: str) -> set[str]:
+        """Sections whose title says they hold what the question asks about the report."""
+        for ask, title in _FRONT_MATTER:
+            if ask.search(question):
+                hit = {sid for sid, sec in self.sections.items() if sid not in self.by_id and title.search(sec.title)}
+                if hit:
+                    return hit
+        return set()
 
     def _title_page_line(self, question: str) -> Citation | None:
         ps = self.index.passages_of(TITLE_PAGE_ID) if TITLE_PAGE_ID in self.sections else []
