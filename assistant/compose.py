@@ -87,6 +87,17 @@ class Composer:
         self.records = records
         self.by_id = {r.section_id: r for r in records}
         self._section_compact: dict[str, str] = {}
+        # a section that is itself a set (2.4.6: one sub-heading per NIST document) has
+        # several field labels no other section uses; a table row label recurs everywhere
+        uses: dict[str, set[str]] = {}
+        for p in index.passages:
+            uses.setdefault(p.field, set()).add(p.section_id)
+        own: dict[str, int] = {}
+        for sids in uses.values():
+            if len(sids) == 1:
+                sid = next(iter(sids))
+                own[sid] = own.get(sid, 0) + 1
+        self.set_sections = {sid for sid, n in own.items() if n >= 2}
 
     # ------------------------------------------------------------------ helpers
 
@@ -216,20 +227,26 @@ class Composer:
 
     def best_enumeration(self, cites: list[Citation], r: Retrieval, margin: float = 0.6) -> list[Citation]:
         """For a question that wants the members of something: among the best
-        sentences of the top section, one that announces or holds a list."""
+        sentences of the top section, one that announces or holds a list —
+        preferably a list of what the question names (分野, levels, documents)."""
         cands = self.answerer.candidates(r)
         if not cands:
             return cites
         top = cands[0].score
+        listy: list[Candidate] = []
         for cand in cands[:12]:
             if cand.score < margin * top:
                 break
             if cand.passage.section_id != cands[0].passage.section_id:
                 continue
             if _ANNOUNCES.search(cand.text) or _holds_list(cand.text):
-                chosen = self.answerer.citation(cand)
-                return [chosen] + [c for c in cites if c.start != chosen.start][:1]
-        return cites
+                listy.append(cand)
+        if not listy:
+            return cites
+        q = compact(r.query)
+        named = [c for c in listy if any(n in q for n in _counter_nouns(c.text))]
+        chosen = self.answerer.citation((named or listy)[0])
+        return [chosen] + [c for c in cites if c.start != chosen.start][:1]
 
     # ------------------------------------------------------------------ definition
 
@@ -283,6 +300,11 @@ class Composer:
     # ------------------------------------------------------------------ list across sections
 
     def across(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
+        if len(shape.entities) == 1 and shape.entities[0] in self.set_sections:
+            # "NISTが出している文書を全部": the named section is itself a set of such documents
+            title = compact(self.sections[shape.entities[0]].title)
+            if any(compact(n) in title for n in _LIST_NOUN.findall(question)):
+                return None
         pool = [x.section_id for x in self.records] or list(self.sections)
         lines: list[str] = []
         cites: list[Citation] = []
@@ -537,6 +559,15 @@ class Composer:
         if is_mostly_english(question):
             return "From the report (quoted in Japanese):\n" + "\n".join(lines)
         return "\n".join(lines)
+
+
+_LIST_NOUN = re.compile(r"文書|規格|ガイドライン|制度|認証|スキーム")
+_COUNTER = re.compile(r"(?:\d+|[一二三四五六七八九十])\s*(?:つの)?\s*(分野|種類|段階|領域|項目|機能|パート|部|文書|レベル|柱|基準群|カテゴリ)")
+
+
+def _counter_nouns(text: str) -> set[str]:
+    """What a sentence counts: "5 分野" -> {"分野"}; "4 つの対策基準群" -> {"基準群"}."""
+    return {m.group(1) for m in _COUNTER.finditer(text)} | set(re.findall(r"(?:つの)(\w{2,4}?)(?:に|が|を|で|から)", text))
 
 
 def _holds_list(text: str) -> bool:
