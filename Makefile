@@ -10,7 +10,7 @@ PIP    := $(BIN)/pip --disable-pip-version-check -q
 HOST   ?= 127.0.0.1
 PORT   ?= 7860
 
-.PHONY: run test sysdeps install index lint eval bench soak clean
+.PHONY: run test test-fast sysdeps install index lint eval bench soak clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ run: index
 test: sysdeps install
 	$(BIN)/assistant index build --if-stale
 	$(BIN)/python -m pytest
+
+test-fast: install  # everything but the model/CLI/server/browser tests (marked slow)
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: install
 	$(BIN)/ruff check assistant ui tests bench
