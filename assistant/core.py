@@ -173,6 +173,8 @@ class Assistant:
                 abstain = True
             if not abstain:
                 shaped = self._shaped(shape, r, q, answerer, composer)
+                if shape.kind == "list" and shaped is not None and len(shaped.citations) <= 1:
+                    shaped = None  # a list of one section is a lookup (or the members of that one thing)
         if shaped is None and not abstain:
             chosen = answerer.select(r)
             cites_l = [answerer.citation(c) for c in chosen]
