@@ -1,7 +1,9 @@
 """The search index: dense vectors (FAISS) and a keyword index (BM25) over
 every passage of the corpus, plus a manifest saying what it was built from.
 
-Layout of an index directory (``index/default`` unless told otherwise)::
+Layout of an index directory (one per model unless told otherwise:
+``index/default`` for the default model, ``index/<model-slug>`` for others,
+see :func:`model_index_dir`)::
 
     manifest.json    what the index was built from, and a sha256 of each file below
     vectors.faiss    FAISS index of L2-normalised passage embeddings (inner product = cosine)
