@@ -14,6 +14,16 @@ Metric definitions (positives = questions with gold sections):
 - span hit@1: the whitespace-free gold span appears in the answer text.
 - abstention precision/recall/F1: "should abstain" = negative questions.
 - follow-up R@1: conversation turns after the first, any gold at rank 1.
+
+The metrics above are computed on the *core* set: questions without ``shape``
+or ``negative_kind`` and conversations without per-turn ``kind`` (the set the
+quality gate was measured on), so they stay comparable across versions of the
+eval files. Over every question and turn (``eval_metrics``):
+- item recall and section coverage, per expected answer shape;
+- abstention P/R/F1 over all negatives, absent-aspect recall, and the share of
+  answerable questions abstained;
+- follow-up accuracy (a gold [] turn is right iff it abstained), per turn kind.
+With questions from both splits, every summary is also given per split.
 """
 
 from __future__ import annotations
@@ -28,6 +38,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .eval_metrics import abstention_scores, followup_correct, item_recall, mean, section_coverage
+from .eval_report import plot, report_md, results_table, update_readme
 from .paths import PROJECT_ROOT
 from .retrieve import CONFIGS
 
@@ -43,6 +55,15 @@ class Question:
     answer_span: str | None
     type: str
     split: str = "all"
+    shape: str = "lookup"  # the answer shape a good answer has
+    must_contain: tuple[str, ...] = ()  # verbatim quotes a good answer shows
+    negative_kind: str | None = None  # e.g. "absent_aspect"
+    core: bool = True  # written in the original schema (no shape / negative_kind)
+
+
+# the shape a question of an older type is answered in, when it gives none
+SHAPE_OF_TYPE = {"compare": "compare", "scope": "meta", "definition": "definition", "enumeration": "enumeration",
+                 "list": "list", "catalogue": "catalogue", "meta": "meta"}
 
 
 def load_jsonl(path: Path) -> list[dict]:
@@ -62,14 +83,19 @@ def load_questions(path: Path, split: str = "all") -> list[Question]:
     for r in load_jsonl(path):
         if split != "all" and r.get("split", "all") != split:
             continue
+        qtype = r.get("type", "lookup")
         out.append(
             Question(
                 str(r["id"]),
                 r["question"],
                 list(r.get("gold") or []),
                 r.get("answer_span"),
-                r.get("type", "lookup"),
+                qtype,
                 r.get("split", "all"),
+                shape=r.get("shape") or SHAPE_OF_TYPE.get(qtype, "lookup"),
+                must_contain=tuple(r.get("must_contain") or ()),
+                negative_kind=r.get("negative_kind"),
+                core="shape" not in r and "negative_kind" not in r,
             )
         )
     return out
@@ -122,8 +148,11 @@ def percentile(values: list[float], p: float) -> float:
 
 def summarize(preds: list[dict], questions: list[Question]) -> dict[str, Any]:
     by_id = {q.id: q for q in questions}
-    pos = [p for p in preds if by_id[p["id"]].gold]
-    neg = [p for p in preds if not by_id[p["id"]].gold]
+    lat = [p["latency_ms"] for p in preds]
+    preds = [p for p in preds if p["id"] in by_id]
+    core = [p for p in preds if by_id[p["id"]].core]
+    pos = [p for p in core if by_id[p["id"]].gold]
+    neg = [p for p in core if not by_id[p["id"]].gold]
 
     def block(ps: list[dict]) -> dict[str, Any]:
         out: dict[str, Any] = {"n": len(ps)}
@@ -140,9 +169,11 @@ def summarize(preds: list[dict], questions: list[Question]) -> dict[str, Any]:
             hits = [h for h in hits if h is not None]
             if hits:
                 out["span_hit@1"] = statistics.fmean(hits)
+        if ps:
+            out["abstained"] = statistics.fmean(1.0 if p["abstained"] else 0.0 for p in ps)
         return out
 
-    res: dict[str, Any] = {"overall": block(preds)}
+    res: dict[str, Any] = {"overall": block(core)}
     tp = sum(1 for p in neg if p["abstained"])
     fp = sum(1 for p in pos if p["abstained"])
     fn = len(neg) - tp
@@ -155,25 +186,79 @@ def summarize(preds: list[dict], questions: list[Question]) -> dict[str, Any]:
         "false_abstentions": fp,
         "negatives": len(neg),
     }
-    lat = [p["latency_ms"] for p in preds]
     res["overall"]["latency_ms"] = {"p50": percentile(lat, 50), "p95": percentile(lat, 95)}
-    types = sorted({q.type for q in questions})
+    types = sorted({by_id[p["id"]].type for p in preds})
     res["by_type"] = {t: block([p for p in preds if by_id[p["id"]].type == t]) for t in types}
+    res.update(summarize_answers(preds, by_id))
     return res
 
 
+def shape_block(ps: list[dict], by_id: dict[str, Question]) -> dict[str, Any]:
+    """Item recall, section coverage and R@1 of answerable questions."""
+    out: dict[str, Any] = {"n": len(ps)}
+    if not ps:
+        return out
+    qs = [by_id[p["id"]] for p in ps]
+    shaped = [(p, q) for p, q in zip(ps, qs) if q.must_contain]
+    out["n_items"] = len(shaped)
+    out["item_recall"] = mean(item_recall(q.must_contain, p) for p, q in shaped)
+    out["section_coverage"] = mean(section_coverage(q.gold, p) for p, q in zip(ps, qs))
+    out["recall@1"] = statistics.fmean(recall_at(p["ranked_sections"], q.gold, 1, q.shape == "compare") for p, q in zip(ps, qs))
+    out["shape_match"] = mean((1.0 if p.get("shape") == q.shape else 0.0) for p, q in shaped) if shaped else None
+    out["abstained"] = statistics.fmean(1.0 if p["abstained"] else 0.0 for p in ps)
+    return out
+
+
+def summarize_answers(preds: list[dict], by_id: dict[str, Question]) -> dict[str, Any]:
+    """Per-shape answer metrics and abstention over every question (issues 10, 11)."""
+    pos = [p for p in preds if by_id[p["id"]].gold]
+    shapes = sorted({by_id[p["id"]].shape for p in pos})
+    out: dict[str, Any] = {"by_shape": {s: shape_block([p for p in pos if by_id[p["id"]].shape == s], by_id) for s in shapes}}
+    out["new_shapes"] = shape_block([p for p in pos if by_id[p["id"]].must_contain], by_id)
+    ab = abstention_scores([not by_id[p["id"]].gold for p in preds], [bool(p["abstained"]) for p in preds])
+    kinds = sorted({by_id[p["id"]].negative_kind for p in preds if by_id[p["id"]].negative_kind})
+    for k in kinds:
+        ks = [p for p in preds if by_id[p["id"]].negative_kind == k]
+        ab[f"{k}_recall"] = statistics.fmean(1.0 if p["abstained"] else 0.0 for p in ks)
+        ab[f"{k}_n"] = len(ks)
+    out["abstention_all"] = ab
+    return out
+
+
 def summarize_turns(turns: list[dict]) -> dict[str, Any]:
-    later = [t for t in turns if t["turn"] > 0 and t["gold"]]
-    first = [t for t in turns if t["turn"] == 0 and t["gold"]]
-    return {
+    core = [t for t in turns if not t.get("kind")]
+    later = [t for t in core if t["turn"] > 0 and t["gold"]]
+    first = [t for t in core if t["turn"] == 0 and t["gold"]]
+    out = {
         "turns": len(turns),
         "followup_recall@1": statistics.fmean(1.0 if t["ranked_sections"][:1] and t["ranked_sections"][0] in t["gold"] else 0.0 for t in later) if later else 0.0,
         "followup_recall@3": statistics.fmean(recall_at(t["ranked_sections"], t["gold"], 3, False) for t in later) if later else 0.0,
         "first_turn_recall@1": statistics.fmean(1.0 if t["ranked_sections"][:1] and t["ranked_sections"][0] in t["gold"] else 0.0 for t in first) if first else 0.0,
     }
+    # every follow-up, tagged or not: a gold [] turn is right iff it abstained
+    follow = [t for t in turns if t["turn"] > 0]
+    right = {id(t): followup_correct(t["gold"], t["ranked_sections"], t["abstained"]) for t in follow}
+    out["followup_accuracy"] = mean(right[id(t)] for t in follow)
+    out["followup_n"] = len(follow)
+    kinds = sorted({t.get("kind") or "untagged" for t in follow})
+    out["followup_by_kind"] = {
+        k: {"n": len(ks), "accuracy": mean(right[id(t)] for t in ks)}
+        for k in kinds
+        for ks in [[t for t in follow if (t.get("kind") or "untagged") == k]]
+    }
+    answerable = [t for t in turns if t["gold"]]
+    out["answerable_turns_abstained"] = mean((1.0 if t["abstained"] else 0.0) for t in answerable)
+    return out
 
 
 # --------------------------------------------------------------------- running
+
+
+def answer_fields(ans) -> dict[str, Any]:
+    """The parts of ``Answer.to_json()`` the answer metrics read, besides the
+    answer text and citations (shape, table, and why/how it was answered)."""
+    j = ans.to_json()
+    return {k: j[k] for k in ("shape", "table", "resolution", "reason") if k in j}
 
 
 def run_config(assistant, name: str, questions: list[Question], conversations: list[dict], progress=None) -> tuple[list[dict], list[dict]]:
@@ -193,6 +278,7 @@ def run_config(assistant, name: str, questions: list[Question], conversations: l
                 "abstained": ans.abstained,
                 "citations": [c.to_json() for c in ans.citations],
                 "latency_ms": round(ms, 2),
+                **answer_fields(ans),
             }
         )
         if progress:
@@ -217,11 +303,50 @@ def run_config(assistant, name: str, questions: list[Question], conversations: l
                     "abstained": ans.abstained,
                     "searched_query": ans.searched_query,
                     "latency_ms": round(ms, 2),
+                    "kind": turn.get("kind"),
+                    "split": conv.get("split", "all"),
+                    **answer_fields(ans),
                 }
             )
             if progress:
                 progress.update(1)
     return preds, turns
+
+
+def summarize_run(preds: list[dict], turns: list[dict], questions: list[Question]) -> dict[str, Any]:
+    """The summary of one configuration, and of each split when several are present."""
+
+    def one(ps: list[dict], ts: list[dict], qs: list[Question]) -> dict[str, Any]:
+        r = summarize(ps, qs) if qs else {}
+        if ts:
+            r["conversations"] = summarize_turns(ts)
+        return r
+
+    r = one(preds, turns, questions)
+    splits = sorted({q.split for q in questions} | {t.get("split", "all") for t in turns})
+    if len(splits) > 1:
+        r["splits"] = {
+            s: one(preds, [t for t in turns if t.get("split") == s], [q for q in questions if q.split == s]) for s in splits
+        }
+    elif splits:
+        r["split"] = splits[0]
+    return r
+
+
+def worst_misses(preds: list[dict], questions: list[Question], n: int = 25) -> list[tuple[Question, dict]]:
+    """Positives ranked lowest by MRR, then negatives answered anyway."""
+    by_id = {q.id: q for q in questions}
+    misses = []
+    for p in preds:
+        q = by_id[p["id"]]
+        if q.gold:
+            m = mrr(p["ranked_sections"], q.gold)
+            if m < 1.0:
+                misses.append((m, p, q))
+        elif not p["abstained"]:
+            misses.append((0.5, p, q))
+    misses.sort(key=lambda x: x[0])
+    return [(q, p) for _, p, q in misses[:n]]
 
 
 def evaluate(assistant, questions: list[Question], conversations: list[dict], configs: list[str], out: Path) -> dict:
@@ -236,10 +361,7 @@ def evaluate(assistant, questions: list[Question], conversations: list[dict], co
             bar.set_postfix_str(name)
             preds, turns = run_config(assistant, name, questions, conversations, bar)
             all_preds[name] = (preds, turns)
-            r = summarize(preds, questions) if questions else {}
-            if conversations:
-                r["conversations"] = summarize_turns(turns)
-            results["configs"][name] = r
+            results["configs"][name] = summarize_run(preds, turns, questions)
     main = "full" if "full" in configs else configs[-1]
     with (out / "predictions.jsonl").open("w", encoding="utf-8") as f:
         for name in configs:
@@ -249,107 +371,12 @@ def evaluate(assistant, questions: list[Question], conversations: list[dict], co
             for t in turns:
                 f.write(json.dumps({"config": name, **t}, ensure_ascii=False) + "\n")
     (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
-    (out / "report.md").write_text(report_md(results, all_preds[main][0], questions, main), encoding="utf-8")
+    (out / "report.md").write_text(report_md(results, worst_misses(all_preds[main][0], questions), main), encoding="utf-8")
     try:
         plot(results, out / "report.png")
     except ImportError:
         print("matplotlib is not installed: report.png skipped", file=sys.stderr)
     return results
-
-
-# --------------------------------------------------------------------- reports
-
-
-def _f(x: Any) -> str:
-    return f"{x:.3f}" if isinstance(x, float) else str(x)
-
-
-def results_table(results: dict) -> str:
-    cols = ["recall@1", "recall@3", "recall@5", "mrr", "ndcg@5", "span_hit@1"]
-    lines = ["| config | " + " | ".join(cols) + " | abstain P/R/F1 | follow-up R@1 | p50 ms | p95 ms |"]
-    lines.append("|" + "---|" * (len(cols) + 5))
-    for name, r in results["configs"].items():
-        o = r.get("overall", {})
-        ab = o.get("abstention", {})
-        conv = r.get("conversations", {})
-        lat = o.get("latency_ms", {})
-        lines.append(
-            f"| {name} | "
-            + " | ".join(_f(o.get(c, "")) for c in cols)
-            + f" | {ab.get('precision', 0):.2f}/{ab.get('recall', 0):.2f}/{ab.get('f1', 0):.2f}"
-            + f" | {_f(conv.get('followup_recall@1', ''))} | {lat.get('p50', 0):.0f} | {lat.get('p95', 0):.0f} |"
-        )
-    return "\n".join(lines)
-
-
-def report_md(results: dict, preds: list[dict], questions: list[Question], main: str) -> str:
-    by_id = {q.id: q for q in questions}
-    out = ["# Evaluation report", "", f"{results['questions']} questions, {results['conversations']} conversations.", ""]
-    out += ["## Configurations", "", results_table(results), ""]
-    r = results["configs"][main]
-    out += [f"## By question type ({main})", "", "| type | n | R@1 | R@3 | R@5 | MRR | span hit@1 |", "|---|---|---|---|---|---|---|"]
-    for t, b in r.get("by_type", {}).items():
-        out.append(
-            f"| {t} | {b['n']} | {_f(b.get('recall@1', '-'))} | {_f(b.get('recall@3', '-'))} | {_f(b.get('recall@5', '-'))} | {_f(b.get('mrr', '-'))} | {_f(b.get('span_hit@1', '-'))} |"
-        )
-    out += ["", f"## Worst misses ({main})", "", "| id | question | gold | returned | abstained |", "|---|---|---|---|---|"]
-    misses = []
-    for p in preds:
-        q = by_id[p["id"]]
-        if q.gold:
-            m = mrr(p["ranked_sections"], q.gold)
-            if m < 1.0:
-                misses.append((m, p, q))
-        elif not p["abstained"]:
-            misses.append((0.5, p, q))
-    misses.sort(key=lambda x: x[0])
-    for _, p, q in misses[:25]:
-        question = q.question.replace("|", "\\|")
-        out.append(f"| {q.id} | {question} | {', '.join(q.gold) or '(none)'} | {', '.join(p['ranked_sections'][:3])} | {p['abstained']} |")
-    return "\n".join(out) + "\n"
-
-
-def plot(results: dict, path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    configs = list(results["configs"])
-    types = sorted({t for r in results["configs"].values() for t in r.get("by_type", {}) if t != "negative"})
-    fig, axes = plt.subplots(1, 2, figsize=(13, 4.5))
-    width = 0.8 / max(1, len(configs))
-    for i, name in enumerate(configs):
-        bt = results["configs"][name].get("by_type", {})
-        vals = [bt.get(t, {}).get("recall@1", 0.0) for t in types]
-        axes[0].bar([x + i * width for x in range(len(types))], vals, width, label=name)
-    axes[0].set_xticks([x + width * (len(configs) - 1) / 2 for x in range(len(types))], types, rotation=30)
-    axes[0].set_title("Recall@1 by question type")
-    axes[0].set_ylim(0, 1)
-    axes[0].legend()
-    metrics = ["recall@1", "recall@3", "mrr", "ndcg@5", "span_hit@1"]
-    for i, name in enumerate(configs):
-        o = results["configs"][name].get("overall", {})
-        axes[1].bar([x + i * width for x in range(len(metrics))], [o.get(m, 0.0) for m in metrics], width, label=name)
-    axes[1].set_xticks([x + width * (len(configs) - 1) / 2 for x in range(len(metrics))], metrics)
-    axes[1].set_title("Overall")
-    axes[1].set_ylim(0, 1)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
-def update_readme(run_dir: Path, readme: Path) -> None:
-    """Replace the block between the eval markers with the run's table."""
-    results = json.loads((run_dir / "results.json").read_text(encoding="utf-8"))
-    start, end = "<!-- eval:start -->", "<!-- eval:end -->"
-    text = readme.read_text(encoding="utf-8")
-    if start not in text or end not in text:
-        raise SystemExit(f"{readme}: no {start} … {end} block to update")
-    table = results_table(results)
-    head = text.split(start)[0]
-    tail = text.split(end)[1]
-    readme.write_text(f"{head}{start}\n{table}\n{end}{tail}", encoding="utf-8")
 
 
 # --------------------------------------------------------------------- CLI

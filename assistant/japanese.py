@@ -318,6 +318,9 @@ def is_mostly_english(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return False
+    # a Japanese question with Latin names ("G-CloudとFedRAMPの違いは？") has kana
+    if any("\u3041" <= c <= "\u309f" for c in letters):
+        return False
     ascii_letters = sum(1 for c in letters if c.isascii())
     return ascii_letters / len(letters) > 0.6
 

@@ -37,7 +37,7 @@ _REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "米州": (
         ("米州", "北米", "南米", "アメリカ大陸", "americas", "northamerica", "southamerica"),
-        ("米国", "アメリカ", "アメリカ合衆国", "usa", "us", "unitedstates", "カナダ", "canada",
+        ("米国", "アメリカ", "アメリカ合衆国", "usa", "us", "unitedstates", "america", "カナダ", "canada",
          "メキシコ", "mexico", "ブラジル", "brazil"),
     ),
 }
@@ -74,3 +74,25 @@ def country_named(text: str) -> str | None:
         elif name in c:
             return name
     return None
+
+
+# one country, several names
+_SAME = (
+    ("米国", "アメリカ", "アメリカ合衆国", "usa", "us", "unitedstates", "america"),
+    ("英国", "イギリス", "uk", "unitedkingdom", "britain", "greatbritain"),
+    ("ドイツ", "germany", "duits"),
+    ("eu", "欧州連合", "europeanunion"),
+    ("日本", "japan", "国内"),
+    ("オーストラリア", "australia"),
+    ("シンガポール", "singapore"),
+    ("ルクセンブルク", "luxembourg"),
+    ("フランス", "france"),
+    ("中国", "china"),
+    ("韓国", "korea", "southkorea"),
+)
+_CANONICAL = {name: group[0] for group in _SAME for name in group}
+
+
+def same_country(a: str, b: str) -> bool:
+    ca, cb = compact(a), compact(b)
+    return _CANONICAL.get(ca, ca) == _CANONICAL.get(cb, cb)

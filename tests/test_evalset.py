@@ -54,9 +54,32 @@ CANONICAL_IDS = (
     "おわりに",
     "ISMS専門部会",
 )
-TYPES = ("lookup", "paraphrase", "alias", "numeric", "compare", "english", "scope", "negative")
+TYPES = (
+    "lookup",
+    "paraphrase",
+    "alias",
+    "numeric",
+    "compare",
+    "english",
+    "scope",
+    "negative",
+    "enumeration",
+    "list",
+    "catalogue",
+    "meta",
+    "definition",
+)
+SHAPES = ("lookup", "definition", "enumeration", "list", "compare", "catalogue", "meta", "chat")
+NEGATIVE_KINDS = ("absent_aspect",)
+TURN_KINDS = ("standalone", "continue", "switch", "return", "absent")
 SPLITS = ("dev", "test")
 QUESTION_KEYS = {"id", "question", "gold", "answer_span", "type", "split"}
+OPTIONAL_KEYS = {"shape", "must_contain", "negative_kind"}
+# issue 10 / 11 minimums for the shaped questions and the absent-aspect negatives
+MIN_BY_SHAPE = {"enumeration": 15, "list": 15, "compare": 12, "catalogue": 8, "meta": 6, "definition": 5}
+MIN_ABSENT_ASPECT = 25
+MIN_TAGGED_CONVERSATIONS = 20
+MAX_ITEM_CHARS = 45  # must_contain items are short quotes: an item, a name, a clause
 MIN_QUESTIONS = 180
 MIN_CONVERSATIONS = 25
 MAX_SPAN_CHARS = 160  # spans are meant to be a clause or a sentence
@@ -132,7 +155,7 @@ def test_question_texts_unique(questions):
 
 def test_question_schema(questions):
     for q in questions:
-        assert set(q) == QUESTION_KEYS, (q.get("id"), sorted(set(q) ^ QUESTION_KEYS))
+        assert QUESTION_KEYS <= set(q) <= QUESTION_KEYS | OPTIONAL_KEYS, (q.get("id"), sorted(set(q) ^ QUESTION_KEYS))
         assert isinstance(q["id"], str) and q["id"], q
         assert isinstance(q["question"], str) and q["question"].strip(), q["id"]
         assert q["type"] in TYPES, (q["id"], q["type"])
@@ -157,6 +180,44 @@ def test_negatives_have_no_gold_and_no_span(questions):
             assert q["answer_span"] is None, q["id"]
         else:
             assert q["gold"], (q["id"], "non-negative question without gold")
+
+
+def test_shaped_questions_have_items(questions):
+    for q in questions:
+        if "shape" not in q:
+            assert "must_contain" not in q, q["id"]
+            continue
+        assert q["shape"] in SHAPES, (q["id"], q["shape"])
+        items = q.get("must_contain")
+        assert isinstance(items, list) and items, (q["id"], "shaped question without must_contain")
+        assert all(isinstance(s, str) and s.strip() and len(s) <= MAX_ITEM_CHARS for s in items), q["id"]
+        assert len(set(items)) == len(items), (q["id"], "repeated item")
+        assert not any(HTML_TAG.search(s) for s in items), q["id"]
+
+
+def test_negative_kinds(questions):
+    for q in questions:
+        if "negative_kind" in q:
+            assert q["type"] == "negative" and q["negative_kind"] in NEGATIVE_KINDS, q["id"]
+
+
+def test_enough_shaped_questions_and_absent_aspects(questions):
+    c = Counter(q["shape"] for q in questions if "shape" in q)
+    short = {s: (c[s], n) for s, n in MIN_BY_SHAPE.items() if c[s] < n}
+    assert not short, f"shapes below the issue-10 minimum (have, need): {short}"
+    absent = sum(1 for q in questions if q.get("negative_kind") == "absent_aspect")
+    assert absent >= MIN_ABSENT_ASPECT, absent
+    english = sum(1 for q in questions if "shape" in q and re.match(r"[A-Za-z]", q["question"]))
+    assert english >= 0.15 * sum(c.values()), "too few English shaped questions"
+
+
+def test_splits_alternate_within_each_type(questions):
+    # eval/README.md: within each type, items alternate dev / test in file order
+    seen: Counter = Counter()
+    for q in questions:
+        want = "dev" if seen[q["type"]] % 2 == 0 else "test"
+        assert q["split"] == want, (q["id"], q["type"], q["split"])
+        seen[q["type"]] += 1
 
 
 def test_compare_questions_name_two_or_three_sections(questions):
@@ -236,6 +297,56 @@ def test_spans_lie_inside_a_gold_section(questions, doc, section_ranges):
     assert not bad, f"answer_span outside its gold sections: {bad}"
 
 
+@pytest.fixture(scope="module")
+def tagless(report_text) -> tuple[str, list[int]]:
+    """The report with HTML tags removed, and for each of its characters the
+    offset in the file: must_contain items are quoted from the visible text."""
+    parts, offsets, pos = [], [], 0
+    for m in HTML_TAG.finditer(report_text):
+        parts.append(report_text[pos : m.start()])
+        offsets.extend(range(pos, m.start()))
+        pos = m.end()
+    parts.append(report_text[pos:])
+    offsets.extend(range(pos, len(report_text)))
+    return "".join(parts), offsets
+
+
+def test_items_are_quotes_inside_gold_sections(questions, doc, report_text, tagless, section_ranges):
+    assert doc.text == report_text  # the segmenter's offsets are offsets of the file
+    text, offsets = tagless
+    bad = []
+    for q in questions:
+        for item in q.get("must_contain", []):
+            hits = _occurrences(text, item)
+            if not hits:
+                bad.append((q["id"], item, "not in the report"))
+                continue
+            spans = [(offsets[i], offsets[i + len(item) - 1] + 1) for i in hits]
+            if not any(s <= a and b <= e for a, b in spans for g in q["gold"] for (s, e) in section_ranges[g]):
+                bad.append((q["id"], item, "outside gold sections"))
+    assert not bad, bad
+
+
+def test_every_gold_section_of_a_shaped_question_has_an_item(questions, tagless, section_ranges):
+    # lists, catalogues and compares quote one string per gold section: each gold
+    # section must hold at least one of the items, or it is not needed
+    text, offsets = tagless
+    bad = []
+    for q in questions:
+        if q.get("shape") not in ("list", "catalogue", "compare"):
+            continue
+        for g in q["gold"]:
+            covered = any(
+                s <= offsets[i] and offsets[i + len(item) - 1] < e
+                for item in q["must_contain"]
+                for i in _occurrences(text, item)
+                for (s, e) in section_ranges[g]
+            )
+            if not covered:
+                bad.append((q["id"], g))
+    assert not bad, bad
+
+
 # --------------------------------------------------------------------------- conversations
 
 
@@ -247,7 +358,11 @@ def test_conversation_schema(conversations):
         assert c["split"] in SPLITS, c["id"]
         assert 2 <= len(c["turns"]) <= 4, (c["id"], len(c["turns"]))
         for turn in c["turns"]:
-            assert set(turn) == {"question", "gold"}, c["id"]
+            assert {"question", "gold"} <= set(turn) <= {"question", "gold", "kind"}, c["id"]
+            if "kind" in turn:
+                assert turn["kind"] in TURN_KINDS, (c["id"], turn["kind"])
+                # an "absent" turn asks what the report does not say: abstaining is right
+                assert (turn["kind"] == "absent") == (turn["gold"] == []), (c["id"], turn["question"])
             assert isinstance(turn["question"], str) and turn["question"].strip(), c["id"]
             assert isinstance(turn["gold"], list), c["id"]
             bad = [g for g in turn["gold"] if g not in CANONICAL_IDS]
@@ -260,3 +375,26 @@ def test_conversations_in_both_splits(conversations):
     c = Counter(x["split"] for x in conversations)
     assert c["dev"] > 0 and c["test"] > 0
     assert abs(c["dev"] - c["test"]) <= 1, c
+
+
+def test_conversations_alternate_by_id(conversations):
+    for c in conversations:
+        assert c["split"] == ("dev" if int(c["id"][1:]) % 2 else "test"), c["id"]
+
+
+def test_tagged_conversations(conversations):
+    tagged = [c for c in conversations if any("kind" in t for t in c["turns"])]
+    assert len(tagged) >= MIN_TAGGED_CONVERSATIONS, len(tagged)
+    for c in tagged:
+        assert len(c["turns"]) == 4 and all("kind" in t for t in c["turns"]), c["id"]
+        assert c["turns"][0]["kind"] == "standalone", c["id"]
+    for split in SPLITS:
+        kinds = Counter(t["kind"] for c in tagged if c["split"] == split for t in c["turns"])
+        assert all(kinds[k] >= 3 for k in TURN_KINDS), (split, kinds)
+    english_after_japanese = [
+        c["id"]
+        for c in tagged
+        for a, b in zip(c["turns"], c["turns"][1:])
+        if re.match(r"[A-Za-z]", b["question"]) and not re.match(r"[A-Za-z]", a["question"])
+    ]
+    assert len(english_after_japanese) >= 5, english_after_japanese

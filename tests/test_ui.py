@@ -25,6 +25,8 @@ from gradio_client.exceptions import AppError
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import uiserver  # noqa: E402
 
+pytestmark = pytest.mark.slow  # real model, CLI or server: left out of `make test-fast`
+
 ANSWER_KEYS = {
     "question",
     "searched_query",
