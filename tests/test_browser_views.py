@@ -28,7 +28,7 @@ from browserkit import ARTIFACTS, C5_TITLE, DESKTOP, MOBILE, Tab, launch_browser
 from assistant.types import Answer, Citation, Table, TableCell  # noqa: E402
 from ui import render  # noqa: E402
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SYNTHETIC = Path(__file__).resolve().parent / "data" / "synthetic-report.md"
 # a raw "<img" the segmenter keeps (no closing ">"), entity text, quotes that
@@ -127,34 +127,35 @@ def expect_rows(tab: Tab, ids: list[str]) -> None:
 
 def test_comparison_table_cells_open_their_passages(desktop: Tab, server):
     page = desktop.page
-    records = {r["section_id"]: r for r in get_json(server, "/api/catalogue")}
-    fed, gc = records["2.3.1"], records["2.3.2"]
-    assert gc["isms"] is None  # the report has no ISMS row for G-Cloud: 記載なし
-    cites = {(r["section_id"], k): cell_citation(server, r, k) for r in (fed, gc) for k in ("target", "isms") if r[k]}
-    table = Table(
-        columns=("制度", "対象", "ISMSとの関連性"),
-        rows=(
-            (TableCell("FedRAMP"), TableCell(fed["target"]["text"], cites["2.3.1", "target"]),
-             TableCell(fed["isms"]["text"], cites["2.3.1", "isms"])),
-            (TableCell("G-Cloud"), TableCell(gc["target"]["text"], cites["2.3.2", "target"]),
-             TableCell("記載なし", absent=True)),
-        ),
-    )
+    records = get_json(server, "/api/catalogue")
+    keys = ("summary", "isms")
+    fed = next(r for r in records if r["section_id"] == "2.3.1")
+    # a record the report says nothing about for one of the aspects: 記載なし
+    other = next(r for r in records if sum(r[k] is None for k in keys) == 1)
+    cites = {(r["section_id"], k): cell_citation(server, r, k) for r in (fed, other) for k in keys if r[k]}
+
+    def row(r: dict, name: str) -> tuple[TableCell, ...]:
+        return (TableCell(name),) + tuple(
+            TableCell(r[k]["text"], cites[r["section_id"], k]) if r[k] else TableCell("記載なし", absent=True)
+            for k in keys
+        )
+
+    table = Table(columns=("制度", "概要・特徴", "ISMSとの関連性"), rows=(row(fed, "FedRAMP"), row(other, other["short_name"])))
     ans = Answer(
-        question="G-CloudとFedRAMPの対象の違いは？",
-        searched_query="G-Cloud FedRAMP 対象",
-        answer="FedRAMPとG-Cloudの比較:\n" + "\n".join(c.text for c in cites.values()),
+        question="比較",
+        searched_query="比較",
+        answer="\n".join(c.text for c in cites.values()),
         abstained=False,
         citations=tuple(cites.values()),
-        ranked_sections=("2.3.1", "2.3.2"),
+        ranked_sections=(fed["section_id"], other["section_id"]),
         shape="compare",
         table=table,
     )
     inject_answer(desktop, ans)
     t = page.locator(".injected table.a-table")
     expect(t.locator("tbody tr")).to_have_count(2)
-    expect(t.locator("thead th")).to_have_text(["制度", "対象", "ISMSとの関連性"])
-    expect(t.locator("tbody th")).to_have_text(["FedRAMP", "G-Cloud"])
+    expect(t.locator("thead th")).to_have_text(["制度", "概要・特徴", "ISMSとの関連性"])
+    expect(t.locator("tbody th")).to_have_text(["FedRAMP", other["short_name"]])
     absent = t.locator("td.absent")
     expect(absent).to_have_count(1)
     expect(absent).to_have_text("記載なし")
@@ -164,19 +165,21 @@ def test_comparison_table_cells_open_their_passages(desktop: Tab, server):
     assert style[0] == "italic" and style != cited_style
     # the quoted lines are the table's cells, not repeated below it
     expect(page.locator(".injected p.a-line:not(.a-frame)")).to_have_count(0)
-    badges = t.locator("a.cite")
-    expect(badges).to_have_count(3)
+    expect(t.locator("a.cite")).to_have_count(3)
     desktop.shot("desktop-compare-table.png", full_page=False)
-    # each cell's badge opens its own passage in 本文 (FedRAMP 対象, then G-Cloud 対象)
-    for row, key in ((0, ("2.3.1", "target")), (1, ("2.3.2", "target"))):
-        c = cites[key]
-        badge = t.locator("tbody tr").nth(row).locator("a.cite").first
-        expect(badge).to_have_text(f"［{c.section_id} · p.{c.page}］")
-        badge.click()
-        expect(page.locator("#tab-viewer-button")).to_have_attribute("aria-selected", "true")
-        expect(page.locator("#viewer .v-title")).to_have_text(c.title)
-        expect(page.locator("#viewer .v-passage.focus")).to_have_attribute("data-pid", str(c.passage_id))
-        expect(page.locator("#viewer .v-passage.focus")).to_contain_text(c.text[:20])
+    # each cell's badge opens its own passage in 本文
+    for i, r in enumerate((fed, other)):
+        for j, k in enumerate(keys):
+            if not r[k]:
+                continue
+            c = cites[r["section_id"], k]
+            badge = t.locator("tbody tr").nth(i).locator("td").nth(j).locator("a.cite")
+            expect(badge).to_have_text(f"［{c.section_id} · p.{c.page}］")
+            badge.click()
+            expect(page.locator("#tab-viewer-button")).to_have_attribute("aria-selected", "true")
+            expect(page.locator("#viewer .v-title")).to_have_text(c.title)
+            expect(page.locator("#viewer .v-passage.focus")).to_have_attribute("data-pid", str(c.passage_id))
+            expect(page.locator("#viewer .v-passage.focus")).to_contain_text(c.text[:20])
     assert desktop.dialogs == [] and desktop.errors == []
 
 
@@ -210,6 +213,78 @@ def test_list_answer_renders_one_cited_item_per_line(desktop: Tab, server):
     items.nth(1).locator("a.cite").click()
     expect(page.locator("#viewer .v-passage.focus")).to_have_attribute("data-pid", str(cites[1].passage_id))
     desktop.shot("desktop-list-answer.png", full_page=False)
+
+
+def api_answer(srv: uiserver.Server, question: str) -> dict:
+    req = urllib.request.Request(
+        srv.url + "api/ask",
+        data=json.dumps({"question": question}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(req, timeout=60) as r:
+        return json.loads(r.read())
+
+
+def test_compare_question_answers_with_a_table_end_to_end(desktop: Tab, server):
+    page = desktop.page
+    q = "G-CloudとFedRAMPの対象の違いは？"
+    a = api_answer(server, q)
+    assert a["shape"] == "compare" and a["table"], a["shape"]
+    msg = desktop.ask(q)
+    t = msg.locator("table.a-table")
+    expect(t.locator("thead th")).to_have_text(a["table"]["columns"])
+    expect(t.locator("tbody tr")).to_have_count(len(a["table"]["rows"]))
+    expect(t.locator("tbody th")).to_have_text([row[0]["text"] for row in a["table"]["rows"]])
+    cells = [(i, j, c) for i, row in enumerate(a["table"]["rows"]) for j, c in enumerate(row) if j > 0]
+    expect(t.locator("td.absent")).to_have_count(sum(1 for _, _, c in cells if c["absent"]))
+    desktop.shot("desktop-compare-answer.png", full_page=False)
+    # every cited cell's badge opens the passage that holds its text
+    for i, j, c in cells:
+        if not c["citation"]:
+            continue
+        cit = c["citation"]
+        badge = t.locator("tbody tr").nth(i).locator("td").nth(j - 1).locator("a.cite")
+        expect(badge).to_have_text(f"［{cit['section_id']} · p.{cit['page']}］")
+        pid = badge.get_attribute("href").split("&p=")[1]
+        badge.click()
+        expect(page.locator("#viewer .v-title")).to_have_text(cit["title"])
+        focus = page.locator("#viewer .v-passage.focus")
+        expect(focus).to_have_attribute("data-pid", pid)
+        expect(focus).to_contain_text(cit["text"])
+        expect(focus.locator("mark.focus")).to_have_text(cit["text"])
+    assert desktop.dialogs == [] and desktop.errors == []
+
+
+def test_list_question_answers_one_item_per_line_end_to_end(browser, server):
+    q = "ISO/IEC 27001を参照している制度は？"
+    a = api_answer(server, q)
+    assert a["shape"] in ("list", "enumeration") and len(a["citations"]) >= 3, a["shape"]
+    for viewport, name in ((DESKTOP, "desktop"), (MOBILE, "mobile")):
+        tab = Tab(browser, server.url, viewport)
+        try:
+            msg = tab.ask(q)
+            items = msg.locator("ul.a-list > li")
+            expect(items).to_have_count(len(a["citations"]))
+            tops = []
+            for n, c in enumerate(a["citations"]):
+                li = items.nth(n)
+                expect(li.locator(".quote")).to_have_text(c["text"])
+                expect(li.locator("a.cite")).to_have_count(1)
+                expect(li.locator("a.cite")).to_contain_text(f"p.{c['page']}")
+                assert not li.inner_text().startswith("-")  # the list draws the bullet
+                tops.append(li.bounding_box()["y"])
+            assert tops == sorted(tops) and len(set(tops)) == len(tops)
+            assert tab.page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
+            tab.shot(f"{name}-list-answer-e2e.png", full_page=False)
+            if name == "mobile":
+                comp = tab.ask("G-CloudとFedRAMPの対象の違いは？")
+                expect(comp.locator("table.a-table")).to_be_visible()
+                assert tab.page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
+                comp.scroll_into_view_if_needed()
+                tab.shot("mobile-compare-answer.png", full_page=False)
+            assert tab.errors == []
+        finally:
+            tab.close()
 
 
 # ---------------------------------------------------------------- 制度一覧
