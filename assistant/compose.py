@@ -43,8 +43,12 @@ _IDENT = re.compile(
     r"|(?<![A-Za-z])[A-Z]{2,}(?:\s[A-Z]{2,})?(?![A-Za-z])|[「『][^」』]{2,40}[」』]"
 )
 _FIELD_CONCEPTS = (
-    ("target", re.compile(r"対象|適用範囲|誰向け|誰が使|target|scope|who\s+(?:is|are)\s+it\s+for|applies\s+to|covers?|aimed", re.I)),
-    ("issuer", re.compile(r"運営|運用組織|発行者|作成組織|所管|主体|issuer|operat|run\s+by|runs|publish|owner|who\s+runs|administ", re.I)),
+    ("issuer", re.compile(
+        r"運営|運用し|運用組織|運用主体|どこが|発行者|発行元|作成組織|作成した|所管|主体|issuer|operat|run\s+by|runs|publish|owner|"
+        r"who\s+(?:runs|issues|owns|manages)|administ", re.I)),
+    ("target", re.compile(
+        r"対象|適用範囲|誰向け|誰のため|誰が使|target|scope|who\s+(?:is|are)\s+(?:it|they)\s+for|for\s+whom|intended\s+for|"
+        r"applies\s+to|covers?|aimed", re.I)),
     ("isms", re.compile(r"ISMS|27001|関連性|relation|relate", re.I)),
     ("summary", re.compile(r"概要|特徴|目的|overview|summary|purpose|what\s+(?:is|are)\s+they", re.I)),
 )
@@ -290,7 +294,7 @@ class Composer:
         cites = cites[:MAX_LIST_LINES]
         english = is_mostly_english(question)
         lines = [self.line(c, f"- {self.name_of(c.section_id)}: ") for c in cites]
-        head = f"{len(cites)} sections:" if english else f"該当する記載は{len(cites)}件あります。"
+        head = (f"{len(cites)} section" + ("s:" if len(cites) > 1 else ":")) if english else f"該当する記載は{len(cites)}件あります。"
         return Shaped(cites, self.frame(question, [head, *lines]))
 
     def _conditions(self, shape: Shape, question: str) -> list[tuple[str, set[str]]]:
@@ -298,12 +302,18 @@ class Composer:
         a named section's own name), each with the sections it names itself."""
         out: list[tuple[str, set[str]]] = []
         for m in shape.names:
-            out.append((m.alias.name, {m.alias.section_id}))
+            # a section that *is* the thing (2.4.1 for ISO/IEC 27017) does not refer to itself
+            sec = self.sections.get(m.alias.section_id)
+            is_own = sec is not None and (
+                m.alias.kind == "name-title" or compact(m.alias.name) == compact(short_title(sec.title))
+            )
+            out.append((m.alias.name, {m.alias.section_id} if is_own else set()))
         for m in _IDENT.finditer(question):
             ident = m.group(0).strip("「」『』 ")
             if len(compact(ident)) >= 3:
                 out.append((ident, set()))
-        return out
+        # the most specific condition first: "ISO/IEC 27002" before "ISO"
+        return sorted(out, key=lambda x: -len(compact(x[0])))
 
     def _sentence_with(self, sid: str, key: str) -> Citation | None:
         best = None
@@ -316,26 +326,24 @@ class Composer:
             return None
         return self.cite_span(best[1], best[2], best[3])
 
-    def _semantic_list(self, r: Retrieval, question: str, pool: list[str], margin: float = 0.85) -> list[Citation]:
-        qw = self._aspect_weights(question, [])
-        scored: list[tuple[float, Citation]] = []
-        for sid, _ in r.sections[:MAX_LIST_LINES + 4]:
-            if sid not in pool:
-                continue
-            best = None
-            for p, k, a, b in self._sentences_of(sid):
-                if b - a < 8:
-                    continue
-                dense, lex = self._sentence_score(r, p, k, a, b, qw)
-                s = dense + 0.3 * lex
-                if best is None or s > best[0]:
-                    best = (s, p, a, b)
-            if best:
-                scored.append((best[0], self.cite_span(best[1], best[2], best[3], best[0])))
-        if not scored:
+    def _semantic_list(self, r: Retrieval, question: str, pool: list[str], margin: float = 0.7) -> list[Citation]:
+        """No identifier to match: the scheme sections whose best sentence scores
+        within ``margin`` of the best one, by the answerer's own (rescaled) score."""
+        kept = [(sid, sc) for sid, sc in r.sections if sid in pool][: MAX_LIST_LINES]
+        if not kept:
             return []
-        top = max(s for s, _ in scored)
-        return [c for s, c in scored if s >= margin * top]
+        sub = Retrieval(r.query, [h for h in r.hits if h.passage.section_id in pool], kept, {}, {}, r.qvec, r.tokens)
+        wide = replace(self.answerer.config, sections_considered=len(kept))
+        cands = Answerer(
+            self.index, self.sections, self.answerer.doc_freq, self.answerer.n_docs, wide, self.answerer.entities
+        ).candidates(sub)
+        best: dict[str, Candidate] = {}
+        for cand in cands:
+            best.setdefault(cand.passage.section_id, cand)
+        if not best:
+            return []
+        top = max(c.score for c in best.values())
+        return [self.answerer.citation(c) for c in best.values() if c.score >= margin * top]
 
     # ------------------------------------------------------------------ compare
 
@@ -361,8 +369,8 @@ class Composer:
                 cites.append(c)
                 lines.append(self.line(c, f"- {name}: "))
         labels = _ENGLISH_LABELS if english else _JAPANESE_LABELS
-        aspect = labels.get(concept or "", "") or (", ".join(list(qw)[:3]) if english else "・".join(list(qw)[:3]))
-        columns = ("scheme" if english else "制度・規格", aspect or ("what the report says" if english else "記載"))
+        aspect = labels.get(concept or "", "") or ("what the report says" if english else "該当する記載")
+        columns = ("scheme" if english else "制度・規格", aspect)
         table = Table(columns, tuple(rows))
         return Shaped(cites, self.frame(question, lines), table)
 
@@ -454,7 +462,7 @@ class Composer:
             return None
         sub = Retrieval(r.query, [h for h in r.hits if h.passage.section_id not in record_ids], kept, {}, {}, r.qvec, r.tokens)
         # front and back matter are few: every one of them is a candidate, not only the top three
-        wide = replace(self.answerer.config, sections_considered=len(kept), multi_section_ratio=1.01)
+        wide = replace(self.answerer.config, sections_considered=len(kept))
         chosen = Answerer(self.index, self.sections, self.answerer.doc_freq, self.answerer.n_docs, wide,
                           self.answerer.entities).select(sub)
         cites = [self.answerer.citation(c) for c in chosen if not _converter_note(c.text)]

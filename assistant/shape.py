@@ -30,9 +30,9 @@ _COMPARE = re.compile(
 )
 _LIST = re.compile(
     r"どの(?:制度|規格|ガイドライン|文書|認証|スキーム|もの)|どれ(?!くらい|ぐらい|ほど|だけ|位)|ものは|ものを|ものが|もの(?:を)?(?:すべて|全て|全部)"
-    r"|挙げて|すべて|全て|全部|列挙|一覧|リスト"
+    r"|挙げて|すべて|全て|全部|列挙|一覧|リスト|箇所|どの節|どのセクション|どこに(?:書|記載|出て)"
     r"|\bwhich\s+(?:schemes|standards|documents|guidelines|frameworks|certifications|programs|ones)\b"
-    r"|\b(?:list|name)\s+(?:all|every|the)\b|\bwhat\s+(?:schemes|standards|documents|guidelines|frameworks)\b|\ball\s+the\b",
+    r"|\bwhich\s+sections?\b|\bwhere\s+(?:in\s+the\s+report|does\s+the\s+report)|\b(?:list|name)\s+(?:all|every|the)\b|\bwhat\s+(?:schemes|standards|documents|guidelines|frameworks)\b|\ball\s+the\b",
     re.I,
 )
 _CATALOGUE_NOUN = re.compile(
@@ -111,7 +111,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     named = _unambiguous(matches)
     if not matches and _CHAT.match(c):
         return Shape("chat")
-    if len(named) >= 2 and _COMPARE.search(q):
+    if len(named) >= 2 and (_COMPARE.search(q) or _joined(q, matches)):
         return Shape("compare", tuple(named), names=tuple(matches))
 
     for word, label in _GROUP_WORDS:
@@ -131,7 +131,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     yes_no = bool(_YES_NO.search(q))
     if not named and not yes_no and _CATALOGUE_NOUN.search(q) and ((scoped and wants_many) or count):
         return Shape("catalogue", region=region, country=country, count=count, issuer_kind=issuer_kind, group_words=q_groups)
-    if not named and (is_self_reference(q) or _META.search(q)):
+    if not named and (is_self_reference(q) or _META.search(q)) and not _LIST.search(q):
         return Shape("meta")
 
     d = _DEFINITION_JA.match(q) or _DEFINITION_EN.match(q)
@@ -177,6 +177,18 @@ _IDENTIFIER = re.compile(r"[A-Z][A-Za-z/]*\s?\d|[「『]|(?<![A-Za-z])[A-Z]{3,}(
 _PARTICLES = re.compile(r"[のでをがにはへとや]")
 
 
+def _joined(question: str, matches: list[Match]) -> bool:
+    """Two names joined by a conjunction ("IRAPとMTCS", "IRAP and MTCS", "IRAP、MTCS"):
+    a question about both, side by side."""
+    c = compact(question)
+    spans = sorted({(m.start, m.end) for m in matches if m.alias.kind != "place"})
+    for (_a0, b0), (a1, _b1) in zip(spans, spans[1:]):
+        between = c[b0:a1]
+        if re.fullmatch(r"(?:と|や|、|,|及び|および|and|&|/|vs\.?|or|か|andunder|andfor|andin)", between):
+            return True
+    return False
+
+
 def _looks_like_name(x: str) -> bool:
     """A definition's subject is a name or a term ("PII処理者", "the NIS Directive"),
     not a clause ("金融機関向け安全対策基準の第9版で新設された基準")."""
@@ -202,7 +214,7 @@ def _is_subject(question: str, matches: list[Match]) -> bool:
     c = compact(question)
     m = matches[0]
     after = c[m.end : m.end + 2]
-    if after[:1] in ("は", "が") or after.startswith("って"):
+    if after[:1] == "は" or after.startswith("って"):
         return True
     if after[:1] == "の" and not _RELATION.search(c[m.end :]):
         return True  # "NIS指令の対象…": something inside it, not sections that relate to it
