@@ -17,11 +17,15 @@ import contextlib
 import copy
 import hashlib
 import json
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .atomic import write_atomic
 from .errors import AssistantError
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -150,11 +154,9 @@ def model_fingerprint(path: str | os.PathLike) -> str:
     cache[key] = {"stamp": stamp, "sha256": fp}
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(cache, indent=1), encoding="utf-8")
-        os.replace(tmp, cache_file)
-    except OSError:
-        pass  # caching is an optimisation only
+        write_atomic(cache_file, json.dumps(cache, indent=1))
+    except OSError as e:  # caching is an optimisation only
+        logger.debug("fingerprint cache %s not written: %s", cache_file, e)
     return fp
 
 
