@@ -13,7 +13,7 @@ is a quoted sentence or table cell with its citation; only labels (names,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -43,8 +43,12 @@ _IDENT = re.compile(
     r"|(?<![A-Za-z])[A-Z]{2,}(?:\s[A-Z]{2,})?(?![A-Za-z])|[「『][^」』]{2,40}[」』]"
 )
 _FIELD_CONCEPTS = (
-    ("target", re.compile(r"対象|適用範囲|誰向け|誰が使|target|scope|who\s+(?:is|are)\s+it\s+for|applies\s+to|covers?|aimed", re.I)),
-    ("issuer", re.compile(r"運営|運用組織|発行者|作成組織|所管|主体|issuer|operat|run\s+by|runs|publish|owner|who\s+runs|administ", re.I)),
+    ("issuer", re.compile(
+        r"運営|運用し|運用組織|運用主体|どこが|発行者|発行元|作成組織|作成した|所管|主体|issuer|operat|run\s+by|runs|publish|owner|"
+        r"who\s+(?:runs|issues|owns|manages)|administ", re.I)),
+    ("target", re.compile(
+        r"対象|適用範囲|誰向け|誰のため|誰が使|target|scope|who\s+(?:is|are)\s+(?:it|they)\s+for|for\s+whom|intended\s+for|"
+        r"applies\s+to|covers?|aimed", re.I)),
     ("isms", re.compile(r"ISMS|27001|関連性|relation|relate", re.I)),
     ("summary", re.compile(r"概要|特徴|目的|overview|summary|purpose|what\s+(?:is|are)\s+they", re.I)),
 )
@@ -128,6 +132,8 @@ class Composer:
         """An answer never ends on a sentence that promises a list: the items follow it."""
         out: list[Citation] = []
         for c in cites:
+            if any(c.start == o.start for o in out):
+                continue
             out.append(c)
             items = self.items_after(c)
             out.extend(i for i in items if all(i.start != o.start for o in out))
@@ -140,31 +146,79 @@ class Composer:
         want = _count(m.group("n")) if m.group("n") else None
         p0 = self.index.passages[c.passage_id]
         # the items may run on into the next passage of the same section and field
-        run = [p0] + [
-            p for p in self.index.passages_of(p0.section_id) if p.id > p0.id and p.field == p0.field
-        ][:2]
+        rest = [p for p in self.index.passages_of(p0.section_id) if p.id > p0.id]
+        run = [p0] + [p for p in rest if p.field == p0.field][:2]
         items: list[Citation] = []
-        markers = 0
+        top_mark: str | None = None
+        count = 0
         after = p0.text.find(c.text) + len(c.text)
         for p in run:
-            text = p.text if p is not p0 else p.text[after:]
-            base = 0 if p is not p0 else after
-            for line_m in re.finditer(r"[^\n]+", text):
+            base = after if p is p0 else 0
+            for line_m in re.finditer(r"[^\n]+", p.text[base:]):
                 line = line_m.group(0).strip()
-                if not line or len(line) < 2:
+                if len(line) < 2:
                     continue
                 a = base + line_m.start() + (len(line_m.group(0)) - len(line_m.group(0).lstrip()))
                 b = a + len(line)
-                prose = line.endswith("。") and len(line) > 80 and not _ITEM_MARK.match(line)
-                if prose and items:
-                    return items
+                mark = _ITEM_MARK.match(line)
+                if line.endswith("。") and len(line) > 80 and not mark:
+                    return items  # prose again: the list is over
+                head = mark.group(0).strip()[:1] if mark else ""
+                if top_mark is None:
+                    top_mark = head
+                if head == top_mark:
+                    # only the list's own level counts toward "N つ"; sub-items ride along
+                    n = max(1, len(re.findall(r"(?:^|、|\s)(?:\d{1,2}\s|[①-⑳])", line)))
+                    if want and count >= want:
+                        return items
+                    count += n
                 items.append(self.cite_span(p, a, b, c.score))
-                markers += max(1, len(re.findall(r"(?:^|、|\s)(?:\d{1,2}\s|[①-⑳])", line)))
-                if (want and markers >= want) or len(items) >= MAX_ITEMS:
+                if len(items) >= MAX_ITEMS:
                     return items
             if not want and items:
                 break  # without a count, stop at the end of the passage that holds the list
+        if not items and p0.text[after:].strip() == "":
+            items = self._subheading_items(p0, rest)
         return items
+
+    def _subheading_items(self, p0: Passage, rest: list[Passage]) -> list[Citation]:
+        """"次の文書が発行されている。" closing its paragraph, then one sub-heading per
+        item: each sub-heading's first passage is an item, and a sub-part that
+        announces a list of its own brings its items too."""
+        items: list[Citation] = []
+        seen: set[str] = set()
+        for p in rest:
+            if p.field == p0.field or p.field in seen or p.field in ("注記",):
+                continue
+            seen.add(p.field)
+            spans = self.answerer.sentence_spans(p)
+            if not spans:
+                continue
+            a, b = spans[0]
+            first = self.cite_span(p, a, b)
+            items.append(first)
+            if _ANNOUNCES.search(first.text):
+                items.extend(self.items_after(first))
+            if len(items) >= MAX_ITEMS:
+                break
+        return items
+
+    def best_enumeration(self, cites: list[Citation], r: Retrieval, margin: float = 0.6) -> list[Citation]:
+        """For a question that wants the members of something: among the best
+        sentences of the top section, one that announces or holds a list."""
+        cands = self.answerer.candidates(r)
+        if not cands:
+            return cites
+        top = cands[0].score
+        for cand in cands[:12]:
+            if cand.score < margin * top:
+                break
+            if cand.passage.section_id != cands[0].passage.section_id:
+                continue
+            if _ANNOUNCES.search(cand.text) or _holds_list(cand.text):
+                chosen = self.answerer.citation(cand)
+                return [chosen] + [c for c in cites if c.start != chosen.start][:1]
+        return cites
 
     # ------------------------------------------------------------------ definition
 
@@ -240,7 +294,7 @@ class Composer:
         cites = cites[:MAX_LIST_LINES]
         english = is_mostly_english(question)
         lines = [self.line(c, f"- {self.name_of(c.section_id)}: ") for c in cites]
-        head = f"{len(cites)} sections:" if english else f"該当する記載は{len(cites)}件あります。"
+        head = (f"{len(cites)} section" + ("s:" if len(cites) > 1 else ":")) if english else f"該当する記載は{len(cites)}件あります。"
         return Shaped(cites, self.frame(question, [head, *lines]))
 
     def _conditions(self, shape: Shape, question: str) -> list[tuple[str, set[str]]]:
@@ -248,12 +302,18 @@ class Composer:
         a named section's own name), each with the sections it names itself."""
         out: list[tuple[str, set[str]]] = []
         for m in shape.names:
-            out.append((m.alias.name, {m.alias.section_id}))
+            # a section that *is* the thing (2.4.1 for ISO/IEC 27017) does not refer to itself
+            sec = self.sections.get(m.alias.section_id)
+            is_own = sec is not None and (
+                m.alias.kind == "name-title" or compact(m.alias.name) == compact(short_title(sec.title))
+            )
+            out.append((m.alias.name, {m.alias.section_id} if is_own else set()))
         for m in _IDENT.finditer(question):
             ident = m.group(0).strip("「」『』 ")
             if len(compact(ident)) >= 3:
                 out.append((ident, set()))
-        return out
+        # the most specific condition first: "ISO/IEC 27002" before "ISO"
+        return sorted(out, key=lambda x: -len(compact(x[0])))
 
     def _sentence_with(self, sid: str, key: str) -> Citation | None:
         best = None
@@ -266,26 +326,24 @@ class Composer:
             return None
         return self.cite_span(best[1], best[2], best[3])
 
-    def _semantic_list(self, r: Retrieval, question: str, pool: list[str], margin: float = 0.85) -> list[Citation]:
-        qw = self._aspect_weights(question, [])
-        scored: list[tuple[float, Citation]] = []
-        for sid, _ in r.sections[:MAX_LIST_LINES + 4]:
-            if sid not in pool:
-                continue
-            best = None
-            for p, k, a, b in self._sentences_of(sid):
-                if b - a < 8:
-                    continue
-                dense, lex = self._sentence_score(r, p, k, a, b, qw)
-                s = dense + 0.3 * lex
-                if best is None or s > best[0]:
-                    best = (s, p, a, b)
-            if best:
-                scored.append((best[0], self.cite_span(best[1], best[2], best[3], best[0])))
-        if not scored:
+    def _semantic_list(self, r: Retrieval, question: str, pool: list[str], margin: float = 0.7) -> list[Citation]:
+        """No identifier to match: the scheme sections whose best sentence scores
+        within ``margin`` of the best one, by the answerer's own (rescaled) score."""
+        kept = [(sid, sc) for sid, sc in r.sections if sid in pool][: MAX_LIST_LINES]
+        if not kept:
             return []
-        top = max(s for s, _ in scored)
-        return [c for s, c in scored if s >= margin * top]
+        sub = Retrieval(r.query, [h for h in r.hits if h.passage.section_id in pool], kept, {}, {}, r.qvec, r.tokens)
+        wide = replace(self.answerer.config, sections_considered=len(kept))
+        cands = Answerer(
+            self.index, self.sections, self.answerer.doc_freq, self.answerer.n_docs, wide, self.answerer.entities
+        ).candidates(sub)
+        best: dict[str, Candidate] = {}
+        for cand in cands:
+            best.setdefault(cand.passage.section_id, cand)
+        if not best:
+            return []
+        top = max(c.score for c in best.values())
+        return [self.answerer.citation(c) for c in best.values() if c.score >= margin * top]
 
     # ------------------------------------------------------------------ compare
 
@@ -301,7 +359,7 @@ class Composer:
         lines: list[str] = []
         not_stated = NOT_STATED_EN if english else NOT_STATED_JA
         for sid in sids:
-            c = self._aspect_cell(sid, concept, r, qw)
+            c = self._aspect_cell(sid, concept, r, qw, english)
             name = self.name_of(sid)
             if c is None:
                 rows.append((TableCell(name), TableCell(not_stated, None, True)))
@@ -310,15 +368,15 @@ class Composer:
                 rows.append((TableCell(name), TableCell(c.text, c)))
                 cites.append(c)
                 lines.append(self.line(c, f"- {name}: "))
-        if not cites:
-            return None
         labels = _ENGLISH_LABELS if english else _JAPANESE_LABELS
-        aspect = labels.get(concept or "", "") or (", ".join(list(qw)[:3]) if english else "・".join(list(qw)[:3]))
-        columns = ("scheme" if english else "制度・規格", aspect or ("what the report says" if english else "記載"))
+        aspect = labels.get(concept or "", "") or ("what the report says" if english else "該当する記載")
+        columns = ("scheme" if english else "制度・規格", aspect)
         table = Table(columns, tuple(rows))
         return Shaped(cites, self.frame(question, lines), table)
 
-    def _aspect_cell(self, sid: str, concept: str | None, r: Retrieval, qw: dict[str, float]) -> Citation | None:
+    def _aspect_cell(
+        self, sid: str, concept: str | None, r: Retrieval, qw: dict[str, float], english: bool = False
+    ) -> Citation | None:
         rec = self.by_id.get(sid)
         if concept and rec is not None:
             cell = rec.cells().get(concept)
@@ -335,8 +393,11 @@ class Composer:
         if best is None:
             return None
         s, lex, dense, p, a, b = best
-        if qw and lex == 0 and dense < 0.8:
-            return None  # nothing in this section is about the aspect: 「記載なし」
+        # None of the aspect's words in any sentence of the section: 「記載なし」. Cosines
+        # of one model sit in a narrow band (0.85-0.9 for unrelated sentences here), so
+        # they cannot say "absent"; an English aspect has no words to match, so it never is.
+        if qw and lex == 0 and not english:
+            return None
         return self.cite_span(p, a, b, s)
 
     # ------------------------------------------------------------------ catalogue
@@ -345,16 +406,18 @@ class Composer:
         english = is_mostly_english(question)
         recs = list(self.records)
         scope: list[str] = []
-        if shape.region:
-            recs = [x for x in recs if x.region == shape.region]
-            scope.append(shape.region)
-        elif shape.country:
-            recs = [x for x in recs if x.country and same_country(x.country, shape.country)]
-            scope.append(shape.country)
-        grouped = match_group(recs, question)
+        grouped = match_group(recs, question + shape.group_words)
         if grouped:
             recs = grouped
             scope.append(grouped[0].group)
+        # "日本国内の制度": the report's own country is its 国内 group, which names no country
+        home = bool(grouped) and shape.country is not None and same_country(shape.country, "国内")
+        if shape.region:
+            recs = [x for x in recs if x.region == shape.region]
+            scope.append(shape.region)
+        elif shape.country and not home:
+            recs = [x for x in recs if x.country and same_country(x.country, shape.country)]
+            scope.append(shape.country)
         if shape.issuer_kind:
             gov = bool(re.match(r"政府|公的|行政|国|government|public|national", shape.issuer_kind, re.I))
             # a record that names no issuer cannot be said to be run by either
@@ -398,7 +461,10 @@ class Composer:
         if not kept:
             return None
         sub = Retrieval(r.query, [h for h in r.hits if h.passage.section_id not in record_ids], kept, {}, {}, r.qvec, r.tokens)
-        chosen = self.answerer.select(sub)
+        # front and back matter are few: every one of them is a candidate, not only the top three
+        wide = replace(self.answerer.config, sections_considered=len(kept))
+        chosen = Answerer(self.index, self.sections, self.answerer.doc_freq, self.answerer.n_docs, wide,
+                          self.answerer.entities).select(sub)
         cites = [self.answerer.citation(c) for c in chosen if not _converter_note(c.text)]
         if not cites:
             return None
@@ -430,6 +496,13 @@ class Composer:
         if is_mostly_english(question):
             return "From the report (quoted in Japanese):\n" + "\n".join(lines)
         return "\n".join(lines)
+
+
+def _holds_list(text: str) -> bool:
+    """A sentence that is itself an enumeration: 「A」「B」「C」, or A、B、C、D…等の分野."""
+    return len(re.findall(r"[「『][^」』]{1,30}[」』]", text)) >= 3 or (
+        text.count("、") >= 3 and bool(re.search(r"(?:\d+|[一二三四五六七八九十])\s*(?:つ|分野|種類|段階|領域|項目|機能)|等の|などの", text))
+    )
 
 
 def _count(n: str) -> int | None:

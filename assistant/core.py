@@ -25,6 +25,8 @@ from .types import Answer, Passage, Section
 MAX_QUESTION_CHARS = 2000
 # shapes whose question need not name a section to be answerable
 _SHAPES_WITHOUT_ENTITY = ("catalogue", "meta", "list")
+# shapes whose answer is a set of sections chosen by rule, not by the ranking
+_SET_SHAPES = ("catalogue", "list", "compare", "meta", "definition")
 
 
 class QuestionError(AssistantError):
@@ -172,10 +174,20 @@ class Assistant:
         if shaped is None and not abstain:
             chosen = answerer.select(r)
             cites_l = [answerer.citation(c) for c in chosen]
+            if shape.kind in ("enumeration", "list"):
+                # a list question that names no condition often wants the members of one thing
+                cites_l = composer.best_enumeration(cites_l, r)
             cites_l = composer.expand_list(cites_l)
             if cites_l:
                 shaped = Shaped(cites_l, composer.frame(q, [composer.line(c) for c in cites_l]))
-        if shaped is None or (not shaped.citations and shape.kind not in ("chat", "catalogue")):
+        if shaped is not None and shaped.table is not None and not shaped.citations:
+            # a comparison on an aspect that none of its entities' sections mention
+            abstain = True
+            cites = ()
+            table = shaped.table
+            related = ranked[:3]
+            text = answerer.abstention(q, []) + "\n" + shaped.text
+        elif shaped is None or (not shaped.citations and shape.kind not in ("chat", "catalogue")):
             abstain = True
             cites: tuple = ()
             related = ranked[:3]
@@ -187,6 +199,10 @@ class Assistant:
             cited = {c.section_id for c in cites}
             related = tuple(s for s in ranked if s not in cited)[:3] if shape.kind != "chat" else ()
             text = shaped.text
+            if shape.kind in _SET_SHAPES and cites:
+                # the sections this answer is made of are what it ranks first
+                own = list(dict.fromkeys(c.section_id for c in cites))
+                ranked = tuple(own + [s for s in ranked if s not in own])
         t3 = time.perf_counter()
         return Answer(
             question=q,

@@ -25,8 +25,6 @@ from typing import TYPE_CHECKING, Any
 from .atomic import write_atomic
 from .errors import AssistantError
 
-logger = logging.getLogger(__name__)
-
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
@@ -35,6 +33,9 @@ DEFAULT_MODEL = "intfloat/multilingual-e5-small"
 _QUERY_PROMPTS = ("query",)
 _PASSAGE_PROMPTS = ("passage", "document")
 _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin", "model.onnx")
+_WARNED: set[str] = set()  # models already reported as not running on the NumPy query encoder
+
+log = logging.getLogger(__name__)
 
 
 class ModelError(AssistantError):
@@ -99,7 +100,7 @@ def resolve_model(spec: str | None = None) -> str:
 
 
 def _fp_cache_file() -> Path:
-    from .materialize import cache_dir
+    from .paths import cache_dir
 
     return cache_dir() / "fingerprints.json"
 
@@ -156,7 +157,7 @@ def model_fingerprint(path: str | os.PathLike) -> str:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(cache_file, json.dumps(cache, indent=1))
     except OSError as e:  # caching is an optimisation only
-        logger.debug("fingerprint cache %s not written: %s", cache_file, e)
+        log.debug("fingerprint cache %s not written: %s", cache_file, e)
     return fp
 
 
@@ -265,6 +266,9 @@ class Embedder:
                 why = (str(exc).strip() or type(exc).__name__).splitlines()[0]
         if required:
             raise ModelError(f"the numpy query engine cannot run {self.model_id}: {why}")
+        if self.model_id not in _WARNED:  # once per model and process: the UI builds several
+            _WARNED.add(self.model_id)
+            log.warning("query encoder: sentence-transformers (reason: %s); first answer will take longer", why)
         return None
 
     def using(self, query_engine: str) -> Embedder:

@@ -30,9 +30,9 @@ _COMPARE = re.compile(
 )
 _LIST = re.compile(
     r"どの(?:制度|規格|ガイドライン|文書|認証|スキーム|もの)|どれ(?!くらい|ぐらい|ほど|だけ|位)|ものは|ものを|ものが|もの(?:を)?(?:すべて|全て|全部)"
-    r"|挙げて|すべて|全て|全部|列挙|一覧|リスト"
+    r"|挙げて|すべて|全て|全部|列挙|一覧|リスト|箇所|どの節|どのセクション|どこに(?:書|記載|出て)"
     r"|\bwhich\s+(?:schemes|standards|documents|guidelines|frameworks|certifications|programs|ones)\b"
-    r"|\b(?:list|name)\s+(?:all|every|the)\b|\bwhat\s+(?:schemes|standards|documents|guidelines|frameworks)\b|\ball\s+the\b",
+    r"|\bwhich\s+sections?\b|\bwhere\s+(?:in\s+the\s+report|does\s+the\s+report)|\b(?:list|name)\s+(?:all|every|the)\b|\bwhat\s+(?:schemes|standards|documents|guidelines|frameworks)\b|\ball\s+the\b",
     re.I,
 )
 _CATALOGUE_NOUN = re.compile(
@@ -50,11 +50,12 @@ _ISSUER_KIND = re.compile(
 )
 _ENUMERATE = re.compile(
     r"どんな(?:種類|段階|レベル|文書|分野|領域|項目|機能|部)|何種類|どういう種類|種類は|段階は|レベルは|構成|内訳|列挙|挙げて|全部|すべて|全て"
+    r"|分け|分類|分かれ|カテゴリ|セット|柱|(?:分野|領域|項目|機能|種類|段階)(?:は|を|が)|\bpillars?\b|\bcategor|\bareas\b|\bwhat\s+(?:levels|parts|documents|areas|functions)\b"
     r"|(?:\d+|[一二三四五六七八九十])\s*(?:つ|個|種類|段階|分野|領域|部|項目|機能)の|"
     r"\bwhat\s+are\s+the\b|\bwhich\s+(?:levels|parts|fields|areas|domains|functions|documents|tiers|types)\b|\blist\b|\bkinds?\s+of\b|\btypes?\s+of\b",
     re.I,
 )
-_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは|って(?:何|なに|なん)|ってどんな(?:もの|制度|規格)|は何(?:ですか|でしょう)?|はなに|とはなん)"
+_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って(?:何|なに|なん)|ってどんな(?:もの|制度|規格)|は何(?:ですか|でしょう)?|はなに|とはなん)"
                             r"(?:ですか|でしょうか|ですか|か|\s)*[？?。]*$")
 _DEFINITION_EN = re.compile(r"^(?:what\s+is|what's|what\s+are|define|explain|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$", re.I)
 _META = re.compile(
@@ -73,6 +74,7 @@ class Shape:
     country: str | None = None  # catalogue: a country named
     count: bool = False  # catalogue: "how many"
     issuer_kind: str | None = None  # catalogue: 民間 / 政府 …
+    group_words: str = ""  # catalogue: the Japanese group word an English question used
     names: tuple[Match, ...] = field(default=(), repr=False)
 
 
@@ -109,21 +111,27 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     named = _unambiguous(matches)
     if not matches and _CHAT.match(c):
         return Shape("chat")
-    if len(named) >= 2 and _COMPARE.search(q):
+    if len(named) >= 2 and (_COMPARE.search(q) or _joined(q, matches)):
         return Shape("compare", tuple(named), names=tuple(matches))
 
+    for word, label in _GROUP_WORDS:
+        if re.search(word, q, re.I):
+            q_groups = label
+            break
+    else:
+        q_groups = ""
     region = region_named(q)
     country = country_named(q) if not region else None
     # a group label as a word of its own: 国内 in "国内の制度", not in "国内外"
-    groups = [g for g in (group_labels or []) if g and re.search(re.escape(compact(g)) + r"(?![外部])", c)]
+    groups = [g for g in (group_labels or []) if g and re.search(re.escape(compact(g)) + r"(?![外部])", c + q_groups)]
     issuer_kind = (m.group(1) or m.group(2)) if (m := _ISSUER_KIND.search(q)) else None
     scoped = bool(region or country or groups or issuer_kind)
     count = bool(_COUNT.search(q))
     wants_many = bool(_LIST.search(q)) or count or bool(_NOUN_ASKED.search(q))
     yes_no = bool(_YES_NO.search(q))
     if not named and not yes_no and _CATALOGUE_NOUN.search(q) and ((scoped and wants_many) or count):
-        return Shape("catalogue", region=region, country=country, count=count, issuer_kind=issuer_kind)
-    if not named and (is_self_reference(q) or _META.search(q)):
+        return Shape("catalogue", region=region, country=country, count=count, issuer_kind=issuer_kind, group_words=q_groups)
+    if not named and (is_self_reference(q) or _META.search(q)) and not _LIST.search(q):
         return Shape("meta")
 
     d = _DEFINITION_JA.match(q) or _DEFINITION_EN.match(q)
@@ -157,9 +165,28 @@ _NOUN_ASKED = re.compile(
 )
 
 
+# English words for the group headings of a Japanese catalogue
+_GROUP_WORDS = (
+    (r"\binternational\b|\bglobal\b", "国際"),
+    (r"\bdomestic\b|\bjapanese\b|\bin\s+japan\b|日本国内", "国内"),
+    (r"\bforeign\b|\boverseas\b|\bother\s+countries\b|\bnational\s+schemes\b", "諸外国海外"),
+    (r"\bstandards?\s+and\s+guid", "規格・ガイド"),
+)
 _YES_NO = re.compile(r"(?:ますか|ですか|いるか|あるか|でしょうか)[？?]?$|^(?:is|are|does|do|did|can|has|have)\b", re.I)
 _IDENTIFIER = re.compile(r"[A-Z][A-Za-z/]*\s?\d|[「『]|(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])")
 _PARTICLES = re.compile(r"[のでをがにはへとや]")
+
+
+def _joined(question: str, matches: list[Match]) -> bool:
+    """Two names joined by a conjunction ("IRAPとMTCS", "IRAP and MTCS", "IRAP、MTCS"):
+    a question about both, side by side."""
+    c = compact(question)
+    spans = sorted({(m.start, m.end) for m in matches if m.alias.kind != "place"})
+    for (_a0, b0), (a1, _b1) in zip(spans, spans[1:]):
+        between = c[b0:a1]
+        if re.fullmatch(r"(?:と|や|、|,|及び|および|and|&|/|vs\.?|or|か|andunder|andfor|andin)", between):
+            return True
+    return False
 
 
 def _looks_like_name(x: str) -> bool:
@@ -187,8 +214,10 @@ def _is_subject(question: str, matches: list[Match]) -> bool:
     c = compact(question)
     m = matches[0]
     after = c[m.end : m.end + 2]
-    if after[:1] in ("は", "が") or after.startswith("って"):
+    if after[:1] == "は" or after.startswith("って"):
         return True
+    if after[:1] == "の" and not _RELATION.search(c[m.end :]):
+        return True  # "NIS指令の対象…": something inside it, not sections that relate to it
     before = c[max(0, m.start - 6) : m.start]
     return bool(re.search(r"(?:does|do|did|is|are|has|have|was|were|can)$", before))
 
