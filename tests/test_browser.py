@@ -8,15 +8,13 @@ are written to tests/artifacts/browser-latency.json.
 from __future__ import annotations
 
 import json
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import uiserver  # noqa: E402
+from ui import testserver as uiserver
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
