@@ -8,7 +8,6 @@ caller passes the conversation's history.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from .compose import Composer, Shaped
 from .conversation import Turn, resolve
 from .entities import build_entities
 from .errors import AssistantError
-from .japanese import clean_control, compact, is_mostly_english, search_tokens
+from .japanese import clean_control, compact, is_mostly_english
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
 from .shape import Shape, detect_shape
 from .types import Answer, Passage, Section
@@ -90,10 +89,9 @@ class Assistant:
         self.sections: dict[str, Section] = {s.id: s for s in index.sections}
         self.entities = build_entities(index.sections, index.passages)
         self.retriever = Retriever(index, embedder, self.entities, config or CONFIGS["full"])
-        df: Counter[str] = Counter()
-        for p in index.passages:
-            df.update(set(search_tokens(p.text)))
-        self.answerer = Answerer(index, self.sections, dict(df), len(index.passages), answer_config, self.entities)
+        self.answerer = Answerer(
+            index, self.sections, index.text_doc_freq, index.n_docs, answer_config, self.entities
+        )
         self.records: list[CatalogueRecord] = build_catalogue(index.sections, index.passages_of)
         self.composer = Composer(index, self.sections, self.answerer, self.records)
         self.group_labels = sorted({r.group for r in self.records}, key=len, reverse=True)

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from ui import testserver as uiserver
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import uiserver  # noqa: E402
 from browserkit import C5_TITLE, DESKTOP, MOBILE, Tab, launch_browser  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -22,11 +22,11 @@ import pytest
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import uiserver  # noqa: E402
 from browserkit import ARTIFACTS, C5_TITLE, DESKTOP, MOBILE, Tab, launch_browser  # noqa: E402
 
 from assistant.types import Answer, Citation, Table, TableCell  # noqa: E402
 from ui import render  # noqa: E402
+from ui import testserver as uiserver  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
