@@ -12,6 +12,7 @@ is a quoted sentence or table cell with its citation; only labels (names,
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -19,7 +20,7 @@ import numpy as np
 
 from .answer import Answerer, Candidate
 from .catalogue import CatalogueRecord, Cell, match_group
-from .japanese import compact, is_mostly_english, search_tokens
+from .japanese import cached_search_tokens, compact, is_mostly_english, search_tokens
 from .regions import same_country
 from .retrieve import Retrieval
 from .segment import TITLE_PAGE_ID, short_title
@@ -136,7 +137,7 @@ class Composer:
             vecs = self.index.sentence_vectors_for(p.id)
             if k < len(vecs):
                 dense = float(np.dot(vecs[k], r.qvec))
-        toks = set(search_tokens(p.text[a:b]))
+        toks = set(cached_search_tokens(p.text[a:b]))
         total = sum(qw.values()) or 1.0
         lex = sum(w for t, w in qw.items() if t in toks) / total
         return dense, lex
@@ -292,7 +293,7 @@ class Composer:
         pat = re.compile(re.escape(key) + r"(?:\(.{1,40}?\))?(?:とは|:|は、|は)")
         for sid in self.sections:
             for p, _k, a, b in self._sentences_of(sid):
-                s = compact(p.text[a:b])
+                s = _compact_cached(p.text[a:b])
                 if pat.match(s) or pat.match(re.sub(r"^※\d*", "", s)):
                     c = self.cite_span(p, a, b)
                     return Shaped([c], self.frame(question, [self.line(c)]))
@@ -352,7 +353,7 @@ class Composer:
     def _sentence_with(self, sid: str, key: str) -> Citation | None:
         best = None
         for p, _k, a, b in self._sentences_of(sid):
-            if _contains_id(compact(p.text[a:b]), key):
+            if _contains_id(_compact_cached(p.text[a:b]), key):
                 rank = 0 if "関連" in p.field else 1 if p.field != "注記" else 2
                 if best is None or rank < best[0]:
                     best = (rank, p, a, b)
@@ -522,7 +523,7 @@ class Composer:
             if sid in exclude:
                 continue
             for p, _k, a, b in self._sentences_of(sid):
-                if key in compact(p.text[a:b]):
+                if key in _compact_cached(p.text[a:b]):
                     return self.cite_span(p, a, b)
         return None
 
@@ -570,6 +571,12 @@ _COUNTER = re.compile(r"(?:\d+|[一二三四五六七八九十])\s*(?:つの)?\s
 def _counter_nouns(text: str) -> set[str]:
     """What a sentence counts: "5 分野" -> {"分野"}; "4 つの対策基準群" -> {"基準群"}."""
     return {m.group(1) for m in _COUNTER.finditer(text)} | set(re.findall(r"(?:つの)(\w{2,4}?)(?:に|が|を|で|から)", text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _compact_cached(text: str) -> str:
+    """Sentences are scanned for identifiers on every list question; the report's are few."""
+    return compact(text)
 
 
 def _holds_list(text: str) -> bool:
