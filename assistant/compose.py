@@ -100,6 +100,14 @@ class Composer:
                 sid = next(iter(sids))
                 own[sid] = own.get(sid, 0) + 1
         self.set_sections = {sid for sid, n in own.items() if n >= 2}
+        # the sub-headings of those sections name parts: compact name -> (section, field label)
+        self.subheadings: dict[str, tuple[str, str]] = {}
+        for fld, sids in uses.items():
+            sid = next(iter(sids))
+            if len(sids) == 1 and sid in self.set_sections:
+                base = compact(re.sub(r"\s*[（(].*$", "", fld))
+                if len(base) >= 3:
+                    self.subheadings.setdefault(base, (sid, fld))
 
     # ------------------------------------------------------------------ helpers
 
@@ -390,8 +398,8 @@ class Composer:
     # ------------------------------------------------------------------ compare
 
     def compare(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
-        sids = [sid for sid in named_sections(list(shape.names)) if sid in self.sections]
-        if len(sids) < 2:
+        targets = self._compare_targets(shape, question)
+        if len(targets) < 2:
             return None
         english = is_mostly_english(question)
         concept = next((name for name, pat in _FIELD_CONCEPTS if pat.search(_COMPARE_WORDS.sub(" ", question))), None)
@@ -402,9 +410,9 @@ class Composer:
         cites: list[Citation] = []
         lines: list[str] = []
         not_stated = NOT_STATED_EN if english else NOT_STATED_JA
-        for sid in sids:
-            c = self._aspect_cell(sid, concept, r, qw, english)
-            name = self.name_of(sid)
+        for sid, part in targets:
+            c = self._aspect_cell(sid, concept, r, qw, english, part)
+            name = part or self.name_of(sid)
             if c is None:
                 rows.append((TableCell(name), TableCell(not_stated, None, True)))
                 lines.append(f"- {name}: {not_stated}")
@@ -418,17 +426,44 @@ class Composer:
         table = Table(columns, tuple(rows))
         return Shaped(cites, self.frame(question, lines), table)
 
+    def _compare_targets(self, shape: Shape, question: str) -> list[tuple[str, str | None]]:
+        """What the rows are: one per named section, or — when the names are parts
+        of a section under headings of their own (SOC2 / SOC2+, NIST SP 800-53 /
+        800-171) — one per part, as (section id, the part's field label)."""
+        q = compact(question)
+        found: list[tuple[int, str, str]] = []
+        taken: set[int] = set()
+        # sub-headings named in the question, longest first so "SOC2+" is not read as "SOC2"
+        for key, (sid, label) in sorted(self.subheadings.items(), key=lambda kv: -len(kv[0])):
+            i = q.find(key)
+            while i >= 0 and (taken & set(range(i, i + len(key))) or not _ends_word(q, i + len(key), key)):
+                i = q.find(key, i + 1)
+            if i >= 0:
+                taken |= set(range(i, i + len(key)))
+                found.append((i, sid, label))
+        parts = [(sid, label) for _, sid, label in sorted(found)]
+        if len(parts) >= 2:
+            return parts
+        sids = [sid for sid in named_sections(list(shape.names)) if sid in self.sections]
+        return [(sid, None) for sid in sids] if len(sids) >= 2 else []
+
     def _aspect_cell(
-        self, sid: str, concept: str | None, r: Retrieval, qw: dict[str, float], english: bool = False
+        self, sid: str, concept: str | None, r: Retrieval, qw: dict[str, float], english: bool = False,
+        part: str | None = None,
     ) -> Citation | None:
         rec = self.by_id.get(sid)
-        if concept and rec is not None:
+        if concept and rec is not None and part is None:
             cell = rec.cells().get(concept)
             if cell is not None:
                 return self.cite_cell(cell)
+        if concept == "summary" and part is not None:
+            # what a part is: the first sentence under its heading that is not its English title
+            for p in self.index.passages_of(sid):
+                if p.field == part and (span := _first_declarative(self.answerer.sentence_spans(p), p.text)):
+                    return self.cite_span(p, *span)
         best = None
         for p, k, a, b in self._sentences_of(sid):
-            if b - a < 8 or p.field.startswith("関連"):
+            if b - a < 8 or p.field.startswith("関連") or (part is not None and p.field != part):
                 continue
             dense, lex = self._sentence_score(r, p, k, a, b, qw)
             s = dense + 0.5 * lex
@@ -440,8 +475,8 @@ class Composer:
         # None of the aspect's words in any sentence of the section: 「記載なし」. Cosines
         # of one model sit in a narrow band (0.85-0.9 for unrelated sentences here), so
         # they cannot say "absent"; an English aspect has no words to match, so it never is.
-        if qw and lex == 0 and not english:
-            return None
+        if qw and lex == 0 and not english and not (part is not None and concept):
+            return None  # (a part's prose has no 対象 row to name the field: its best sentence stands)
         return self.cite_span(p, a, b, s)
 
     # ------------------------------------------------------------------ catalogue
@@ -606,6 +641,14 @@ def _holds_list(text: str) -> bool:
     return len(re.findall(r"[「『][^」』]{1,30}[」』]", text)) >= 3 or (
         text.count("、") >= 3 and bool(re.search(r"(?:\d+|[一二三四五六七八九十])\s*(?:つ|分野|種類|段階|領域|項目|機能)|等の|などの", text))
     )
+
+
+def _ends_word(text: str, j: int, key: str) -> bool:
+    """``soc2`` ends a word in ``soc2と`` but not in ``soc2+``; ``800-53`` not in ``800-530``."""
+    if j >= len(text):
+        return True
+    nxt = text[j]
+    return not (nxt.isascii() and (nxt.isalnum() or nxt in "+-."))
 
 
 def _count(n: str) -> int | None:

@@ -8,6 +8,7 @@ caller passes the conversation's history.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,11 @@ def _turns(history: list | None) -> list[Turn]:
         secs = tuple(x for x in secs if isinstance(x, str)) if isinstance(secs, (list, tuple)) else ()
         out.append(Turn(q, _clean_turn_text(sq), secs))
     return out
+
+
+def _own_names(shape: Shape) -> set[str]:
+    """Sections the question names by their own name (heading or 名称), not by a term they use."""
+    return {m.alias.section_id for m in shape.names if m.alias.kind in ("title", "name-title", "name")}
 
 
 class Assistant:
@@ -171,8 +177,12 @@ class Assistant:
                 abstain = True
             if not abstain:
                 shaped = self._shaped(shape, r, q, answerer, composer)
-                if shape.kind == "list" and shaped is not None and len(shaped.citations) <= 1:
-                    shaped = None  # a list of one section is a lookup (or the members of that one thing)
+                if shape.kind == "list" and (
+                    shaped is None or (len(shaped.citations) <= 1 and shaped.citations[0].section_id in _own_names(shape))
+                ):
+                    # a list of one section is the members of that one thing
+                    shaped = None
+                    shape = replace(shape, kind="enumeration")
         if shaped is None and not abstain:
             chosen = answerer.select(r)
             cites_l = [answerer.citation(c) for c in chosen]

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 
-from .japanese import compact
+from .japanese import compact, normalize_text
 
 # region -> (names a reader uses for the region, countries and unions in it)
 _REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "欧州": (
         ("欧州", "ヨーロッパ", "europe", "european", "eu圏", "europa"),
         (
-            "eu", "欧州連合", "ドイツ", "germany", "英国", "イギリス", "uk", "unitedkingdom", "britain",
+            "eu", "欧州連合", "ドイツ", "germany", "英国", "イギリス", "uk", "united kingdom", "britain",
             "フランス", "france", "ルクセンブルク", "luxembourg", "オランダ", "netherlands", "イタリア",
             "italy", "スペイン", "spain", "ベルギー", "belgium", "スイス", "switzerland", "スウェーデン",
             "sweden", "アイルランド", "ireland", "デンマーク", "denmark", "ノルウェー", "norway",
@@ -26,40 +26,46 @@ _REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "アジア太平洋": (
-        ("アジア太平洋", "アジア", "アジアパシフィック", "apac", "asia", "asiapacific", "asia-pacific",
+        ("アジア太平洋", "アジア", "アジアパシフィック", "apac", "asia", "asia pacific",
          "オセアニア", "oceania"),
         (
             "日本", "japan", "シンガポール", "singapore", "オーストラリア", "australia", "中国", "china",
-            "韓国", "korea", "インド", "india", "香港", "hongkong", "台湾", "taiwan", "ニュージーランド",
-            "newzealand", "マレーシア", "malaysia", "タイ", "thailand", "インドネシア", "indonesia",
+            "韓国", "korea", "インド", "india", "香港", "hong kong", "台湾", "taiwan", "ニュージーランド",
+            "new zealand", "マレーシア", "malaysia", "タイ", "thailand", "インドネシア", "indonesia",
             "フィリピン", "philippines", "ベトナム", "vietnam",
         ),
     ),
     "米州": (
-        ("米州", "北米", "南米", "アメリカ大陸", "americas", "northamerica", "southamerica"),
-        ("米国", "アメリカ", "アメリカ合衆国", "usa", "us", "unitedstates", "america", "カナダ", "canada",
+        ("米州", "北米", "南米", "アメリカ大陸", "americas", "north america", "south america"),
+        ("米国", "アメリカ", "アメリカ合衆国", "usa", "us", "united states", "america", "カナダ", "canada",
          "メキシコ", "mexico", "ブラジル", "brazil"),
     ),
 }
 
 _COUNTRY_REGION = {m: r for r, (_, members) in _REGIONS.items() for m in members}
 _REGION_ALIASES = {a: r for r, (aliases, _) in _REGIONS.items() for a in aliases}
+_COUNTRY_COMPACT = {compact(m): r for m, r in _COUNTRY_REGION.items()}
 
 
 def region_of(place: str) -> str | None:
     """The region a country or union belongs to (``ドイツ`` -> ``欧州``)."""
-    return _COUNTRY_REGION.get(compact(place))
+    return _COUNTRY_COMPACT.get(compact(place))
+
+
+def _ascii_word_in(name: str, text: str) -> bool:
+    """An English name as a whole word of the question ("asia" is not in "caucasian");
+    a two-letter one (EU, US, UK) only as written, in capitals."""
+    if len(name) <= 2:
+        return bool(re.search(rf"(?<![A-Za-z]){re.escape(name.upper())}(?![A-Za-z])", text))
+    words = re.sub(r"[^a-z0-9]+", " ", normalize_text(text).lower())
+    return f" {name} " in f" {words} " or (" " not in name and f" {name}s " in f" {words} ")
 
 
 def region_named(text: str) -> str | None:
     """A region a question names (``ヨーロッパの制度`` -> ``欧州``), longest alias first."""
     c = compact(text)
     for alias in sorted(_REGION_ALIASES, key=len, reverse=True):
-        if alias.isascii():
-            # an English alias must be a whole word: "asia" is not in "caucasian"
-            if re.search(rf"(?<![a-z]){re.escape(alias)}(?![a-z])", c):
-                return _REGION_ALIASES[alias]
-        elif alias in c:
+        if (alias.isascii() and _ascii_word_in(alias, text)) or (not alias.isascii() and alias in c):
             return _REGION_ALIASES[alias]
     return None
 
@@ -68,18 +74,15 @@ def country_named(text: str) -> str | None:
     """A country a question names, in compact form, when the table knows it."""
     c = compact(text)
     for name in sorted(_COUNTRY_REGION, key=len, reverse=True):
-        if name.isascii():
-            if len(name) >= 3 and re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", c):
-                return name
-        elif name in c:
+        if (name.isascii() and _ascii_word_in(name, text)) or (not name.isascii() and name in c):
             return name
     return None
 
 
 # one country, several names
 _SAME = (
-    ("米国", "アメリカ", "アメリカ合衆国", "usa", "us", "unitedstates", "america"),
-    ("英国", "イギリス", "uk", "unitedkingdom", "britain", "greatbritain"),
+    ("米国", "アメリカ", "アメリカ合衆国", "usa", "us", "united states", "america"),
+    ("英国", "イギリス", "uk", "united kingdom", "britain", "greatbritain"),
     ("ドイツ", "germany", "duits"),
     ("eu", "欧州連合", "europeanunion"),
     ("日本", "japan", "国内"),
@@ -90,7 +93,7 @@ _SAME = (
     ("中国", "china"),
     ("韓国", "korea", "southkorea"),
 )
-_CANONICAL = {name: group[0] for group in _SAME for name in group}
+_CANONICAL = {compact(name): group[0] for group in _SAME for name in group}
 
 
 def same_country(a: str, b: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .entities import EntityTable, Match, is_self_reference
 from .japanese import compact
-from .regions import country_named, region_named
+from .regions import country_named, region_named, region_of
 
 SHAPES = ("lookup", "definition", "enumeration", "list", "compare", "catalogue", "meta", "chat")
 
@@ -31,6 +31,7 @@ _COMPARE = re.compile(
 _LIST = re.compile(
     r"どの(?:制度|規格|ガイドライン|文書|認証|スキーム|もの)|どれ(?!くらい|ぐらい|ほど|だけ|位)|ものは|ものを|ものが|もの(?:を)?(?:すべて|全て|全部)"
     r"|挙げて|すべて|全て|全部|列挙|一覧|リスト|箇所|どの節|どのセクション|どこに(?:書|記載|出て)"
+    r"|(?:触れ|言及|記載|書かれ|出て|登場|参照|引用)[^？?。]{0,8}(?:どこ|どれ)"
     r"|\bwhich\s+(?:schemes|standards|documents|guidelines|frameworks|certifications|programs|ones)\b"
     r"|\bwhich\s+sections?\b|\bwhere\s+(?:in\s+the\s+report|does\s+the\s+report)|\b(?:list|name)\s+(?:all|every|the)\b|\bwhat\s+(?:schemes|standards|documents|guidelines|frameworks)\b|\ball\s+the\b",
     re.I,
@@ -45,18 +46,20 @@ _WHOLE = re.compile(r"紹介され|取り上げ|掲載|載って|covered|include
 _ISSUER_KIND = re.compile(
     r"(民間|政府|公的|行政|業界|非営利|国)(?:の)?(?:団体|機関|組織|法人)?(?:が|の)?(?:運営|運用|発行|作成|策定|所管|管理|主導|主管)"
     r"|(?:run|operated|issued|published|managed|owned|administered)\s+by\s+(?:a\s+|an\s+|the\s+)?"
-    r"(private|government|public|industry|non-?profit|national)",
+    r"(private|government|public|industry|non-?profit|national)"
+    r"|\b(government|private|state|industry)[- ](?:run|operated|owned|led|backed)\b",
     re.I,
 )
 _ENUMERATE = re.compile(
     r"どんな(?:種類|段階|レベル|文書|分野|領域|項目|機能|部)|何種類|どういう種類|種類は|段階は|レベルは|構成|内訳|列挙|挙げて|全部|すべて|全て"
     r"|\b(?:parts|levels|tiers|types|kinds|categories|members|components|domains|functions|pillars|areas)\s+of\b"
+    r"|ランク|等級|グレード|区分|\bwhat\s+(?:tiers|types|kinds|categories|domains|pillars|stages|steps|phases|grades|ranks)\b"
     r"|分け|分類|分かれ|カテゴリ|セット|柱|(?:分野|領域|項目|機能|種類|段階)(?:は|を|が)|\bpillars?\b|\bcategor|\bareas\b|\bwhat\s+(?:levels|parts|documents|areas|functions)\b"
     r"|(?:\d+|[一二三四五六七八九十])\s*(?:つ|個|種類|段階|分野|領域|部|項目|機能)の|"
     r"\bwhat\s+are\s+the\b|\bwhich\s+(?:levels|parts|fields|areas|domains|functions|documents|tiers|types)\b|\blist\b|\bkinds?\s+of\b|\btypes?\s+of\b",
     re.I,
 )
-_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って(?:何|なに|なん)|ってどんな(?:もの|制度|規格)|は何(?:ですか|でしょう)?|はなに|とはなん)"
+_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って(?:何|なに|なん)|ってどんな(?:もの|制度|規格)|は何(?:ですか|でしょう)?|はなに|とはなん)"
                             r"(?:ですか|でしょうか|ですか|か|\s)*[？?。]*$")
 _DEFINITION_EN = re.compile(
     r"^(?:what\s+is|what's|what\s+are|define|explain|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$"
@@ -64,7 +67,7 @@ _DEFINITION_EN = re.compile(
     re.I,
 )
 _META = re.compile(
-    r"題名|タイトル|表題|発行日|発行者|発行元|発行した|著者|作成者|作成した|作成に関わ|委員|部会|編集|執筆|調査方法|想定読者|読者"
+    r"題名|タイトル|表題|発行日|発行者|発行元|発行した|著者|作成者|作成した|作成に関わ|委員|部会|編集|執筆|調査方法|想定読者|読者|誰向け"
     r"|\btitle\b|publisher|published|\bauthors?\b|committee|who\s+wrote|who\s+made|who\s+prepared",
     re.I,
 )
@@ -97,13 +100,16 @@ def named_sections(matches: list[Match]) -> list[str]:
 
 
 def _unambiguous(matches: list[Match]) -> list[str]:
+    """Sections the question names by a name of their own: not a country or
+    region (EU, 米国 say where, not which), not a name two sections share."""
     by_span: dict[tuple[int, int], list[Match]] = {}
     for m in matches:
         by_span.setdefault((m.start, m.end), []).append(m)
     out: list[str] = []
     for ms in by_span.values():
-        if len(ms) == 1 and ms[0].alias.kind != "place" and ms[0].alias.section_id not in out:
-            out.append(ms[0].alias.section_id)
+        a = ms[0].alias
+        if len(ms) == 1 and a.kind != "place" and not region_of(a.name) and a.section_id not in out:
+            out.append(a.section_id)
     return out
 
 
@@ -115,7 +121,9 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     named = _unambiguous(matches)
     if not matches and _CHAT.match(c):
         return Shape("chat")
-    if len(named) >= 2 and (_COMPARE.search(q) or _joined(q, matches)):
+    distinct_names = {compact(m.alias.name) for m in matches if m.alias.kind != "place"}
+    if (len(named) >= 2 or len(distinct_names) >= 2) and (_COMPARE.search(q) or _joined(q, matches)):
+        # two names of one section may be two parts of it (SOC2 / SOC2+): the composer decides
         return Shape("compare", tuple(named), names=tuple(matches))
 
     q_groups = group_words(q)
@@ -123,7 +131,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     country = country_named(q) if not region else None
     # a group label as a word of its own: 国内 in "国内の制度", not in "国内外"
     groups = [g for g in (group_labels or []) if g and re.search(re.escape(compact(g)) + r"(?![外部])", c + q_groups)]
-    issuer_kind = (m.group(1) or m.group(2)) if (m := _ISSUER_KIND.search(q)) else None
+    issuer_kind = next((g for g in m.groups() if g), None) if (m := _ISSUER_KIND.search(q)) else None
     scoped = bool(region or country or groups or issuer_kind)
     count = bool(_COUNT.search(q))
     wants_many = bool(_LIST.search(q)) or count or bool(_NOUN_ASKED.search(q))
@@ -235,4 +243,7 @@ def _is_subject(question: str, matches: list[Match]) -> bool:
 
 
 # "構成" / "which levels" ask for the members of one thing, not for a set of sections
-_ENUMERATE_ONLY = re.compile(r"構成|内訳|種類|段階|レベル|分野|領域|機能|levels|parts|tiers|functions|domains", re.I)
+_ENUMERATE_ONLY = re.compile(
+    r"構成|内訳|種類|段階|レベル|分野|領域|機能|levels|parts|tiers|functions|domains|make\s+up|consists?\s+of|compris|composed",
+    re.I,
+)

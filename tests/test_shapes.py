@@ -152,3 +152,39 @@ def test_cli_json_has_shape_and_table():
     assert p.returncode == 0, p.stderr
     obj = json.loads(p.stdout)
     assert obj["shape"] == "compare" and len(obj["table"]["rows"]) == 2
+
+
+def test_compare_two_parts_of_one_section(assistant):
+    ans = assistant.ask("SOC2とSOC2+の違いは？")
+    assert ans.shape == "compare" and ans.table is not None
+    assert [r[0].text for r in ans.table.rows] == ["SOC2", "SOC2+"]
+    assert [r[1].citation.field for r in ans.table.rows] == ["SOC2", "SOC2+"]
+
+
+@pytest.mark.parametrize(
+    "question, sections",
+    [
+        ("List the European schemes.", {"2.2.2", "2.2.3", "2.3.2", "2.3.3", "2.3.4"}),
+        ("What schemes from Asia does the report cover?", {"2.3.5", "2.3.6"}),
+        ("Which US schemes are described?", {"2.2.1", "2.3.1"}),
+        ("EU域内の制度はどれ？", {"2.2.3", "2.3.3"}),
+    ],
+)
+def test_catalogue_by_place_in_english_and_japanese(assistant, question, sections):
+    ans = assistant.ask(question)
+    assert ans.shape == "catalogue" and not ans.abstained
+    assert {c.section_id for c in ans.citations} == sections
+
+
+def test_list_scoped_by_group_and_condition(assistant):
+    ans = assistant.ask("海外の制度のうち、ISO/IEC 27001に言及しているものをリストアップして")
+    assert ans.shape == "list"
+    cited = {c.section_id for c in ans.citations}
+    assert cited and all(s.startswith(("2.2.", "2.3.")) for s in cited)
+    assert all("27001" in c.text for c in ans.citations)
+
+
+def test_a_list_of_one_section_is_still_a_list(assistant):
+    ans = assistant.ask("PCI DSSに触れているのはどこ？")
+    assert ans.shape == "list" and [c.section_id for c in ans.citations] == ["2.1.6"]
+    assert "PCI DSS" in ans.citations[0].text
