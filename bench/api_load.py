@@ -27,6 +27,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from assistant.evaluate import load_jsonl, percentile
+from ui import testserver
+
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = ROOT / "eval" / "questions.jsonl"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -38,14 +41,9 @@ def log(msg: str) -> None:
 
 
 def questions(path: Path = QUESTIONS) -> list[str]:
-    qs = [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    qs = [q["question"] for q in load_jsonl(path)]
     random.Random(1).shuffle(qs)
     return qs
-
-
-def pct(values: list[float], p: float) -> float:
-    s = sorted(values)
-    return s[min(len(s) - 1, max(0, round(p / 100 * (len(s) - 1))))] if s else float("nan")
 
 
 class ApiClient:
@@ -120,20 +118,10 @@ def run_level(url: str, clients: int, answers: int, qs: list[str]) -> dict[str, 
         "error_samples": errors[:3],
         "wall_s": round(wall, 2),
         "answers_per_s": round(len(latencies) / wall, 1) if wall > 0 else None,
-        "p50_ms": round(pct(latencies, 50), 1),
-        "p95_ms": round(pct(latencies, 95), 1),
+        "p50_ms": round(percentile(latencies, 50), 1),
+        "p95_ms": round(percentile(latencies, 95), 1),
         "mean_ms": round(statistics.fmean(latencies), 1) if latencies else None,
     }
-
-
-def _uiserver():
-    """tests/uiserver.py: start/stop the real server."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    try:
-        import uiserver
-    finally:
-        sys.path.pop(0)
-    return uiserver
 
 
 def peak_rss_mb(pid: int) -> float | None:
@@ -164,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         if urlsplit(url).hostname not in LOOPBACK:
             ap.error("--url must be a loopback address (127.0.0.1, localhost, ::1)")
     else:
-        us = _uiserver()
+        us = testserver
         log("starting assistant serve")
         server = us.start_server()
         url = server.url
@@ -188,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         }
     finally:
         if server is not None:
-            _uiserver().stop_server(server)
+            testserver.stop_server(server)
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print("clients  answers/s  p50 ms  p95 ms  errors")
     for r in rows:
