@@ -152,9 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         if urlsplit(url).hostname not in LOOPBACK:
             ap.error("--url must be a loopback address (127.0.0.1, localhost, ::1)")
     else:
-        us = testserver
         log("starting assistant serve")
-        server = us.start_server()
+        server = testserver.start_server()
         url = server.url
     try:
         warm = ApiClient(url)

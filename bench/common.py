@@ -230,6 +230,7 @@ class Ctx:
             self._server = None
 
 
+@contextlib.contextmanager
 def one_blas_thread():
     """NumPy's OpenBLAS threads busy-wait for a while after each call, and a torch
     encode that follows right away runs on a starved core: measured 48 ms alone vs
