@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from assistant.evaluate import load_jsonl, percentile
 from ui import testserver
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,14 +41,9 @@ def log(msg: str) -> None:
 
 
 def questions(path: Path = QUESTIONS) -> list[str]:
-    qs = [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    qs = [q["question"] for q in load_jsonl(path)]
     random.Random(1).shuffle(qs)
     return qs
-
-
-def pct(values: list[float], p: float) -> float:
-    s = sorted(values)
-    return s[min(len(s) - 1, max(0, round(p / 100 * (len(s) - 1))))] if s else float("nan")
 
 
 class ApiClient:
@@ -122,8 +118,8 @@ def run_level(url: str, clients: int, answers: int, qs: list[str]) -> dict[str, 
         "error_samples": errors[:3],
         "wall_s": round(wall, 2),
         "answers_per_s": round(len(latencies) / wall, 1) if wall > 0 else None,
-        "p50_ms": round(pct(latencies, 50), 1),
-        "p95_ms": round(pct(latencies, 95), 1),
+        "p50_ms": round(percentile(latencies, 50), 1),
+        "p95_ms": round(percentile(latencies, 95), 1),
         "mean_ms": round(statistics.fmean(latencies), 1) if latencies else None,
     }
 
