@@ -12,11 +12,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from .abstain import AbstainConfig, Abstainer, no_content_text, related_text
 from .answer import AnswerConfig, Answerer
-from .conversation import Turn, resolve
+from .conversation import Turn, resolve, section_name
 from .entities import build_entities
 from .errors import AssistantError
-from .japanese import clean_control, search_tokens
+from .japanese import clean_control, is_mostly_english, search_tokens
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
 from .types import Answer, Passage, Section
 
@@ -76,6 +77,21 @@ def _turns(history: list | None) -> list[Turn]:
     return out
 
 
+class ConversationProbe:
+    """The evidence ``conversation.resolve`` measures: a standalone search,
+    and how well a section's sentences support it."""
+
+    def __init__(self, retriever: Retriever, abstainer: Abstainer):
+        self.retriever = retriever
+        self.abstainer = abstainer
+
+    def search(self, query: str):
+        return self.retriever.search(query)
+
+    def support(self, section_id: str, retrieval) -> tuple[float, float]:
+        return self.abstainer.support(section_id, retrieval)
+
+
 class Assistant:
     def __init__(self, index, embedder, config: RetrievalConfig | None = None, answer_config=None):
         self.index = index
@@ -87,6 +103,9 @@ class Assistant:
         for p in index.passages:
             df.update(set(search_tokens(p.text)))
         self.answerer = Answerer(index, self.sections, dict(df), len(index.passages), answer_config, self.entities)
+        self.abstainer = Abstainer(index, self.sections, dict(df), len(index.passages), self.entities)
+        self.abstain_config = AbstainConfig()
+        self.probe = ConversationProbe(self.retriever, self.abstainer)
 
     @classmethod
     def load(
@@ -126,17 +145,21 @@ class Assistant:
         q, notices = clean_question(question)
         turns = _turns(history)
         # a history given as bare questions is resolved turn by turn
+        titles = {sid: sec.title for sid, sec in self.sections.items()}
         resolved: list[Turn] = []
         for t in turns:
             if not t.searched_query:
-                t = Turn(t.question, resolve(t.question, resolved, self.entities).searched_query, t.sections)
+                t = Turn(t.question, resolve(t.question, resolved, self.entities, None, titles).searched_query, t.sections)
             resolved.append(t)
-        res = resolve(q, resolved, self.entities)
+        res = resolve(q, resolved, self.entities, self.probe if resolved else None, titles)
         retriever = self.retriever
         if config is not None:
             retriever = retriever.with_config(CONFIGS[config] if isinstance(config, str) else config)
         t1 = time.perf_counter()
-        r = retriever.search(res.searched_query, prefer=res.prefer or None)
+        if res.retrieval is not None and retriever is self.retriever:
+            r = res.retrieval  # measured while resolving: the same query, nothing preferred
+        else:
+            r = retriever.search(res.searched_query, prefer=res.prefer or None)
         t2 = time.perf_counter()
 
         answerer = self.answerer
@@ -145,17 +168,21 @@ class Assistant:
                 self.index, self.sections, answerer.doc_freq, answerer.n_docs, answer_config, self.entities
             )
         ranked = tuple(sid for sid, _ in r.sections[: max(1, k)])
-        ev = answerer.evidence(r)
-        abstain = answerer.should_abstain(ev, bool(r.entity_sections))
+        reason, about = None, None
+        if answerer.config.abstain:
+            named = set(r.entity_sections) | set(res.prefer)
+            reason, about = self.abstainer.decide(q, r, named, self.abstain_config)
+        abstain = reason is not None
+        related_cites: tuple = ()
         if abstain:
-            cites: tuple = ()
+            cites = ()
             related = ranked[:3]
-            text = answerer.abstention(q, list(related))
+            text, related_cites = self._abstention(q, r, reason, about, list(related))
         else:
             chosen = answerer.select(r)
             cites = tuple(answerer.citation(c) for c in chosen)
             if not cites:
-                abstain = True
+                abstain, reason = True, "no_sentence"
                 related = ranked[:3]
                 text = answerer.abstention(q, list(related))
             else:
@@ -178,7 +205,24 @@ class Assistant:
             },
             notices=tuple(notices),
             related=tuple(related),
+            resolution=res.explain() if resolved else {"kind": "standalone", "topic": []},
+            reason=reason,
+            related_citations=related_cites,
         )
+
+    def _abstention(self, q: str, r, reason: str, about: str | None, related: list[str]) -> tuple[str, tuple]:
+        """The abstention's text and, for an absent aspect, the nearest text
+        of the section asked about, quoted as related (not as the answer)."""
+        english = is_mostly_english(q)
+        if reason == "no_content":
+            return no_content_text(english), ()
+        if reason != "absent_aspect" or about is None:
+            return self.answerer.abstention(q, related), ()
+        near = [c for c in self.answerer.candidates(r) if c.passage.section_id == about][:1]
+        cites = tuple(self.answerer.citation(c) for c in near)
+        used = [m.alias.name for m in self.entities.find(r.query) if m.alias.section_id == about]
+        name = used[0] if used else section_name(about, self.entities)
+        return related_text(english, name, [f"{c.text}{self.answerer.label(c)}" for c in cites]), cites
 
     # ------------------------------------------------------------------ reading
 

@@ -60,17 +60,16 @@ def main(argv=None) -> int:
     feats = []
     for q in qs:
         res = retr.search(q.question, qvec=vecs[q.id])
-        ev = a.answerer.evidence(res)
+        ev = a.abstainer.evidence(res)
         feats.append((not q.gold, ev, bool(res.entity_sections)))
     arows = []
     for md, mu, ms in itertools.product(
         [0.76, 0.78, 0.80, 0.82, 0.84, 0.86], [0.3, 0.4, 0.45, 0.5, 0.6, 0.7, 1.01], [0.0, 0.15, 0.25, 0.35, 0.5]
     ):
-        cfg = replace(a.answerer.config, min_dense=md, max_unknown=mu, min_support=ms)
-        a.answerer.config = cfg
+        cfg = replace(a.abstain_config, min_dense=md, max_unknown=mu, min_support=ms)
         tp = fp = fn = 0
         for neg, ev, ent in feats:
-            ab = a.answerer.should_abstain(ev, ent)
+            ab = a.abstainer.reason(ev, ent, cfg) is not None
             tp += ab and neg
             fp += ab and not neg
             fn += (not ab) and neg
