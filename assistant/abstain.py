@@ -61,7 +61,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
     ),
     "date": re.compile(r"いつ|何年に|何年の|何月|時期|発行日|\bwhen\b|\bwhat year\b|\bwhich year\b|\bwhat date\b", re.I),
 }
-_NUM = r"(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
+# an ordinal (第三者: "third party") is not a quantity
+_NUM = r"(?<![第\d])(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
 _GIVES: dict[str, re.Pattern[str]] = {
     "money": re.compile(
         rf"{_NUM}\s*(?:兆|億|万|千)?\s*(?:円|ドル|ユーロ|ポンド|dollars?|euros?|pounds?|yen)|[$€£¥]\s*\d", re.I

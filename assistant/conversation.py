@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .abstain import expected_type
 from .entities import _READER_SELF, EntityTable, Match
 from .japanese import compact, content_words, search_tokens
 from .segment import short_title
@@ -89,6 +90,8 @@ class Probe(Protocol):
     def search(self, query: str) -> Any: ...  # a retrieve.Retrieval
 
     def support(self, section_id: str, retrieval: Any) -> tuple[float, float]: ...  # (cosine, word share)
+
+    def mentions(self, section_id: str, name: str) -> bool: ...
 
 
 # ------------------------------------------------------------------ topics
@@ -215,11 +218,9 @@ def resolve(
             return Resolution(_query(names, own), {last.section_id: 0.8}, True, "continue", (last.section_id,))
         subjects = [m for m in cur if m.alias.kind not in ("term", "place")]
         if not subjects and _pronoun(question) and probe is not None:
-            # "And how does it relate to ISO/IEC 27002?": the name may be what the
-            # topic is compared with. The topic keeps it when its own section
-            # speaks of that name at least as well as the named section does.
-            r = probe.search(question)
-            if probe.support(last.section_id, r) >= max(probe.support(s, r) for s in named):
+            # "And how does it relate to ISO/IEC 27002?": a name the topic's own
+            # section mentions is what the topic is compared with, not a new topic.
+            if all(probe.mentions(last.section_id, n) for n in names):
                 query = _query(last.name, _words_without(question, [last.name]))
                 return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
         return _switch(question, history, cur, names, own, entities, tops)
@@ -243,7 +244,14 @@ def resolve(
     stay_cos, stay_words = probe.support(last.section_id, r)
     leave_cos, leave_words = probe.support(top, r)
     log.debug("continue %s %.3f/%.2f vs standalone %s %.3f/%.2f for %r", last.section_id, stay_cos, stay_words, top, leave_cos, leave_words, question)
-    if stay_words < MAX_STAY_WORDS and leave_words >= MIN_LEAVE_WORDS and leave_cos >= stay_cos:
+    # A typed question (費用, 何社, 期間…) the topic cannot answer is an absent
+    # aspect of the topic, to be said so, not a reason to answer about another.
+    if (
+        stay_words < MAX_STAY_WORDS
+        and leave_words >= MIN_LEAVE_WORDS
+        and leave_cos >= stay_cos
+        and expected_type(question) is None
+    ):
         return Resolution(question, {}, True, "standalone", (), r)
     return keep
 

@@ -91,6 +91,10 @@ class ConversationProbe:
     def support(self, section_id: str, retrieval) -> tuple[float, float]:
         return self.abstainer.support(section_id, retrieval)
 
+    def mentions(self, section_id: str, name: str) -> bool:
+        words = set(search_tokens(name))
+        return bool(words) and words <= self.abstainer.section_tokens(section_id)
+
 
 class Assistant:
     def __init__(self, index, embedder, config: RetrievalConfig | None = None, answer_config=None):
