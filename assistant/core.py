@@ -22,6 +22,7 @@ from .retrieve import CONFIGS, RetrievalConfig, Retriever
 from .types import Answer, Passage, Section
 
 MAX_QUESTION_CHARS = 2000
+MAX_HISTORY_TURNS = 8
 
 
 class QuestionError(AssistantError):
@@ -147,7 +148,9 @@ class Assistant:
     ) -> Answer:
         t0 = time.perf_counter()
         q, notices = clean_question(question)
-        turns = _turns(history)
+        # topics older than a few turns are not returned to; resolving a long
+        # bare-question history turn by turn would cost O(n^2) entity scans
+        turns = _turns(history)[-MAX_HISTORY_TURNS:]
         # a history given as bare questions is resolved turn by turn
         titles = {sid: sec.title for sid, sec in self.sections.items()}
         resolved: list[Turn] = []
