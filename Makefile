@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh clone:
 #   make run   - venv + install + build the index if missing/stale + serve the UI on 127.0.0.1:7860
-#   make test  - venv + install (incl. test deps) + every test, the browser test included
+#   make test  - system packages (scripts/sysdeps) + venv + install (incl. test deps) + every test,
+#                the browser test included
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -9,7 +10,7 @@ PIP    := $(BIN)/pip --disable-pip-version-check -q
 HOST   ?= 127.0.0.1
 PORT   ?= 7860
 
-.PHONY: run test install index lint eval bench soak clean
+.PHONY: run test test-fast sysdeps install index lint eval bench soak clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,15 +20,23 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# Chromium, CJK fonts, a C compiler: present -> nothing happens; missing -> installed
+# (root with apt) or named with the command that installs them, before any test runs
+sysdeps:
+	@scripts/sysdeps
+
 index: install
 	$(BIN)/assistant index build --if-stale
 
 run: index
 	$(BIN)/assistant serve --host $(HOST) --port $(PORT)
 
-test: install
+test: sysdeps install
 	$(BIN)/assistant index build --if-stale
 	$(BIN)/python -m pytest
+
+test-fast: install  # everything but the model/CLI/server/browser tests (marked slow)
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: install
 	$(BIN)/ruff check assistant ui tests bench
@@ -43,4 +52,4 @@ soak: index
 	$(BIN)/python -m bench.soak
 
 clean:
-	rm -rf $(VENV) index/default index/*.tmp* .pytest_cache
+	rm -rf $(VENV) index/default index/*/ index/*.tmp* .pytest_cache

@@ -1,6 +1,6 @@
 """The ``assistant`` command: a thin shell over the library.
 
-Subcommands: ``sections``, ``index build|info``, ``ask``, ``serve``, ``eval``,
+Subcommands: ``sections``, ``catalogue``, ``index build|info``, ``ask``, ``serve``, ``eval``,
 ``model``. Every failure the user can cause ends in one clear line on stderr
 and a non-zero exit code, never a traceback.
 """
@@ -76,6 +76,38 @@ def cmd_sections(args) -> int:
     return 0
 
 
+def cmd_catalogue(args) -> int:
+    from .catalogue import build_catalogue
+    from .japanese import compact
+    from .segment import load_corpus
+
+    records = []
+    for d in load_corpus(_corpus(args)):
+        by_section: dict[str, list] = {}
+        for p in d.passages:
+            by_section.setdefault(p.section_id, []).append(p)
+        records += build_catalogue(d.sections, lambda sid, m=by_section: m.get(sid, []))
+    if args.group:
+        g = compact(args.group)
+        records = [r for r in records if g in (compact(r.group_id), compact(r.group))]
+        if not records:
+            _err(f"--group {args.group}: no such group (see 'assistant catalogue' for the groups)")
+            return EXIT_USAGE
+    if args.json:
+        for r in records:
+            print(json.dumps(r.to_json(), ensure_ascii=False))
+        return 0
+    w = max((len(r.section_id) for r in records), default=0)
+    for r in records:
+        place = f" ({r.country})" if r.country else ""
+        issuer = f" — {r.issuer.text}" if r.issuer else ""
+        print(f"{r.section_id:<{w}}  [{r.group}] {r.short_name}{place}{issuer}")
+        if r.summary:
+            print(f"{'':<{w}}  {r.summary.text}")
+    print(f"\n{len(records)} records")
+    return 0
+
+
 # ---------------------------------------------------------------- index
 
 
@@ -103,9 +135,18 @@ def cmd_index_build(args) -> int:
 
 
 def cmd_index_info(args) -> int:
-    from .index import index_info
+    from .index import index_info, list_indexes, model_index_dir
 
-    info = index_info(Path(args.index) if args.index else None)
+    if not (args.index or args.model):  # every model's index, one line each
+        rows = list_indexes()
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        elif not rows:
+            print(f"no index built yet under {model_index_dir().parent}; run: assistant index build")
+        for r in [] if args.json else rows:
+            print(f"{r['dir']}  model {r['model']}  {r['counts'].get('passages', '?')} passages  {r['status']}")
+        return 0
+    info = index_info(Path(args.index) if args.index else model_index_dir(args.model), model=args.model)
     if args.json:
         print(json.dumps(info, ensure_ascii=False, indent=2, default=str))
         return 0
@@ -144,14 +185,25 @@ def cmd_ask(args) -> int:
     except QuestionError as e:
         _err(str(e))
         return EXIT_USAGE
-    if args.json:
+    if args.json or args.format == "json":
         print(json.dumps(ans.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    if args.format == "markdown":
+        from .export import answer_markdown
+
+        print(answer_markdown(ans), end="")
         return 0
     for n in ans.notices:
         print(f"※ {n}", file=sys.stderr)
     if ans.searched_query != ans.question:
         print(f"検索: {ans.searched_query}")
-    print(ans.answer)
+    if ans.table is not None:
+        head = ans.answer.split("\n")[0] if ans.abstained else ""
+        if head:
+            print(head)
+        _print_table(ans.table)
+    else:
+        print(ans.answer)
     if ans.citations:
         print()
         for i, c in enumerate(ans.citations, 1):
@@ -159,6 +211,29 @@ def cmd_ask(args) -> int:
     if ans.related:
         print("\n関連: " + ", ".join(ans.related))
     return 0
+
+
+def _width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _print_table(table) -> None:
+    """A comparison as an aligned two-column table; each cell keeps its citation label."""
+    rows = [[table.columns[0], table.columns[1] if len(table.columns) > 1 else ""]]
+    for row in table.rows:
+        cells = []
+        for cell in row:
+            label = f"［{cell.citation.section_id} › {cell.citation.field} · p.{cell.citation.page}］" if cell.citation else ""
+            cells.append(cell.text + label)
+        rows.append(cells)
+    w = max(_width(r[0]) for r in rows)
+    for k, r in enumerate(rows):
+        print(r[0] + " " * (w - _width(r[0])) + " │ " + " │ ".join(r[1:]))
+        if k == 0:
+            print("─" * w + "─┼─" + "─" * min(60, max(_width(x[1]) for x in rows)))
 
 
 # ---------------------------------------------------------------- serve / eval / model
@@ -197,19 +272,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(func=cmd_sections)
 
+    c = sub.add_parser("catalogue", help="the schemes/standards the report describes, one record each")
+    _corpus_arg(c)
+    c.add_argument("--group", help="only this group: its id (2.3) or label (諸外国)")
+    c.add_argument("--json", action="store_true", help="one JSON object per record")
+    c.set_defaults(func=cmd_catalogue)
+
     pi = sub.add_parser("index", help="build or describe the search index")
     isub = pi.add_subparsers(dest="index_command", metavar="ACTION")
     b = isub.add_parser("build", help="segment, embed and index the corpus")
     _corpus_arg(b)
     b.add_argument("--model", help="sentence-transformers model id or directory (default: bundled e5-small)")
-    b.add_argument("--out", help="index directory (default: index/default)")
+    b.add_argument("--out", help="index directory (default: the model's own, index/default for the default model)")
     b.add_argument(
         "--faiss", choices=["flat", "hnsw"], default=None, help="dense index type (default: flat, or keep the existing kind)"
     )
     b.add_argument("--if-stale", action="store_true", help="only build when missing or out of date")
     b.set_defaults(func=cmd_index_build)
-    i = isub.add_parser("info", help="show what the index was built from")
-    i.add_argument("--index", help="index directory (default: index/default)")
+    i = isub.add_parser("info", help="list the indexes, or show what one was built from")
+    i.add_argument("--index", help="describe this index directory")
+    i.add_argument("--model", help="describe this model's index")
     i.add_argument("--json", action="store_true")
     i.set_defaults(func=cmd_index_info)
     pi.set_defaults(func=lambda a: (pi.print_help(), EXIT_USAGE)[1])
@@ -217,6 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("ask", help="answer one question with citations")
     a.add_argument("question", help="the question (use - to read it from stdin)")
     a.add_argument("--json", action="store_true", help="print the stable JSON object")
+    a.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="output format (default text)")
     a.add_argument("--k", type=int, default=5, help="how many sections to rank (default 5)")
     a.add_argument("--history", help="JSON file: earlier turns [{question, searched_query?}, …]")
     a.add_argument("--index", help="index directory")

@@ -14,15 +14,22 @@ from typing import Any
 
 from .abstain import AbstainConfig, Abstainer, no_content_text, related_text
 from .answer import AnswerConfig, Answerer
+from .catalogue import CatalogueRecord, build_catalogue
+from .compose import Composer, Shaped
 from .conversation import Turn, resolve, section_name
 from .entities import build_entities
 from .errors import AssistantError
-from .japanese import clean_control, is_mostly_english, search_tokens
+from .japanese import clean_control, compact, is_mostly_english, search_tokens
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
+from .shape import Shape, detect_shape
 from .types import Answer, Passage, Section
 
 MAX_QUESTION_CHARS = 2000
 MAX_HISTORY_TURNS = 8
+# shapes whose question need not name a section to be answerable
+_SHAPES_WITHOUT_ENTITY = ("catalogue", "meta", "list")
+# shapes whose answer is a set of sections chosen by rule, not by the ranking
+_SET_SHAPES = ("catalogue", "list", "compare", "meta", "definition")
 
 
 class QuestionError(AssistantError):
@@ -111,6 +118,9 @@ class Assistant:
         self.abstainer = Abstainer(index, self.sections, dict(df), len(index.passages), self.entities)
         self.abstain_config = AbstainConfig()
         self.probe = ConversationProbe(self.retriever, self.abstainer)
+        self.records: list[CatalogueRecord] = build_catalogue(index.sections, index.passages_of)
+        self.composer = Composer(index, self.sections, self.answerer, self.records)
+        self.group_labels = sorted({r.group for r in self.records}, key=len, reverse=True)
 
     @classmethod
     def load(
@@ -170,32 +180,74 @@ class Assistant:
         t2 = time.perf_counter()
 
         answerer = self.answerer
+        composer = self.composer
         if answer_config is not None:
             answerer = Answerer(
                 self.index, self.sections, answerer.doc_freq, answerer.n_docs, answer_config, self.entities
             )
+            composer = Composer(self.index, self.sections, answerer, self.records)
         ranked = tuple(sid for sid, _ in r.sections[: max(1, k)])
-        reason, about = None, None
-        if answerer.config.abstain:
-            named = set(r.entity_sections) | set(res.prefer)
-            reason, about = self.abstainer.decide(q, r, named, self.abstain_config)
-        abstain = reason is not None
+        shape = detect_shape(res.searched_query if res.is_followup else q, self.entities, self.group_labels)
+        table = None
+        shaped: Shaped | None = None
+        reason: str | None = None
+        about: str | None = None
         related_cites: tuple = ()
-        if abstain:
+        if shape.kind == "chat":
+            shaped = Shaped([], self._chat_reply(q))
+            abstain = False
+        else:
+            ev = self.abstainer.evidence(r)
+            has_entity = bool(r.entity_sections) or shape.kind in _SHAPES_WITHOUT_ENTITY
+            if answerer.config.abstain:
+                reason = self.abstainer.reason(ev, has_entity, self.abstain_config)
+                if reason is None and shape.kind not in _SET_SHAPES + ("list",):
+                    named = set(r.entity_sections) | set(res.prefer)
+                    about = self.abstainer.absent_aspect(q, r, named, self.abstain_config)
+                    reason = "absent_aspect" if about else None
+            elif ev.unknown_names:
+                reason = "unknown_name"
+            if shape.kind == "catalogue":
+                # answered from the records: a region the report never spells out (アジア太平洋) is no unknown name
+                reason = None
+            abstain = reason is not None
+            if not abstain:
+                shaped = self._shaped(shape, r, q, answerer, composer)
+                if shape.kind == "list" and shaped is not None and len(shaped.citations) <= 1:
+                    shaped = None  # a list of one section is a lookup (or the members of that one thing)
+        if shaped is None and not abstain:
+            chosen = answerer.select(r)
+            cites_l = [answerer.citation(c) for c in chosen]
+            if shape.kind in ("enumeration", "list"):
+                # a list question that names no condition often wants the members of one thing
+                cites_l = composer.best_enumeration(cites_l, r)
+            cites_l = composer.expand_list(cites_l)
+            if cites_l:
+                shaped = Shaped(cites_l, composer.frame(q, [composer.line(c) for c in cites_l]))
+        if shaped is not None and shaped.table is not None and not shaped.citations:
+            # a comparison on an aspect that none of its entities' sections mention
+            abstain, reason = True, "absent_aspect"
             cites = ()
+            table = shaped.table
+            related = ranked[:3]
+            text = answerer.abstention(q, []) + "\n" + shaped.text
+        elif shaped is None or (not shaped.citations and shape.kind not in ("chat", "catalogue")):
+            abstain = True
+            reason = reason or "no_sentence"
+            cites: tuple = ()
             related = ranked[:3]
             text, related_cites = self._abstention(q, r, reason, about, list(related))
         else:
-            chosen = answerer.select(r)
-            cites = tuple(answerer.citation(c) for c in chosen)
-            if not cites:
-                abstain, reason = True, "no_sentence"
-                related = ranked[:3]
-                text = answerer.abstention(q, list(related))
-            else:
-                cited = {c.section_id for c in cites}
-                related = tuple(s for s in ranked if s not in cited)[:3]
-                text = answerer.compose(q, list(cites))
+            abstain = False
+            cites = tuple(shaped.citations)
+            table = shaped.table
+            cited = {c.section_id for c in cites}
+            related = tuple(s for s in ranked if s not in cited)[:3] if shape.kind != "chat" else ()
+            text = shaped.text
+            if shape.kind in _SET_SHAPES and cites:
+                # the sections this answer is made of are what it ranks first
+                own = list(dict.fromkeys(c.section_id for c in cites))
+                ranked = tuple(own + [s for s in ranked if s not in own])
         t3 = time.perf_counter()
         return Answer(
             question=q,
@@ -212,8 +264,10 @@ class Assistant:
             },
             notices=tuple(notices),
             related=tuple(related),
+            shape=shape.kind,
+            table=table,
             resolution=res.explain() if resolved else {"kind": "standalone", "topic": []},
-            reason=reason,
+            reason=reason if abstain else None,
             related_citations=related_cites,
         )
 
@@ -231,7 +285,43 @@ class Assistant:
         name = used[0] if used else section_name(about, self.entities)
         return related_text(english, name, [f"{c.text}{self.answerer.label(c)}" for c in cites]), cites
 
+    def _shaped(self, shape: Shape, r, q: str, answerer: Answerer, composer: Composer) -> Shaped | None:
+        """The answer for a non-lookup shape, or None to fall back to a lookup."""
+        if shape.kind == "definition":
+            return composer.definition(shape, r, q)
+        if shape.kind == "list":
+            return composer.across(shape, r, q)
+        if shape.kind == "compare":
+            return composer.compare(shape, r, q)
+        if shape.kind == "catalogue":
+            return composer.catalogue(shape, q)
+        if shape.kind == "meta":
+            return composer.meta(r, q)
+        return None
+
+    def _chat_reply(self, q: str) -> str:
+        """What the assistant does, with two example questions taken from this corpus."""
+        title = self.sections[next(iter(self.sections))].title if self.sections else ""
+        first = self.records[0].short_name if self.records else ""
+        group = self.records[-1].group if self.records else ""
+        if is_mostly_english(q):
+            ex = [f"What is {first}?" if first else "What is this report about?", f"List the {group} schemes" if group else ""]
+            return (
+                f"I answer questions about the report 「{title}」 with its own sentences, each cited to its section. "
+                "Try: " + " / ".join(e for e in ex if e)
+            )
+        ex = [f"「{first}とは？」" if first else "「この報告書の目的は？」", f"「{group}の制度を一覧で」" if group else ""]
+        return f"この報告書（{title}）の内容について、本文の文を引用し節を示して答えます。例: " + " ".join(e for e in ex if e)
+
     # ------------------------------------------------------------------ reading
+
+    def catalogue(self, group: str | None = None) -> list[CatalogueRecord]:
+        """The report's schemes/standards, one record each, in report order;
+        ``group`` filters by group id ("2.3") or label ("諸外国")."""
+        if not group:
+            return list(self.records)
+        g = compact(group)
+        return [r for r in self.records if g in (compact(r.group_id), compact(r.group))]
 
     def outline(self) -> list[Section]:
         return list(self.index.sections)

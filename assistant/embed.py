@@ -17,6 +17,7 @@ import contextlib
 import copy
 import hashlib
 import json
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,9 @@ DEFAULT_MODEL = "intfloat/multilingual-e5-small"
 _QUERY_PROMPTS = ("query",)
 _PASSAGE_PROMPTS = ("passage", "document")
 _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin", "model.onnx")
+_WARNED: set[str] = set()  # models already reported as not running on the NumPy query encoder
+
+log = logging.getLogger(__name__)
 
 
 class ModelError(AssistantError):
@@ -95,7 +99,7 @@ def resolve_model(spec: str | None = None) -> str:
 
 
 def _fp_cache_file() -> Path:
-    from .materialize import cache_dir
+    from .paths import cache_dir
 
     return cache_dir() / "fingerprints.json"
 
@@ -263,6 +267,9 @@ class Embedder:
                 why = (str(exc).strip() or type(exc).__name__).splitlines()[0]
         if required:
             raise ModelError(f"the numpy query engine cannot run {self.model_id}: {why}")
+        if self.model_id not in _WARNED:  # once per model and process: the UI builds several
+            _WARNED.add(self.model_id)
+            log.warning("query encoder: sentence-transformers (reason: %s); first answer will take longer", why)
         return None
 
     def using(self, query_engine: str) -> Embedder:

@@ -38,6 +38,7 @@ _ENGLISH_NAME = re.compile(
     r"(?:The\s+)?[A-Z][A-Za-z0-9\-]*(?:[ ,&]+(?:and|for|of|the|in|der|für|on|[A-Z][A-Za-z0-9\-]*|&)){1,10}"
 )
 _FOOTNOTE_TERM = re.compile(r"^\s*(?:※\s*\d*|\d+)\s*([^:：\n]{2,40}?)\s*[:：]")
+_ABBREVIATION = re.compile(r"以下[、,]?\s*[「『]([^」』]{2,20})[」』]\s*(?:という|と呼ぶ|と称する|とする)")
 _GENERIC_WORDS = {"the", "and", "for", "of", "in", "on", "information", "security", "technology"}
 
 
@@ -220,6 +221,9 @@ def build_entities(sections: list[Section], passages: list[Passage]) -> EntityTa
                 for inner in _BRACKETED.findall(p.text):
                     for acr in _ACRONYM.findall(inner):
                         add(acr, s.id, W_NAME, "name")
+                # the report's own short form: 「…統一基準群」（以下「統一基準群」という。）
+                for short in _ABBREVIATION.findall(p.text):
+                    add(short, s.id, W_NAME, "name")
                 lead = re.split(r"[（(「]", first)[0].strip()
                 if 2 <= len(lead) <= 40:
                     add(lead, s.id, W_NAME, "name")
@@ -278,3 +282,8 @@ def rewrite_self_reference(query: str, term: str | None) -> str:
     if not term:
         return query
     return _READER_SELF.sub(term, query)
+
+
+def is_self_reference(text: str) -> bool:
+    """The question is about the report itself (``この報告書の…``, ``this report``)."""
+    return bool(_READER_SELF.search(text)) or any(t in text for t in _SELF_TERMS)

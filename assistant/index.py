@@ -42,7 +42,7 @@ import numpy as np
 
 from .errors import AssistantError
 from .japanese import TOKENIZER_VERSION, search_tokens
-from .paths import default_corpus, default_index_dir
+from .paths import default_corpus, default_index_dir, index_root
 from .segment import SEGMENTER_VERSION, Document, load_corpus, sentences, short_title
 from .types import Passage, Section
 
@@ -499,6 +499,33 @@ def _model_id(model: str | None) -> str:
     return model_id_for(model)
 
 
+def model_index_dir(model: str | None = None, embedder: Embedder | None = None) -> Path:
+    """The index directory of ``embedder``'s model (else ``model``'s, else the
+    default model's) when none is named: ``index/default`` for the default
+    model, ``index/<model-slug>/`` for any other (see paths.default_index_dir)."""
+    from .embed import DEFAULT_MODEL
+
+    mid = embedder.model_id if embedder is not None else _model_id(model)
+    return default_index_dir(None if mid == DEFAULT_MODEL else mid)
+
+
+def list_indexes(corpus: list[Path] | None = None) -> list[dict]:
+    """``index_info`` of every index under the index root (and of
+    ``$ASSISTANT_INDEX``), each checked against the model it was built with."""
+    dirs = [default_index_dir()]
+    root = index_root()
+    if root.is_dir():
+        dirs += sorted(p for p in root.iterdir() if (p / MANIFEST).is_file())
+    out = []
+    for d in dict.fromkeys(dirs):
+        try:
+            model = _read_manifest(d)["model"]
+        except IndexProblem:
+            continue
+        out.append(index_info(d, corpus=corpus, model=model))
+    return out
+
+
 def _stderr(msg: str) -> None:
     print(f"assistant: {msg}", file=sys.stderr, flush=True)
 
@@ -532,7 +559,7 @@ def build_index(
 ) -> Index:
     """Segment the corpus, embed and index every passage and write the index
     to ``out`` atomically. Waits for a concurrent build of the same ``out``."""
-    out = Path(out) if out is not None else default_index_dir()
+    out = Path(out) if out is not None else model_index_dir(model, embedder)
     with _BuildLock(out):
         return _build_locked(corpus, model, out, faiss_kind, embedder, progress)
 
@@ -822,7 +849,7 @@ def load_index(
     when given, else ``model``'s id, else the default model's).
 
     Raises IndexMissing, IndexStale or IndexCorrupt; never loads the model."""
-    dir = Path(dir) if dir is not None else default_index_dir()
+    dir = Path(dir) if dir is not None else model_index_dir(model, embedder)
     paths = _corpus_paths(corpus)
     # A concurrent build swaps the directory with two renames; if that happens
     # under our feet the files we read may be from two different builds:
@@ -922,7 +949,7 @@ def ensure_index(
     ``faiss_kind`` than asked for), rebuild it, saying why on ``log``. With
     ``rebuild=False`` the problem is raised instead. ``faiss_kind=None``
     accepts whatever kind is there and builds ``flat``."""
-    dir = Path(dir) if dir is not None else default_index_dir()
+    dir = Path(dir) if dir is not None else model_index_dir(model, embedder)
 
     def attempt() -> Index:
         idx = load_index(dir, corpus=corpus, model=model, embedder=embedder)
@@ -957,7 +984,7 @@ def index_info(
 ) -> dict:
     """The manifest plus where the index is, the size of its files and
     whether it is fresh for the current corpus and model (``status``)."""
-    dir = Path(dir) if dir is not None else default_index_dir()
+    dir = Path(dir) if dir is not None else model_index_dir(model)
     manifest = _read_manifest(dir)
     sizes = {}
     for name in (MANIFEST, *ARTEFACTS):

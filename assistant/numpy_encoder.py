@@ -11,9 +11,14 @@ a second model (all-MiniLM-L6-v2).
 
 Only the plain architecture is handled: a ``Transformer`` module of a BERT or
 (XLM-)RoBERTa encoder with absolute positions, then mean or CLS ``Pooling``,
-then optionally ``Normalize``. :func:`unsupported` says why any other model
-directory is not, and :class:`assistant.embed.Embedder` then uses
-sentence-transformers for its queries too.
+then optionally ``Normalize``, saved by sentence-transformers 5.x (module
+types ``sentence_transformers.models.*``, pooling as ``pooling_mode_*`` flags,
+length in ``sentence_bert_config.json``) or 6.x (types under
+``sentence_transformers.base`` / ``.sentence_transformer.modules``, pooling as
+``pooling_mode``, length as the tokenizer's ``model_max_length``).
+:func:`unsupported` says why any other model directory is not, and
+:class:`assistant.embed.Embedder` then uses sentence-transformers for its
+queries too, and says so.
 
 The weights are memory-mapped, not read: the 250k-row word-embedding matrix of
 e5 (384 MB) costs nothing until a query touches a few of its rows.
@@ -24,6 +29,7 @@ from __future__ import annotations
 import json
 import math
 import struct
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +37,20 @@ import numpy as np
 
 _ARCHS = {"bert": 0, "xlm-roberta": 1, "roberta": 1, "camembert": 1}  # value: RoBERTa-style positions
 _ACTS = ("gelu", "gelu_new", "gelu_pytorch_tanh", "gelu_fast", "relu")
-_MODULES = (
-    "sentence_transformers.models.Transformer",
-    "sentence_transformers.models.Pooling",
-    "sentence_transformers.models.Normalize",
-)
+# The glue modules by class name. sentence-transformers 5.x saves their types
+# as ``sentence_transformers.models.<Name>``, 6.x under its new package layout
+# (``sentence_transformers.base.modules.transformer.Transformer``,
+# ``sentence_transformers.sentence_transformer.modules.pooling.Pooling``, ...):
+# the files decide, not the version installed here.
+_MODULES = ("Transformer", "Pooling", "Normalize")
+_POOLING_FLAGS = {  # 5.x: one boolean per mode; 6.x: "pooling_mode": "mean" | ["mean", ...]
+    "pooling_mode_cls_token": "cls",
+    "pooling_mode_max_tokens": "max",
+    "pooling_mode_mean_tokens": "mean",
+    "pooling_mode_mean_sqrt_len_tokens": "mean_sqrt_len_tokens",
+    "pooling_mode_weightedmean_tokens": "weightedmean",
+    "pooling_mode_lasttoken": "lasttoken",
+}
 _DTYPES = {"F32": np.float32, "F16": np.float16, "BF16": np.uint16, "F64": np.float64}
 
 
@@ -55,37 +70,83 @@ def _modules(d: Path) -> list[dict[str, Any]] | None:
     return mods if isinstance(mods, list) and all(isinstance(m, dict) for m in mods) else None
 
 
-def _configs(d: Path) -> tuple[str | None, dict[str, Any], dict[str, Any]]:
-    """Read the directory's configuration once: (why it is not supported, or
-    None; config.json; the Pooling module's config)."""
+def _module_name(type_: str) -> str | None:
+    """"Pooling" for a sentence-transformers Pooling type of any version, else None."""
+    if not type_.startswith("sentence_transformers."):
+        return None
+    name = type_.rsplit(".", 1)[-1]
+    return name if name in _MODULES else None
+
+
+def pooling_modes(pool: dict[str, Any]) -> tuple[str, ...]:
+    """The pooling modes a Pooling config asks for, from either save format."""
+    mode = pool.get("pooling_mode")
+    if isinstance(mode, str):
+        return (mode,)
+    if isinstance(mode, list) and all(isinstance(m, str) for m in mode):
+        return tuple(mode)
+    return tuple(v for k, v in _POOLING_FLAGS.items() if pool.get(k) is True)
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """What the encoder needs from a model directory's configuration files."""
+
+    unsupported: str | None  # why NumpyEncoder cannot run this directory, or None
+    config: dict[str, Any]  # config.json
+    pooling: tuple[str, ...]  # e.g. ("mean",)
+    max_seq_length: int  # tokens, special tokens included
+    lower_case: bool
+
+
+def _configs(d: Path) -> ModelConfig:
+    """Read the directory's configuration once."""
+
+    def no(why: str, cfg: dict[str, Any] | None = None, modes: tuple[str, ...] = ()) -> ModelConfig:
+        return ModelConfig(why, cfg or {}, modes, 0, False)
+
     mods = _modules(d)
     if mods is None:
-        return "no readable modules.json", {}, {}
+        return no("no readable modules.json")
     types = [str(m.get("type", "")) for m in mods]
-    if not (2 <= len(types) <= 3 and tuple(types) == _MODULES[: len(types)]):
-        return f"modules {[t.rsplit('.', 1)[-1] for t in types]} (only Transformer, Pooling[, Normalize])", {}, {}
+    names = tuple(_module_name(t) for t in types)
+    if not (2 <= len(names) <= 3 and names == _MODULES[: len(names)]):
+        shown = [t.rsplit(".", 1)[-1] for t in types]
+        return no(f"modules {shown} (only Transformer, Pooling[, Normalize])")
+    if str(mods[0].get("path", "")) not in ("", "."):
+        return no("the Transformer module is not at the top of the directory")
     cfg = read_json(d / "config.json")
     pool = read_json(d / str(mods[1].get("path", "")) / "config.json")
+    modes = pooling_modes(pool)
+    st = read_json(d / "sentence_bert_config.json")
+    if st.get("transformer_task", "feature-extraction") != "feature-extraction":
+        return no(f"transformer_task {st.get('transformer_task')!r}", cfg, modes)
     if cfg.get("model_type") not in _ARCHS:
-        return f"model_type {cfg.get('model_type')!r}", cfg, pool
+        return no(f"model_type {cfg.get('model_type')!r}", cfg, modes)
     if cfg.get("position_embedding_type", "absolute") != "absolute":
-        return f"position_embedding_type {cfg.get('position_embedding_type')!r}", cfg, pool
+        return no(f"position_embedding_type {cfg.get('position_embedding_type')!r}", cfg, modes)
     if cfg.get("hidden_act") not in _ACTS:
-        return f"hidden_act {cfg.get('hidden_act')!r}", cfg, pool
-    modes = [k for k, v in pool.items() if k.startswith("pooling_mode_") and v]
-    if modes not in (["pooling_mode_mean_tokens"], ["pooling_mode_cls_token"]):
-        return f"pooling {modes or 'unknown'}", cfg, pool
+        return no(f"hidden_act {cfg.get('hidden_act')!r}", cfg, modes)
+    if modes not in (("mean",), ("cls",)):
+        return no(f"pooling {list(modes) or 'unknown'} (only mean or cls)", cfg, modes)
     if pool.get("include_prompt") is False:
-        return "pooling excludes the prompt", cfg, pool
+        return no("pooling excludes the prompt", cfg, modes)
     for f in ("model.safetensors", "tokenizer.json"):
         if not (d / f).is_file():
-            return f"no {f}", cfg, pool
-    return None, cfg, pool
+            return no(f"no {f}", cfg, modes)
+    limit = int(cfg.get("max_position_embeddings", 512))
+    if _ARCHS[cfg["model_type"]]:
+        limit -= int(cfg.get("pad_token_id", 1)) + 1  # see NumpyEncoder.pos_offset
+    # 5.x records the length in sentence_bert_config.json; 6.x leaves it to the
+    # tokenizer's model_max_length; both cap it at the position table
+    asked = st.get("max_seq_length") or read_json(d / "tokenizer_config.json").get("model_max_length")
+    length = min(int(asked), limit) if isinstance(asked, (int, float)) and asked > 0 else limit
+    return ModelConfig(None, cfg, modes, length, bool(st.get("do_lower_case")))
 
 
 def unsupported(model_dir: str | Path) -> str | None:
     """None if :class:`NumpyEncoder` can encode for this directory, else why not."""
-    return _configs(Path(model_dir))[0]
+    return _configs(Path(model_dir)).unsupported
 
 
 def _safetensors(path: Path) -> dict[str, np.ndarray]:
@@ -146,24 +207,19 @@ class NumpyEncoder:
         from tokenizers import Tokenizer  # Rust, imports in ~0.1 s
 
         d = Path(model_dir)
-        why, cfg, pool = _configs(d)
-        if why:
-            raise ValueError(f"{d}: not supported by the NumPy encoder: {why}")
+        conf = _configs(d)
+        if conf.unsupported:
+            raise ValueError(f"{d}: not supported by the NumPy encoder: {conf.unsupported}")
+        cfg = conf.config
         self.dim = int(cfg["hidden_size"])
         self.heads = int(cfg["num_attention_heads"])
         self.eps = float(cfg.get("layer_norm_eps", 1e-12))
         self._act = _activation(cfg["hidden_act"])
-        self.cls_pooling = bool(pool.get("pooling_mode_cls_token"))
-        st = read_json(d / "sentence_bert_config.json")
-        self.lower = bool(st.get("do_lower_case"))
-        limit = int(cfg.get("max_position_embeddings", 512))
-        if _ARCHS[cfg["model_type"]]:
-            # RoBERTa numbers positions from padding_idx + 1, which the table's length includes
-            self.pos_offset = int(cfg.get("pad_token_id", 1)) + 1
-            limit -= self.pos_offset
-        else:
-            self.pos_offset = 0
-        self.max_seq_length = min(int(st.get("max_seq_length") or limit), limit)
+        self.cls_pooling = conf.pooling == ("cls",)
+        self.lower = conf.lower_case
+        # RoBERTa numbers positions from padding_idx + 1, which the table's length includes
+        self.pos_offset = int(cfg.get("pad_token_id", 1)) + 1 if _ARCHS[cfg["model_type"]] else 0
+        self.max_seq_length = conf.max_seq_length
         self.tokenizer = Tokenizer.from_file(str(d / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(self.max_seq_length)
@@ -233,4 +289,4 @@ class NumpyEncoder:
         return np.stack([self.encode_one(t) for t in texts])
 
 
-__all__ = ["NumpyEncoder", "read_json", "unsupported"]
+__all__ = ["ModelConfig", "NumpyEncoder", "pooling_modes", "read_json", "unsupported"]

@@ -13,9 +13,12 @@ from __future__ import annotations
 import argparse
 import itertools
 import statistics
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from .abstain import AbstainConfig, Abstainer, Evidence
+from .answer import AnswerConfig, Answerer
 from .evaluate import load_conversations, load_questions, mrr, recall_at
 from .paths import PROJECT_ROOT
 from .retrieve import CONFIGS
@@ -29,6 +32,40 @@ def _retrieval_grid():
         yield replace(base, fusion=fusion, w_keyword=wk, entity_boost=eb, second_passage=sp)
 
 
+def abstention_grid(base: AbstainConfig, feats: list[tuple[bool, Evidence, bool]]) -> list[tuple]:
+    """Score every abstention grid point on ``feats`` (is-negative, evidence,
+    has-entity). Each point is a copy of ``base``; judging needs no index."""
+    judge = Abstainer(None, {}, {}, 0)
+    rows = []
+    for md, mu, ms in itertools.product(
+        [0.76, 0.78, 0.80, 0.82, 0.84, 0.86],
+        [0.3, 0.4, 0.45, 0.5, 0.6, 0.7, 1.01],
+        [0.0, 0.15, 0.25, 0.35, 0.5],
+    ):
+        cfg = replace(base, min_dense=md, max_unknown=mu, min_support=ms)
+        tp = fp = fn = 0
+        for neg, ev, ent in feats:
+            ab = judge.reason(ev, ent, cfg) is not None
+            tp += ab and neg
+            fp += ab and not neg
+            fn += (not ab) and neg
+        p = tp / (tp + fp) if tp + fp else 0.0
+        rc = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
+        # a false abstention hides an answer the report has: weigh it double
+        rows.append((f1 - 0.02 * fp, f1, p, rc, fp, md, mu, ms))
+    return rows
+
+
+def sentence_grid(defaults: AnswerConfig) -> Iterator[AnswerConfig]:
+    """Answer-sentence weights, each point a copy of ``defaults`` (never of
+    a point of another grid)."""
+    for wd, wl, ws, ms in itertools.product(
+        [0.5, 1.0, 1.5], [0.4, 0.8, 1.2], [0.25, 0.5, 1.0], [0.9, 0.93, 0.97]
+    ):
+        yield replace(defaults, w_dense=wd, w_lexical=wl, w_section=ws, multi_section_ratio=ms)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m assistant.tune")
     ap.add_argument("--out", default=str(PROJECT_ROOT / "eval" / "tuning.md"))
@@ -38,6 +75,7 @@ def main(argv=None) -> int:
     from .retrieve import Retriever
 
     a = Assistant.load()
+    defaults = a.answerer.config  # frozen: every grid below varies a copy of it
     qs = load_questions(PROJECT_ROOT / "eval" / "questions.jsonl", "dev")
     convs = load_conversations(PROJECT_ROOT / "eval" / "conversations.jsonl", "dev")
     pos = [q for q in qs if q.gold]
@@ -62,35 +100,20 @@ def main(argv=None) -> int:
         res = retr.search(q.question, qvec=vecs[q.id])
         ev = a.abstainer.evidence(res)
         feats.append((not q.gold, ev, bool(res.entity_sections)))
-    arows = []
-    for md, mu, ms in itertools.product(
-        [0.76, 0.78, 0.80, 0.82, 0.84, 0.86], [0.3, 0.4, 0.45, 0.5, 0.6, 0.7, 1.01], [0.0, 0.15, 0.25, 0.35, 0.5]
-    ):
-        cfg = replace(a.abstain_config, min_dense=md, max_unknown=mu, min_support=ms)
-        tp = fp = fn = 0
-        for neg, ev, ent in feats:
-            ab = a.abstainer.reason(ev, ent, cfg) is not None
-            tp += ab and neg
-            fp += ab and not neg
-            fn += (not ab) and neg
-        p = tp / (tp + fp) if tp + fp else 0.0
-        rc = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
-        # a false abstention hides an answer the report has: weigh it double
-        arows.append((f1 - 0.02 * fp, f1, p, rc, fp, md, mu, ms))
+    arows = abstention_grid(a.abstain_config, feats)
     arows.sort(key=lambda x: -x[0])
 
     # Answer sentences: weights of cosine / aspect overlap / section rank.
-    from .answer import Answerer
     from .evaluate import span_hit
 
     spans = [(q, retr.search(q.question, qvec=vecs[q.id])) for q in qs if q.gold and q.answer_span]
     srows = []
-    for wd, wl, ws, ms in itertools.product([0.5, 1.0, 1.5], [0.4, 0.8, 1.2], [0.25, 0.5, 1.0], [0.9, 0.93, 0.97]):
-        cfg = replace(a.answerer.config, w_dense=wd, w_lexical=wl, w_section=ws, multi_section_ratio=ms)
+    for cfg in sentence_grid(defaults):
         ans = Answerer(a.index, a.sections, a.answerer.doc_freq, a.answerer.n_docs, cfg, a.entities)
         hits = [span_hit(" ".join(c.text for c in ans.select(res)), q.answer_span) for q, res in spans]
-        srows.append((statistics.fmean(hits), wd, wl, ws, ms))
+        srows.append(
+            (statistics.fmean(hits), cfg.w_dense, cfg.w_lexical, cfg.w_section, cfg.multi_section_ratio)
+        )
     srows.sort(key=lambda x: -x[0])
 
     lines = [
@@ -105,7 +128,9 @@ def main(argv=None) -> int:
         "|---|---|---|---|---|---|",
     ]
     for r1, m, cfg in rows[:10]:
-        lines.append(f"| {cfg.fusion} | {cfg.w_keyword} | {cfg.entity_boost} | {cfg.second_passage} | {r1:.3f} | {m:.3f} |")
+        lines.append(
+            f"| {cfg.fusion} | {cfg.w_keyword} | {cfg.entity_boost} | {cfg.second_passage} | {r1:.3f} | {m:.3f} |"
+        )
     lines += [
         "",
         "## Abstention: top 10 (F1 − 0.02·false abstentions)",

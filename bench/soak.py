@@ -34,7 +34,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.run import ROOT, _uiserver, load_conversations, load_questions, log, pct, proc_status_mb
+from bench.common import ROOT, load_conversations, load_questions, log, pct, proc_status_mb, ui_server_helper
 
 HISTORY_TURNS = 8  # ui/app.py HISTORY_TURNS: the turns the server passes to ask()
 
@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     sessions = make_sessions(args.sessions, args.turns, args.seed)
-    us = _uiserver()
+    us = ui_server_helper()
     srv = None
     if args.url:
         url = args.url

@@ -9,6 +9,14 @@ from assistant.paths import PROJECT_ROOT
 CORPUS = PROJECT_ROOT / "corpus" / "jipdec-cloud-2019.md"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # a test that asks the real Assistant loads the model (~10 s): it is slow
+    # wherever it lives, so `make test-fast` stays fast as tests are added
+    for item in items:
+        if "assistant" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def assistant():
     from assistant.core import Assistant

@@ -11,6 +11,8 @@ import pytest
 from assistant.core import MAX_QUESTION_CHARS, QuestionError
 from assistant.segment import strip_markup
 
+pytestmark = pytest.mark.slow  # real model, CLI or server: left out of `make test-fast`
+
 
 def test_c5_beats_fisc_for_its_audit_standard(assistant):
     # FISC's text contains the literal word 監査基準, but the question names C5.

@@ -60,6 +60,8 @@ from assistant.segment import CorpusError, strip_markup
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import uiserver  # noqa: E402
 
+pytestmark = pytest.mark.slow  # real model, CLI or server: left out of `make test-fast`
+
 REPORT = PROJECT_ROOT / "corpus" / "jipdec-cloud-2019.md"
 C5 = "C5の監査基準は？"
 HINT = "assistant index build"

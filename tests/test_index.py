@@ -43,6 +43,8 @@ from assistant.index import (
 from assistant.japanese import search_tokens
 from assistant.paths import PROJECT_ROOT
 
+pytestmark = pytest.mark.slow  # real model, CLI or server: left out of `make test-fast`
+
 REPORT = PROJECT_ROOT / "corpus" / "jipdec-cloud-2019.md"
 HINT = "run: assistant index build"
 

@@ -11,6 +11,8 @@ import pytest
 from assistant.evaluate import load_conversations, load_questions, run_config, summarize, summarize_turns
 from assistant.paths import PROJECT_ROOT
 
+pytestmark = pytest.mark.slow  # real model, CLI or server: left out of `make test-fast`
+
 EVAL = PROJECT_ROOT / "eval"
 
 # measured on the test split at commit time: see eval/README.md

@@ -36,6 +36,8 @@ from assistant.core import MAX_QUESTION_CHARS, QuestionError, clean_question
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import uiserver  # noqa: E402
 
+pytestmark = pytest.mark.slow  # real model, CLI or server: left out of `make test-fast`
+
 ROOT = Path(__file__).resolve().parents[1]
 C5 = "C5の監査基準は？"
 _rng = random.Random(20240522)

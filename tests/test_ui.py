@@ -25,11 +25,14 @@ from gradio_client.exceptions import AppError
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import uiserver  # noqa: E402
 
+pytestmark = pytest.mark.slow  # real model, CLI or server: left out of `make test-fast`
+
 ANSWER_KEYS = {
     "question",
     "searched_query",
     "answer",
     "abstained",
+    "shape",
     "citations",
     "ranked_sections",
     "related",
@@ -39,16 +42,14 @@ ANSWER_KEYS = {
 XSS = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>"]
 
 
-AUTH = {"ASSISTANT_AUTH_USER": "auditor", "ASSISTANT_AUTH_PASSWORD": "s3cret-pass"}
+AUTH = uiserver.AUTH
 
 
 @pytest.fixture(scope="module", autouse=True)
 def auth_server():
     """A second server with basic auth on, spawned first so that it loads
     while the shared one does (the auth test waits for it)."""
-    srv = uiserver.spawn_server(env=AUTH)
-    yield srv
-    uiserver.stop_server(srv)
+    return uiserver.spawn_auth_server()
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -113,7 +114,8 @@ def test_ask_c5_cites_2_3_4_and_isae_3000(client):
     assert "［2.3.4" in a["answer"]
     for c in a["citations"]:
         assert c["text"] in a["answer"]
-        assert {"section_id", "title", "path", "field", "text", "start", "end", "score"} == set(c)
+        assert {"section_id", "title", "path", "field", "text", "start", "end", "score", "page"} == set(c)
+    assert [c["page"] for c in a["citations"] if c["section_id"] == "2.3.4"][0] > 0
     assert elapsed < 5, f"/ask took {elapsed:.2f} s"
 
 

@@ -155,6 +155,10 @@ def running_server(
 
 
 _shared: Server | None = None
+_shared_auth: Server | None = None
+
+#: the credentials of the basic-auth server (``spawn_auth_server``)
+AUTH = {"ASSISTANT_AUTH_USER": "auditor", "ASSISTANT_AUTH_PASSWORD": "s3cret-pass"}
 
 
 def shared_server() -> Server:
@@ -164,3 +168,13 @@ def shared_server() -> Server:
         _shared = start_server()
         atexit.register(stop_server, _shared)
     return _shared
+
+
+def spawn_auth_server() -> Server:
+    """One server with basic auth on (``AUTH``) per test process, spawned
+    without waiting so it loads while other things start; ``wait_ready`` it."""
+    global _shared_auth
+    if _shared_auth is None or _shared_auth.proc.poll() is not None:
+        _shared_auth = spawn_server(env=AUTH)
+        atexit.register(stop_server, _shared_auth)
+    return _shared_auth

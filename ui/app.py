@@ -31,27 +31,30 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
+import uvicorn
 
 from assistant.core import Assistant, QuestionError
 from assistant.errors import AssistantError
+from assistant.export import conversation_markdown
 from assistant.types import Answer
 
-from . import render
+from . import catalogue_view, render
+from .api import HISTORY_TURNS, HistoryError, answer_json, api_app, parse_history
+from .page_js import BRIDGE_JS, DOWNLOAD_JS, SCROLL_TO_VIEWER_JS, TICK_JS
 
 HERE = Path(__file__).resolve().parent
 CSS_PATH = HERE / "style.css"
 
-#: how many earlier turns are passed to ``Assistant.ask`` to resolve a follow-up
-HISTORY_TURNS = 8
 #: how many turns a session keeps (older ones drop off the chat)
 MAX_TURNS = 100
-#: how many turns the stateless /ask endpoint accepts in ``history``
-MAX_API_HISTORY = 50
 
 EXAMPLES = [
     "C5の監査基準は？",
@@ -73,76 +76,6 @@ FONT_STACK = [
     "sans-serif",
 ]
 MONO_STACK = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "Noto Sans Mono CJK JP", "monospace"]
-
-# One document-level listener turns a click on a link into the report — an
-# anchor ``href="#s=<section>&p=<passage>"`` (citation badges in chat messages,
-# related-section chips, TOC entries; Gradio's sanitiser keeps href but drops
-# data-* in chat HTML) or a source card with data-section — into a "click"
-# event of the hidden bridge component carrying {section, passage}. HTML
-# inside the chat can't bind Python events itself. Opening the page at
-# ``/#s=2.3.4`` opens that section (the URL is kept in sync on each click).
-BRIDGE_JS = r"""
-window.__assistantOpen = (data) => trigger('click', data);
-if (!window.__assistantBound) {
-  window.__assistantBound = true;
-  const parse = (el) => {
-    if (el.dataset && el.dataset.section) return {section: el.dataset.section, passage: el.dataset.passage || ''};
-    const q = new URLSearchParams((el.getAttribute('href') || '').replace(/^#/, ''));
-    return {section: q.get('s') || '', passage: q.get('p') || ''};
-  };
-  const open = (el) => {
-    const d = parse(el);
-    if (!d.section || !window.__assistantOpen) return;
-    window.__assistantOpen(d);
-    try { history.replaceState(null, '', '#s=' + encodeURIComponent(d.section)); } catch (e) {}
-  };
-  const SEL = 'a[href^="#s="], [data-section]';
-  document.addEventListener('click', (e) => {
-    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
-    const el = e.target && e.target.closest ? e.target.closest(SEL) : null;
-    if (!el) return;
-    // selecting text inside a source card is not a click on it
-    if (el.tagName !== 'A' && window.getSelection && String(window.getSelection())) return;
-    e.preventDefault();
-    open(el);
-  });
-  document.addEventListener('keydown', (e) => {
-    if (e.key !== 'Enter' && e.key !== ' ') return;
-    const el = e.target && e.target.closest ? e.target.closest('[data-section]') : null;
-    if (!el || el.tagName === 'A' || el.tagName === 'BUTTON') return;  // those click on Enter themselves
-    e.preventDefault();
-    open(el);
-  });
-  if (/^#s=/.test(location.hash)) {
-    const a = document.createElement('a');
-    a.setAttribute('href', location.hash);
-    setTimeout(() => open(a), 300);
-  }
-}
-"""
-
-# After the viewer opens: bring it into view (on a phone it sits below the
-# chat) and scroll the clicked passage's highlight into the middle.
-SCROLL_TO_VIEWER_JS = r"""
-() => {
-  setTimeout(() => {
-    const v = document.getElementById('viewer');
-    if (!v) return;
-    const m = v.querySelector('mark.focus') || v.querySelector('mark');
-    if (window.innerWidth <= 900) {
-      const target = m || document.getElementById('side-col');
-      if (target) target.scrollIntoView({behavior: 'smooth', block: m ? 'center' : 'start'});
-      return;
-    }
-    if (m) {
-      const top = m.getBoundingClientRect().top - v.getBoundingClientRect().top + v.scrollTop;
-      v.scrollTo({top: Math.max(0, top - 96), behavior: 'smooth'});
-    } else {
-      v.scrollTo({top: 0});
-    }
-  }, 80);
-}
-"""
 
 HEAD = """
 <meta name="description" content="JIPDEC「クラウドサービスに関連する国内外の制度・ガイドラインの紹介」(2019) に、報告書の文そのものを出典付きで引用して答えるアシスタント">
@@ -196,53 +129,15 @@ def auth_from_env() -> tuple[str, str] | None:
     return None
 
 
-def parse_history(history: Any) -> list:
-    """History for the stateless API: a list (or its JSON string) of answer
-    objects, ``{"question": ...}`` dicts or question strings."""
-    if history is None or history == "":
-        return []
-    if isinstance(history, str):
-        try:
-            history = json.loads(history)
-        except json.JSONDecodeError as e:
-            raise gr.Error(f"history は JSON のリストで渡してください ({e.msg})") from None
-    if isinstance(history, dict):
-        history = [history]
-    if not isinstance(history, list):
-        raise gr.Error("history は過去の回答 (JSON オブジェクト) のリストで渡してください")
-    out = []
-    for h in history[-MAX_API_HISTORY:]:
-        if isinstance(h, str) and h.lstrip().startswith("{"):
-            # an answer exactly as /ask or /chat returned it (JSON text)
-            try:
-                h = json.loads(h)
-            except json.JSONDecodeError:
-                pass
-        if isinstance(h, str) or (isinstance(h, dict) and isinstance(h.get("question"), str)):
-            out.append(h)
-        else:
-            raise gr.Error('history の各要素は {"question": ...} を含むオブジェクトか質問文の文字列です')
-    return out
-
-
-def answer_json(ans: Answer) -> str:
-    """The answer as JSON text, byte for byte what ``assistant ask --json`` prints.
-
-    Text rather than an object on purpose: each citation has a ``"path"`` key
-    (``"2 › 2.3 › 2.3.4"``), and gradio_client takes any dict with a string
-    ``path`` for a file to download (``utils.is_file_obj``) and fails with 403.
-    """
-    return json.dumps(ans.to_json(), ensure_ascii=False, indent=2)
-
-
 def _cites_for(turns: list[Answer], passage_id: int | None):
     """Citations to highlight in the viewer: those of the answer the clicked
     badge belongs to, else those of the latest answer."""
     if passage_id is not None:
         for a in reversed(turns):
-            if any(c.passage_id == passage_id for c in a.citations):
-                return a.citations
-    return turns[-1].citations if turns else ()
+            cites = render.answer_cites(a)
+            if any(c.passage_id == passage_id for c in cites):
+                return cites
+    return render.answer_cites(turns[-1]) if turns else ()
 
 
 # ---------------------------------------------------------------- the app
@@ -251,6 +146,8 @@ def _cites_for(turns: list[Answer], passage_id: int | None):
 def build_app(assistant: Assistant) -> gr.Blocks:
     sections = assistant.sections
     toc_html = render.toc(assistant.outline())
+    records = assistant.catalogue()
+    record_ids = {r.section_id for r in records}
 
     def ask_turn(question: str, turns: list[Answer]) -> list[Answer]:
         ans = assistant.ask(question, history=turns[-HISTORY_TURNS:])
@@ -263,6 +160,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             turns,
             render.sources_panel(latest, assistant),
             gr.Tabs(selected="sources"),
+            conversation_markdown(turns),
         )
 
     def on_submit(question: str, turns: list[Answer] | None):
@@ -280,12 +178,12 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     def on_ask(pending: str, turns: list[Answer] | None):
         """Step 2 (queued): answer the question step 1 took from the textbox."""
         if not (pending or "").strip():
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return (gr.skip(),) * 5
         turns = list(turns or [])
         try:
             turns = ask_turn(pending, turns)
         except QuestionError:  # e.g. only control characters
-            return render.chat_messages(turns, sections), gr.skip(), gr.skip(), gr.skip()
+            return (render.chat_messages(turns, sections),) + (gr.skip(),) * 4
         return page_update(turns)
 
     def on_example(text: str):
@@ -313,7 +211,19 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         return render.section_viewer(sid, assistant, _cites_for(turns, pid), pid), gr.Tabs(selected="viewer")
 
     def on_new_chat():
-        return [], [], render.SOURCES_EMPTY, render.VIEWER_EMPTY, gr.Tabs(selected="sources")
+        return [], [], render.SOURCES_EMPTY, render.VIEWER_EMPTY, gr.Tabs(selected="sources"), ""
+
+    def on_filter(group: str, query: str, ticked: list[str] | None):
+        return catalogue_view.table(records, group, query, ticked or [])
+
+    def on_tick(ticked: list[str] | None, group: str, query: str, evt: gr.EventData):
+        data = evt._data if isinstance(getattr(evt, "_data", None), dict) else {}
+        before = list(ticked or [])
+        after = catalogue_view.toggle(before, data, record_ids)
+        # re-draw the table only when a third tick pushed the oldest out
+        dropped = bool(data.get("on")) and any(s not in after for s in before)
+        table_html = catalogue_view.table(records, group, query, after) if dropped else gr.skip()
+        return catalogue_view.compare(records, after), after, table_html
 
     # ------------------------------------------------------------ API functions
 
@@ -324,7 +234,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         list of answer objects (or the JSON texts this endpoint returned), or
         [{"question": ...}], or that list as a JSON string. Returns the answer
         as JSON text, exactly what `assistant ask --json` prints."""
-        hist = parse_history(history)
+        try:
+            hist = parse_history(history)
+        except HistoryError as e:
+            raise gr.Error(str(e)) from None
         try:
             return answer_json(assistant.ask(question, history=hist[-HISTORY_TURNS:]))
         except QuestionError:
@@ -354,6 +267,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             with gr.Column(scale=3, min_width=0, elem_id="chat-col"):
                 with gr.Row(elem_id="chat-toolbar"):
                     gr.HTML('<div class="chat-label">会話</div>', js_on_load=None, elem_id="chat-label")
+                    export_btn = gr.Button("Markdownで保存", size="sm", variant="secondary", elem_id="export-md")
                     new_chat = gr.Button("新しい会話", size="sm", variant="secondary", elem_id="new-chat")
                 chatbot = gr.Chatbot(
                     value=[],
@@ -400,6 +314,23 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                         viewer = gr.HTML(render.VIEWER_EMPTY, elem_id="viewer", js_on_load=None)
                     with gr.Tab("目次", id="toc", elem_id="tab-toc"):
                         gr.HTML(toc_html, elem_id="toc", js_on_load=None)
+                    with gr.Tab("制度一覧", id="catalogue", elem_id="tab-catalogue"):
+                        with gr.Row(elem_id="cat-filters"):
+                            cat_group = gr.Radio(
+                                [catalogue_view.ALL_GROUPS, *catalogue_view.groups(records)],
+                                value=catalogue_view.ALL_GROUPS,
+                                show_label=False,
+                                container=False,
+                                elem_id="cat-group",
+                            )
+                            cat_query = gr.Textbox(
+                                show_label=False,
+                                container=False,
+                                placeholder="名称で絞り込み（日本語・English）",
+                                elem_id="cat-query",
+                            )
+                        cat_compare = gr.HTML(catalogue_view.COMPARE_EMPTY, elem_id="cat-compare", js_on_load=None)
+                        cat_table = gr.HTML(catalogue_view.table(records), elem_id="cat-table", js_on_load=None)
         gr.HTML(
             '<footer class="app-foot">回答は報告書本文の抜粋です（2019年時点の内容）。'
             "原文の確認には各出典の「節の全文を読む」をご利用ください。"
@@ -407,6 +338,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             js_on_load=None,
         )
         bridge = gr.HTML("", visible="hidden", elem_id="click-bridge", js_on_load=BRIDGE_JS)
+        tick_bridge = gr.HTML("", visible="hidden", elem_id="tick-bridge", js_on_load=TICK_JS)
+        ticked = gr.State([])  # the 制度一覧 rows ticked for comparison, oldest first
+        # the conversation as Markdown, for the download button (hidden, not a State: its JS reads it)
+        export_md = gr.Textbox("", visible="hidden", elem_id="export-text")
 
         # hidden components that only carry the /chat and /reset API endpoints
         # the question between "submitted" and "answered" (a component, not a
@@ -418,7 +353,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         api_reset_btn = gr.Button(visible=False)
 
         # ------------------------------------------------------------ events
-        page_outputs = [chatbot, turns, sources, tabs]
+        page_outputs = [chatbot, turns, sources, tabs, export_md]
         private = {"api_visibility": "private"}
         question.submit(
             on_submit,
@@ -431,12 +366,22 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         for btn, text in ex_buttons:
             btn.click(on_example(text), [turns], page_outputs, show_progress="hidden", **private)
         followup_btn.click(on_followup_demo, [turns], page_outputs, show_progress="hidden", **private)
-        reset_outputs = [chatbot, turns, sources, viewer, tabs]
+        reset_outputs = [chatbot, turns, sources, viewer, tabs, export_md]
         new_chat.click(on_new_chat, None, reset_outputs, show_progress="hidden", **private)
         # the chatbot's own trash icon starts a new conversation too (not just a blank chat)
         chatbot.clear(on_new_chat, None, reset_outputs, show_progress="hidden", **private)
         bridge.click(on_open, [turns], [viewer, tabs], show_progress="hidden", **private).then(
             None, None, None, js=SCROLL_TO_VIEWER_JS, **private
+        )
+
+        export_btn.click(None, [export_md], None, js=DOWNLOAD_JS, **private)
+        filter_inputs = [cat_group, cat_query, ticked]
+        cat_group.change(on_filter, filter_inputs, [cat_table], queue=False, show_progress="hidden", **private)
+        cat_query.change(
+            on_filter, filter_inputs, [cat_table], queue=False, show_progress="hidden", trigger_mode="always_last", **private
+        )
+        tick_bridge.click(
+            on_tick, [ticked, cat_group, cat_query], [cat_compare, ticked, cat_table], show_progress="hidden", **private
         )
 
         gr.api(api_ask, api_name="ask")
@@ -478,23 +423,43 @@ def serve(
     demo = build_app(assistant)
     demo.queue(default_concurrency_limit=4, max_size=64)
     auth = auth_from_env()
+    # the JSON API is a FastAPI app of its own and the page is mounted into it,
+    # so both share one host, port and process (and the API its own OpenAPI)
+    app = api_app(assistant, auth)
+    gr.mount_gradio_app(
+        app,
+        demo,
+        path="/",
+        server_name=host,
+        server_port=port,
+        auth=auth,
+        auth_message="利用者名とパスワードを入力してください" if auth else None,
+        ssr_mode=False,
+        footer_links=["api"],
+        run_history=False,
+        enable_monitoring=False,
+        mcp_server=False,
+        **launch_kwargs(),
+    )
+    # bind first: a busy port is one clear error, not a uvicorn traceback
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        demo.launch(
-            server_name=host,
-            server_port=port,
-            share=False,
-            auth=auth,
-            auth_message="利用者名とパスワードを入力してください" if auth else None,
-            prevent_thread_lock=True,
-            quiet=True,
-            ssr_mode=False,
-            footer_links=["api"],
-            run_history=False,
-            enable_monitoring=False,
-            mcp_server=False,
-            **launch_kwargs(),
-        )
+        sock.bind((host, port))
     except OSError as e:
+        sock.close()
         raise AssistantError(f"cannot serve on {host}:{port}: {e}") from None
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, ws_max_size=16 * 1024 * 1024))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise AssistantError(f"cannot serve on {host}:{port}: the server stopped while starting")
+        time.sleep(0.05)
     print(f"Serving on http://{host}:{port}" + (" (basic auth on)" if auth else ""), flush=True)
-    demo.block_thread()
+    try:
+        while thread.is_alive():
+            thread.join(0.5)
+    except KeyboardInterrupt:
+        server.should_exit = True
+        thread.join(10)

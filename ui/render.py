@@ -20,9 +20,12 @@ from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
 from assistant.segment import short_title
-from assistant.types import Answer, Citation, Passage, Section
+from assistant.types import Answer, Citation, Passage, Section, TableCell
 
 ABSTAIN_HEAD = "この報告書には記載がありません"
+ABSENT = "記載なし"
+#: answer shapes whose cited lines are items of a list
+LIST_SHAPES = ("list", "enumeration")
 _LABEL = re.compile(r"［([^\s］]+)[^］]*］")
 
 
@@ -53,13 +56,29 @@ def target(section_id: str, passage_id: int | None = None) -> str:
     return frag
 
 
-def badge(section_id: str, label: str = "", passage_id: int | None = None, cls: str = "cite") -> str:
-    """A clickable citation badge ``［2.3.4］`` that opens the section viewer."""
+def badge(
+    section_id: str, label: str = "", passage_id: int | None = None, cls: str = "cite", text: str = ""
+) -> str:
+    """A clickable citation badge ``［2.3.4 C5 › 概要・特徴 · p.15］`` (``text``,
+    default the section id) that opens the section viewer."""
     tip = f"{label} — クリックで本文を表示" if label else "クリックで本文を表示"
     return (
         f'<a class="{cls}" href="{esc(target(section_id, passage_id))}" title="{esc(tip)}">'
-        f"［{esc(section_id)}］</a>"
+        f"［{esc(text or section_id)}］</a>"
     )
+
+
+def page_suffix(page: int | None) -> str:
+    """`` · p.15`` when the 目次 gives the section's page."""
+    return f" · p.{int(page)}" if page is not None else ""
+
+
+def cite_badge(c: Citation, short: bool = False) -> str:
+    """A citation's badge: ``［2.3.4 C5 › 概要・特徴 · p.15］``, or in a table
+    cell, where row and column already say scheme and aspect, ``［2.3.4 · p.15］``."""
+    full = cite_label(c) + page_suffix(c.page)
+    text = (c.section_id + page_suffix(c.page)) if short else full
+    return badge(c.section_id, full, c.passage_id, text=text)
 
 
 def section_link(sec: Section, cls: str = "sec-link") -> str:
@@ -84,7 +103,10 @@ def title_html(section_id: str, title: str) -> str:
 
 
 def cite_label(c: Citation) -> str:
-    return f"{c.section_id} {short_title(c.title)} › {c.field}"
+    name = short_title(c.title)
+    if not name or name.replace(" ", "") == c.section_id.replace(" ", ""):
+        return f"{c.section_id} › {c.field}"  # はじめに, おわりに: the id is the title
+    return f"{c.section_id} {name} › {c.field}"
 
 
 def highlight(text: str, spans: Iterable[tuple[int, int]], focus: Iterable[tuple[int, int]] = ()) -> str:
@@ -157,21 +179,24 @@ def answer_message(ans: Answer, sections: dict[str, Section]) -> str:
         parts.append("</div>")
         return f'<div class="answer is-abstained">{"".join(parts)}</div>'
 
-    remaining = list(ans.citations)
-    for line in ans.answer.split("\n"):
-        if not line.strip():
-            continue
-        c = next((c for c in remaining if line.startswith(c.text)), None)
-        if c is not None:
-            remaining.remove(c)
-            rest = line[len(c.text) :]
-            extra = "" if _LABEL.fullmatch(rest.strip()) else esc(rest)
-            parts.append(
-                f'<p class="a-line"><span class="quote">{esc(c.text)}</span>{extra}'
-                f"{badge(c.section_id, cite_label(c), c.passage_id)}</p>"
-            )
-        else:
-            parts.append(f'<p class="a-line a-frame">{_linkify_labels(line, sections)}</p>')
+    table_cites = {_span(x.citation) for row in ans.table.rows for x in row if x.citation} if ans.table else set()
+    listing = ans.shape in LIST_SHAPES
+    items: list[str] = []
+    frames: list[str] = []
+    for line_html, c in answer_lines(ans, sections):
+        if c is None:
+            frames.append(f'<p class="a-line a-frame">{line_html}</p>')
+        elif listing:
+            items.append(f'<li class="a-item">{line_html}</li>')
+        elif _span(c) not in table_cites:
+            items.append(f'<p class="a-line">{line_html}</p>')
+    parts.extend(frames)
+    if ans.table is not None:
+        parts.append(answer_table(ans))
+    if listing and items:
+        parts.append('<ul class="a-list">' + "".join(items) + "</ul>")
+    else:
+        parts.extend(items)
     rel = [sections[s] for s in ans.related if s in sections]
     if rel:
         parts.append(
@@ -179,7 +204,78 @@ def answer_message(ans: Answer, sections: dict[str, Section]) -> str:
             + "".join(section_link(s) for s in rel)
             + "</div>"
         )
-    return f'<div class="answer">{"".join(parts)}</div>'
+    shape = ans.shape if ans.shape.isidentifier() else "lookup"
+    return f'<div class="answer shape-{shape}">{"".join(parts)}</div>'
+
+
+def answer_cites(ans: Answer) -> tuple[Citation, ...]:
+    """The answer's citations and its table cells' (highlighted in 本文)."""
+    out = list(ans.citations)
+    if ans.table is not None:
+        seen = {_span(c) for c in out}
+        for row in ans.table.rows:
+            for cell in row:
+                if cell.citation is not None and _span(cell.citation) not in seen:
+                    seen.add(_span(cell.citation))
+                    out.append(cell.citation)
+    return tuple(out)
+
+
+def _span(c: Citation) -> tuple[str, int, int]:
+    return (c.doc, c.start, c.end)
+
+
+def answer_lines(ans: Answer, sections: dict[str, Section]) -> list[tuple[str, Citation | None]]:
+    """Each non-empty line of the answer text as HTML, with the citation it
+    quotes (its quote followed by the citation's badge) or None for a line of
+    framing text (whose ``［id …］`` labels still become badges)."""
+    out: list[tuple[str, Citation | None]] = []
+    remaining = list(ans.citations)
+    for line in ans.answer.split("\n"):
+        if not line.strip():
+            continue
+        c = next((c for c in remaining if c.text and c.text in line), None)
+        if c is None:
+            out.append((_linkify_labels(line, sections), None))
+            continue
+        remaining.remove(c)
+        i = line.index(c.text)
+        rest = line[i + len(c.text) :]
+        # the text's own ［2.3.4 …］ label is replaced by the clickable badge
+        extra = "" if _LABEL.fullmatch(rest.strip()) else esc(rest)
+        lead = f'<span class="lead">{esc(line[:i])}</span>' if line[:i].strip() else ""
+        out.append((f'{lead}<span class="quote">{esc(c.text)}</span>{extra}{cite_badge(c)}', c))
+    return out
+
+
+def table_cell(cell: TableCell, header: bool = False) -> str:
+    tag = "th" if header else "td"
+    scope = ' scope="row"' if header else ""
+    if cell.absent:
+        return f'<{tag}{scope} class="absent" title="報告書に記載がありません">{esc(cell.text or ABSENT)}</{tag}>'
+    body = _lines(cell.text)
+    if cell.citation is not None:
+        body += cite_badge(cell.citation, short=True)
+    return f"<{tag}{scope}>{body}</{tag}>"
+
+
+def answer_table(ans: Answer) -> str:
+    """A comparison: one row per entity (its name in the first cell), each
+    aspect's cited text with a badge that opens the passage."""
+    t = ans.table
+    assert t is not None
+    width = max([len(t.columns)] + [len(r) for r in t.rows])
+    head = "".join(f"<th>{esc(c)}</th>" for c in t.columns)
+    head += "<th></th>" * (width - len(t.columns))
+    rows = []
+    for row in t.rows:
+        cells = [table_cell(cell, header=(j == 0)) for j, cell in enumerate(row)]
+        cells += ["<td></td>"] * (width - len(row))
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        '<div class="a-table-wrap"><table class="a-table">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def _linkify_labels(line: str, sections: dict[str, Section]) -> str:
@@ -190,7 +286,7 @@ def _linkify_labels(line: str, sections: dict[str, Section]) -> str:
         if sid not in sections:
             continue
         out.append(esc(line[pos : m.start()]))
-        out.append(badge(sid, m.group(0).strip("［］")))
+        out.append(badge(sid, m.group(0).strip("［］"), text=sid + page_suffix(sections[sid].page)))
         pos = m.end()
     out.append(esc(line[pos:]))
     return "".join(out)
@@ -263,7 +359,8 @@ def source_card(n: int, c: Citation, assistant) -> str:
         f'title="クリックで {esc(c.section_id)} の全文を表示">'
         f'<div class="src-title"><span class="n">{n}</span>{title_html(c.section_id, c.title)}</div>'
         f'<div class="src-meta"><span class="field">{esc(c.field)}</span>'
-        f'<span class="score">score {float(c.score):.2f}</span>'
+        + (f'<span class="page">p.{int(c.page)}</span>' if c.page is not None else "")
+        + f'<span class="score">score {float(c.score):.2f}</span>'
         f'<span class="path">{esc(c.path)}</span></div>'
         f'<div class="passage">{text_html}</div>'
         f'<div class="src-open">節の全文を読む →</div>'
@@ -318,6 +415,8 @@ def section_viewer(
             out.append(f'<div class="v-field">{esc(p.field)}</div>')
             last_field = p.field
         cls = "v-passage cited" if spans else "v-passage"
+        if focus_passage is not None and p.id == focus_passage:
+            cls += " focus"  # the passage a badge pointed at, even without a quote in it
         out.append(f'<div class="{cls}" data-pid="{int(p.id)}">{highlight(p.text, spans, focus)}</div>')
     if not passages:
         out.append('<div class="v-passage muted">（この節には本文がありません）</div>')

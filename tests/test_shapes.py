@@ -1,0 +1,153 @@
+"""Answers shaped like the question (real model, real index): definitions,
+enumerations, lists across sections, comparisons, the catalogue, the report
+itself, small talk — every line still the report's own text, cited."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from assistant.japanese import compact
+from assistant.shape import detect_shape
+
+
+def _quoted(ans) -> str:
+    return compact(ans.answer + " ".join(c.text for c in ans.citations))
+
+
+@pytest.mark.parametrize(
+    "question, shape",
+    [
+        ("C5の監査基準は？", "lookup"),
+        ("What is C5?", "definition"),
+        ("ISO/IEC 27036-4とは", "definition"),
+        ("統一基準群を構成している文書を教えてください", "enumeration"),
+        ("Which levels does MTCS have?", "enumeration"),
+        ("ISO/IEC 27001を参照している制度は？", "list"),
+        ("Which schemes reference ISO/IEC 27018?", "list"),
+        ("G-CloudとFedRAMPの対象の違いは？", "compare"),
+        ("Compare FedRAMP and C5 on who they target", "compare"),
+        ("欧州の制度を一覧で", "catalogue"),
+        ("How many schemes does the report cover?", "catalogue"),
+        ("この報告書の正式な題名は？", "meta"),
+        ("Who published this report?", "meta"),
+        ("こんにちは", "chat"),
+        ("thank you!", "chat"),
+    ],
+)
+def test_shape_detection_japanese_and_english(assistant, question, shape):
+    assert detect_shape(question, assistant.entities, assistant.group_labels).kind == shape
+
+
+def test_enumeration_quotes_the_items_not_only_the_announcement(assistant):
+    ans = assistant.ask("統一基準群を構成している文書を教えてください")
+    assert ans.shape == "enumeration" and not ans.abstained
+    text = _quoted(ans)
+    for item in ("統一規範", "運用等に関する指針", "統一基準（平成30年度版）", "対策基準策定のためのガイドライン"):
+        assert compact(item) in text, item
+    assert not ans.citations[-1].text.endswith("構成される。")  # never ends on the promise
+
+
+def test_enumeration_with_a_count_stops_at_the_count(assistant):
+    ans = assistant.ask("What levels does the CSA STAR program have?")
+    levels = [c.text for c in ans.citations if "レベル" in c.text and c.text.startswith("◇")]
+    assert len(levels) == 3 and "連続監視" in levels[-1]
+
+
+def test_list_across_sections_by_identifier(assistant):
+    ans = assistant.ask("ISO/IEC 27017を参照している制度は？")
+    assert ans.shape == "list"
+    cited = [c.section_id for c in ans.citations]
+    assert len(cited) == len(set(cited)) >= 6  # one line per section
+    assert {"2.1.1", "2.1.2", "2.2.1", "2.3.4"} <= set(cited)
+    assert "2.4.1" not in cited  # the standard's own section does not "reference" it
+    for c in ans.citations:
+        assert "270" in c.text  # each line is the sentence that shows it
+    order = [s.id for s in assistant.outline()]
+    assert cited == sorted(cited, key=order.index)  # in the report's order
+
+
+def test_compare_table_one_row_per_entity_cited_from_its_own_section(assistant):
+    ans = assistant.ask("G-CloudとFedRAMPの対象の違いは？")
+    assert ans.shape == "compare" and ans.table is not None
+    rows = ans.table.rows
+    assert len(rows) == 2
+    own = {"G-Cloud": "2.3.2", "FedRAMP": "2.3.1"}
+    for row in rows:
+        name, cell = row[0].text, row[1]
+        sid = next(v for k, v in own.items() if k in name)
+        assert cell.citation is not None and cell.citation.section_id == sid
+        assert cell.citation.field.startswith("対象")
+    assert not ans.answer.startswith("From the report")  # Japanese question, Japanese framing
+    obj = ans.to_json()
+    assert obj["table"]["rows"][0][1]["citation"]["section_id"] in ("2.3.1", "2.3.2")
+
+
+def test_compare_marks_an_aspect_a_section_lacks(assistant):
+    ans = assistant.ask("CSマークとC5の有効期間の違いは？")
+    assert ans.shape == "compare" and ans.table is not None and not ans.abstained
+    cells = {r[0].text: r[1] for r in ans.table.rows}
+    cs = next(c for k, c in cells.items() if "CS" in k)
+    c5 = next(c for k, c in cells.items() if "C5" in k)
+    assert cs.citation is not None and "3 年 6 か月" in cs.text
+    assert c5.absent and c5.text == "記載なし" and c5.citation is None
+    # neither section says it: the answer is "not stated", not a neighbouring sentence
+    none = assistant.ask("C5とISO/IEC 27036-4の有効期間の違いは？")
+    assert none.abstained and none.citations == ()
+    assert all(r[1].absent for r in none.table.rows)
+
+
+def test_catalogue_by_region_is_cited_record_by_record(assistant):
+    ans = assistant.ask("欧州の制度を一覧で")
+    assert ans.shape == "catalogue" and not ans.abstained
+    assert [c.section_id for c in ans.citations] == ["2.2.2", "2.2.3", "2.3.2", "2.3.3", "2.3.4"]
+    assert "5件" in ans.answer
+    asia = assistant.ask("アジア太平洋地域の制度は？")
+    assert not asia.abstained and {c.section_id for c in asia.citations} == {"2.3.5", "2.3.6"}
+
+
+def test_catalogue_count_is_computed_from_the_records(assistant):
+    ans = assistant.ask("いくつの制度が紹介されている？")
+    n = len(assistant.catalogue())
+    assert f"{n}件" in ans.answer and len(ans.citations) == n
+
+
+def test_meta_questions_cite_the_title_page(assistant):
+    ans = assistant.ask("この報告書の正式な題名は？")
+    assert ans.shape == "meta" and ans.citations[0].section_id == "表紙"
+    assert "国内外の制度・ガイドラインの紹介" in ans.citations[0].text
+    date = assistant.ask("この報告書の発行日は？")
+    assert "2019年5月22日" in date.answer
+    who = assistant.ask("Who published this report?")
+    assert "日本情報経済社会推進協会" in who.answer and "logo" not in who.answer
+
+
+def test_definition_gives_what_it_is_not_only_the_name_row(assistant):
+    ans = assistant.ask("What is C5?")
+    assert ans.shape == "definition"
+    fields = [c.field for c in ans.citations]
+    assert any(f.startswith("名称") for f in fields) and "概要・特徴" in fields
+    assert "セキュリティ要求事項" in ans.answer
+    iso = assistant.ask("ISO/IEC 27036-4とは")
+    assert "ISO/IEC 27036 は、組織が製品やサービスを外部から調達する" in iso.answer
+    assert "他のシリーズは以下の通り" not in iso.answer
+
+
+def test_chat_replies_without_citations_or_abstention(assistant):
+    ans = assistant.ask("こんにちは")
+    assert ans.shape == "chat" and not ans.abstained
+    assert ans.citations == () and ans.related == ()
+    assert "例" in ans.answer
+
+
+def test_cli_json_has_shape_and_table():
+    p = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "ask", "--json", "G-CloudとFedRAMPの対象の違いは？"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert p.returncode == 0, p.stderr
+    obj = json.loads(p.stdout)
+    assert obj["shape"] == "compare" and len(obj["table"]["rows"]) == 2
