@@ -47,6 +47,7 @@ eval: index
 
 bench: index
 	$(BIN)/python -m bench.run --out bench
+	$(BIN)/python -m bench.api_load --out bench/api_load.json
 
 soak: index
 	$(BIN)/python -m bench.soak

@@ -27,6 +27,7 @@ from .shape import Shape, named_sections
 from .types import Citation, Passage, Table, TableCell
 
 MAX_LIST_LINES = 15
+ROLE_BOOST = 1.1  # a front-matter section whose title names what is asked (目的 -> 1.1 本書の主旨)
 MAX_ITEMS = 12
 NOT_STATED_JA = "記載なし"
 NOT_STATED_EN = "not stated"
@@ -63,7 +64,7 @@ _FRONT_MATTER = (
     (re.compile(r"委員|部会|主査|メンバー|committee|members|reviewed|working\s+group", re.I), re.compile(r"部会|委員|committee|members", re.I)),
     (re.compile(r"目的|主旨|趣旨|ねらい|狙い|purpose|\baim|\bwhy\b", re.I), re.compile(r"主旨|趣旨|目的|purpose", re.I)),
     (re.compile(r"構成|章立て|structure|organi[sz]ed|chapters", re.I), re.compile(r"構成|structure", re.I)),
-    (re.compile(r"結論|まとめ|総括|所見|conclu|findings", re.I), re.compile(r"おわりに|まとめ|結論|結び|conclusion", re.I)),
+    (re.compile(r"結論|まとめ(?![たてる])|総括|所見|conclu|findings", re.I), re.compile(r"おわりに|まとめ|結論|結び|conclusion", re.I)),
     (re.compile(r"読者|対象者|誰向け|誰のため|audience|intended|readers|調査方法|方法|method|how\s+was", re.I),
      re.compile(r"はじめに|序|introduction|preface", re.I)),
 )
@@ -493,9 +494,10 @@ class Composer:
         kept = [(sid, s) for sid, s in r.sections if sid not in record_ids]
         role = self._front_matter_role(question)
         if role:
-            # the question names what a front/back-matter section is for (目的, 構成, 結論, 委員…)
-            kept = [(sid, s) for sid, s in kept if sid in role] + [(sid, s) for sid, s in kept if sid not in role]
-            kept = kept[: max(1, len([sid for sid, _ in kept if sid in role]))]
+            # the question names what a front/back-matter section is for (目的, 構成, 結論, 委員…):
+            # that section leads, but a better sentence elsewhere may still be chosen
+            top = kept[0][1] if kept else 1.0
+            kept = sorted(((sid, max(s, top) * ROLE_BOOST if sid in role else s) for sid, s in kept), key=lambda x: -x[1])
         if not kept:
             return None
         sub = Retrieval(r.query, [h for h in r.hits if h.passage.section_id not in record_ids], kept, {}, {}, r.qvec, r.tokens)

@@ -8,7 +8,6 @@ caller passes the conversation's history.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -111,11 +110,10 @@ class Assistant:
         self.sections: dict[str, Section] = {s.id: s for s in index.sections}
         self.entities = build_entities(index.sections, index.passages)
         self.retriever = Retriever(index, embedder, self.entities, config or CONFIGS["full"])
-        df: Counter[str] = Counter()
-        for p in index.passages:
-            df.update(set(search_tokens(p.text)))
-        self.answerer = Answerer(index, self.sections, dict(df), len(index.passages), answer_config, self.entities)
-        self.abstainer = Abstainer(index, self.sections, dict(df), len(index.passages), self.entities)
+        self.answerer = Answerer(
+            index, self.sections, index.text_doc_freq, index.n_docs, answer_config, self.entities
+        )
+        self.abstainer = Abstainer(index, self.sections, index.text_doc_freq, index.n_docs, self.entities)
         self.abstain_config = AbstainConfig()
         self.probe = ConversationProbe(self.retriever, self.abstainer)
         self.records: list[CatalogueRecord] = build_catalogue(index.sections, index.passages_of)

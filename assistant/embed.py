@@ -22,6 +22,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .atomic import write_atomic
 from .errors import AssistantError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -154,11 +155,9 @@ def model_fingerprint(path: str | os.PathLike) -> str:
     cache[key] = {"stamp": stamp, "sha256": fp}
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(cache, indent=1), encoding="utf-8")
-        os.replace(tmp, cache_file)
-    except OSError:
-        pass  # caching is an optimisation only
+        write_atomic(cache_file, json.dumps(cache, indent=1))
+    except OSError as e:  # caching is an optimisation only
+        log.debug("fingerprint cache %s not written: %s", cache_file, e)
     return fp
 
 

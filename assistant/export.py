@@ -18,6 +18,12 @@ ABSENT = "記載なし"
 # characters that would turn the report's or the user's text into markup
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 _LABEL = re.compile(r"\s*［[^］]*］\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*•・]\s*)")
+
+
+def strip_bullet(line: str) -> str:
+    """A list line without its ``- `` / ``・`` marker (the list draws its own)."""
+    return _BULLET.sub("", line, count=1)
 
 
 def md_text(text: str) -> str:
@@ -98,7 +104,8 @@ def answer_markdown(ans: Answer, n: int | None = None) -> str:
                 out.append(md_text(line))
                 continue
             # the line's own ［…］ label becomes the citation's number
-            text = md_text(_LABEL.sub("", line)) + f" [{number[(c.doc, c.start, c.end)]}]"
+            text = md_text(_LABEL.sub("", strip_bullet(line) if listing else line))
+            text += f" [{number[(c.doc, c.start, c.end)]}]"
             out.append(f"- {text}" if listing else text)
             if not listing:
                 out.append("")

@@ -1,7 +1,9 @@
 """The search index: dense vectors (FAISS) and a keyword index (BM25) over
 every passage of the corpus, plus a manifest saying what it was built from.
 
-Layout of an index directory (``index/default`` unless told otherwise)::
+Layout of an index directory (one per model unless told otherwise:
+``index/default`` for the default model, ``index/<model-slug>`` for others,
+see :func:`model_index_dir`)::
 
     manifest.json    what the index was built from, and a sha256 of each file below
     vectors.faiss    FAISS index of L2-normalised passage embeddings (inner product = cosine)
@@ -27,21 +29,39 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .atomic import (
+    DirLock,
+    LockTimeout,
+    clean_leftovers,
+    fsync_dir,
+    has_dead_leftovers,
+    leftovers,
+    pid_alive,
+    sibling,
+    swap_into_place,
+    write_synced,
+)
 from .errors import AssistantError
 from .japanese import TOKENIZER_VERSION, search_tokens
+from .keyword import BM25_B, BM25_K1, KeywordIndex
+from .manifest import CorpusFile, Counts, FileEntry, Manifest, ManifestError
 from .paths import default_corpus, default_index_dir, index_root
 from .segment import SEGMENTER_VERSION, Document, load_corpus, sentences, short_title
 from .types import Passage, Section
@@ -50,6 +70,8 @@ if TYPE_CHECKING:  # the embedder pulls in the model runtime: import it only whe
     import faiss
 
     from .embed import Embedder
+
+logger = logging.getLogger(__name__)
 
 INDEX_FORMAT = 2
 
@@ -64,9 +86,6 @@ FAISS_KINDS = ("flat", "hnsw")
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 256  # bench: recall@10 0.965 at 158k passages (64 gave 0.88), p95 3.4 ms
-
-BM25_K1 = 1.2
-BM25_B = 0.75
 
 LOCK_TIMEOUT_S = 900.0
 REBUILD_HINT = "run: assistant index build"
@@ -113,129 +132,6 @@ def contextual_text(section: Section, passage: Passage) -> str:
 
 
 # --------------------------------------------------------------------------
-# Keyword index
-# --------------------------------------------------------------------------
-
-
-class KeywordIndex:
-    """BM25 (Lucene variant: idf = ln(1 + (N - df + .5) / (df + .5)), k1=1.2,
-    b=0.75) over pre-tokenised passages, stored as per-term postings with the
-    term weights precomputed.
-
-    Why our own instead of bm25s: we feed it our own tokens anyway, the whole
-    thing is ~40 lines of NumPy, loading is one ``np.load`` of a few hundred KB
-    (bm25s pulls in scipy: +0.4 s on every CLI start), and an empty or
-    all-unknown query simply scores nothing instead of raising.
-    """
-
-    def __init__(
-        self,
-        vocab: list[str],
-        indptr: np.ndarray,
-        indices: np.ndarray,
-        weights: np.ndarray,
-        n_docs: int,
-        k1: float = BM25_K1,
-        b: float = BM25_B,
-    ) -> None:
-        self.vocab = vocab
-        self.term_id = {t: i for i, t in enumerate(vocab)}
-        self.indptr = indptr
-        self.indices = indices
-        self.weights = weights
-        self.n_docs = n_docs
-        self.k1 = k1
-        self.b = b
-
-    @classmethod
-    def build(
-        cls, docs_tokens: Sequence[Sequence[str]], k1: float = BM25_K1, b: float = BM25_B
-    ) -> KeywordIndex:
-        n = len(docs_tokens)
-        lengths = np.array([len(t) for t in docs_tokens], dtype=np.float64)
-        avgdl = float(lengths.mean()) if n and lengths.sum() else 1.0
-        postings: dict[str, dict[int, int]] = {}
-        for d, toks in enumerate(docs_tokens):
-            for t in toks:
-                if t:
-                    row = postings.setdefault(t, {})
-                    row[d] = row.get(d, 0) + 1
-        vocab = sorted(postings)
-        indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
-        indices: list[int] = []
-        weights: list[float] = []
-        for i, t in enumerate(vocab):
-            row = postings[t]
-            df = len(row)
-            idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5))
-            for d in sorted(row):
-                tf = row[d]
-                norm = k1 * (1.0 - b + b * lengths[d] / avgdl)
-                indices.append(d)
-                weights.append(idf * tf * (k1 + 1.0) / (tf + norm))
-            indptr[i + 1] = len(indices)
-        return cls(
-            vocab,
-            indptr,
-            np.asarray(indices, dtype=np.int32),
-            np.asarray(weights, dtype=np.float32),
-            n,
-            k1,
-            b,
-        )
-
-    def scores(self, tokens: Iterable[str]) -> np.ndarray:
-        """BM25 score of every passage; a token given twice counts twice, so
-        a caller can weight query terms by repeating them."""
-        out = np.zeros(self.n_docs, dtype=np.float32)
-        for t in tokens:
-            i = self.term_id.get(t)
-            if i is None:
-                continue
-            a, z = self.indptr[i], self.indptr[i + 1]
-            out[self.indices[a:z]] += self.weights[a:z]  # a term lists each passage once
-        return out
-
-    def search(self, tokens: Iterable[str], k: int) -> list[tuple[int, float]]:
-        s = self.scores(tokens)
-        hits = np.flatnonzero(s > 0)
-        if k <= 0 or not len(hits):
-            return []
-        order = hits[np.lexsort((hits, -s[hits]))][:k]  # score desc, then id asc: deterministic
-        return [(int(i), float(s[i])) for i in order]
-
-    def to_bytes(self) -> bytes:
-        buf = io.BytesIO()
-        np.savez(
-            buf,
-            # JSON bytes, not a '<U' array: those are UTF-32 padded to the longest term
-            vocab=np.frombuffer(json.dumps(self.vocab, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
-            indptr=self.indptr,
-            indices=self.indices,
-            weights=self.weights,
-            params=np.array([self.n_docs, self.k1, self.b], dtype=np.float64),
-        )
-        return buf.getvalue()
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> KeywordIndex:
-        with np.load(io.BytesIO(data), allow_pickle=False) as z:
-            vocab = json.loads(z["vocab"].tobytes().decode("utf-8"))
-            indptr, indices, weights, params = z["indptr"], z["indices"], z["weights"], z["params"]
-        n_docs, k1, b = int(params[0]), float(params[1]), float(params[2])
-        if (
-            not isinstance(vocab, list)
-            or not all(isinstance(t, str) for t in vocab)
-            or len(indptr) != len(vocab) + 1
-            or len(indices) != len(weights)
-            or (len(indptr) and int(indptr[-1]) != len(indices))
-            or (len(indices) and (int(indices.min()) < 0 or int(indices.max()) >= n_docs))
-        ):
-            raise ValueError("inconsistent arrays")
-        return cls(vocab, indptr, indices, weights, n_docs, k1, b)
-
-
-# --------------------------------------------------------------------------
 # The loaded index
 # --------------------------------------------------------------------------
 
@@ -243,7 +139,7 @@ class KeywordIndex:
 @dataclass
 class Index:
     dir: Path
-    manifest: dict[str, Any]
+    manifest: Manifest
     docs: list[Document]
     sections: list[Section]
     passages: list[Passage]  # passages[i].id == i
@@ -307,7 +203,33 @@ class Index:
         a, b = int(self.sentence_starts[passage_id]), int(self.sentence_starts[passage_id + 1])
         return self.sentence_vectors[a:b]
 
+    # -- corpus statistics ---------------------------------------------------
+
+    @property
+    def n_docs(self) -> int:
+        """Passages: the documents of both document-frequency tables."""
+        return len(self.passages)
+
+    @cached_property
+    def text_doc_freq(self) -> dict[str, int]:
+        """Passages whose own text contains each search token, counted once
+        per index (on first use). Answering asks it whether the report uses a
+        question's words at all and weighs them with ``keyword.idf_weights``.
+        Unlike ``bm25.doc_freq`` it leaves out the section title and field
+        the keyword index adds to each passage (``contextual_text``): for 260
+        of the 314 eval questions some word's count differs between the two,
+        so unifying them would change answers, not just code."""
+        df: Counter[str] = Counter()
+        for p in self.passages:
+            df.update(set(search_tokens(p.text)))
+        return dict(df)
+
     # -- lookup ------------------------------------------------------------
+
+    @property
+    def sections_by_id(self) -> Mapping[str, Section]:
+        """Every section by id (read-only): the one section map."""
+        return MappingProxyType(self._sections_by_id)
 
     def section(self, section_id: str) -> Section:
         return self._sections_by_id[section_id]
@@ -342,113 +264,36 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _write_file(path: Path, data: bytes) -> None:
-    with open(path, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _sibling(out: Path, tag: str, pid: int | None = None) -> Path:
-    return out.with_name(f"{out.name}.{tag}-{os.getpid() if pid is None else pid}")
-
-
-def _leftovers(out: Path, tag: str) -> list[tuple[Path, int]]:
-    found = []
-    if not out.parent.is_dir():
-        return found
-    prefix = f"{out.name}.{tag}-"
-    for p in out.parent.iterdir():
-        if p.name.startswith(prefix) and p.name[len(prefix) :].isdigit():
-            found.append((p, int(p.name[len(prefix) :])))
-    return found
-
-
-def _clean_leftovers(out: Path, log: Callable[[str], None] | None = None) -> None:
-    """Remove what dead builders left beside ``out`` (call with the lock held).
-
-    A ``.tmp-<pid>`` is a build that never finished: deleted. An
-    ``.old-<pid>`` is the previous index of a build that died between its two
-    renames: put back when ``out`` is missing, deleted otherwise."""
-    for p, pid in _leftovers(out, "old"):
-        if _pid_alive(pid) and pid != os.getpid():
-            continue
-        if not out.exists():
-            os.rename(p, out)
-            if log:
-                log(f"restored the previous index from {p.name}")
-        else:
-            shutil.rmtree(p, ignore_errors=True)
-    for p, pid in _leftovers(out, "tmp"):
-        if _pid_alive(pid) and pid != os.getpid():
-            continue
-        shutil.rmtree(p, ignore_errors=True)
-
-
 def _sweep_dead_builds(out: Path) -> None:
     """A fresh index can still have a killed build's half-written ``.tmp-<pid>``
     beside it (megabytes per corpus); remove it when no build holds the lock.
     Never waits, never fails: it is housekeeping."""
-    if not any(not _pid_alive(pid) for _, pid in _leftovers(out, "tmp") + _leftovers(out, "old")):
+    if not has_dead_leftovers(out):
         return
     try:
         with _BuildLock(out, timeout=0):
-            _clean_leftovers(out)
-    except (IndexProblem, OSError):
-        pass
+            clean_leftovers(out)
+    except (IndexProblem, OSError) as e:
+        logger.debug("left a dead build's files beside %s: %s", out, e)
 
 
-class _BuildLock:
-    """``<out>.lock``: one builder per index directory across processes."""
+class _BuildLock(DirLock):
+    """``<out>.lock``: one builder per index directory across processes; a
+    timeout is an IndexProblem that says what to do."""
 
     def __init__(self, out: Path, timeout: float = LOCK_TIMEOUT_S) -> None:
-        from filelock import FileLock
-
-        self.path = out.with_name(out.name + ".lock")
-        self.timeout = timeout
-        out.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = FileLock(str(self.path), timeout=timeout)
+        super().__init__(out, timeout)
 
     def __enter__(self) -> _BuildLock:
-        from filelock import Timeout
-
         try:
-            self._lock.acquire()
-        except Timeout:
+            super().__enter__()
+        except LockTimeout:
             raise IndexProblem(
                 self.path,
                 f"another index build has held this lock for over {self.timeout:.0f} s",
                 "wait for it to finish, or stop it",
             ) from None
         return self
-
-    def __exit__(self, *exc) -> None:
-        self._lock.release()
 
 
 def _package_version() -> str:
@@ -469,14 +314,12 @@ def _corpus_paths(corpus: Iterable[str | Path] | None) -> list[Path]:
     return paths
 
 
-def _corpus_entries(docs: list[Document]) -> list[dict[str, Any]]:
+def _corpus_entries(docs: list[Document]) -> tuple[CorpusFile, ...]:
     out = []
     for d in docs:
         data = d.path.read_bytes()
-        out.append(
-            {"name": d.path.name, "path": str(d.path.resolve()), "sha256": _sha256(data), "size": len(data)}
-        )
-    return out
+        out.append(CorpusFile(d.path.name, str(d.path.resolve()), _sha256(data), len(data)))
+    return tuple(out)
 
 
 def _passage_record(p: Passage) -> dict[str, Any]:
@@ -519,7 +362,7 @@ def list_indexes(corpus: list[Path] | None = None) -> list[dict]:
     out = []
     for d in dict.fromkeys(dirs):
         try:
-            model = _read_manifest(d)["model"]
+            model = _read_manifest(d).model
         except IndexProblem:
             continue
         out.append(index_info(d, corpus=corpus, model=model))
@@ -578,7 +421,7 @@ def _build_locked(
     if faiss_kind not in FAISS_KINDS:
         raise ValueError(f"faiss_kind must be one of {FAISS_KINDS}, not {faiss_kind!r}")
     t0 = time.perf_counter()
-    _clean_leftovers(out, log)
+    clean_leftovers(out, log)
     _check_replaceable(out)
     paths = _corpus_paths(corpus)
     docs = load_corpus(paths)
@@ -595,15 +438,15 @@ def _build_locked(
     elif model is not None and _model_id(model) != embedder.model_id:
         raise ValueError(f"model {model!r} does not match the embedder's {embedder.model_id!r}")
 
-    tmp = _sibling(out, "tmp")
+    tmp = sibling(out, "tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     try:
-        files: dict[str, dict[str, Any]] = {}
+        files: dict[str, FileEntry] = {}
 
         def put(name: str, data: bytes) -> None:
-            _write_file(tmp / name, data)
-            files[name] = {"sha256": _sha256(data), "bytes": len(data)}
+            write_synced(tmp / name, data)
+            files[name] = FileEntry(_sha256(data), len(data))
 
         put(
             PASSAGES,
@@ -621,7 +464,7 @@ def _build_locked(
         embed_seconds = time.perf_counter() - t_embed
         if vecs.shape != (len(texts), embedder.dim):
             raise ValueError(f"embedder returned shape {vecs.shape}, expected ({len(texts)}, {embedder.dim})")
-        vectors = _make_faiss(faiss_kind, embedder.dim)
+        vectors = make_faiss(faiss_kind, embedder.dim)
         vectors.add(vecs)
         put(VECTORS, faiss.serialize_index(vectors).tobytes())
 
@@ -636,40 +479,34 @@ def _build_locked(
         put(SENTENCES, buf.getvalue())
         starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
 
-        manifest = {
-            "index_format": INDEX_FORMAT,
-            "package_version": _package_version(),
-            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "build_seconds": round(time.perf_counter() - t0, 3),
-            "embed_seconds": round(embed_seconds, 3),
-            "corpus": corpus_entries,
-            "segmenter": SEGMENTER_VERSION,
-            "tokenizer": TOKENIZER_VERSION,
-            "model": embedder.model_id,
-            "model_fingerprint": embedder.fingerprint,
-            "dim": int(embedder.dim),
-            "faiss": faiss_kind,
-            "faiss_type": type(vectors).__name__,
-            "faiss_params": {"M": HNSW_M, "efConstruction": HNSW_EF_CONSTRUCTION, "efSearch": HNSW_EF_SEARCH}
+        manifest = Manifest(
+            index_format=INDEX_FORMAT,
+            package_version=_package_version(),
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            build_seconds=round(time.perf_counter() - t0, 3),
+            embed_seconds=round(embed_seconds, 3),
+            corpus=corpus_entries,
+            segmenter=SEGMENTER_VERSION,
+            tokenizer=TOKENIZER_VERSION,
+            model=embedder.model_id,
+            model_fingerprint=embedder.fingerprint,
+            dim=int(embedder.dim),
+            faiss=faiss_kind,
+            faiss_type=type(vectors).__name__,
+            faiss_params={"M": HNSW_M, "efConstruction": HNSW_EF_CONSTRUCTION, "efSearch": HNSW_EF_SEARCH}
             if faiss_kind == "hnsw"
             else {},
-            "bm25": {"k1": BM25_K1, "b": BM25_B, "idf": "lucene"},
-            "counts": {
-                "docs": len(docs),
-                "sections": len(sections),
-                "passages": len(passages),
-                "sentences": len(sent_texts),
-            },
-            "files": files,
-        }
-        _write_file(
-            tmp / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+            bm25={"k1": BM25_K1, "b": BM25_B, "idf": "lucene"},
+            counts=Counts(len(docs), len(sections), len(passages), len(sent_texts)),
+            files=files,
         )
-        _fsync_dir(tmp)
-        _swap_into_place(tmp, out)
+        write_synced(tmp / MANIFEST, manifest.to_json().encode("utf-8"))
+        fsync_dir(tmp)
+        swap_into_place(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    logger.debug("built %s: %d passages in %.1f s", out, len(passages), manifest.build_seconds)
     return Index(out, manifest, docs, sections, passages, vectors, bm25, svecs, starts)
 
 
@@ -688,7 +525,7 @@ def sentence_texts(sections: list[Section], passages: list[Passage]) -> tuple[li
     return texts, counts
 
 
-def _make_faiss(kind: str, dim: int):
+def make_faiss(kind: str, dim: int):
     import faiss
 
     if kind == "hnsw":
@@ -699,25 +536,12 @@ def _make_faiss(kind: str, dim: int):
     return faiss.IndexFlatIP(dim)
 
 
-def _swap_into_place(tmp: Path, out: Path) -> None:
-    backup = _sibling(out, "old")
-    if backup.exists():
-        shutil.rmtree(backup)
-    had_old = out.exists()
-    if had_old:
-        os.rename(out, backup)
-    os.rename(tmp, out)
-    _fsync_dir(out.parent)
-    if had_old:
-        shutil.rmtree(backup, ignore_errors=True)
-
-
 # --------------------------------------------------------------------------
 # Load
 # --------------------------------------------------------------------------
 
 
-def _read_manifest(dir: Path) -> dict[str, Any]:
+def _read_manifest(dir: Path) -> Manifest:
     mpath = dir / MANIFEST
     if not dir.exists():
         raise IndexMissing(dir, "no index has been built here")
@@ -728,52 +552,34 @@ def _read_manifest(dir: Path) -> dict[str, Any]:
             raise IndexMissing(dir, "no index has been built here (empty directory)")
         raise IndexCorrupt(mpath, "is missing (incomplete index)")
     try:
-        manifest = json.loads(mpath.read_bytes().decode("utf-8"))
+        raw = json.loads(mpath.read_bytes().decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise IndexCorrupt(mpath, "is not valid JSON") from None
     except OSError as e:
         raise IndexCorrupt(mpath, f"cannot be read ({e.strerror})") from None
-    if not isinstance(manifest, dict):
+    if not isinstance(raw, dict):
         raise IndexCorrupt(mpath, "is not a JSON object")
-    fmt = manifest.get("index_format")
+    fmt = raw.get("index_format")
     if fmt != INDEX_FORMAT:
         if isinstance(fmt, int):
             raise IndexStale(mpath, f"index format {fmt}, this version reads format {INDEX_FORMAT}")
         raise IndexCorrupt(mpath, "has no index_format")
-    required = {
-        "corpus": list,
-        "files": dict,
-        "model": str,
-        "dim": int,
-        "faiss": str,
-        "counts": dict,
-        "segmenter": str,
-        "tokenizer": str,
-    }
-    for key, typ in required.items():
-        if not isinstance(manifest.get(key), typ):
-            raise IndexCorrupt(mpath, f"has no valid {key!r} entry")
-    for name in ARTEFACTS:
-        entry = manifest["files"].get(name)
-        if not (
-            isinstance(entry, dict)
-            and isinstance(entry.get("sha256"), str)
-            and isinstance(entry.get("bytes"), int)
-        ):
-            raise IndexCorrupt(mpath, f"has no checksum for {name}")
-    return manifest
+    try:
+        return Manifest.from_dict(raw, required_files=ARTEFACTS)
+    except ManifestError as e:
+        raise IndexCorrupt(mpath, str(e)) from None
 
 
 def _check_inputs(
-    dir: Path, manifest: dict[str, Any], paths: list[Path], model: str | None, embedder: Embedder | None
+    dir: Path, manifest: Manifest, paths: list[Path], model: str | None, embedder: Embedder | None
 ) -> None:
     """Raise IndexStale when the index was built from other inputs than these."""
-    if manifest["segmenter"] != SEGMENTER_VERSION:
-        raise IndexStale(dir, f"built with segmenter {manifest['segmenter']}, current is {SEGMENTER_VERSION}")
-    if manifest["tokenizer"] != TOKENIZER_VERSION:
-        raise IndexStale(dir, f"built with tokenizer {manifest['tokenizer']}, current is {TOKENIZER_VERSION}")
-    built = manifest["corpus"]
-    built_names = [c.get("name") if isinstance(c, dict) else None for c in built]
+    if manifest.segmenter != SEGMENTER_VERSION:
+        raise IndexStale(dir, f"built with segmenter {manifest.segmenter}, current is {SEGMENTER_VERSION}")
+    if manifest.tokenizer != TOKENIZER_VERSION:
+        raise IndexStale(dir, f"built with tokenizer {manifest.tokenizer}, current is {TOKENIZER_VERSION}")
+    built = manifest.corpus
+    built_names = [c.name for c in built]
     now_names = [p.name for p in paths]
     if built_names != now_names:
         raise IndexStale(dir, f"built from corpus {built_names}, now {now_names}")
@@ -784,36 +590,36 @@ def _check_inputs(
             from .segment import CorpusError
 
             raise CorpusError(f"{p}: no such file" if not p.exists() else f"{p}: cannot read") from None
-        if c.get("sha256") != _sha256(data):
+        if c.sha256 != _sha256(data):
             raise IndexStale(dir, f"corpus file {p.name} has changed since the index was built")
     if embedder is not None:
-        if manifest["model"] != embedder.model_id:
-            raise IndexStale(dir, f"built with model {manifest['model']}, now {embedder.model_id}")
-        if manifest.get("model_fingerprint") != embedder.fingerprint:
+        if manifest.model != embedder.model_id:
+            raise IndexStale(dir, f"built with model {manifest.model}, now {embedder.model_id}")
+        if manifest.model_fingerprint != embedder.fingerprint:
             raise IndexStale(
                 dir, f"the weights of model {embedder.model_id} differ from those the index was built with"
             )
-        if manifest["dim"] != embedder.dim:
-            raise IndexStale(dir, f"built with {manifest['dim']}-dim vectors, the model gives {embedder.dim}")
+        if manifest.dim != embedder.dim:
+            raise IndexStale(dir, f"built with {manifest.dim}-dim vectors, the model gives {embedder.dim}")
     else:
         want = _model_id(model)
-        if manifest["model"] != want:
-            raise IndexStale(dir, f"built with model {manifest['model']}, now {want}")
+        if manifest.model != want:
+            raise IndexStale(dir, f"built with model {manifest.model}, now {want}")
 
 
-def _read_artefact(dir: Path, manifest: dict[str, Any], name: str) -> bytes:
+def _read_artefact(dir: Path, manifest: Manifest, name: str) -> bytes:
     path = dir / name
-    entry = manifest["files"][name]
+    entry = manifest.files[name]
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise IndexCorrupt(path, "is missing") from None
     except OSError as e:
         raise IndexCorrupt(path, f"cannot be read ({e.strerror})") from None
-    if len(data) != entry["bytes"]:
-        what = "truncated" if len(data) < entry["bytes"] else "longer than written"
-        raise IndexCorrupt(path, f"is {what} ({len(data)} bytes, expected {entry['bytes']})")
-    if _sha256(data) != entry["sha256"]:
+    if len(data) != entry.bytes:
+        what = "truncated" if len(data) < entry.bytes else "longer than written"
+        raise IndexCorrupt(path, f"is {what} ({len(data)} bytes, expected {entry.bytes})")
+    if _sha256(data) != entry.sha256:
         raise IndexCorrupt(path, "is damaged (checksum mismatch)")
     return data
 
@@ -859,7 +665,7 @@ def load_index(
         try:
             idx = _load_once(dir, paths, model, embedder)
         except IndexProblem:
-            swapping = any(_pid_alive(pid) for _, pid in _leftovers(dir, "old"))
+            swapping = any(pid_alive(pid) for _, pid in leftovers(dir, "old"))
             if attempt < 4 and (_dir_identity(dir) != ident or swapping):
                 time.sleep(0.05 * (attempt + 1))
                 continue
@@ -881,6 +687,7 @@ def _dir_identity(dir: Path) -> tuple[int, int] | None:
 def _load_once(dir: Path, paths: list[Path], model: str | None, embedder: Embedder | None) -> Index:
     import faiss
 
+    t0 = time.perf_counter()
     manifest = _read_manifest(dir)
     _check_inputs(dir, manifest, paths, model, embedder)
     blobs = {name: _read_artefact(dir, manifest, name) for name in ARTEFACTS}
@@ -899,16 +706,13 @@ def _load_once(dir: Path, paths: list[Path], model: str | None, embedder: Embedd
         raise IndexCorrupt(
             dir / VECTORS, "cannot be read by FAISS" + (f" ({m.group(1)})" if m else "")
         ) from None
-    if vectors.ntotal != len(passages) or vectors.d != manifest["dim"]:
+    if vectors.ntotal != len(passages) or vectors.d != manifest.dim:
         raise IndexCorrupt(
             dir / VECTORS,
-            f"holds {vectors.ntotal} vectors of {vectors.d} dims, expected "
-            f"{len(passages)} of {manifest['dim']}",
+            f"holds {vectors.ntotal} vectors of {vectors.d} dims, expected {len(passages)} of {manifest.dim}",
         )
     if hasattr(vectors, "hnsw"):
-        vectors.hnsw.efSearch = max(
-            HNSW_EF_SEARCH, int(manifest.get("faiss_params", {}).get("efSearch", 0) or 0)
-        )
+        vectors.hnsw.efSearch = max(HNSW_EF_SEARCH, int(manifest.faiss_params.get("efSearch", 0) or 0))
 
     try:
         bm25 = KeywordIndex.from_bytes(blobs[KEYWORDS])
@@ -924,9 +728,10 @@ def _load_once(dir: Path, paths: list[Path], model: str | None, embedder: Embedd
     except Exception as e:
         raise IndexCorrupt(dir / SENTENCES, f"cannot be read ({type(e).__name__})") from None
     expected = [len(sentences(p.text)) for p in passages]
-    if counts.tolist() != expected or svecs.shape != (int(counts.sum()), manifest["dim"]):
+    if counts.tolist() != expected or svecs.shape != (int(counts.sum()), manifest.dim):
         raise IndexCorrupt(dir / SENTENCES, "does not match the passages' sentences")
     starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    logger.debug("loaded %s: %d passages in %.3f s", dir, len(passages), time.perf_counter() - t0)
     return Index(dir, manifest, docs, sections, passages, vectors, bm25, svecs, starts)
 
 
@@ -953,8 +758,8 @@ def ensure_index(
 
     def attempt() -> Index:
         idx = load_index(dir, corpus=corpus, model=model, embedder=embedder)
-        if faiss_kind is not None and idx.manifest["faiss"] != faiss_kind:
-            raise IndexStale(dir, f"is a {idx.manifest['faiss']} index, {faiss_kind} was asked for")
+        if faiss_kind is not None and idx.manifest.faiss != faiss_kind:
+            raise IndexStale(dir, f"is a {idx.manifest.faiss} index, {faiss_kind} was asked for")
         return idx
 
     try:
@@ -967,7 +772,7 @@ def ensure_index(
         _sweep_dead_builds(dir)
         return idx
     with _BuildLock(dir):
-        _clean_leftovers(dir, log)  # may put back the index of a build that died mid-swap
+        clean_leftovers(dir, log)  # may put back the index of a build that died mid-swap
         try:  # another process may have rebuilt it while we waited for the lock
             return attempt()
         except IndexProblem as e:
@@ -1000,7 +805,7 @@ def index_info(
     except Exception as e:  # a corpus or model problem: report, don't fail `index info`
         status = f"unchecked: {e}"
     info = {"dir": str(dir), "status": status}
-    info.update(manifest)
+    info.update(manifest.to_dict())
     info["sizes"] = sizes
     info["total_bytes"] = sum(v for v in sizes.values() if v)
     return info

@@ -59,6 +59,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .atomic import lock_file, write_atomic
 from .paths import cache_dir
 
 # 2: deterministic safetensors metadata (byte-identical rebuilds)
@@ -571,9 +572,7 @@ def build_dir(src: Path, out: Path, version: str) -> dict[str, Any]:
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
     _fsync_tree(out)
-    tmp = out / (MARKER + ".tmp")
-    tmp.write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, out / MARKER)
+    write_atomic(out / MARKER, json.dumps(marker, indent=2) + "\n")
     return marker
 
 
@@ -675,9 +674,7 @@ def check_dir(path: Path, src: Path) -> tuple[bool, str]:
     if quick["size"] == recorded.get("size") and sha256_file(src) == marker.get("source_sha256"):
         marker["source_quick"] = quick
         with contextlib.suppress(OSError):
-            tmp = Path(path) / (MARKER + f".tmp{os.getpid()}")
-            tmp.write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
-            os.replace(tmp, Path(path) / MARKER)
+            write_atomic(Path(path) / MARKER, json.dumps(marker, indent=2) + "\n")
         return True, "ok"
     return False, "built from a different source file"
 
@@ -694,10 +691,7 @@ def _fix_modes(root: Path) -> None:
 @contextlib.contextmanager
 def _lock(path: Path):
     """Cross-process lock, so concurrent first uses build the directory once."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    from filelock import FileLock
-
-    with FileLock(str(path)):
+    with lock_file(path):
         yield
 
 

@@ -8,13 +8,13 @@ can be spread over several table fields).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from .entities import EntityTable, rewrite_self_reference, self_term
 from .japanese import search_tokens
+from .keyword import idf_weights  # noqa: F401 - moved to keyword.py; answer.py imports it from here
 from .types import Hit
 
 
@@ -162,13 +162,3 @@ def _substance(text: str, short: int) -> float:
     if len(lines) >= 3 and sum(len(ln) for ln in lines) / len(lines) < 24:
         factor *= 0.75
     return factor
-
-
-def idf_weights(doc_freq: dict[str, int], n_docs: int, tokens: list[str]) -> list[float]:
-    """BM25-style idf; unknown tokens get the highest weight (they are the
-    most informative words of a question, and the corpus lacks them)."""
-    out = []
-    for t in tokens:
-        df = doc_freq.get(t, 0)
-        out.append(math.log(1 + (n_docs - df + 0.5) / (df + 0.5)))
-    return out

@@ -29,8 +29,8 @@ def part_build(ctx: Ctx) -> dict:
         build_s = time.perf_counter() - t
         m = idx.manifest
         sizes = {p.name: p.stat().st_size for p in (Path(d) / "idx").iterdir()}
-    n_pass, n_sent = m["counts"]["passages"], m["counts"]["sentences"]
-    embed_s = float(m["embed_seconds"])
+    n_pass, n_sent = m.counts.passages, m.counts.sentences
+    embed_s = float(m.embed_seconds)
     log(f"build {build_s:.1f} s, {n_pass / embed_s:.1f} passages/s")
     return {
         "build_s": round(build_s, 2),

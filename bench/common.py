@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from assistant.evaluate import load_jsonl, percentile
+from ui import testserver
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = ROOT / "eval" / "questions.jsonl"
@@ -139,16 +140,6 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def ui_server_helper():
-    """tests/uiserver.py (owned by the UI engineer): start/stop the real server."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    try:
-        import uiserver
-    finally:
-        sys.path.pop(0)
-    return uiserver
-
-
 def first_answer(url: str, question: str, deadline: float) -> float:
     """Poll the server with gradio_client until it answers; returns monotonic time of the answer."""
     from gradio_client import Client
@@ -220,7 +211,7 @@ class Ctx:
         """The real server (``assistant serve`` on a free port), started once;
         its cold start (spawn -> first answered request) is measured here."""
         if self._server is None:
-            us = ui_server_helper()
+            us = testserver
             log("starting assistant serve")
             t0 = time.monotonic()
             srv = us.spawn_server()
@@ -235,10 +226,11 @@ class Ctx:
 
     def close(self) -> None:
         if self._server is not None:
-            ui_server_helper().stop_server(self._server)
+            testserver.stop_server(self._server)
             self._server = None
 
 
+@contextlib.contextmanager
 def one_blas_thread():
     """NumPy's OpenBLAS threads busy-wait for a while after each call, and a torch
     encode that follows right away runs on a starved core: measured 48 ms alone vs

@@ -90,14 +90,13 @@ class TokenPerturber:
         from assistant.segment import sentences
 
         self.rng = rng
-        secs = {s.id: s for s in index.sections}
         self.heads: list[list[str]] = []
         self.sents: list[list[list[str]]] = []
         self.fields: list[str] = []
         pool: dict[str, list[list[str]]] = defaultdict(list)
         self.real_tokens: list[list[str]] = []
         for p in index.passages:
-            sec = secs[p.section_id]
+            sec = index.section(p.section_id)
             head = search_tokens(f"{sec.title} › {p.field}")
             sl = [search_tokens(p.text[a:b]) for a, b in sentences(p.text)] or [search_tokens(p.text)]
             self.heads.append(head)
@@ -158,7 +157,7 @@ def part_scale(ctx: Ctx) -> dict:
     ``synthetic_vectors`` and ``TokenPerturber``)."""
     import faiss
 
-    from assistant.index import HNSW_EF_CONSTRUCTION, HNSW_M, KeywordIndex, _make_faiss
+    from assistant.index import HNSW_EF_CONSTRUCTION, HNSW_M, KeywordIndex, make_faiss
     from assistant.japanese import search_tokens
 
     faiss.omp_set_num_threads(os.cpu_count() or 1)
@@ -218,9 +217,9 @@ def part_scale(ctx: Ctx) -> dict:
         )
         if mult == mults[-1]:
             sanity["query_top1_cos_p50"] = round(float(np.median([r[0][0][0] for r in res])), 3)
-        # HNSW, exactly as the app makes it (assistant.index._make_faiss)
+        # HNSW, exactly as the app makes it (assistant.index.make_faiss)
         t = time.perf_counter()
-        hn = _make_faiss("hnsw", base.shape[1])
+        hn = make_faiss("hnsw", base.shape[1])
         hn.add(vecs)
         hn_build = time.perf_counter() - t
         hn_mb = len(faiss.serialize_index(hn)) / 2**20

@@ -34,7 +34,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.common import ROOT, load_conversations, load_questions, log, pct, proc_status_mb, ui_server_helper
+from bench.common import ROOT, load_conversations, load_questions, log, pct, proc_status_mb
+from ui import testserver
 
 HISTORY_TURNS = 8  # ui/app.py HISTORY_TURNS: the turns the server passes to ask()
 
@@ -189,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     sessions = make_sessions(args.sessions, args.turns, args.seed)
-    us = ui_server_helper()
+    us = testserver
     srv = None
     if args.url:
         url = args.url

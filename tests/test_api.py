@@ -8,19 +8,17 @@ import base64
 import http.client
 import json
 import subprocess
-import sys
 import urllib.error
 import urllib.request
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import uiserver  # noqa: E402
-
 from assistant.core import MAX_QUESTION_CHARS  # noqa: E402
+from ui import testserver as uiserver
 from ui.api import MAX_BODY_BYTES  # noqa: E402
+
+pytestmark = pytest.mark.slow  # real model, CLI or server: left out of `make test-fast`
 
 QUESTION = "C5の監査基準は？"
 

@@ -7,35 +7,18 @@ are written to tests/artifacts/browser-latency.json.
 
 from __future__ import annotations
 
-import json
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import expect
+
+from ui import testserver as uiserver
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import uiserver  # noqa: E402
+from browserkit import C5_TITLE, DESKTOP, MOBILE, Tab, launch_browser  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-DESKTOP = {"width": 1280, "height": 900}
-MOBILE = {"width": 390, "height": 844}
-C5_TITLE = "2.3.4 クラウドコンピューティングコンプライアンスコントロールカタログ（C5）（ドイツ）"
-
-LATENCIES: dict[str, list[float]] = {}
-
 
 @pytest.fixture(scope="module")
 def server():
@@ -44,70 +27,7 @@ def server():
 
 @pytest.fixture(scope="module")
 def browser():
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-    if LATENCIES:
-        (ARTIFACTS / "browser-latency.json").write_text(json.dumps(LATENCIES, indent=2), encoding="utf-8")
-
-
-class Tab:
-    """One browser tab = one Gradio session; records dialogs and page errors."""
-
-    def __init__(self, browser, url: str, viewport: dict, path: str = ""):
-        self.ctx = browser.new_context(viewport=viewport, locale="ja-JP")
-        self.page: Page = self.ctx.new_page()
-        self.dialogs: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("dialog", self._on_dialog)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.net: list[str] = []
-        self.page.on("request", lambda r: self.net.append(f"{r.method} {r.url} {(r.post_data or '')[:120]}"))
-        self.page.on("console", lambda m: self.net.append(f"console {m.type}: {m.text}"))
-        t0 = time.perf_counter()
-        self.page.goto(url + path)
-        self.page.wait_for_selector("#question textarea")
-        self.page.wait_for_function("() => window.__assistantBound === true")
-        LATENCIES.setdefault("page_load_s", []).append(round(time.perf_counter() - t0, 3))
-
-    def _on_dialog(self, d):
-        self.dialogs.append(d.message)
-        d.dismiss()
-
-    def answers(self):
-        return self.page.locator("#chat .message.bot .answer")
-
-    def ask(self, question: str, label: str = "ask_s"):
-        n = self.answers().count()
-        box = self.page.locator("#question textarea")
-        box.fill(question)
-        t0 = time.perf_counter()
-        box.press("Enter")
-        self.wait_answers(n + 1)
-        LATENCIES.setdefault(label, []).append(round(time.perf_counter() - t0, 3))
-        return self.answers().nth(n)
-
-    def wait_answers(self, n: int):
-        try:
-            self.page.wait_for_function(
-                "n => document.querySelectorAll('#chat .message.bot .answer').length >= n"
-                " && !document.querySelector('#chat .pending')",
-                arg=n,
-                timeout=30_000,
-            )
-        except Exception:
-            self.shot("failure.png", full_page=False)
-            (ARTIFACTS / "failure.html").write_text(self.page.content(), encoding="utf-8")
-            (ARTIFACTS / "failure.log").write_text("\n".join(self.net + self.errors), encoding="utf-8")
-            raise
-
-    def shot(self, name: str, full_page: bool = True):
-        self.page.screenshot(path=str(ARTIFACTS / name), full_page=full_page)
-
-    def close(self):
-        self.ctx.close()
+    yield from launch_browser()
 
 
 @pytest.fixture
@@ -129,14 +49,17 @@ def test_answer_badge_sources_viewer_toc_and_new_chat(desktop: Tab):
     desktop.shot("desktop-empty.png")
 
     msg = desktop.ask("C5の監査基準は？")
-    badge = msg.locator("a.cite", has_text="［2.3.4］").first
+    badge = msg.locator("a.cite", has_text="［2.3.4 ").first
     expect(badge).to_be_visible()
+    # the badge names section, scheme, field and the report page (from the 目次)
+    expect(badge).to_have_text("［2.3.4 C5（ドイツ） › 概要・特徴 · p.15］")
     expect(msg).to_contain_text("ISAE 3000")
     sources = page.locator("#sources")
     expect(sources).to_contain_text("ISAE 3000")
     expect(sources.locator("mark", has_text="ISAE 3000")).to_have_count(1)
     expect(sources.locator(".src .field").first).to_be_visible()
     expect(sources.locator(".src .score").first).to_contain_text("score")
+    expect(sources.locator(".src .page").first).to_have_text("p.15")
     desktop.shot("desktop-answer.png")
 
     # empty input does nothing (Enter on an empty box, and on spaces only)

@@ -56,9 +56,7 @@ from assistant.index import (
 )
 from assistant.paths import PROJECT_ROOT, default_index_dir
 from assistant.segment import CorpusError, strip_markup
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import uiserver  # noqa: E402
+from ui import testserver as uiserver
 
 pytestmark = pytest.mark.slow  # real model, CLI or server: left out of `make test-fast`
 

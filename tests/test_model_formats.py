@@ -25,6 +25,8 @@ from assistant import embed
 from assistant import materialize as mat
 from assistant.numpy_encoder import pooling_modes
 
+pytestmark = pytest.mark.slow  # real models and CLI runs: left out of `make test-fast`
+
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "data" / "synthetic-report.md"
 QUESTION = "アプリ開発者向け認証制度の対象は？"

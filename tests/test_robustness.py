@@ -10,7 +10,7 @@ server still answers ``C5の監査基準は？`` from 2.3.4.
 Cost control: the three CLI subprocesses (each loads the model) are started
 together when the module's first test runs and collected at the end, so they
 overlap with the in-process tests; the UI tests use the shared server (one
-per pytest process, see tests/uiserver.py).
+per pytest process, see ui/testserver.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ import os
 import random
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import unicodedata
@@ -32,9 +31,7 @@ from hypothesis import strategies as st
 
 from assistant.conversation import Resolution, Turn, resolve
 from assistant.core import MAX_QUESTION_CHARS, QuestionError, clean_question
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import uiserver  # noqa: E402
+from ui import testserver as uiserver
 
 pytestmark = pytest.mark.slow  # real model, CLI or server: left out of `make test-fast`
 

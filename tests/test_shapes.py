@@ -143,6 +143,7 @@ def test_chat_replies_without_citations_or_abstention(assistant):
     assert "例" in ans.answer
 
 
+@pytest.mark.slow  # the CLI loads the model
 def test_cli_json_has_shape_and_table():
     p = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "ask", "--json", "G-CloudとFedRAMPの対象の違いは？"],

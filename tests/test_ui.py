@@ -11,19 +11,16 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import uiserver  # noqa: E402
+from ui import testserver as uiserver
 
 pytestmark = pytest.mark.slow  # real model, CLI or server: left out of `make test-fast`
 

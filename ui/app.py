@@ -216,14 +216,12 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     def on_filter(group: str, query: str, ticked: list[str] | None):
         return catalogue_view.table(records, group, query, ticked or [])
 
-    def on_tick(ticked: list[str] | None, group: str, query: str, evt: gr.EventData):
+    def on_tick(evt: gr.EventData):
+        # the page sends the whole ticked list (not a toggle), so two quick
+        # ticks cannot race each other through the session state
         data = evt._data if isinstance(getattr(evt, "_data", None), dict) else {}
-        before = list(ticked or [])
-        after = catalogue_view.toggle(before, data, record_ids)
-        # re-draw the table only when a third tick pushed the oldest out
-        dropped = bool(data.get("on")) and any(s not in after for s in before)
-        table_html = catalogue_view.table(records, group, query, after) if dropped else gr.skip()
-        return catalogue_view.compare(records, after), after, table_html
+        chosen = catalogue_view.chosen(data.get("ticks"), record_ids)
+        return catalogue_view.compare(records, chosen), chosen
 
     # ------------------------------------------------------------ API functions
 
@@ -381,7 +379,9 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             on_filter, filter_inputs, [cat_table], queue=False, show_progress="hidden", trigger_mode="always_last", **private
         )
         tick_bridge.click(
-            on_tick, [ticked, cat_group, cat_query], [cat_compare, ticked, cat_table], show_progress="hidden", **private
+            # one at a time, in order: each event carries the whole list, so the last one wins
+            on_tick, None, [cat_compare, ticked], show_progress="hidden", trigger_mode="multiple",
+            concurrency_limit=1, concurrency_id="ticks", **private
         )
 
         gr.api(api_ask, api_name="ask")

@@ -140,15 +140,13 @@ def compare(records: Sequence[CatalogueRecord], ticked: Sequence[str]) -> str:
     )
 
 
-def toggle(ticked: Sequence[str], data: Any, known: set[str], keep: int = 2) -> list[str]:
-    """The ticked list after a checkbox change ``{"section", "on"}``; ticking a
-    third record drops the oldest, so two are always compared."""
-    out = list(ticked)
-    sid = str(data.get("section") or "") if isinstance(data, dict) else ""
-    if sid not in known:
-        return out
-    if sid in out:
-        out.remove(sid)
-    if data.get("on"):
-        out.append(sid)
+def chosen(ticks: Any, known: set[str], keep: int = 2) -> list[str]:
+    """The records to compare from the page's ticked list (oldest first):
+    known ids only, the last ``keep`` of them."""
+    if not isinstance(ticks, list):
+        return []
+    out: list[str] = []
+    for t in ticks:
+        if isinstance(t, str) and t in known and t not in out:
+            out.append(t)
     return out[-keep:]

@@ -45,8 +45,16 @@ if (!window.__assistantBound) {
   });
   document.addEventListener('change', (e) => {
     const t = e.target;
-    if (!t || !t.classList || !t.classList.contains('cat-tick') || !window.__assistantTick) return;
-    window.__assistantTick({section: t.dataset.tick || '', on: !!t.checked});
+    if (!t || !t.classList || !t.classList.contains('cat-tick')) return;
+    const sid = t.dataset.tick || '';
+    // two rows are compared: ticking a third unticks the oldest (the server keeps the same two)
+    const ticks = window.__assistantTicks = (window.__assistantTicks || []).filter((s) => s !== sid);
+    if (t.checked) ticks.push(sid);
+    while (ticks.length > 2) {
+      const old = ticks.shift();
+      document.querySelectorAll('.cat-tick').forEach((x) => { if (x.dataset.tick === old) x.checked = false; });
+    }
+    if (window.__assistantTick) window.__assistantTick({ticks: ticks.slice()});
   });
   if (/^#s=/.test(location.hash)) {
     const a = document.createElement('a');
@@ -56,7 +64,7 @@ if (!window.__assistantBound) {
 }
 """
 
-# The 制度一覧 checkboxes: the change listener above calls this with {section, on}.
+# The 制度一覧 checkboxes: the change listener above calls this with {ticks: [ids]}.
 TICK_JS = "window.__assistantTick = (data) => trigger('click', data);"
 
 # 「Markdownで保存」: the conversation's Markdown (kept in a hidden textbox,

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
+from assistant.export import strip_bullet
 from assistant.segment import short_title
 from assistant.types import Answer, Citation, Passage, Section, TableCell
 
@@ -243,7 +244,8 @@ def answer_lines(ans: Answer, sections: dict[str, Section]) -> list[tuple[str, C
         rest = line[i + len(c.text) :]
         # the text's own ［2.3.4 …］ label is replaced by the clickable badge
         extra = "" if _LABEL.fullmatch(rest.strip()) else esc(rest)
-        lead = f'<span class="lead">{esc(line[:i])}</span>' if line[:i].strip() else ""
+        head = strip_bullet(line[:i])  # a list draws its own bullets
+        lead = f'<span class="lead">{esc(head)}</span>' if head.strip() else ""
         out.append((f'{lead}<span class="quote">{esc(c.text)}</span>{extra}{cite_badge(c)}', c))
     return out
 

@@ -1,4 +1,5 @@
-"""Start the real UI server (``assistant serve``) for the UI and browser tests.
+"""Start the real UI server (``assistant serve``) for the UI, API and browser
+tests and for the benchmarks (``bench/``).
 
 ``running_server()`` is a context manager: it starts ``.venv/bin/assistant
 serve --port <free port>`` as a subprocess in its own process group, waits
