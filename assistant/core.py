@@ -264,7 +264,7 @@ class Assistant:
             related=tuple(related),
             shape=shape.kind,
             table=table,
-            resolution=res.explain() if resolved else {"kind": "standalone", "topic": []},
+            resolution=res.explain() if resolved else {},  # a first turn resolves nothing
             reason=reason if abstain else None,
             related_citations=related_cites,
         )
