@@ -12,6 +12,7 @@ is a quoted sentence or table cell with its citation; only labels (names,
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -19,11 +20,11 @@ import numpy as np
 
 from .answer import Answerer, Candidate
 from .catalogue import CatalogueRecord, Cell, match_group
-from .japanese import compact, is_mostly_english, search_tokens
+from .japanese import cached_search_tokens, compact, is_mostly_english, search_tokens
 from .regions import same_country
 from .retrieve import Retrieval
 from .segment import TITLE_PAGE_ID, short_title
-from .shape import Shape, named_sections
+from .shape import Shape, group_words, named_sections
 from .types import Citation, Passage, Table, TableCell
 
 MAX_LIST_LINES = 15
@@ -136,7 +137,7 @@ class Composer:
             vecs = self.index.sentence_vectors_for(p.id)
             if k < len(vecs):
                 dense = float(np.dot(vecs[k], r.qvec))
-        toks = set(search_tokens(p.text[a:b]))
+        toks = set(cached_search_tokens(p.text[a:b]))
         total = sum(qw.values()) or 1.0
         lex = sum(w for t, w in qw.items() if t in toks) / total
         return dense, lex
@@ -292,7 +293,7 @@ class Composer:
         pat = re.compile(re.escape(key) + r"(?:\(.{1,40}?\))?(?:とは|:|は、|は)")
         for sid in self.sections:
             for p, _k, a, b in self._sentences_of(sid):
-                s = compact(p.text[a:b])
+                s = _compact_cached(p.text[a:b])
                 if pat.match(s) or pat.match(re.sub(r"^※\d*", "", s)):
                     c = self.cite_span(p, a, b)
                     return Shaped([c], self.frame(question, [self.line(c)]))
@@ -307,10 +308,17 @@ class Composer:
             if any(compact(n) in title for n in _LIST_NOUN.findall(question)):
                 return None
         pool = [x.section_id for x in self.records] or list(self.sections)
+        # "海外の制度のうち、ISO/IEC 27001に言及しているもの": a group narrows the pool
+        grouped = match_group(self.records, question + group_words(question))
+        if grouped:
+            pool = [x.section_id for x in grouped]
         lines: list[str] = []
         cites: list[Citation] = []
         for ident, own in self._conditions(shape, question):
             key = compact(ident)
+            holders = [sid for sid in pool if _contains_id(self._compact_of(sid), key)]
+            if not any(ch.isdigit() for ch in key) and len(pool) >= 6 and len(holders) > 0.6 * len(pool):
+                continue  # a word most sections use (ISMS) singles none out; a numbered standard does
             for sid in pool:
                 if sid in own or not _contains_id(self._compact_of(sid), key):
                     continue
@@ -352,7 +360,7 @@ class Composer:
     def _sentence_with(self, sid: str, key: str) -> Citation | None:
         best = None
         for p, _k, a, b in self._sentences_of(sid):
-            if _contains_id(compact(p.text[a:b]), key):
+            if _contains_id(_compact_cached(p.text[a:b]), key):
                 rank = 0 if "関連" in p.field else 1 if p.field != "注記" else 2
                 if best is None or rank < best[0]:
                     best = (rank, p, a, b)
@@ -388,6 +396,8 @@ class Composer:
         english = is_mostly_english(question)
         concept = next((name for name, pat in _FIELD_CONCEPTS if pat.search(_COMPARE_WORDS.sub(" ", question))), None)
         qw = self._aspect_weights(question, [m.alias.name for m in shape.names])
+        if concept is None and not _ASPECT_LEFT.search(_COMPARE_WORDS.sub(" ", _strip_names(question, shape))):
+            concept = "summary"  # "FedRAMPとG-Cloudの違いは？": what each one is
         rows: list[tuple[TableCell, ...]] = []
         cites: list[Citation] = []
         lines: list[str] = []
@@ -440,10 +450,10 @@ class Composer:
         english = is_mostly_english(question)
         recs = list(self.records)
         scope: list[str] = []
-        grouped = match_group(recs, question + shape.group_words)
+        grouped = match_group(recs, question + group_words(question))
         if grouped:
             recs = grouped
-            scope.append(grouped[0].group)
+            scope.append("・".join(dict.fromkeys(x.group for x in grouped)))
         # "日本国内の制度": the report's own country is its 国内 group, which names no country
         home = bool(grouped) and shape.country is not None and same_country(shape.country, "国内")
         if shape.region:
@@ -522,7 +532,7 @@ class Composer:
             if sid in exclude:
                 continue
             for p, _k, a, b in self._sentences_of(sid):
-                if key in compact(p.text[a:b]):
+                if key in _compact_cached(p.text[a:b]):
                     return self.cite_span(p, a, b)
         return None
 
@@ -570,6 +580,25 @@ _COUNTER = re.compile(r"(?:\d+|[一二三四五六七八九十])\s*(?:つの)?\s
 def _counter_nouns(text: str) -> set[str]:
     """What a sentence counts: "5 分野" -> {"分野"}; "4 つの対策基準群" -> {"基準群"}."""
     return {m.group(1) for m in _COUNTER.finditer(text)} | set(re.findall(r"(?:つの)(\w{2,4}?)(?:に|が|を|で|から)", text))
+
+
+# content left once names and compare words are gone: an aspect was asked
+_ASPECT_LEFT = re.compile(r"[一-龯ァ-ヺA-Za-z]{2,}")
+_FILLER = re.compile(r"(?:について|を|の|は|と|が|に|で|教えて|ください|下さい|ですか|何|なに|どう|です|ある|あります|"
+                     r"what|is|are|the|of|and|between|how|do|does|they|tell|me|about|please|main|key)", re.I)
+
+
+def _strip_names(question: str, shape: Shape) -> str:
+    c = compact(question)
+    for m in sorted(shape.names, key=lambda m: -m.start):
+        c = c[: m.start] + " " + c[m.end :]
+    return _FILLER.sub(" ", c)
+
+
+@functools.lru_cache(maxsize=8192)
+def _compact_cached(text: str) -> str:
+    """Sentences are scanned for identifiers on every list question; the report's are few."""
+    return compact(text)
 
 
 def _holds_list(text: str) -> bool:

@@ -50,6 +50,7 @@ _ISSUER_KIND = re.compile(
 )
 _ENUMERATE = re.compile(
     r"どんな(?:種類|段階|レベル|文書|分野|領域|項目|機能|部)|何種類|どういう種類|種類は|段階は|レベルは|構成|内訳|列挙|挙げて|全部|すべて|全て"
+    r"|\b(?:parts|levels|tiers|types|kinds|categories|members|components|domains|functions|pillars|areas)\s+of\b"
     r"|分け|分類|分かれ|カテゴリ|セット|柱|(?:分野|領域|項目|機能|種類|段階)(?:は|を|が)|\bpillars?\b|\bcategor|\bareas\b|\bwhat\s+(?:levels|parts|documents|areas|functions)\b"
     r"|(?:\d+|[一二三四五六七八九十])\s*(?:つ|個|種類|段階|分野|領域|部|項目|機能)の|"
     r"\bwhat\s+are\s+the\b|\bwhich\s+(?:levels|parts|fields|areas|domains|functions|documents|tiers|types)\b|\blist\b|\bkinds?\s+of\b|\btypes?\s+of\b",
@@ -57,7 +58,11 @@ _ENUMERATE = re.compile(
 )
 _DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って(?:何|なに|なん)|ってどんな(?:もの|制度|規格)|は何(?:ですか|でしょう)?|はなに|とはなん)"
                             r"(?:ですか|でしょうか|ですか|か|\s)*[？?。]*$")
-_DEFINITION_EN = re.compile(r"^(?:what\s+is|what's|what\s+are|define|explain|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$", re.I)
+_DEFINITION_EN = re.compile(
+    r"^(?:what\s+is|what's|what\s+are|define|explain|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$"
+    r"|^what\s+does\s+(?:the\s+)?(?P<y>.+?)\s+stand\s+for[?.!]*$",
+    re.I,
+)
 _META = re.compile(
     r"題名|タイトル|表題|発行日|発行者|発行元|発行した|著者|作成者|作成した|作成に関わ|委員|部会|編集|執筆|調査方法|想定読者|読者"
     r"|\btitle\b|publisher|published|\bauthors?\b|committee|who\s+wrote|who\s+made|who\s+prepared",
@@ -74,7 +79,6 @@ class Shape:
     country: str | None = None  # catalogue: a country named
     count: bool = False  # catalogue: "how many"
     issuer_kind: str | None = None  # catalogue: 民間 / 政府 …
-    group_words: str = ""  # catalogue: the Japanese group word an English question used
     names: tuple[Match, ...] = field(default=(), repr=False)
 
 
@@ -114,12 +118,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     if len(named) >= 2 and (_COMPARE.search(q) or _joined(q, matches)):
         return Shape("compare", tuple(named), names=tuple(matches))
 
-    for word, label in _GROUP_WORDS:
-        if re.search(word, q, re.I):
-            q_groups = label
-            break
-    else:
-        q_groups = ""
+    q_groups = group_words(q)
     region = region_named(q)
     country = country_named(q) if not region else None
     # a group label as a word of its own: 国内 in "国内の制度", not in "国内外"
@@ -129,15 +128,17 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     count = bool(_COUNT.search(q))
     wants_many = bool(_LIST.search(q)) or count or bool(_NOUN_ASKED.search(q))
     yes_no = bool(_YES_NO.search(q)) and not _WH.search(q)
-    if not named and not yes_no and _CATALOGUE_NOUN.search(q) and ((scoped and wants_many) or count):
-        return Shape("catalogue", region=region, country=country, count=count, issuer_kind=issuer_kind, group_words=q_groups)
+    conditioned = bool(_IDENTIFIER.search(q) and _RELATION.search(q))  # "…のうち、ISO/IEC 27001に言及しているもの"
+    if not named and not yes_no and not conditioned and _CATALOGUE_NOUN.search(q) and ((scoped and wants_many) or count):
+        return Shape("catalogue", region=region, country=country, count=count, issuer_kind=issuer_kind)
     asks_for_schemes = bool(_LIST.search(q) and _CATALOGUE_NOUN.search(q))
     if not named and (is_self_reference(q) or _META.search(q)) and not asks_for_schemes:
         return Shape("meta")
 
     d = _DEFINITION_JA.match(q) or _DEFINITION_EN.match(q)
-    if d and len(compact(d.group("x"))) <= 40 and not _COMPARE.search(q):
-        x = d.group("x").strip()
+    subject = (d.group("x") or d.group("y") or "") if d else ""
+    if d and len(compact(subject)) <= 40 and not _COMPARE.search(q) and not _ENUMERATE.search(subject):
+        x = (d.group("x") or d.group("y") or "").strip()
         x_matches = entities.find(x)
         # the whole subject is a name ("C5とは", "What is the NIS Directive?"), not "Xの有効期間とは"
         covered = sum(m.end - m.start for m in {(m.start, m.end): m for m in x_matches}.values())
@@ -170,9 +171,18 @@ _NOUN_ASKED = re.compile(
 _GROUP_WORDS = (
     (r"\binternational\b|\bglobal\b", "国際"),
     (r"\bdomestic\b|\bjapanese\b|\bin\s+japan\b|日本国内", "国内"),
-    (r"\bforeign\b|\boverseas\b|\bother\s+countries\b|\bnational\s+schemes\b", "諸外国海外"),
+    # abroad = every group that is not the home one
+    (r"\bforeign\b|\boverseas\b|\babroad\b|\bother\s+countries\b|海外|外国(?!人)", "国際諸外国海外"),
     (r"\bstandards?\s+and\s+guid", "規格・ガイド"),
 )
+
+
+def group_words(question: str) -> str:
+    """The catalogue's own group words for what a question says in other words."""
+    for word, label in _GROUP_WORDS:
+        if re.search(word, question, re.I):
+            return label
+    return ""
 _YES_NO = re.compile(r"(?:ますか|ですか|いるか|あるか|でしょうか)[？?]?$|^(?:is|are|does|do|did|can|has|have)\b", re.I)
 _WH = re.compile(r"どれ|どの|何|なに|なん|いつ|どこ|誰|だれ|どう|どんな|いくつ|\b(?:which|what|who|where|when|how)\b", re.I)
 _IDENTIFIER = re.compile(r"[A-Z][A-Za-z/]*\s?\d|[「『]|(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])")

@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ui import testserver
+
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = ROOT / "eval" / "questions.jsonl"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -126,16 +128,6 @@ def run_level(url: str, clients: int, answers: int, qs: list[str]) -> dict[str, 
     }
 
 
-def _uiserver():
-    """tests/uiserver.py: start/stop the real server."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    try:
-        import uiserver
-    finally:
-        sys.path.pop(0)
-    return uiserver
-
-
 def peak_rss_mb(pid: int) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -164,9 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         if urlsplit(url).hostname not in LOOPBACK:
             ap.error("--url must be a loopback address (127.0.0.1, localhost, ::1)")
     else:
-        us = _uiserver()
         log("starting assistant serve")
-        server = us.start_server()
+        server = testserver.start_server()
         url = server.url
     try:
         warm = ApiClient(url)
@@ -188,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         }
     finally:
         if server is not None:
-            _uiserver().stop_server(server)
+            testserver.stop_server(server)
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print("clients  answers/s  p50 ms  p95 ms  errors")
     for r in rows:
