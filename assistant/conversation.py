@@ -19,10 +19,12 @@ Every turn after the first is one of:
   name from two turns ago).
 
 Whether an unnamed question continues the topic is measured, not guessed
-from its wording: the question is retrieved on its own, and the sentences of
-the last topic's section are compared with those of the section found
-(meaning by sentence vectors, words by idf-weighted overlap). The topic wins
-ties by a prior, larger when a pronoun points back (その, it). The searched query is the topic's name plus the
+from its wording: a pronoun (その, it) keeps the topic; otherwise the question
+is retrieved on its own and leaves the topic only when the topic's section
+has (almost) none of its words (idf-weighted) while the section found has
+many, and is no further in meaning (closest sentence vector). A question
+asking for a typed answer the topic lacks (費用, 何社) stays, to be told the
+report does not say. The searched query is the topic's name plus the
 question's own content words: short, readable, never two questions glued.
 """
 
@@ -191,6 +193,19 @@ def resolve(
     entities: EntityTable,
     probe: Probe | None = None,
     titles: dict[str, str] | None = None,
+) -> Resolution:
+    res = _resolve(question, history, entities, probe, titles)
+    if not res.searched_query.strip():
+        res.searched_query = question  # nothing left to search with: the question as asked
+    return res
+
+
+def _resolve(
+    question: str,
+    history: list[Turn],
+    entities: EntityTable,
+    probe: Probe | None,
+    titles: dict[str, str] | None,
 ) -> Resolution:
     if not history:
         return Resolution(question)
