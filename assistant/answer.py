@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .japanese import cached_search_tokens, compact, is_mostly_english, proper_nouns, search_tokens
+from .abstain import ABSTAIN_EN, ABSTAIN_JA
+from .japanese import cached_search_tokens, is_mostly_english, search_tokens
 from .retrieve import Retrieval, idf_weights
 from .segment import sentences, short_title
 from .types import Citation, Hit, Passage, Section
@@ -21,8 +22,6 @@ from .types import Citation, Hit, Passage, Section
 _URL_ONLY = re.compile(r"^(?:\s*(?:https?://|www\.)\S+)+\s*$")
 _LINK_WORDS = re.compile(r"url|link|リンク|サイト|ホームページ|ウェブ|web|参照先|どこで見", re.I)
 
-ABSTAIN_JA = "この報告書には記載がありません。"
-ABSTAIN_EN = "The report does not say."
 
 
 @dataclass(frozen=True)
@@ -35,11 +34,7 @@ class AnswerConfig:
     w_lexical: float = 0.4  # share of the question's (idf-weighted) words in the sentence
     w_section: float = 1.0  # how well the sentence's section ranked
     multi_section_ratio: float = 0.9  # a 2nd section joins when its best sentence is this close
-    # abstention (calibrated on the dev split, see eval/README.md)
-    abstain: bool = True
-    min_dense: float = 0.78
-    max_unknown: float = 0.85  # nearly every content word absent from the report…
-    min_support: float = 0.2  # …and the best section shares almost none of them
+    abstain: bool = True  # thresholds: abstain.AbstainConfig
 
 
 @dataclass(frozen=True)
@@ -53,18 +48,6 @@ class Candidate:
     @property
     def text(self) -> str:
         return self.passage.text[self.start : self.end]
-
-
-@dataclass
-class Evidence:
-    """What abstention looks at."""
-
-    top_dense: float
-    unknown: float  # idf-weighted share of question words the corpus never uses
-    support: float  # idf-weighted share of question words present in the best section
-    unknown_names: tuple[str, ...] = ()  # names in the question the report never mentions
-    has_content: bool = True  # the question has any search word at all
-    nothing_known: bool = False  # none of its words (numbers aside) occurs in the report
 
 
 class Answerer:
@@ -97,38 +80,6 @@ class Answerer:
     def entities_in(self, text: str):
         return self.entities.find(text) if self.entities is not None else []
 
-    # ------------------------------------------------------------------ evidence
-
-    def evidence(self, r: Retrieval) -> Evidence:
-        toks = [t for t in dict.fromkeys(r.tokens) if len(t) > 1 or t.isalnum()]
-        if not toks:
-            return Evidence(r.top_dense, 0.0, 0.0, (), False)
-        w = idf_weights(self.doc_freq, self.n_docs, toks)
-        total = sum(w) or 1.0
-        # Only names and Japanese content words count as "unknown": an English
-        # question's ordinary words ("which", "does") are absent from a Japanese
-        # report without meaning the report lacks the answer.
-        names = _salient(r.query)
-        salient = [(t, wi) for t, wi in zip(toks, w) if not t.isascii() or t in names]
-        stotal = sum(wi for _, wi in salient) or 1.0
-        unknown = sum(wi for t, wi in salient if self.doc_freq.get(t, 0) == 0) / stotal
-        support = 0.0
-        if r.sections:
-            sid = r.sections[0][0]
-            text_tokens = self._section_tokens(sid)
-            support = sum(wi for t, wi in zip(toks, w) if t in text_tokens) / total
-        missing = tuple(n for n in question_names(r.query) if n not in self._corpus_compact())
-        words = [t for t in toks if not t.isdigit()]
-        nothing_known = bool(words) and all(self.doc_freq.get(t, 0) == 0 for t in words)
-        return Evidence(r.top_dense, unknown, support, missing, True, nothing_known)
-
-    def _corpus_compact(self) -> str:
-        cached = getattr(self, "_compact_text", None)
-        if cached is None:
-            parts = [s.title for s in self.sections.values()] + [p.text for p in self.index.passages]
-            cached = self._compact_text = compact("\n".join(parts))
-        return cached
-
     def _name_tokens(self, sid: str) -> set[str]:
         """Tokens of what the section is called: its title and its 名称 row."""
         cache = self.__dict__.setdefault("_name_cache", {})
@@ -137,36 +88,6 @@ class Answerer:
             parts += [p.text for p in self.index.passages_of(sid) if p.field.startswith("名称")]
             cache[sid] = set(search_tokens("\n".join(parts)))
         return cache[sid]
-
-    def _section_tokens(self, sid: str) -> set[str]:
-        cache = getattr(self, "_tok_cache", None)
-        if cache is None:
-            cache = self._tok_cache = {}
-        if sid not in cache:
-            from .japanese import search_tokens
-
-            sec = self.sections[sid]
-            text = sec.title + "\n" + "\n".join(p.text for p in self.index.passages_of(sid))
-            cache[sid] = set(search_tokens(text))
-        return cache[sid]
-
-    def should_abstain(self, ev: Evidence, has_entity: bool) -> bool:
-        c = self.config
-        if not c.abstain:
-            return False
-        # A question about a name the report never mentions (ISMAP, GDPR, 中国)
-        # cannot be answered from it, however similar the surrounding words.
-        if ev.unknown_names:
-            return True
-        if not ev.has_content and not has_entity:
-            return True  # only punctuation, emoji or stop words: nothing to look up
-        if ev.nothing_known and not has_entity:
-            return True  # not one word of the question occurs in the report
-        if ev.unknown >= c.max_unknown and ev.support < c.min_support:
-            return True
-        if has_entity:
-            return False
-        return ev.top_dense < c.min_dense and ev.support < c.min_support
 
     # ------------------------------------------------------------------ selection
 
@@ -293,45 +214,6 @@ class Answerer:
         if english:
             return f"{head} Nearest sections: " + "; ".join(names)
         return f"{head}関連しそうな節: " + "、".join(names)
-
-
-def question_names(question: str) -> list[str]:
-    """Names a question is about, in compact form: Latin acronyms and
-    identifiers (GDPR, ISMAP, 27701), capitalised words that are not just the
-    first word of an English sentence (Azure), and Japanese proper nouns."""
-    text = normalize_text_keep_case(question)
-    out: list[str] = []
-    words = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9.\-+&]*[A-Za-z0-9+]|[A-Za-z]", text))
-    english = is_mostly_english(question)
-    for k, m in enumerate(words):
-        w = m.group(0)
-        upper = sum(ch.isupper() for ch in w)
-        digits = sum(ch.isdigit() for ch in w)
-        if upper >= 2 or (digits and len(w) >= 3 and not w.isdigit() and upper) or (w.isdigit() and len(w) >= 4):
-            out.append(w)
-        elif w[:1].isupper() and len(w) >= 3 and not (english and k == 0):
-            out.append(w)
-    out.extend(proper_nouns(question))
-    return [compact(n) for n in dict.fromkeys(out)]
-
-
-def _salient(query: str) -> set[str]:
-    """Search tokens of the query's Latin names: acronyms and identifiers
-    written with capitals or digits (GDPR, AWS, SP 800-53), not plain words."""
-    from .japanese import search_tokens
-
-    out: set[str] = set()
-    for m in re.finditer(r"[A-Za-z0-9][A-Za-z0-9./\-+]*", normalize_text_keep_case(query)):
-        word = m.group(0)
-        if sum(c.isupper() for c in word) >= 2 or any(c.isdigit() for c in word):
-            out.update(search_tokens(word))
-    return out
-
-
-def normalize_text_keep_case(text: str) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFKC", text)
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:

@@ -1,25 +1,62 @@
-"""Follow-up questions: turn "その有効期間は？" after a question about C5 into
-the query actually searched ("C5 有効期間"), carrying the entity forward or
-swapping it when the follow-up names a new one ("米国の場合は？")."""
+"""Follow-up questions, resolved from the conversation as evidence.
+
+The state is the conversation's *topics*: the sections earlier answers were
+about, most recent first, each with the name the conversation used for it.
+It is rebuilt from the plain history (question, searched query, ranked
+sections of every turn), so a stateless client that sends its history back
+and a server that keeps it resolve a conversation identically.
+
+Every turn after the first is one of:
+
+- ``standalone``: the question stands on its own (it names nothing earlier
+  and the evidence says the last topic does not answer it);
+- ``continue``: it continues the last topic, with or without a pronoun —
+  「国内ではどのくらいの事業者が認証を取っているの？」 after a question about
+  ISO/IEC 20000-1 searches ``ISO/IEC 20000-1 国内 事業者 認証 取る``;
+- ``switch``: it names another entity, keeping the old aspect when it has
+  none of its own (「米国の場合は？」);
+- ``return``: it goes back to an earlier topic (「さっきの…」, "back to …", or a
+  name from two turns ago).
+
+Whether an unnamed question continues the topic is measured, not guessed
+from its wording: a pronoun (その, it) keeps the topic; otherwise the question
+is retrieved on its own and leaves the topic only when the topic's section
+has (almost) none of its words (idf-weighted) while the section found has
+many, and is no further in meaning (closest sentence vector). A question
+asking for a typed answer the topic lacks (費用, 何社) stays, to be told the
+report does not say. The searched query is the topic's name plus the
+question's own content words: short, readable, never two questions glued.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
+from .abstain import expected_type
 from .entities import _READER_SELF, EntityTable, Match
-from .japanese import compact
+from .japanese import compact, content_words, search_tokens
+from .segment import short_title
 
-# Words that point back at something said before.
-# anywhere in the question ("政府機関はそれを使って…"), except "この報告書"-style
-# references to the report itself, which are not about the previous turn
+log = logging.getLogger(__name__)
+
+# Words that point back at something said before, anywhere in the question
+# ("政府機関はそれを使って…"), except "この報告書"-style references to the report
+# itself, which are not about the previous turn.
 _ANAPHORA_JA = re.compile(r"(?:その|それ|これ|この|あの|同(?=[じ制規認機])|そこ|当該|こちら|そちら|上記|前者|後者)")
 _ANAPHORA_EN = re.compile(r"\b(it|its|it's|they|their|them|this|that|these|those|what about|how about|and for)\b", re.I)
-_ELLIPSIS_JA = re.compile(r"(の場合|だと|では|なら|について|も)[はって]?[？?。]?$")
-_TRAILING = re.compile(r"(?:について)?(?:は|って|とは|を教えて(?:ください)?|は何|はなに|はどう|はいつ|はどこ|は誰)?\s*[？?。!！]*\s*$")
-_LEADING = re.compile(r"^(?:では|じゃあ|じゃ|それでは|で、|また、)?\s*(?:その|それの|それ|これの|これ|この|あの|同(?!じ)|そこの|当該|上記の?)\s*")
+_ELLIPSIS_JA = re.compile(r"(の場合|だと|では|なら|について|も|には)[はって]?\s*[？?。]?$")
+_RETURN = re.compile(r"さっき|先ほど|先程|前の|最初の|元の|もとの|\bback to\b|\bearlier\b|\bprevious\b|\bgo back\b", re.I)
 _SELF_REFERENCE = _READER_SELF
 SHORT_FOLLOWUP = 14  # compact characters: "有効期間は？" is a follow-up, a full question is not
+
+# Evidence thresholds (idf-weighted share of the question's words found in a
+# section; chosen on the dev conversations). A conversation usually stays on
+# its subject, so leaving it needs words the topic lacks and another section has.
+MAX_STAY_WORDS = 0.1
+MIN_LEAVE_WORDS = 0.3
 
 
 @dataclass(frozen=True)
@@ -29,37 +66,116 @@ class Turn:
     sections: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Topic:
+    section_id: str
+    name: str  # what the conversation called it ("C5"), else the section's own name
+    age: int  # turns ago: 0 = the last turn
+
+
 @dataclass
 class Resolution:
     searched_query: str
     prefer: dict[str, float] = field(default_factory=dict)
     is_followup: bool = False
+    kind: str = "standalone"
+    topic: tuple[str, ...] = ()  # section ids of the topic the turn was resolved against
+    retrieval: Any = None  # the standalone retrieval, when it was measured and chosen
+
+    def explain(self) -> dict[str, Any]:
+        return {"kind": self.kind, "topic": list(self.topic)}
 
 
-def _aspect(query: str, matches: list[Match]) -> str:
-    """The query without its entity names: what was asked about them."""
-    q = compact(query)
-    for m in sorted(matches, key=lambda m: -m.start):
-        q = q[: m.start] + " " + q[m.end :]
-    q = re.sub(r"^[のはをにでと、\s]+", "", q.strip())
-    return _strip_question(q)
+class Probe(Protocol):
+    """Evidence the resolver measures (implemented by ``core.Assistant``)."""
+
+    def search(self, query: str) -> Any: ...  # a retrieve.Retrieval
+
+    def support(self, section_id: str, retrieval: Any) -> tuple[float, float]: ...  # (cosine, word share)
+
+    def mentions(self, section_id: str, name: str) -> bool: ...
 
 
-def _strip_question(q: str) -> str:
-    q = _LEADING.sub("", q.strip())
-    q = _TRAILING.sub("", q)
-    return q.strip(" 、。").lstrip("のはを")
+# ------------------------------------------------------------------ topics
+
+
+def section_name(section_id: str, entities: EntityTable) -> str:
+    """The name a section goes by: its heading name, shortest first."""
+    best: tuple[int, int, str] | None = None
+    for a in entities.aliases():
+        if a.section_id != section_id or a.kind not in ("name-title", "title"):
+            continue
+        key = (0 if a.kind == "name-title" else 1, len(a.name), a.name)
+        if len(compact(a.name)) >= 2 and (best is None or key < best):
+            best = key
+    if best is not None:
+        return best[2]
+    return short_title(section_id)
+
+
+def topics(history: list[Turn], entities: EntityTable, titles: dict[str, str] | None = None) -> list[Topic]:
+    """The sections the conversation has been about, most recent first."""
+    out: list[Topic] = []
+    seen: set[str] = set()
+    for age, turn in enumerate(reversed(history)):
+        named = entities.find(turn.searched_query or turn.question)
+        sid = turn.sections[0] if turn.sections else (named[0].alias.section_id if named else None)
+        if not sid or sid in seen:
+            continue
+        seen.add(sid)
+        used = [m.alias.name for m in named if m.alias.section_id == sid]
+        name = used[0] if used else section_name(sid, entities)
+        if name == sid and titles and sid in titles:
+            name = short_title(titles[sid])
+        out.append(Topic(sid, name, age))
+    return out
+
+
+# ------------------------------------------------------------------ wording
+
+
+def _words_without(text: str, names: list[str]) -> list[str]:
+    """Content words of ``text`` that are not part of the given names."""
+    keys = [compact(n) for n in names if n]
+    name_tokens = set(search_tokens(" ".join(names))) if names else set()
+    out = []
+    for w in content_words(text):
+        cw = compact(w)
+        if any(cw in k or k in cw for k in keys):
+            continue
+        if name_tokens and set(search_tokens(w)) <= name_tokens:
+            continue
+        out.append(w)
+    return out
+
+
+def _query(*parts: str | list[str]) -> str:
+    words: list[str] = []
+    for p in parts:
+        words.extend([p] if isinstance(p, str) else p)
+    return " ".join(dict.fromkeys(w for w in words if w.strip()))
+
+
+def points_back(question: str) -> bool:
+    """The question refers to what was said before (a pronoun, or an
+    elliptic ending such as 「…の場合は？」, or it is too short to stand alone)."""
+    if _SELF_REFERENCE.search(question):
+        return False
+    c = compact(question)
+    if _ANAPHORA_JA.search(question) or _ANAPHORA_EN.search(question):
+        return True
+    return bool(_ELLIPSIS_JA.search(c)) and len(c) <= SHORT_FOLLOWUP + 4
+
+
+def _pronoun(question: str) -> bool:
+    return not _SELF_REFERENCE.search(question) and bool(_ANAPHORA_JA.search(question) or _ANAPHORA_EN.search(question))
 
 
 def is_followup(question: str, has_entity: bool) -> bool:
-    c = compact(question)
+    """Without measured evidence: does the wording alone make it a follow-up?"""
     if _SELF_REFERENCE.search(question):
-        return False  # "この報告書の目的は？" is about the report, not the last turn
-    if _ANAPHORA_JA.search(question) or _ANAPHORA_EN.search(question):
-        return True
-    if _ELLIPSIS_JA.search(c) and len(c) <= SHORT_FOLLOWUP + 4:
-        return True
-    return len(c) <= SHORT_FOLLOWUP and not has_entity
+        return False
+    return points_back(question) or (len(compact(question)) <= SHORT_FOLLOWUP and not has_entity)
 
 
 def _siblings(a: str, b: str) -> bool:
@@ -68,42 +184,119 @@ def _siblings(a: str, b: str) -> bool:
     return bool(pa) and pa == pb
 
 
-def resolve(question: str, history: list[Turn], entities: EntityTable) -> Resolution:
+# ------------------------------------------------------------------ resolve
+
+
+def resolve(
+    question: str,
+    history: list[Turn],
+    entities: EntityTable,
+    probe: Probe | None = None,
+    titles: dict[str, str] | None = None,
+) -> Resolution:
+    res = _resolve(question, history, entities, probe, titles)
+    if not res.searched_query.strip():
+        res.searched_query = question  # nothing left to search with: the question as asked
+    return res
+
+
+def _resolve(
+    question: str,
+    history: list[Turn],
+    entities: EntityTable,
+    probe: Probe | None,
+    titles: dict[str, str] | None,
+) -> Resolution:
     if not history:
         return Resolution(question)
+    tops = topics(history, entities, titles)
+    if not tops or _SELF_REFERENCE.search(question):
+        return Resolution(question)
+    last = tops[0]
+    cur = entities.find(question)
+    named = list(dict.fromkeys(m.alias.section_id for m in cur))
+    names = list(dict.fromkeys(m.alias.name for m in cur))
+    own = _words_without(_ELLIPSIS_JA.sub("", question.strip()), names)
+
+    # Back to an earlier topic: by a name mentioned before, or by 「さっきの」 alone.
+    earlier = [t for t in tops[1:] if t.section_id in named and t.section_id != last.section_id]
+    returning = bool(_RETURN.search(question))
+    if earlier or (returning and not named and len(tops) > 1):
+        target = earlier[0] if earlier else tops[1]
+        own = _words_without(_RETURN.sub(" ", question), names)
+        query = _query(names or [target.name], own)
+        return Resolution(query, {target.section_id: 1.0}, True, "return", (target.section_id,))
+
+    if cur:
+        if last.section_id in named:
+            # the topic named again: it continues
+            return Resolution(_query(names, own), {last.section_id: 0.8}, True, "continue", (last.section_id,))
+        subjects = [m for m in cur if m.alias.kind not in ("term", "place")]
+        if not subjects and _pronoun(question) and probe is not None:
+            # "And how does it relate to ISO/IEC 27002?": a name the topic's own
+            # section mentions is what the topic is compared with, not a new topic.
+            if all(probe.mentions(last.section_id, n) for n in names):
+                query = _query(last.name, _words_without(question, [last.name]))
+                return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
+        return _switch(question, history, cur, names, own, entities, tops)
+
+    pointing = _pronoun(question)
+    query = _query(last.name, _words_without(question, [last.name]))
+    keep = Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
+    if probe is None:
+        return keep if is_followup(question, False) else Resolution(question)
+    r = probe.search(question)
+    if not r.sections:
+        return keep
+    top = r.sections[0][0]
+    if top == last.section_id:
+        return keep
+    if pointing:
+        return keep  # a pronoun with no other name points at the last topic
+    # Without a pronoun the question leaves the topic only when the topic's
+    # section has (almost) none of its words and the section found on its
+    # own has many of them, and is no further in meaning.
+    stay_cos, stay_words = probe.support(last.section_id, r)
+    leave_cos, leave_words = probe.support(top, r)
+    log.debug("continue %s %.3f/%.2f vs standalone %s %.3f/%.2f for %r", last.section_id, stay_cos, stay_words, top, leave_cos, leave_words, question)
+    # A typed question (費用, 何社, 期間…) the topic cannot answer is an absent
+    # aspect of the topic, to be said so, not a reason to answer about another.
+    if (
+        stay_words < MAX_STAY_WORDS
+        and leave_words >= MIN_LEAVE_WORDS
+        and leave_cos >= stay_cos
+        and expected_type(question) is None
+    ):
+        return Resolution(question, {}, True, "standalone", (), r)
+    return keep
+
+
+def _switch(
+    question: str,
+    history: list[Turn],
+    cur: list[Match],
+    names: list[str],
+    own: list[str],
+    entities: EntityTable,
+    tops: list[Topic],
+) -> Resolution:
+    """A new entity: its name with the question's own aspect, or the last
+    aspect when it brings none ("米国の場合は？" after "C5の監査基準は？")."""
     prev = history[-1]
     prev_matches = entities.find(prev.searched_query)
-    cur_matches = entities.find(question)
-    follow = is_followup(question, bool(cur_matches))
-    if not follow:
-        return Resolution(question)
-
-    if cur_matches:
-        # Swap: the new entity, the old aspect ("米国の場合は？" after "C5の監査基準は？").
-        aspect = _aspect(prev.searched_query, prev_matches)
-        names = " ".join(dict.fromkeys(m.alias.name for m in cur_matches))
-        own = _aspect(question, cur_matches)
-        query = " ".join(x for x in (names, own if own else aspect) if x)
-        prefer: dict[str, float] = {}
-        prev_sections = [m.alias.section_id for m in prev_matches] or list(prev.sections[:1])
-        by_span: dict[tuple[int, int], list[Match]] = {}
-        for m in cur_matches:
-            by_span.setdefault((m.start, m.end), []).append(m)
-        for ms in by_span.values():
-            if len(ms) > 1 and prev_sections:
-                # an ambiguous name (米国: CSA STAR or FedRAMP) means the sibling of what we talked about
-                for m in ms:
-                    if any(_siblings(m.alias.section_id, p) for p in prev_sections):
-                        prefer[m.alias.section_id] = 1.0
-        return Resolution(query, prefer, True)
-
-    # Carry: the old entity, the new aspect ("その有効期間は？").
-    aspect = _strip_question(question)
-    if prev_matches:
-        names = " ".join(dict.fromkeys(m.alias.name for m in prev_matches))
-        query = f"{names} {aspect}".strip()
-        prefer = {m.alias.section_id: 0.8 for m in prev_matches}
-    else:
-        query = f"{prev.searched_query} {aspect}".strip()
-        prefer = {sid: 0.5 for sid in prev.sections[:1]}
-    return Resolution(query, prefer, True)
+    prev_names = [m.alias.name for m in prev_matches] + [tops[0].name]
+    aspect = own or _words_without(prev.searched_query or prev.question, prev_names)
+    prefer: dict[str, float] = {}
+    prev_sections = [m.alias.section_id for m in prev_matches] or [tops[0].section_id]
+    by_span: dict[tuple[int, int], list[Match]] = {}
+    for m in cur:
+        by_span.setdefault((m.start, m.end), []).append(m)
+    for ms in by_span.values():
+        if len(ms) > 1 and prev_sections:
+            # an ambiguous name (米国: CSA STAR or FedRAMP) means the sibling of what we talked about
+            for m in ms:
+                if any(_siblings(m.alias.section_id, p) for p in prev_sections):
+                    prefer[m.alias.section_id] = 1.0
+    # a full question of its own is searched as asked; a fragment gets the old aspect
+    query = _query(names, aspect) if (not own or points_back(question) or prefer) else question
+    return Resolution(query, prefer, True, "switch", tuple(dict.fromkeys(m.alias.section_id for m in cur)))

@@ -12,18 +12,20 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .abstain import AbstainConfig, Abstainer, no_content_text, related_text
 from .answer import AnswerConfig, Answerer
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
-from .conversation import Turn, resolve
+from .conversation import Turn, resolve, section_name
 from .entities import build_entities
 from .errors import AssistantError
-from .japanese import clean_control, compact, is_mostly_english
+from .japanese import clean_control, compact, is_mostly_english, search_tokens
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
 from .shape import Shape, detect_shape
 from .types import Answer, Passage, Section
 
 MAX_QUESTION_CHARS = 2000
+MAX_HISTORY_TURNS = 8
 # shapes whose question need not name a section to be answerable
 _SHAPES_WITHOUT_ENTITY = ("catalogue", "meta", "list")
 # shapes whose answer is a set of sections chosen by rule, not by the ranking
@@ -88,6 +90,25 @@ def _own_names(shape: Shape) -> set[str]:
     return {m.alias.section_id for m in shape.names if m.alias.kind in ("title", "name-title", "name")}
 
 
+class ConversationProbe:
+    """The evidence ``conversation.resolve`` measures: a standalone search,
+    and how well a section's sentences support it."""
+
+    def __init__(self, retriever: Retriever, abstainer: Abstainer):
+        self.retriever = retriever
+        self.abstainer = abstainer
+
+    def search(self, query: str):
+        return self.retriever.search(query)
+
+    def support(self, section_id: str, retrieval) -> tuple[float, float]:
+        return self.abstainer.support(section_id, retrieval)
+
+    def mentions(self, section_id: str, name: str) -> bool:
+        words = set(search_tokens(name))
+        return bool(words) and words <= self.abstainer.section_tokens(section_id)
+
+
 class Assistant:
     def __init__(self, index, embedder, config: RetrievalConfig | None = None, answer_config=None):
         self.index = index
@@ -98,6 +119,9 @@ class Assistant:
         self.answerer = Answerer(
             index, self.sections, index.text_doc_freq, index.n_docs, answer_config, self.entities
         )
+        self.abstainer = Abstainer(index, self.sections, index.text_doc_freq, index.n_docs, self.entities)
+        self.abstain_config = AbstainConfig()
+        self.probe = ConversationProbe(self.retriever, self.abstainer)
         self.records: list[CatalogueRecord] = build_catalogue(index.sections, index.passages_of)
         self.composer = Composer(index, self.sections, self.answerer, self.records)
         self.group_labels = sorted({r.group for r in self.records}, key=len, reverse=True)
@@ -138,19 +162,25 @@ class Assistant:
     ) -> Answer:
         t0 = time.perf_counter()
         q, notices = clean_question(question)
-        turns = _turns(history)
+        # topics older than a few turns are not returned to; resolving a long
+        # bare-question history turn by turn would cost O(n^2) entity scans
+        turns = _turns(history)[-MAX_HISTORY_TURNS:]
         # a history given as bare questions is resolved turn by turn
+        titles = {sid: sec.title for sid, sec in self.sections.items()}
         resolved: list[Turn] = []
         for t in turns:
             if not t.searched_query:
-                t = Turn(t.question, resolve(t.question, resolved, self.entities).searched_query, t.sections)
+                t = Turn(t.question, resolve(t.question, resolved, self.entities, None, titles).searched_query, t.sections)
             resolved.append(t)
-        res = resolve(q, resolved, self.entities)
+        res = resolve(q, resolved, self.entities, self.probe if resolved else None, titles)
         retriever = self.retriever
         if config is not None:
             retriever = retriever.with_config(CONFIGS[config] if isinstance(config, str) else config)
         t1 = time.perf_counter()
-        r = retriever.search(res.searched_query, prefer=res.prefer or None)
+        if res.retrieval is not None and retriever is self.retriever:
+            r = res.retrieval  # measured while resolving: the same query, nothing preferred
+        else:
+            r = retriever.search(res.searched_query, prefer=res.prefer or None)
         t2 = time.perf_counter()
 
         answerer = self.answerer
@@ -164,17 +194,27 @@ class Assistant:
         shape = detect_shape(res.searched_query if res.is_followup else q, self.entities, self.group_labels)
         table = None
         shaped: Shaped | None = None
+        reason: str | None = None
+        about: str | None = None
+        related_cites: tuple = ()
         if shape.kind == "chat":
             shaped = Shaped([], self._chat_reply(q))
             abstain = False
         else:
-            ev = answerer.evidence(r)
-            abstain = answerer.should_abstain(ev, bool(r.entity_sections) or shape.kind in _SHAPES_WITHOUT_ENTITY)
+            ev = self.abstainer.evidence(r)
+            has_entity = bool(r.entity_sections) or shape.kind in _SHAPES_WITHOUT_ENTITY
+            if answerer.config.abstain:
+                reason = self.abstainer.reason(ev, has_entity, self.abstain_config)
+                if reason is None and shape.kind not in _SET_SHAPES + ("list",):
+                    named = set(r.entity_sections) | set(res.prefer)
+                    about = self.abstainer.absent_aspect(q, r, named, self.abstain_config)
+                    reason = "absent_aspect" if about else None
+            elif ev.unknown_names:
+                reason = "unknown_name"
             if shape.kind == "catalogue":
                 # answered from the records: a region the report never spells out (アジア太平洋) is no unknown name
-                abstain = False
-            elif ev.unknown_names:
-                abstain = True
+                reason = None
+            abstain = reason is not None
             if not abstain:
                 shaped = self._shaped(shape, r, q, answerer, composer)
                 if shape.kind == "list" and (
@@ -194,16 +234,17 @@ class Assistant:
                 shaped = Shaped(cites_l, composer.frame(q, [composer.line(c) for c in cites_l]))
         if shaped is not None and shaped.table is not None and not shaped.citations:
             # a comparison on an aspect that none of its entities' sections mention
-            abstain = True
+            abstain, reason = True, "absent_aspect"
             cites = ()
             table = shaped.table
             related = ranked[:3]
             text = answerer.abstention(q, []) + "\n" + shaped.text
         elif shaped is None or (not shaped.citations and shape.kind not in ("chat", "catalogue")):
             abstain = True
+            reason = reason or "no_sentence"
             cites: tuple = ()
             related = ranked[:3]
-            text = answerer.abstention(q, list(related))
+            text, related_cites = self._abstention(q, r, reason, about, list(related))
         else:
             abstain = False
             cites = tuple(shaped.citations)
@@ -233,7 +274,24 @@ class Assistant:
             related=tuple(related),
             shape=shape.kind,
             table=table,
+            resolution=res.explain() if resolved else {},  # a first turn resolves nothing
+            reason=reason if abstain else None,
+            related_citations=related_cites,
         )
+
+    def _abstention(self, q: str, r, reason: str, about: str | None, related: list[str]) -> tuple[str, tuple]:
+        """The abstention's text and, for an absent aspect, the nearest text
+        of the section asked about, quoted as related (not as the answer)."""
+        english = is_mostly_english(q)
+        if reason == "no_content":
+            return no_content_text(english), ()
+        if reason != "absent_aspect" or about is None:
+            return self.answerer.abstention(q, related), ()
+        near = [c for c in self.answerer.candidates(r) if c.passage.section_id == about][:1]
+        cites = tuple(self.answerer.citation(c) for c in near)
+        used = [m.alias.name for m in self.entities.find(r.query) if m.alias.section_id == about]
+        name = used[0] if used else section_name(about, self.entities)
+        return related_text(english, name, [f"{c.text}{self.answerer.label(c)}" for c in cites]), cites
 
     def _shaped(self, shape: Shape, r, q: str, answerer: Answerer, composer: Composer) -> Shaped | None:
         """The answer for a non-lookup shape, or None to fall back to a lookup."""

@@ -360,3 +360,41 @@ def proper_nouns(text: str) -> list[str]:
         if w.feature.pos2 == "固有名詞":
             out.append(w.surface)
     return out
+
+
+# What may stand between two tokens of one name: "ISO/IEC 27002", "EU-SEC".
+_NAME_GLUE = re.compile(r"^[\s/\-.]*$")
+
+
+def content_words(text: str) -> list[str]:
+    """The question's content words as a reader would write them, for a
+    short, readable search query: runs of adjacent tokens keep their original
+    surface ("事業者", "ISO/IEC 27002"), a conjugated verb at the end of a run
+    becomes its dictionary form ("取っ" -> "取る"), and English words keep
+    their spaces because each is its own word."""
+    toks = tokenize(text)
+    words: list[str] = []
+    run: list[Token] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        head = text[run[0].start : run[-1].start]
+        last = run[-1]
+        # "取っ", "使わ": a verb stem cut before its ending reads as its lemma
+        tail = last.text if last.surface[-1:] and "\u3041" <= last.surface[-1] <= "\u3096" else last.surface
+        words.append((head + tail).strip())
+        run.clear()
+
+    for t in toks:
+        if run:
+            gap = text[run[-1].end : t.start]
+            glued = gap == "" or (_NAME_GLUE.match(gap) and run[-1].surface.isascii() and t.surface.isascii()
+                                  and not (gap.strip() == "" and gap and t.surface.isalpha() and t.surface.islower()))
+            if not glued:
+                flush()
+        if run and run[-1].start == t.start:
+            continue  # variants of one identifier ("soc2+" / "soc2") cover the same text
+        run.append(t)
+    flush()
+    return list(dict.fromkeys(w for w in words if w))

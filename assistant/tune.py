@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from .answer import AnswerConfig, Answerer, Evidence
+from .abstain import AbstainConfig, Abstainer, Evidence
+from .answer import AnswerConfig, Answerer
 from .evaluate import load_conversations, load_questions, mrr, recall_at
 from .paths import PROJECT_ROOT
 from .retrieve import CONFIGS
@@ -31,11 +32,10 @@ def _retrieval_grid():
         yield replace(base, fusion=fusion, w_keyword=wk, entity_boost=eb, second_passage=sp)
 
 
-def abstention_grid(answerer: Answerer, feats: list[tuple[bool, Evidence, bool]]) -> list[tuple]:
+def abstention_grid(base: AbstainConfig, feats: list[tuple[bool, Evidence, bool]]) -> list[tuple]:
     """Score every abstention grid point on ``feats`` (is-negative, evidence,
-    has-entity). Each point is judged by its own Answerer, so ``answerer``
-    (and its config, which later grids start from) is left as it was."""
-    base = answerer.config
+    has-entity). Each point is a copy of ``base``; judging needs no index."""
+    judge = Abstainer(None, {}, {}, 0)
     rows = []
     for md, mu, ms in itertools.product(
         [0.76, 0.78, 0.80, 0.82, 0.84, 0.86],
@@ -43,12 +43,9 @@ def abstention_grid(answerer: Answerer, feats: list[tuple[bool, Evidence, bool]]
         [0.0, 0.15, 0.25, 0.35, 0.5],
     ):
         cfg = replace(base, min_dense=md, max_unknown=mu, min_support=ms)
-        judge = Answerer(
-            answerer.index, answerer.sections, answerer.doc_freq, answerer.n_docs, cfg, answerer.entities
-        )
         tp = fp = fn = 0
         for neg, ev, ent in feats:
-            ab = judge.should_abstain(ev, ent)
+            ab = judge.reason(ev, ent, cfg) is not None
             tp += ab and neg
             fp += ab and not neg
             fn += (not ab) and neg
@@ -101,9 +98,9 @@ def main(argv=None) -> int:
     feats = []
     for q in qs:
         res = retr.search(q.question, qvec=vecs[q.id])
-        ev = a.answerer.evidence(res)
+        ev = a.abstainer.evidence(res)
         feats.append((not q.gold, ev, bool(res.entity_sections)))
-    arows = abstention_grid(a.answerer, feats)
+    arows = abstention_grid(a.abstain_config, feats)
     arows.sort(key=lambda x: -x[0])
 
     # Answer sentences: weights of cosine / aspect overlap / section rank.

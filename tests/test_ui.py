@@ -216,3 +216,27 @@ def test_basic_auth_from_environment(auth_server):
     c = Client(srv.url, auth=(AUTH["ASSISTANT_AUTH_USER"], AUTH["ASSISTANT_AUTH_PASSWORD"]), verbose=False)
     a = json.loads(c.predict("C5の監査基準は？", [], api_name="/ask"))
     assert "2.3.4" in [x["section_id"] for x in a["citations"]]
+
+
+def test_stateless_ask_and_session_chat_resolve_a_conversation_identically(server):
+    """The conversation state is rebuilt from the history alone: /ask given the
+    earlier answers and /chat keeping them resolve every turn the same way
+    (continue without a pronoun, switch, return, an English follow-up)."""
+    turns = [
+        "ISO/IEC 20000-1 は何の規格？",
+        "国内ではどのくらいの事業者が認証を取っているの？",
+        "C5の監査基準は？",
+        "さっきの規格の認証基準としての使われ方は？",
+        "And how does it relate to ISO/IEC 27002?",
+    ]
+    session = Client(server.url, verbose=False)
+    stateless = Client(server.url, verbose=False)
+    history: list[dict] = []
+    for q in turns:
+        c = chat(session, q)
+        a = ask(stateless, q, history)
+        history.append(a)
+        for key in ("searched_query", "ranked_sections", "resolution", "abstained", "answer"):
+            assert c.get(key) == a.get(key), (q, key)
+    assert "resolution" not in history[0]  # a first turn resolves nothing
+    assert [h["resolution"]["kind"] for h in history[1:4]] == ["continue", "switch", "return"]

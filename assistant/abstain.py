@@ -1,0 +1,299 @@
+"""When to say 「この報告書には記載がありません。」, and why.
+
+Three kinds of evidence, each explainable as a ``reason``:
+
+- ``unknown_name`` / ``unknown_words``: the question is about something the
+  report never mentions (GDPR, ISMAP), however similar its other words;
+- ``no_content``: nothing to look up — no word of the question is a word the
+  report uses (``' OR 1=1 --``, ``{{7*7}}``, ``%s%s%n``, markup, emoji);
+- ``absent_aspect``: the question names a scheme the report covers but asks
+  for something its section does not give: the *expected answer type* (an
+  amount of money, a number of organisations or people, a duration, a date)
+  occurs in no sentence of that section — the classic answer-type check of
+  extractive QA. (A second check — none of the question's aspect words in the
+  section and no sentence close in meaning — was measured on dev and dropped:
+  paraphrased and English questions about covered aspects share no words with
+  the Japanese section either, and their cosines overlap the negatives'.)
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+from .japanese import compact, proper_nouns, search_tokens
+from .retrieve import Retrieval, idf_weights
+from .segment import sentences
+from .types import Section
+
+log = logging.getLogger(__name__)
+
+ABSTAIN_JA = "この報告書には記載がありません。"
+ABSTAIN_EN = "The report does not say."
+
+# ---------------------------------------------------------------- answer types
+# What a question asks for (Japanese and English), and what a sentence that
+# gives it must contain. Checked in this order: "いつまで有効" is a duration.
+_ASKS: dict[str, re.Pattern[str]] = {
+    "money": re.compile(
+        r"費用|料金|価格|値段|コスト|金額|罰金|制裁金|手数料|いくら|幾ら|予算|"
+        r"\bhow much\b|\bcosts?\b|\bprices?\b|\bfees?\b|\bfines?\b|\bcharges?\b|\bbudget\b",
+        re.I,
+    ),
+    "count": re.compile(
+        r"何社|何件|何団体|何組織|何人|何名|何か国|何カ国|何ヶ国|"
+        r"(?:企業|会社|事業者|組織|団体|供給者|審査員|機関)(?:の)?数|社数|件数|人数|"
+        r"\bhow many (?:\w+ )?(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
+        r"people|assessors|auditors|members|countries|services)\b|"
+        r"\bnumber of (?:\w+ )?(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
+        r"people|assessors|auditors|members|countries|services)\b",
+        re.I,
+    ),
+    "duration": re.compile(
+        r"期間|有効期限|何年間|何年ごと|何か月|何ヶ月|何カ月|何日|何時間|何週間|いつまで|どのくらいかか|どれくらいかか|"
+        r"\bhow long\b|\bvalidity\b|\bvalid for\b|\bduration\b|\bhow many (?:years|months|days|hours|weeks)\b|"
+        r"\bhow often\b",
+        re.I,
+    ),
+    "date": re.compile(r"いつ|何年に|何年の|何月|時期|発行日|\bwhen\b|\bwhat year\b|\bwhich year\b|\bwhat date\b", re.I),
+}
+# an ordinal (第三者: "third party") is not a quantity
+_NUM = r"(?<![第\d])(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
+_GIVES: dict[str, re.Pattern[str]] = {
+    "money": re.compile(
+        rf"{_NUM}\s*(?:兆|億|万|千)?\s*(?:円|ドル|ユーロ|ポンド|dollars?|euros?|pounds?|yen)|[$€£¥]\s*\d", re.I
+    ),
+    "count": re.compile(
+        rf"{_NUM}\s*(?:以上の|を超える|超の|余りの)?\s*(?:社|者|人|名|組織|団体|件|か国|カ国|ヵ国|ヶ国|企業|事業者|機関)"
+        r"|を超える|大半|過半|半数|大多数|ほとんど|\d+\s*(?:companies|organi[sz]ations|providers|people)",
+        re.I,
+    ),
+    "duration": re.compile(
+        r"(?<!\d)(?:\d{1,3}|[一二三四五六七八九十]+)\s*(?:年|か月|ヶ月|カ月|ヵ月|ケ月|箇月|日|週間|時間)"
+        r"|\d+\s*(?:years?|months?|days?|weeks?|hours?)|毎年|年\s*\d+\s*回|年次",
+        re.I,
+    ),
+    "date": re.compile(r"(?:19|20)\d\d\s*年|(?:19|20)\d\d|平成|令和|昭和", re.I),
+}
+
+
+def expected_type(question: str) -> str | None:
+    """The type of answer a question asks for, when it asks for one."""
+    q = unicodedata.normalize("NFKC", question)
+    for kind, pattern in _ASKS.items():
+        if pattern.search(q):
+            return kind
+    return None
+
+
+def gives_type(sentence: str, kind: str) -> bool:
+    return bool(_GIVES[kind].search(unicodedata.normalize("NFKC", sentence)))
+
+
+# ---------------------------------------------------------------- evidence
+
+
+@dataclass(frozen=True)
+class AbstainConfig:
+    min_dense: float = 0.78
+    max_unknown: float = 0.85  # nearly every content word absent from the report…
+    min_support: float = 0.2  # …and the best section shares almost none of them
+
+
+@dataclass
+class Evidence:
+    """What abstention looks at."""
+
+    top_dense: float
+    unknown: float  # idf-weighted share of question words the corpus never uses
+    support: float  # idf-weighted share of question words present in the best section
+    unknown_names: tuple[str, ...] = ()  # names in the question the report never mentions
+    has_content: bool = True  # the question has any word the report uses
+    nothing_known: bool = False  # none of its words (numbers aside) occurs in the report
+
+
+class Abstainer:
+    def __init__(self, index, sections: dict[str, Section], doc_freq: dict[str, int], n_docs: int, entities=None):
+        self.index = index
+        self.sections = sections
+        self.doc_freq = doc_freq
+        self.n_docs = n_docs
+        self.entities = entities
+        self._tok_cache: dict[str, set[str]] = {}
+        self._compact_text: str | None = None
+
+    # ------------------------------------------------------------ whole question
+
+    def evidence(self, r: Retrieval) -> Evidence:
+        toks = [t for t in dict.fromkeys(r.tokens) if len(t) > 1 or t.isalnum()]
+        known = [t for t in toks if not t.isdigit() and self.doc_freq.get(t, 0) > 0]
+        if not toks:
+            return Evidence(r.top_dense, 0.0, 0.0, (), False)
+        w = idf_weights(self.doc_freq, self.n_docs, toks)
+        total = sum(w) or 1.0
+        # Only names and Japanese content words count as "unknown": an English
+        # question's ordinary words ("which", "does") are absent from a Japanese
+        # report without meaning the report lacks the answer.
+        names = _salient(r.query)
+        salient = [(t, wi) for t, wi in zip(toks, w) if not t.isascii() or t in names]
+        stotal = sum(wi for _, wi in salient) or 1.0
+        unknown = sum(wi for t, wi in salient if self.doc_freq.get(t, 0) == 0) / stotal
+        support = 0.0
+        if r.sections:
+            text_tokens = self.section_tokens(r.sections[0][0])
+            support = sum(wi for t, wi in zip(toks, w) if t in text_tokens) / total
+        missing = tuple(n for n in question_names(r.query) if n not in self._corpus_compact())
+        words = [t for t in toks if not t.isdigit()]
+        nothing_known = bool(words) and all(self.doc_freq.get(t, 0) == 0 for t in words)
+        # a single letter or a number is not a word to look up ("%s%s%n", "{{7*7}}")
+        has_content = any(len(t) > 1 or not t.isascii() for t in known)
+        return Evidence(r.top_dense, unknown, support, missing, has_content, nothing_known)
+
+    def reason(self, ev: Evidence, has_entity: bool, config) -> str | None:
+        """Why the whole question cannot be answered from the report, or None."""
+        if ev.unknown_names:
+            return "unknown_name"
+        if not ev.has_content and not has_entity:
+            return "no_content"
+        if ev.nothing_known and not has_entity:
+            return "no_content"
+        if ev.unknown >= config.max_unknown and ev.support < config.min_support:
+            return "unknown_words"
+        if has_entity:
+            return None
+        if ev.top_dense < config.min_dense and ev.support < config.min_support:
+            return "weak_evidence"
+        return None
+
+    def decide(self, question: str, r: Retrieval, named: set[str], config: AbstainConfig) -> tuple[str | None, str | None]:
+        """(reason, section): why to abstain, and for an absent aspect the
+        section whose nearest text is quoted as related; (None, None) to answer."""
+        reason = self.reason(self.evidence(r), bool(r.entity_sections), config)
+        if reason is not None:
+            return reason, None
+        sid = self.absent_aspect(question, r, named, config)
+        return ("absent_aspect", sid) if sid else (None, None)
+
+    # ------------------------------------------------------------ absent aspect
+
+    def absent_aspect(self, question: str, r: Retrieval, named: set[str], config) -> str | None:
+        """The named section this question is about when no sentence of it
+        gives the type of answer asked for, else None."""
+        if not r.sections or r.sections[0][0] not in named:
+            return None
+        sid = r.sections[0][0]
+        sents = self.section_sentences(sid)
+        kind = expected_type(question)
+        if kind is not None and not any(gives_type(s, kind) for s, _ in sents):
+            log.debug("absent %s in %s for %r", kind, sid, question)
+            return sid
+        return None
+
+    def support(self, sid: str, r: Retrieval) -> tuple[float, float]:
+        """How well a section answers the retrieved question: the cosine of
+        its closest sentence, and the idf-weighted share of the question's
+        words it contains."""
+        cos = 0.0
+        vecs = self._section_vectors(sid)
+        if vecs is not None and r.qvec is not None and len(vecs):
+            cos = float(np.max(vecs @ r.qvec))
+        toks = [t for t in dict.fromkeys(r.tokens) if not t.isdigit() and (len(t) > 1 or not t.isascii())]
+        if not toks:
+            return cos, 0.0
+        w = idf_weights(self.doc_freq, self.n_docs, toks)
+        have = self.section_tokens(sid)
+        return cos, sum(wi for t, wi in zip(toks, w) if t in have) / (sum(w) or 1.0)
+
+    def _section_vectors(self, sid: str) -> np.ndarray | None:
+        cache = self.__dict__.setdefault("_vec_cache", {})
+        if sid not in cache:
+            vecs = [v for _, v in self.section_sentences(sid) if v is not None]
+            cache[sid] = np.stack(vecs) if vecs else None
+        return cache[sid]
+
+    # ------------------------------------------------------------ section text
+
+    def section_sentences(self, sid: str) -> list[tuple[str, np.ndarray | None]]:
+        cache = self.__dict__.setdefault("_sent_cache", {})
+        if sid in cache:
+            return cache[sid]
+        out: list[tuple[str, np.ndarray | None]] = []
+        has_vecs = getattr(self.index, "sentence_vectors", None) is not None
+        for p in self.index.passages_of(sid):
+            vecs = self.index.sentence_vectors_for(p.id) if has_vecs else None
+            for k, (a, b) in enumerate(sentences(p.text)):
+                out.append((p.text[a:b], vecs[k] if vecs is not None and k < len(vecs) else None))
+        cache[sid] = out
+        return out
+
+    def section_tokens(self, sid: str) -> set[str]:
+        if sid not in self._tok_cache:
+            sec = self.sections[sid]
+            # the table's row labels ("ISMS との関連性") are part of what the section says
+            text = sec.title + "\n" + "\n".join(f"{p.field}\n{p.text}" for p in self.index.passages_of(sid))
+            self._tok_cache[sid] = set(search_tokens(text))
+        return self._tok_cache[sid]
+
+    def _corpus_compact(self) -> str:
+        if self._compact_text is None:
+            parts = [s.title for s in self.sections.values()] + [p.text for p in self.index.passages]
+            self._compact_text = compact("\n".join(parts))
+        return self._compact_text
+
+
+def question_names(question: str) -> list[str]:
+    """Names a question is about, in compact form: Latin acronyms and
+    identifiers (GDPR, ISMAP, 27701), capitalised words that are not just the
+    first word of an English sentence (Azure), and Japanese proper nouns."""
+    from .japanese import is_mostly_english
+
+    text = unicodedata.normalize("NFKC", question)
+    out: list[str] = []
+    words = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9.\-+&]*[A-Za-z0-9+]|[A-Za-z]", text))
+    english = is_mostly_english(question)
+    for k, m in enumerate(words):
+        w = m.group(0)
+        upper = sum(ch.isupper() for ch in w)
+        digits = sum(ch.isdigit() for ch in w)
+        if upper >= 2 or (digits and len(w) >= 3 and not w.isdigit() and upper) or (w.isdigit() and len(w) >= 4):
+            out.append(w)
+        elif w[:1].isupper() and len(w) >= 3 and not (english and k == 0):
+            out.append(w)
+    out.extend(proper_nouns(question))
+    return [compact(n) for n in dict.fromkeys(out)]
+
+
+def _salient(query: str) -> set[str]:
+    """Search tokens of the query's Latin names: acronyms and identifiers
+    written with capitals or digits (GDPR, AWS, SP 800-53), not plain words."""
+    out: set[str] = set()
+    for m in re.finditer(r"[A-Za-z0-9][A-Za-z0-9./\-+]*", unicodedata.normalize("NFKC", query)):
+        word = m.group(0)
+        if sum(c.isupper() for c in word) >= 2 or any(c.isdigit() for c in word):
+            out.update(search_tokens(word))
+    return out
+
+
+# ---------------------------------------------------------------- wording
+
+_HINT_JA = "報告書の内容について、制度名や知りたいことを文章で質問してください。"
+_HINT_EN = "Please ask about the report's content in words (a scheme and what you want to know)."
+
+
+def no_content_text(english: bool) -> str:
+    return f"{ABSTAIN_EN} {_HINT_EN}" if english else f"{ABSTAIN_JA}{_HINT_JA}"
+
+
+def related_text(english: bool, name: str, quoted: list[str]) -> str:
+    """The abstention, then what the report does say nearest (quoted and
+    labelled by the caller), marked as related and not as the answer."""
+    if not quoted:
+        return ABSTAIN_EN if english else ABSTAIN_JA
+    body = "\n".join(quoted)
+    if english:
+        return f"{ABSTAIN_EN} What it says about {name} (quoted in Japanese):\n{body}"
+    return f"{ABSTAIN_JA}{name}については次の記載があります:\n{body}"

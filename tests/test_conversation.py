@@ -1,0 +1,147 @@
+"""Follow-ups and "the report does not say": real model, real index.
+
+The examples are our own, one per failure kind of issue 11; none is an
+eval question.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.abstain import expected_type, gives_type
+from assistant.japanese import content_words
+
+
+def converse(assistant, *questions):
+    history = []
+    for q in questions:
+        history.append(assistant.ask(q, history=history))
+    return history
+
+
+# ------------------------------------------------------------ resolution
+
+
+def test_unnamed_question_leaves_a_topic_that_lacks_its_words(assistant):
+    # the previous question is not glued on: 民間 is nowhere in the 統一基準群 section
+    first, second = converse(assistant, "政府機関がクラウドを使うときの基準は？", "民間の事業者向けには？")
+    assert first.ranked_sections[0] == "2.1.3"
+    assert second.ranked_sections[0] == "2.1.4"
+    assert "政府機関がクラウドを使うときの基準" not in second.searched_query
+    assert second.resolution["kind"] == "standalone"
+
+
+def test_three_turns_continue_the_topic_without_pronouns(assistant):
+    turns = converse(
+        assistant,
+        "ISO/IEC 20000-1 は何の規格？",
+        "国内ではどのくらいの事業者が認証を取っているの？",
+        "認証基準としてはどう活用されている？",
+    )
+    assert [t.ranked_sections[0] for t in turns] == ["2.4.4"] * 3
+    assert [t.resolution["kind"] for t in turns[1:]] == ["continue", "continue"]
+    q = turns[1].searched_query
+    assert q.startswith("ISO/IEC 20000-1 ") and "国内" in q and len(q) < 40  # short, readable
+    assert "大半" in turns[1].answer and not turns[1].abstained
+
+
+def test_english_follow_up_after_japanese_turn_keeps_its_spaces(assistant):
+    first, second = converse(assistant, "ISO/IEC 27018は何を対象とした規格？", "And how does it relate to ISO/IEC 27002?")
+    assert second.ranked_sections[0] == "2.4.2"
+    assert "ISO/IEC 27002" in second.searched_query and "ISO/IEC 27018" in second.searched_query
+    assert "andhow" not in second.searched_query.replace(" ", "") or " " in second.searched_query
+    assert "andhowdoes" not in second.searched_query
+    assert second.resolution == {"kind": "continue", "topic": ["2.4.2"]}
+
+
+@pytest.mark.parametrize(
+    "back",
+    ["さっきの制度で審査を行うのは誰？", "Back to the earlier scheme: who performs the assessments?"],
+)
+def test_return_to_an_entity_two_turns_back(assistant, back):
+    turns = converse(assistant, "MTCSの対象は？", "CSマークの使用許諾期間は？", back)
+    assert turns[2].resolution == {"kind": "return", "topic": ["2.3.6"]}
+    assert turns[2].ranked_sections[0] == "2.3.6"
+
+
+def test_return_by_repeating_a_name_from_two_turns_ago(assistant):
+    turns = converse(assistant, "IRAPを運営しているのは？", "G-Cloudの目的は？", "IRAPの審査員を承認するのは？")
+    assert turns[2].resolution["kind"] == "return"
+    assert turns[2].ranked_sections[0] == "2.3.5"
+
+
+def test_named_switch_keeps_the_old_aspect(assistant):
+    turns = converse(assistant, "MTCSを運営しているのは？", "オーストラリアだと？")
+    assert turns[1].resolution["kind"] == "switch"
+    assert turns[1].ranked_sections[0] == "2.3.5"
+    assert "運営" in turns[1].searched_query
+
+
+def test_content_words_are_readable():
+    assert content_words("And how does it relate to ISO/IEC 27002?") == ["relate", "ISO/IEC 27002"]
+    assert content_words("国内ではどのくらいの事業者が認証を取っているの？") == ["国内", "事業者", "認証", "取る"]
+
+
+# ------------------------------------------------------------ abstention
+
+
+@pytest.mark.parametrize(
+    "q, section, name",
+    [
+        ("CSマークの取得費用はいくら？", "2.1.2", "CS マーク"),
+        ("MTCS認証を持っている企業は何社？", "2.3.6", "MTCS"),
+        ("How long does an IRAP assessment take?", "2.3.5", "IRAP"),
+        ("ISO/IEC 27017の規格はいくらで買える？", "2.4.1", "ISO/IEC 27017"),
+    ],
+)
+def test_absent_aspect_abstains_and_quotes_the_nearest_text_as_related(assistant, q, section, name):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "absent_aspect"
+    assert not ans.citations  # nothing is cited as the answer…
+    assert ans.related_citations and all(c.section_id == section for c in ans.related_citations)
+    head = "The report does not say." if q.isascii() else "この報告書には記載がありません。"
+    assert ans.answer.startswith(head)
+    assert ans.related_citations[0].text in ans.answer  # …but the nearest text is quoted, as related
+    if not q.isascii():
+        assert f"{name}については次の記載があります" in ans.answer
+    j = ans.to_json()
+    assert j["reason"] == "absent_aspect" and j["related_citations"][0]["section_id"] == section
+
+
+def test_absent_aspect_in_a_continued_conversation(assistant):
+    turns = converse(assistant, "CSマークを運営しているのは？", "取得にかかる費用は？")
+    assert turns[1].resolution["kind"] == "continue"
+    assert turns[1].abstained and turns[1].reason == "absent_aspect"
+
+
+@pytest.mark.parametrize(
+    "q, section",
+    [
+        ("ISO/IEC 20000-1はどんな管理プロセスを定めている？", "2.4.4"),
+        ("CSマークの使用許諾期間はどれくらい？", "2.1.2"),  # a duration the section gives
+        ("How long is an MTCS certificate valid?", "2.3.6"),
+        ("MTCSはいつ発行された？", "2.3.6"),  # a date it gives
+    ],
+)
+def test_covered_aspect_asked_in_other_words_does_not_abstain(assistant, q, section):
+    ans = assistant.ask(q)
+    assert not ans.abstained, ans.answer
+    assert ans.ranked_sections[0] == section
+
+
+@pytest.mark.parametrize("q", ["' OR 1=1 --", "{{7*7}}", "%s%s%n", "<div></div>", "${jndi:x}"])
+def test_non_questions_abstain_with_a_hint(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "no_content"
+    assert not ans.citations and not ans.related_citations
+    assert "質問" in ans.answer or "ask" in ans.answer
+
+
+def test_expected_answer_types():
+    assert expected_type("G-Cloudの登録事業者数は？") == "count"
+    assert expected_type("How much does it cost?") == "money"
+    assert expected_type("How long is it valid?") == "duration"
+    assert expected_type("いつ発効した？") == "date"
+    assert expected_type("C5の監査基準は？") is None
+    assert gives_type("有効期間は3年である。", "duration") and not gives_type("2013年に発行された。", "duration")
+    assert gives_type("800億ユーロの予算", "money") and not gives_type("アセスメントツールは有料。", "money")
