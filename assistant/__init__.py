@@ -15,10 +15,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .logs import stderr_handler
 from .types import Answer, Citation
 
 if TYPE_CHECKING:
     from .core import Assistant
+
+stderr_handler()  # what a library caller should see (an index rebuilt and why), see logs.py
 
 __version__ = "0.1.0"
 __all__ = ["Answer", "Assistant", "Citation", "__version__"]

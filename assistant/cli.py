@@ -265,6 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="assistant",
         description="Cited answers from a Japanese report (default: JIPDEC クラウドサービス制度・ガイドライン 2019).",
     )
+    ap.add_argument(
+        "-v", "--verbose", action="store_true", help="also show debug messages, each with its module's name"
+    )
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("sections", help="print the report's outline")
@@ -339,6 +342,9 @@ def main(argv: list[str] | None = None) -> int:
         ap.print_help()
         return EXIT_USAGE
     from .errors import AssistantError
+    from .logs import stderr_handler
+
+    stderr_handler(verbose=args.verbose)
 
     try:
         return int(args.func(args) or 0)
