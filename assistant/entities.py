@@ -22,7 +22,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .japanese import _TAGGER, compact, normalize_text
+from .japanese import compact, normalize_text, place_names
 from .segment import short_title
 from .types import Passage, Section
 
@@ -164,19 +164,6 @@ def _variants(key: str) -> set[str]:
     return out
 
 
-def _place_names(text: str) -> list[tuple[str, str | None]]:
-    """Country/place names (UniDic 固有名詞-地名) with the English gloss UniDic
-    gives for loanwords (``オーストラリア-Australia``)."""
-    out = []
-    for w in _TAGGER.get()(text):
-        f = w.feature
-        if f.pos2 == "固有名詞" and f.pos3 == "地名":
-            lemma = f.lemma or ""
-            gloss = lemma.partition("-")[2] if "-" in lemma else None
-            out.append((w.surface, gloss if gloss and gloss.isascii() and gloss.istitle() else None))
-    return out
-
-
 def build_entities(sections: list[Section], passages: list[Passage]) -> EntityTable:
     aliases: list[Alias] = []
     by_section: dict[str, list[Passage]] = defaultdict(list)
@@ -205,7 +192,7 @@ def build_entities(sections: list[Section], passages: list[Passage]) -> EntityTa
         for inner in _BRACKETED.findall(title_wo_num):
             for acr in _ACRONYM.findall(inner):
                 add(acr, s.id, W_TITLE, "title")
-            for place, gloss in _place_names(inner):
+            for place, gloss in place_names(inner):
                 add(place, s.id, W_PLACE, "place")
                 if gloss:
                     add(gloss, s.id, W_PLACE, "place")
@@ -261,11 +248,12 @@ def build_entities(sections: list[Section], passages: list[Passage]) -> EntityTa
 
 # How reports refer to themselves, and how readers refer to them.
 _SELF_TERMS = ("本書", "本報告書", "本稿", "本資料", "本レポート", "本ガイド", "本文書")
-_READER_SELF = re.compile(
+READER_SELF = re.compile(
     r"(?:この|本|当|今回の)\s*(?:報告書|レポート|資料|文書|冊子|本|ガイド|書籍|ドキュメント)"
     r"|\b(?:this|the)\s+(?:report|document|publication|paper|guide|booklet)\b",
     re.I,
 )
+_READER_SELF = READER_SELF  # the old name, until conversation.py imports READER_SELF
 
 
 def self_term(passages: list[Passage]) -> str | None:
@@ -281,9 +269,9 @@ def rewrite_self_reference(query: str, term: str | None) -> str:
     this report; the report says 本書, and only that word finds its front matter."""
     if not term:
         return query
-    return _READER_SELF.sub(term, query)
+    return READER_SELF.sub(term, query)
 
 
 def is_self_reference(text: str) -> bool:
     """The question is about the report itself (``この報告書の…``, ``this report``)."""
-    return bool(_READER_SELF.search(text)) or any(t in text for t in _SELF_TERMS)
+    return bool(READER_SELF.search(text)) or any(t in text for t in _SELF_TERMS)

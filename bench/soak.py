@@ -36,8 +36,7 @@ from pathlib import Path
 
 from bench.common import ROOT, load_conversations, load_questions, log, pct, proc_status_mb
 from ui import testserver
-
-HISTORY_TURNS = 8  # ui/app.py HISTORY_TURNS: the turns the server passes to ask()
+from ui.api import HISTORY_TURNS  # the turns the server passes to ask()
 
 
 @dataclass

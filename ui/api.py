@@ -32,13 +32,14 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from assistant.core import MAX_QUESTION_CHARS, Assistant, QuestionError
+from assistant.core import MAX_HISTORY_TURNS, MAX_QUESTION_CHARS, Assistant, QuestionError
 from assistant.types import Answer
 
 log = logging.getLogger(__name__)
 
 #: how many earlier turns are passed to ``Assistant.ask`` to resolve a follow-up
-HISTORY_TURNS = 8
+#: (all it reads of them: one number, defined by the library)
+HISTORY_TURNS = MAX_HISTORY_TURNS
 #: how many turns the stateless ask endpoints accept in ``history``
 MAX_API_HISTORY = 50
 #: the largest request body: a question plus a history of MAX_API_HISTORY whole
