@@ -29,6 +29,7 @@ With questions from both splits, every summary is also given per split.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 import statistics
@@ -42,6 +43,8 @@ from .eval_metrics import abstention_scores, followup_correct, item_recall, mean
 from .eval_report import plot, report_md, results_table, update_readme
 from .paths import PROJECT_ROOT
 from .retrieve import CONFIGS
+
+logger = logging.getLogger(__name__)
 
 CONFIG_ORDER = ["keyword", "dense", "hybrid", "full"]
 K_RANK = 10
@@ -375,7 +378,7 @@ def evaluate(assistant, questions: list[Question], conversations: list[dict], co
     try:
         plot(results, out / "report.png")
     except ImportError:
-        print("matplotlib is not installed: report.png skipped", file=sys.stderr)
+        logger.warning("matplotlib is not installed: report.png skipped")
     return results
 
 
