@@ -18,7 +18,7 @@ from dataclasses import replace
 from .answer import Answerer, Candidate
 from .catalogue import CatalogueRecord, match_group
 from .frontmatter import FrontMatter
-from .japanese import compact, is_mostly_english, search_tokens
+from .japanese import compact, content_words, is_mostly_english, search_tokens
 from .listing import ListReader
 from .quoting import Quoter, Shaped, compact_cached, contains_id, ends_word, english_title, first_declarative
 from .regions import same_country
@@ -45,6 +45,10 @@ _FIELD_CONCEPTS = (
     ("summary", re.compile(r"概要|特徴|目的|overview|summary|purpose|what\s+(?:is|are)\s+they", re.I)),
 )
 _COMPARE_WORDS = re.compile(r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|両方|どちらも|compare|difference|differ|versus|\bvs\b", re.I)
+# words that ask rather than restrict: "触れる", "対象", "紹介" say nothing about which sections
+_GENERIC_TERM = re.compile(
+    r"対象|紹介|記載|言及|触れる|触れ|関係|関連|実施|使う|利用|ある|いる|する|なる|もの|こと|どれ|どこ|挙げる|教える|which|what|schemes?|mention",
+)
 _GOVERNMENT = re.compile(r"省|庁|政府|内閣|行政|局|Government|Agency|Directorate|Office|Authority|Ministry|Department|GSA", re.I)
 _ENGLISH_LABELS = {"target": "target", "issuer": "issuer", "isms": "relation to ISMS", "summary": "overview"}
 _JAPANESE_LABELS = {"target": "対象", "issuer": "運営・発行組織", "isms": "ISMSとの関連性", "summary": "概要・特徴"}
@@ -168,11 +172,13 @@ class Composer(Quoter):
             for sid in pool:
                 if sid in own or not contains_id(self.compact_of(sid), key):
                     continue
-                c = self._sentence_with(sid, key)
+                c = self._sentence_with(sid, [key], question)
                 if c is not None and all(x.section_id != sid for x in cites):
                     cites.append(c)
             if cites:
                 break
+        if not cites:
+            cites = self._term_list(question, pool)
         if not cites:
             cites = self._semantic_list(r, question, pool)
         if not cites:
@@ -203,16 +209,44 @@ class Composer(Quoter):
         # the most specific condition first: "ISO/IEC 27002" before "ISO"
         return sorted(out, key=lambda x: -len(compact(x[0])))
 
-    def _sentence_with(self, sid: str, key: str) -> Citation | None:
+    def _sentence_with(self, sid: str, keys: list[str], question: str) -> Citation | None:
+        """The sentence of a section that shows the condition: the one holding the
+        most of ``keys``, preferably in the row the question is about (対象 for
+        "…を対象とした", else the relation row), a footnote last."""
+        concept = next((name for name, pat in _FIELD_CONCEPTS if pat.search(question)), None)
+        row = {"target": "対象", "issuer": "名称", "summary": "概要"}.get(concept or "", "関連")
         best = None
         for p, _k, a, b in self.sentences_of(sid):
-            if contains_id(compact_cached(p.text[a:b]), key):
-                rank = 0 if "関連" in p.field else 1 if p.field != "注記" else 2
-                if best is None or rank < best[0]:
-                    best = (rank, p, a, b)
+            text = compact_cached(p.text[a:b])
+            hits = sum(1 for k in keys if contains_id(text, k))
+            if not hits:
+                continue
+            rank = (-hits, 0 if row in p.field else 1 if p.field != "注記" else 2)
+            if best is None or rank < best[0]:
+                best = (rank, p, a, b)
         if best is None:
             return None
         return self.cite_span(best[1], best[2], best[3])
+
+    def _term_list(self, question: str, pool: list[str]) -> list[Citation]:
+        """No identifier: the question's own terms (第三者認証, サーベイランス, 3年) that
+        single out a few sections; the sections holding all of them, when two or more do."""
+        terms = []
+        for w in content_words(question):
+            key = compact(w)
+            if len(key) < 2 or _LIST_NOUN.fullmatch(key) or _GENERIC_TERM.fullmatch(key):
+                continue
+            holders = {sid for sid in pool if key in self.compact_of(sid)}
+            if 1 <= len(holders) <= max(2, 0.6 * len(pool)):
+                terms.append((key, holders))
+        if not terms:
+            return []
+        common = set.intersection(*(h for _, h in terms))
+        if len(common) < 2:
+            return []
+        keys = [k for k, _ in terms]
+        cites = [self._sentence_with(sid, keys, question) for sid in pool if sid in common]
+        return [c for c in cites if c is not None]
 
     def _semantic_list(self, r: Retrieval, question: str, pool: list[str], margin: float = 0.7) -> list[Citation]:
         """No identifier to match: the scheme sections whose best sentence scores
