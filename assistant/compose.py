@@ -18,7 +18,7 @@ from dataclasses import replace
 from .answer import Answerer, Candidate
 from .catalogue import CatalogueRecord, match_group
 from .frontmatter import FrontMatter
-from .japanese import compact, content_words, is_mostly_english, search_tokens
+from .japanese import compact, content_words, is_mostly_english, normalize_text, search_tokens
 from .listing import ListReader
 from .quoting import Quoter, Shaped, compact_cached, contains_id, ends_word, english_title, first_declarative
 from .regions import same_country
@@ -274,7 +274,8 @@ class Composer(Quoter):
         if len(targets) < 2:
             return None
         english = is_mostly_english(question)
-        concept = next((name for name, pat in _FIELD_CONCEPTS if pat.search(_COMPARE_WORDS.sub(" ", question))), None)
+        # the aspect is what is left once the names are gone ("ISMS" in a name is no aspect)
+        concept = next((name for name, pat in _FIELD_CONCEPTS if pat.search(_without_names(question, shape))), None)
         qw = self._aspect_weights(question, [m.alias.name for m in shape.names])
         if concept is None and not _ASPECT_LEFT.search(_COMPARE_WORDS.sub(" ", _strip_names(question, shape))):
             concept = "summary"  # "FedRAMPとG-Cloudの違いは？": what each one is
@@ -333,6 +334,9 @@ class Composer(Quoter):
             for p in self.index.passages_of(sid):
                 if p.field == part and (span := first_declarative(self.answerer.sentence_spans(p), p.text)):
                     return self.cite_span(p, *span)
+        # the words of the section's own name (StarAudit for 2.2.2) are not the aspect
+        own = self.answerer.name_tokens(sid)
+        qw = {t: w for t, w in qw.items() if t not in own} or qw
         best = None
         for p, k, a, b in self.sentences_of(sid):
             if b - a < 8 or p.field.startswith("関連") or (part is not None and p.field != part):
@@ -406,6 +410,15 @@ _LIST_NOUN = re.compile(r"文書|規格|ガイドライン|制度|認証|スキ�
 _ASPECT_LEFT = re.compile(r"[一-龯ァ-ヺA-Za-z]{2,}")
 _FILLER = re.compile(r"(?:について|を|の|は|と|が|に|で|教えて|ください|下さい|ですか|何|なに|どう|です|ある|あります|"
                      r"what|is|are|the|of|and|between|how|do|does|they|tell|me|about|please|main|key)", re.I)
+
+
+def _without_names(question: str, shape: Shape) -> str:
+    """The question with the names it uses cut out, spaces and case kept for the rest."""
+    text = normalize_text(question)
+    for name in sorted({m.alias.name for m in shape.names}, key=len, reverse=True):
+        pattern = r"\s*".join(re.escape(ch) for ch in name if not ch.isspace())
+        text = re.sub(pattern, " ", text, flags=re.I)
+    return text
 
 
 def _strip_names(question: str, shape: Shape) -> str:

@@ -99,6 +99,13 @@ def named_sections(matches: list[Match]) -> list[str]:
     return out
 
 
+def _by_span(matches: list[Match]) -> dict[tuple[int, int], list[str]]:
+    out: dict[tuple[int, int], list[str]] = {}
+    for m in matches:
+        out.setdefault((m.start, m.end), []).append(m.alias.section_id)
+    return out
+
+
 def _unambiguous(matches: list[Match]) -> list[str]:
     """Sections the question names by a name of their own: not a country or
     region (EU, 米国 say where, not which), not a name two sections share."""
@@ -122,7 +129,9 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     if not matches and _CHAT.match(c):
         return Shape("chat")
     distinct_names = {compact(m.alias.name) for m in matches if m.alias.kind != "place"}
-    if (len(named) >= 2 or len(distinct_names) >= 2) and (_COMPARE.search(q) or _joined(q, matches)):
+    # in a comparison a country that only one section has (シンガポール) names that section
+    places = {sids[0] for sids in _by_span(matches).values() if len(sids) == 1} - set(named)
+    if (len(named) + len(places) >= 2 or len(distinct_names) >= 2) and (_COMPARE.search(q) or _joined(q, matches)):
         # two names of one section may be two parts of it (SOC2 / SOC2+): the composer decides
         return Shape("compare", tuple(named), names=tuple(matches))
 
