@@ -164,6 +164,9 @@ class Composer(Quoter):
             pool = [x.section_id for x in grouped]
         lines: list[str] = []
         cites: list[Citation] = []
+        # the question's other words pick, among a section's sentences with the identifier,
+        # the one that shows the relation ("…をベースに策定されており")
+        soft = [k for w in content_words(question) if len(k := compact(w)) >= 2 and not _LIST_NOUN.fullmatch(k)]
         for ident, own in self._conditions(shape, question):
             key = compact(ident)
             holders = [sid for sid in pool if contains_id(self.compact_of(sid), key)]
@@ -172,7 +175,7 @@ class Composer(Quoter):
             for sid in pool:
                 if sid in own or not contains_id(self.compact_of(sid), key):
                     continue
-                c = self._sentence_with(sid, [key], question)
+                c = self._sentence_with(sid, [key, *soft], question, required=key)
                 if c is not None and all(x.section_id != sid for x in cites):
                     cites.append(c)
             if cites:
@@ -209,7 +212,7 @@ class Composer(Quoter):
         # the most specific condition first: "ISO/IEC 27002" before "ISO"
         return sorted(out, key=lambda x: -len(compact(x[0])))
 
-    def _sentence_with(self, sid: str, keys: list[str], question: str) -> Citation | None:
+    def _sentence_with(self, sid: str, keys: list[str], question: str, required: str | None = None) -> Citation | None:
         """The sentence of a section that shows the condition: the one holding the
         most of ``keys``, preferably in the row the question is about (対象 for
         "…を対象とした", else the relation row), a footnote last."""
@@ -218,7 +221,9 @@ class Composer(Quoter):
         best = None
         for p, _k, a, b in self.sentences_of(sid):
             text = compact_cached(p.text[a:b])
-            hits = sum(1 for k in keys if contains_id(text, k))
+            if required is not None and not contains_id(text, required):
+                continue
+            hits = sum(1 for k in keys if contains_id(text, k) or (not k.isascii() and k in text))
             if not hits:
                 continue
             rank = (-hits, 0 if row in p.field else 1 if p.field != "注記" else 2)

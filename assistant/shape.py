@@ -165,7 +165,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     condition = bool(named) or bool(_IDENTIFIER.search(q))
     many = (
         _LIST.search(q)
-        or (condition and _NOUN_ASKED.search(q) and _RELATION.search(q))
+        or (condition and (_NOUN_ASKED.search(q) or _WHICH_ONES.search(q)) and _RELATION.search(q))
         or (not named and _CLAUSE_NOUN.search(q))  # "サーベイランスを実施する認証は？"
     )
     if many and not yes_no and len(named) <= 1 and not _ENUMERATE_ONLY.search(q) and not _is_subject(q, matches) and not _inside(q, matches):
@@ -177,15 +177,17 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
 
 # a relation that other sections have to a named thing: "ISO/IEC 27001を参照している制度"
 _RELATION = re.compile(
-    r"参照|引用|基づ|基盤|準拠|採用|マッピング|整合|対応|言及|触れ|推奨|活用|要件|求め|向け|取り上げ|使|利用|用い"
+    r"参照|引用|基づ|基盤|ベース|準拠|採用|マッピング|整合|対応|言及|触れ|推奨|活用|要件|求め|向け|取り上げ|使|利用|用い"
     r"|referenc|cite|based\s+on|requir|map|align|recommend|mention|build\s+on|\buses?\b|\bapply",
     re.I,
 )
 # a relative clause restricting the kind of thing asked for: "…を対象とした制度は", "…が3年の認証は"
 _CLAUSE_NOUN = re.compile(
-    r"(?:る|た|いる|ある|ない|の)(?:制度|認証|規格|ガイドライン|スキーム|枠組み)(?:等|など)?"
+    r"[\u3041-\u3096](?:制度|認証|規格|ガイドライン|スキーム|枠組み)(?:等|など)?"
     r"(?:は|を(?:教えて|挙げて|全部))(?:どれ|何|なに)?(?:です|でしょう)?か?\s*[？?。]*$"
 )
+# "…をベースにしているのは？": the ones that do
+_WHICH_ONES = re.compile(r"(?:る|た|いる|ある)(?:もの)?のは(?:どれ|どこ|何|なに)?(?:です|でしょう)?か?\s*[？?]*$")
 _NOUN_ASKED = re.compile(
     r"(?:制度|規格|ガイドライン|認証|スキーム|文書)(?:等|など)?\s*(?:は|って|を教えて|\?|？|$)"
     r"|(?:schemes|standards|guidelines|frameworks|certifications)\b",
