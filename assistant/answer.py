@@ -80,7 +80,7 @@ class Answerer:
     def entities_in(self, text: str):
         return self.entities.find(text) if self.entities is not None else []
 
-    def _name_tokens(self, sid: str) -> set[str]:
+    def name_tokens(self, sid: str) -> set[str]:
         """Tokens of what the section is called: its title and its 名称 row."""
         cache = self.__dict__.setdefault("_name_cache", {})
         if sid not in cache:
@@ -108,7 +108,7 @@ class Answerer:
         # dev, restricting them to the named section lost 9 points of span hit.
         for sid, sscore in r.sections[: c.sections_considered]:
             # ...and so are the words of the section's own name (title, 名称 row)
-            own = named | self._name_tokens(sid)
+            own = named | self.name_tokens(sid)
             qtok = [t for t in all_q if t not in own] or all_q
             qw = dict(zip(qtok, idf_weights(self.doc_freq, self.n_docs, qtok)))
             qtotal = sum(qw.values()) or 1.0

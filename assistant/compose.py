@@ -2,44 +2,34 @@
 
 ``Answerer`` picks the best sentences for a lookup; this module builds the
 other shapes from the same material: a definition (what X is, with its full
-name and issuer), an enumeration (the sentence that announces a list *and*
-its items), a list across sections (every section that satisfies a
-condition), a comparison table (one row per entity), the catalogue filtered
-by group, region or issuer, and answers about the report itself. Every line
-is a quoted sentence or table cell with its citation; only labels (names,
-「記載なし」, counts computed from the records) are framing.
+name and issuer), a list across sections (every section that satisfies a
+condition), a comparison table (one row per entity) and the catalogue
+filtered by group, region or issuer. Enumerations are read by ``listing``,
+questions about the report itself by ``frontmatter``. Every line is a quoted
+sentence or table cell with its citation; only labels (names, 「記載なし」,
+counts computed from the records) are framing.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass, field, replace
-
-import numpy as np
+from dataclasses import replace
 
 from .answer import Answerer, Candidate
-from .catalogue import CatalogueRecord, Cell, match_group
-from .japanese import cached_search_tokens, compact, is_mostly_english, search_tokens
+from .catalogue import CatalogueRecord, match_group
+from .frontmatter import FrontMatter
+from .japanese import compact, content_words, is_mostly_english, normalize_text, search_tokens
+from .listing import ListReader
+from .quoting import Quoter, Shaped, compact_cached, contains_id, ends_word, english_title, first_declarative
 from .regions import same_country
 from .retrieve import Retrieval
-from .segment import TITLE_PAGE_ID, short_title
+from .segment import short_title
 from .shape import Shape, group_words, named_sections
-from .types import Citation, Passage, Table, TableCell
+from .types import Citation, Table, TableCell
 
 MAX_LIST_LINES = 15
-ROLE_BOOST = 1.1  # a front-matter section whose title names what is asked (目的 -> 1.1 本書の主旨)
-MAX_ITEMS = 12
 NOT_STATED_JA = "記載なし"
 NOT_STATED_EN = "not stated"
-
-# "…は以下の通り。" / "次の 3 つの…がある。" / a trailing colon: a sentence that promises a list
-_ANNOUNCES = re.compile(
-    r"(?:以下|次)の\s*(?:(?P<n>\d+|[一二三四五六七八九十]+)\s*(?:つ|個|種類|段階|部|分野|領域|文書|項目|点|機能|レベル|パート)?)?"
-    r"|[:：]\s*$|as\s+follows|the\s+following"
-)
-_KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_ITEM_MARK = re.compile(r"^\s*(?:[①-⑳]|[・•◇◆○●■□✓✔\-–*]|\(?\d{1,2}[).、．]?\s|Part\s*\d|[A-Za-z]\)|第\s*\d)")
 _IDENT = re.compile(
     r"(?:[A-Z][A-Za-z]*(?:/[A-Z]+)?\s?)+\d[A-Za-z0-9.\-:]*(?:\s?\d[A-Za-z0-9.\-]*)?"
     r"|(?<![A-Za-z])[A-Z]{2,}(?:\s[A-Z]{2,})?(?![A-Za-z])|[「『][^」』]{2,40}[」』]"
@@ -55,40 +45,24 @@ _FIELD_CONCEPTS = (
     ("summary", re.compile(r"概要|特徴|目的|overview|summary|purpose|what\s+(?:is|are)\s+they", re.I)),
 )
 _COMPARE_WORDS = re.compile(r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|両方|どちらも|compare|difference|differ|versus|\bvs\b", re.I)
+# words that ask rather than restrict: "触れる", "対象", "紹介" say nothing about which sections
+_GENERIC_TERM = re.compile(
+    r"対象|紹介|記載|言及|触れる|触れ|関係|関連|実施|使う|利用|ある|いる|する|なる|もの|こと|どれ|どこ|挙げる|教える|which|what|schemes?|mention",
+)
 _GOVERNMENT = re.compile(r"省|庁|政府|内閣|行政|局|Government|Agency|Directorate|Office|Authority|Ministry|Department|GSA", re.I)
 _ENGLISH_LABELS = {"target": "target", "issuer": "issuer", "isms": "relation to ISMS", "summary": "overview"}
 _JAPANESE_LABELS = {"target": "対象", "issuer": "運営・発行組織", "isms": "ISMSとの関連性", "summary": "概要・特徴"}
 
 
-# what a question asks about a report -> the title of the section that holds it
-_FRONT_MATTER = (
-    (re.compile(r"委員|部会|主査|メンバー|committee|members|reviewed|working\s+group", re.I), re.compile(r"部会|委員|committee|members", re.I)),
-    (re.compile(r"目的|主旨|趣旨|ねらい|狙い|purpose|\baim|\bwhy\b", re.I), re.compile(r"主旨|趣旨|目的|purpose", re.I)),
-    (re.compile(r"構成|章立て|structure|organi[sz]ed|chapters", re.I), re.compile(r"構成|structure", re.I)),
-    (re.compile(r"結論|まとめ(?![たてる])|総括|所見|conclu|findings", re.I), re.compile(r"おわりに|まとめ|結論|結び|conclusion", re.I)),
-    (re.compile(r"読者|対象者|誰向け|誰のため|audience|intended|readers|調査方法|方法|method|how\s+was", re.I),
-     re.compile(r"はじめに|序|introduction|preface", re.I)),
-)
-
-
-@dataclass
-class Shaped:
-    citations: list[Citation]
-    text: str
-    table: Table | None = None
-    lines: list[str] = field(default_factory=list)
-
-
-class Composer:
+class Composer(Quoter):
     """Builds the non-lookup shapes over one loaded index."""
 
     def __init__(self, index, sections, answerer: Answerer, records: list[CatalogueRecord]):
-        self.index = index
-        self.sections = sections
-        self.answerer = answerer
+        super().__init__(index, sections, answerer)
         self.records = records
         self.by_id = {r.section_id: r for r in records}
-        self._section_compact: dict[str, str] = {}
+        self.lists = ListReader(index, sections, answerer)
+        self.front = FrontMatter(index, sections, answerer, records)
         # a section that is itself a set (2.4.6: one sub-heading per NIST document) has
         # several field labels no other section uses; a table row label recurs everywhere
         uses: dict[str, set[str]] = {}
@@ -109,47 +83,6 @@ class Composer:
                 if len(base) >= 3:
                     self.subheadings.setdefault(base, (sid, fld))
 
-    # ------------------------------------------------------------------ helpers
-
-    def cite_cell(self, cell: Cell, score: float = 1.0) -> Citation:
-        p = self.index.passages[cell.passage_id]
-        i = p.text.find(cell.text)
-        i = max(i, 0)
-        return self.answerer.citation(Candidate(p, i, i + len(cell.text), score, score))
-
-    def cite_span(self, p: Passage, a: int, b: int, score: float = 1.0) -> Citation:
-        return self.answerer.citation(Candidate(p, a, b, score, score))
-
-    def line(self, c: Citation, lead: str = "") -> str:
-        return f"{lead}{c.text}{self.answerer.label(c)}"
-
-    def name_of(self, sid: str) -> str:
-        return short_title(self.sections[sid].title) if sid in self.sections else sid
-
-    def _compact_of(self, sid: str) -> str:
-        if sid not in self._section_compact:
-            self._section_compact[sid] = compact("\n".join(p.text for p in self.index.passages_of(sid)))
-        return self._section_compact[sid]
-
-    def _sentences_of(self, sid: str, fields: re.Pattern | None = None):
-        for p in self.index.passages_of(sid):
-            if fields is not None and not fields.search(p.field):
-                continue
-            for k, (a, b) in enumerate(self.answerer.sentence_spans(p)):
-                yield p, k, a, b
-
-    def _sentence_score(self, r: Retrieval, p: Passage, k: int, a: int, b: int, qw: dict[str, float]) -> tuple[float, float]:
-        """(cosine to the question, idf-weighted share of the aspect words)."""
-        dense = 0.0
-        if r.qvec is not None and getattr(self.index, "sentence_vectors", None) is not None:
-            vecs = self.index.sentence_vectors_for(p.id)
-            if k < len(vecs):
-                dense = float(np.dot(vecs[k], r.qvec))
-        toks = set(cached_search_tokens(p.text[a:b]))
-        total = sum(qw.values()) or 1.0
-        lex = sum(w for t, w in qw.items() if t in toks) / total
-        return dense, lex
-
     def _aspect_weights(self, question: str, names: list[str]) -> dict[str, float]:
         own: set[str] = set()
         for n in names:
@@ -158,105 +91,14 @@ class Composer:
         toks = [t for t in dict.fromkeys(search_tokens(text)) if t not in own]
         return dict(zip(toks, self.answerer.idf(toks)))
 
-    # ------------------------------------------------------------------ enumeration
-
     def expand_list(self, cites: list[Citation]) -> list[Citation]:
-        """An answer never ends on a sentence that promises a list: the items follow it."""
-        out: list[Citation] = []
-        for c in cites:
-            if any(c.start == o.start for o in out):
-                continue
-            out.append(c)
-            items = self.items_after(c)
-            out.extend(i for i in items if all(i.start != o.start for o in out))
-        return out
+        return self.lists.expand_list(cites)
 
-    def items_after(self, c: Citation) -> list[Citation]:
-        m = _ANNOUNCES.search(c.text)
-        if not m or c.passage_id < 0:
-            return []
-        want = _count(m.group("n")) if m.group("n") else None
-        p0 = self.index.passages[c.passage_id]
-        # the items may run on into the next passage of the same section and field
-        rest = [p for p in self.index.passages_of(p0.section_id) if p.id > p0.id]
-        run = [p0] + [p for p in rest if p.field == p0.field][:2]
-        items: list[Citation] = []
-        top_mark: str | None = None
-        count = 0
-        after = p0.text.find(c.text) + len(c.text)
-        for p in run:
-            base = after if p is p0 else 0
-            for line_m in re.finditer(r"[^\n]+", p.text[base:]):
-                line = line_m.group(0).strip()
-                if len(line) < 2:
-                    continue
-                a = base + line_m.start() + (len(line_m.group(0)) - len(line_m.group(0).lstrip()))
-                b = a + len(line)
-                mark = _ITEM_MARK.match(line)
-                if line.endswith("。") and len(line) > 80 and not mark:
-                    return items  # prose again: the list is over
-                head = mark.group(0).strip()[:1] if mark else ""
-                if top_mark is None:
-                    top_mark = head
-                if head == top_mark:
-                    # only the list's own level counts toward "N つ"; sub-items ride along
-                    n = max(1, len(re.findall(r"(?:^|、|\s)(?:\d{1,2}\s|[①-⑳])", line)))
-                    if want and count >= want:
-                        return items
-                    count += n
-                items.append(self.cite_span(p, a, b, c.score))
-                if len(items) >= MAX_ITEMS:
-                    return items
-            if not want and items:
-                break  # without a count, stop at the end of the passage that holds the list
-        if not items and p0.text[after:].strip() == "":
-            items = self._subheading_items(p0, rest)
-        return items
+    def best_enumeration(self, cites: list[Citation], r: Retrieval) -> list[Citation]:
+        return self.lists.best_enumeration(cites, r)
 
-    def _subheading_items(self, p0: Passage, rest: list[Passage]) -> list[Citation]:
-        """"次の文書が発行されている。" closing its paragraph, then one sub-heading per
-        item: each sub-heading's first passage is an item, and a sub-part that
-        announces a list of its own brings its items too."""
-        items: list[Citation] = []
-        seen: set[str] = set()
-        for p in rest:
-            if p.field == p0.field or p.field in seen or p.field in ("注記",):
-                continue
-            seen.add(p.field)
-            spans = self.answerer.sentence_spans(p)
-            if not spans:
-                continue
-            a, b = spans[0]
-            first = self.cite_span(p, a, b)
-            items.append(first)
-            if _ANNOUNCES.search(first.text):
-                items.extend(self.items_after(first))
-            if len(items) >= MAX_ITEMS:
-                break
-        return items
-
-    def best_enumeration(self, cites: list[Citation], r: Retrieval, margin: float = 0.6) -> list[Citation]:
-        """For a question that wants the members of something: among the best
-        sentences of the top section, one that announces or holds a list —
-        preferably a list of what the question names (分野, levels, documents)."""
-        cands = self.answerer.candidates(r)
-        if not cands:
-            return cites
-        top = cands[0].score
-        listy: list[Candidate] = []
-        for cand in cands[:12]:
-            if cand.score < margin * top:
-                break
-            if cand.passage.section_id != cands[0].passage.section_id:
-                continue
-            if _ANNOUNCES.search(cand.text) or _holds_list(cand.text):
-                listy.append(cand)
-        if not listy:
-            return cites
-        q = compact(r.query)
-        named = [c for c in listy if any(n in q for n in _counter_nouns(c.text))]
-        chosen = self.answerer.citation((named or listy)[0])
-        return [chosen] + [c for c in cites if c.start != chosen.start][:1]
+    def meta(self, r: Retrieval, question: str) -> Shaped | None:
+        return self.front.meta(r, question)
 
     # ------------------------------------------------------------------ definition
 
@@ -275,11 +117,11 @@ class Composer:
         sub = [p for p in self.index.passages_of(sid) if subject and compact(p.field).startswith(subject)]
         cites: list[Citation] = []
         if sub:
-            title = _english_title(sub[0])
+            title = english_title(sub[0])
             if title:
                 cites.append(self.cite_span(sub[0], 0, len(title)))
             for p in sub:
-                first = _first_declarative(self.answerer.sentence_spans(p), p.text)
+                first = first_declarative(self.answerer.sentence_spans(p), p.text)
                 if first:
                     cites.append(self.cite_span(p, *first))
                     break
@@ -300,8 +142,8 @@ class Composer:
             return None
         pat = re.compile(re.escape(key) + r"(?:\(.{1,40}?\))?(?:とは|:|は、|は)")
         for sid in self.sections:
-            for p, _k, a, b in self._sentences_of(sid):
-                s = _compact_cached(p.text[a:b])
+            for p, _k, a, b in self.sentences_of(sid):
+                s = compact_cached(p.text[a:b])
                 if pat.match(s) or pat.match(re.sub(r"^※\d*", "", s)):
                     c = self.cite_span(p, a, b)
                     return Shaped([c], self.frame(question, [self.line(c)]))
@@ -322,19 +164,24 @@ class Composer:
             pool = [x.section_id for x in grouped]
         lines: list[str] = []
         cites: list[Citation] = []
+        # the question's other words pick, among a section's sentences with the identifier,
+        # the one that shows the relation ("…をベースに策定されており")
+        soft = [k for w in content_words(question) if len(k := compact(w)) >= 2 and not _LIST_NOUN.fullmatch(k)]
         for ident, own in self._conditions(shape, question):
             key = compact(ident)
-            holders = [sid for sid in pool if _contains_id(self._compact_of(sid), key)]
+            holders = [sid for sid in pool if contains_id(self.compact_of(sid), key)]
             if not any(ch.isdigit() for ch in key) and len(pool) >= 6 and len(holders) > 0.6 * len(pool):
                 continue  # a word most sections use (ISMS) singles none out; a numbered standard does
             for sid in pool:
-                if sid in own or not _contains_id(self._compact_of(sid), key):
+                if sid in own or not contains_id(self.compact_of(sid), key):
                     continue
-                c = self._sentence_with(sid, key)
+                c = self._sentence_with(sid, [key, *soft], question, required=key)
                 if c is not None and all(x.section_id != sid for x in cites):
                     cites.append(c)
             if cites:
                 break
+        if not cites:
+            cites = self._term_list(question, pool)
         if not cites:
             cites = self._semantic_list(r, question, pool)
         if not cites:
@@ -365,16 +212,46 @@ class Composer:
         # the most specific condition first: "ISO/IEC 27002" before "ISO"
         return sorted(out, key=lambda x: -len(compact(x[0])))
 
-    def _sentence_with(self, sid: str, key: str) -> Citation | None:
+    def _sentence_with(self, sid: str, keys: list[str], question: str, required: str | None = None) -> Citation | None:
+        """The sentence of a section that shows the condition: the one holding the
+        most of ``keys``, preferably in the row the question is about (対象 for
+        "…を対象とした", else the relation row), a footnote last."""
+        concept = next((name for name, pat in _FIELD_CONCEPTS if pat.search(question)), None)
+        row = {"target": "対象", "issuer": "名称", "summary": "概要"}.get(concept or "", "関連")
         best = None
-        for p, _k, a, b in self._sentences_of(sid):
-            if _contains_id(_compact_cached(p.text[a:b]), key):
-                rank = 0 if "関連" in p.field else 1 if p.field != "注記" else 2
-                if best is None or rank < best[0]:
-                    best = (rank, p, a, b)
+        for p, _k, a, b in self.sentences_of(sid):
+            text = compact_cached(p.text[a:b])
+            if required is not None and not contains_id(text, required):
+                continue
+            hits = sum(1 for k in keys if contains_id(text, k) or (not k.isascii() and k in text))
+            if not hits:
+                continue
+            rank = (-hits, 0 if row in p.field else 1 if p.field != "注記" else 2)
+            if best is None or rank < best[0]:
+                best = (rank, p, a, b)
         if best is None:
             return None
         return self.cite_span(best[1], best[2], best[3])
+
+    def _term_list(self, question: str, pool: list[str]) -> list[Citation]:
+        """No identifier: the question's own terms (第三者認証, サーベイランス, 3年) that
+        single out a few sections; the sections holding all of them, when two or more do."""
+        terms = []
+        for w in content_words(question):
+            key = compact(w)
+            if len(key) < 2 or _LIST_NOUN.fullmatch(key) or _GENERIC_TERM.fullmatch(key):
+                continue
+            holders = {sid for sid in pool if key in self.compact_of(sid)}
+            if 1 <= len(holders) <= max(2, 0.6 * len(pool)):
+                terms.append((key, holders))
+        if not terms:
+            return []
+        common = set.intersection(*(h for _, h in terms))
+        if len(common) < 2:
+            return []
+        keys = [k for k, _ in terms]
+        cites = [self._sentence_with(sid, keys, question) for sid in pool if sid in common]
+        return [c for c in cites if c is not None]
 
     def _semantic_list(self, r: Retrieval, question: str, pool: list[str], margin: float = 0.7) -> list[Citation]:
         """No identifier to match: the scheme sections whose best sentence scores
@@ -402,7 +279,8 @@ class Composer:
         if len(targets) < 2:
             return None
         english = is_mostly_english(question)
-        concept = next((name for name, pat in _FIELD_CONCEPTS if pat.search(_COMPARE_WORDS.sub(" ", question))), None)
+        # the aspect is what is left once the names are gone ("ISMS" in a name is no aspect)
+        concept = next((name for name, pat in _FIELD_CONCEPTS if pat.search(_without_names(question, shape))), None)
         qw = self._aspect_weights(question, [m.alias.name for m in shape.names])
         if concept is None and not _ASPECT_LEFT.search(_COMPARE_WORDS.sub(" ", _strip_names(question, shape))):
             concept = "summary"  # "FedRAMPとG-Cloudの違いは？": what each one is
@@ -436,7 +314,7 @@ class Composer:
         # sub-headings named in the question, longest first so "SOC2+" is not read as "SOC2"
         for key, (sid, label) in sorted(self.subheadings.items(), key=lambda kv: -len(kv[0])):
             i = q.find(key)
-            while i >= 0 and (taken & set(range(i, i + len(key))) or not _ends_word(q, i + len(key), key)):
+            while i >= 0 and (taken & set(range(i, i + len(key))) or not ends_word(q, i + len(key), key)):
                 i = q.find(key, i + 1)
             if i >= 0:
                 taken |= set(range(i, i + len(key)))
@@ -459,13 +337,16 @@ class Composer:
         if concept == "summary" and part is not None:
             # what a part is: the first sentence under its heading that is not its English title
             for p in self.index.passages_of(sid):
-                if p.field == part and (span := _first_declarative(self.answerer.sentence_spans(p), p.text)):
+                if p.field == part and (span := first_declarative(self.answerer.sentence_spans(p), p.text)):
                     return self.cite_span(p, *span)
+        # the words of the section's own name (StarAudit for 2.2.2) are not the aspect
+        own = self.answerer.name_tokens(sid)
+        qw = {t: w for t, w in qw.items() if t not in own} or qw
         best = None
-        for p, k, a, b in self._sentences_of(sid):
+        for p, k, a, b in self.sentences_of(sid):
             if b - a < 8 or p.field.startswith("関連") or (part is not None and p.field != part):
                 continue
-            dense, lex = self._sentence_score(r, p, k, a, b, qw)
+            dense, lex = self.sentence_score(r, p, k, a, b, qw)
             s = dense + 0.5 * lex
             if best is None or s > best[0]:
                 best = (s, lex, dense, p, a, b)
@@ -527,94 +408,7 @@ class Composer:
             )
         return Shaped(cites, "\n".join([head, *lines]))
 
-    # ------------------------------------------------------------------ the report itself
-
-    def meta(self, r: Retrieval, question: str) -> Shaped | None:
-        """Front and back matter: the title page, the introduction, purpose,
-        structure, conclusion and the committee; never a scheme's section."""
-        record_ids = set(self.by_id)
-        title_page = self._title_page_line(question)
-        if title_page is not None:
-            return Shaped([title_page], self.frame(question, [self.line(title_page)]))
-        kept = [(sid, s) for sid, s in r.sections if sid not in record_ids]
-        role = self._front_matter_role(question)
-        if role:
-            # the question names what a front/back-matter section is for (目的, 構成, 結論, 委員…):
-            # that section leads, but a better sentence elsewhere may still be chosen
-            top = kept[0][1] if kept else 1.0
-            kept = sorted(((sid, max(s, top) * ROLE_BOOST if sid in role else s) for sid, s in kept), key=lambda x: -x[1])
-        if not kept:
-            return None
-        sub = Retrieval(r.query, [h for h in r.hits if h.passage.section_id not in record_ids], kept, {}, {}, r.qvec, r.tokens)
-        # front and back matter are few: every one of them is a candidate, not only the top three
-        wide = replace(self.answerer.config, sections_considered=len(kept))
-        chosen = Answerer(self.index, self.sections, self.answerer.doc_freq, self.answerer.n_docs, wide,
-                          self.answerer.entities).select(sub)
-        cites = [self.answerer.citation(c) for c in chosen if not _converter_note(c.text)]
-        for sid in sorted(role):
-            # a committee or appendix is named by a sentence elsewhere ("ISMS専門部会の委員…に")
-            named = self._sentence_naming(compact(short_title(self.sections[sid].title)), exclude=record_ids | {sid})
-            if named is not None and all(named.start != c.start for c in cites):
-                cites.append(named)
-        if not cites:
-            return None
-        return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
-
-    def _sentence_naming(self, key: str, exclude: set[str]) -> Citation | None:
-        if len(key) < 3:
-            return None
-        for sid in self.sections:
-            if sid in exclude:
-                continue
-            for p, _k, a, b in self._sentences_of(sid):
-                if key in _compact_cached(p.text[a:b]):
-                    return self.cite_span(p, a, b)
-        return None
-
-    def _front_matter_role(self, question: str) -> set[str]:
-        """Sections whose title says they hold what the question asks about the report."""
-        for ask, title in _FRONT_MATTER:
-            if ask.search(question):
-                hit = {sid for sid, sec in self.sections.items() if sid not in self.by_id and title.search(sec.title)}
-                if hit:
-                    return hit
-        return set()
-
-    def _title_page_line(self, question: str) -> Citation | None:
-        ps = self.index.passages_of(TITLE_PAGE_ID) if TITLE_PAGE_ID in self.sections else []
-        if not ps:
-            return None
-        p = ps[0]
-        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", p.text)]
-        lines = [(a, b) for a, b in lines if not _converter_note(p.text[a:b])]
-        if not lines:
-            return None
-        if re.search(r"題名|タイトル|表題|名前|正式名|\btitle\b|called|named", question, re.I):
-            return self.cite_span(p, *lines[0])
-        if re.search(r"発行日|いつ|日付|年月日|\bwhen\b|\bdate\b", question, re.I):
-            for a, b in lines:
-                if re.search(r"\d{4}\s*年|\d{4}-\d{2}", p.text[a:b]):
-                    return self.cite_span(p, a, b)
-        if re.search(r"発行者|発行元|発行した|発行している|著者|publisher|published\s+by|who\s+(?:published|issued)|author", question, re.I):
-            a, b = lines[-1]
-            return self.cite_span(p, a, b)
-        return None
-
-    # ------------------------------------------------------------------ framing
-
-    def frame(self, question: str, lines: list[str]) -> str:
-        if is_mostly_english(question):
-            return "From the report (quoted in Japanese):\n" + "\n".join(lines)
-        return "\n".join(lines)
-
-
 _LIST_NOUN = re.compile(r"文書|規格|ガイドライン|制度|認証|スキーム")
-_COUNTER = re.compile(r"(?:\d+|[一二三四五六七八九十])\s*(?:つの)?\s*(分野|種類|段階|領域|項目|機能|パート|部|文書|レベル|柱|基準群|カテゴリ)")
-
-
-def _counter_nouns(text: str) -> set[str]:
-    """What a sentence counts: "5 分野" -> {"分野"}; "4 つの対策基準群" -> {"基準群"}."""
-    return {m.group(1) for m in _COUNTER.finditer(text)} | set(re.findall(r"(?:つの)(\w{2,4}?)(?:に|が|を|で|から)", text))
 
 
 # content left once names and compare words are gone: an aspect was asked
@@ -623,68 +417,20 @@ _FILLER = re.compile(r"(?:について|を|の|は|と|が|に|で|教えて|く
                      r"what|is|are|the|of|and|between|how|do|does|they|tell|me|about|please|main|key)", re.I)
 
 
+def _without_names(question: str, shape: Shape) -> str:
+    """The question with the names it uses cut out, spaces and case kept for the rest."""
+    text = normalize_text(question)
+    for name in sorted({m.alias.name for m in shape.names}, key=len, reverse=True):
+        pattern = r"\s*".join(re.escape(ch) for ch in name if not ch.isspace())
+        text = re.sub(pattern, " ", text, flags=re.I)
+    return text
+
+
 def _strip_names(question: str, shape: Shape) -> str:
     c = compact(question)
     for m in sorted(shape.names, key=lambda m: -m.start):
         c = c[: m.start] + " " + c[m.end :]
     return _FILLER.sub(" ", c)
-
-
-@functools.lru_cache(maxsize=8192)
-def _compact_cached(text: str) -> str:
-    """Sentences are scanned for identifiers on every list question; the report's are few."""
-    return compact(text)
-
-
-def _holds_list(text: str) -> bool:
-    """A sentence that is itself an enumeration: 「A」「B」「C」, or A、B、C、D…等の分野."""
-    return len(re.findall(r"[「『][^」』]{1,30}[」』]", text)) >= 3 or (
-        text.count("、") >= 3 and bool(re.search(r"(?:\d+|[一二三四五六七八九十])\s*(?:つ|分野|種類|段階|領域|項目|機能)|等の|などの", text))
-    )
-
-
-def _ends_word(text: str, j: int, key: str) -> bool:
-    """``soc2`` ends a word in ``soc2と`` but not in ``soc2+``; ``800-53`` not in ``800-530``."""
-    if j >= len(text):
-        return True
-    nxt = text[j]
-    return not (nxt.isascii() and (nxt.isalnum() or nxt in "+-."))
-
-
-def _count(n: str) -> int | None:
-    if n.isdigit():
-        return int(n)
-    total = 0
-    for ch in n:
-        total = total * 10 if ch == "十" and total else total
-        total += _KANJI_NUM.get(ch, 0) if ch != "十" else (10 if total == 0 else 0)
-    return total or None
-
-
-def _contains_id(text: str, key: str) -> bool:
-    """``iso/iec27001`` is in ``…iso/iec27001の管理策…`` but not in ``…iso/iec270012…``."""
-    for m in re.finditer(re.escape(key), text):
-        j = m.end()
-        if key[-1].isdigit() and j < len(text) and text[j].isdigit():
-            continue
-        i = m.start()
-        if key[0].isascii() and key[0].isalnum() and i > 0 and text[i - 1].isascii() and text[i - 1].isalnum():
-            continue
-        return True
-    return False
-
-
-def _english_title(p: Passage) -> str | None:
-    first = p.text.split("\n")[0]
-    return first if len(first) >= 12 and is_mostly_english(first) else None
-
-
-def _first_declarative(spans: list[tuple[int, int]], text: str) -> tuple[int, int] | None:
-    for a, b in spans:
-        s = text[a:b].strip()
-        if len(s) >= 12 and not is_mostly_english(s) and not s.startswith(("(", "（")):
-            return a, b
-    return None
 
 
 def _is_government(rec: CatalogueRecord) -> bool:
@@ -698,9 +444,4 @@ def _group_counts(recs: list[CatalogueRecord]) -> str:
         counts[x.group] = counts.get(x.group, 0) + 1
     return "、".join(f"{g} {n}件" for g, n in counts.items())
 
-
-def _converter_note(text: str) -> bool:
-    """A PDF converter's description of a figure or logo ("The logo for … features …")
-    in a Japanese report: not the report's own words."""
-    return bool(re.match(r"^(?:The|This|A|An)\s+(?:logo|cover|image|figure|picture|photo|diagram)\b", text.strip()))
 

@@ -217,12 +217,13 @@ class Assistant:
             abstain = reason is not None
             if not abstain:
                 shaped = self._shaped(shape, r, q, answerer, composer)
-                if shape.kind == "list" and (
-                    shaped is None or (len(shaped.citations) <= 1 and shaped.citations[0].section_id in _own_names(shape))
-                ):
-                    # a list of one section is the members of that one thing
+                if shape.kind == "list" and (shaped is None or len(shaped.citations) <= 1):
+                    # a list of one section is answered like a lookup; when that section is the
+                    # thing the question names, the question wanted its members
+                    own = shaped is None or shaped.citations[0].section_id in _own_names(shape)
                     shaped = None
-                    shape = replace(shape, kind="enumeration")
+                    if own:
+                        shape = replace(shape, kind="enumeration")
         if shaped is None and not abstain:
             chosen = answerer.select(r)
             cites_l = [answerer.citation(c) for c in chosen]

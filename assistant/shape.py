@@ -99,6 +99,13 @@ def named_sections(matches: list[Match]) -> list[str]:
     return out
 
 
+def _by_span(matches: list[Match]) -> dict[tuple[int, int], list[str]]:
+    out: dict[tuple[int, int], list[str]] = {}
+    for m in matches:
+        out.setdefault((m.start, m.end), []).append(m.alias.section_id)
+    return out
+
+
 def _unambiguous(matches: list[Match]) -> list[str]:
     """Sections the question names by a name of their own: not a country or
     region (EU, 米国 say where, not which), not a name two sections share."""
@@ -122,7 +129,9 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     if not matches and _CHAT.match(c):
         return Shape("chat")
     distinct_names = {compact(m.alias.name) for m in matches if m.alias.kind != "place"}
-    if (len(named) >= 2 or len(distinct_names) >= 2) and (_COMPARE.search(q) or _joined(q, matches)):
+    # in a comparison a country that only one section has (シンガポール) names that section
+    places = {sids[0] for sids in _by_span(matches).values() if len(sids) == 1} - set(named)
+    if (len(named) + len(places) >= 2 or len(distinct_names) >= 2) and (_COMPARE.search(q) or _joined(q, matches)):
         # two names of one section may be two parts of it (SOC2 / SOC2+): the composer decides
         return Shape("compare", tuple(named), names=tuple(matches))
 
@@ -154,7 +163,11 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
             return Shape("definition", tuple(named_sections(x_matches)), subject=x, names=tuple(x_matches))
 
     condition = bool(named) or bool(_IDENTIFIER.search(q))
-    many = _LIST.search(q) or (condition and _NOUN_ASKED.search(q) and _RELATION.search(q))
+    many = (
+        _LIST.search(q)
+        or (condition and (_NOUN_ASKED.search(q) or _WHICH_ONES.search(q)) and _RELATION.search(q))
+        or (not named and _CLAUSE_NOUN.search(q))  # "サーベイランスを実施する認証は？"
+    )
     if many and not yes_no and len(named) <= 1 and not _ENUMERATE_ONLY.search(q) and not _is_subject(q, matches) and not _inside(q, matches):
         return Shape("list", tuple(named), names=tuple(matches))
     if _ENUMERATE.search(low):
@@ -164,10 +177,17 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
 
 # a relation that other sections have to a named thing: "ISO/IEC 27001を参照している制度"
 _RELATION = re.compile(
-    r"参照|引用|基づ|基盤|準拠|採用|マッピング|整合|対応|言及|推奨|活用|要件|求め|向け|取り上げ|使|利用|用い"
+    r"参照|引用|基づ|基盤|ベース|準拠|採用|マッピング|整合|対応|言及|触れ|推奨|活用|要件|求め|向け|取り上げ|使|利用|用い"
     r"|referenc|cite|based\s+on|requir|map|align|recommend|mention|build\s+on|\buses?\b|\bapply",
     re.I,
 )
+# a relative clause restricting the kind of thing asked for: "…を対象とした制度は", "…が3年の認証は"
+_CLAUSE_NOUN = re.compile(
+    r"[\u3041-\u3096](?:制度|認証|規格|ガイドライン|スキーム|枠組み)(?:等|など)?"
+    r"(?:は|を(?:教えて|挙げて|全部))(?:どれ|何|なに)?(?:です|でしょう)?か?\s*[？?。]*$"
+)
+# "…をベースにしているのは？": the ones that do
+_WHICH_ONES = re.compile(r"(?:る|た|いる|ある)(?:もの)?のは(?:どれ|どこ|何|なに)?(?:です|でしょう)?か?\s*[？?]*$")
 _NOUN_ASKED = re.compile(
     r"(?:制度|規格|ガイドライン|認証|スキーム|文書)(?:等|など)?\s*(?:は|って|を教えて|\?|？|$)"
     r"|(?:schemes|standards|guidelines|frameworks|certifications)\b",

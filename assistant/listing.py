@@ -1,0 +1,210 @@
+"""Enumerations: a sentence that announces a list (「以下の4つの文書から構成される。」,
+"次の6つの領域", a trailing colon) is never the whole answer — its items follow,
+up to the count it states, across passage breaks, nested markers and
+sub-headings. And for a question that wants the members of something, the
+sentence that announces or holds the list is preferred to a nearby one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .answer import Candidate
+from .japanese import compact
+from .quoting import Quoter
+from .retrieve import Retrieval
+from .types import Citation, Passage
+
+MAX_ITEMS = 12
+
+_ANNOUNCES = re.compile(
+    r"(?:以下|次)の\s*(?:(?P<n>\d+|[一二三四五六七八九十]+)\s*(?:つ|個|種類|段階|部|分野|領域|文書|項目|点|機能|レベル|パート)?)?"
+    r"|[:：]\s*$|as\s+follows|the\s+following"
+)
+_KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ITEM_MARK = re.compile(r"^\s*(?:[①-⑳]|[・•◇◆○●■□✓✔\-–*]|\(?\d{1,2}[).、．]?\s|Part\s*\d|[A-Za-z]\)|第\s*\d)")
+_IDENT = re.compile(
+    r"(?:[A-Z][A-Za-z]*(?:/[A-Z]+)?\s?)+\d[A-Za-z0-9.\-:]*(?:\s?\d[A-Za-z0-9.\-]*)?"
+    r"|(?<![A-Za-z])[A-Z]{2,}(?:\s[A-Z]{2,})?(?![A-Za-z])|[「『][^」』]{2,40}[」』]"
+)
+_FIELD_CONCEPTS = (
+    ("issuer", re.compile(
+        r"運営|運用し|運用組織|運用主体|どこが|発行者|発行元|作成組織|作成した|所管|主体|issuer|operat|run\s+by|runs|publish|owner|"
+        r"who\s+(?:runs|issues|owns|manages)|administ", re.I)),
+    ("target", re.compile(
+        r"対象|適用範囲|誰向け|誰のため|誰が使|target|scope|who\s+(?:is|are)\s+(?:it|they)\s+for|for\s+whom|intended\s+for|"
+        r"applies\s+to|covers?|aimed", re.I)),
+    ("isms", re.compile(r"ISMS|27001|関連性|relation|relate", re.I)),
+    ("summary", re.compile(r"概要|特徴|目的|overview|summary|purpose|what\s+(?:is|are)\s+they", re.I)),
+)
+_COMPARE_WORDS = re.compile(r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|両方|どちらも|compare|difference|differ|versus|\bvs\b", re.I)
+_GOVERNMENT = re.compile(r"省|庁|政府|内閣|行政|局|Government|Agency|Directorate|Office|Authority|Ministry|Department|GSA", re.I)
+_ENGLISH_LABELS = {"target": "target", "issuer": "issuer", "isms": "relation to ISMS", "summary": "overview"}
+_JAPANESE_LABELS = {"target": "対象", "issuer": "運営・発行組織", "isms": "ISMSとの関連性", "summary": "概要・特徴"}
+_KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ITEM_MARK = re.compile(r"^\s*(?:[①-⑳]|[・•◇◆○●■□✓✔\-–*]|\(?\d{1,2}[).、．]?\s|Part\s*\d|[A-Za-z]\)|第\s*\d)")
+_IDENT = re.compile(
+    r"(?:[A-Z][A-Za-z]*(?:/[A-Z]+)?\s?)+\d[A-Za-z0-9.\-:]*(?:\s?\d[A-Za-z0-9.\-]*)?"
+    r"|(?<![A-Za-z])[A-Z]{2,}(?:\s[A-Z]{2,})?(?![A-Za-z])|[「『][^」』]{2,40}[」』]"
+)
+_FIELD_CONCEPTS = (
+    ("issuer", re.compile(
+        r"運営|運用し|運用組織|運用主体|どこが|発行者|発行元|作成組織|作成した|所管|主体|issuer|operat|run\s+by|runs|publish|owner|"
+        r"who\s+(?:runs|issues|owns|manages)|administ", re.I)),
+    ("target", re.compile(
+        r"対象|適用範囲|誰向け|誰のため|誰が使|target|scope|who\s+(?:is|are)\s+(?:it|they)\s+for|for\s+whom|intended\s+for|"
+        r"applies\s+to|covers?|aimed", re.I)),
+    ("isms", re.compile(r"ISMS|27001|関連性|relation|relate", re.I)),
+    ("summary", re.compile(r"概要|特徴|目的|overview|summary|purpose|what\s+(?:is|are)\s+they", re.I)),
+)
+_COMPARE_WORDS = re.compile(r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|両方|どちらも|compare|difference|differ|versus|\bvs\b", re.I)
+_GOVERNMENT = re.compile(r"省|庁|政府|内閣|行政|局|Government|Agency|Directorate|Office|Authority|Ministry|Department|GSA", re.I)
+_ENGLISH_LABELS = {"target": "target", "issuer": "issuer", "isms": "relation to ISMS", "summary": "overview"}
+_JAPANESE_LABELS = {"target": "対象", "issuer": "運営・発行組織", "isms": "ISMSとの関連性", "summary": "概要・特徴"}
+_ITEM_MARK = re.compile(r"^\s*(?:[①-⑳]|[・•◇◆○●■□✓✔\-–*]|\(?\d{1,2}[).、．]?\s|Part\s*\d|[A-Za-z]\)|第\s*\d)")
+_IDENT = re.compile(
+    r"(?:[A-Z][A-Za-z]*(?:/[A-Z]+)?\s?)+\d[A-Za-z0-9.\-:]*(?:\s?\d[A-Za-z0-9.\-]*)?"
+    r"|(?<![A-Za-z])[A-Z]{2,}(?:\s[A-Z]{2,})?(?![A-Za-z])|[「『][^」』]{2,40}[」』]"
+)
+_FIELD_CONCEPTS = (
+    ("issuer", re.compile(
+        r"運営|運用し|運用組織|運用主体|どこが|発行者|発行元|作成組織|作成した|所管|主体|issuer|operat|run\s+by|runs|publish|owner|"
+        r"who\s+(?:runs|issues|owns|manages)|administ", re.I)),
+    ("target", re.compile(
+        r"対象|適用範囲|誰向け|誰のため|誰が使|target|scope|who\s+(?:is|are)\s+(?:it|they)\s+for|for\s+whom|intended\s+for|"
+        r"applies\s+to|covers?|aimed", re.I)),
+    ("isms", re.compile(r"ISMS|27001|関連性|relation|relate", re.I)),
+    ("summary", re.compile(r"概要|特徴|目的|overview|summary|purpose|what\s+(?:is|are)\s+they", re.I)),
+)
+_COMPARE_WORDS = re.compile(r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|両方|どちらも|compare|difference|differ|versus|\bvs\b", re.I)
+_GOVERNMENT = re.compile(r"省|庁|政府|内閣|行政|局|Government|Agency|Directorate|Office|Authority|Ministry|Department|GSA", re.I)
+_ENGLISH_LABELS = {"target": "target", "issuer": "issuer", "isms": "relation to ISMS", "summary": "overview"}
+_JAPANESE_LABELS = {"target": "対象", "issuer": "運営・発行組織", "isms": "ISMSとの関連性", "summary": "概要・特徴"}
+_COUNTER = re.compile(r"(?:\d+|[一二三四五六七八九十])\s*(?:つの)?\s*(分野|種類|段階|領域|項目|機能|パート|部|文書|レベル|柱|基準群|カテゴリ)")
+
+
+class ListReader(Quoter):
+    """Reads the items that follow a sentence announcing them."""
+
+    def expand_list(self, cites: list[Citation]) -> list[Citation]:
+        """An answer never ends on a sentence that promises a list: the items follow it."""
+        out: list[Citation] = []
+        for c in cites:
+            if any(c.start == o.start for o in out):
+                continue
+            out.append(c)
+            items = self.items_after(c)
+            out.extend(i for i in items if all(i.start != o.start for o in out))
+        return out
+
+
+    def items_after(self, c: Citation) -> list[Citation]:
+        m = _ANNOUNCES.search(c.text)
+        if not m or c.passage_id < 0:
+            return []
+        want = _count(m.group("n")) if m.group("n") else None
+        p0 = self.index.passages[c.passage_id]
+        # the items may run on into the next passage of the same section and field
+        rest = [p for p in self.index.passages_of(p0.section_id) if p.id > p0.id]
+        run = [p0] + [p for p in rest if p.field == p0.field][:2]
+        items: list[Citation] = []
+        top_mark: str | None = None
+        count = 0
+        after = p0.text.find(c.text) + len(c.text)
+        for p in run:
+            base = after if p is p0 else 0
+            for line_m in re.finditer(r"[^\n]+", p.text[base:]):
+                line = line_m.group(0).strip()
+                if len(line) < 2:
+                    continue
+                a = base + line_m.start() + (len(line_m.group(0)) - len(line_m.group(0).lstrip()))
+                b = a + len(line)
+                mark = _ITEM_MARK.match(line)
+                if line.endswith("。") and len(line) > 80 and not mark:
+                    return items  # prose again: the list is over
+                head = mark.group(0).strip()[:1] if mark else ""
+                if top_mark is None:
+                    top_mark = head
+                if head == top_mark:
+                    # only the list's own level counts toward "N つ"; sub-items ride along
+                    n = max(1, len(re.findall(r"(?:^|、|\s)(?:\d{1,2}\s|[①-⑳])", line)))
+                    if want and count >= want:
+                        return items
+                    count += n
+                items.append(self.cite_span(p, a, b, c.score))
+                if len(items) >= MAX_ITEMS:
+                    return items
+            if not want and items:
+                break  # without a count, stop at the end of the passage that holds the list
+        if not items and p0.text[after:].strip() == "":
+            items = self.subheading_items(p0, rest)
+        return items
+
+
+    def subheading_items(self, p0: Passage, rest: list[Passage]) -> list[Citation]:
+        """"次の文書が発行されている。" closing its paragraph, then one sub-heading per
+        item: each sub-heading's first passage is an item, and a sub-part that
+        announces a list of its own brings its items too."""
+        items: list[Citation] = []
+        seen: set[str] = set()
+        for p in rest:
+            if p.field == p0.field or p.field in seen or p.field in ("注記",):
+                continue
+            seen.add(p.field)
+            spans = self.answerer.sentence_spans(p)
+            if not spans:
+                continue
+            a, b = spans[0]
+            first = self.cite_span(p, a, b)
+            items.append(first)
+            if _ANNOUNCES.search(first.text):
+                items.extend(self.items_after(first))
+            if len(items) >= MAX_ITEMS:
+                break
+        return items
+
+
+    def best_enumeration(self, cites: list[Citation], r: Retrieval, margin: float = 0.6) -> list[Citation]:
+        """For a question that wants the members of something: among the best
+        sentences of the top section, one that announces or holds a list —
+        preferably a list of what the question names (分野, levels, documents)."""
+        cands = self.answerer.candidates(r)
+        if not cands:
+            return cites
+        top = cands[0].score
+        listy: list[Candidate] = []
+        for cand in cands[:12]:
+            if cand.score < margin * top:
+                break
+            if cand.passage.section_id != cands[0].passage.section_id:
+                continue
+            if _ANNOUNCES.search(cand.text) or holds_list(cand.text):
+                listy.append(cand)
+        if not listy:
+            return cites
+        q = compact(r.query)
+        named = [c for c in listy if any(n in q for n in counter_nouns(c.text))]
+        chosen = self.answerer.citation((named or listy)[0])
+        return [chosen] + [c for c in cites if c.start != chosen.start][:1]
+
+
+def counter_nouns(text: str) -> set[str]:
+    """What a sentence counts: "5 分野" -> {"分野"}; "4 つの対策基準群" -> {"基準群"}."""
+    return {m.group(1) for m in _COUNTER.finditer(text)} | set(re.findall(r"(?:つの)(\w{2,4}?)(?:に|が|を|で|から)", text))
+
+
+def holds_list(text: str) -> bool:
+    """A sentence that is itself an enumeration: 「A」「B」「C」, or A、B、C、D…等の分野."""
+    return len(re.findall(r"[「『][^」』]{1,30}[」』]", text)) >= 3 or (
+        text.count("、") >= 3 and bool(re.search(r"(?:\d+|[一二三四五六七八九十])\s*(?:つ|分野|種類|段階|領域|項目|機能)|等の|などの", text))
+    )
+
+
+def _count(n: str) -> int | None:
+    if n.isdigit():
+        return int(n)
+    total = 0
+    for ch in n:
+        total = total * 10 if ch == "十" and total else total
+        total += _KANJI_NUM.get(ch, 0) if ch != "十" else (10 if total == 0 else 0)
+    return total or None
