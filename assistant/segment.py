@@ -23,12 +23,14 @@ from pathlib import Path
 from .errors import AssistantError
 from .markup import clean_markup, strip_markup
 from .outline import OutlineEntry, OutlineNode, build_outline, find_headings, split_number
-from .passages import MAX_PASSAGE_CHARS, passages_in, sentences, table_vocabulary
+from .passages import BODY_FIELD, MAX_PASSAGE_CHARS, NOTE_FIELD, passages_in, sentences, table_vocabulary
 from .types import Passage, Section
 
 # What callers of the segmenter use from its parts (tests, answering, indexing).
 __all__ = [
+    "BODY_FIELD",
     "MAX_PASSAGE_CHARS",
+    "NOTE_FIELD",
     "SEGMENTER_VERSION",
     "TITLE_PAGE_FIELD",
     "TITLE_PAGE_ID",
