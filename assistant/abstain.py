@@ -27,7 +27,7 @@ import numpy as np
 
 from .japanese import compact, proper_nouns, search_tokens
 from .retrieve import Retrieval, idf_weights
-from .segment import NOTE_FIELD, sentences
+from .segment import sentences
 from .types import Section
 
 log = logging.getLogger(__name__)
@@ -186,10 +186,9 @@ class Abstainer:
         if not r.sections or r.sections[0][0] not in named:
             return None
         sid = r.sections[0][0]
+        sents = self.section_sentences(sid)
         kind = expected_type(question)
-        # a footnote explains another term (HORIZON 2020's 7 years are not EU-SEC's validity)
-        own = [p.text[a:b] for p in self.index.passages_of(sid) if p.field != NOTE_FIELD for a, b in sentences(p.text)]
-        if kind is not None and not any(gives_type(s, kind) for s in own):
+        if kind is not None and not any(gives_type(s, kind) for s, _ in sents):
             log.debug("absent %s in %s for %r", kind, sid, question)
             return sid
         return None

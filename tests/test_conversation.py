@@ -92,8 +92,6 @@ def test_content_words_are_readable():
         ("MTCS認証を持っている企業は何社？", "2.3.6", "MTCS"),
         ("How long does an IRAP assessment take?", "2.3.5", "IRAP"),
         ("ISO/IEC 27017の規格はいくらで買える？", "2.4.1", "ISO/IEC 27017"),
-        # a footnote's duration about another thing (HORIZON 2020) is not the scheme's own
-        ("How long is an EU-SEC certification valid?", "2.2.3", "EU-SEC"),
     ],
 )
 def test_absent_aspect_abstains_and_quotes_the_nearest_text_as_related(assistant, q, section, name):
