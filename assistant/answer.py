@@ -87,6 +87,13 @@ class Answerer:
             spans = self._spans[p.id] = sentences(p.text)
         return spans
 
+    def sentence_spans(self, p: Passage) -> list[tuple[int, int]]:
+        """A passage's sentence spans (cached); index k matches its k-th sentence vector."""
+        return self._sentences(p)
+
+    def idf(self, tokens: list[str]) -> list[float]:
+        return idf_weights(self.doc_freq, self.n_docs, tokens)
+
     def entities_in(self, text: str):
         return self.entities.find(text) if self.entities is not None else []
 

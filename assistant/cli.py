@@ -1,6 +1,6 @@
 """The ``assistant`` command: a thin shell over the library.
 
-Subcommands: ``sections``, ``index build|info``, ``ask``, ``serve``, ``eval``,
+Subcommands: ``sections``, ``catalogue``, ``index build|info``, ``ask``, ``serve``, ``eval``,
 ``model``. Every failure the user can cause ends in one clear line on stderr
 and a non-zero exit code, never a traceback.
 """
@@ -73,6 +73,38 @@ def cmd_sections(args) -> int:
             f"{r['id']:<{w}}  {'  ' * depth}{r['title']}  "
             f"[{' › '.join(r['path'])}] {page} {r['passages']} passages, {r['chars']} chars"
         )
+    return 0
+
+
+def cmd_catalogue(args) -> int:
+    from .catalogue import build_catalogue
+    from .japanese import compact
+    from .segment import load_corpus
+
+    records = []
+    for d in load_corpus(_corpus(args)):
+        by_section: dict[str, list] = {}
+        for p in d.passages:
+            by_section.setdefault(p.section_id, []).append(p)
+        records += build_catalogue(d.sections, lambda sid, m=by_section: m.get(sid, []))
+    if args.group:
+        g = compact(args.group)
+        records = [r for r in records if g in (compact(r.group_id), compact(r.group))]
+        if not records:
+            _err(f"--group {args.group}: no such group (see 'assistant catalogue' for the groups)")
+            return EXIT_USAGE
+    if args.json:
+        for r in records:
+            print(json.dumps(r.to_json(), ensure_ascii=False))
+        return 0
+    w = max((len(r.section_id) for r in records), default=0)
+    for r in records:
+        place = f" ({r.country})" if r.country else ""
+        issuer = f" — {r.issuer.text}" if r.issuer else ""
+        print(f"{r.section_id:<{w}}  [{r.group}] {r.short_name}{place}{issuer}")
+        if r.summary:
+            print(f"{'':<{w}}  {r.summary.text}")
+    print(f"\n{len(records)} records")
     return 0
 
 
@@ -196,6 +228,12 @@ def build_parser() -> argparse.ArgumentParser:
     _corpus_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(func=cmd_sections)
+
+    c = sub.add_parser("catalogue", help="the schemes/standards the report describes, one record each")
+    _corpus_arg(c)
+    c.add_argument("--group", help="only this group: its id (2.3) or label (諸外国)")
+    c.add_argument("--json", action="store_true", help="one JSON object per record")
+    c.set_defaults(func=cmd_catalogue)
 
     pi = sub.add_parser("index", help="build or describe the search index")
     isub = pi.add_subparsers(dest="index_command", metavar="ACTION")

@@ -13,14 +13,19 @@ from pathlib import Path
 from typing import Any
 
 from .answer import AnswerConfig, Answerer
+from .catalogue import CatalogueRecord, build_catalogue
+from .compose import Composer, Shaped
 from .conversation import Turn, resolve
 from .entities import build_entities
 from .errors import AssistantError
-from .japanese import clean_control, search_tokens
+from .japanese import clean_control, compact, is_mostly_english, search_tokens
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
+from .shape import Shape, detect_shape
 from .types import Answer, Passage, Section
 
 MAX_QUESTION_CHARS = 2000
+# shapes whose question need not name a section to be answerable
+_SHAPES_WITHOUT_ENTITY = ("catalogue", "meta", "list")
 
 
 class QuestionError(AssistantError):
@@ -87,6 +92,9 @@ class Assistant:
         for p in index.passages:
             df.update(set(search_tokens(p.text)))
         self.answerer = Answerer(index, self.sections, dict(df), len(index.passages), answer_config, self.entities)
+        self.records: list[CatalogueRecord] = build_catalogue(index.sections, index.passages_of)
+        self.composer = Composer(index, self.sections, self.answerer, self.records)
+        self.group_labels = sorted({r.group for r in self.records}, key=len, reverse=True)
 
     @classmethod
     def load(
@@ -140,28 +148,47 @@ class Assistant:
         t2 = time.perf_counter()
 
         answerer = self.answerer
+        composer = self.composer
         if answer_config is not None:
             answerer = Answerer(
                 self.index, self.sections, answerer.doc_freq, answerer.n_docs, answer_config, self.entities
             )
+            composer = Composer(self.index, self.sections, answerer, self.records)
         ranked = tuple(sid for sid, _ in r.sections[: max(1, k)])
-        ev = answerer.evidence(r)
-        abstain = answerer.should_abstain(ev, bool(r.entity_sections))
-        if abstain:
+        shape = detect_shape(res.searched_query if res.is_followup else q, self.entities, self.group_labels)
+        table = None
+        shaped: Shaped | None = None
+        if shape.kind == "chat":
+            shaped = Shaped([], self._chat_reply(q))
+            abstain = False
+        else:
+            ev = answerer.evidence(r)
+            abstain = answerer.should_abstain(ev, bool(r.entity_sections) or shape.kind in _SHAPES_WITHOUT_ENTITY)
+            if shape.kind == "catalogue":
+                # answered from the records: a region the report never spells out (アジア太平洋) is no unknown name
+                abstain = False
+            elif ev.unknown_names:
+                abstain = True
+            if not abstain:
+                shaped = self._shaped(shape, r, q, answerer, composer)
+        if shaped is None and not abstain:
+            chosen = answerer.select(r)
+            cites_l = [answerer.citation(c) for c in chosen]
+            cites_l = composer.expand_list(cites_l)
+            if cites_l:
+                shaped = Shaped(cites_l, composer.frame(q, [composer.line(c) for c in cites_l]))
+        if shaped is None or (not shaped.citations and shape.kind not in ("chat", "catalogue")):
+            abstain = True
             cites: tuple = ()
             related = ranked[:3]
             text = answerer.abstention(q, list(related))
         else:
-            chosen = answerer.select(r)
-            cites = tuple(answerer.citation(c) for c in chosen)
-            if not cites:
-                abstain = True
-                related = ranked[:3]
-                text = answerer.abstention(q, list(related))
-            else:
-                cited = {c.section_id for c in cites}
-                related = tuple(s for s in ranked if s not in cited)[:3]
-                text = answerer.compose(q, list(cites))
+            abstain = False
+            cites = tuple(shaped.citations)
+            table = shaped.table
+            cited = {c.section_id for c in cites}
+            related = tuple(s for s in ranked if s not in cited)[:3] if shape.kind != "chat" else ()
+            text = shaped.text
         t3 = time.perf_counter()
         return Answer(
             question=q,
@@ -178,9 +205,47 @@ class Assistant:
             },
             notices=tuple(notices),
             related=tuple(related),
+            shape=shape.kind,
+            table=table,
         )
 
+    def _shaped(self, shape: Shape, r, q: str, answerer: Answerer, composer: Composer) -> Shaped | None:
+        """The answer for a non-lookup shape, or None to fall back to a lookup."""
+        if shape.kind == "definition":
+            return composer.definition(shape, r, q)
+        if shape.kind == "list":
+            return composer.across(shape, r, q)
+        if shape.kind == "compare":
+            return composer.compare(shape, r, q)
+        if shape.kind == "catalogue":
+            return composer.catalogue(shape, q)
+        if shape.kind == "meta":
+            return composer.meta(r, q)
+        return None
+
+    def _chat_reply(self, q: str) -> str:
+        """What the assistant does, with two example questions taken from this corpus."""
+        title = self.sections[next(iter(self.sections))].title if self.sections else ""
+        first = self.records[0].short_name if self.records else ""
+        group = self.records[-1].group if self.records else ""
+        if is_mostly_english(q):
+            ex = [f"What is {first}?" if first else "What is this report about?", f"List the {group} schemes" if group else ""]
+            return (
+                f"I answer questions about the report 「{title}」 with its own sentences, each cited to its section. "
+                "Try: " + " / ".join(e for e in ex if e)
+            )
+        ex = [f"「{first}とは？」" if first else "「この報告書の目的は？」", f"「{group}の制度を一覧で」" if group else ""]
+        return f"この報告書（{title}）の内容について、本文の文を引用し節を示して答えます。例: " + " ".join(e for e in ex if e)
+
     # ------------------------------------------------------------------ reading
+
+    def catalogue(self, group: str | None = None) -> list[CatalogueRecord]:
+        """The report's schemes/standards, one record each, in report order;
+        ``group`` filters by group id ("2.3") or label ("諸外国")."""
+        if not group:
+            return list(self.records)
+        g = compact(group)
+        return [r for r in self.records if g in (compact(r.group_id), compact(r.group))]
 
     def outline(self) -> list[Section]:
         return list(self.index.sections)

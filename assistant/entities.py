@@ -278,3 +278,8 @@ def rewrite_self_reference(query: str, term: str | None) -> str:
     if not term:
         return query
     return _READER_SELF.sub(term, query)
+
+
+def is_self_reference(text: str) -> bool:
+    """The question is about the report itself (``この報告書の…``, ``this report``)."""
+    return bool(_READER_SELF.search(text)) or any(t in text for t in _SELF_TERMS)

@@ -318,6 +318,9 @@ def is_mostly_english(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return False
+    # a Japanese question with Latin names ("G-CloudとFedRAMPの違いは？") has kana
+    if any("\u3041" <= c <= "\u309f" for c in letters):
+        return False
     ascii_letters = sum(1 for c in letters if c.isascii())
     return ascii_letters / len(letters) > 0.6
 
@@ -335,6 +338,19 @@ def clean_control(text: str) -> str:
 
 def _has_surrogate(text: str) -> bool:
     return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def place_names(text: str) -> list[tuple[str, str | None]]:
+    """Country/place names (UniDic 固有名詞-地名) with the English gloss UniDic
+    gives for loanwords (``オーストラリア-Australia``), else None."""
+    out = []
+    for w in _TAGGER.get()(text):
+        f = w.feature
+        if f.pos2 == "固有名詞" and f.pos3 == "地名":
+            lemma = f.lemma or ""
+            gloss = lemma.partition("-")[2] if "-" in lemma else None
+            out.append((w.surface, gloss if gloss and gloss.isascii() and gloss.istitle() else None))
+    return out
 
 
 def proper_nouns(text: str) -> list[str]:

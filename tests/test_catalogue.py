@@ -1,0 +1,89 @@
+"""The catalogue: one record per scheme section, derived from the outline and
+the table fields, every cell pointing back at the report's text."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from assistant.catalogue import build_catalogue, group_label
+from assistant.japanese import compact
+from assistant.paths import PROJECT_ROOT
+from assistant.segment import load_document, strip_markup
+
+SYNTHETIC = PROJECT_ROOT / "tests" / "data" / "synthetic-report.md"
+
+
+def test_one_record_per_scheme_section_with_group_and_issuer(assistant):
+    records = assistant.catalogue()
+    leaves = [s.id for s in assistant.outline() if len(s.path) == 3 and s.path[0] == "2"]
+    assert [r.section_id for r in records] == leaves
+    by_id = {r.section_id: r for r in records}
+    assert {r.group for r in records} == {"国内", "国際", "諸外国", "規格・ガイド"}
+    c5 = by_id["2.3.4"]
+    assert c5.group == "諸外国" and c5.country == "ドイツ" and c5.region == "欧州"
+    assert c5.issuer is not None and "BSI" in c5.issuer.text
+    assert c5.target is not None and "クラウドサービスプロバイダ" in c5.target.text
+    assert c5.summary is not None and c5.summary.text.startswith("クラウドサービスの情報セキュリティを評価する")
+    assert by_id["2.3.5"].region == "アジア太平洋" and by_id["2.3.6"].region == "アジア太平洋"
+    assert by_id["2.1.4"].issuer is not None and by_id["2.1.4"].issuer.text == "総務省"
+    # a standard described in prose: its English title is its name, its first Japanese sentence its summary
+    iso = by_id["2.4.1"]
+    assert iso.name is not None and iso.name.text.startswith("Information technology")
+    assert iso.summary is not None and "ガイドライン規格である" in iso.summary.text
+    assert iso.issuer is None  # the report names none: the field stays empty
+    assert all(r.page is not None for r in records)
+
+
+def test_every_cell_maps_back_to_the_corpus_text(assistant, corpus_text):
+    n = 0
+    for r in assistant.catalogue():
+        for name, cell in r.cells().items():
+            quoted = strip_markup(corpus_text[cell.start : cell.end])
+            assert compact(quoted) == compact(cell.text), (r.section_id, name)
+            p = assistant.index.passages[cell.passage_id]
+            assert p.section_id == r.section_id
+            n += 1
+    assert n >= 80
+
+
+def test_group_filter_by_id_or_label(assistant):
+    assert [r.section_id for r in assistant.catalogue("2.2")] == ["2.2.1", "2.2.2", "2.2.3"]
+    assert [r.section_id for r in assistant.catalogue("国際")] == ["2.2.1", "2.2.2", "2.2.3"]
+
+
+def test_group_labels_from_headings():
+    assert group_label("2.1 国内の制度・ガイドライン等") == "国内"
+    assert group_label("2.2 国際的な制度・ガイドライン等") == "国際"
+    assert group_label("2.4 クラウドに関連する規格・ガイド等") == "規格・ガイド"
+
+
+def test_synthetic_report_yields_its_own_catalogue():
+    doc = load_document(SYNTHETIC)
+    by_section: dict[str, list] = {}
+    for p in doc.passages:
+        by_section.setdefault(p.section_id, []).append(p)
+    records = build_catalogue(doc.sections, lambda sid: by_section.get(sid, []))
+    assert [r.section_id for r in records] == ["2.1.1", "2.1.2", "2.2.1", "2.2.2"]
+    assert [r.group for r in records] == ["国内", "国内", "海外", "海外"]
+    app = records[0]
+    assert app.issuer is not None and app.issuer.text == "架空アプリ認証センター"
+    assert app.target is not None and "スマートフォンアプリ" in app.target.text
+    assert records[1].issuer is None and records[1].isms is not None
+    assert records[2].issuer is not None and records[2].issuer.text == "架空国デジタル庁"
+
+
+def test_cli_catalogue_json_and_group():
+    p = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "catalogue", "--json", "--group", "諸外国"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert p.returncode == 0, p.stderr
+    rows = [json.loads(line) for line in p.stdout.splitlines()]
+    assert [r["section_id"] for r in rows] == ["2.3.1", "2.3.2", "2.3.3", "2.3.4", "2.3.5", "2.3.6"]
+    assert rows[3]["issuer"]["text"].startswith("ドイツ情報セキュリティ庁")
+    bad = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "catalogue", "--group", "宇宙"], capture_output=True, text=True, timeout=120
+    )
+    assert bad.returncode == 2 and "no such group" in bad.stderr
