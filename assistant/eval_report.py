@@ -88,7 +88,8 @@ def behaviour_rows(r: dict) -> list[tuple[str, Any]]:
         ("answerable turns abstained", conv.get("answerable_turns_abstained")),
     ]
     for k, b in conv.get("followup_by_kind", {}).items():
-        rows.append((f"follow-up accuracy, {k} (n={b['n']})", b.get("accuracy")))
+        acc = b.get("accuracy")
+        rows.append((f"follow-up accuracy, {k} turns", f"{acc:.3f} (n={b['n']})" if acc is not None else None))
     return rows
 
 
