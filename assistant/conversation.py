@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .abstain import expected_type
-from .entities import _READER_SELF, EntityTable, Match
+from .entities import READER_SELF, EntityTable, Match
 from .japanese import compact, content_words, search_tokens
 from .segment import short_title
 
@@ -49,7 +49,7 @@ _ANAPHORA_JA = re.compile(r"(?:その|それ|これ|この|あの|同(?=[じ制�
 _ANAPHORA_EN = re.compile(r"\b(it|its|it's|they|their|them|this|that|these|those|what about|how about|and for)\b", re.I)
 _ELLIPSIS_JA = re.compile(r"(の場合|だと|では|なら|について|も|には)[はって]?\s*[？?。]?$")
 _RETURN = re.compile(r"さっき|先ほど|先程|前の|最初の|元の|もとの|\bback to\b|\bearlier\b|\bprevious\b|\bgo back\b", re.I)
-_SELF_REFERENCE = _READER_SELF
+_SELF_REFERENCE = READER_SELF
 SHORT_FOLLOWUP = 14  # compact characters: "有効期間は？" is a follow-up, a full question is not
 
 # Evidence thresholds (idf-weighted share of the question's words found in a

@@ -253,7 +253,6 @@ READER_SELF = re.compile(
     r"|\b(?:this|the)\s+(?:report|document|publication|paper|guide|booklet)\b",
     re.I,
 )
-_READER_SELF = READER_SELF  # the old name, until conversation.py imports READER_SELF
 
 
 def self_term(passages: list[Passage]) -> str | None:
