@@ -23,63 +23,6 @@ _ANNOUNCES = re.compile(
 )
 _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ITEM_MARK = re.compile(r"^\s*(?:[①-⑳]|[・•◇◆○●■□✓✔\-–*]|\(?\d{1,2}[).、．]?\s|Part\s*\d|[A-Za-z]\)|第\s*\d)")
-_IDENT = re.compile(
-    r"(?:[A-Z][A-Za-z]*(?:/[A-Z]+)?\s?)+\d[A-Za-z0-9.\-:]*(?:\s?\d[A-Za-z0-9.\-]*)?"
-    r"|(?<![A-Za-z])[A-Z]{2,}(?:\s[A-Z]{2,})?(?![A-Za-z])|[「『][^」』]{2,40}[」』]"
-)
-_FIELD_CONCEPTS = (
-    ("issuer", re.compile(
-        r"運営|運用し|運用組織|運用主体|どこが|発行者|発行元|作成組織|作成した|所管|主体|issuer|operat|run\s+by|runs|publish|owner|"
-        r"who\s+(?:runs|issues|owns|manages)|administ", re.I)),
-    ("target", re.compile(
-        r"対象|適用範囲|誰向け|誰のため|誰が使|target|scope|who\s+(?:is|are)\s+(?:it|they)\s+for|for\s+whom|intended\s+for|"
-        r"applies\s+to|covers?|aimed", re.I)),
-    ("isms", re.compile(r"ISMS|27001|関連性|relation|relate", re.I)),
-    ("summary", re.compile(r"概要|特徴|目的|overview|summary|purpose|what\s+(?:is|are)\s+they", re.I)),
-)
-_COMPARE_WORDS = re.compile(r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|両方|どちらも|compare|difference|differ|versus|\bvs\b", re.I)
-_GOVERNMENT = re.compile(r"省|庁|政府|内閣|行政|局|Government|Agency|Directorate|Office|Authority|Ministry|Department|GSA", re.I)
-_ENGLISH_LABELS = {"target": "target", "issuer": "issuer", "isms": "relation to ISMS", "summary": "overview"}
-_JAPANESE_LABELS = {"target": "対象", "issuer": "運営・発行組織", "isms": "ISMSとの関連性", "summary": "概要・特徴"}
-_KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_ITEM_MARK = re.compile(r"^\s*(?:[①-⑳]|[・•◇◆○●■□✓✔\-–*]|\(?\d{1,2}[).、．]?\s|Part\s*\d|[A-Za-z]\)|第\s*\d)")
-_IDENT = re.compile(
-    r"(?:[A-Z][A-Za-z]*(?:/[A-Z]+)?\s?)+\d[A-Za-z0-9.\-:]*(?:\s?\d[A-Za-z0-9.\-]*)?"
-    r"|(?<![A-Za-z])[A-Z]{2,}(?:\s[A-Z]{2,})?(?![A-Za-z])|[「『][^」』]{2,40}[」』]"
-)
-_FIELD_CONCEPTS = (
-    ("issuer", re.compile(
-        r"運営|運用し|運用組織|運用主体|どこが|発行者|発行元|作成組織|作成した|所管|主体|issuer|operat|run\s+by|runs|publish|owner|"
-        r"who\s+(?:runs|issues|owns|manages)|administ", re.I)),
-    ("target", re.compile(
-        r"対象|適用範囲|誰向け|誰のため|誰が使|target|scope|who\s+(?:is|are)\s+(?:it|they)\s+for|for\s+whom|intended\s+for|"
-        r"applies\s+to|covers?|aimed", re.I)),
-    ("isms", re.compile(r"ISMS|27001|関連性|relation|relate", re.I)),
-    ("summary", re.compile(r"概要|特徴|目的|overview|summary|purpose|what\s+(?:is|are)\s+they", re.I)),
-)
-_COMPARE_WORDS = re.compile(r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|両方|どちらも|compare|difference|differ|versus|\bvs\b", re.I)
-_GOVERNMENT = re.compile(r"省|庁|政府|内閣|行政|局|Government|Agency|Directorate|Office|Authority|Ministry|Department|GSA", re.I)
-_ENGLISH_LABELS = {"target": "target", "issuer": "issuer", "isms": "relation to ISMS", "summary": "overview"}
-_JAPANESE_LABELS = {"target": "対象", "issuer": "運営・発行組織", "isms": "ISMSとの関連性", "summary": "概要・特徴"}
-_ITEM_MARK = re.compile(r"^\s*(?:[①-⑳]|[・•◇◆○●■□✓✔\-–*]|\(?\d{1,2}[).、．]?\s|Part\s*\d|[A-Za-z]\)|第\s*\d)")
-_IDENT = re.compile(
-    r"(?:[A-Z][A-Za-z]*(?:/[A-Z]+)?\s?)+\d[A-Za-z0-9.\-:]*(?:\s?\d[A-Za-z0-9.\-]*)?"
-    r"|(?<![A-Za-z])[A-Z]{2,}(?:\s[A-Z]{2,})?(?![A-Za-z])|[「『][^」』]{2,40}[」』]"
-)
-_FIELD_CONCEPTS = (
-    ("issuer", re.compile(
-        r"運営|運用し|運用組織|運用主体|どこが|発行者|発行元|作成組織|作成した|所管|主体|issuer|operat|run\s+by|runs|publish|owner|"
-        r"who\s+(?:runs|issues|owns|manages)|administ", re.I)),
-    ("target", re.compile(
-        r"対象|適用範囲|誰向け|誰のため|誰が使|target|scope|who\s+(?:is|are)\s+(?:it|they)\s+for|for\s+whom|intended\s+for|"
-        r"applies\s+to|covers?|aimed", re.I)),
-    ("isms", re.compile(r"ISMS|27001|関連性|relation|relate", re.I)),
-    ("summary", re.compile(r"概要|特徴|目的|overview|summary|purpose|what\s+(?:is|are)\s+they", re.I)),
-)
-_COMPARE_WORDS = re.compile(r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|両方|どちらも|compare|difference|differ|versus|\bvs\b", re.I)
-_GOVERNMENT = re.compile(r"省|庁|政府|内閣|行政|局|Government|Agency|Directorate|Office|Authority|Ministry|Department|GSA", re.I)
-_ENGLISH_LABELS = {"target": "target", "issuer": "issuer", "isms": "relation to ISMS", "summary": "overview"}
-_JAPANESE_LABELS = {"target": "対象", "issuer": "運営・発行組織", "isms": "ISMSとの関連性", "summary": "概要・特徴"}
 _COUNTER = re.compile(r"(?:\d+|[一二三四五六七八九十])\s*(?:つの)?\s*(分野|種類|段階|領域|項目|機能|パート|部|文書|レベル|柱|基準群|カテゴリ)")
 
 
