@@ -91,8 +91,10 @@ class Answerer:
 
     # ------------------------------------------------------------------ selection
 
-    def candidates(self, r: Retrieval) -> list[Candidate]:
-        c = self.config
+    def candidates(self, r: Retrieval, config: AnswerConfig | None = None) -> list[Candidate]:
+        """``config`` overrides the answerer's own for one call (a wider pool of
+        sections for lists and front matter) while sharing its caches."""
+        c = config or self.config
         if not r.sections:
             return []
         top_score = r.sections[0][1] or 1.0
@@ -146,9 +148,9 @@ class Answerer:
         out.sort(key=lambda x: -x.score)
         return out
 
-    def select(self, r: Retrieval) -> list[Candidate]:
-        c = self.config
-        cands = self.candidates(r)
+    def select(self, r: Retrieval, config: AnswerConfig | None = None) -> list[Candidate]:
+        c = config or self.config
+        cands = self.candidates(r, c)
         if not cands:
             return []
         best = cands[0]

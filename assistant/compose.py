@@ -261,9 +261,7 @@ class Composer(Quoter):
             return []
         sub = Retrieval(r.query, [h for h in r.hits if h.passage.section_id in pool], kept, {}, {}, r.qvec, r.tokens)
         wide = replace(self.answerer.config, sections_considered=len(kept))
-        cands = Answerer(
-            self.index, self.sections, self.answerer.doc_freq, self.answerer.n_docs, wide, self.answerer.entities
-        ).candidates(sub)
+        cands = self.answerer.candidates(sub, wide)
         best: dict[str, Candidate] = {}
         for cand in cands:
             best.setdefault(cand.passage.section_id, cand)

@@ -56,8 +56,7 @@ class FrontMatter(Quoter):
         sub = Retrieval(r.query, [h for h in r.hits if h.passage.section_id not in record_ids], kept, {}, {}, r.qvec, r.tokens)
         # front and back matter are few: every one of them is a candidate, not only the top three
         wide = replace(self.answerer.config, sections_considered=len(kept))
-        chosen = Answerer(self.index, self.sections, self.answerer.doc_freq, self.answerer.n_docs, wide,
-                          self.answerer.entities).select(sub)
+        chosen = self.answerer.select(sub, wide)
         cites = [self.answerer.citation(c) for c in chosen if not _converter_note(c.text)]
         for sid in sorted(role):
             # a committee or appendix is named by a sentence elsewhere ("ISMS専門部会の委員…に")
