@@ -39,6 +39,10 @@ _ENGLISH_NAME = re.compile(
 )
 _FOOTNOTE_TERM = re.compile(r"^\s*(?:※\s*\d*|\d+)\s*([^:：\n]{2,40}?)\s*[:：]")
 _ABBREVIATION = re.compile(r"以下[、,]?\s*[「『]([^」』]{2,20})[」』]\s*(?:という|と呼ぶ|と称する|とする)")
+# A coined word inside a longer name ("ECE StarAudit Certification"): readers
+# use it alone ("StarAuditのレベルは？"). Plain dictionary words never have an
+# inner capital, so they are not taken.
+_COINED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+[A-Z][A-Za-z]*(?![A-Za-z])")
 _GENERIC_WORDS = {"the", "and", "for", "of", "in", "on", "information", "security", "technology"}
 
 
@@ -219,6 +223,11 @@ def build_entities(sections: list[Section], passages: list[Passage]) -> EntityTa
                     m = _FOOTNOTE_TERM.match(line)
                     if m and _ACRONYM.search(m.group(1)):
                         add(m.group(1), s.id, W_TERM, "term")
+
+    for a in list(aliases):
+        if a.kind in ("title", "name-title", "name") and " " in a.name:
+            for word in _COINED.findall(a.name):
+                add(word, a.section_id, W_NAME, "name")
 
     # Latin acronyms of the body that (almost) only one section uses.
     counts: dict[str, Counter[str]] = defaultdict(Counter)
