@@ -6,14 +6,15 @@ Three kinds of evidence, each explainable as a ``reason``:
   report never mentions (GDPR, ISMAP), however similar its other words;
 - ``no_content``: nothing to look up — no word of the question is a word the
   report uses (``' OR 1=1 --``, ``{{7*7}}``, ``%s%s%n``, markup, emoji);
-- ``absent_aspect``: the question names a scheme the report covers but asks
-  for something its section does not give: the *expected answer type* (an
-  amount of money, a number of organisations or people, a duration, a date)
-  occurs in no sentence of that section — the classic answer-type check of
-  extractive QA. (A second check — none of the question's aspect words in the
-  section and no sentence close in meaning — was measured on dev and dropped:
-  paraphrased and English questions about covered aspects share no words with
-  the Japanese section either, and their cosines overlap the negatives'.)
+- ``absent_aspect``: the question asks for a type of answer (an amount of
+  money, a penalty, a number of organisations or of anything, a duration, the
+  time a process takes, a date) that occurs in no sentence of the section it
+  names (or its conversation's topic) nor of the best-ranked section — the
+  classic answer-type check of extractive QA. (A second check — none of the
+  question's aspect words in the section and no sentence close in meaning —
+  was measured on dev and dropped: paraphrased and English questions about
+  covered aspects share no words with the Japanese section either, and their
+  cosines overlap the negatives'.)
 """
 
 from __future__ import annotations
@@ -39,6 +40,15 @@ ABSTAIN_EN = "The report does not say."
 # What a question asks for (Japanese and English), and what a sentence that
 # gives it must contain. Checked in this order: "いつまで有効" is a duration.
 _ASKS: dict[str, re.Pattern[str]] = {
+    # the time a process takes is not the validity of its result: "有効期間は3年"
+    # does not answer "審査にどのくらいかかる？"
+    "elapsed": re.compile(
+        r"(?:期間|時間|日数|どのくらい|どれくらい|何日|何か月|何ヶ月|何カ月|何週間)\S{0,4}(?:かか|掛か|要す|要し)|"
+        r"(?:かか|掛か|要す|要し)\S{0,4}(?:期間|時間|日数)|所要|"
+        r"\bhow long\b.*\b(?:take|takes|taking|last)\b|\bhow much time\b",
+        re.I,
+    ),
+    "penalty": re.compile(r"罰則|罰金|制裁|処罰|処分|ペナルティ|\bpenalt|\bsanction|\bfines?\b|\bpunish", re.I),
     "money": re.compile(
         r"費用|料金|価格|値段|コスト|金額|罰金|制裁金|手数料|いくら|幾ら|予算|"
         r"\bhow much\b|\bcosts?\b|\bprices?\b|\bfees?\b|\bfines?\b|\bcharges?\b|\bbudget\b",
@@ -59,11 +69,23 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"\bhow often\b",
         re.I,
     ),
+    # how many of anything (levels, sections, requirements): a small count
+    "number": re.compile(
+        r"いくつ|幾つ|何個|何項目|何種類|何段階|何分野|何領域|何群|何章|何つ|"
+        r"\bhow many\b|\bnumber of\b",
+        re.I,
+    ),
     "date": re.compile(r"いつ|何年に|何年の|何月|時期|発行日|\bwhen\b|\bwhat year\b|\bwhich year\b|\bwhat date\b", re.I),
 }
 # an ordinal (第三者: "third party") is not a quantity
 _NUM = r"(?<![第\d])(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
 _GIVES: dict[str, re.Pattern[str]] = {
+    "elapsed": re.compile(
+        r"(?:\d+|[一二三四五六七八九十]+)\s*(?:年|か月|ヶ月|カ月|日|週間|時間)\S{0,6}(?:かか|掛か|要|以内)|"
+        r"(?:所要|within|takes?)\D{0,20}\d",
+        re.I,
+    ),
+    "penalty": re.compile(r"罰|制裁|処分|penalt|sanction|punish|fine[sd]?\b", re.I),
     "money": re.compile(
         rf"{_NUM}\s*(?:兆|億|万|千)?\s*(?:円|ドル|ユーロ|ポンド|dollars?|euros?|pounds?|yen)|[$€£¥]\s*\d", re.I
     ),
@@ -76,6 +98,10 @@ _GIVES: dict[str, re.Pattern[str]] = {
         r"(?<!\d)(?:\d{1,3}|[一二三四五六七八九十]+)\s*(?:年|か月|ヶ月|カ月|ヵ月|ケ月|箇月|日|週間|時間)"
         r"|\d+\s*(?:years?|months?|days?|weeks?|hours?)|毎年|年\s*\d+\s*回|年次",
         re.I,
+    ),
+    "number": re.compile(
+        r"(?<![\d./:\-A-Za-z])\d{1,4}\s*(?:つ|の|個|項目|分野|種類|段階|件|領域|群|章|カテゴリ|レベル|社|者|か国|カ国)"
+        r"|(?<![第])[一二三四五六七八九十]+\s*(?:つ|種類|段階|分野|領域|群)",
     ),
     "date": re.compile(r"(?:19|20)\d\d\s*年|(?:19|20)\d\d|平成|令和|昭和", re.I),
 }
@@ -181,17 +207,26 @@ class Abstainer:
     # ------------------------------------------------------------ absent aspect
 
     def absent_aspect(self, question: str, r: Retrieval, named: set[str], config) -> str | None:
-        """The named section this question is about when no sentence of it
-        gives the type of answer asked for, else None."""
-        if not r.sections or r.sections[0][0] not in named:
+        """The section a question is about when it asks for a type of answer
+        (money, a count, a duration, a date, a penalty) that no sentence of
+        that section gives, nor of the best-ranked section; else None.
+
+        The sections looked in are the ones the question (or its topic) names,
+        and the top-ranked one: the answer to "X's fee" must be in what the
+        report says about X, or in the text retrieval puts first."""
+        if not r.sections:
             return None
-        sid = r.sections[0][0]
-        sents = self.section_sentences(sid)
         kind = expected_type(question)
-        if kind is not None and not any(gives_type(s, kind) for s, _ in sents):
-            log.debug("absent %s in %s for %r", kind, sid, question)
-            return sid
-        return None
+        if kind is None:
+            return None
+        top = r.sections[0][0]
+        scope = [top] + sorted(set(named) - {top})
+        for sid in scope:
+            if any(gives_type(s, kind) for s, _ in self.section_sentences(sid)):
+                return None
+        about = next((sid for sid in scope if sid in named), top)
+        log.debug("absent %s in %s for %r", kind, scope, question)
+        return about
 
     def support(self, sid: str, r: Retrieval) -> tuple[float, float]:
         """How well a section answers the retrieved question: the cosine of

@@ -77,6 +77,14 @@ def test_named_switch_keeps_the_old_aspect(assistant):
     assert "運営" in turns[1].searched_query
 
 
+def test_a_coined_word_of_a_longer_name_switches_to_its_section(assistant):
+    # "StarAudit" is only part of "ECE StarAudit Certification", and 2.2.1 was the topic
+    first, second = converse(assistant, "CSA STARとは？", "StarAuditのレベルは？")
+    assert first.ranked_sections[0] == "2.2.1"
+    assert second.ranked_sections[0] == "2.2.2" and second.resolution["kind"] == "switch"
+    assert "Star3" in second.answer
+
+
 def test_content_words_are_readable():
     assert content_words("And how does it relate to ISO/IEC 27002?") == ["relate", "ISO/IEC 27002"]
     assert content_words("国内ではどのくらいの事業者が認証を取っているの？") == ["国内", "事業者", "認証", "取る"]
@@ -92,6 +100,9 @@ def test_content_words_are_readable():
         ("MTCS認証を持っている企業は何社？", "2.3.6", "MTCS"),
         ("How long does an IRAP assessment take?", "2.3.5", "IRAP"),
         ("ISO/IEC 27017の規格はいくらで買える？", "2.4.1", "ISO/IEC 27017"),
+        ("C5の審査にはどれくらい時間がかかる？", "2.3.4", "C5"),  # process time, not validity
+        ("FedRAMPに違反したときの罰則は？", "2.3.1", "FedRAMP"),
+        ("ISO/IEC 27017の管理策はいくつ？", "2.4.1", "ISO/IEC 27017"),
     ],
 )
 def test_absent_aspect_abstains_and_quotes_the_nearest_text_as_related(assistant, q, section, name):
@@ -121,6 +132,7 @@ def test_absent_aspect_in_a_continued_conversation(assistant):
         ("CSマークの使用許諾期間はどれくらい？", "2.1.2"),  # a duration the section gives
         ("How long is an MTCS certificate valid?", "2.3.6"),
         ("MTCSはいつ発行された？", "2.3.6"),  # a date it gives
+        ("StarAuditの領域はいくつ？", "2.2.2"),  # a number it gives: 6つの領域
     ],
 )
 def test_covered_aspect_asked_in_other_words_does_not_abstain(assistant, q, section):
@@ -144,4 +156,9 @@ def test_expected_answer_types():
     assert expected_type("いつ発効した？") == "date"
     assert expected_type("C5の監査基準は？") is None
     assert gives_type("有効期間は3年である。", "duration") and not gives_type("2013年に発行された。", "duration")
+    assert expected_type("審査にどのくらいかかる？") == "elapsed" == expected_type("How long does the audit take?")
+    assert expected_type("違反した場合の罰則は？") == "penalty"
+    assert expected_type("要求事項はいくつ？") == "number" == expected_type("How many levels are there?")
+    assert gives_type("17のセクションで構成されている", "number") and not gives_type("ISO/IEC 27017:2015", "number")
+    assert not gives_type("認証の有効期間は3年", "elapsed")
     assert gives_type("800億ユーロの予算", "money") and not gives_type("アセスメントツールは有料。", "money")
