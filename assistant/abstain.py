@@ -128,6 +128,9 @@ class AbstainConfig:
     min_dense: float = 0.78
     max_unknown: float = 0.85  # nearly every content word absent from the report…
     min_support: float = 0.2  # …and the best section shares almost none of them
+    # The answer to a typed question is one of the best few candidate sentences;
+    # a number elsewhere in the section ("6つの領域") does not give "how many controls".
+    type_pool: int = 3
 
 
 @dataclass
@@ -206,14 +209,17 @@ class Abstainer:
 
     # ------------------------------------------------------------ absent aspect
 
-    def absent_aspect(self, question: str, r: Retrieval, named: set[str], config) -> str | None:
+    def absent_aspect(
+        self, question: str, r: Retrieval, named: set[str], config, candidates: list[str] | None = None
+    ) -> str | None:
         """The section a question is about when it asks for a type of answer
-        (money, a count, a duration, a date, a penalty) that no sentence of
-        that section gives, nor of the best-ranked section; else None.
+        (money, a count, a duration, a date, a penalty) that none of the best
+        candidate sentences gives; else None.
 
-        The sections looked in are the ones the question (or its topic) names,
-        and the top-ranked one: the answer to "X's fee" must be in what the
-        report says about X, or in the text retrieval puts first."""
+        ``candidates`` are the answer sentences in score order; without them
+        every sentence of the named sections and of the top-ranked one counts.
+        The section reported is the one the question (or its topic) names,
+        else the top-ranked one."""
         if not r.sections:
             return None
         kind = expected_type(question)
@@ -221,9 +227,12 @@ class Abstainer:
             return None
         top = r.sections[0][0]
         scope = [top] + sorted(set(named) - {top})
-        for sid in scope:
-            if any(gives_type(s, kind) for s, _ in self.section_sentences(sid)):
-                return None
+        if candidates is not None:
+            pool = candidates[: config.type_pool]
+        else:
+            pool = [s for sid in scope for s, _ in self.section_sentences(sid)]
+        if any(gives_type(s, kind) for s in pool):
+            return None
         about = next((sid for sid in scope if sid in named), top)
         log.debug("absent %s in %s for %r", kind, scope, question)
         return about
