@@ -143,6 +143,24 @@ def _boundary_ok(q: str, i: int, j: int, key: str, gaps: set[int]) -> bool:
     return True
 
 
+def _occurs(key: str, q: str, gaps: set[int]) -> bool:
+    start = 0
+    while (i := q.find(key, start)) >= 0:
+        if _boundary_ok(q, i, i + len(key), key, gaps):
+            return True
+        start = i + 1
+    return False
+
+
+def _initialism(name: str) -> str | None:
+    """"Network and Information Security Directive" is also called "NIS
+    Directive": the initials of its leading words, then its last word."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z\-]*", name) if w.lower() not in ("and", "of", "the", "for", "on", "in", "&")]
+    if len(words) < 3 or not all(w[0].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words[:-1]) + " " + words[-1]
+
+
 def _prune(aliases: list[Alias]) -> list[Alias]:
     """A heading name belongs to its own section: weaker aliases of the same
     key elsewhere (an overview figure listing every scheme, a footnote that
@@ -228,6 +246,9 @@ def build_entities(sections: list[Section], passages: list[Passage]) -> EntityTa
         if a.kind in ("title", "name-title", "name") and " " in a.name:
             for word in _COINED.findall(a.name):
                 add(word, a.section_id, W_NAME, "name")
+            short = _initialism(a.name)
+            if short:
+                add(short, a.section_id, W_NAME, "name")
 
     # Latin acronyms of the body that (almost) only one section uses.
     counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -248,9 +269,10 @@ def build_entities(sections: list[Section], passages: list[Passage]) -> EntityTa
             display = next((a for a in _ACRONYM.findall(" ".join(x.text for x in by_section[sid])) if compact(a) == key), key)
             add(display, sid, W_TERM, "term")
     # A name that half the report uses (ISMS, 制度) points at nothing in particular.
-    texts = {s.id: compact(" ".join(p.text for p in by_section.get(s.id, []))) for s in sections}
+    # (counted as whole words: "NIS" is not used by every section that says "NIST")
+    texts = {s.id: _compact_with_gaps(" ".join(p.text for p in by_section.get(s.id, []))) for s in sections}
     limit = max(3, len(sections) // 5)
-    df = {key: sum(1 for t in texts.values() if key in t) for key in {a.key for a in aliases}}
+    df = {key: sum(1 for t, gaps in texts.values() if _occurs(key, t, gaps)) for key in {a.key for a in aliases}}
     aliases = [a for a in aliases if a.kind in ("place", "name-title") or df.get(a.key, 0) <= limit]
     return EntityTable(aliases)
 
