@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .japanese import compact, proper_nouns, search_tokens
+from .regions import other_names
 from .retrieve import Retrieval, idf_weights
 from .segment import sentences
 from .types import Section
@@ -175,7 +176,11 @@ class Abstainer:
         if r.sections:
             text_tokens = self.section_tokens(r.sections[0][0])
             support = sum(wi for t, wi in zip(toks, w) if t in text_tokens) / total
-        missing = tuple(n for n in question_names(r.query) if n not in self._corpus_compact())
+        corpus = self._corpus_compact()
+        # a country the report spells another way (豪州 / オーストラリア) is not unknown
+        missing = tuple(
+            n for n in question_names(r.query) if n not in corpus and not any(o in corpus for o in other_names(n))
+        )
         words = [t for t in toks if not t.isdigit()]
         nothing_known = bool(words) and all(self.doc_freq.get(t, 0) == 0 for t in words)
         # a single letter or a number is not a word to look up ("%s%s%n", "{{7*7}}")
@@ -289,6 +294,9 @@ class Abstainer:
         return self._compact_text
 
 
+_VERSION = re.compile(r"^(?:rev|revision|ver|version|v|ed|edition)\.?\d+(?:\.\d+)*$", re.I)
+
+
 def question_names(question: str) -> list[str]:
     """Names a question is about, in compact form: Latin acronyms and
     identifiers (GDPR, ISMAP, 27701), capitalised words that are not just the
@@ -301,6 +309,8 @@ def question_names(question: str) -> list[str]:
     english = is_mostly_english(question)
     for k, m in enumerate(words):
         w = m.group(0)
+        if _VERSION.match(w):
+            continue  # "Rev.4", "v2": which edition of a name, not a name of its own
         upper = sum(ch.isupper() for ch in w)
         digits = sum(ch.isdigit() for ch in w)
         if upper >= 2 or (digits and len(w) >= 3 and not w.isdigit() and upper) or (w.isdigit() and len(w) >= 4):

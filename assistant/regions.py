@@ -83,13 +83,13 @@ def country_named(text: str) -> str | None:
 _SAME = (
     ("米国", "アメリカ", "アメリカ合衆国", "usa", "us", "united states", "america"),
     ("英国", "イギリス", "uk", "united kingdom", "britain", "greatbritain"),
-    ("ドイツ", "germany", "duits"),
+    ("ドイツ", "germany", "duits", "独国"),
     ("eu", "欧州連合", "europeanunion"),
     ("日本", "japan", "国内"),
-    ("オーストラリア", "australia"),
-    ("シンガポール", "singapore"),
+    ("オーストラリア", "australia", "豪州"),
+    ("シンガポール", "singapore", "星国"),
     ("ルクセンブルク", "luxembourg"),
-    ("フランス", "france"),
+    ("フランス", "france", "仏国"),
     ("中国", "china"),
     ("韓国", "korea", "southkorea"),
 )
@@ -99,3 +99,11 @@ _CANONICAL = {compact(name): group[0] for group in _SAME for name in group}
 def same_country(a: str, b: str) -> bool:
     ca, cb = compact(a), compact(b)
     return _CANONICAL.get(ca, ca) == _CANONICAL.get(cb, cb)
+
+
+def other_names(place: str) -> tuple[str, ...]:
+    """The other names of a country (豪州 -> オーストラリア, australia), compact."""
+    key = _CANONICAL.get(compact(place))
+    if key is None:
+        return ()
+    return tuple(compact(n) for g in _SAME if g[0] == key for n in g if compact(n) != compact(place))
