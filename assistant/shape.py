@@ -25,7 +25,7 @@ _CHAT = re.compile(
     r"|what(?:is|'s)this|これは何(?:ですか)?)[!！。.？?～~ｗw]*$"
 )
 _COMPARE = re.compile(
-    r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|どちらも|両方|\bvs\.?\b|versus|compar|differ|\bboth\b|\beach\b|similar",
+    r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|どちらも|両方|\bvs\.?\b|versus|respectively|compar|differ|\bboth\b|\beach\b|similar",
     re.I,
 )
 _LIST = re.compile(
@@ -59,7 +59,7 @@ _ENUMERATE = re.compile(
     r"\bwhat\s+are\s+the\b|\bwhich\s+(?:levels|parts|fields|areas|domains|functions|documents|tiers|types)\b|\blist\b|\bkinds?\s+of\b|\btypes?\s+of\b",
     re.I,
 )
-_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って(?:何|なに|なん)|ってどんな(?:もの|制度|規格)|は何(?:ですか|でしょう)?|はなに|とはなん)"
+_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:何|なに|なん)|ってどんな(?:もの|制度|規格)|は何(?:ですか|でしょう)?|はなに|とはなん)"
                             r"(?:ですか|でしょうか|ですか|か|\s)*[？?。]*$")
 _DEFINITION_EN = re.compile(
     r"^(?:what\s+is|what's|what\s+are|define|explain|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$"

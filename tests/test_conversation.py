@@ -162,3 +162,16 @@ def test_expected_answer_types():
     assert gives_type("17のセクションで構成されている", "number") and not gives_type("ISO/IEC 27017:2015", "number")
     assert not gives_type("認証の有効期間は3年", "elapsed")
     assert gives_type("800億ユーロの予算", "money") and not gives_type("アセスメントツールは有料。", "money")
+
+
+@pytest.mark.parametrize(
+    "q, section",
+    [
+        ("豪州のIRAPでは誰が審査する？", "2.3.5"),  # 豪州 is オーストラリア, not a name the report lacks
+        ("What does NIST SP 800-53 Rev.4 cover?", "2.4.6"),  # an edition of a known name
+    ],
+)
+def test_other_spellings_of_known_names_are_not_unknown(assistant, q, section):
+    ans = assistant.ask(q)
+    assert not ans.abstained, ans.answer
+    assert section in ans.ranked_sections[:2]

@@ -36,6 +36,11 @@ def _quoted(ans) -> str:
         ("Who published this report?", "meta"),
         ("こんにちは", "chat"),
         ("thank you!", "chat"),
+        ("C5とはそもそもどういう制度ですか", "definition"),
+        ("MTCSってざっくり言うと何？", "definition"),
+        ("Who assesses providers under IRAP and MTCS, respectively?", "compare"),
+        # "NIS Directive" is the initials of the 名称 row's English name plus its last word
+        ("Compare the NIS Directive and G-Cloud on their scope", "compare"),
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
