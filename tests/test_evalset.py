@@ -398,3 +398,53 @@ def test_tagged_conversations(conversations):
         if re.match(r"[A-Za-z]", b["question"]) and not re.match(r"[A-Za-z]", a["question"])
     ]
     assert len(english_after_japanese) >= 5, english_after_japanese
+
+
+# --------------------------------------------------------------------------- probe set
+# eval/probes/: a second dev set (86 questions, 16 conversations) written from the
+# report by a session that never ran the system, to check that rules chosen on
+# dev carry over to new phrasings. It is dev only: it is never a test figure.
+
+PROBES = ROOT / "eval" / "probes"
+
+
+@pytest.fixture(scope="module")
+def probe_questions() -> list[dict]:
+    return _read_jsonl(PROBES / "questions.jsonl")
+
+
+@pytest.fixture(scope="module")
+def probe_conversations() -> list[dict]:
+    return _read_jsonl(PROBES / "conversations.jsonl")
+
+
+def test_probe_set_is_dev_only_and_disjoint(probe_questions, probe_conversations, questions, conversations):
+    assert len(probe_questions) >= 80 and len(probe_conversations) >= 15
+    assert {q["split"] for q in probe_questions} == {"dev"} == {c["split"] for c in probe_conversations}
+    assert not {q["id"] for q in probe_questions} & {q["id"] for q in questions}
+    assert not {c["id"] for c in probe_conversations} & {c["id"] for c in conversations}
+    assert not {q["question"] for q in probe_questions} & {q["question"] for q in questions}
+
+
+def test_probe_set_checks_like_the_main_set(probe_questions, probe_conversations, doc, report_text, tagless, section_ranges):
+    for check in (
+        test_question_ids_unique,
+        test_question_texts_unique,
+        test_question_schema,
+        test_gold_ids_are_canonical,
+        test_negatives_have_no_gold_and_no_span,
+        test_shaped_questions_have_items,
+        test_negative_kinds,
+        test_compare_questions_name_two_or_three_sections,
+    ):
+        check(probe_questions)
+    test_spans_are_clean_and_short(probe_questions)
+    test_spans_are_substrings_of_report_file(probe_questions, report_text)
+    test_gold_ids_exist_in_outline(probe_questions, probe_conversations, section_ranges)
+    test_spans_lie_inside_a_gold_section(probe_questions, doc, section_ranges)
+    test_items_are_quotes_inside_gold_sections(probe_questions, doc, report_text, tagless, section_ranges)
+    test_every_gold_section_of_a_shaped_question_has_an_item(probe_questions, tagless, section_ranges)
+    test_conversation_schema(probe_conversations)
+    for c in probe_conversations:
+        assert len(c["turns"]) >= 3 and c["turns"][0]["kind"] == "standalone", c["id"]
+        assert {t["kind"] for t in c["turns"]} <= set(TURN_KINDS) | {"standalone"}, c["id"]
