@@ -17,13 +17,16 @@ from .retrieve import Retrieval
 from .segment import TITLE_PAGE_ID, short_title
 from .types import Citation
 
+MIN_ROSTER_ROWS = 6  # a list of members, not a paragraph
+MAX_ROSTER_ROWS = 25
 ROLE_BOOST = 1.1  # a front-matter section whose title names what is asked (目的 -> 1.1 本書の主旨)
 
+_STRUCTURE = re.compile(r"構成|章立て|structure|organi[sz]ed|chapters", re.I)
 # what a question asks about a report -> the title of the section that holds it
 _FRONT_MATTER = (
-    (re.compile(r"委員|部会|主査|メンバー|committee|members|reviewed|working\s+group", re.I), re.compile(r"部会|委員|committee|members", re.I)),
+    (re.compile(r"委員|部会|主査|メンバー|オブザーバ|事務局|committee|members|observers?|secretariat|reviewed|working\s+group", re.I), re.compile(r"部会|委員|committee|members", re.I)),
     (re.compile(r"目的|主旨|趣旨|ねらい|狙い|purpose|\baim|\bwhy\b", re.I), re.compile(r"主旨|趣旨|目的|purpose", re.I)),
-    (re.compile(r"構成|章立て|structure|organi[sz]ed|chapters", re.I), re.compile(r"構成|structure", re.I)),
+    (_STRUCTURE, re.compile(r"構成|structure", re.I)),
     (re.compile(r"結論|まとめ(?![たてる])|総括|所見|conclu|findings", re.I), re.compile(r"おわりに|まとめ|結論|結び|conclusion", re.I)),
     (re.compile(r"読者|対象者|誰向け|誰のため|audience|intended|readers|調査方法|方法|method|how\s+was", re.I),
      re.compile(r"はじめに|序|introduction|preface", re.I)),
@@ -41,9 +44,9 @@ class FrontMatter(Quoter):
         """Front and back matter: the title page, the introduction, purpose,
         structure, conclusion and the committee; never a scheme's section."""
         record_ids = self.record_ids
-        title_page = self._title_page_line(question)
-        if title_page is not None:
-            return Shaped([title_page], self.frame(question, [self.line(title_page)]))
+        title_page = self._title_page_lines(question)
+        if title_page:
+            return Shaped(title_page, self.frame(question, [self.line(c) for c in title_page]))
         kept = [(sid, s) for sid, s in r.sections if sid not in record_ids]
         role = self._front_matter_role(question)
         if role:
@@ -53,12 +56,26 @@ class FrontMatter(Quoter):
             kept = sorted(((sid, max(s, top) * ROLE_BOOST if sid in role else s) for sid, s in kept), key=lambda x: -x[1])
         if not kept:
             return None
-        sub = Retrieval(r.query, [h for h in r.hits if h.passage.section_id not in record_ids], kept, {}, {}, r.qvec, r.tokens)
+        if role:
+            # what the question asks for has a section of its own: answer from it
+            kept = [(sid, sc) for sid, sc in kept if sid in role] or kept
+        keep = {sid for sid, _ in kept}
+        # the report's own prose about itself, not the cells of an overview figure
+        hits = [h for h in r.hits if h.passage.section_id in keep and _prose(h.passage.field)]
+        sub = Retrieval(r.query, hits, kept, {}, {}, r.qvec, r.tokens)
         # front and back matter are few: every one of them is a candidate, not only the top three
         wide = replace(self.answerer.config, sections_considered=len(kept))
         chosen = self.answerer.select(sub, wide)
         cites = [self.answerer.citation(c) for c in chosen if not _converter_note(c.text)]
+        if _STRUCTURE.search(question):
+            # the sentence that walks through the chapters ("2.1、2.2、2.3 では…") is the structure
+            walk = [c for c in self._outline_sentences(keep) if all(c.start != x.start or c.passage_id != x.passage_id for x in cites)]
+            cites = walk + cites
         for sid in sorted(role):
+            # a roster (a committee's members) is answered by its rows, not by one of them
+            rows = self._roster(sid, question)
+            if rows:
+                cites = [c for c in cites if c.section_id != sid] + rows
             # a committee or appendix is named by a sentence elsewhere ("ISMS専門部会の委員…に")
             named = self._sentence_naming(compact(short_title(self.sections[sid].title)), exclude=record_ids | {sid})
             if named is not None and all(named.start != c.start for c in cites):
@@ -67,6 +84,51 @@ class FrontMatter(Quoter):
             return None
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
 
+    def _outline_sentences(self, sids: set[str]) -> list[Citation]:
+        """Sentences of these sections that name two or more of the report's
+        own chapter numbers: they describe how the report is organised."""
+        numbers = {sid for sid in self.sections if re.fullmatch(r"\d+(?:\.\d+)*", sid)}
+        numbers |= {".".join(n.split(".")[:k]) for n in numbers for k in range(1, n.count(".") + 1)}
+        out = []
+        for sid in sorted(sids):
+            for p, _k, a, b in self.sentences_of(sid):
+                if p.field != "本文":
+                    continue  # a figure's note ("2.1.3～2.1.6参照") points, it does not describe
+                found = {
+                    m.group(1) or m.group(2)
+                    for m in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)+)(?![\d.])|第\s*(\d+)\s*章", p.text[a:b])
+                }
+                if len(found & numbers) >= 2:
+                    out.append(self.cite_span(p, a, b))
+        return out
+
+    def _roster(self, sid: str, question: str) -> list[Citation]:
+        """The rows of running text that is a list of short lines (a
+        committee's members with their organisations), one citation each: the
+        rows the question names (「主査」, a group heading such as 「オブザーバ」)
+        when it names some, else all of them."""
+        for p in self.index.passages_of(sid):
+            if not _prose(p.field):
+                continue
+            lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", p.text)]
+            if len(lines) < MIN_ROSTER_ROWS or any(b - a > 80 for a, b in lines):
+                continue
+            q = compact(question)
+            groups: list[list[tuple[int, int]]] = [[]]
+            for a, b in lines:
+                if _group_heading(p.text[a:b]):
+                    groups.append([])
+                groups[-1].append((a, b))
+            headings = {p.text[a:b].strip() for a, b in lines if _group_heading(p.text[a:b])}
+            words = {w for w in re.findall(r"[^\s【】()（）]{2,}", p.text) if compact(w) in q and w not in headings}
+            rows = [(a, b) for a, b in lines if not _group_heading(p.text[a:b]) and any(w in p.text[a:b] for w in words)]
+            if not rows:
+                named = [g for g in groups if g and _group_heading(p.text[slice(*g[0])]) and compact(p.text[slice(*g[0])]) in q]
+                rows = [ln for g in named for ln in g]
+            if not rows or len(rows) == len([ln for ln in lines if not _group_heading(p.text[slice(*ln)])]):
+                rows = lines
+            return [self.cite_span(p, a, b) for a, b in rows[:MAX_ROSTER_ROWS]]
+        return []
 
     def _sentence_naming(self, key: str, exclude: set[str]) -> Citation | None:
         if len(key) < 3:
@@ -90,25 +152,40 @@ class FrontMatter(Quoter):
         return set()
 
 
-    def _title_page_line(self, question: str) -> Citation | None:
+    def _title_page_lines(self, question: str) -> list[Citation]:
+        """The title page's lines the question asks for: title, date, publisher
+        (any of them, in the page's order: "title, issuer and date please")."""
         ps = self.index.passages_of(TITLE_PAGE_ID) if TITLE_PAGE_ID in self.sections else []
         if not ps:
-            return None
+            return []
         p = ps[0]
         lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", p.text)]
         lines = [(a, b) for a, b in lines if not _converter_note(p.text[a:b])]
         if not lines:
-            return None
-        if re.search(r"題名|タイトル|表題|名前|正式名|\btitle\b|called|named", question, re.I):
-            return self.cite_span(p, *lines[0])
+            return []
+        wanted: set[tuple[int, int]] = set()
+        if re.search(r"題名|タイトル|表題|名前|正式名|書名|\btitle\b|called|named", question, re.I):
+            wanted.add(lines[0])
         if re.search(r"発行日|いつ|日付|年月日|\bwhen\b|\bdate\b", question, re.I):
-            for a, b in lines:
-                if re.search(r"\d{4}\s*年|\d{4}-\d{2}", p.text[a:b]):
-                    return self.cite_span(p, a, b)
-        if re.search(r"発行者|発行元|発行した|発行している|著者|publisher|published\s+by|who\s+(?:published|issued)|author", question, re.I):
-            a, b = lines[-1]
-            return self.cite_span(p, a, b)
-        return None
+            wanted.update(next(((a, b) for a, b in lines if re.search(r"\d{4}\s*年|\d{4}-\d{2}", p.text[a:b])), lines[0]) for _ in (0,))
+        if re.search(
+            r"発行者|発行元|発行した|発行している|発行機関|著者|publisher|published\s+by|issu(?:ed|ing)\s+by|issuing|who\s+(?:published|issued)|author",
+            question,
+            re.I,
+        ):
+            wanted.add(lines[-1])
+        return [self.cite_span(p, a, b) for a, b in lines if (a, b) in wanted]
+
+
+def _group_heading(line: str) -> bool:
+    """A roster's group heading is one short word on its own line (委員, オブザーバ)."""
+    t = line.strip()
+    return 0 < len(t) <= 10 and not re.search(r"\s", t)
+
+
+def _prose(field: str) -> bool:
+    """Running text (本文) and notes, not the cells of a figure or table."""
+    return field in ("本文", "注記") or field.startswith("表題")
 
 
 def _converter_note(text: str) -> bool:

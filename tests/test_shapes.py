@@ -130,6 +130,26 @@ def test_meta_questions_cite_the_title_page(assistant):
     assert "日本情報経済社会推進協会" in who.answer and "logo" not in who.answer
 
 
+def test_meta_asking_several_title_page_facts_gets_each(assistant):
+    ans = assistant.ask("For the bibliography: the report's title, its publisher and the date?")
+    assert [c.section_id for c in ans.citations] == ["表紙"] * 3
+    assert "2019年5月22日" in ans.answer and "一般財団法人日本情報経済社会推進協会" in ans.answer
+
+
+def test_meta_committee_roster_is_listed_row_by_row(assistant):
+    ans = assistant.ask("報告書をまとめた部会のメンバーは？")
+    rows = [c.text for c in ans.citations if c.section_id == "ISMS専門部会"]
+    assert len(rows) >= 7 and any("株式会社日立製作所" in t for t in rows)
+    chair = assistant.ask("部会の主査を務めたのは？")
+    assert [c.text for c in chair.citations if c.section_id == "ISMS専門部会"] == ["【主査】 駒瀬 彰彦 株式会社アズジェント"]
+
+
+def test_meta_structure_quotes_prose_not_figure_cells(assistant):
+    ans = assistant.ask("この報告書はどういう構成になっている？")
+    assert ans.citations and all(c.field == "本文" for c in ans.citations)
+    assert any("2.1、2.2、2.3" in c.text for c in ans.citations)
+
+
 def test_definition_gives_what_it_is_not_only_the_name_row(assistant):
     ans = assistant.ask("What is C5?")
     assert ans.shape == "definition"
