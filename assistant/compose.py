@@ -18,7 +18,7 @@ from dataclasses import replace
 from .answer import Answerer, Candidate
 from .catalogue import CatalogueRecord, match_group
 from .frontmatter import FrontMatter
-from .japanese import compact, content_words, is_mostly_english, normalize_text, search_tokens
+from .japanese import stems, compact, content_words, is_mostly_english, normalize_text, search_tokens
 from .listing import ListReader
 from .quoting import Quoter, Shaped, compact_cached, contains_id, ends_word, english_title, first_declarative
 from .regions import same_country
@@ -175,13 +175,13 @@ class Composer(Quoter):
             for sid in pool:
                 if sid in own or not contains_id(self.compact_of(sid), key):
                     continue
-                c = self._sentence_with(sid, [key, *soft], question, required=key)
+                c = self._sentence_with(sid, [key, *soft], question, required=key, r=r)
                 if c is not None and all(x.section_id != sid for x in cites):
                     cites.append(c)
             if cites:
                 break
         if not cites:
-            cites = self._term_list(question, pool)
+            cites = self._term_list(question, pool, r)
         if not cites:
             cites = self._semantic_list(r, question, pool)
         if not cites:
@@ -212,28 +212,37 @@ class Composer(Quoter):
         # the most specific condition first: "ISO/IEC 27002" before "ISO"
         return sorted(out, key=lambda x: -len(compact(x[0])))
 
-    def _sentence_with(self, sid: str, keys: list[str], question: str, required: str | None = None) -> Citation | None:
+    def _sentence_with(
+        self, sid: str, keys: list[str], question: str, required: str | None = None, r: Retrieval | None = None
+    ) -> Citation | None:
         """The sentence of a section that shows the condition: the one holding the
-        most of ``keys``, preferably in the row the question is about (対象 for
-        "…を対象とした", else the relation row), a footnote last."""
+        most of ``keys``; among those, the closest in meaning to the question,
+        with a small preference for the row the question is about (対象 for
+        "…を対象とした", else the relation row) and a footnote last."""
         concept = next((name for name, pat in _FIELD_CONCEPTS if pat.search(question)), None)
         row = {"target": "対象", "issuer": "名称", "summary": "概要"}.get(concept or "", "関連")
         best = None
-        for p, _k, a, b in self.sentences_of(sid):
+        for p, k, a, b in self.sentences_of(sid):
             text = compact_cached(p.text[a:b])
             if required is not None and not contains_id(text, required):
                 continue
-            hits = sum(1 for k in keys if contains_id(text, k) or (not k.isascii() and k in text))
+            have = stems(p.text[a:b])
+            # a word matches in any inflection (紐づけ / 紐づける)
+            hits = sum(
+                1 for key in keys if contains_id(text, key) or (not key.isascii() and (key in text or stems(key) <= have))
+            )
             if not hits:
                 continue
-            rank = (-hits, 0 if row in p.field else 1 if p.field != "注記" else 2)
+            dense = self.sentence_score(r, p, k, a, b, {})[0] if r is not None else 0.0
+            bonus = ROW_BONUS if row in p.field else 0.0 if p.field != "注記" else -ROW_BONUS
+            rank = (-hits, -(dense + bonus))
             if best is None or rank < best[0]:
                 best = (rank, p, a, b)
         if best is None:
             return None
         return self.cite_span(best[1], best[2], best[3])
 
-    def _term_list(self, question: str, pool: list[str]) -> list[Citation]:
+    def _term_list(self, question: str, pool: list[str], r: Retrieval | None = None) -> list[Citation]:
         """No identifier: the question's own terms (第三者認証, サーベイランス, 3年) that
         single out a few sections; the sections holding all of them, when two or more do."""
         terms = []
@@ -250,7 +259,7 @@ class Composer(Quoter):
         if len(common) < 2:
             return []
         keys = [k for k, _ in terms]
-        cites = [self._sentence_with(sid, keys, question) for sid in pool if sid in common]
+        cites = [self._sentence_with(sid, keys, question, r=r) for sid in pool if sid in common]
         return [c for c in cites if c is not None]
 
     def _semantic_list(self, r: Retrieval, question: str, pool: list[str], margin: float = 0.7) -> list[Citation]:
@@ -407,6 +416,8 @@ class Composer(Quoter):
         return Shaped(cites, "\n".join([head, *lines]))
 
 _LIST_NOUN = re.compile(r"文書|規格|ガイドライン|制度|認証|スキーム")
+# a cosine margin: the row a list question is about wins among near-equal sentences
+ROW_BONUS = 0.01
 
 
 # content left once names and compare words are gone: an aspect was asked

@@ -30,9 +30,13 @@ from typing import Any
 _SPACE = re.compile(r"\s+")
 
 
+_FOOTNOTE_MARK = re.compile(r"※\d*")
+
+
 def normalise(text: str) -> str:
-    """NFKC with every whitespace removed: 「ISO/IEC　27017」 == "ISO/IEC27017"."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    """NFKC with every whitespace and footnote marker removed: 「ISO/IEC　27017」 ==
+    "ISO/IEC27017", and "27002※の" == "27002の" (the segmenter moves a bare ※ to its note)."""
+    return _FOOTNOTE_MARK.sub("", _SPACE.sub("", unicodedata.normalize("NFKC", text)))
 
 
 def _table_cells(answer: dict[str, Any]) -> Iterable[dict[str, Any]]:

@@ -313,6 +313,19 @@ def cached_search_tokens(text: str) -> tuple[str, ...]:
     return tuple(search_tokens(text))
 
 
+def stem(token: str) -> str:
+    """A word without its okurigana: 紐付け and 紐付ける (a noun and a verb the
+    lemmatiser keeps apart) both stem to 紐付. Kana-only words stay whole."""
+    t = re.sub(r"[ぁ-ゖ]+$", "", token)
+    return t or token
+
+
+@lru_cache(maxsize=4096)
+def stems(text: str) -> frozenset[str]:
+    """The stems of a text's search tokens."""
+    return frozenset(stem(t) for t in cached_search_tokens(text))
+
+
 def is_mostly_english(text: str) -> bool:
     """True when the question is written in English (for the answer's framing)."""
     letters = [c for c in text if c.isalpha()]

@@ -195,3 +195,11 @@ def test_readme_table_still_updates(tmp_path):
     update_readme(run, readme)
     text = readme.read_text(encoding="utf-8")
     assert "OLD TABLE" not in text and "| full | 1.000" in text and text.endswith("bottom\n")
+
+
+def test_items_match_across_a_moved_footnote_marker():
+    from assistant.eval_metrics import item_recall
+
+    ans = {"answer": "各対策においてISO/IEC 27002の管理策との紐づけを示している。", "citations": []}
+    assert item_recall(["ISO/IEC 27002※の管理策との紐づけ"], ans) == 1.0
+    assert item_recall(["ISO/IEC 27001※1の管理策"], ans) == 0.0

@@ -229,3 +229,11 @@ def test_helpers():
     # invisible format characters: zero-width space/joiner, BOM, soft hyphen, bidi controls
     assert clean_control("監査\u200b基準\ufeff\u00ad\u202eC5\u202c\u2066x\u2069\u200d") == "監査基準C5x"
     assert tokenize("") == [] and search_tokens("   \n") == []
+
+
+def test_stem_drops_okurigana_so_noun_and_verb_meet():
+    from assistant.japanese import stem, stems
+
+    assert stem("紐付け") == stem("紐付ける") == "紐付"
+    assert stem("ベース") == "ベース" and stem("する") == "する"  # kana-only words stay whole
+    assert stems("紐づけていたり") & stems("管理策との紐づけを示している")

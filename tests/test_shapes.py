@@ -213,3 +213,12 @@ def test_a_list_of_one_section_is_still_a_list(assistant):
     ans = assistant.ask("PCI DSSに触れているのはどこ？")
     assert ans.shape == "list" and [c.section_id for c in ans.citations] == ["2.1.6"]
     assert "PCI DSS" in ans.citations[0].text
+
+
+def test_list_line_is_the_sentence_closest_to_the_condition(assistant):
+    # every CSA STAR sentence names CSA; the one that shows the condition names CCM
+    ans = assistant.ask("CSAのCloud Controls Matrixを使っている制度はどれ？")
+    assert ans.shape == "list"
+    by_section = {c.section_id: c.text for c in ans.citations}
+    assert {"2.2.1", "2.3.4"} <= set(by_section)
+    assert "CCM" in by_section["2.2.1"]
