@@ -18,6 +18,7 @@ from dataclasses import replace
 from .answer import Answerer, Candidate
 from .catalogue import CatalogueRecord, match_group
 from .frontmatter import FrontMatter
+from .abstain import expected_type, gives_type
 from .japanese import stems, compact, content_words, is_mostly_english, normalize_text, search_tokens
 from .listing import ListReader
 from .quoting import Quoter, Shaped, compact_cached, contains_id, ends_word, english_title, first_declarative
@@ -296,7 +297,7 @@ class Composer(Quoter):
         lines: list[str] = []
         not_stated = NOT_STATED_EN if english else NOT_STATED_JA
         for sid, part in targets:
-            c = self._aspect_cell(sid, concept, r, qw, english, part)
+            c = self._aspect_cell(sid, concept, r, qw, english, part, expected_type(question))
             name = part or self.name_of(sid)
             if c is None:
                 rows.append((TableCell(name), TableCell(not_stated, None, True)))
@@ -334,7 +335,7 @@ class Composer(Quoter):
 
     def _aspect_cell(
         self, sid: str, concept: str | None, r: Retrieval, qw: dict[str, float], english: bool = False,
-        part: str | None = None,
+        part: str | None = None, kind: str | None = None,
     ) -> Citation | None:
         rec = self.by_id.get(sid)
         if concept and rec is not None and part is None:
@@ -360,11 +361,11 @@ class Composer(Quoter):
         if best is None:
             return None
         s, lex, dense, p, a, b = best
-        # None of the aspect's words in any sentence of the section: 「記載なし」. Cosines
-        # of one model sit in a narrow band (0.85-0.9 for unrelated sentences here), so
-        # they cannot say "absent"; an English aspect has no words to match, so it never is.
-        if qw and lex == 0 and not english and not (part is not None and concept):
-            return None  # (a part's prose has no 対象 row to name the field: its best sentence stands)
+        # 「記載なし」 when the question asks for a type of answer (a duration, an amount,
+        # a count…) that no sentence of the section gives. Missing aspect *words* are
+        # no evidence: paraphrases (焦点, 物差し) and English questions share none.
+        if kind is not None and not any(gives_type(t, kind) for t in (p.text[x:y] for p, _k, x, y in self.sentences_of(sid))):
+            return None
         return self.cite_span(p, a, b, s)
 
     # ------------------------------------------------------------------ catalogue

@@ -222,3 +222,11 @@ def test_list_line_is_the_sentence_closest_to_the_condition(assistant):
     by_section = {c.section_id: c.text for c in ans.citations}
     assert {"2.2.1", "2.3.4"} <= set(by_section)
     assert "CCM" in by_section["2.2.1"]
+
+
+def test_compare_aspect_in_other_words_is_not_marked_absent(assistant):
+    # 狙い is nowhere in either section, yet each says what it is for: no 「記載なし」
+    ans = assistant.ask("ISO/IEC 27017とISO/IEC 27018の狙いの違いは？")
+    assert ans.shape == "compare" and not ans.abstained
+    assert [r[1].absent for r in ans.table.rows] == [False, False]
+    assert [c.section_id for c in ans.citations] == ["2.4.1", "2.4.2"]
