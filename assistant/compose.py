@@ -105,6 +105,11 @@ class Composer(Quoter):
 
     def definition(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
         sid = shape.entities[0] if shape.entities else None
+        if sid is not None and shape.names and all(m.alias.kind == "term" for m in shape.names):
+            # a term a section uses (3PAO in FedRAMP's), not the section's own name: what the term is
+            found = self._defining_sentence(shape.subject, question)
+            if found is not None:
+                return found
         if sid is None:
             found = self._defining_sentence(shape.subject, question)
             if found is not None or not r.sections:
@@ -136,18 +141,28 @@ class Composer(Quoter):
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
 
     def _defining_sentence(self, subject: str, question: str) -> Shaped | None:
-        """A term without a section of its own: the sentence that says what it is
-        (``Xとは、…``, ``X : …``, ``Xは、…である``)."""
+        """A term without a section of its own: the sentence that says what it is.
+        Reports define a term where they first gloss it, so the forms are tried
+        in order over the whole report: ``Xとは、…`` / ``X : …`` at the start;
+        ``…(… : 以下 X という)``; ``…である X (…)`` or ``X (expansion)``; ``Xは、…``
+        at the start."""
         key = compact(subject)
         if len(key) < 2:
             return None
-        pat = re.compile(re.escape(key) + r"(?:\(.{1,40}?\))?(?:とは|:|は、|は)")
-        for sid in self.sections:
-            for p, _k, a, b in self.sentences_of(sid):
-                s = compact_cached(p.text[a:b])
-                if pat.match(s) or pat.match(re.sub(r"^※\d*", "", s)):
-                    c = self.cite_span(p, a, b)
-                    return Shaped([c], self.frame(question, [self.line(c)]))
+        k = re.escape(key)
+        forms = (  # (pattern, anchored at the sentence start)
+            (re.compile(k + r"(?:\(.{1,40}?\))?(?:とは|:)"), True),
+            (re.compile(r"以下[「『]?" + k + r"[」』]?(?:という|と呼ぶ|と称する|とする)"), False),
+            (re.compile(r"である" + k + r"\(|(?<![a-z0-9])" + k + r"\([a-z][a-z\-]+[a-z]|\(" + k + r":"), False),
+            (re.compile(k + r"(?:\(.{1,40}?\))?(?:は、|は)"), True),
+        )
+        for pat, anchored in forms:
+            for sid in self.sections:
+                for p, _k, a, b in self.sentences_of(sid):
+                    s = compact_cached(p.text[a:b])
+                    if (pat.match(s) or pat.match(re.sub(r"^※\d*", "", s))) if anchored else pat.search(s):
+                        c = self.cite_span(p, a, b)
+                        return Shaped([c], self.frame(question, [self.line(c)]))
         return None
 
     # ------------------------------------------------------------------ list across sections

@@ -230,3 +230,18 @@ def test_compare_aspect_in_other_words_is_not_marked_absent(assistant):
     assert ans.shape == "compare" and not ans.abstained
     assert [r[1].absent for r in ans.table.rows] == [False, False]
     assert [c.section_id for c in ans.citations] == ["2.4.1", "2.4.2"]
+
+
+@pytest.mark.parametrize(
+    "question, gloss",
+    [
+        ("JABとは？", "Joint Authorization Board"),  # (X : expansion) inside a sentence
+        ("What is 3PAO?", "Third-Party Assessment Organization"),  # である X (expansion)
+        ("CUIって何？", "以下 CUI という"),  # the report's own abbreviation
+    ],
+)
+def test_definition_of_a_term_quotes_where_the_report_glosses_it(assistant, question, gloss):
+    # a term used inside a section (FedRAMP's JAB) is defined, not the section's scheme
+    ans = assistant.ask(question)
+    assert ans.shape == "definition" and not ans.abstained
+    assert gloss in ans.citations[0].text
