@@ -137,9 +137,14 @@ def counter_nouns(text: str) -> set[str]:
 
 
 def holds_list(text: str) -> bool:
-    """A sentence that is itself an enumeration: 「A」「B」「C」, or A、B、C、D…等の分野."""
-    return len(re.findall(r"[「『][^」』]{1,30}[」』]", text)) >= 3 or (
-        text.count("、") >= 3 and bool(re.search(r"(?:\d+|[一二三四五六七八九十])\s*(?:つ|分野|種類|段階|領域|項目|機能)|等の|などの", text))
+    """A sentence that is itself an enumeration: 「A」「B」「C」, 「A」と「B」,
+    A、B、C、D…等の分野, or A・B・C・D等."""
+    quoted = r"[「『][^」』]{1,30}[」』]"
+    return (
+        len(re.findall(quoted, text)) >= 3
+        or bool(re.search(quoted + r"\s*(?:と|、|及び|および|や|又は|または)\s*" + quoted, text))
+        or (text.count("、") >= 3 and bool(re.search(r"(?:\d+|[一二三四五六七八九十])\s*(?:つ|分野|種類|段階|領域|項目|機能)|等の|などの", text)))
+        or bool(re.search(r"(?:[^・\s「」]{2,20}・){3,}[^・\s「」]{2,20}(?:等|など)", text))
     )
 
 

@@ -245,3 +245,12 @@ def test_definition_of_a_term_quotes_where_the_report_glosses_it(assistant, ques
     ans = assistant.ask(question)
     assert ans.shape == "definition" and not ans.abstained
     assert gloss in ans.citations[0].text
+
+
+def test_holds_list_reads_inline_enumerations():
+    from assistant.listing import holds_list
+
+    assert holds_list("対策を「組織・運用」と「物理的・技術的対策」に分類している。")
+    assert holds_list("モバイル・クラウド・アプリケーション・インサイダー脅威等に関する管理策。")
+    assert not holds_list("「組織・運用」に関する対策をまとめている。")
+    assert not holds_list("ISO/IEC 27017 と ISO/IEC 27018 を参照している。")
