@@ -218,6 +218,9 @@ def build_entities(sections: list[Section], passages: list[Passage]) -> EntityTa
                 add(place, s.id, W_PLACE, "place")
                 if gloss:
                     add(gloss, s.id, W_PLACE, "place")
+                if inner.strip() != place and len(compact(inner)) <= 8 and inner.strip().startswith(place):
+                    # "(米国政府)": the place with what it is there names this section alone
+                    add(inner, s.id, W_PLACE, "place")
         if st != title_wo_num:
             add(re.sub(r"[（(].*$", "", st), s.id, W_TITLE, "title")
         for acr in _ACRONYM.findall(base):
