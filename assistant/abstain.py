@@ -46,7 +46,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "elapsed": re.compile(
         r"(?:期間|時間|日数|どのくらい|どれくらい|何日|何か月|何ヶ月|何カ月|何週間)\S{0,4}(?:かか|掛か|要す|要し)|"
         r"(?:かか|掛か|要す|要し)\S{0,4}(?:期間|時間|日数)|所要|"
-        r"\bhow long\b.*\b(?:take|takes|taking|last)\b|\bhow much time\b",
+        r"\bhow (?:long|many (?:days|weeks|months|years|hours))\b.*\b(?:take|takes|taking|last)\b|\bhow much time\b",
         re.I,
     ),
     "penalty": re.compile(r"罰則|罰金|制裁|処罰|処分|ペナルティ|\bpenalt|\bsanction|\bfines?\b|\bpunish", re.I),
@@ -101,7 +101,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "number": re.compile(
-        r"(?<![\d./:\-A-Za-z])\d{1,4}\s*(?:つ|の|個|項目|分野|種類|段階|件|領域|群|章|カテゴリ|レベル|社|者|か国|カ国)"
+        r"(?<![\d./:\-A-Za-z])\d{1,4}\s*(?:つ|の|個|項目|分野|種類|段階|件|領域|群|章|節|部|パート|カテゴリ|レベル|社|者|か国|カ国)"
         r"|(?<![第])[一二三四五六七八九十]+\s*(?:つ|種類|段階|分野|領域|群)",
     ),
     "date": re.compile(r"(?:19|20)\d\d\s*年|(?:19|20)\d\d|平成|令和|昭和", re.I),

@@ -57,6 +57,8 @@ SHORT_FOLLOWUP = 14  # compact characters: "有効期間は？" is a follow-up, 
 # its subject, so leaving it needs words the topic lacks and another section has.
 MAX_STAY_WORDS = 0.1
 MIN_LEAVE_WORDS = 0.3
+# a title word that moves the topic is used by at most this many sections
+MAX_TITLE_WORD_SECTIONS = 3
 
 
 @dataclass(frozen=True)
@@ -253,6 +255,10 @@ def _resolve(
         return keep
     if pointing:
         return keep  # a pronoun with no other name points at the last topic
+    if titles and _titles_elsewhere(question, last.section_id, titles, probe):
+        # a word that titles another section and that the topic never uses
+        # (医療 after 金融分野のガイドライン) leaves the topic for that section
+        return Resolution(question, {}, True, "standalone", (), r)
     # Without a pronoun the question leaves the topic only when the topic's
     # section has (almost) none of its words and the section found on its
     # own has many of them, and is no further in meaning.
@@ -269,6 +275,25 @@ def _resolve(
     ):
         return Resolution(question, {}, True, "standalone", (), r)
     return keep
+
+
+def _titles_elsewhere(question: str, topic: str, titles: dict[str, str], probe: Probe) -> bool:
+    """Does the question use a word that titles one or two other sections and
+    that the topic's own section never uses?"""
+    df: dict[str, set[str]] = {}
+    for sid, title in titles.items():
+        for t in set(search_tokens(short_title(title))):
+            df.setdefault(t, set()).add(sid)
+    for t in dict.fromkeys(search_tokens(question)):
+        holders = df.get(t, set())
+        if len(t) < 2 or t.isdigit() or not 1 <= len(holders) <= 2 or topic in holders:
+            continue
+        if len(search_tokens(t)) > 1:
+            continue  # a compound (クラウド事業) is judged by its parts
+        # …and that few sections use at all: 医療 singles out a section, クラウド事業者 does not
+        if not probe.mentions(topic, t) and sum(probe.mentions(sid, t) for sid in titles) <= MAX_TITLE_WORD_SECTIONS:
+            return True
+    return False
 
 
 def _switch(

@@ -190,7 +190,7 @@ _CLAUSE_NOUN = re.compile(
 # "…をベースにしているのは？": the ones that do
 _WHICH_ONES = re.compile(r"(?:る|た|いる|ある)(?:もの)?のは(?:どれ|どこ|何|なに)?(?:です|でしょう)?か?\s*[？?]*$")
 _NOUN_ASKED = re.compile(
-    r"(?:制度|規格|ガイドライン|認証|スキーム|文書)(?:等|など)?\s*(?:は|って|を教えて|\?|？|$)"
+    r"(?:制度|規格|ガイドライン|認証|スキーム|文書)(?:等|など)?\s*(?:(?:は|って)\s*[？?]?\s*$|を教えて|\?|？|$)"
     r"|(?:schemes|standards|guidelines|frameworks|certifications)\b",
     re.I,
 )

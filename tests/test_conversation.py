@@ -175,3 +175,26 @@ def test_other_spellings_of_known_names_are_not_unknown(assistant, q, section):
     ans = assistant.ask(q)
     assert not ans.abstained, ans.answer
     assert section in ans.ranked_sections[:2]
+
+
+def test_a_word_that_titles_another_section_leaves_the_topic(assistant):
+    # 医療 titles 医療分野のガイドライン and the 金融 section never uses it
+    first, second = converse(assistant, "FISCの安全対策基準は誰が作っている？", "医療系だとISMS認証はどう扱われている？")
+    assert first.ranked_sections[0] == "2.1.6"
+    assert second.ranked_sections[0] == "2.1.5" and second.resolution["kind"] == "standalone"
+    assert second.shape == "lookup"  # "どう扱われている" asks how, not which sections
+
+
+def test_a_place_with_what_it_is_there_names_one_section(assistant):
+    # "(米国政府)" in FedRAMP's heading: 米国 alone is also CSA STAR's (本部：米国)
+    assert {m.alias.section_id for m in assistant.entities.find("米国政府の制度")} == {"2.3.1"}
+
+
+@pytest.mark.parametrize(
+    "q, kind",
+    [("How many days does a CSA STAR audit take?", "elapsed"), ("SOC2報告書はいくつのパートで構成される？", "number")],
+)
+def test_typed_questions_the_report_answers_or_not(assistant, q, kind):
+    assert expected_type(q) == kind
+    ans = assistant.ask(q)
+    assert ans.abstained == (kind == "elapsed"), ans.answer  # "4 パート" is given; days are not
