@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .japanese import compact, proper_nouns, search_tokens
+from .japanese import compact, normalize_text, proper_nouns, search_tokens
 from .regions import other_names
 from .retrieve import Retrieval, idf_weights
 from .segment import sentences
@@ -70,9 +70,15 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"\bhow often\b",
         re.I,
     ),
+    # a date still to come: the report's past dates do not answer it
+    "future": re.compile(
+        r"(?:いつ|時期|何年|何月).{0,12}(?:予定|見込|見通し|予想)|(?:予定|見込|見通し).{0,6}(?:いつ|時期)|次(?:は|に)?いつ"
+        r"|\bwhen\s+will\b|\bwhen\s+(?:is|are)\b.{0,40}\b(?:expected|planned|scheduled|due)\b",
+        re.I,
+    ),
     # how many of anything (levels, sections, requirements): a small count
     "number": re.compile(
-        r"いくつ|幾つ|何個|何項目|何種類|何段階|何分野|何領域|何群|何章|何つ|"
+        r"いくつ|幾つ|何個|何項目|何種類|何段階|何分野|何領域|何群|何章|何つ|何点|何ポイント|"
         r"\bhow many\b|\bnumber of\b",
         re.I,
     ),
@@ -100,8 +106,9 @@ _GIVES: dict[str, re.Pattern[str]] = {
         r"|\d+\s*(?:years?|months?|days?|weeks?|hours?)|毎年|年\s*\d+\s*回|年次",
         re.I,
     ),
+    "future": re.compile(r"予定|見込|見通し|予想|今後|将来|までに|\bwill\b|\bexpected\b|\bplanned\b|\bscheduled\b", re.I),
     "number": re.compile(
-        r"(?<![\d./:\-A-Za-z])\d{1,4}\s*(?:つ|の|個|項目|分野|種類|段階|件|領域|群|章|節|部|パート|カテゴリ|レベル|社|者|か国|カ国)"
+        r"(?<![\d./:\-A-Za-z])\d{1,4}\s*(?:つ|の|個|項目|分野|種類|段階|件|領域|群|章|節|部|パート|カテゴリ|レベル|社|者|か国|カ国|点)"
         r"|(?<![第])[一二三四五六七八九十]+\s*(?:つ|種類|段階|分野|領域|群)",
     ),
     "date": re.compile(r"(?:19|20)\d\d\s*年|(?:19|20)\d\d|平成|令和|昭和", re.I),
@@ -117,8 +124,29 @@ def expected_type(question: str) -> str | None:
     return None
 
 
-def gives_type(sentence: str, kind: str) -> bool:
-    return bool(_GIVES[kind].search(unicodedata.normalize("NFKC", sentence)))
+def gives_type(sentence: str, kind: str, counted: str | None = None) -> bool:
+    """Does the sentence hold that type of answer (for a count, of ``counted``:
+    "3 段階" does not say how many コントロール)?"""
+    text = unicodedata.normalize("NFKC", sentence)
+    if not _GIVES[kind].search(text):
+        return False
+    return counted is None or compact(counted) in compact(text)
+
+
+_NOUN = r"[一-龯ァ-ヺー]{2,12}"
+
+
+def counted_noun(question: str) -> str | None:
+    """What a Japanese "how many" question counts: 何種類 -> 種類, いくつのパート ->
+    パート, コントロールがいくつ -> コントロール; None when it does not say."""
+    q = unicodedata.normalize("NFKC", question)
+    if m := re.search(r"何(種類|段階|分野|領域|項目|群|章|点|パート|レベル)", q):
+        return m.group(1)
+    if m := re.search(r"(?:いくつ|幾つ)の(" + _NOUN + ")", q):
+        return m.group(1)
+    if m := re.search("(" + _NOUN + r")(?:が|は|を|の数は?)\s*(?:全部で|合計で|全体で)?\s*(?:いくつ|幾つ|何個)", q):
+        return m.group(1)
+    return None
 
 
 # ---------------------------------------------------------------- evidence
@@ -155,6 +183,7 @@ class Abstainer:
         self.entities = entities
         self._tok_cache: dict[str, set[str]] = {}
         self._compact_text: str | None = None
+        self._spaced_text: str | None = None
 
     # ------------------------------------------------------------ whole question
 
@@ -178,8 +207,11 @@ class Abstainer:
             support = sum(wi for t, wi in zip(toks, w) if t in text_tokens) / total
         corpus = self._corpus_compact()
         # a country the report spells another way (豪州 / オーストラリア) is not unknown
+        acronyms = {compact(a) for a in re.findall(r"(?<![A-Za-z])[A-Z]{2,4}(?![A-Za-z])", unicodedata.normalize("NFKC", r.query))}
         missing = tuple(
-            n for n in question_names(r.query) if n not in corpus and not any(o in corpus for o in other_names(n))
+            n
+            for n in question_names(r.query)
+            if len(n) >= 2 and not self._mentions(n, corpus, n in acronyms) and not any(o in corpus for o in other_names(n))
         )
         words = [t for t in toks if not t.isdigit()]
         nothing_known = bool(words) and all(self.doc_freq.get(t, 0) == 0 for t in words)
@@ -236,7 +268,8 @@ class Abstainer:
             pool = candidates[: config.type_pool]
         else:
             pool = [s for sid in scope for s, _ in self.section_sentences(sid)]
-        if any(gives_type(s, kind) for s in pool):
+        counted = counted_noun(question) if kind == "number" else None
+        if any(gives_type(s, kind, counted) for s in pool):
             return None
         about = next((sid for sid in scope if sid in named), top)
         log.debug("absent %s in %s for %r", kind, scope, question)
@@ -286,6 +319,18 @@ class Abstainer:
             text = sec.title + "\n" + "\n".join(f"{p.field}\n{p.text}" for p in self.index.passages_of(sid))
             self._tok_cache[sid] = set(search_tokens(text))
         return self._tok_cache[sid]
+
+    def _mentions(self, name: str, corpus: str, acronym: bool = False) -> bool:
+        """Is this (compact) name in the report? An acronym must be a word of its
+        own there: "AI" is not in "maintain"."""
+        if name not in corpus:
+            return False
+        if not acronym:
+            return True
+        if self._spaced_text is None:
+            parts = [s.title for s in self.sections.values()] + [p.text for p in self.index.passages]
+            self._spaced_text = normalize_text("\n".join(parts))
+        return bool(re.search(r"(?<![a-z0-9])" + re.escape(name) + r"(?![a-z0-9])", self._spaced_text))
 
     def _corpus_compact(self) -> str:
         if self._compact_text is None:

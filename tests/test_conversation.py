@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.abstain import expected_type, gives_type
+from assistant.abstain import counted_noun, expected_type, gives_type
 from assistant.japanese import content_words
 
 
@@ -161,6 +161,11 @@ def test_expected_answer_types():
     assert expected_type("要求事項はいくつ？") == "number" == expected_type("How many levels are there?")
     assert gives_type("17のセクションで構成されている", "number") and not gives_type("ISO/IEC 27017:2015", "number")
     assert not gives_type("認証の有効期間は3年", "elapsed")
+    assert expected_type("次の改訂はいつの予定？") == "future" == expected_type("When will the next version be published?")
+    assert counted_noun("ベースラインにはコントロールがいくつ含まれる？") == "コントロール"
+    assert counted_noun("いくつのパートに分かれる？") == "パート" and counted_noun("何種類ある？") == "種類"
+    assert not gives_type("以下の 3 段階のレベル分けがされている。", "number", "コントロール")
+    assert gives_type("この要件は 14 分野 109 項目にわたる。", "number", "要件")
     assert gives_type("800億ユーロの予算", "money") and not gives_type("アセスメントツールは有料。", "money")
 
 
@@ -198,3 +203,16 @@ def test_typed_questions_the_report_answers_or_not(assistant, q, kind):
     assert expected_type(q) == kind
     ans = assistant.ask(q)
     assert ans.abstained == (kind == "elapsed"), ans.answer  # "4 パート" is given; days are not
+
+
+@pytest.mark.parametrize(
+    "q, reason",
+    [
+        ("FedRAMPのHighベースラインのコントロール数はいくつ？", "absent_aspect"),  # 3 段階 counts levels
+        ("統一基準群は次にいつ改定される予定？", "absent_aspect"),  # past dates are no plan
+        ("Does the EU AI Act apply to cloud providers?", "unknown_name"),  # "ai" is inside "maintain"
+    ],
+)
+def test_details_the_report_does_not_give(assistant, q, reason):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == reason, ans.answer
