@@ -266,5 +266,10 @@ def groups(records: list[CatalogueRecord]) -> list[tuple[str, str]]:
 def match_group(records: list[CatalogueRecord], text: str) -> list[CatalogueRecord]:
     """Records whose group label the text names (``国内の制度は？`` -> 2.1)."""
     c = compact(text)
-    hit = {gid for gid, label in groups(records) if label and compact(label) in c}
+    # a label inside a longer compound is not the group: 国内規格化, 国内外, 国際規格
+    hit = {
+        gid
+        for gid, label in groups(records)
+        if label and re.search(re.escape(compact(label)) + r"(?![一-龯ァ-ヺ])", c)
+    }
     return [r for r in records if r.group_id in hit]

@@ -87,3 +87,13 @@ def test_cli_catalogue_json_and_group():
         [sys.executable, "-m", "assistant.cli", "catalogue", "--group", "宇宙"], capture_output=True, text=True, timeout=120
     )
     assert bad.returncode == 2 and "no such group" in bad.stderr
+
+
+def test_a_group_label_inside_a_compound_is_not_the_group(assistant):
+    from assistant.catalogue import match_group
+
+    assert {r.group for r in match_group(assistant.records, "国内の制度は？")} == {"国内"}
+    assert match_group(assistant.records, "JIS規格（国内規格化されたもの）に触れている節は？") == []
+    # so a list by condition looks at every section, 2.4.2 (JIS X 9250) included
+    ans = assistant.ask("JIS規格に触れている節はどこ？")
+    assert "2.4.2" in {c.section_id for c in ans.citations}
