@@ -198,14 +198,19 @@ class Abstainer:
         # question's ordinary words ("which", "does") are absent from a Japanese
         # report without meaning the report lacks the answer.
         names = _salient(r.query)
-        salient = [(t, wi) for t, wi in zip(toks, w) if not t.isascii() or t in names]
+        corpus = self._corpus_compact()
+        # a country the report names another way (US / 米国) is not an unknown word
+        salient = [
+            (t, wi)
+            for t, wi in zip(toks, w)
+            if (not t.isascii() or t in names) and not any(o in corpus for o in other_names(t))
+        ]
         stotal = sum(wi for _, wi in salient) or 1.0
         unknown = sum(wi for t, wi in salient if self.doc_freq.get(t, 0) == 0) / stotal
         support = 0.0
         if r.sections:
             text_tokens = self.section_tokens(r.sections[0][0])
             support = sum(wi for t, wi in zip(toks, w) if t in text_tokens) / total
-        corpus = self._corpus_compact()
         # a country the report spells another way (豪州 / オーストラリア) is not unknown
         acronyms = {compact(a) for a in re.findall(r"(?<![A-Za-z])[A-Z]{2,4}(?![A-Za-z])", unicodedata.normalize("NFKC", r.query))}
         missing = tuple(

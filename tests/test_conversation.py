@@ -216,3 +216,9 @@ def test_typed_questions_the_report_answers_or_not(assistant, q, kind):
 def test_details_the_report_does_not_give(assistant, q, reason):
     ans = assistant.ask(q)
     assert ans.abstained and ans.reason == reason, ans.answer
+
+
+def test_an_english_country_acronym_is_not_an_unknown_word(assistant):
+    # "US" is nowhere in the report, 米国 is
+    ans = assistant.ask("Which US schemes does the report cover?")
+    assert not ans.abstained, ans.answer
