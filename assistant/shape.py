@@ -44,7 +44,7 @@ _COUNT = re.compile(r"いくつ|幾つ|何件|何個|何種類の制度|数は|h
 _WHOLE = re.compile(r"紹介され|取り上げ|掲載|載って|covered|included|described|introduce|in\s+the\s+report", re.I)
 # who runs a scheme: 民間団体が運営する / run by a government body
 _ISSUER_KIND = re.compile(
-    r"(民間|政府|公的|行政|業界|非営利|国)(?:の)?(?:団体|機関|組織|法人)?(?:が|の)?(?:運営|運用|発行|作成|策定|所管|管理|主導|主管)"
+    r"(民間|政府|公的|行政|業界|非営利|国)(?:の)?(?:団体|機関|組織|法人)?(?:が|の)?(?:運営|運用|発行|作成|作っ|作ら|作る|つく|策定|定め|出し|出す|所管|管理|主導|主管)"
     r"|(?:run|operated|issued|published|managed|owned|administered)\s+by\s+(?:a\s+|an\s+|the\s+)?"
     r"(private|government|public|industry|non-?profit|national)"
     r"|\b(government|private|state|industry)[- ](?:run|operated|owned|led|backed)\b",
@@ -201,7 +201,7 @@ _GROUP_WORDS = (
     (r"\binternational\b|\bglobal\b", "国際"),
     (r"\bdomestic\b|\bjapanese\b|\bin\s+japan\b|日本国内", "国内"),
     # abroad = every group that is not the home one
-    (r"\bforeign\b|\boverseas\b|\babroad\b|\bother\s+countries\b|海外|外国(?!人)", "国際諸外国海外"),
+    (r"\bforeign\b|\boverseas\b|\babroad\b|\bother\s+countries\b|海外|外国(?!人)", "国際、諸外国、海外"),
     (r"\bstandards?\s+and\s+guid", "規格・ガイド"),
 )
 

@@ -37,6 +37,7 @@ def _quoted(ans) -> str:
         ("こんにちは", "chat"),
         ("thank you!", "chat"),
         ("C5とはそもそもどういう制度ですか", "definition"),
+        ("国の機関がつくったガイドラインはどれ？", "catalogue"),  # an issuer kind with a plain verb
         ("MTCSってざっくり言うと何？", "definition"),
         ("Who assesses providers under IRAP and MTCS, respectively?", "compare"),
         # "NIS Directive" is the initials of the 名称 row's English name plus its last word
