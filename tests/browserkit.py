@@ -10,7 +10,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
+
+# On a loaded 2-core machine a Gradio round trip can take longer than
+# Playwright's default 5 s; a state that never comes still fails, later.
+expect.set_options(timeout=15_000)
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
