@@ -245,6 +245,19 @@ def build_entities(sections: list[Section], passages: list[Passage]) -> EntityTa
                     if m and _ACRONYM.search(m.group(1)):
                         add(m.group(1), s.id, W_TERM, "term")
 
+    # "医療分野のガイドライン" / "金融分野のガイドライン": when sibling headings share
+    # their head noun, what sets each apart (医療分野) names it on its own
+    heads: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for s in leaves:
+        base = _BRACKETED.sub("", re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", s.title)).strip()
+        modifier, sep, head = base.rpartition("の")
+        if sep and len(head) >= 2 and 2 <= len(modifier) <= 12 and "の" not in modifier:
+            heads[head].append((modifier, s.id))
+    for head, mods in heads.items():
+        if len(mods) >= 2:
+            for modifier, sid in mods:
+                add(modifier, sid, W_NAME, "title")
+
     for a in list(aliases):
         if a.kind in ("title", "name-title", "name") and " " in a.name:
             for word in _COINED.findall(a.name):

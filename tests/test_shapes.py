@@ -255,3 +255,10 @@ def test_holds_list_reads_inline_enumerations():
     assert holds_list("モバイル・クラウド・アプリケーション・インサイダー脅威等に関する管理策。")
     assert not holds_list("「組織・運用」に関する対策をまとめている。")
     assert not holds_list("ISO/IEC 27017 と ISO/IEC 27018 を参照している。")
+
+
+def test_sibling_headings_are_named_by_what_sets_them_apart(assistant):
+    # 医療分野のガイドライン / 金融分野のガイドライン share their head: 医療分野 names one
+    ans = assistant.ask("医療分野と金融分野では、ガイドラインの対象はどう違う？")
+    assert ans.shape == "compare"
+    assert [c.section_id for c in ans.citations] == ["2.1.5", "2.1.6"]
