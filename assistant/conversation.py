@@ -57,6 +57,8 @@ SHORT_FOLLOWUP = 14  # compact characters: "有効期間は？" is a follow-up, 
 # its subject, so leaving it needs words the topic lacks and another section has.
 MAX_STAY_WORDS = 0.1
 MIN_LEAVE_WORDS = 0.3
+# how strongly a follow-up that names one entity prefers its section
+SWITCH_PREFER = 1.0
 # a title word that moves the topic is used by at most this many sections
 MAX_TITLE_WORD_SECTIONS = 3
 
@@ -324,4 +326,10 @@ def _switch(
                     prefer[m.alias.section_id] = 1.0
     # a full question of its own is searched as asked; a fragment gets the old aspect
     query = _query(names, aspect) if (not own or points_back(question) or prefer) else question
+    if not prefer:
+        # the entity the turn switches to is what it asks about (米国政府 → FedRAMP,
+        # not the procurement scheme another country runs)
+        for ms in by_span.values():
+            if len(ms) == 1 and ms[0].alias.kind not in ("term",):
+                prefer[ms[0].alias.section_id] = SWITCH_PREFER
     return Resolution(query, prefer, True, "switch", tuple(dict.fromkeys(m.alias.section_id for m in cur)))

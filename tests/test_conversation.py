@@ -222,3 +222,10 @@ def test_an_english_country_acronym_is_not_an_unknown_word(assistant):
     # "US" is nowhere in the report, 米国 is
     ans = assistant.ask("Which US schemes does the report cover?")
     assert not ans.abstained, ans.answer
+
+
+def test_a_switch_prefers_the_section_it_names(assistant):
+    # G-Cloud is about procurement too, but the turn names 米国政府 (FedRAMP)
+    first, second = converse(assistant, "統一基準群は誰に適用される？", "米国政府はクラウド調達にどんな仕組みを使っている？")
+    assert first.ranked_sections[0] == "2.1.3"
+    assert second.resolution["kind"] == "switch" and second.ranked_sections[0] == "2.3.1"
