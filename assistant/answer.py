@@ -63,6 +63,7 @@ class Answerer:
         # passage id -> its sentence spans: passages are immutable, and splitting
         # them again on every ask was the largest non-model cost (~1.2 ms/ask)
         self._spans: dict[int, list[tuple[int, int]]] = {}
+        self._last: tuple | None = None  # (retrieval, config, candidates) of the last call
 
     def _sentences(self, p: Passage) -> list[tuple[int, int]]:
         spans = self._spans.get(p.id)
@@ -95,6 +96,16 @@ class Answerer:
         """``config`` overrides the answerer's own for one call (a wider pool of
         sections for lists and front matter) while sharing its caches."""
         c = config or self.config
+        # one ask scores the same retrieval for abstention and for selection: keep the
+        # last result (checked by identity, so concurrent asks never share one)
+        last = self._last
+        if last is not None and last[0] is r and last[1] == c:
+            return list(last[2])
+        out = self._candidates(r, c)
+        self._last = (r, c, tuple(out))
+        return out
+
+    def _candidates(self, r: Retrieval, c: AnswerConfig) -> list[Candidate]:
         if not r.sections:
             return []
         top_score = r.sections[0][1] or 1.0
