@@ -101,6 +101,9 @@ class Composer(Quoter):
     def meta(self, r: Retrieval, question: str) -> Shaped | None:
         return self.front.meta(r, question)
 
+    def about_report(self, question: str) -> bool:
+        return self.front.about_report(question)
+
     # ------------------------------------------------------------------ definition
 
     def definition(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:

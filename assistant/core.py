@@ -7,6 +7,7 @@ caller passes the conversation's history.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from .answer import AnswerConfig, Answerer
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
 from .conversation import Turn, resolve, section_name
-from .entities import build_entities
+from .entities import build_entities, is_self_reference
 from .errors import AssistantError
 from .japanese import clean_control, compact, is_mostly_english, search_tokens
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
@@ -25,6 +26,8 @@ from .shape import Shape, detect_shape
 from .types import Answer, Passage, Section
 
 MAX_QUESTION_CHARS = 2000
+# a follow-up that names the report without この/本 ("報告書の結論では…")
+_REPORT_WORD = re.compile(r"報告書|本書|レポート|\breport\b", re.I)
 MAX_HISTORY_TURNS = 8
 # shapes whose question need not name a section to be answerable
 _SHAPES_WITHOUT_ENTITY = ("catalogue", "meta", "list")
@@ -124,6 +127,7 @@ class Assistant:
         self.probe = ConversationProbe(self.retriever, self.abstainer)
         self.records: list[CatalogueRecord] = build_catalogue(index.sections, index.passages_of)
         self.composer = Composer(index, self.sections, self.answerer, self.records)
+        self.record_ids = {x.section_id for x in self.records}
         self.group_labels = sorted({r.group for r in self.records}, key=len, reverse=True)
 
     @classmethod
@@ -192,6 +196,11 @@ class Assistant:
             composer = Composer(self.index, self.sections, answerer, self.records)
         ranked = tuple(sid for sid, _ in r.sections[: max(1, k)])
         shape = detect_shape(res.searched_query if res.is_followup else q, self.entities, self.group_labels)
+        if res.kind == "continue" and shape.kind in ("lookup", "enumeration") and composer.about_report(q):
+            # after a turn about the report itself (its purpose, structure…), 「結論は？」 or
+            # 「誰が出したもの？」 asks for more of the report, not more of that section
+            if not set(res.topic) & self.record_ids or is_self_reference(q) or _REPORT_WORD.search(q):
+                shape = replace(shape, kind="meta")
         table = None
         shaped: Shaped | None = None
         reason: str | None = None

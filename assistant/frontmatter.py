@@ -142,6 +142,11 @@ class FrontMatter(Quoter):
         return None
 
 
+    def about_report(self, question: str) -> bool:
+        """Does the question ask what a front/back-matter section or the title
+        page holds (結論, 目的, 構成, 委員, 発行者…)?"""
+        return bool(self._front_matter_role(question) or self._title_page_lines(question))
+
     def _front_matter_role(self, question: str) -> set[str]:
         """Sections whose title says they hold what the question asks about the report."""
         for ask, title in _FRONT_MATTER:
@@ -169,7 +174,7 @@ class FrontMatter(Quoter):
         if re.search(r"発行日|いつ|日付|年月日|\bwhen\b|\bdate\b", question, re.I):
             wanted.update(next(((a, b) for a, b in lines if re.search(r"\d{4}\s*年|\d{4}-\d{2}", p.text[a:b])), lines[0]) for _ in (0,))
         if re.search(
-            r"発行者|発行元|発行した|発行している|発行機関|著者|publisher|published\s+by|issu(?:ed|ing)\s+by|issuing|who\s+(?:published|issued)|author",
+            r"発行者|発行元|発行した|発行している|発行機関|著者|誰が(?:出した|出して|作った|まとめた)|publisher|published\s+by|issu(?:ed|ing)\s+by|issuing|who\s+(?:published|issued)|author",
             question,
             re.I,
         ):

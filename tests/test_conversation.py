@@ -229,3 +229,16 @@ def test_a_switch_prefers_the_section_it_names(assistant):
     first, second = converse(assistant, "統一基準群は誰に適用される？", "米国政府はクラウド調達にどんな仕組みを使っている？")
     assert first.ranked_sections[0] == "2.1.3"
     assert second.resolution["kind"] == "switch" and second.ranked_sections[0] == "2.3.1"
+
+
+def test_follow_ups_about_the_report_itself_stay_with_the_report(assistant):
+    # after the purpose (1.1): who issued it is the title page, not more of 1.1
+    turns = converse(assistant, "この報告書の目的は？", "誰が出したもの？")
+    assert turns[1].shape == "meta" and turns[1].citations[0].section_id == "表紙"
+    # after the structure (1.2): the conclusion is おわりに
+    turns = converse(assistant, "この報告書の構成は？", "最終的な結論は？")
+    assert turns[1].shape == "meta" and turns[1].ranked_sections[0] == "おわりに"
+    # a named scheme, then what the report's conclusion says about it
+    turns = converse(assistant, "ISO/IEC 27036-4はどんな規格？", "報告書の結論ではこの規格はどう評価されている？")
+    assert turns[0].shape == "definition"
+    assert turns[1].ranked_sections[0] == "おわりに" and "27036-4" in turns[1].answer
