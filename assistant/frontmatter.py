@@ -22,9 +22,12 @@ MAX_ROSTER_ROWS = 25
 ROLE_BOOST = 1.1  # a front-matter section whose title names what is asked (目的 -> 1.1 本書の主旨)
 
 _STRUCTURE = re.compile(r"構成|章立て|structure|organi[sz]ed|chapters", re.I)
+_COMMITTEE = re.compile(r"委員|部会|主査|メンバー|オブザーバ|事務局|committee|members|observers?|secretariat|reviewed|working\s+group", re.I)
+# acknowledgements close a report's last section; they answer only a question about them
+_THANKS = re.compile(r"お礼|御礼|感謝|謝辞|謝意|thank|acknowledg|gratitude", re.I)
 # what a question asks about a report -> the title of the section that holds it
 _FRONT_MATTER = (
-    (re.compile(r"委員|部会|主査|メンバー|オブザーバ|事務局|committee|members|observers?|secretariat|reviewed|working\s+group", re.I), re.compile(r"部会|委員|committee|members", re.I)),
+    (_COMMITTEE, re.compile(r"部会|委員|committee|members", re.I)),
     (re.compile(r"目的|主旨|趣旨|ねらい|狙い|purpose|\baim|\bwhy\b", re.I), re.compile(r"主旨|趣旨|目的|purpose", re.I)),
     (_STRUCTURE, re.compile(r"構成|structure", re.I)),
     (re.compile(r"結論|まとめ(?![たてる])|総括|所見|conclu|findings", re.I), re.compile(r"おわりに|まとめ|結論|結び|conclusion", re.I)),
@@ -66,7 +69,12 @@ class FrontMatter(Quoter):
         # front and back matter are few: every one of them is a candidate, not only the top three
         wide = replace(self.answerer.config, sections_considered=len(kept))
         chosen = self.answerer.select(sub, wide)
-        cites = [self.answerer.citation(c) for c in chosen if not _converter_note(c.text)]
+        thanks_asked = bool(_THANKS.search(question) or _COMMITTEE.search(question))
+        cites = [
+            self.answerer.citation(c)
+            for c in chosen
+            if not _converter_note(c.text) and (thanks_asked or not _THANKS.search(c.text))
+        ]
         if _STRUCTURE.search(question):
             # the sentence that walks through the chapters ("2.1、2.2、2.3 では…") is the structure
             walk = [c for c in self._outline_sentences(keep) if all(c.start != x.start or c.passage_id != x.passage_id for x in cites)]

@@ -262,3 +262,12 @@ def test_sibling_headings_are_named_by_what_sets_them_apart(assistant):
     ans = assistant.ask("医療分野と金融分野では、ガイドラインの対象はどう違う？")
     assert ans.shape == "compare"
     assert [c.section_id for c in ans.citations] == ["2.1.5", "2.1.6"]
+
+
+def test_conclusion_does_not_quote_the_acknowledgements(assistant):
+    for q in ("この報告書の結論は？", "What does the report conclude?"):
+        ans = assistant.ask(q)
+        assert ans.citations and ans.citations[0].section_id == "おわりに"
+        assert "お礼" not in ans.answer
+    thanks = assistant.ask("この報告書は誰に謝辞を述べている？")
+    assert "お礼" in thanks.answer
