@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .japanese import compact, normalize_text, proper_nouns, search_tokens
+from .japanese import compact, counted_noun, normalize_text, proper_nouns, search_tokens
 from .regions import other_names
 from .retrieve import Retrieval, idf_weights
 from .segment import sentences
@@ -133,20 +133,6 @@ def gives_type(sentence: str, kind: str, counted: str | None = None) -> bool:
     return counted is None or compact(counted) in compact(text)
 
 
-_NOUN = r"[一-龯ァ-ヺー]{2,12}"
-
-
-def counted_noun(question: str) -> str | None:
-    """What a Japanese "how many" question counts: 何種類 -> 種類, いくつのパート ->
-    パート, コントロールがいくつ -> コントロール; None when it does not say."""
-    q = unicodedata.normalize("NFKC", question)
-    if m := re.search(r"何(種類|段階|分野|領域|項目|群|章|点|パート|レベル)", q):
-        return m.group(1)
-    if m := re.search(r"(?:いくつ|幾つ)の(" + _NOUN + ")", q):
-        return m.group(1)
-    if m := re.search("(" + _NOUN + r")(?:が|は|を|の数は?)\s*(?:全部で|合計で|全体で)?\s*(?:いくつ|幾つ|何個)", q):
-        return m.group(1)
-    return None
 
 
 # ---------------------------------------------------------------- evidence

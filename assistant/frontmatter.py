@@ -22,7 +22,11 @@ MAX_ROSTER_ROWS = 25
 ROLE_BOOST = 1.1  # a front-matter section whose title names what is asked (目的 -> 1.1 本書の主旨)
 
 _STRUCTURE = re.compile(r"構成|章立て|structure|organi[sz]ed|chapters", re.I)
-_COMMITTEE = re.compile(r"委員|部会|主査|メンバー|オブザーバ|事務局|committee|members|observers?|secretariat|reviewed|working\s+group", re.I)
+_COMMITTEE = re.compile(
+    r"委員|部会|主査|メンバー|オブザーバ|事務局|関わ|携わ|協力|レビュー"
+    r"|committee|members|observers?|secretariat|review|contribut|involved|working\s+group",
+    re.I,
+)
 # acknowledgements close a report's last section; they answer only a question about them
 _THANKS = re.compile(r"お礼|御礼|感謝|謝辞|謝意|thank|acknowledg|gratitude", re.I)
 # what a question asks about a report -> the title of the section that holds it
@@ -70,11 +74,15 @@ class FrontMatter(Quoter):
         wide = replace(self.answerer.config, sections_considered=len(kept))
         chosen = self.answerer.select(sub, wide)
         thanks_asked = bool(_THANKS.search(question) or _COMMITTEE.search(question))
-        cites = [
-            self.answerer.citation(c)
-            for c in chosen
-            if not _converter_note(c.text) and (thanks_asked or not _THANKS.search(c.text))
-        ]
+
+        def usable(c) -> bool:
+            return not _converter_note(c.text) and (thanks_asked or not _THANKS.search(c.text))
+
+        kept_c = [c for c in chosen if usable(c)]
+        if not kept_c:
+            # the best sentence was the thanks: the best one that is not
+            kept_c = [c for c in self.answerer.candidates(sub, wide) if usable(c)][:1]
+        cites = [self.answerer.citation(c) for c in kept_c]
         if _STRUCTURE.search(question):
             # the sentence that walks through the chapters ("2.1、2.2、2.3 では…") is the structure
             walk = [c for c in self._outline_sentences(keep) if all(c.start != x.start or c.passage_id != x.passage_id for x in cites)]

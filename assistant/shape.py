@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .entities import EntityTable, Match, is_self_reference
-from .japanese import compact
+from .japanese import compact, counted_noun
 from .regions import country_named, region_named, region_of
 
 SHAPES = ("lookup", "definition", "enumeration", "list", "compare", "catalogue", "meta", "chat")
@@ -142,11 +142,22 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     groups = [g for g in (group_labels or []) if g and re.search(re.escape(compact(g)) + r"(?![外部])", c + q_groups)]
     issuer_kind = next((g for g in m.groups() if g), None) if (m := _ISSUER_KIND.search(q)) else None
     scoped = bool(region or country or groups or issuer_kind)
-    count = bool(_COUNT.search(q))
+    # "how many" counts the catalogue only when what it counts is a kind of scheme:
+    # 「取得している組織は全部でいくつ？」 counts organisations
+    counted = counted_noun(q)
+    counts_other = counted is not None and not _CATALOGUE_NOUN.search(counted)
+    count = bool(_COUNT.search(q)) and not counts_other
     wants_many = bool(_LIST.search(q)) or count or bool(_NOUN_ASKED.search(q))
     yes_no = bool(_YES_NO.search(q)) and not _WH.search(q)
     conditioned = bool(_IDENTIFIER.search(q) and _RELATION.search(q))  # "…のうち、ISO/IEC 27001に言及しているもの"
-    if not named and not yes_no and not conditioned and _CATALOGUE_NOUN.search(q) and ((scoped and wants_many) or count):
+    if (
+        not named
+        and not yes_no
+        and not conditioned
+        and not counts_other
+        and _CATALOGUE_NOUN.search(q)
+        and ((scoped and wants_many) or count)
+    ):
         return Shape("catalogue", region=region, country=country, count=count, issuer_kind=issuer_kind)
     asks_for_schemes = bool(_LIST.search(q) and _CATALOGUE_NOUN.search(q))
     if not named and (is_self_reference(q) or _META.search(q)) and not asks_for_schemes:
@@ -162,6 +173,9 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         if (not x_matches and _looks_like_name(x)) or (x_matches and covered >= 0.6 * len(compact(x))):
             return Shape("definition", tuple(named_sections(x_matches)), subject=x, names=tuple(x_matches))
 
+    if counts_other:
+        # "…を取得している企業は全部でいくつ？" wants a number of something, not sections
+        return Shape("lookup", tuple(named), names=tuple(matches))
     condition = bool(named) or bool(_IDENTIFIER.search(q))
     many = (
         _LIST.search(q)

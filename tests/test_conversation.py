@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.abstain import counted_noun, expected_type, gives_type
+from assistant.abstain import expected_type, gives_type
+from assistant.japanese import counted_noun
 from assistant.japanese import content_words
 
 
@@ -242,3 +243,9 @@ def test_follow_ups_about_the_report_itself_stay_with_the_report(assistant):
     turns = converse(assistant, "ISO/IEC 27036-4はどんな規格？", "報告書の結論ではこの規格はどう評価されている？")
     assert turns[0].shape == "definition"
     assert turns[1].ranked_sections[0] == "おわりに" and "27036-4" in turns[1].answer
+
+
+def test_a_count_of_organisations_is_not_the_catalogue_count(assistant):
+    ans = assistant.ask("国内でCSマークを取得している企業は全部でいくつ？")
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+    assert assistant.ask("国内の制度はいくつ紹介されている？").shape == "catalogue"

@@ -38,6 +38,7 @@ def _quoted(ans) -> str:
         ("thank you!", "chat"),
         ("C5とはそもそもどういう制度ですか", "definition"),
         ("国の機関がつくったガイドラインはどれ？", "catalogue"),  # an issuer kind with a plain verb
+        ("国内でCSマークを取得している企業は全部でいくつ？", "lookup"),  # counts companies, not schemes
         ("MTCSってざっくり言うと何？", "definition"),
         ("Who assesses providers under IRAP and MTCS, respectively?", "compare"),
         # "NIS Directive" is the initials of the 名称 row's English name plus its last word
