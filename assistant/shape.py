@@ -52,6 +52,8 @@ _ISSUER_KIND = re.compile(
 )
 _ENUMERATE = re.compile(
     r"どんな(?:種類|段階|レベル|文書|分野|領域|項目|機能|部)|何種類|どういう種類|種類は|段階は|レベルは|構成|内訳|列挙|挙げて|全部|すべて|全て"
+    # "…として挙げられている事業者は": a relative clause on the things listed, not "…挙げられている？"
+    r"|(?:挙げられて|挙がって|明記されて)(?:いる|る)?[一-龯ァ-ヺ]|名前が(?:出て|挙が|明記)|どれとどれ"
     r"|\b(?:parts|levels|tiers|types|kinds|categories|members|components|domains|functions|pillars|areas)\s+of\b"
     r"|ランク|等級|グレード|区分|\bwhat\s+(?:tiers|types|kinds|categories|domains|pillars|stages|steps|phases|grades|ranks)\b"
     r"|分け|分類|分かれ|カテゴリ|セット|柱|(?:分野|領域|項目|機能|種類|段階)(?:は|を|が)|\bpillars?\b|\bcategor|\bareas\b|\bwhat\s+(?:levels|parts|documents|areas|functions)\b"

@@ -39,6 +39,9 @@ def _quoted(ans) -> str:
         ("C5とはそもそもどういう制度ですか", "definition"),
         ("国の機関がつくったガイドラインはどれ？", "catalogue"),  # an issuer kind with a plain verb
         ("国内でCSマークを取得している企業は全部でいくつ？", "lookup"),  # counts companies, not schemes
+        ("MTCSの認証機関として名前が出ているのは？", "enumeration"),
+        ("C5の監査で参照先として挙げられている規格は？", "enumeration"),
+        ("委託先の選定でISO 27001は挙げられている？", "lookup"),  # a yes/no question, not a list
         ("MTCSってざっくり言うと何？", "definition"),
         ("Who assesses providers under IRAP and MTCS, respectively?", "compare"),
         # "NIS Directive" is the initials of the 名称 row's English name plus its last word
