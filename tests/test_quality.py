@@ -48,14 +48,18 @@ GATE_PROBES = {
 }
 
 
-@pytest.fixture(scope="module")
-def test_split_results(assistant):
-    qs = load_questions(EVAL / "questions.jsonl", "test")
-    convs = load_conversations(EVAL / "conversations.jsonl", "test")
+def _results(assistant, folder, split: str) -> dict:
+    qs = load_questions(folder / "questions.jsonl", split)
+    convs = load_conversations(folder / "conversations.jsonl", split)
     preds, turns = run_config(assistant, "full", qs, convs)
     res = summarize(preds, qs)
     res["conversations"] = summarize_turns(turns)
     return res
+
+
+@pytest.fixture(scope="module")
+def test_split_results(assistant):
+    return _results(assistant, EVAL, "test")
 
 
 def test_shaped_answers_quote_the_items_and_cite_the_sections(test_split_results):
@@ -97,12 +101,7 @@ def test_abstention_is_precise(test_split_results):
 
 @pytest.fixture(scope="module")
 def probe_results(assistant):
-    qs = load_questions(EVAL / "probes" / "questions.jsonl", "dev")
-    convs = load_conversations(EVAL / "probes" / "conversations.jsonl", "dev")
-    preds, turns = run_config(assistant, "full", qs, convs)
-    res = summarize(preds, qs)
-    res["conversations"] = summarize_turns(turns)
-    return res
+    return _results(assistant, EVAL / "probes", "dev")
 
 
 def test_new_phrasings_of_the_probe_set_hold(probe_results):
