@@ -44,6 +44,7 @@ lint: install
 eval: index
 	$(BIN)/assistant eval --config all --out eval/runs/latest
 	$(BIN)/assistant eval --questions eval/probes/questions.jsonl --conversations eval/probes/conversations.jsonl --split dev --config full --out eval/runs/probes
+	$(BIN)/assistant eval --questions eval/probes2/questions.jsonl --conversations eval/probes2/conversations.jsonl --split dev --config full --out eval/runs/probes2
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index

@@ -401,32 +401,34 @@ def test_tagged_conversations(conversations):
 
 
 # --------------------------------------------------------------------------- probe set
-# eval/probes/: a second dev set (86 questions, 16 conversations) written from the
-# report by a session that never ran the system, to check that rules chosen on
-# dev carry over to new phrasings. It is dev only: it is never a test figure.
+# eval/probes/ and eval/probes2/: dev sets of new phrasings (86 + 54 questions, 16 + 10
+# conversations) written from the report by sessions that never ran the system, to
+# check that rules chosen on dev carry over. Dev only: never a test figure.
 
-PROBES = ROOT / "eval" / "probes"
-
-
-@pytest.fixture(scope="module")
-def probe_questions() -> list[dict]:
-    return _read_jsonl(PROBES / "questions.jsonl")
+PROBE_SETS = (ROOT / "eval" / "probes", ROOT / "eval" / "probes2")
 
 
-@pytest.fixture(scope="module")
-def probe_conversations() -> list[dict]:
-    return _read_jsonl(PROBES / "conversations.jsonl")
+@pytest.fixture(scope="module", params=PROBE_SETS, ids=lambda p: p.name)
+def probe_set(request) -> tuple[list[dict], list[dict]]:
+    return _read_jsonl(request.param / "questions.jsonl"), _read_jsonl(request.param / "conversations.jsonl")
 
 
-def test_probe_set_is_dev_only_and_disjoint(probe_questions, probe_conversations, questions, conversations):
-    assert len(probe_questions) >= 80 and len(probe_conversations) >= 15
+def test_probe_set_is_dev_only_and_disjoint(probe_set, questions, conversations):
+    probe_questions, probe_conversations = probe_set
+    assert len(probe_questions) >= 50 and len(probe_conversations) >= 10
     assert {q["split"] for q in probe_questions} == {"dev"} == {c["split"] for c in probe_conversations}
     assert not {q["id"] for q in probe_questions} & {q["id"] for q in questions}
     assert not {c["id"] for c in probe_conversations} & {c["id"] for c in conversations}
     assert not {q["question"] for q in probe_questions} & {q["question"] for q in questions}
 
 
-def test_probe_set_checks_like_the_main_set(probe_questions, probe_conversations, doc, report_text, tagless, section_ranges):
+def test_probe_sets_are_disjoint():
+    ids = [{q["id"] for q in _read_jsonl(p / "questions.jsonl")} for p in PROBE_SETS]
+    assert not ids[0] & ids[1]
+
+
+def test_probe_set_checks_like_the_main_set(probe_set, doc, report_text, tagless, section_ranges):
+    probe_questions, probe_conversations = probe_set
     for check in (
         test_question_ids_unique,
         test_question_texts_unique,
