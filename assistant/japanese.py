@@ -135,8 +135,10 @@ def _is_kana(ch: str) -> bool:
     return bool(ch) and ("\u30a1" <= ch <= "\u30fa" or "\u3041" <= ch <= "\u3096")
 
 
+@lru_cache(maxsize=8192)
 def normalize_text(text: str) -> str:
-    """Just the normalised string (for comparisons and keys)."""
+    """Just the normalised string (for comparisons and keys). Cached: one ask
+    normalises its question some thirty times (names, places, shapes)."""
     return normalize(text).text
 
 

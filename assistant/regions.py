@@ -8,6 +8,7 @@ no spaces), so full-width and English spellings meet the same entry.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .japanese import compact, normalize_text
@@ -57,8 +58,15 @@ def _ascii_word_in(name: str, text: str) -> bool:
     a two-letter one (EU, US, UK) only as written, in capitals."""
     if len(name) <= 2:
         return bool(re.search(rf"(?<![A-Za-z]){re.escape(name.upper())}(?![A-Za-z])", text))
-    words = re.sub(r"[^a-z0-9]+", " ", normalize_text(text).lower())
-    return f" {name} " in f" {words} " or (" " not in name and f" {name}s " in f" {words} ")
+    words = _ascii_words(text)
+    return f" {name} " in words or (" " not in name and f" {name}s " in words)
+
+
+@functools.lru_cache(maxsize=256)
+def _ascii_words(text: str) -> str:
+    """The question's Latin words, space-padded (normalised once per question,
+    not once per country name: that was half of a warm ask's Python time)."""
+    return " " + re.sub(r"[^a-z0-9]+", " ", normalize_text(text).lower()) + " "
 
 
 def region_named(text: str) -> str | None:
