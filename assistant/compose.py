@@ -281,7 +281,7 @@ class Composer(Quoter):
         cites = [self._sentence_with(sid, keys, question, r=r) for sid in pool if sid in common]
         return [c for c in cites if c is not None]
 
-    def _semantic_list(self, r: Retrieval, question: str, pool: list[str], margin: float = 0.7) -> list[Citation]:
+    def _semantic_list(self, r: Retrieval, question: str, pool: list[str], margin: float = 0.6) -> list[Citation]:
         """No identifier to match: the scheme sections whose best sentence scores
         within ``margin`` of the best one, by the answerer's own (rescaled) score."""
         kept = [(sid, sc) for sid, sc in r.sections if sid in pool][: MAX_LIST_LINES]
