@@ -28,8 +28,8 @@ GATE = {
 # Answer shapes (issue 10) and abstention / follow-ups over every item (issue 11),
 # measured on the test split (first at fe0724a, now in brackets after it; eval/README.md).
 GATE_ANSWERS = {
-    "new_item_recall": 0.57,  # measured 0.600, now 0.610
-    "new_section_coverage": 0.78,  # measured 0.798, now 0.826
+    "new_item_recall": 0.57,  # measured 0.600, now 0.619
+    "new_section_coverage": 0.78,  # measured 0.798, now 0.836
     "enumeration_item_recall": 0.80,  # measured 0.861, now 0.861
     "abstention_f1": 0.76,  # measured 0.71 over all negatives, now 0.816
     "absent_aspect_recall": 0.65,  # measured 0.533, now 0.733
@@ -41,7 +41,7 @@ GATE_ANSWERS = {
 # guards against a change that helps the eval set's phrasings and hurts others.
 GATE_PROBES = {
     "new_item_recall": 0.63,  # measured 0.677 (0.486 before it was used)
-    "new_section_coverage": 0.85,  # measured 0.895 (0.768)
+    "new_section_coverage": 0.85,  # measured 0.905 (0.768)
     "abstention_f1": 0.80,  # measured 0.857 (0.488)
     "answerable_abstained_max": 0.04,  # measured 0.000 (0.052)
     "followup_accuracy": 0.90,  # measured 0.958 (0.833)
