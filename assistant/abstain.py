@@ -186,23 +186,19 @@ class Abstainer:
         names = _salient(r.query)
         corpus = self._corpus_compact()
         # a country the report names another way (US / 米国) is not an unknown word
-        salient = [
-            (t, wi)
-            for t, wi in zip(toks, w)
-            if (not t.isascii() or t in names) and not any(o in corpus for o in other_names(t))
-        ]
+        salient = [(t, wi) for t, wi in zip(toks, w) if (not t.isascii() or t in names) and not _other_spelling(t, corpus)]
         stotal = sum(wi for _, wi in salient) or 1.0
         unknown = sum(wi for t, wi in salient if self.doc_freq.get(t, 0) == 0) / stotal
         support = 0.0
         if r.sections:
             text_tokens = self.section_tokens(r.sections[0][0])
             support = sum(wi for t, wi in zip(toks, w) if t in text_tokens) / total
-        # a country the report spells another way (豪州 / オーストラリア) is not unknown
+        # an acronym must be a word of the report; a country it spells another way (豪州) is known
         acronyms = {compact(a) for a in re.findall(r"(?<![A-Za-z])[A-Z]{2,4}(?![A-Za-z])", unicodedata.normalize("NFKC", r.query))}
         missing = tuple(
             n
             for n in question_names(r.query)
-            if len(n) >= 2 and not self._mentions(n, corpus, n in acronyms) and not any(o in corpus for o in other_names(n))
+            if len(n) >= 2 and not self._mentions(n, corpus, n in acronyms) and not _other_spelling(n, corpus)
         )
         words = [t for t in toks if not t.isdigit()]
         nothing_known = bool(words) and all(self.doc_freq.get(t, 0) == 0 for t in words)
@@ -226,28 +222,14 @@ class Abstainer:
             return "weak_evidence"
         return None
 
-    def decide(self, question: str, r: Retrieval, named: set[str], config: AbstainConfig) -> tuple[str | None, str | None]:
-        """(reason, section): why to abstain, and for an absent aspect the
-        section whose nearest text is quoted as related; (None, None) to answer."""
-        reason = self.reason(self.evidence(r), bool(r.entity_sections), config)
-        if reason is not None:
-            return reason, None
-        sid = self.absent_aspect(question, r, named, config)
-        return ("absent_aspect", sid) if sid else (None, None)
-
     # ------------------------------------------------------------ absent aspect
 
-    def absent_aspect(
-        self, question: str, r: Retrieval, named: set[str], config, candidates: list[str] | None = None
-    ) -> str | None:
+    def absent_aspect(self, question: str, r: Retrieval, named: set[str], config, candidates: list[str]) -> str | None:
         """The section a question is about when it asks for a type of answer
         (money, a count, a duration, a date, a penalty) that none of the best
-        candidate sentences gives; else None.
-
-        ``candidates`` are the answer sentences in score order; without them
-        every sentence of the named sections and of the top-ranked one counts.
-        The section reported is the one the question (or its topic) names,
-        else the top-ranked one."""
+        ``candidates`` (answer sentences in score order) gives; else None. The
+        section reported is the one the question (or its topic) names, else
+        the top-ranked one."""
         if not r.sections:
             return None
         kind = expected_type(question)
@@ -255,10 +237,7 @@ class Abstainer:
             return None
         top = r.sections[0][0]
         scope = [top] + sorted(set(named) - {top})
-        if candidates is not None:
-            pool = candidates[: config.type_pool]
-        else:
-            pool = [s for sid in scope for s, _ in self.section_sentences(sid)]
+        pool = candidates[: config.type_pool]
         counted = counted_noun(question) if kind == "number" else None
         if any(gives_type(s, kind, counted) for s in pool):
             return None
@@ -331,6 +310,11 @@ class Abstainer:
 
 
 _VERSION = re.compile(r"^(?:rev|revision|ver|version|v|ed|edition)\.?\d+(?:\.\d+)*$", re.I)
+
+
+def _other_spelling(name: str, corpus: str) -> bool:
+    """The report names this country another way (豪州 / オーストラリア, US / 米国)."""
+    return any(o in corpus for o in other_names(name))
 
 
 def question_names(question: str) -> list[str]:

@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .abstain import expected_type, gives_type
 from .answer import Answerer, Candidate
 from .catalogue import CatalogueRecord, match_group
 from .frontmatter import FrontMatter
-from .abstain import expected_type, gives_type
-from .japanese import stems, compact, content_words, is_mostly_english, normalize_text, search_tokens
+from .japanese import compact, content_words, is_mostly_english, normalize_text, search_tokens, stems
 from .listing import ListReader
 from .quoting import Quoter, Shaped, compact_cached, contains_id, ends_word, english_title, first_declarative
 from .regions import same_country
@@ -314,8 +314,9 @@ class Composer(Quoter):
         cites: list[Citation] = []
         lines: list[str] = []
         not_stated = NOT_STATED_EN if english else NOT_STATED_JA
+        kind = expected_type(question)
         for sid, part in targets:
-            c = self._aspect_cell(sid, concept, r, qw, english, part, expected_type(question))
+            c = self._aspect_cell(sid, concept, r, qw, part, kind)
             name = part or self.name_of(sid)
             if c is None:
                 rows.append((TableCell(name), TableCell(not_stated, None, True)))
@@ -352,7 +353,7 @@ class Composer(Quoter):
         return [(sid, None) for sid in sids] if len(sids) >= 2 else []
 
     def _aspect_cell(
-        self, sid: str, concept: str | None, r: Retrieval, qw: dict[str, float], english: bool = False,
+        self, sid: str, concept: str | None, r: Retrieval, qw: dict[str, float],
         part: str | None = None, kind: str | None = None,
     ) -> Citation | None:
         rec = self.by_id.get(sid)
@@ -365,6 +366,11 @@ class Composer(Quoter):
             for p in self.index.passages_of(sid):
                 if p.field == part and (span := first_declarative(self.answerer.sentence_spans(p), p.text)):
                     return self.cite_span(p, *span)
+        # 「記載なし」 when the question asks for a type of answer (a duration, an amount,
+        # a count…) that no sentence of the section gives. Missing aspect *words* are
+        # no evidence: paraphrases (焦点, 物差し) and English questions share none.
+        if kind is not None and not any(gives_type(p.text[a:b], kind) for p, _k, a, b in self.sentences_of(sid)):
+            return None
         # the words of the section's own name (StarAudit for 2.2.2) are not the aspect
         own = self.answerer.name_tokens(sid)
         qw = {t: w for t, w in qw.items() if t not in own} or qw
@@ -375,15 +381,10 @@ class Composer(Quoter):
             dense, lex = self.sentence_score(r, p, k, a, b, qw)
             s = dense + 0.5 * lex
             if best is None or s > best[0]:
-                best = (s, lex, dense, p, a, b)
+                best = (s, p, a, b)
         if best is None:
             return None
-        s, lex, dense, p, a, b = best
-        # 「記載なし」 when the question asks for a type of answer (a duration, an amount,
-        # a count…) that no sentence of the section gives. Missing aspect *words* are
-        # no evidence: paraphrases (焦点, 物差し) and English questions share none.
-        if kind is not None and not any(gives_type(t, kind) for t in (p.text[x:y] for p, _k, x, y in self.sentences_of(sid))):
-            return None
+        s, p, a, b = best
         return self.cite_span(p, a, b, s)
 
     # ------------------------------------------------------------------ catalogue

@@ -30,6 +30,7 @@ question's own content words: short, readable, never two questions glued.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -279,15 +280,23 @@ def _resolve(
     return keep
 
 
+@functools.lru_cache(maxsize=8)
+def _title_words(titles: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str]]:
+    """Each word of the short section titles -> the sections it titles. The
+    titles are fixed per corpus, so this is computed once, not per turn."""
+    df: dict[str, set[str]] = {}
+    for sid, title in titles:
+        for t in set(search_tokens(short_title(title))):
+            df.setdefault(t, set()).add(sid)
+    return {t: frozenset(v) for t, v in df.items()}
+
+
 def _titles_elsewhere(question: str, topic: str, titles: dict[str, str], probe: Probe) -> bool:
     """Does the question use a word that titles one or two other sections and
     that the topic's own section never uses?"""
-    df: dict[str, set[str]] = {}
-    for sid, title in titles.items():
-        for t in set(search_tokens(short_title(title))):
-            df.setdefault(t, set()).add(sid)
+    df = _title_words(tuple(titles.items()))
     for t in dict.fromkeys(search_tokens(question)):
-        holders = df.get(t, set())
+        holders = df.get(t, frozenset())
         if len(t) < 2 or t.isdigit() or not 1 <= len(holders) <= 2 or topic in holders:
             continue
         if len(search_tokens(t)) > 1:

@@ -7,7 +7,6 @@ caller passes the conversation's history.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -18,7 +17,7 @@ from .answer import AnswerConfig, Answerer
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
 from .conversation import Turn, resolve, section_name
-from .entities import build_entities, is_self_reference
+from .entities import build_entities, mentions_report
 from .errors import AssistantError
 from .japanese import clean_control, compact, is_mostly_english, search_tokens
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
@@ -26,8 +25,6 @@ from .shape import Shape, detect_shape
 from .types import Answer, Passage, Section
 
 MAX_QUESTION_CHARS = 2000
-# a follow-up that names the report without この/本 ("報告書の結論では…")
-_REPORT_WORD = re.compile(r"報告書|本書|レポート|\breport\b", re.I)
 MAX_HISTORY_TURNS = 8
 # shapes whose question need not name a section to be answerable
 _SHAPES_WITHOUT_ENTITY = ("catalogue", "meta", "list")
@@ -199,7 +196,7 @@ class Assistant:
         if res.kind == "continue" and shape.kind in ("lookup", "enumeration") and composer.about_report(q):
             # after a turn about the report itself (its purpose, structure…), 「結論は？」 or
             # 「誰が出したもの？」 asks for more of the report, not more of that section
-            if not set(res.topic) & self.record_ids or is_self_reference(q) or _REPORT_WORD.search(q):
+            if not set(res.topic) & self.record_ids or mentions_report(q):
                 shape = replace(shape, kind="meta")
         table = None
         shaped: Shaped | None = None

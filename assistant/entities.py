@@ -253,7 +253,7 @@ def build_entities(sections: list[Section], passages: list[Passage]) -> EntityTa
         modifier, sep, head = base.rpartition("の")
         if sep and len(head) >= 2 and 2 <= len(modifier) <= 12 and "の" not in modifier:
             heads[head].append((modifier, s.id))
-    for head, mods in heads.items():
+    for mods in heads.values():
         if len(mods) >= 2:
             for modifier, sid in mods:
                 add(modifier, sid, W_NAME, "title")
@@ -321,3 +321,12 @@ def rewrite_self_reference(query: str, term: str | None) -> str:
 def is_self_reference(text: str) -> bool:
     """The question is about the report itself (``この報告書の…``, ``this report``)."""
     return bool(READER_SELF.search(text)) or any(t in text for t in _SELF_TERMS)
+
+
+# the report named without この/本 ("報告書の結論では…"): weaker than a self-reference
+_REPORT_WORD = re.compile(r"報告書|レポート|\breport\b", re.I)
+
+
+def mentions_report(text: str) -> bool:
+    """The text speaks of the report, with or without この/本."""
+    return is_self_reference(text) or bool(_REPORT_WORD.search(text))

@@ -130,19 +130,22 @@ class FrontMatter(Quoter):
             if len(lines) < MIN_ROSTER_ROWS or any(b - a > 80 for a, b in lines):
                 continue
             q = compact(question)
-            groups: list[list[tuple[int, int]]] = [[]]
-            for a, b in lines:
-                if _group_heading(p.text[a:b]):
-                    groups.append([])
-                groups[-1].append((a, b))
-            headings = {p.text[a:b].strip() for a, b in lines if _group_heading(p.text[a:b])}
+            texts = [p.text[a:b].strip() for a, b in lines]
+            heading = [_group_heading(t) for t in texts]
+            members = [i for i, h in enumerate(heading) if not h]
+            headings = {t for t, h in zip(texts, heading) if h}
+            # rows that share a word with the question (主査), else the groups it names (オブザーバ)
             words = {w for w in re.findall(r"[^\s【】()（）]{2,}", p.text) if compact(w) in q and w not in headings}
-            rows = [(a, b) for a, b in lines if not _group_heading(p.text[a:b]) and any(w in p.text[a:b] for w in words)]
-            if not rows:
-                named = [g for g in groups if g and _group_heading(p.text[slice(*g[0])]) and compact(p.text[slice(*g[0])]) in q]
-                rows = [ln for g in named for ln in g]
-            if not rows or len(rows) == len([ln for ln in lines if not _group_heading(p.text[slice(*ln)])]):
-                rows = lines
+            chosen = [i for i in members if any(w in texts[i] for w in words)]
+            if not chosen:
+                group: str | None = None
+                for i, t in enumerate(texts):
+                    group = t if heading[i] else group
+                    if group is not None and compact(group) in q:
+                        chosen.append(i)
+            if not chosen or len(chosen) == len(members):
+                chosen = list(range(len(lines)))
+            rows = [lines[i] for i in chosen]
             return [self.cite_span(p, a, b) for a, b in rows[:MAX_ROSTER_ROWS]]
         return []
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.abstain import expected_type, gives_type
-from assistant.japanese import counted_noun
-from assistant.japanese import content_words
+from assistant.japanese import content_words, counted_noun
 
 
 def converse(assistant, *questions):
