@@ -222,13 +222,16 @@ def _width(text: str) -> int:
 
 def _print_table(table) -> None:
     """A comparison as an aligned two-column table; each cell keeps its citation label."""
+    def label(c) -> str:
+        return f"［{c.section_id} › {c.field} · p.{c.page}］"
+
     rows = [[table.columns[0], table.columns[1] if len(table.columns) > 1 else ""]]
     for row in table.rows:
-        cells = []
-        for cell in row:
-            label = f"［{cell.citation.section_id} › {cell.citation.field} · p.{cell.citation.page}］" if cell.citation else ""
-            cells.append(cell.text + label)
+        cells = [cell.text + (label(cell.citation) if cell.citation else "") for cell in row]
         rows.append(cells)
+        # a row's further sentences go on lines of their own under its cell
+        for c in (m for cell in row for m in cell.more):
+            rows.append(["", c.text + label(c)])
     w = max(_width(r[0]) for r in rows)
     for k, r in enumerate(rows):
         print(r[0] + " " * (w - _width(r[0])) + " │ " + " │ ".join(r[1:]))

@@ -20,12 +20,12 @@ from .answer import Answerer, Candidate
 from .catalogue import CatalogueRecord, match_group
 from .frontmatter import FrontMatter
 from .japanese import compact, content_words, is_mostly_english, normalize_text, search_tokens, stems
-from .listing import ListReader
+from .listing import ListReader, announces
 from .quoting import Quoter, Shaped, compact_cached, contains_id, ends_word, english_title, first_declarative
 from .regions import same_country
 from .retrieve import Retrieval
 from .segment import short_title
-from .shape import Shape, group_words, named_sections
+from .shape import Shape, asks_members, group_words, named_sections
 from .types import Citation, Table, TableCell
 
 MAX_LIST_LINES = 15
@@ -316,15 +316,17 @@ class Composer(Quoter):
         not_stated = NOT_STATED_EN if english else NOT_STATED_JA
         kind = expected_type(question)
         for sid, part in targets:
-            c = self._aspect_cell(sid, concept, r, qw, part, kind)
+            found = self._aspect_cells(sid, concept, r, qw, part, kind, asks_members(question))
             name = part or self.name_of(sid)
-            if c is None:
+            if not found:
                 rows.append((TableCell(name), TableCell(not_stated, None, True)))
                 lines.append(f"- {name}: {not_stated}")
-            else:
-                rows.append((TableCell(name), TableCell(c.text, c)))
-                cites.append(c)
-                lines.append(self.line(c, f"- {name}: "))
+                continue
+            c, *more = found
+            rows.append((TableCell(name), TableCell(c.text, c, more=tuple(more))))
+            cites.extend(found)
+            lines.append(self.line(c, f"- {name}: "))
+            lines.extend(self.line(m, "  ") for m in more)
         labels = _ENGLISH_LABELS if english else _JAPANESE_LABELS
         aspect = labels.get(concept or "", "") or ("what the report says" if english else "該当する記載")
         columns = ("scheme" if english else "制度・規格", aspect)
@@ -352,40 +354,55 @@ class Composer(Quoter):
         sids = [sid for sid in named_sections(list(shape.names)) if sid in self.sections]
         return [(sid, None) for sid in sids] if len(sids) >= 2 else []
 
-    def _aspect_cell(
+    def _aspect_cells(
         self, sid: str, concept: str | None, r: Retrieval, qw: dict[str, float],
-        part: str | None = None, kind: str | None = None,
-    ) -> Citation | None:
+        part: str | None = None, kind: str | None = None, members: bool = False,
+    ) -> list[Citation]:
+        """A row of a comparison: the record's cell for the asked field (対象, 名称…)
+        or the section's best sentence for the aspect, then the next best
+        sentence — one sentence per row missed the answer on half the questions
+        whose aspect was worded unlike the report (dev and probe sets). A sentence
+        that announces a list brings its items when the question asks for members
+        ("levels", 種類) and is passed over otherwise: alone it says nothing."""
+        out: list[Citation] = []
         rec = self.by_id.get(sid)
         if concept and rec is not None and part is None:
             cell = rec.cells().get(concept)
             if cell is not None:
-                return self.cite_cell(cell)
+                out.append(self.cite_cell(cell))
         if concept == "summary" and part is not None:
             # what a part is: the first sentence under its heading that is not its English title
             for p in self.index.passages_of(sid):
                 if p.field == part and (span := first_declarative(self.answerer.sentence_spans(p), p.text)):
-                    return self.cite_span(p, *span)
+                    out.append(self.cite_span(p, *span))
+                    break
         # 「記載なし」 when the question asks for a type of answer (a duration, an amount,
         # a count…) that no sentence of the section gives. Missing aspect *words* are
         # no evidence: paraphrases (焦点, 物差し) and English questions share none.
-        if kind is not None and not any(gives_type(p.text[a:b], kind) for p, _k, a, b in self.sentences_of(sid)):
-            return None
+        if not out and kind is not None and not any(gives_type(p.text[a:b], kind) for p, _k, a, b in self.sentences_of(sid)):
+            return []
         # the words of the section's own name (StarAudit for 2.2.2) are not the aspect
         own = self.answerer.name_tokens(sid)
         qw = {t: w for t, w in qw.items() if t not in own} or qw
-        best = None
+        scored = []
         for p, k, a, b in self.sentences_of(sid):
             if b - a < 8 or p.field.startswith("関連") or (part is not None and p.field != part):
                 continue
             dense, lex = self.sentence_score(r, p, k, a, b, qw)
-            s = dense + 0.5 * lex
-            if best is None or s > best[0]:
-                best = (s, p, a, b)
-        if best is None:
-            return None
-        s, p, a, b = best
-        return self.cite_span(p, a, b, s)
+            scored.append((dense + 0.5 * lex, p, a, b))
+        scored.sort(key=lambda x: -x[0])
+        for s, p, a, b in scored:
+            if len(out) >= ROW_SENTENCES:
+                break
+            c = self.cite_span(p, a, b, s)
+            if any(c.start < o.end and c.end > o.start and c.doc == o.doc for o in out):
+                continue
+            if announces(c.text):
+                if not members:
+                    continue
+                return out + [c, *self.lists.items_after(c)]
+            out.append(c)
+        return out
 
     # ------------------------------------------------------------------ catalogue
 
@@ -438,6 +455,8 @@ class Composer(Quoter):
 _LIST_NOUN = re.compile(r"文書|規格|ガイドライン|制度|認証|スキーム")
 # a cosine margin: the row a list question is about wins among near-equal sentences
 ROW_BONUS = 0.01
+# sentences per row of a comparison
+ROW_SENTENCES = 2
 
 
 # content left once names and compare words are gone: an aspect was asked

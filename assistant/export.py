@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .types import Answer, Citation, Table
+from .types import Answer, Citation, Table, TableCell
 
 ABSTAINED = "この報告書には記載がありません。"
 ABSENT = "記載なし"
@@ -41,30 +41,29 @@ def _cites(ans: Answer) -> list[Citation]:
     """The answer's citations, then any table cell's not among them."""
     out = list(ans.citations)
     seen = {(c.doc, c.start, c.end) for c in out}
-    if ans.table is not None:
-        for row in ans.table.rows:
-            for cell in row:
-                c = cell.citation
-                if c is not None and (c.doc, c.start, c.end) not in seen:
-                    seen.add((c.doc, c.start, c.end))
-                    out.append(c)
+    for c in ans.table.citations() if ans.table is not None else []:
+        if (c.doc, c.start, c.end) not in seen:
+            seen.add((c.doc, c.start, c.end))
+            out.append(c)
     return out
 
 
 def _table(t: Table, number: dict[tuple[str, int, int], int]) -> list[str]:
-    def cell(text: str, c: Citation | None, absent: bool) -> str:
-        if absent:
+    def cell(x: TableCell) -> str:
+        if x.absent:
             return f"（{ABSENT}）"
-        body = md_text(" ".join(text.split()))
-        if c is not None:
-            body += f" [{number[(c.doc, c.start, c.end)]}]"
-        return body
+        def quoted(text: str, c: Citation | None) -> str:
+            body = md_text(" ".join(text.split()))
+            return body + f" [{number[(c.doc, c.start, c.end)]}]" if c is not None else body
+
+        # a row's further sentences follow in the same cell, each with its number
+        return " ".join([quoted(x.text, x.citation)] + [quoted(c.text, c) for c in x.more])
 
     width = max([len(t.columns)] + [len(r) for r in t.rows])
     cols = list(t.columns) + [""] * (width - len(t.columns))
     lines = ["| " + " | ".join(md_text(c) for c in cols) + " |", "|" + "---|" * width]
     for row in t.rows:
-        cells = [cell(x.text, x.citation, x.absent) for x in row] + [""] * (width - len(row))
+        cells = [cell(x) for x in row] + [""] * (width - len(row))
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 

@@ -131,6 +131,11 @@ class ListReader(Quoter):
         return [chosen] + [c for c in cites if c.start != chosen.start][:1]
 
 
+def announces(text: str) -> bool:
+    """「…は以下の通り。」, "次の 3 つのレベル", a trailing colon: a list follows."""
+    return bool(_ANNOUNCES.search(text))
+
+
 def counter_nouns(text: str) -> set[str]:
     """What a sentence counts: "5 分野" -> {"分野"}; "4 つの対策基準群" -> {"基準群"}."""
     return {m.group(1) for m in _COUNTER.finditer(text)} | set(re.findall(r"(?:つの)(\w{2,4}?)(?:に|が|を|で|から)", text))

@@ -284,3 +284,9 @@ _ENUMERATE_ONLY = re.compile(
     r"構成|内訳|種類|段階|レベル|分野|領域|機能|levels|parts|tiers|functions|domains|make\s+up|consists?\s+of|compris|composed",
     re.I,
 )
+
+
+def asks_members(question: str) -> bool:
+    """"レベル体系を比べて", "which levels": the members of a thing are the answer."""
+    return bool(_ENUMERATE_ONLY.search(question))
+

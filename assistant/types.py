@@ -101,12 +101,18 @@ class TableCell:
     text: str
     citation: Citation | None = None
     absent: bool = False
+    # further sentences of the same row, each with its own citation
+    more: tuple[Citation, ...] = ()
+
+    def citations(self) -> tuple[Citation, ...]:
+        return ((self.citation,) if self.citation is not None else ()) + self.more
 
     def to_json(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "citation": self.citation.to_json() if self.citation else None,
             "absent": self.absent,
+            "more": [c.to_json() for c in self.more],
         }
 
 
@@ -116,6 +122,10 @@ class Table:
 
     columns: tuple[str, ...]
     rows: tuple[tuple[TableCell, ...], ...]
+
+    def citations(self) -> list[Citation]:
+        """Every cell's citations, row by row."""
+        return [c for row in self.rows for cell in row for c in cell.citations()]
 
     def to_json(self) -> dict[str, Any]:
         return {"columns": list(self.columns), "rows": [[c.to_json() for c in row] for row in self.rows]}

@@ -25,7 +25,7 @@ def test_comparison_exports_as_a_table_with_numbered_citations(assistant):
         for cell in row[1:]:
             assert ("（記載なし）" in line) if cell.absent else (re.search(r"\[\d+\]", line) is not None)
     refs = cited_refs(md)
-    cites = {(c.section_id, c.field, c.page) for r in ans.table.rows for x in r if (c := x.citation)}
+    cites = {(c.section_id, c.field, c.page) for c in ans.table.citations()}
     assert len(refs) == len(cites)
     for sid, field, page in cites:
         assert any(ref.startswith(sid) and f"› {field} · p.{page}" in ref for ref in refs), (sid, field, page)

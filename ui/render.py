@@ -180,7 +180,7 @@ def answer_message(ans: Answer, sections: dict[str, Section]) -> str:
         parts.append("</div>")
         return f'<div class="answer is-abstained">{"".join(parts)}</div>'
 
-    table_cites = {_span(x.citation) for row in ans.table.rows for x in row if x.citation} if ans.table else set()
+    table_cites = {_span(c) for c in _table_citations(ans)}
     listing = ans.shape in LIST_SHAPES
     items: list[str] = []
     frames: list[str] = []
@@ -212,14 +212,16 @@ def answer_message(ans: Answer, sections: dict[str, Section]) -> str:
 def answer_cites(ans: Answer) -> tuple[Citation, ...]:
     """The answer's citations and its table cells' (highlighted in 本文)."""
     out = list(ans.citations)
-    if ans.table is not None:
-        seen = {_span(c) for c in out}
-        for row in ans.table.rows:
-            for cell in row:
-                if cell.citation is not None and _span(cell.citation) not in seen:
-                    seen.add(_span(cell.citation))
-                    out.append(cell.citation)
+    seen = {_span(c) for c in out}
+    for c in _table_citations(ans):
+        if _span(c) not in seen:
+            seen.add(_span(c))
+            out.append(c)
     return tuple(out)
+
+
+def _table_citations(ans: Answer) -> list[Citation]:
+    return ans.table.citations() if ans.table is not None else []
 
 
 def _span(c: Citation) -> tuple[str, int, int]:
@@ -258,6 +260,8 @@ def table_cell(cell: TableCell, header: bool = False) -> str:
     body = _lines(cell.text)
     if cell.citation is not None:
         body += cite_badge(cell.citation, short=True)
+    for c in cell.more:
+        body += f'<div class="cell-more">{_lines(c.text)}{cite_badge(c, short=True)}</div>'
     return f"<{tag}{scope}>{body}</{tag}>"
 
 
