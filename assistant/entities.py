@@ -178,11 +178,14 @@ def _prune(aliases: list[Alias]) -> list[Alias]:
 
 
 def _variants(key: str) -> set[str]:
-    """``iso/iec27017`` is also written ``iso27017``."""
+    """``iso/iec27017`` is also written ``iso27017``, and among people who know
+    the series just ``27017``."""
     out = {key}
     m = re.match(r"^([a-z]+)/([a-z]+)(.+)$", key)
     if m:
         out |= {m.group(1) + m.group(3), m.group(2) + m.group(3)}
+        if re.fullmatch(r"\d{4,}(?:-\d+)*", m.group(3)):
+            out.add(m.group(3))
     return out
 
 
