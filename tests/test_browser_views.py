@@ -238,21 +238,28 @@ def test_compare_question_answers_with_a_table_end_to_end(desktop: Tab, server):
     cells = [(i, j, c) for i, row in enumerate(a["table"]["rows"]) for j, c in enumerate(row) if j > 0]
     expect(t.locator("td.absent")).to_have_count(sum(1 for _, _, c in cells if c["absent"]))
     desktop.shot("desktop-compare-answer.png", full_page=False)
-    # every cited cell's badge opens the passage that holds its text
+    # every cited sentence's badge (a row's own, then its further sentences') opens the
+    # passage that holds its text
     for i, j, c in cells:
         if not c["citation"]:
             continue
-        cit = c["citation"]
-        badge = t.locator("tbody tr").nth(i).locator("td").nth(j - 1).locator("a.cite")
-        expect(badge).to_have_text(f"［{cit['section_id']} · p.{cit['page']}］")
-        pid = badge.get_attribute("href").split("&p=")[1]
-        badge.click()
-        expect(page.locator("#viewer .v-title")).to_have_text(cit["title"])
-        focus = page.locator("#viewer .v-passage.focus")
-        expect(focus).to_have_attribute("data-pid", pid)
-        expect(focus).to_contain_text(cit["text"])
-        expect(focus.locator("mark.focus")).to_have_text(cit["text"])
+        td = t.locator("tbody tr").nth(i).locator("td").nth(j - 1)
+        expect(td.locator("a.cite")).to_have_count(1 + len(c["more"]))
+        for k, cit in enumerate([c["citation"], *c["more"]]):
+            badge = td.locator("a.cite").nth(k)
+            _opens_its_passage(page, badge, cit)
     assert desktop.dialogs == [] and desktop.errors == []
+
+
+def _opens_its_passage(page, badge, cit: dict) -> None:
+    expect(badge).to_have_text(f"［{cit['section_id']} · p.{cit['page']}］")
+    pid = badge.get_attribute("href").split("&p=")[1]
+    badge.click()
+    expect(page.locator("#viewer .v-title")).to_have_text(cit["title"])
+    focus = page.locator("#viewer .v-passage.focus")
+    expect(focus).to_have_attribute("data-pid", pid)
+    expect(focus).to_contain_text(cit["text"])
+    expect(focus.locator("mark.focus")).to_have_text(cit["text"])
 
 
 def test_list_question_answers_one_item_per_line_end_to_end(browser, server):
