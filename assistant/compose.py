@@ -25,7 +25,7 @@ from .quoting import Quoter, Shaped, compact_cached, contains_id, ends_word, eng
 from .regions import same_country
 from .retrieve import Retrieval
 from .segment import short_title
-from .shape import Shape, asks_members, group_words, named_sections
+from .shape import Shape, asks_members, asks_where_used, group_words, named_sections
 from .types import Citation, Table, TableCell
 
 MAX_LIST_LINES = 15
@@ -171,7 +171,7 @@ class Composer(Quoter):
     # ------------------------------------------------------------------ list across sections
 
     def across(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
-        if len(shape.entities) == 1 and shape.entities[0] in self.set_sections:
+        if len(shape.entities) == 1 and shape.entities[0] in self.set_sections and not asks_where_used(question):
             # "NISTが出している文書を全部": the named section is itself a set of such documents
             title = compact(self.sections[shape.entities[0]].title)
             if any(compact(n) in title for n in _LIST_NOUN.findall(question)):

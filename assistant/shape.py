@@ -28,11 +28,14 @@ _COMPARE = re.compile(
     r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|どちらも|両方|\bvs\.?\b|versus|respectively|compar|differ|\bboth\b|\beach\b|similar",
     re.I,
 )
+# where a thing is used or named, as opposed to what it contains
+_APPEARS = re.compile(r"登場|参照|引用|言及|触れ|出て|出てく|関係|関わ|基づ|ベース|mention|refer|cite|appear", re.I)
 _LIST = re.compile(
     r"どの(?:制度|規格|ガイドライン|文書|認証|スキーム|もの)|どれ(?!くらい|ぐらい|ほど|だけ|位)|ものは|ものを|ものが|もの(?:を)?(?:すべて|全て|全部)"
     r"|挙げて|すべて|全て|全部|列挙|一覧|リスト|箇所|どの節|どのセクション|どこに(?:書|記載|出て)"
-    r"|(?:触れ|言及|記載|書かれ|出て|登場|参照|引用)[^？?。]{0,8}(?:どこ|どれ)"
-    r"|\bwhich\s+(?:schemes|standards|documents|guidelines|frameworks|certifications|programs|ones)\b"
+    r"|(?:触れ|言及|記載|書かれ|出て|登場|参照|引用|関係|関わ|関連)[^？?。]{0,8}(?:どこ|どれ)"
+    r"|\bwhich\s+(?:of\s+the\s+)?(?:schemes|standards|documents|guidelines|frameworks|certifications|programs|programmes|regimes|ones)\b"
+    r"|\bwhich\s+parts?\s+of\s+the\s+(?:report|document)\b"
     r"|\bwhich\s+sections?\b|\bwhere\s+(?:in\s+the\s+report|does\s+the\s+report)|\b(?:list|name)\s+(?:all|every|the)\b|\bwhat\s+(?:schemes|standards|documents|guidelines|frameworks)\b|\ball\s+the\b",
     re.I,
 )
@@ -141,7 +144,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     region = region_named(q)
     country = country_named(q) if not region else None
     # a group label as a word of its own: 国内 in "国内の制度", not in "国内外"
-    groups = [g for g in (group_labels or []) if g and re.search(re.escape(compact(g)) + r"(?![外部])", c + q_groups)]
+    groups = [g for g in (group_labels or []) if g and re.search(r"(?<![ァ-ヺーA-Za-z])" + re.escape(compact(g)) + r"(?![外部])", c + q_groups)]
     issuer_kind = next((g for g in m.groups() if g), None) if (m := _ISSUER_KIND.search(q)) else None
     scoped = bool(region or country or groups or issuer_kind)
     # "how many" counts the catalogue only when what it counts is a kind of scheme:
@@ -161,7 +164,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         and ((scoped and wants_many) or count)
     ):
         return Shape("catalogue", region=region, country=country, count=count, issuer_kind=issuer_kind)
-    asks_for_schemes = bool(_LIST.search(q) and _CATALOGUE_NOUN.search(q))
+    asks_for_schemes = bool(_LIST.search(q) and (_CATALOGUE_NOUN.search(q) or _SECTION_NOUN.search(q)))
     if not named and (is_self_reference(q) or _META.search(q)) and not asks_for_schemes:
         return Shape("meta")
 
@@ -184,7 +187,9 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         or (condition and (_NOUN_ASKED.search(q) or _WHICH_ONES.search(q)) and _RELATION.search(q))
         or (not named and _CLAUSE_NOUN.search(q))  # "サーベイランスを実施する認証は？"
     )
-    if many and not yes_no and len(named) <= 1 and not _ENUMERATE_ONLY.search(q) and not _is_subject(q, matches) and not _inside(q, matches):
+    # "Which schemes build on AICPA SOC reports or ISAE 3000?": the names are the conditions
+    conditions = len(named) <= 1 or bool(_WHICH_KIND.search(q) and _RELATION.search(q))
+    if many and not yes_no and conditions and not _ENUMERATE_ONLY.search(q) and not _is_subject(q, matches) and not _inside(q, matches):
         return Shape("list", tuple(named), names=tuple(matches))
     if _ENUMERATE.search(low):
         return Shape("enumeration", tuple(named), names=tuple(matches))
@@ -200,9 +205,16 @@ _RELATION = re.compile(
 )
 # a relative clause restricting the kind of thing asked for: "…を対象とした制度は", "…が3年の認証は"
 _CLAUSE_NOUN = re.compile(
-    r"[\u3041-\u3096](?:制度|認証|規格|ガイドライン|スキーム|枠組み)(?:等|など)?"
+    r"[\u3041-\u3096](?:(?:制度|認証|規格|ガイドライン|スキーム|枠組み)[・、]?)+(?:等|など)?"
     r"(?:は|を(?:教えて|挙げて|全部))(?:どれ|何|なに)?(?:です|でしょう)?か?\s*[？?。]*$"
 )
+# a question that opens on the kind of thing it wants: "Which schemes …", "どの制度が…"
+_WHICH_KIND = re.compile(
+    r"^\s*(?:which|what)\s+(?:of\s+the\s+)?(?:schemes|standards|documents|guidelines|frameworks|certifications|programs|programmes)\b"
+    r"|^どの(?:制度|規格|ガイドライン|文書|認証|スキーム)",
+    re.I,
+)
+_SECTION_NOUN = re.compile(r"節|箇所|セクション|\bsections?\b|\bparts?\s+of\s+the\s+(?:report|document)", re.I)
 # "…をベースにしているのは？": the ones that do
 _WHICH_ONES = re.compile(r"(?:る|た|いる|ある)(?:もの)?のは(?:どれ|どこ|何|なに)?(?:です|でしょう)?か?\s*[？?]*$")
 _NOUN_ASKED = re.compile(
@@ -260,6 +272,8 @@ def _inside(question: str, matches: list[Match]) -> bool:
         return False
     c = compact(question)
     m = matches[-1]
+    if _APPEARS.search(c[m.end :]):
+        return False  # "NISTの文書が登場するもの": the sections it appears in
     return bool(re.match(r"(?:の)?(?:文書|規格|シリーズ|部|パート|レベル|documents?|parts?|series)", c[m.end : m.end + 6]))
 
 
@@ -281,7 +295,7 @@ def _is_subject(question: str, matches: list[Match]) -> bool:
 
 # "構成" / "which levels" ask for the members of one thing, not for a set of sections
 _ENUMERATE_ONLY = re.compile(
-    r"構成|内訳|種類|段階|レベル|分野|領域|機能|levels|parts|tiers|functions|domains|make\s+up|consists?\s+of|compris|composed",
+    r"構成|内訳|種類|段階|レベル|分野|領域|機能|levels|parts(?!\s+of\s+the\s+(?:report|document))|tiers|functions|domains|make\s+up|consists?\s+of|compris|composed",
     re.I,
 )
 
@@ -289,4 +303,9 @@ _ENUMERATE_ONLY = re.compile(
 def asks_members(question: str) -> bool:
     """"レベル体系を比べて", "which levels": the members of a thing are the answer."""
     return bool(_ENUMERATE_ONLY.search(question))
+
+
+def asks_where_used(question: str) -> bool:
+    """"NISTの文書が登場するもの": the sections a thing appears in, not its parts."""
+    return bool(_APPEARS.search(question))
 

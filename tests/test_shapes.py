@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from assistant.catalogue import match_group
 from assistant.japanese import compact
 from assistant.shape import detect_shape
 
@@ -44,6 +45,13 @@ def _quoted(ans) -> str:
         ("Who assesses providers under IRAP and MTCS, respectively?", "compare"),
         # "NIS Directive" is the initials of the 名称 row's English name plus its last word
         ("Compare the NIS Directive and G-Cloud on their scope", "compare"),
+        # a bare standard number names the standard
+        ("27017と27018の違いは？", "compare"),
+        # several names can be the condition of a list that opens on the kind it wants
+        ("Which of the schemes are based on ISO/IEC 27001 or ISAE 3000?", "list"),
+        ("Which parts of the report discuss supply chains?", "list"),
+        ("経済産業省が関係している項目はどこ？", "list"),
+        ("データの暗号化について書かれている制度・ガイドラインは？", "list"),
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
@@ -284,3 +292,17 @@ def test_things_named_inside_one_scheme_are_an_enumeration(assistant, question):
     # read as a list first, the answer is one section: the members of what it names
     ans = assistant.ask(question)
     assert ans.shape == "enumeration" and len({c.section_id for c in ans.citations}) == 1
+
+
+def test_list_of_where_a_set_section_is_used_cites_the_other_sections(assistant):
+    # 2.4.6 is itself a set of NIST documents; "where do they appear" wants the others
+    ans = assistant.ask("NISTの文書が登場する制度を挙げて")
+    assert ans.shape == "list"
+    assert {"2.3.1", "2.3.3", "2.4.5"} <= {c.section_id for c in ans.citations}
+
+
+def test_a_foreign_countrys_domestic_standards_are_not_the_home_group(assistant):
+    # ドイツ国内 is Germany's; the report's 国内 group (2.1) is not asked for
+    assert match_group(assistant.catalogue(), "ドイツ国内の規格") == []
+    assert match_group(assistant.catalogue(), "国内の制度")
+
