@@ -19,6 +19,7 @@ from .types import Citation
 
 MIN_ROSTER_ROWS = 6  # a list of members, not a paragraph
 MAX_ROSTER_ROWS = 25
+META_SENTENCES = 3  # sentences of the leading section in an answer about the report
 ROLE_BOOST = 1.1  # a front-matter section whose title names what is asked (目的 -> 1.1 本書の主旨)
 
 _STRUCTURE = re.compile(r"構成|章立て|structure|organi[sz]ed|chapters", re.I)
@@ -82,6 +83,16 @@ class FrontMatter(Quoter):
         if not kept_c:
             # the best sentence was the thanks: the best one that is not
             kept_c = [c for c in self.answerer.candidates(sub, wide) if usable(c)][:1]
+        if kept_c:
+            # what a report says about itself runs over a few sentences of one section
+            # (its readers, then its hopes for them): quote them from the same text, not the best one alone
+            first = kept_c[0].passage
+            for c in self.answerer.candidates(sub, wide):
+                if len(kept_c) >= META_SENTENCES:
+                    break
+                same = (c.passage.section_id, c.passage.field) == (first.section_id, first.field)
+                if same and usable(c) and all(c.start != x.start or c.passage.id != x.passage.id for x in kept_c):
+                    kept_c.append(c)
         cites = [self.answerer.citation(c) for c in kept_c]
         if _STRUCTURE.search(question):
             # the sentence that walks through the chapters ("2.1、2.2、2.3 では…") is the structure
