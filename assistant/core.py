@@ -224,7 +224,7 @@ class Assistant:
             abstain = reason is not None
             if not abstain:
                 shaped = self._shaped(shape, r, q, answerer, composer)
-                if shape.kind == "list" and (shaped is None or len(shaped.citations) <= 1):
+                if shape.kind == "list" and (shaped is None or len({c.section_id for c in shaped.citations}) <= 1):
                     # a list of one section is answered like a lookup; when that section is the
                     # thing the question names, the question wanted its members
                     own = shaped is None or shaped.citations[0].section_id in _own_names(shape)
