@@ -50,7 +50,7 @@ _COMPARE_WORDS = re.compile(r"違い|ちがい|比較|比べ|異な|差異|相�
 _GENERIC_TERM = re.compile(
     r"対象|紹介|記載|言及|触れる|触れ|関係|関連|実施|使う|利用|ある|いる|する|なる|もの|こと|どれ|どこ|挙げる|教える|which|what|schemes?|mention",
 )
-_GOVERNMENT = re.compile(r"省|庁|政府|内閣|行政|局|Government|Agency|Directorate|Office|Authority|Ministry|Department|GSA", re.I)
+_GOVERNMENT = re.compile(r"省|庁|政府|内閣|行政|局|国立|Government|Agency|Directorate|Office|Authority|Ministry|Department|GSA", re.I)
 _ENGLISH_LABELS = {"target": "target", "issuer": "issuer", "isms": "relation to ISMS", "summary": "overview"}
 _JAPANESE_LABELS = {"target": "対象", "issuer": "運営・発行組織", "isms": "ISMSとの関連性", "summary": "概要・特徴"}
 
@@ -440,14 +440,23 @@ class Composer(Quoter):
             scope.append(shape.issuer_kind)
         cites: list[Citation] = []
         lines: list[str] = []
+        listed = 0
         for x in recs:
             cell = x.summary or x.name
             if cell is None:
                 continue
+            listed += 1
             c = self.cite_cell(cell)
             cites.append(c)
             who = f"（{x.issuer.text}）" if x.issuer is not None else ""
             lines.append(f"- {x.short_name}{who}: {self.line(c)}")
+            # the formal name, when the heading's short name does not already say it
+            # (総務省「クラウドサービス提供における…ガイドライン（第2版）」)
+            base = compact(re.sub(r"\s*[（(].*$", "", x.short_name))
+            if x.name is not None and cell is not x.name and base not in compact(x.name.text):
+                n = self.cite_cell(x.name)
+                cites.append(n)
+                lines.append(self.line(n, "  "))
         where = "・".join(scope)
         if not cites:
             head = (
@@ -455,10 +464,10 @@ class Composer(Quoter):
             )
             return Shaped([], head)
         if english:
-            head = f"The report describes {len(cites)} schemes/standards" + (f" ({where})" if where else "") + ":"
+            head = f"The report describes {listed} schemes/standards" + (f" ({where})" if where else "") + ":"
         else:
             by_group = _group_counts(recs)
-            head = f"この報告書で紹介されている{where + 'の' if where else ''}制度・規格等は{len(cites)}件です" + (
+            head = f"この報告書で紹介されている{where + 'の' if where else ''}制度・規格等は{listed}件です" + (
                 f"（{by_group}）。" if not scope else "。"
             )
         return Shaped(cites, "\n".join([head, *lines]))

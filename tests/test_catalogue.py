@@ -97,3 +97,12 @@ def test_a_group_label_inside_a_compound_is_not_the_group(assistant):
     # so a list by condition looks at every section, 2.4.2 (JIS X 9250) included
     ans = assistant.ask("JIS規格に触れている節はどこ？")
     assert "2.4.2" in {c.section_id for c in ans.citations}
+
+
+def test_prose_standard_takes_its_issuer_and_country_from_its_opening_text(assistant):
+    # 2.4.5 / 2.4.6 have no 名称 row; their text names the body that defines them
+    recs = {r.section_id: r for r in assistant.catalogue()}
+    assert recs["2.4.5"].issuer.text == "米国公認会計士協会" and recs["2.4.5"].country == "米国"
+    assert recs["2.4.6"].country == "米国"
+    # an ISO/IEC standard names no country-named body: it stays without one
+    assert recs["2.4.1"].issuer is None and recs["2.4.1"].country is None

@@ -124,7 +124,7 @@ def test_compare_marks_an_aspect_a_section_lacks(assistant):
 def test_catalogue_by_region_is_cited_record_by_record(assistant):
     ans = assistant.ask("欧州の制度を一覧で")
     assert ans.shape == "catalogue" and not ans.abstained
-    assert [c.section_id for c in ans.citations] == ["2.2.2", "2.2.3", "2.3.2", "2.3.3", "2.3.4"]
+    assert list(dict.fromkeys(c.section_id for c in ans.citations)) == ["2.2.2", "2.2.3", "2.3.2", "2.3.3", "2.3.4"]
     assert "5件" in ans.answer
     asia = assistant.ask("アジア太平洋地域の制度は？")
     assert not asia.abstained and {c.section_id for c in asia.citations} == {"2.3.5", "2.3.6"}
@@ -133,7 +133,9 @@ def test_catalogue_by_region_is_cited_record_by_record(assistant):
 def test_catalogue_count_is_computed_from_the_records(assistant):
     ans = assistant.ask("いくつの制度が紹介されている？")
     n = len(assistant.catalogue())
-    assert f"{n}件" in ans.answer and len(ans.citations) == n
+    assert f"{n}件" in ans.answer and len({c.section_id for c in ans.citations}) == n
+    # one line per record, its formal name under it where the heading does not say it
+    assert sum(1 for ln in ans.answer.splitlines() if ln.startswith("- ")) == n
 
 
 def test_meta_questions_cite_the_title_page(assistant):
@@ -207,7 +209,9 @@ def test_compare_two_parts_of_one_section(assistant):
     [
         ("List the European schemes.", {"2.2.2", "2.2.3", "2.3.2", "2.3.3", "2.3.4"}),
         ("What schemes from Asia does the report cover?", {"2.3.5", "2.3.6"}),
-        ("Which US schemes are described?", {"2.2.1", "2.3.1"}),
+        # SOC2 and the NIST documents have no 名称 row: their issuer (米国公認会計士協会,
+        # 米国国立標準技術研究所) is the first organisation their text names after a country
+        ("Which US schemes are described?", {"2.2.1", "2.3.1", "2.4.5", "2.4.6"}),
         ("EU域内の制度はどれ？", {"2.2.3", "2.3.3"}),
     ],
 )
