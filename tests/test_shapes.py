@@ -5,9 +5,9 @@ itself, small talk — every line still the report's own text, cited."""
 from __future__ import annotations
 
 import json
-from collections import Counter
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 
