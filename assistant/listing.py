@@ -21,6 +21,18 @@ _ANNOUNCES = re.compile(
     r"(?:以下|次)の\s*(?:(?P<n>\d+|[一二三四五六七八九十]+)\s*(?:つ|個|種類|段階|部|分野|領域|文書|項目|点|機能|レベル|パート)?)?"
     r"|[:：]\s*$|as\s+follows|the\s+following"
 )
+# what an English question counts, in the counter words a Japanese report uses
+_MEMBER_NOUNS_EN = (
+    (r"\bparts?\b|\bsections?\b", "パート部"),
+    (r"\blevels?\b|\btiers?\b|\bstages?\b|\bsteps?\b|\bgrades?\b", "レベル段階"),
+    (r"\bareas?\b|\bdomains?\b|\bfields?\b", "分野領域"),
+    (r"\bfunctions?\b", "機能"),
+    (r"\btypes?\b|\bkinds?\b", "種類"),
+    (r"\bcategor", "カテゴリ分類"),
+    (r"\bpillars?\b", "柱"),
+    (r"\bitems?\b|\brequirements?\b", "項目"),
+    (r"\bdocuments?\b", "文書"),
+)
 _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ITEM_MARK = re.compile(r"^\s*(?:[①-⑳]|[・•◇◆○●■□✓✔\-–*]|\(?\d{1,2}[).、．]?\s|Part\s*\d|[A-Za-z]\)|第\s*\d)")
 _COUNTER = re.compile(r"(?:\d+|[一二三四五六七八九十])\s*(?:つの)?\s*(分野|種類|段階|領域|項目|機能|パート|部|文書|レベル|柱|基準群|カテゴリ)")
@@ -125,9 +137,11 @@ class ListReader(Quoter):
                 listy.append(cand)
         if not listy:
             return cites
-        q = compact(r.query)
+        q = compact(r.query) + "".join(ja for en, ja in _MEMBER_NOUNS_EN if re.search(en, r.query, re.I))
         named = [c for c in listy if any(n in q for n in counter_nouns(c.text))]
-        chosen = self.answerer.citation((named or listy)[0])
+        # a section that is a set (2.4.6): the part the question names comes first
+        part = [c for c in listy if len(k := compact(re.sub(r"\s*[（(].*$", "", c.passage.field))) >= 3 and k in q]
+        chosen = self.answerer.citation(([c for c in part if c in named] or part or named or listy)[0])
         return [chosen] + [c for c in cites if c.start != chosen.start][:1]
 
 
@@ -149,7 +163,8 @@ def holds_list(text: str) -> bool:
         len(re.findall(quoted, text)) >= 3
         or bool(re.search(quoted + r"\s*(?:と|、|及び|および|や|又は|または)\s*" + quoted, text))
         or (text.count("、") >= 3 and bool(re.search(r"(?:\d+|[一二三四五六七八九十])\s*(?:つ|分野|種類|段階|領域|項目|機能)|等の|などの", text)))
-        or bool(re.search(r"(?:[^・\s「」]{2,20}・){3,}[^・\s「」]{2,20}(?:等|など)", text))
+        # items may hold a space or a bracket (APT 攻撃, （情報システムの）回復性)
+        or bool(re.search(r"(?:[^・\n「」。、]{2,20}・){3,}[^・\n「」。、]{2,20}(?:等|など)", text))
     )
 
 

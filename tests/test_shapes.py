@@ -326,3 +326,17 @@ def test_a_list_whose_condition_one_other_section_meets_is_that_section(assistan
     # about the standard itself, the same name is no condition on other sections
     own = assistant.ask("ISO/IEC 20000-1で定めているプロセスを挙げて")
     assert {c.section_id for c in own.citations} == {"2.4.4"}
+
+
+def test_english_members_question_finds_the_japanese_counted_list(assistant):
+    # "parts" is what 「4 パートで構成」 counts: that sentence, not the 5-分野 one
+    ans = assistant.ask("Which parts is a SOC2 report composed of?")
+    assert ans.shape == "enumeration" and not ans.abstained
+    assert "4 パートで構成" in ans.citations[0].text
+
+
+def test_a_middle_dot_list_may_hold_spaces_and_brackets():
+    from assistant.listing import holds_list
+
+    assert holds_list("モバイル・クラウド・（情報システムの）回復性・APT 攻撃等に関する管理策カタログである。")
+    assert not holds_list("セキュリティ・運用等の品質確保に必要な要求事項を規定している。")
