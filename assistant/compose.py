@@ -25,7 +25,7 @@ from .quoting import Quoter, Shaped, compact_cached, contains_id, ends_word, eng
 from .regions import same_country
 from .retrieve import Retrieval
 from .segment import short_title
-from .shape import Shape, asks_members, asks_where_used, group_words, named_sections, states_relation
+from .shape import Shape, asks_members, asks_where_used, group_words, named_sections
 from .types import Citation, Table, TableCell
 
 MAX_LIST_LINES = 15
@@ -199,13 +199,6 @@ class Composer(Quoter):
                     cites.extend(found)
             if cites:
                 break
-        # the sections that hold the identifier are all the sections that meet the condition,
-        # unless the question is about the thing itself ("X で規定されている…", "X の…")
-        exhaustive = (
-            bool(cites)
-            and not _about_itself(_after(question, ident))
-            and not {c.section_id for c in cites} <= set(shape.entities)  # "C5の監査で…": C5's own members
-        )
         if not cites:
             cites = self._term_list(question, pool, r)
         if not cites:
@@ -223,7 +216,7 @@ class Composer(Quoter):
         ]
         n = len(kept_sids)
         head = (f"{n} section" + ("s:" if n > 1 else ":")) if english else f"該当する記載は{n}件あります。"
-        return Shaped(cites, self.frame(question, [head, *lines]), exhaustive=exhaustive)
+        return Shaped(cites, self.frame(question, [head, *lines]))
 
     def _conditions(self, shape: Shape, question: str) -> list[tuple[str, set[str]]]:
         """Identifiers the question puts as a condition (ISO/IEC 27001, ISAE 3000,
@@ -492,21 +485,6 @@ LIST_SENTENCES = 2
 _ASPECT_LEFT = re.compile(r"[一-龯ァ-ヺA-Za-z]{2,}")
 _FILLER = re.compile(r"(?:について|を|の|は|と|が|に|で|教えて|ください|下さい|ですか|何|なに|どう|です|ある|あります|"
                      r"what|is|are|the|of|and|between|how|do|does|they|tell|me|about|please|main|key)", re.I)
-
-
-def _about_itself(after: str) -> bool:
-    """"X で規定されている…", "X は…", "X の構成": the question is about X itself;
-    "X の取得を求めている…" still relates other things to it."""
-    if after.startswith("の"):
-        return not states_relation(after)
-    return bool(re.match(r"(?:で|は|って|とは)", after))
-
-
-def _after(question: str, name: str) -> str:
-    """What the question says right after a name (compact form), "" if it is absent."""
-    q, key = compact(question), compact(name)
-    i = q.find(key)
-    return q[i + len(key):] if i >= 0 else ""
 
 
 def _without_names(question: str, shape: Shape) -> str:

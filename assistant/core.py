@@ -224,9 +224,7 @@ class Assistant:
             abstain = reason is not None
             if not abstain:
                 shaped = self._shaped(shape, r, q, answerer, composer)
-                one = shaped is None or len({c.section_id for c in shaped.citations}) <= 1
-                # "ISO/IEC 20000-1を要件に含めている制度は？" may have one answer: the one that does
-                if shape.kind == "list" and one and not (shaped is not None and shaped.exhaustive):
+                if shape.kind == "list" and (shaped is None or len({c.section_id for c in shaped.citations}) <= 1):
                     # a list of one section is answered like a lookup; when that section is the
                     # thing the question names, the question wanted its members
                     own = shaped is None or shaped.citations[0].section_id in _own_names(shape)

@@ -25,8 +25,6 @@ class Shaped:
     text: str
     table: Table | None = None
     lines: list[str] = field(default_factory=list)
-    # every section that meets the question's condition, even if that is one section
-    exhaustive: bool = False
 
 
 class Quoter:

@@ -309,8 +309,3 @@ def asks_where_used(question: str) -> bool:
     """"NISTの文書が登場するもの": the sections a thing appears in, not its parts."""
     return bool(_APPEARS.search(question))
 
-
-def states_relation(text: str) -> bool:
-    """"…を参照している", "の取得を求めている": other things relate to a name."""
-    return bool(_RELATION.search(text))
-
