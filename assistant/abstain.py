@@ -76,6 +76,11 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|\bwhen\s+will\b|\bwhen\s+(?:is|are)\b.{0,40}\b(?:expected|planned|scheduled|due)\b",
         re.I,
     ),
+    # a share: "何割", "what percentage" — "多数みられる" is not one
+    "ratio": re.compile(
+        r"割合|比率|何割|何パーセント|何%|シェア|\bshare of\b|\bpercent|\bproportion\b|\bfraction\b|\bratio\b",
+        re.I,
+    ),
     # how many of anything (levels, sections, requirements): a small count
     "number": re.compile(
         r"いくつ|幾つ|何個|何項目|何種類|何段階|何分野|何領域|何群|何章|何つ|何点|何ポイント|"
@@ -112,6 +117,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
         r"|(?<![第])[一二三四五六七八九十]+\s*(?:つ|種類|段階|分野|領域|群)",
     ),
     "date": re.compile(r"(?:19|20)\d\d\s*年|(?:19|20)\d\d|平成|令和|昭和", re.I),
+    "ratio": re.compile(r"\d+(?:\.\d+)?\s*(?:%|パーセント|割)|半数|大半|過半|大多数|ほとんど|\bhalf\b|\bmost\b", re.I),
 }
 
 
@@ -143,6 +149,10 @@ class AbstainConfig:
     min_dense: float = 0.78
     max_unknown: float = 0.85  # nearly every content word absent from the report…
     min_support: float = 0.2  # …and the best section shares almost none of them
+    # most content words absent and no sentence close in meaning: 明日の天気, ランチのおすすめ
+    # (answerable dev and probe questions with half their words unknown score >= 0.835)
+    half_unknown: float = 0.5
+    weak_dense: float = 0.82
     # The answer to a typed question is one of the best few candidate sentences;
     # a number elsewhere in the section ("6つの領域") does not give "how many controls".
     type_pool: int = 3
@@ -219,6 +229,8 @@ class Abstainer:
         if has_entity:
             return None
         if ev.top_dense < config.min_dense and ev.support < config.min_support:
+            return "weak_evidence"
+        if ev.unknown >= config.half_unknown and ev.top_dense < config.weak_dense:
             return "weak_evidence"
         return None
 

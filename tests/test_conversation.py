@@ -133,6 +133,7 @@ def test_absent_aspect_in_a_continued_conversation(assistant):
         ("How long is an MTCS certificate valid?", "2.3.6"),
         ("MTCSはいつ発行された？", "2.3.6"),  # a date it gives
         ("StarAuditの領域はいくつ？", "2.2.2"),  # a number it gives: 6つの領域
+        ("ISO/IEC 20000-1の認証を取っている国内事業者の割合は？", "2.4.4"),  # 大半 is a share
     ],
 )
 def test_covered_aspect_asked_in_other_words_does_not_abstain(assistant, q, section):
@@ -167,6 +168,8 @@ def test_expected_answer_types():
     assert not gives_type("以下の 3 段階のレベル分けがされている。", "number", "コントロール")
     assert gives_type("この要件は 14 分野 109 項目にわたる。", "number", "要件")
     assert gives_type("800億ユーロの予算", "money") and not gives_type("アセスメントツールは有料。", "money")
+    assert expected_type("What share of providers are certified?") == "ratio" == expected_type("何割が取得？")
+    assert gives_type("大半の事業者が取得している", "ratio") and not gives_type("取組みが多数みられる", "ratio")
 
 
 @pytest.mark.parametrize(
@@ -211,6 +214,10 @@ def test_typed_questions_the_report_answers_or_not(assistant, q, kind):
         ("FedRAMPのHighベースラインのコントロール数はいくつ？", "absent_aspect"),  # 3 段階 counts levels
         ("統一基準群は次にいつ改定される予定？", "absent_aspect"),  # past dates are no plan
         ("Does the EU AI Act apply to cloud providers?", "unknown_name"),  # "ai" is inside "maintain"
+        ("CSA STAR認証を持つ事業者の割合は？", "absent_aspect"),  # a share, and none is given
+        # off-topic: most words unknown to the report and nothing close in meaning
+        ("東京の週末の天気は？", "weak_evidence"),  # 東京 is in the report (an address)
+        ("おすすめの映画を教えて", "weak_evidence"),
     ],
 )
 def test_details_the_report_does_not_give(assistant, q, reason):
