@@ -1,14 +1,17 @@
 """When to say 「この報告書には記載がありません。」, and why.
 
-Three kinds of evidence, each explainable as a ``reason``:
+Kinds of evidence, each explainable as a ``reason``:
 
 - ``unknown_name`` / ``unknown_words``: the question is about something the
   report never mentions (GDPR, ISMAP), however similar its other words;
+- ``weak_evidence``: no name, and nothing in the report close in meaning —
+  either the question's words are hardly in the best section, or most of them
+  are not in the report at all (明日の天気, ランチのおすすめ);
 - ``no_content``: nothing to look up — no word of the question is a word the
   report uses (``' OR 1=1 --``, ``{{7*7}}``, ``%s%s%n``, markup, emoji);
 - ``absent_aspect``: the question asks for a type of answer (an amount of
-  money, a penalty, a number of organisations or of anything, a duration, the
-  time a process takes, a date) that occurs in no sentence of the section it
+  money, a penalty, a number of organisations or of anything, a share, a
+  duration, the time a process takes, a date) that occurs in no sentence of the section it
   names (or its conversation's topic) nor of the best-ranked section — the
   classic answer-type check of extractive QA. (A second check — none of the
   question's aspect words in the section and no sentence close in meaning —
