@@ -25,7 +25,7 @@ from .quoting import Quoter, Shaped, compact_cached, contains_id, ends_word, eng
 from .regions import same_country
 from .retrieve import Retrieval
 from .segment import short_title
-from .shape import Shape, asks_members, asks_where_used, group_words, named_sections
+from .shape import Shape, asks_either, asks_members, asks_where_used, group_words, named_sections
 from .types import Citation, Table, TableCell
 
 MAX_LIST_LINES = 15
@@ -186,6 +186,8 @@ class Composer(Quoter):
         # the question's other words pick, among a section's sentences with the identifier,
         # the one that shows the relation ("…をベースに策定されており")
         soft = [k for w in content_words(question) if len(k := compact(w)) >= 2 and not _LIST_NOUN.fullmatch(k)]
+        # "AICPA SOC reports or ISAE 3000": the sections that use either
+        either = asks_either(question)
         for ident, own in self._conditions(shape, question):
             key = compact(ident)
             holders = [sid for sid in pool if contains_id(self.compact_of(sid), key)]
@@ -197,7 +199,7 @@ class Composer(Quoter):
                 found = self._sentences_with(sid, [key, *soft], question, required=key, r=r, n=LIST_SENTENCES)
                 if found and all(x.section_id != sid for x in cites):
                     cites.extend(found)
-            if cites:
+            if cites and not either:
                 break
         if not cites:
             cites = self._term_list(question, pool, r)

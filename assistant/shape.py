@@ -188,7 +188,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         or (not named and _CLAUSE_NOUN.search(q))  # "サーベイランスを実施する認証は？"
     )
     # "Which schemes build on AICPA SOC reports or ISAE 3000?": the names are the conditions
-    conditions = len(named) <= 1 or bool(_WHICH_KIND.search(q) and _RELATION.search(q))
+    conditions = len(named) <= 1 or bool((_WHICH_KIND.search(q) or _EITHER.search(q)) and _RELATION.search(q))
     if many and not yes_no and conditions and not _ENUMERATE_ONLY.search(q) and not _is_subject(q, matches) and not _inside(q, matches):
         return Shape("list", tuple(named), names=tuple(matches))
     if _ENUMERATE.search(low):
@@ -200,7 +200,8 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
 _RELATION = re.compile(
     r"参照|引用|基づ|基盤|ベース|準拠|採用|マッピング|整合|対応|言及|触れ|推奨|活用|要件|求め|向け|取り上げ|使|利用|用い"
     r"|出て|登場|含|扱"
-    r"|referenc|cite|based\s+on|requir|map|align|recommend|mention|build\s+on|\buses?\b|\bapply|appear|includ|deal\s+with",
+    r"|referenc|cite|based\s+on|requir|map|align|recommend|mention|build\s+on|\buses?\b|\bapply|appear|includ|deal\s+with"
+    r"|\brel(?:y|ies)\s+on|\bdepend",
     re.I,
 )
 # a relative clause restricting the kind of thing asked for: "…を対象とした制度は", "…が3年の認証は"
@@ -214,6 +215,8 @@ _WHICH_KIND = re.compile(
     r"|^どの(?:制度|規格|ガイドライン|文書|認証|スキーム)",
     re.I,
 )
+# "ISAE 3000 or AICPA": the sections that use either name
+_EITHER = re.compile(r"\bor\b|または|もしくは|あるいは|或いは|又は|いずれか|どちらか")
 _SECTION_NOUN = re.compile(r"節|箇所|セクション|\bsections?\b|\bparts?\s+of\s+the\s+(?:report|document)", re.I)
 # "…をベースにしているのは？": the ones that do
 _WHICH_ONES = re.compile(r"(?:る|た|いる|ある)(?:もの)?のは(?:どれ|どこ|何|なに)?(?:です|でしょう)?か?\s*[？?]*$")
@@ -308,4 +311,9 @@ def asks_members(question: str) -> bool:
 def asks_where_used(question: str) -> bool:
     """"NISTの文書が登場するもの": the sections a thing appears in, not its parts."""
     return bool(_APPEARS.search(question))
+
+
+def asks_either(question: str) -> bool:
+    """"ISAE 3000 or AICPA", "AまたはB": either name is a condition."""
+    return bool(_EITHER.search(question))
 

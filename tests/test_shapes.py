@@ -331,3 +331,10 @@ def test_a_middle_dot_list_may_hold_spaces_and_brackets():
 
     assert holds_list("モバイル・クラウド・（情報システムの）回復性・APT 攻撃等に関する管理策カタログである。")
     assert not holds_list("セキュリティ・運用等の品質確保に必要な要求事項を規定している。")
+
+
+def test_a_list_of_either_of_two_identifiers_takes_the_sections_of_both(assistant):
+    ans = assistant.ask("ISAE 3000またはAICPAに触れている節はどれ？")
+    assert ans.shape == "list"
+    cited = {c.section_id for c in ans.citations}
+    assert {"2.3.4", "2.4.5"} <= cited  # C5 (ISAE 3000) and SOC2 (AICPA)
