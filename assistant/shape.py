@@ -73,7 +73,9 @@ _DEFINITION_EN = re.compile(
 )
 _META = re.compile(
     r"題名|タイトル|表題|発行日|発行者|発行元|発行した|著者|作成者|作成した|作成に関わ|委員|部会|主査|オブザーバ|事務局|編集|執筆|調査方法|想定読者|読者|誰向け"
-    r"|\btitle\b|publisher|published|\bauthors?\b|committee|observers|secretariat|who\s+wrote|who\s+made|who\s+prepared",
+    r"|調査(?:し|の方法|手法)|どうやって調べ|どのように調べ|調べ方|方法論|第\s*\d+\s*章"
+    r"|\btitle\b|publisher|published|\bauthors?\b|committee|observers|secretariat|who\s+wrote|who\s+made|who\s+prepared"
+    r"|\bresearch(?:ed)?\b|\bmethod(?:s|ology)?\b|\bchapters?\s+\d",
     re.I,
 )
 

@@ -53,6 +53,10 @@ def _quoted(ans) -> str:
         ("Which parts of the report discuss supply chains?", "list"),
         ("経済産業省が関係している項目はどこ？", "list"),
         ("データの暗号化について書かれている制度・ガイドラインは？", "list"),
+        # how the report was made, and its chapters, are about the report itself
+        ("どうやって調査したの？", "meta"),
+        ("What was the research method?", "meta"),
+        ("What does chapter 2 cover?", "meta"),
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
@@ -338,3 +342,10 @@ def test_a_list_of_either_of_two_identifiers_takes_the_sections_of_both(assistan
     assert ans.shape == "list"
     cited = {c.section_id for c in ans.citations}
     assert {"2.3.4", "2.4.5"} <= cited  # C5 (ISAE 3000) and SOC2 (AICPA)
+
+
+def test_how_the_report_was_researched_is_answered_from_its_introduction(assistant):
+    ans = assistant.ask("どうやって調査したの？")
+    assert ans.shape == "meta" and ans.citations[0].section_id == "はじめに"
+    assert "文献調査" in ans.answer
+
