@@ -171,6 +171,7 @@ class Evidence:
     unknown_names: tuple[str, ...] = ()  # names in the question the report never mentions
     has_content: bool = True  # the question has any word the report uses
     nothing_known: bool = False  # none of its words (numbers aside) occurs in the report
+    prose: bool = False  # a sentence of plain Latin words (not code, markup or a keyboard mash)
 
 
 class Abstainer:
@@ -217,12 +218,16 @@ class Abstainer:
         nothing_known = bool(words) and all(self.doc_freq.get(t, 0) == 0 for t in words)
         # a single letter or a number is not a word to look up ("%s%s%n", "{{7*7}}")
         has_content = any(len(t) > 1 or not t.isascii() for t in known)
-        return Evidence(r.top_dense, unknown, support, missing, has_content, nothing_known)
+        return Evidence(r.top_dense, unknown, support, missing, has_content, nothing_known, _prose(r.query))
 
     def reason(self, ev: Evidence, has_entity: bool, config) -> str | None:
         """Why the whole question cannot be answered from the report, or None."""
         if ev.unknown_names:
             return "unknown_name"
+        if ev.prose and not has_entity and (not ev.has_content or ev.nothing_known):
+            # an English question in plain words shares none with a Japanese report
+            # ("Which certifications have levels?"): its meaning decides, not its words
+            return "weak_evidence" if ev.top_dense < config.weak_dense else None
         if not ev.has_content and not has_entity:
             return "no_content"
         if ev.nothing_known and not has_entity:
@@ -354,6 +359,16 @@ def question_names(question: str) -> list[str]:
             out.append(w)
     out.extend(proper_nouns(question))
     return [compact(n) for n in dict.fromkeys(out)]
+
+
+def _prose(query: str) -> bool:
+    """Three or more Latin words and (nearly) nothing but letters, spaces and
+    sentence punctuation: "Which certifications have levels?", not "' OR 1=1 --",
+    "<div></div>" or "asdfgh qwerty 12345 ???"."""
+    text = unicodedata.normalize("NFKC", query).strip()
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    plain = sum(1 for ch in text if ch.isascii() and (ch.isalpha() or ch in " ?,.'-!"))
+    return len(words) >= 3 and bool(text) and plain / len(text) >= 0.95
 
 
 def _salient(query: str) -> set[str]:

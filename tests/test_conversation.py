@@ -255,3 +255,20 @@ def test_a_count_of_organisations_is_not_the_catalogue_count(assistant):
     ans = assistant.ask("国内でCSマークを取得している企業は全部でいくつ？")
     assert ans.abstained and ans.reason == "absent_aspect", ans.answer
     assert assistant.ask("国内の制度はいくつ紹介されている？").shape == "catalogue"
+
+
+@pytest.mark.parametrize(
+    "q, section",
+    [("How long is a certificate valid?", "2.1.2"), ("Which guideline is for hospitals?", "2.1.5")],
+)
+def test_an_english_question_in_plain_words_is_answered_by_meaning(assistant, q, section):
+    # none of its words is in the Japanese report; it is no "no_content" string for that
+    ans = assistant.ask(q)
+    assert not ans.abstained, ans.answer
+    assert ans.citations[0].section_id == section
+
+
+@pytest.mark.parametrize("q", ["How do I bake bread?", "Who won the world cup?"])
+def test_an_english_question_far_from_the_report_abstains(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "weak_evidence", ans.answer
