@@ -178,7 +178,7 @@ class Composer(Quoter):
                 return None
         pool = [x.section_id for x in self.records] or list(self.sections)
         # "海外の制度のうち、ISO/IEC 27001に言及しているもの": a group narrows the pool
-        grouped = match_group(self.records, question + group_words(question))
+        grouped = match_group(self.records, question + "。" + group_words(question))
         if grouped:
             pool = [x.section_id for x in grouped]
         lines: list[str] = []
@@ -423,7 +423,7 @@ class Composer(Quoter):
         english = is_mostly_english(question)
         recs = list(self.records)
         scope: list[str] = []
-        grouped = match_group(recs, question + group_words(question))
+        grouped = match_group(recs, question + "。" + group_words(question))
         if grouped:
             recs = grouped
             scope.append("・".join(dict.fromkeys(x.group for x in grouped)))

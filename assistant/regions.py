@@ -18,7 +18,7 @@ _REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "欧州": (
         ("欧州", "ヨーロッパ", "europe", "european", "eu圏", "europa"),
         (
-            "eu", "欧州連合", "ドイツ", "germany", "英国", "イギリス", "uk", "united kingdom", "britain",
+            "eu", "欧州連合", "ドイツ", "germany", "german", "英国", "イギリス", "uk", "united kingdom", "britain", "british",
             "フランス", "france", "ルクセンブルク", "luxembourg", "オランダ", "netherlands", "イタリア",
             "italy", "スペイン", "spain", "ベルギー", "belgium", "スイス", "switzerland", "スウェーデン",
             "sweden", "アイルランド", "ireland", "デンマーク", "denmark", "ノルウェー", "norway",
@@ -30,7 +30,7 @@ _REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("アジア太平洋", "アジア", "アジアパシフィック", "apac", "asia", "asia pacific",
          "オセアニア", "oceania"),
         (
-            "日本", "japan", "シンガポール", "singapore", "オーストラリア", "australia", "中国", "china",
+            "日本", "japan", "japanese", "シンガポール", "singapore", "singaporean", "オーストラリア", "australia", "australian", "中国", "china",
             "韓国", "korea", "インド", "india", "香港", "hong kong", "台湾", "taiwan", "ニュージーランド",
             "new zealand", "マレーシア", "malaysia", "タイ", "thailand", "インドネシア", "indonesia",
             "フィリピン", "philippines", "ベトナム", "vietnam",
@@ -38,7 +38,7 @@ _REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "米州": (
         ("米州", "北米", "南米", "アメリカ大陸", "americas", "north america", "south america"),
-        ("米国", "アメリカ", "アメリカ合衆国", "usa", "us", "united states", "america", "カナダ", "canada",
+        ("米国", "アメリカ", "アメリカ合衆国", "usa", "us", "united states", "america", "american", "カナダ", "canada",
          "メキシコ", "mexico", "ブラジル", "brazil"),
     ),
 }
@@ -89,17 +89,17 @@ def country_named(text: str) -> str | None:
 
 # one country, several names
 _SAME = (
-    ("米国", "アメリカ", "アメリカ合衆国", "usa", "us", "united states", "america"),
-    ("英国", "イギリス", "uk", "united kingdom", "britain", "greatbritain"),
-    ("ドイツ", "germany", "duits", "独国"),
+    ("米国", "アメリカ", "アメリカ合衆国", "usa", "us", "united states", "america", "american"),
+    ("英国", "イギリス", "uk", "united kingdom", "britain", "greatbritain", "british"),
+    ("ドイツ", "germany", "duits", "独国", "german"),
     ("eu", "欧州連合", "europeanunion"),
-    ("日本", "japan", "国内"),
-    ("オーストラリア", "australia", "豪州"),
-    ("シンガポール", "singapore", "星国"),
+    ("日本", "japan", "国内", "japanese"),
+    ("オーストラリア", "australia", "豪州", "australian"),
+    ("シンガポール", "singapore", "星国", "singaporean"),
     ("ルクセンブルク", "luxembourg"),
-    ("フランス", "france", "仏国"),
-    ("中国", "china"),
-    ("韓国", "korea", "southkorea"),
+    ("フランス", "france", "仏国", "french"),
+    ("中国", "china", "chinese"),
+    ("韓国", "korea", "southkorea", "korean"),
 )
 _CANONICAL = {compact(name): group[0] for group in _SAME for name in group}
 

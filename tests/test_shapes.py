@@ -217,6 +217,9 @@ def test_compare_two_parts_of_one_section(assistant):
         # 米国国立標準技術研究所) is the first organisation their text names after a country
         ("Which US schemes are described?", {"2.2.1", "2.3.1", "2.4.5", "2.4.6"}),
         ("EU域内の制度はどれ？", {"2.2.3", "2.3.3"}),
+        # an English group word after a Latin word, and a country's adjective
+        ("List the Japanese guidelines", {"2.1.1", "2.1.2", "2.1.3", "2.1.4", "2.1.5", "2.1.6"}),
+        ("Which German schemes are described?", {"2.3.4"}),
     ],
 )
 def test_catalogue_by_place_in_english_and_japanese(assistant, question, sections):
