@@ -19,7 +19,15 @@ from .abstain import expected_type, gives_type
 from .answer import Answerer, Candidate
 from .catalogue import CatalogueRecord, match_group
 from .frontmatter import FrontMatter
-from .japanese import compact, content_words, is_mostly_english, normalize_text, search_tokens, stems
+from .japanese import (
+    compact,
+    compact_with_gaps,
+    content_words,
+    is_mostly_english,
+    normalize_text,
+    search_tokens,
+    stems,
+)
 from .listing import ListReader, announces
 from .quoting import Quoter, Shaped, compact_cached, contains_id, ends_word, english_title, first_declarative
 from .regions import same_country
@@ -350,13 +358,16 @@ class Composer(Quoter):
         """What the rows are: one per named section, or — when the names are parts
         of a section under headings of their own (SOC2 / SOC2+, NIST SP 800-53 /
         800-171) — one per part, as (section id, the part's field label)."""
-        q = compact(question)
+        q, gaps = compact_with_gaps(question)
         found: list[tuple[int, str, str]] = []
         taken: set[int] = set()
-        # sub-headings named in the question, longest first so "SOC2+" is not read as "SOC2"
+        # sub-headings named in the question, longest first so "SOC2+" is not read as "SOC2";
+        # a removed space ends a word too ("SOC2 and SOC2+")
         for key, (sid, label) in sorted(self.subheadings.items(), key=lambda kv: -len(kv[0])):
             i = q.find(key)
-            while i >= 0 and (taken & set(range(i, i + len(key))) or not ends_word(q, i + len(key), key)):
+            while i >= 0 and (
+                taken & set(range(i, i + len(key))) or not (i + len(key) in gaps or ends_word(q, i + len(key), key))
+            ):
                 i = q.find(key, i + 1)
             if i >= 0:
                 taken |= set(range(i, i + len(key)))

@@ -22,7 +22,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .japanese import compact, normalize_text, place_names
+from .japanese import compact, compact_with_gaps, place_names
 from .segment import short_title
 from .types import Passage, Section
 
@@ -84,7 +84,7 @@ class EntityTable:
 
     def find(self, text: str) -> list[Match]:
         """Longest non-overlapping alias matches in ``text``."""
-        q, gaps = _compact_with_gaps(text)
+        q, gaps = compact_with_gaps(text)
         taken = [False] * len(q)
         found: list[Match] = []
         for key in self._keys:
@@ -115,20 +115,6 @@ class EntityTable:
             for m in ms:
                 out[m.alias.section_id] = max(out[m.alias.section_id], m.alias.weight * share)
         return dict(out)
-
-
-def _compact_with_gaps(text: str) -> tuple[str, set[int]]:
-    """The compact form plus the positions where whitespace was removed, so
-    ``does irap reference`` still has word boundaries around ``irap``."""
-    norm = normalize_text(text)
-    out: list[str] = []
-    gaps: set[int] = set()
-    for ch in norm:
-        if ch.isspace():
-            gaps.add(len(out))
-        else:
-            out.append(ch)
-    return "".join(out), gaps
 
 
 def _boundary_ok(q: str, i: int, j: int, key: str, gaps: set[int]) -> bool:
@@ -289,7 +275,7 @@ def build_entities(sections: list[Section], passages: list[Passage]) -> EntityTa
             add(display, sid, W_TERM, "term")
     # A name that half the report uses (ISMS, 制度) points at nothing in particular.
     # (counted as whole words: "NIS" is not used by every section that says "NIST")
-    texts = {s.id: _compact_with_gaps(" ".join(p.text for p in by_section.get(s.id, []))) for s in sections}
+    texts = {s.id: compact_with_gaps(" ".join(p.text for p in by_section.get(s.id, []))) for s in sections}
     limit = max(3, len(sections) // 5)
     df = {key: sum(1 for t, gaps in texts.values() if _occurs(key, t, gaps)) for key in {a.key for a in aliases}}
     aliases = [a for a in aliases if a.kind in ("place", "name-title") or df.get(a.key, 0) <= limit]

@@ -148,6 +148,20 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", "", normalize_text(text))
 
 
+def compact_with_gaps(text: str) -> tuple[str, set[int]]:
+    """The compact form plus the positions where whitespace was removed, so
+    ``does irap reference`` still has word boundaries around ``irap``."""
+    norm = normalize_text(text)
+    out: list[str] = []
+    gaps: set[int] = set()
+    for ch in norm:
+        if ch.isspace():
+            gaps.add(len(out))
+        else:
+            out.append(ch)
+    return "".join(out), gaps
+
+
 def fold_long_vowel(word: str) -> str:
     """``サーバー`` and ``サーバ`` are the same word (JIS Z 8301 style endings)."""
     if len(word) >= 3 and word.endswith(_LONG_VOWEL) and _KATAKANA.match(word):

@@ -352,3 +352,11 @@ def test_how_the_report_was_researched_is_answered_from_its_introduction(assista
     assert ans.shape == "meta" and ans.citations[0].section_id == "はじめに"
     assert "文献調査" in ans.answer
 
+
+@pytest.mark.parametrize("q", ["SOC2とSOC2+の違いは？", "What's the difference between SOC2 and SOC2+?"])
+def test_two_parts_of_one_section_compare_row_by_row_in_both_languages(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.shape == "compare" and ans.table is not None
+    assert [r[0].text for r in ans.table.rows] == ["SOC2", "SOC2+"]
+    assert [r[1].citation.field for r in ans.table.rows] == ["SOC2", "SOC2+"]
+
