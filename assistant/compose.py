@@ -46,7 +46,8 @@ _IDENT = re.compile(
 _FIELD_CONCEPTS = (
     ("issuer", re.compile(
         r"運営|運用し|運用組織|運用主体|どこが|発行者|発行元|作成組織|作成した|所管|主体|issuer|operat|run\s+by|runs|publish|owner|"
-        r"who\s+(?:runs|issues|owns|manages)|administ", re.I)),
+        r"誰が(?:作|つく|策定|定め|出)|作ったの|作った(?:組織|団体|機関)|"
+        r"who\s+(?:runs|issues|owns|manages|made|created|developed|wrote|publishes)|administ", re.I)),
     ("target", re.compile(
         r"対象|適用範囲|誰向け|誰のため|誰が使|target|scope|who\s+(?:is|are)\s+(?:it|they)\s+for|for\s+whom|intended\s+for|"
         r"applies\s+to|covers?|aimed", re.I)),
@@ -99,6 +100,17 @@ class Composer(Quoter):
         text = _COMPARE_WORDS.sub(" ", question)
         toks = [t for t in dict.fromkeys(search_tokens(text)) if t not in own]
         return dict(zip(toks, self.answerer.idf(toks)))
+
+    def issuer_first(self, question: str, cites: list[Citation]) -> list[Citation]:
+        """"誰が作った？", "Who runs it?": the 名称 row, which names the issuer, leads."""
+        if not cites or not _FIELD_CONCEPTS[0][1].search(question):
+            return cites
+        rec = self.by_id.get(cites[0].section_id)
+        if rec is None or rec.name is None or rec.issuer is None:
+            return cites
+        cell = self.cite_cell(rec.name)
+        rest = [c for c in cites if not (c.start < cell.end and c.end > cell.start and c.doc == cell.doc)]
+        return [cell] + rest
 
     def expand_list(self, cites: list[Citation]) -> list[Citation]:
         return self.lists.expand_list(cites)

@@ -237,6 +237,8 @@ class Assistant:
             if shape.kind in ("enumeration", "list"):
                 # a list question that names no condition often wants the members of one thing
                 cites_l = composer.best_enumeration(cites_l, r)
+            if shape.kind == "lookup":
+                cites_l = composer.issuer_first(q, cites_l)
             cites_l = composer.expand_list(cites_l)
             if cites_l:
                 shaped = Shaped(cites_l, composer.frame(q, [composer.line(c) for c in cites_l]))

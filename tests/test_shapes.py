@@ -360,3 +360,13 @@ def test_two_parts_of_one_section_compare_row_by_row_in_both_languages(assistant
     assert [r[0].text for r in ans.table.rows] == ["SOC2", "SOC2+"]
     assert [r[1].citation.field for r in ans.table.rows] == ["SOC2", "SOC2+"]
 
+
+
+@pytest.mark.parametrize(
+    "q, section",
+    [("金融機関向けのガイドラインは誰が作った？", "2.1.6"), ("Who issues MTCS?", "2.3.6")],
+)
+def test_who_made_it_leads_with_the_name_row_that_names_the_issuer(assistant, q, section):
+    ans = assistant.ask(q)
+    first = ans.citations[0]
+    assert first.section_id == section and first.field.startswith("名称")
