@@ -49,7 +49,28 @@ log = logging.getLogger(__name__)
 _ANAPHORA_JA = re.compile(r"(?:その|それ|これ|この|あの|同(?=[じ制規認機])|そこ|当該|こちら|そちら|上記|前者|後者)")
 _ANAPHORA_EN = re.compile(r"\b(it|its|it's|they|their|them|this|that|these|those|what about|how about|and for)\b", re.I)
 _ELLIPSIS_JA = re.compile(r"(の場合|だと|では|なら|について|も|には)[はって]?\s*[？?。]?$")
-_RETURN = re.compile(r"さっき|先ほど|先程|前の|最初の|元の|もとの|\bback to\b|\bearlier\b|\bprevious\b|\bgo back\b", re.I)
+# "最初の制度に戻って": the words that point back, and the verb of going back, are no
+# words of the question's own
+_RETURN = re.compile(
+    r"(?:さっき|先ほど|先程|前|最初|元|もと)の(?:制度|規格|ガイドライン|認証|文書|もの|話|やつ)?(?:に|へ)?(?:戻って|戻ると|戻り|戻る)?"
+    r"|話を戻(?:して|すと)?|(?:に|へ)戻(?:って|ると|り|る)"
+    r"|\b(?:go(?:ing)?\s+)?back\s+to\b|\bearlier\b|\bprevious\b|\bgo back\b",
+    re.I,
+)
+# "それぞれの対象の違いは？" after two schemes: both of them, side by side
+# ("違い" alone may be inside one topic: "レベルの違いは？")
+_BOTH = re.compile(r"それぞれ|両方|両者|双方|比較|比べ|\bcompare\b|\bboth\b|\beach\b|\bthe two\b", re.I)
+# "それを要件に含めている制度は？": the topic is a condition other sections meet
+_TOPIC_AS_CONDITION = re.compile(
+    r"(?:それ|これ|その(?:規格|制度|基準|文書)|この(?:規格|制度|基準|文書)|同規格|同制度)(?:を|に|と)"
+    r"|\b(?:reference|use|cite|require|mention|adopt)s?\s+(?:it|them)\b",
+    re.I,
+)
+
+
+def topic_is_condition(question: str) -> bool:
+    """Does a follow-up ask for the sections that relate to the topic, rather than about it?"""
+    return bool(_TOPIC_AS_CONDITION.search(question))
 _SELF_REFERENCE = READER_SELF
 SHORT_FOLLOWUP = 14  # compact characters: "有効期間は？" is a follow-up, a full question is not
 
@@ -244,6 +265,11 @@ def _resolve(
                 query = _query(last.name, _words_without(question, [last.name]))
                 return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
         return _switch(question, history, cur, names, own, entities, tops)
+
+    if _BOTH.search(question) and len(tops) >= 2:
+        pair = tops[:2]
+        query = _query([t.name for t in pair], _words_without(question, [t.name for t in pair]))
+        return Resolution(query, {t.section_id: 0.8 for t in pair}, True, "continue", tuple(t.section_id for t in pair))
 
     pointing = _pronoun(question)
     query = _query(last.name, _words_without(question, [last.name]))

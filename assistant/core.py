@@ -16,12 +16,12 @@ from .abstain import AbstainConfig, Abstainer, no_content_text, related_text
 from .answer import AnswerConfig, Answerer
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
-from .conversation import Turn, resolve, section_name
+from .conversation import Turn, resolve, section_name, topic_is_condition
 from .entities import build_entities, mentions_report
 from .errors import AssistantError
 from .japanese import clean_control, compact, is_mostly_english, search_tokens
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
-from .shape import Shape, detect_shape
+from .shape import Shape, detect_shape, wants_members
 from .types import Answer, Passage, Section
 
 MAX_QUESTION_CHARS = 2000
@@ -193,6 +193,10 @@ class Assistant:
             composer = Composer(self.index, self.sections, answerer, self.records)
         ranked = tuple(sid for sid, _ in r.sections[: max(1, k)])
         shape = detect_shape(res.searched_query if res.is_followup else q, self.entities, self.group_labels)
+        if shape.kind == "list" and res.kind in ("continue", "return") and not self.entities.find(q) and not topic_is_condition(q):
+            # "最初の制度に戻って、ベースの規格は？": the topic is what is asked about, not a
+            # condition on other sections (the searched words alone read like a list)
+            shape = replace(shape, kind="enumeration" if wants_members(q) else "lookup")
         if res.kind == "continue" and shape.kind in ("lookup", "enumeration") and composer.about_report(q):
             # after a turn about the report itself (its purpose, structure…), 「結論は？」 or
             # 「誰が出したもの？」 asks for more of the report, not more of that section

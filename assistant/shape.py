@@ -319,3 +319,8 @@ def asks_either(question: str) -> bool:
     """"ISAE 3000 or AICPA", "AまたはB": either name is a condition."""
     return bool(_EITHER.search(question))
 
+
+def wants_members(question: str) -> bool:
+    """"どんな種類", "which levels", 構成, 全部: the members of something are asked for."""
+    return bool(_ENUMERATE.search(question.lower()))
+

@@ -272,3 +272,16 @@ def test_an_english_question_in_plain_words_is_answered_by_meaning(assistant, q,
 def test_an_english_question_far_from_the_report_abstains(assistant, q):
     ans = assistant.ask(q)
     assert ans.abstained and ans.reason == "weak_evidence", ans.answer
+
+
+def test_each_of_the_last_two_topics_compared_without_naming_them(assistant):
+    first = assistant.ask("FedRAMPの承認プロセスは？")
+    second = assistant.ask("英国ではどう？", history=[first])
+    third = assistant.ask("それぞれの対象を比べて", history=[first, second])
+    assert third.shape == "compare" and third.table is not None
+    assert {r[1].citation.section_id for r in third.table.rows} == {"2.3.1", "2.3.2"}
+    # back to the first one: its own base standard, not the sections that name it
+    fourth = assistant.ask("最初の制度に戻って、ベースの規格は？", history=[first, second, third])
+    assert fourth.resolution["kind"] == "return" and fourth.shape != "list"
+    assert fourth.citations[0].section_id == "2.3.1" and "NIST SP 800-53" in fourth.citations[0].text
+    assert "戻" not in fourth.searched_query
