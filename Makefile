@@ -45,6 +45,7 @@ eval: index
 	$(BIN)/assistant eval --config all --out eval/runs/latest
 	$(BIN)/assistant eval --questions eval/probes/questions.jsonl --conversations eval/probes/conversations.jsonl --split dev --config full --out eval/runs/probes
 	$(BIN)/assistant eval --questions eval/probes2/questions.jsonl --conversations eval/probes2/conversations.jsonl --split dev --config full --out eval/runs/probes2
+	$(BIN)/assistant eval --questions eval/probes3/questions.jsonl --conversations eval/probes3/conversations.jsonl --split dev --config full --out eval/runs/probes3
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
