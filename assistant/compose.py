@@ -3,9 +3,9 @@
 ``Answerer`` picks the best sentences for a lookup; this module builds the
 other shapes from the same material: a definition (what X is, with its full
 name and issuer), a list across sections (every section that satisfies a
-condition), a comparison table (one row per entity) and the catalogue
-filtered by group, region or issuer. Enumerations are read by ``listing``,
-questions about the report itself by ``frontmatter``. Every line is a quoted
+condition) and the catalogue filtered by group, region or issuer.
+Enumerations are read by ``listing``, comparison tables built by
+``comparison``, questions about the report itself by ``frontmatter``. Every line is a quoted
 sentence or table cell with its citation; only labels (names, 「記載なし」,
 counts computed from the records) are framing.
 """
@@ -15,53 +15,29 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .abstain import expected_type, gives_type
 from .answer import Answerer, Candidate
 from .catalogue import CatalogueRecord, match_group
+from .comparison import Comparer, field_concept
 from .frontmatter import FrontMatter
-from .japanese import (
-    compact,
-    compact_with_gaps,
-    content_words,
-    is_mostly_english,
-    normalize_text,
-    search_tokens,
-    stems,
-)
-from .listing import ListReader, announces
-from .quoting import Quoter, Shaped, compact_cached, contains_id, ends_word, english_title, first_declarative
+from .japanese import compact, content_words, is_mostly_english, stems
+from .listing import ListReader
+from .quoting import Quoter, Shaped, compact_cached, contains_id, english_title, first_declarative
 from .regions import same_country
 from .retrieve import Retrieval
 from .segment import short_title
-from .shape import Shape, asks_either, asks_members, asks_where_used, group_words, named_sections
-from .types import Citation, Table, TableCell
+from .shape import Shape, asks_either, asks_where_used, group_words
+from .types import Citation
 
 MAX_LIST_LINES = 15
-NOT_STATED_JA = "記載なし"
-NOT_STATED_EN = "not stated"
 _IDENT = re.compile(
     r"(?:[A-Z][A-Za-z]*(?:/[A-Z]+)?\s?)+\d[A-Za-z0-9.\-:]*(?:\s?\d[A-Za-z0-9.\-]*)?"
     r"|(?<![A-Za-z])[A-Z]{2,}(?:\s[A-Z]{2,})?(?![A-Za-z])|[「『][^」』]{2,40}[」』]"
 )
-_FIELD_CONCEPTS = (
-    ("issuer", re.compile(
-        r"運営|運用し|運用組織|運用主体|どこが|発行者|発行元|作成組織|作成した|所管|主体|issuer|operat|run\s+by|runs|publish|owner|"
-        r"誰が(?:作|つく|策定|定め|出)|作ったの|作った(?:組織|団体|機関)|"
-        r"who\s+(?:runs|issues|owns|manages|made|created|developed|wrote|publishes)|administ", re.I)),
-    ("target", re.compile(
-        r"対象|適用範囲|誰向け|誰のため|誰が使|target|scope|who\s+(?:is|are)\s+(?:it|they)\s+for|for\s+whom|intended\s+for|"
-        r"applies\s+to|covers?|aimed", re.I)),
-    ("isms", re.compile(r"ISMS|27001|関連性|relation|relate", re.I)),
-    ("summary", re.compile(r"概要|特徴|目的|overview|summary|purpose|what\s+(?:is|are)\s+they", re.I)),
-)
-_COMPARE_WORDS = re.compile(r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|両方|どちらも|compare|difference|differ|versus|\bvs\b", re.I)
 # words that ask rather than restrict: "触れる", "対象", "紹介" say nothing about which sections
 _GENERIC_TERM = re.compile(
     r"対象|紹介|記載|言及|触れる|触れ|関係|関連|実施|使う|利用|ある|いる|する|なる|もの|こと|どれ|どこ|挙げる|教える|which|what|schemes?|mention",
 )
 _GOVERNMENT = re.compile(r"省|庁|政府|内閣|行政|局|国立|Government|Agency|Directorate|Office|Authority|Ministry|Department|GSA", re.I)
-_ENGLISH_LABELS = {"target": "target", "issuer": "issuer", "isms": "relation to ISMS", "summary": "overview"}
-_JAPANESE_LABELS = {"target": "対象", "issuer": "運営・発行組織", "isms": "ISMSとの関連性", "summary": "概要・特徴"}
 
 
 class Composer(Quoter):
@@ -85,25 +61,18 @@ class Composer(Quoter):
                 own[sid] = own.get(sid, 0) + 1
         self.set_sections = {sid for sid, n in own.items() if n >= 2}
         # the sub-headings of those sections name parts: compact name -> (section, field label)
-        self.subheadings: dict[str, tuple[str, str]] = {}
+        subheadings: dict[str, tuple[str, str]] = {}
         for fld, sids in uses.items():
             sid = next(iter(sids))
             if len(sids) == 1 and sid in self.set_sections:
                 base = compact(re.sub(r"\s*[（(].*$", "", fld))
                 if len(base) >= 3:
-                    self.subheadings.setdefault(base, (sid, fld))
-
-    def _aspect_weights(self, question: str, names: list[str]) -> dict[str, float]:
-        own: set[str] = set()
-        for n in names:
-            own |= set(search_tokens(n))
-        text = _COMPARE_WORDS.sub(" ", question)
-        toks = [t for t in dict.fromkeys(search_tokens(text)) if t not in own]
-        return dict(zip(toks, self.answerer.idf(toks)))
+                    subheadings.setdefault(base, (sid, fld))
+        self.comparer = Comparer(index, sections, answerer, records, subheadings)
 
     def issuer_first(self, question: str, cites: list[Citation]) -> list[Citation]:
         """"誰が作った？", "Who runs it?": the 名称 row, which names the issuer, leads."""
-        if not cites or not _FIELD_CONCEPTS[0][1].search(question):
+        if not cites or field_concept(question) != "issuer":
             return cites
         rec = self.by_id.get(cites[0].section_id)
         if rec is None or rec.name is None or rec.issuer is None:
@@ -117,6 +86,9 @@ class Composer(Quoter):
 
     def best_enumeration(self, cites: list[Citation], r: Retrieval) -> list[Citation]:
         return self.lists.best_enumeration(cites, r)
+
+    def compare(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
+        return self.comparer.compare(shape, r, question)
 
     def meta(self, r: Retrieval, question: str) -> Shaped | None:
         return self.front.meta(r, question)
@@ -272,7 +244,7 @@ class Composer(Quoter):
         most of ``keys``; among those, the closest in meaning to the question,
         with a small preference for the row the question is about (対象 for
         "…を対象とした", else the relation row) and a footnote last."""
-        concept = next((name for name, pat in _FIELD_CONCEPTS if pat.search(question)), None)
+        concept = field_concept(question)
         row = {"target": "対象", "issuer": "名称", "summary": "概要"}.get(concept or "", "関連")
         ranked = []
         for p, k, a, b in self.sentences_of(sid):
@@ -330,115 +302,6 @@ class Composer(Quoter):
             return []
         top = max(cs[0].score for cs in best.values())
         return [self.answerer.citation(c) for cs in best.values() for c in cs if c.score >= margin * top]
-
-    # ------------------------------------------------------------------ compare
-
-    def compare(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
-        targets = self._compare_targets(shape, question)
-        if len(targets) < 2:
-            return None
-        english = is_mostly_english(question)
-        # the aspect is what is left once the names are gone ("ISMS" in a name is no aspect)
-        concept = next((name for name, pat in _FIELD_CONCEPTS if pat.search(_without_names(question, shape))), None)
-        qw = self._aspect_weights(question, [m.alias.name for m in shape.names])
-        if concept is None and not _ASPECT_LEFT.search(_COMPARE_WORDS.sub(" ", _strip_names(question, shape))):
-            concept = "summary"  # "FedRAMPとG-Cloudの違いは？": what each one is
-        rows: list[tuple[TableCell, ...]] = []
-        cites: list[Citation] = []
-        lines: list[str] = []
-        not_stated = NOT_STATED_EN if english else NOT_STATED_JA
-        kind = expected_type(question)
-        for sid, part in targets:
-            found = self._aspect_cells(sid, concept, r, qw, part, kind, asks_members(question))
-            name = part or self.name_of(sid)
-            if not found:
-                rows.append((TableCell(name), TableCell(not_stated, None, True)))
-                lines.append(f"- {name}: {not_stated}")
-                continue
-            c, *more = found
-            rows.append((TableCell(name), TableCell(c.text, c, more=tuple(more))))
-            cites.extend(found)
-            lines.append(self.line(c, f"- {name}: "))
-            lines.extend(self.line(m, "  ") for m in more)
-        labels = _ENGLISH_LABELS if english else _JAPANESE_LABELS
-        aspect = labels.get(concept or "", "") or ("what the report says" if english else "該当する記載")
-        columns = ("scheme" if english else "制度・規格", aspect)
-        table = Table(columns, tuple(rows))
-        return Shaped(cites, self.frame(question, lines), table)
-
-    def _compare_targets(self, shape: Shape, question: str) -> list[tuple[str, str | None]]:
-        """What the rows are: one per named section, or — when the names are parts
-        of a section under headings of their own (SOC2 / SOC2+, NIST SP 800-53 /
-        800-171) — one per part, as (section id, the part's field label)."""
-        q, gaps = compact_with_gaps(question)
-        found: list[tuple[int, str, str]] = []
-        taken: set[int] = set()
-        # sub-headings named in the question, longest first so "SOC2+" is not read as "SOC2";
-        # a removed space ends a word too ("SOC2 and SOC2+")
-        for key, (sid, label) in sorted(self.subheadings.items(), key=lambda kv: -len(kv[0])):
-            i = q.find(key)
-            while i >= 0 and (
-                taken & set(range(i, i + len(key))) or not (i + len(key) in gaps or ends_word(q, i + len(key), key))
-            ):
-                i = q.find(key, i + 1)
-            if i >= 0:
-                taken |= set(range(i, i + len(key)))
-                found.append((i, sid, label))
-        parts = [(sid, label) for _, sid, label in sorted(found)]
-        if len(parts) >= 2:
-            return parts
-        sids = [sid for sid in named_sections(list(shape.names)) if sid in self.sections]
-        return [(sid, None) for sid in sids] if len(sids) >= 2 else []
-
-    def _aspect_cells(
-        self, sid: str, concept: str | None, r: Retrieval, qw: dict[str, float],
-        part: str | None = None, kind: str | None = None, members: bool = False,
-    ) -> list[Citation]:
-        """A row of a comparison: the record's cell for the asked field (対象, 名称…)
-        or the section's best sentence for the aspect, then the next best
-        sentence — one sentence per row missed the answer on half the questions
-        whose aspect was worded unlike the report (dev and probe sets). A sentence
-        that announces a list brings its items when the question asks for members
-        ("levels", 種類) and is passed over otherwise: alone it says nothing."""
-        out: list[Citation] = []
-        rec = self.by_id.get(sid)
-        if concept and rec is not None and part is None:
-            cell = rec.cells().get(concept)
-            if cell is not None:
-                out.append(self.cite_cell(cell))
-        if concept == "summary" and part is not None:
-            # what a part is: the first sentence under its heading that is not its English title
-            for p in self.index.passages_of(sid):
-                if p.field == part and (span := first_declarative(self.answerer.sentence_spans(p), p.text)):
-                    out.append(self.cite_span(p, *span))
-                    break
-        # 「記載なし」 when the question asks for a type of answer (a duration, an amount,
-        # a count…) that no sentence of the section gives. Missing aspect *words* are
-        # no evidence: paraphrases (焦点, 物差し) and English questions share none.
-        if not out and kind is not None and not any(gives_type(p.text[a:b], kind) for p, _k, a, b in self.sentences_of(sid)):
-            return []
-        # the words of the section's own name (StarAudit for 2.2.2) are not the aspect
-        own = self.answerer.name_tokens(sid)
-        qw = {t: w for t, w in qw.items() if t not in own} or qw
-        scored = []
-        for p, k, a, b in self.sentences_of(sid):
-            if b - a < 8 or p.field.startswith("関連") or (part is not None and p.field != part):
-                continue
-            dense, lex = self.sentence_score(r, p, k, a, b, qw)
-            scored.append((dense + 0.5 * lex, p, a, b))
-        scored.sort(key=lambda x: -x[0])
-        for s, p, a, b in scored:
-            if len(out) >= ROW_SENTENCES:
-                break
-            c = self.cite_span(p, a, b, s)
-            if any(c.start < o.end and c.end > o.start and c.doc == o.doc for o in out):
-                continue
-            if announces(c.text):
-                if not members:
-                    continue
-                return out + [c, *self.lists.items_after(c)]
-            out.append(c)
-        return out
 
     # ------------------------------------------------------------------ catalogue
 
@@ -500,32 +363,9 @@ class Composer(Quoter):
 _LIST_NOUN = re.compile(r"文書|規格|ガイドライン|制度|認証|スキーム")
 # a cosine margin: the row a list question is about wins among near-equal sentences
 ROW_BONUS = 0.01
-# sentences per row of a comparison, per section of a list: the first-ranked sentence
-# missed the item on about half the dev and probe questions whose wording differs from the report
-ROW_SENTENCES = 2
+# sentences per section of a list: the first-ranked sentence missed the item on about
+# half the dev and probe questions whose wording differs from the report
 LIST_SENTENCES = 2
-
-
-# content left once names and compare words are gone: an aspect was asked
-_ASPECT_LEFT = re.compile(r"[一-龯ァ-ヺA-Za-z]{2,}")
-_FILLER = re.compile(r"(?:について|を|の|は|と|が|に|で|教えて|ください|下さい|ですか|何|なに|どう|です|ある|あります|"
-                     r"what|is|are|the|of|and|between|how|do|does|they|tell|me|about|please|main|key)", re.I)
-
-
-def _without_names(question: str, shape: Shape) -> str:
-    """The question with the names it uses cut out, spaces and case kept for the rest."""
-    text = normalize_text(question)
-    for name in sorted({m.alias.name for m in shape.names}, key=len, reverse=True):
-        pattern = r"\s*".join(re.escape(ch) for ch in name if not ch.isspace())
-        text = re.sub(pattern, " ", text, flags=re.I)
-    return text
-
-
-def _strip_names(question: str, shape: Shape) -> str:
-    c = compact(question)
-    for m in sorted(shape.names, key=lambda m: -m.start):
-        c = c[: m.start] + " " + c[m.end :]
-    return _FILLER.sub(" ", c)
 
 
 def _is_government(rec: CatalogueRecord) -> bool:

@@ -1,0 +1,193 @@
+"""Comparisons: one row per entity the question names (or per part of one
+section: SOC2 / SOC2+), each the asked field's cell or the aspect's best
+sentences of that entity's own section, 「記載なし」 where it gives no such
+answer. Returned as a ``Table`` and as plain lines, every cell cited.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .abstain import expected_type, gives_type
+from .answer import Answerer
+from .catalogue import CatalogueRecord
+from .japanese import compact, compact_with_gaps, is_mostly_english, normalize_text, search_tokens
+from .listing import ListReader, announces
+from .quoting import Quoter, Shaped, ends_word, first_declarative
+from .retrieve import Retrieval
+from .shape import Shape, asks_members, named_sections
+from .types import Citation, Table, TableCell
+
+NOT_STATED_JA = "記載なし"
+NOT_STATED_EN = "not stated"
+# what a question asks of a scheme -> the catalogue field that holds it
+FIELD_CONCEPTS = (
+    ("issuer", re.compile(
+        r"運営|運用し|運用組織|運用主体|どこが|発行者|発行元|作成組織|作成した|所管|主体|issuer|operat|run\s+by|runs|publish|owner|"
+        r"誰が(?:作|つく|策定|定め|出)|作ったの|作った(?:組織|団体|機関)|"
+        r"who\s+(?:runs|issues|owns|manages|made|created|developed|wrote|publishes)|administ", re.I)),
+    ("target", re.compile(
+        r"対象|適用範囲|誰向け|誰のため|誰が使|target|scope|who\s+(?:is|are)\s+(?:it|they)\s+for|for\s+whom|intended\s+for|"
+        r"applies\s+to|covers?|aimed", re.I)),
+    ("isms", re.compile(r"ISMS|27001|関連性|relation|relate", re.I)),
+    ("summary", re.compile(r"概要|特徴|目的|overview|summary|purpose|what\s+(?:is|are)\s+they", re.I)),
+)
+_COMPARE_WORDS = re.compile(r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|両方|どちらも|compare|difference|differ|versus|\bvs\b", re.I)
+_ENGLISH_LABELS = {"target": "target", "issuer": "issuer", "isms": "relation to ISMS", "summary": "overview"}
+_JAPANESE_LABELS = {"target": "対象", "issuer": "運営・発行組織", "isms": "ISMSとの関連性", "summary": "概要・特徴"}
+# sentences per row of a comparison: the first-ranked sentence missed the item on about
+# half the dev and probe questions whose wording differs from the report
+ROW_SENTENCES = 2
+
+
+def field_concept(question: str) -> str | None:
+    """The catalogue field a question asks about (issuer, target, isms, summary), if any."""
+    return next((name for name, pat in FIELD_CONCEPTS if pat.search(question)), None)
+
+
+class Comparer(Quoter):
+    """Builds comparison tables over one loaded index."""
+
+    def __init__(self, index, sections, answerer: Answerer, records: list[CatalogueRecord], subheadings: dict[str, tuple[str, str]]):
+        super().__init__(index, sections, answerer)
+        self.by_id = {r.section_id: r for r in records}
+        self.subheadings = subheadings
+        self.lists = ListReader(index, sections, answerer)
+
+    def _aspect_weights(self, question: str, names: list[str]) -> dict[str, float]:
+        own: set[str] = set()
+        for n in names:
+            own |= set(search_tokens(n))
+        text = _COMPARE_WORDS.sub(" ", question)
+        toks = [t for t in dict.fromkeys(search_tokens(text)) if t not in own]
+        return dict(zip(toks, self.answerer.idf(toks)))
+
+
+    def compare(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
+        targets = self._compare_targets(shape, question)
+        if len(targets) < 2:
+            return None
+        english = is_mostly_english(question)
+        # the aspect is what is left once the names are gone ("ISMS" in a name is no aspect)
+        concept = field_concept(_without_names(question, shape))
+        qw = self._aspect_weights(question, [m.alias.name for m in shape.names])
+        if concept is None and not _ASPECT_LEFT.search(_COMPARE_WORDS.sub(" ", _strip_names(question, shape))):
+            concept = "summary"  # "FedRAMPとG-Cloudの違いは？": what each one is
+        rows: list[tuple[TableCell, ...]] = []
+        cites: list[Citation] = []
+        lines: list[str] = []
+        not_stated = NOT_STATED_EN if english else NOT_STATED_JA
+        kind = expected_type(question)
+        for sid, part in targets:
+            found = self._aspect_cells(sid, concept, r, qw, part, kind, asks_members(question))
+            name = part or self.name_of(sid)
+            if not found:
+                rows.append((TableCell(name), TableCell(not_stated, None, True)))
+                lines.append(f"- {name}: {not_stated}")
+                continue
+            c, *more = found
+            rows.append((TableCell(name), TableCell(c.text, c, more=tuple(more))))
+            cites.extend(found)
+            lines.append(self.line(c, f"- {name}: "))
+            lines.extend(self.line(m, "  ") for m in more)
+        labels = _ENGLISH_LABELS if english else _JAPANESE_LABELS
+        aspect = labels.get(concept or "", "") or ("what the report says" if english else "該当する記載")
+        columns = ("scheme" if english else "制度・規格", aspect)
+        table = Table(columns, tuple(rows))
+        return Shaped(cites, self.frame(question, lines), table)
+
+    def _compare_targets(self, shape: Shape, question: str) -> list[tuple[str, str | None]]:
+        """What the rows are: one per named section, or — when the names are parts
+        of a section under headings of their own (SOC2 / SOC2+, NIST SP 800-53 /
+        800-171) — one per part, as (section id, the part's field label)."""
+        q, gaps = compact_with_gaps(question)
+        found: list[tuple[int, str, str]] = []
+        taken: set[int] = set()
+        # sub-headings named in the question, longest first so "SOC2+" is not read as "SOC2";
+        # a removed space ends a word too ("SOC2 and SOC2+")
+        for key, (sid, label) in sorted(self.subheadings.items(), key=lambda kv: -len(kv[0])):
+            i = q.find(key)
+            while i >= 0 and (
+                taken & set(range(i, i + len(key))) or not (i + len(key) in gaps or ends_word(q, i + len(key), key))
+            ):
+                i = q.find(key, i + 1)
+            if i >= 0:
+                taken |= set(range(i, i + len(key)))
+                found.append((i, sid, label))
+        parts = [(sid, label) for _, sid, label in sorted(found)]
+        if len(parts) >= 2:
+            return parts
+        sids = [sid for sid in named_sections(list(shape.names)) if sid in self.sections]
+        return [(sid, None) for sid in sids] if len(sids) >= 2 else []
+
+    def _aspect_cells(
+        self, sid: str, concept: str | None, r: Retrieval, qw: dict[str, float],
+        part: str | None = None, kind: str | None = None, members: bool = False,
+    ) -> list[Citation]:
+        """A row of a comparison: the record's cell for the asked field (対象, 名称…)
+        or the section's best sentence for the aspect, then the next best
+        sentence — one sentence per row missed the answer on half the questions
+        whose aspect was worded unlike the report (dev and probe sets). A sentence
+        that announces a list brings its items when the question asks for members
+        ("levels", 種類) and is passed over otherwise: alone it says nothing."""
+        out: list[Citation] = []
+        rec = self.by_id.get(sid)
+        if concept and rec is not None and part is None:
+            cell = rec.cells().get(concept)
+            if cell is not None:
+                out.append(self.cite_cell(cell))
+        if concept == "summary" and part is not None:
+            # what a part is: the first sentence under its heading that is not its English title
+            for p in self.index.passages_of(sid):
+                if p.field == part and (span := first_declarative(self.answerer.sentence_spans(p), p.text)):
+                    out.append(self.cite_span(p, *span))
+                    break
+        # 「記載なし」 when the question asks for a type of answer (a duration, an amount,
+        # a count…) that no sentence of the section gives. Missing aspect *words* are
+        # no evidence: paraphrases (焦点, 物差し) and English questions share none.
+        if not out and kind is not None and not any(gives_type(p.text[a:b], kind) for p, _k, a, b in self.sentences_of(sid)):
+            return []
+        # the words of the section's own name (StarAudit for 2.2.2) are not the aspect
+        own = self.answerer.name_tokens(sid)
+        qw = {t: w for t, w in qw.items() if t not in own} or qw
+        scored = []
+        for p, k, a, b in self.sentences_of(sid):
+            if b - a < 8 or p.field.startswith("関連") or (part is not None and p.field != part):
+                continue
+            dense, lex = self.sentence_score(r, p, k, a, b, qw)
+            scored.append((dense + 0.5 * lex, p, a, b))
+        scored.sort(key=lambda x: -x[0])
+        for s, p, a, b in scored:
+            if len(out) >= ROW_SENTENCES:
+                break
+            c = self.cite_span(p, a, b, s)
+            if any(c.start < o.end and c.end > o.start and c.doc == o.doc for o in out):
+                continue
+            if announces(c.text):
+                if not members:
+                    continue
+                return out + [c, *self.lists.items_after(c)]
+            out.append(c)
+        return out
+
+
+# content left once names and compare words are gone: an aspect was asked
+_ASPECT_LEFT = re.compile(r"[一-龯ァ-ヺA-Za-z]{2,}")
+_FILLER = re.compile(r"(?:について|を|の|は|と|が|に|で|教えて|ください|下さい|ですか|何|なに|どう|です|ある|あります|"
+                     r"what|is|are|the|of|and|between|how|do|does|they|tell|me|about|please|main|key)", re.I)
+
+
+def _without_names(question: str, shape: Shape) -> str:
+    """The question with the names it uses cut out, spaces and case kept for the rest."""
+    text = normalize_text(question)
+    for name in sorted({m.alias.name for m in shape.names}, key=len, reverse=True):
+        pattern = r"\s*".join(re.escape(ch) for ch in name if not ch.isspace())
+        text = re.sub(pattern, " ", text, flags=re.I)
+    return text
+
+
+def _strip_names(question: str, shape: Shape) -> str:
+    c = compact(question)
+    for m in sorted(shape.names, key=lambda m: -m.start):
+        c = c[: m.start] + " " + c[m.end :]
+    return _FILLER.sub(" ", c)
