@@ -191,7 +191,12 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     )
     # "Which schemes build on AICPA SOC reports or ISAE 3000?": the names are the conditions
     conditions = len(named) <= 1 or bool((_WHICH_KIND.search(q) or _EITHER.search(q)) and _RELATION.search(q))
-    if many and not yes_no and conditions and not _ENUMERATE_ONLY.search(q) and not _is_subject(q, matches) and not _inside(q, matches):
+    # "Which schemes have three levels?", "3段階のレベルがある制度は？": levels are the
+    # condition, schemes the answer; "Which levels does MTCS have?" wants the levels
+    members_only = bool(_ENUMERATE_ONLY.search(q)) and not (
+        not named and (_WHICH_KIND.search(q) or _CLAUSE_NOUN.search(q))
+    )
+    if many and not yes_no and conditions and not members_only and not _is_subject(q, matches) and not _inside(q, matches):
         return Shape("list", tuple(named), names=tuple(matches))
     if _ENUMERATE.search(low):
         return Shape("enumeration", tuple(named), names=tuple(matches))

@@ -57,6 +57,9 @@ def _quoted(ans) -> str:
         ("どうやって調査したの？", "meta"),
         ("What was the research method?", "meta"),
         ("What does chapter 2 cover?", "meta"),
+        # levels as a condition on schemes, not the members of one scheme
+        ("Which schemes have three levels?", "list"),
+        ("3段階のレベルがある制度は？", "list"),
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
@@ -370,3 +373,10 @@ def test_who_made_it_leads_with_the_name_row_that_names_the_issuer(assistant, q,
     ans = assistant.ask(q)
     first = ans.citations[0]
     assert first.section_id == section and first.field.startswith("名称")
+
+
+def test_schemes_with_a_number_of_levels_are_listed(assistant):
+    ans = assistant.ask("3段階のレベルがある制度は？")
+    assert ans.shape == "list"
+    assert {"2.3.1", "2.3.6"} <= {c.section_id for c in ans.citations}  # FedRAMP, MTCS
+
