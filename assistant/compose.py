@@ -141,14 +141,15 @@ class Composer(Quoter):
         in order over the whole report: ``Xとは、…`` / ``X : …`` at the start;
         ``…(… : 以下 X という)``; ``…である X (…)`` or ``X (expansion)``; ``Xは、…``
         at the start."""
-        key = compact(subject)
+        key = compact(re.sub(r"^\s*(?:a|an|the)\s+", "", subject, flags=re.I))
         if len(key) < 2:
             return None
         k = re.escape(key)
         forms = (  # (pattern, anchored at the sentence start)
             (re.compile(k + r"(?:\(.{1,40}?\))?(?:とは|:)"), True),
             (re.compile(r"以下[「『]?" + k + r"[」』]?(?:という|と呼ぶ|と称する|とする)"), False),
-            (re.compile(r"である" + k + r"\(|(?<![a-z0-9])" + k + r"\([a-z][a-z\-]+[a-z]|\(" + k + r":"), False),
+            # …である X (…), X (expansion), (X : …), and an expansion itself: 3PAO (X), (JAB : X)
+            (re.compile(r"である" + k + r"\(|(?<![a-z0-9])" + k + r"\([a-z][a-z\-]+[a-z]|\(" + k + r"[:)]|:" + k + r"\)"), False),
             (re.compile(k + r"(?:\(.{1,40}?\))?(?:は、|は)"), True),
         )
         for pat, anchored in forms:

@@ -274,6 +274,9 @@ def test_compare_aspect_in_other_words_is_not_marked_absent(assistant):
         ("JABとは？", "Joint Authorization Board"),  # (X : expansion) inside a sentence
         ("What is 3PAO?", "Third-Party Assessment Organization"),  # である X (expansion)
         ("CUIって何？", "以下 CUI という"),  # the report's own abbreviation
+        # the expansion asked for, with an article: where the report glosses the term
+        ("What is a third-party assessment organization?", "3PAO (Third-Party Assessment Organization)"),
+        ("What is the Joint Authorization Board?", "JAB : Joint Authorization Board"),
     ],
 )
 def test_definition_of_a_term_quotes_where_the_report_glosses_it(assistant, question, gloss):
@@ -380,3 +383,9 @@ def test_schemes_with_a_number_of_levels_are_listed(assistant):
     assert ans.shape == "list"
     assert {"2.3.1", "2.3.6"} <= {c.section_id for c in ans.citations}  # FedRAMP, MTCS
 
+
+
+@pytest.mark.parametrize("q", ["Who should use this report?", "この報告書は誰が読むべき？"])
+def test_who_the_report_is_for_quotes_its_readers(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.shape == "meta" and "実務者" in ans.answer
