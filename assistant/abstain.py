@@ -11,7 +11,7 @@ Kinds of evidence, each explainable as a ``reason``:
   report uses (``' OR 1=1 --``, ``{{7*7}}``, ``%s%s%n``, markup, emoji);
 - ``absent_aspect``: the question asks for a type of answer (an amount of
   money, a penalty, a number of organisations or of anything, a share, a
-  duration, the time a process takes, a date) that occurs in no sentence of the section it
+  company by name, a language, a duration, the time a process takes, a date) that occurs in no sentence of the section it
   names (or its conversation's topic) nor of the best-ranked section — the
   classic answer-type check of extractive QA. (A second check — none of the
   question's aspect words in the section and no sentence close in meaning —
@@ -60,7 +60,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
     ),
     "count": re.compile(
         r"何社|何件|何団体|何組織|何人|何名|何か国|何カ国|何ヶ国|"
-        r"(?:企業|会社|事業者|組織|団体|供給者|審査員|機関)(?:の)?数|社数|件数|人数|"
+        r"(?:企業|会社|事業者|組織|団体|供給者|審査員|機関|サービス|製品)(?:の)?数|社数|件数|人数|登録数|"
         r"\bhow many (?:\w+ )?(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
         r"people|assessors|auditors|members|countries|services)\b|"
         r"\bnumber of (?:\w+ )?(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
@@ -79,6 +79,16 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|\bwhen\s+will\b|\bwhen\s+(?:is|are)\b.{0,40}\b(?:expected|planned|scheduled|due)\b",
         re.I,
     ),
+    # which companies / services by name: "BSI Group Singapore Pte Ltd" names one, "CSP" does not
+    "company": re.compile(
+        r"どの(?:企業|会社|ベンダー|サービス)|(?:企業|会社|ベンダー)名|具体的な(?:企業|会社|ベンダー|サービス名|製品)|"
+        r"(?:サービス|製品|企業)の(?:具体)?例|"
+        r"\bwhich\s+(?:companies|vendors|firms|products|cloud\s+services)\b|\bname\s+(?:some|the)\s+(?:companies|vendors|firms)\b|"
+        r"\bexamples?\s+of\s+(?:companies|vendors|firms|products|(?:cloud\s+)?services)\b",
+        re.I,
+    ),
+    # the language a document is written in
+    "language": re.compile(r"何語|言語は|\b(?:what|which)\s+languages?\b|\bin\s+what\s+language\b", re.I),
     # a share: "何割", "what percentage" — "多数みられる" is not one
     "ratio": re.compile(
         r"割合|比率|何割|何パーセント|何%|シェア|\bshare of\b|\bpercent|\bproportion\b|\bfraction\b|\bratio\b",
@@ -121,6 +131,8 @@ _GIVES: dict[str, re.Pattern[str]] = {
     ),
     "date": re.compile(r"(?:19|20)\d\d\s*年|(?:19|20)\d\d|平成|令和|昭和", re.I),
     "ratio": re.compile(r"\d+(?:\.\d+)?\s*(?:%|パーセント|割)|半数|大半|過半|大多数|ほとんど|\bhalf\b|\bmost\b", re.I),
+    "company": re.compile(r"株式会社|有限会社|\b(?:Pte|Ltd|LTD|Inc|GmbH|Corporation|Corp|LLC|PLC|AG)\b\.?", re.I),
+    "language": re.compile(r"[一-龯ァ-ヺ]{1,6}語(?:版|で|の|に|が)|English|German|Japanese|French|言語", re.I),
 }
 
 

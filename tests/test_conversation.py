@@ -134,6 +134,7 @@ def test_absent_aspect_in_a_continued_conversation(assistant):
         ("MTCSはいつ発行された？", "2.3.6"),  # a date it gives
         ("StarAuditの領域はいくつ？", "2.2.2"),  # a number it gives: 6つの領域
         ("ISO/IEC 20000-1の認証を取っている国内事業者の割合は？", "2.4.4"),  # 大半 is a share
+        ("MTCSの認証機関にはどんな会社がある？", "2.3.6"),  # BSI Group Singapore Pte Ltd …
     ],
 )
 def test_covered_aspect_asked_in_other_words_does_not_abstain(assistant, q, section):
@@ -215,6 +216,9 @@ def test_typed_questions_the_report_answers_or_not(assistant, q, kind):
         ("統一基準群は次にいつ改定される予定？", "absent_aspect"),  # past dates are no plan
         ("Does the EU AI Act apply to cloud providers?", "unknown_name"),  # "ai" is inside "maintain"
         ("CSA STAR認証を持つ事業者の割合は？", "absent_aspect"),  # a share, and none is given
+        ("Which companies hold CSA STAR certification?", "absent_aspect"),  # no company is named
+        ("What language is the C5 catalogue published in?", "absent_aspect"),
+        ("G-Cloudに登録されているサービスの数は？", "absent_aspect"),
         # off-topic: most words unknown to the report and nothing close in meaning
         ("東京の週末の天気は？", "weak_evidence"),  # 東京 is in the report (an address)
         ("おすすめの映画を教えて", "weak_evidence"),
