@@ -155,7 +155,8 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     counts_other = counted is not None and not _CATALOGUE_NOUN.search(counted)
     count = bool(_COUNT.search(q)) and not counts_other
     wants_many = bool(_LIST.search(q)) or count or bool(_NOUN_ASKED.search(q))
-    yes_no = bool(_YES_NO.search(q)) and not _WH.search(q)
+    exists = bool(_EXIST.search(q))
+    yes_no = bool(_YES_NO.search(q)) and not _WH.search(q) and not exists
     conditioned = bool(_IDENTIFIER.search(q) and _RELATION.search(q))  # "…のうち、ISO/IEC 27001に言及しているもの"
     if (
         not named
@@ -186,7 +187,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     condition = bool(named) or bool(_IDENTIFIER.search(q))
     many = (
         _LIST.search(q)
-        or (condition and (_NOUN_ASKED.search(q) or _WHICH_ONES.search(q)) and _RELATION.search(q))
+        or (condition and (_NOUN_ASKED.search(q) or _WHICH_ONES.search(q) or exists) and _RELATION.search(q))
         or (not named and _CLAUSE_NOUN.search(q))  # "サーベイランスを実施する認証は？"
     )
     # "Which schemes build on AICPA SOC reports or ISAE 3000?": the names are the conditions
@@ -206,7 +207,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
 # a relation that other sections have to a named thing: "ISO/IEC 27001を参照している制度"
 _RELATION = re.compile(
     r"参照|引用|基づ|基盤|ベース|準拠|採用|マッピング|整合|対応|言及|触れ|推奨|活用|要件|求め|向け|取り上げ|使|利用|用い"
-    r"|出て|登場|含|扱"
+    r"|出て|登場|含|扱|関係|関わ"
     r"|referenc|cite|based\s+on|requir|map|align|recommend|mention|build\s+on|\buses?\b|\bapply|appear|includ|deal\s+with"
     r"|\brel(?:y|ies)\s+on|\bdepend",
     re.I,
@@ -224,9 +225,20 @@ _WHICH_KIND = re.compile(
 )
 # "ISAE 3000 or AICPA": the sections that use either name
 _EITHER = re.compile(r"\bor\b|または|もしくは|あるいは|或いは|又は|いずれか|どちらか")
-_SECTION_NOUN = re.compile(r"節|箇所|セクション|\bsections?\b|\bparts?\s+of\s+the\s+(?:report|document)", re.I)
+_SECTION_NOUN = re.compile(
+    r"節|箇所|セクション|どこ|\bsections?\b|\bparts?\s+of\s+the\s+(?:report|document)|\bwhere\b", re.I
+)
 # "…をベースにしているのは？": the ones that do
-_WHICH_ONES = re.compile(r"(?:る|た|いる|ある)(?:もの)?のは(?:どれ|どこ|何|なに)?(?:です|でしょう)?か?\s*[？?]*$")
+_WHICH_ONES = re.compile(
+    r"(?:る|た|いる|ある)(?:もの)?のは(?:どれ|どこ|何|なに)?(?:です|でしょう)?か?\s*[？?]*$"
+    r"|(?:る|た|いる|ある)ところ(?:は|って)?(?:どこ)?(?:です|でしょう)?か?\s*[？?]*$"
+)
+# "…しているものはありますか？", "Are there any schemes that …?": which ones there are
+_EXIST = re.compile(
+    r"(?:もの|制度|規格|ガイドライン|認証|スキーム)(?:は|が|って)?(?:あります|ありますか|ある|あるの)(?:か|でしょうか)?\s*[？?]*$"
+    r"|^\s*(?:are|is)\s+there\s+(?:any\s+)?(?:schemes|standards|guidelines|documents|frameworks|certifications|programs|programmes)\b",
+    re.I,
+)
 _NOUN_ASKED = re.compile(
     r"(?:制度|規格|ガイドライン|認証|スキーム|文書)(?:等|など)?\s*(?:(?:は|って)\s*[？?]?\s*$|を教えて|\?|？|$)"
     r"|(?:schemes|standards|guidelines|frameworks|certifications)\b",

@@ -57,6 +57,13 @@ def _quoted(ans) -> str:
         ("どうやって調査したの？", "meta"),
         ("What was the research method?", "meta"),
         ("What does chapter 2 cover?", "meta"),
+        # asking whether any exist, or where, is asking which
+        ("ISO/IEC 27017を参照しているものはありますか？", "list"),
+        ("Are there any schemes that use ISAE 3000?", "list"),
+        ("Where does the report mention HIPAA?", "list"),
+        ("NISTのフレームワークを推奨しているところは？", "list"),
+        ("ISO/IEC 27002と関係があるガイドラインは", "list"),
+        ("CSマークに有効期間はありますか？", "lookup"),  # a yes/no about one scheme
         # levels as a condition on schemes, not the members of one scheme
         ("Which schemes have three levels?", "list"),
         ("3段階のレベルがある制度は？", "list"),
