@@ -307,9 +307,15 @@ def rewrite_self_reference(query: str, term: str | None) -> str:
     return READER_SELF.sub(term, query)
 
 
+# a question that opens on "報告書の/を/は…" speaks of the one report it is asked about —
+# on its own; after a turn about SOC2, 「報告書はいくつのパートに分かれる？」 is SOC2's
+_OPENS_ON_REPORT = re.compile(r"^\s*(?:報告書|レポート|資料)(?=\s*(?:の|を|は|が|って|で))")
+
+
 def is_self_reference(text: str) -> bool:
-    """The question is about the report itself (``この報告書の…``, ``this report``)."""
-    return bool(READER_SELF.search(text)) or any(t in text for t in _SELF_TERMS)
+    """The question is about the report itself (``この報告書の…``, ``this report``,
+    a question that opens on ``報告書の…``)."""
+    return bool(READER_SELF.search(text) or _OPENS_ON_REPORT.search(text)) or any(t in text for t in _SELF_TERMS)
 
 
 # the report named without この/本 ("報告書の結論では…"): weaker than a self-reference

@@ -396,3 +396,19 @@ def test_schemes_with_a_number_of_levels_are_listed(assistant):
 def test_who_the_report_is_for_quotes_its_readers(assistant, q):
     ans = assistant.ask(q)
     assert ans.shape == "meta" and "実務者" in ans.answer
+
+
+@pytest.mark.parametrize(
+    "q, section",
+    [("報告書を作ったのはどこ？", "表紙"), ("報告書のまとめには何が書いてある？", "おわりに")],
+)
+def test_a_question_that_opens_on_the_report_is_about_the_report(assistant, q, section):
+    ans = assistant.ask(q)
+    assert ans.shape == "meta" and ans.citations[0].section_id == section
+
+
+def test_after_a_scheme_the_bare_word_report_is_that_schemes_report(assistant):
+    # SOC2's own 報告書: a follow-up stays with it
+    first = assistant.ask("SOC2とは？")
+    ans = assistant.ask("報告書はいくつのパートに分かれる？", history=[first])
+    assert ans.citations[0].section_id == "2.4.5"
