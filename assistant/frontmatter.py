@@ -38,7 +38,7 @@ _FRONT_MATTER = (
     (re.compile(r"結論|まとめ(?![たてる])|総括|所見|conclu|findings", re.I), re.compile(r"おわりに|まとめ|結論|結び|conclusion", re.I)),
     (re.compile(
         r"読者|対象者|誰向け|誰のため|誰が(?:読|使|活用)|audience|intended|readers|who\s+(?:should|is\s+(?:it|this)\s+for)|for\s+whom"
-        r"|調査|調べ|方法|method|research|how\s+was", re.I),
+        r"|調査|調べ|方法|method|research|how\s+was|背景|経緯|きっかけ|background|context", re.I),
      re.compile(r"はじめに|序|introduction|preface", re.I)),
 )
 

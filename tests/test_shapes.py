@@ -400,7 +400,11 @@ def test_who_the_report_is_for_quotes_its_readers(assistant, q):
 
 @pytest.mark.parametrize(
     "q, section",
-    [("報告書を作ったのはどこ？", "表紙"), ("報告書のまとめには何が書いてある？", "おわりに")],
+    [
+        ("報告書を作ったのはどこ？", "表紙"),
+        ("報告書のまとめには何が書いてある？", "おわりに"),
+        ("この報告書が書かれた背景は？", "はじめに"),  # background: the introduction
+    ],
 )
 def test_a_question_that_opens_on_the_report_is_about_the_report(assistant, q, section):
     ans = assistant.ask(q)
