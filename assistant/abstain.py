@@ -151,7 +151,12 @@ def gives_type(sentence: str, kind: str, counted: str | None = None) -> bool:
     text = unicodedata.normalize("NFKC", sentence)
     if not _GIVES[kind].search(text):
         return False
-    return counted is None or compact(counted) in compact(text)
+    if counted is None:
+        return True
+    # the number must count that noun: "14 分野 109 項目" counts 要件 in "この要件は 14 分野…",
+    # but "6つの領域に分けて記載したカタログ (管理策集)" does not say how many 管理策
+    c, n = compact(text), re.escape(compact(counted))
+    return bool(re.search(r"\d+(?:つの|個の|の)?" + n + r"|" + n + r"(?:数)?\S{0,3}?\d", c))
 
 
 

@@ -429,7 +429,7 @@ def content_words(text: str) -> list[str]:
     return list(dict.fromkeys(w for w in words if w))
 
 
-_COUNTED_NOUN = r"[一-龯ァ-ヺー]{2,12}"
+_COUNTED_NOUN = r"[一-龯ァ-ヺー]{2,16}"
 
 
 def counted_noun(question: str) -> str | None:
@@ -438,7 +438,7 @@ def counted_noun(question: str) -> str | None:
     q = unicodedata.normalize("NFKC", question)
     if m := re.search(r"何(種類|段階|分野|領域|項目|群|章|点|パート|レベル)", q):
         return m.group(1)
-    if m := re.search(r"(?:いくつ|幾つ)の(" + _COUNTED_NOUN + ")", q):
+    if m := re.search(r"(?:いくつ|幾つ|何個|何つ)の(" + _COUNTED_NOUN + ")", q):
         return m.group(1)
     if m := re.search("(" + _COUNTED_NOUN + r")(?:が|は|を|の数は?)\s*(?:全部で|合計で|全体で)?\s*(?:いくつ|幾つ|何個)", q):
         return m.group(1)

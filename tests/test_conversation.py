@@ -133,6 +133,7 @@ def test_absent_aspect_in_a_continued_conversation(assistant):
         ("How long is an MTCS certificate valid?", "2.3.6"),
         ("MTCSはいつ発行された？", "2.3.6"),  # a date it gives
         ("StarAuditの領域はいくつ？", "2.2.2"),  # a number it gives: 6つの領域
+        ("StarAuditのカタログは何個の領域に分かれている？", "2.2.2"),
         ("ISO/IEC 20000-1の認証を取っている国内事業者の割合は？", "2.4.4"),  # 大半 is a share
         ("MTCSの認証機関にはどんな会社がある？", "2.3.6"),  # BSI Group Singapore Pte Ltd …
     ],
@@ -168,6 +169,8 @@ def test_expected_answer_types():
     assert counted_noun("いくつのパートに分かれる？") == "パート" and counted_noun("何種類ある？") == "種類"
     assert not gives_type("以下の 3 段階のレベル分けがされている。", "number", "コントロール")
     assert gives_type("この要件は 14 分野 109 項目にわたる。", "number", "要件")
+    assert not gives_type("6つの領域に分けて記載したカタログ (管理策集) を用いる。", "number", "管理策")
+    assert counted_noun("何個の領域に分かれる？") == "領域"
     assert gives_type("800億ユーロの予算", "money") and not gives_type("アセスメントツールは有料。", "money")
     assert expected_type("What share of providers are certified?") == "ratio" == expected_type("何割が取得？")
     assert gives_type("大半の事業者が取得している", "ratio") and not gives_type("取組みが多数みられる", "ratio")
@@ -219,6 +222,8 @@ def test_typed_questions_the_report_answers_or_not(assistant, q, kind):
         ("Which companies hold CSA STAR certification?", "absent_aspect"),  # no company is named
         ("What language is the C5 catalogue published in?", "absent_aspect"),
         ("G-Cloudに登録されているサービスの数は？", "absent_aspect"),
+        # "6つの領域に分けて記載したカタログ (管理策集)" counts 領域, not 管理策
+        ("ECE StarAuditのカタログの管理策はいくつ？", "absent_aspect"),
         # off-topic: most words unknown to the report and nothing close in meaning
         ("東京の週末の天気は？", "weak_evidence"),  # 東京 is in the report (an address)
         ("おすすめの映画を教えて", "weak_evidence"),
