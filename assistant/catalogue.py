@@ -280,14 +280,16 @@ def groups(records: list[CatalogueRecord]) -> list[tuple[str, str]]:
     return list(dict.fromkeys((r.group_id, r.group) for r in records))
 
 
-def match_group(records: list[CatalogueRecord], text: str) -> list[CatalogueRecord]:
-    """Records whose group label the text names (``国内の制度は？`` -> 2.1)."""
-    c = compact(text)
+def match_group(records: list[CatalogueRecord], *texts: str) -> list[CatalogueRecord]:
+    """Records whose group label one of the texts names (``国内の制度は？`` -> 2.1);
+    each text is searched on its own (a question, then its group words)."""
+    cs = [compact(t) for t in texts if t]
     # a label inside a longer compound is not the group: 国内規格化, 国内外, 国際規格;
     # nor is one that follows a foreign name: ドイツ国内 is Germany's, not the report's 国内
     hit = {
         gid
         for gid, label in groups(records)
-        if label and re.search(r"(?<![ァ-ヺーA-Za-z])" + re.escape(compact(label)) + r"(?![一-龯ァ-ヺ])", c)
+        if label
+        and any(re.search(r"(?<![ァ-ヺーA-Za-z])" + re.escape(compact(label)) + r"(?![一-龯ァ-ヺ])", c) for c in cs)
     }
     return [r for r in records if r.group_id in hit]

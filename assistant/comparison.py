@@ -48,11 +48,14 @@ def field_concept(question: str) -> str | None:
 class Comparer(Quoter):
     """Builds comparison tables over one loaded index."""
 
-    def __init__(self, index, sections, answerer: Answerer, records: list[CatalogueRecord], subheadings: dict[str, tuple[str, str]]):
+    def __init__(
+        self, index, sections, answerer: Answerer, records: list[CatalogueRecord],
+        subheadings: dict[str, tuple[str, str]], lists: ListReader,
+    ):
         super().__init__(index, sections, answerer)
         self.by_id = {r.section_id: r for r in records}
         self.subheadings = subheadings
-        self.lists = ListReader(index, sections, answerer)
+        self.lists = lists  # the composer's reader: a sentence that announces a list brings its items
 
     def _aspect_weights(self, question: str, names: list[str]) -> dict[str, float]:
         own: set[str] = set()

@@ -21,7 +21,7 @@ from .comparison import Comparer, field_concept
 from .frontmatter import FrontMatter
 from .japanese import compact, content_words, is_mostly_english, stems
 from .listing import ListReader
-from .quoting import Quoter, Shaped, compact_cached, contains_id, english_title, first_declarative
+from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, english_title, first_declarative
 from .regions import same_country
 from .retrieve import Retrieval
 from .segment import short_title
@@ -65,10 +65,10 @@ class Composer(Quoter):
         for fld, sids in uses.items():
             sid = next(iter(sids))
             if len(sids) == 1 and sid in self.set_sections:
-                base = compact(re.sub(r"\s*[（(].*$", "", fld))
+                base = bare_name(fld)
                 if len(base) >= 3:
                     subheadings.setdefault(base, (sid, fld))
-        self.comparer = Comparer(index, sections, answerer, records, subheadings)
+        self.comparer = Comparer(index, sections, answerer, records, subheadings, self.lists)
 
     def issuer_first(self, question: str, cites: list[Citation]) -> list[Citation]:
         """"誰が作った？", "Who runs it?": the 名称 row, which names the issuer, leads."""
@@ -171,7 +171,7 @@ class Composer(Quoter):
                 return None
         pool = [x.section_id for x in self.records] or list(self.sections)
         # "海外の制度のうち、ISO/IEC 27001に言及しているもの": a group narrows the pool
-        grouped = match_group(self.records, question + "。" + group_words(question))
+        grouped = match_group(self.records, question, group_words(question))
         if grouped:
             pool = [x.section_id for x in grouped]
         lines: list[str] = []
@@ -310,7 +310,7 @@ class Composer(Quoter):
         english = is_mostly_english(question)
         recs = list(self.records)
         scope: list[str] = []
-        grouped = match_group(recs, question + "。" + group_words(question))
+        grouped = match_group(recs, question, group_words(question))
         if grouped:
             recs = grouped
             scope.append("・".join(dict.fromkeys(x.group for x in grouped)))
@@ -341,7 +341,7 @@ class Composer(Quoter):
             lines.append(f"- {x.short_name}{who}: {self.line(c)}")
             # the formal name, when the heading's short name does not already say it
             # (総務省「クラウドサービス提供における…ガイドライン（第2版）」)
-            base = compact(re.sub(r"\s*[（(].*$", "", x.short_name))
+            base = bare_name(x.short_name)
             if x.name is not None and cell is not x.name and base not in compact(x.name.text):
                 n = self.cite_cell(x.name)
                 cites.append(n)

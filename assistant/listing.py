@@ -11,7 +11,7 @@ import re
 
 from .answer import Candidate
 from .japanese import compact
-from .quoting import Quoter
+from .quoting import Quoter, bare_name
 from .retrieve import Retrieval
 from .types import Citation, Passage
 
@@ -140,7 +140,7 @@ class ListReader(Quoter):
         q = compact(r.query) + "".join(ja for en, ja in _MEMBER_NOUNS_EN if re.search(en, r.query, re.I))
         named = [c for c in listy if any(n in q for n in counter_nouns(c.text))]
         # a section that is a set (2.4.6): the part the question names comes first
-        part = [c for c in listy if len(k := compact(re.sub(r"\s*[（(].*$", "", c.passage.field))) >= 3 and k in q]
+        part = [c for c in listy if len(k := bare_name(c.passage.field)) >= 3 and k in q]
         chosen = self.answerer.citation(([c for c in part if c in named] or part or named or listy)[0])
         return [chosen] + [c for c in cites if c.start != chosen.start][:1]
 

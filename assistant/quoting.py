@@ -107,6 +107,12 @@ def contains_id(text: str, key: str) -> bool:
     return False
 
 
+def bare_name(label: str) -> str:
+    """A heading or field label without its bracketed tail, compact: "NIST SP 800-53 (Rev.4)"
+    -> "nistsp800-53", "C5（ドイツ）" -> "c5"."""
+    return compact(re.sub(r"\s*[（(].*$", "", label))
+
+
 def ends_word(text: str, j: int, key: str) -> bool:
     """``soc2`` ends a word in ``soc2と`` but not in ``soc2+``; ``800-53`` not in ``800-530``."""
     if j >= len(text):

@@ -146,7 +146,11 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     region = region_named(q)
     country = country_named(q) if not region else None
     # a group label as a word of its own: 国内 in "国内の制度", not in "国内外"
-    groups = [g for g in (group_labels or []) if g and re.search(r"(?<![ァ-ヺーA-Za-z])" + re.escape(compact(g)) + r"(?![外部])", c + "。" + q_groups)]
+    groups = [
+        g
+        for g in (group_labels or [])
+        if g and any(re.search(r"(?<![ァ-ヺーA-Za-z])" + re.escape(compact(g)) + r"(?![外部])", t) for t in (c, q_groups))
+    ]
     issuer_kind = next((g for g in m.groups() if g), None) if (m := _ISSUER_KIND.search(q)) else None
     scoped = bool(region or country or groups or issuer_kind)
     # "how many" counts the catalogue only when what it counts is a kind of scheme:
