@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .answer_type import expected_type, gives_type
 from .japanese import compact, counted_noun, normalize_text, proper_nouns, search_tokens
 from .regions import other_names
 from .retrieve import Retrieval, idf_weights
@@ -39,127 +40,6 @@ log = logging.getLogger(__name__)
 
 ABSTAIN_JA = "この報告書には記載がありません。"
 ABSTAIN_EN = "The report does not say."
-
-# ---------------------------------------------------------------- answer types
-# What a question asks for (Japanese and English), and what a sentence that
-# gives it must contain. Checked in this order: "いつまで有効" is a duration.
-_ASKS: dict[str, re.Pattern[str]] = {
-    # the time a process takes is not the validity of its result: "有効期間は3年"
-    # does not answer "審査にどのくらいかかる？"
-    "elapsed": re.compile(
-        r"(?:期間|時間|日数|どのくらい|どれくらい|何日|何か月|何ヶ月|何カ月|何週間)\S{0,4}(?:かか|掛か|要す|要し)|"
-        r"(?:かか|掛か|要す|要し)\S{0,4}(?:期間|時間|日数)|所要|"
-        r"\bhow (?:long|many (?:days|weeks|months|years|hours))\b.*\b(?:take|takes|taking|last)\b|\bhow much time\b",
-        re.I,
-    ),
-    "penalty": re.compile(r"罰則|罰金|制裁|処罰|処分|ペナルティ|\bpenalt|\bsanction|\bfines?\b|\bpunish", re.I),
-    "money": re.compile(
-        r"費用|料金|価格|値段|コスト|金額|罰金|制裁金|手数料|いくら|幾ら|予算|"
-        r"\bhow much\b|\bcosts?\b|\bprices?\b|\bfees?\b|\bfines?\b|\bcharges?\b|\bbudget\b",
-        re.I,
-    ),
-    "count": re.compile(
-        r"何社|何件|何団体|何組織|何人|何名|何か国|何カ国|何ヶ国|"
-        r"(?:企業|会社|事業者|組織|団体|供給者|審査員|機関|サービス|製品)(?:の)?数|社数|件数|人数|登録数|"
-        r"\bhow many (?:\w+ )?(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
-        r"people|assessors|auditors|members|countries|services)\b|"
-        r"\bnumber of (?:\w+ )?(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
-        r"people|assessors|auditors|members|countries|services)\b",
-        re.I,
-    ),
-    "duration": re.compile(
-        r"期間|有効期限|何年間|何年ごと|何か月|何ヶ月|何カ月|何日|何時間|何週間|いつまで|どのくらいかか|どれくらいかか|"
-        r"\bhow long\b|\bvalidity\b|\bvalid for\b|\bduration\b|\bhow many (?:years|months|days|hours|weeks)\b|"
-        r"\bhow often\b",
-        re.I,
-    ),
-    # a date still to come: the report's past dates do not answer it
-    "future": re.compile(
-        r"(?:いつ|時期|何年|何月).{0,12}(?:予定|見込|見通し|予想)|(?:予定|見込|見通し).{0,6}(?:いつ|時期)|次(?:は|に)?いつ"
-        r"|\bwhen\s+will\b|\bwhen\s+(?:is|are)\b.{0,40}\b(?:expected|planned|scheduled|due)\b",
-        re.I,
-    ),
-    # which companies / services by name: "BSI Group Singapore Pte Ltd" names one, "CSP" does not
-    "company": re.compile(
-        r"どの(?:企業|会社|ベンダー|サービス)|(?:企業|会社|ベンダー)名|具体的な(?:企業|会社|ベンダー|サービス名|製品)|"
-        r"(?:サービス|製品|企業)の(?:具体)?例|"
-        r"\bwhich\s+(?:companies|vendors|firms|products|cloud\s+services)\b|\bname\s+(?:some|the)\s+(?:companies|vendors|firms)\b|"
-        r"\bexamples?\s+of\s+(?:companies|vendors|firms|products|(?:cloud\s+)?services)\b",
-        re.I,
-    ),
-    # the language a document is written in
-    "language": re.compile(r"何語|言語は|\b(?:what|which)\s+languages?\b|\bin\s+what\s+language\b", re.I),
-    # a share: "何割", "what percentage" — "多数みられる" is not one
-    "ratio": re.compile(
-        r"割合|比率|何割|何パーセント|何%|シェア|\bshare of\b|\bpercent|\bproportion\b|\bfraction\b|\bratio\b",
-        re.I,
-    ),
-    # how many of anything (levels, sections, requirements): a small count
-    "number": re.compile(
-        r"いくつ|幾つ|何個|何項目|何種類|何段階|何分野|何領域|何群|何章|何つ|何点|何ポイント|"
-        r"\bhow many\b|\bnumber of\b",
-        re.I,
-    ),
-    "date": re.compile(r"いつ|何年に|何年の|何月|時期|発行日|\bwhen\b|\bwhat year\b|\bwhich year\b|\bwhat date\b", re.I),
-}
-# an ordinal (第三者: "third party") is not a quantity
-_NUM = r"(?<![第\d])(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
-_GIVES: dict[str, re.Pattern[str]] = {
-    "elapsed": re.compile(
-        r"(?:\d+|[一二三四五六七八九十]+)\s*(?:年|か月|ヶ月|カ月|日|週間|時間)\S{0,6}(?:かか|掛か|要|以内)|"
-        r"(?:所要|within|takes?)\D{0,20}\d",
-        re.I,
-    ),
-    "penalty": re.compile(r"罰|制裁|処分|penalt|sanction|punish|fine[sd]?\b", re.I),
-    "money": re.compile(
-        rf"{_NUM}\s*(?:兆|億|万|千)?\s*(?:円|ドル|ユーロ|ポンド|dollars?|euros?|pounds?|yen)|[$€£¥]\s*\d", re.I
-    ),
-    "count": re.compile(
-        rf"{_NUM}\s*(?:以上の|を超える|超の|余りの)?\s*(?:社|者|人|名|組織|団体|件|か国|カ国|ヵ国|ヶ国|企業|事業者|機関)"
-        r"|を超える|大半|過半|半数|大多数|ほとんど|\d+\s*(?:companies|organi[sz]ations|providers|people)",
-        re.I,
-    ),
-    "duration": re.compile(
-        r"(?<!\d)(?:\d{1,3}|[一二三四五六七八九十]+)\s*(?:年|か月|ヶ月|カ月|ヵ月|ケ月|箇月|日|週間|時間)"
-        r"|\d+\s*(?:years?|months?|days?|weeks?|hours?)|毎年|年\s*\d+\s*回|年次",
-        re.I,
-    ),
-    "future": re.compile(r"予定|見込|見通し|予想|今後|将来|までに|\bwill\b|\bexpected\b|\bplanned\b|\bscheduled\b", re.I),
-    "number": re.compile(
-        r"(?<![\d./:\-A-Za-z])\d{1,4}\s*(?:つ|の|個|項目|分野|種類|段階|件|領域|群|章|節|部|パート|カテゴリ|レベル|社|者|か国|カ国|点)"
-        r"|(?<![第])[一二三四五六七八九十]+\s*(?:つ|種類|段階|分野|領域|群)",
-    ),
-    "date": re.compile(r"(?:19|20)\d\d\s*年|(?:19|20)\d\d|平成|令和|昭和", re.I),
-    "ratio": re.compile(r"\d+(?:\.\d+)?\s*(?:%|パーセント|割)|半数|大半|過半|大多数|ほとんど|\bhalf\b|\bmost\b", re.I),
-    "company": re.compile(r"株式会社|有限会社|\b(?:Pte|Ltd|LTD|Inc|GmbH|Corporation|Corp|LLC|PLC|AG)\b\.?", re.I),
-    "language": re.compile(r"[一-龯ァ-ヺ]{1,6}語(?:版|で|の|に|が)|English|German|Japanese|French|言語", re.I),
-}
-
-
-def expected_type(question: str) -> str | None:
-    """The type of answer a question asks for, when it asks for one."""
-    q = unicodedata.normalize("NFKC", question)
-    for kind, pattern in _ASKS.items():
-        if pattern.search(q):
-            return kind
-    return None
-
-
-def gives_type(sentence: str, kind: str, counted: str | None = None) -> bool:
-    """Does the sentence hold that type of answer (for a count, of ``counted``:
-    "3 段階" does not say how many コントロール)?"""
-    text = unicodedata.normalize("NFKC", sentence)
-    if not _GIVES[kind].search(text):
-        return False
-    if counted is None:
-        return True
-    # the number must count that noun: "14 分野 109 項目" counts 要件 in "この要件は 14 分野…",
-    # but "6つの領域に分けて記載したカタログ (管理策集)" does not say how many 管理策
-    c, n = compact(text), re.escape(compact(counted))
-    return bool(re.search(r"\d+(?:つの|個の|の)?" + n + r"|" + n + r"(?:数)?\S{0,3}?\d", c))
-
-
-
 
 # ---------------------------------------------------------------- evidence
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .abstain import expected_type, gives_type
 from .answer import Answerer
+from .answer_type import expected_type, gives_type
 from .catalogue import CatalogueRecord
 from .japanese import compact, compact_with_gaps, is_mostly_english, normalize_text, search_tokens
 from .listing import ListReader, announces

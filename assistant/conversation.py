@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from .abstain import expected_type
+from .answer_type import expected_type
 from .entities import READER_SELF, EntityTable, Match
 from .japanese import compact, content_words, search_tokens
 from .segment import short_title

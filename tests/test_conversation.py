@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.abstain import expected_type, gives_type
+from assistant.answer_type import expected_type, gives_type
 from assistant.japanese import content_words, counted_noun
 
 
