@@ -403,11 +403,11 @@ def test_tagged_conversations(conversations):
 
 
 # --------------------------------------------------------------------------- probe set
-# eval/probes/, probes2/ and probes3/: dev sets of new phrasings (86 + 54 + 60 questions,
-# 16 + 10 + 10 conversations) written from the report by sessions that never ran the
-# system, to check that rules chosen on dev carry over. Dev only: never a test figure.
+# eval/probes/ … probes5/: dev sets of new phrasings (86 + 54 + 60 + 70 + 40 questions,
+# 16 + 10 + 10 + 0 + 14 conversations) written from the report by sessions that never ran
+# the system, to check that rules chosen on dev carry over. Dev only: never a test figure.
 
-PROBE_SETS = (ROOT / "eval" / "probes", ROOT / "eval" / "probes2", ROOT / "eval" / "probes3")
+PROBE_SETS = tuple(ROOT / "eval" / name for name in ("probes", "probes2", "probes3", "probes4", "probes5"))
 
 
 @pytest.fixture(scope="module", params=PROBE_SETS, ids=lambda p: p.name)
@@ -417,8 +417,10 @@ def probe_set(request) -> tuple[list[dict], list[dict]]:
 
 def test_probe_set_is_dev_only_and_disjoint(probe_set, questions, conversations):
     probe_questions, probe_conversations = probe_set
-    assert len(probe_questions) >= 50 and len(probe_conversations) >= 10
-    assert {q["split"] for q in probe_questions} == {"dev"} == {c["split"] for c in probe_conversations}
+    # probes4 is questions only (70), probes5 mostly conversations (40 questions, 14 × 4 turns)
+    assert len(probe_questions) + 4 * len(probe_conversations) >= 70
+    assert {q["split"] for q in probe_questions} == {"dev"}
+    assert {c["split"] for c in probe_conversations} <= {"dev"}
     assert not {q["id"] for q in probe_questions} & {q["id"] for q in questions}
     assert not {c["id"] for c in probe_conversations} & {c["id"] for c in conversations}
     assert not {q["question"] for q in probe_questions} & {q["question"] for q in questions}
