@@ -141,12 +141,17 @@ class Abstainer:
 
     # ------------------------------------------------------------ absent aspect
 
-    def absent_aspect(self, question: str, r: Retrieval, named: set[str], config, candidates: list[str]) -> str | None:
+    def absent_aspect(
+        self, question: str, r: Retrieval, named: set[str], config, candidates: list[tuple[str, str]]
+    ) -> str | None:
         """The section a question is about when it asks for a type of answer
         (money, a count, a duration, a date, a penalty) that none of the best
-        ``candidates`` (answer sentences in score order) gives; else None. The
-        section reported is the one the question (or its topic) names, else
-        the top-ranked one."""
+        ``candidates`` ((section id, sentence) in score order) gives; else None.
+        The section is the one the question (or its topic) names, else the
+        top-ranked one; when it is named, only its own sentences can answer:
+        another scheme's "有効期間は3年" does not say how long C5's report is valid,
+        but a sentence elsewhere that names it can ("110 を超える組織が ISMS
+        クラウドセキュリティ認証を取得" in はじめに)."""
         if not r.sections:
             return None
         kind = expected_type(question)
@@ -154,13 +159,18 @@ class Abstainer:
             return None
         top = r.sections[0][0]
         scope = [top] + sorted(set(named) - {top})
-        pool = candidates[: config.type_pool]
+        about = next((sid for sid in scope if sid in named), top)
+        own = [text for sid, text in candidates if sid == about or self._names(text, about)] if about in named else []
+        pool = (own or [text for _, text in candidates])[: config.type_pool]
         counted = counted_noun(question) if kind == "number" else None
         if any(gives_type(s, kind, counted) for s in pool):
             return None
-        about = next((sid for sid in scope if sid in named), top)
         log.debug("absent %s in %s for %r", kind, scope, question)
         return about
+
+    def _names(self, text: str, sid: str) -> bool:
+        """Does the sentence name the entity of section ``sid``?"""
+        return self.entities is not None and any(m.alias.section_id == sid for m in self.entities.find(text))
 
     def support(self, sid: str, r: Retrieval) -> tuple[float, float]:
         """How well a section answers the retrieved question: the cosine of

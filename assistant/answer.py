@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .abstain import ABSTAIN_EN, ABSTAIN_JA
-from .japanese import cached_search_tokens, is_mostly_english, search_tokens
+from .answer_type import expected_type, gives_type
+from .japanese import cached_search_tokens, counted_noun, is_mostly_english, search_tokens
 from .retrieve import Retrieval, idf_weights
 from .segment import sentences, short_title
 from .types import Citation, Hit, Passage, Section
@@ -34,6 +35,8 @@ class AnswerConfig:
     w_lexical: float = 0.4  # share of the question's (idf-weighted) words in the sentence
     w_section: float = 1.0  # how well the sentence's section ranked
     multi_section_ratio: float = 0.9  # a 2nd section joins when its best sentence is this close
+    # a sentence that holds the type of value asked for ("何組織" -> "110 を超える") gains this
+    w_type: float = 0.5
     abstain: bool = True  # thresholds: abstain.AbstainConfig
 
 
@@ -114,6 +117,10 @@ class Answerer:
         named = set(search_tokens(" ".join(m.alias.name for m in self.entities_in(r.query))))
         all_q = list(dict.fromkeys(r.tokens))
         wants_link = bool(_LINK_WORDS.search(r.query))
+        kind = expected_type(r.query) if c.w_type else None
+        counted = counted_noun(r.query) if kind == "number" else None
+        if kind == "number" and counted is None:
+            kind = None  # "How many staff…": any number would do, so none is preferred
         sent_vecs = getattr(self.index, "sentence_vectors", None)
         out: list[Candidate] = []
         raw: list[tuple] = []
@@ -153,6 +160,8 @@ class Answerer:
         span = max(max(x[3] for x in raw) - lo, 1e-6)
         for p, a, b, dense, lex, srel, n in raw:
             score = c.w_dense * (dense - lo) / span + c.w_lexical * lex + c.w_section * srel
+            if kind is not None and gives_type(p.text[a:b], kind, counted):
+                score += c.w_type
             # a bare list item ("ISO/IEC 27017") restates the question, it does not answer it
             score *= min(1.0, 0.6 + n / 60)
             out.append(Candidate(p, a, b, score, srel))

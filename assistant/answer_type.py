@@ -36,18 +36,21 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "count": re.compile(
         r"何社|何件|何団体|何組織|何人|何名|何か国|何カ国|何ヶ国|"
         r"(?:企業|会社|事業者|組織|団体|供給者|審査員|機関|サービス|製品)(?:の)?数|社数|件数|人数|登録数|"
-        r"\bhow many (?:\w+ )?(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
+        r"\bhow many (?:\w+ ){0,2}(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
         r"people|assessors|auditors|members|countries|services)\b|"
-        r"\bnumber of (?:\w+ )?(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
+        r"\bnumber of (?:\w+ ){0,2}(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
         r"people|assessors|auditors|members|countries|services)\b",
         re.I,
     ),
     "duration": re.compile(
-        r"期間|有効期限|何年間|何年ごと|何か月|何ヶ月|何カ月|何日|何時間|何週間|いつまで|どのくらいかか|どれくらいかか|"
+        r"期間|何年間|何年ごと|何か月|何ヶ月|何カ月|何日|何時間|何週間|どのくらいかか|どれくらいかか|"
         r"\bhow long\b|\bvalidity\b|\bvalid for\b|\bduration\b|\bhow many (?:years|months|days|hours|weeks)\b|"
         r"\bhow often\b",
         re.I,
     ),
+    # "いつまでに適用？" is answered by a date ("2018 年 5 月を期限として") or a period;
+    # after "duration": "通知期限は何時間？" wants hours
+    "deadline": re.compile(r"いつまで|期限|締め?切|\bby when\b|\buntil when\b|\bdeadline\b", re.I),
     # a date still to come: the report's past dates do not answer it
     "future": re.compile(
         r"(?:いつ|時期|何年|何月).{0,12}(?:予定|見込|見通し|予想)|(?:予定|見込|見通し).{0,6}(?:いつ|時期)|次(?:は|に)?いつ"
@@ -63,7 +66,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     # the language a document is written in
-    "language": re.compile(r"何語|言語は|\b(?:what|which)\s+languages?\b|\bin\s+what\s+language\b", re.I),
+    # ("何を翻訳した規格？" asks for a standard, not a language)
+    "language": re.compile(r"何語|言語|\blanguages?\b", re.I),
     # a share: "何割", "what percentage" — "多数みられる" is not one
     "ratio": re.compile(
         r"割合|比率|何割|何パーセント|何%|シェア|\bshare of\b|\bpercent|\bproportion\b|\bfraction\b|\bratio\b",
@@ -79,6 +83,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
 }
 # an ordinal (第三者: "third party") is not a quantity
 _NUM = r"(?<![第\d])(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
+_COUNTER = r"(?:段階|種類|分野|領域|項目|群|階層|区分|つ|個)"
 _GIVES: dict[str, re.Pattern[str]] = {
     "elapsed": re.compile(
         r"(?:\d+|[一二三四五六七八九十]+)\s*(?:年|か月|ヶ月|カ月|日|週間|時間)\S{0,6}(?:かか|掛か|要|以内)|"
@@ -104,7 +109,8 @@ _GIVES: dict[str, re.Pattern[str]] = {
         r"(?<![\d./:\-A-Za-z])\d{1,4}\s*(?:つ|の|個|項目|分野|種類|段階|件|領域|群|章|節|部|パート|カテゴリ|レベル|社|者|か国|カ国|点)"
         r"|(?<![第])[一二三四五六七八九十]+\s*(?:つ|種類|段階|分野|領域|群)",
     ),
-    "date": re.compile(r"(?:19|20)\d\d\s*年|(?:19|20)\d\d|平成|令和|昭和", re.I),
+    # a year, not the digits of a standard's number ("ISO/IEC 20000")
+    "date": re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|平成|令和|昭和", re.I),
     "ratio": re.compile(r"\d+(?:\.\d+)?\s*(?:%|パーセント|割)|半数|大半|過半|大多数|ほとんど|\bhalf\b|\bmost\b", re.I),
     "company": re.compile(r"株式会社|有限会社|\b(?:Pte|Ltd|LTD|Inc|GmbH|Corporation|Corp|LLC|PLC|AG)\b\.?", re.I),
     "language": re.compile(r"[一-龯ァ-ヺ]{1,6}語(?:版|で|の|に|が)|English|German|Japanese|French|言語", re.I),
@@ -123,6 +129,10 @@ def expected_type(question: str) -> str | None:
 def gives_type(sentence: str, kind: str, counted: str | None = None) -> bool:
     """Does the sentence hold that type of answer (for a count, of ``counted``:
     "3 段階" does not say how many コントロール)?"""
+    if kind == "deadline":
+        # a date answers "by when" only as a limit: "2018 年 5 月を期限として", not "2013 年に発行"
+        limit = re.search(r"まで|期限|期日|\b(?:by|until|deadline)\b", sentence, re.I)
+        return gives_type(sentence, "duration") or (bool(limit) and gives_type(sentence, "date"))
     text = unicodedata.normalize("NFKC", sentence)
     if not _GIVES[kind].search(text):
         return False
@@ -131,4 +141,5 @@ def gives_type(sentence: str, kind: str, counted: str | None = None) -> bool:
     # the number must count that noun: "14 分野 109 項目" counts 要件 in "この要件は 14 分野…",
     # but "6つの領域に分けて記載したカタログ (管理策集)" does not say how many 管理策
     c, n = compact(text), re.escape(compact(counted))
-    return bool(re.search(r"\d+(?:つの|個の|の)?" + n + r"|" + n + r"(?:数)?\S{0,3}?\d", c))
+    # a counter may stand between them: "3 段階のレベル" says how many レベル
+    return bool(re.search(r"\d+" + _COUNTER + r"?(?:つの|個の|の)?" + n + r"|" + n + r"(?:数)?\S{0,3}?\d", c))

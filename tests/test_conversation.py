@@ -103,6 +103,8 @@ def test_content_words_are_readable():
         ("C5の審査にはどれくらい時間がかかる？", "2.3.4", "C5"),  # process time, not validity
         ("FedRAMPに違反したときの罰則は？", "2.3.1", "FedRAMP"),
         ("ISO/IEC 27017の管理策はいくつ？", "2.4.1", "ISO/IEC 27017"),
+        ("C5の報告書は何語で書かれる？", "2.3.4", "C5"),  # a language
+        ("How many cloud service providers have been certified under MTCS?", "2.3.6", "MTCS"),
     ],
 )
 def test_absent_aspect_abstains_and_quotes_the_nearest_text_as_related(assistant, q, section, name):
@@ -125,6 +127,22 @@ def test_absent_aspect_in_a_continued_conversation(assistant):
     assert turns[1].abstained and turns[1].reason == "absent_aspect"
 
 
+def test_a_typed_answer_given_outside_the_named_section_is_found(assistant):
+    # the count is in はじめに, not in 2.1.1: the sentence holding it is preferred and answers
+    ans = assistant.ask("ISMSクラウドセキュリティ認証を取得した組織は何組織？")
+    assert not ans.abstained
+    assert any(c.section_id == "はじめに" and "110 を超える" in c.text for c in ans.citations)
+
+
+def test_absent_aspect_is_judged_on_the_topic_s_own_sentences(assistant):
+    # the CS マーク's "3 年 6 か月" and StarAudit's "有効期間は3年" rank high for this
+    # follow-up about C5, but they say nothing of C5
+    turns = converse(assistant, "C5の要求事項の参照元は？", "その監査結果の有効期限は？")
+    assert turns[1].resolution["kind"] == "continue"
+    assert turns[1].abstained and turns[1].reason == "absent_aspect"
+    assert all(c.section_id == "2.3.4" for c in turns[1].related_citations)
+
+
 @pytest.mark.parametrize(
     "q, section",
     [
@@ -136,6 +154,8 @@ def test_absent_aspect_in_a_continued_conversation(assistant):
         ("StarAuditのカタログは何個の領域に分かれている？", "2.2.2"),
         ("ISO/IEC 20000-1の認証を取っている国内事業者の割合は？", "2.4.4"),  # 大半 is a share
         ("MTCSの認証機関にはどんな会社がある？", "2.3.6"),  # BSI Group Singapore Pte Ltd …
+        ("MTCSにはレベルがいくつある？", "2.3.6"),  # "3 段階のレベル": a counter between number and noun
+        ("NIS指令は各加盟国でいつまでに適用された？", "2.3.3"),  # "2018 年 5 月を期限として"
     ],
 )
 def test_covered_aspect_asked_in_other_words_does_not_abstain(assistant, q, section):
@@ -174,6 +194,11 @@ def test_expected_answer_types():
     assert gives_type("800億ユーロの予算", "money") and not gives_type("アセスメントツールは有料。", "money")
     assert expected_type("What share of providers are certified?") == "ratio" == expected_type("何割が取得？")
     assert gives_type("大半の事業者が取得している", "ratio") and not gives_type("取組みが多数みられる", "ratio")
+    assert gives_type("3 段階のレベルがあり", "number", "レベル")
+    assert expected_type("いつまでに適用する？") == "deadline" and expected_type("通知期限は何時間？") == "duration"
+    assert gives_type("2018 年 5 月を期限として適用", "deadline") and not gives_type("2013 年に発行された", "deadline")
+    assert expected_type("何を翻訳した規格？") is None and expected_type("英語以外の言語でも出る？") == "language"
+    assert expected_type("How many cloud service providers are certified?") == "count"
 
 
 @pytest.mark.parametrize(
