@@ -32,7 +32,7 @@ _COMPARE = re.compile(
 _APPEARS = re.compile(r"登場|参照|引用|言及|触れ|出て|出てく|関係|関わ|基づ|ベース|mention|refer|cite|appear", re.I)
 _LIST = re.compile(
     r"どの(?:制度|規格|ガイドライン|文書|認証|スキーム|もの)|どれ(?!くらい|ぐらい|ほど|だけ|位)|ものは|ものを|ものが|もの(?:を)?(?:すべて|全て|全部)"
-    r"|挙げて|すべて|全て|全部|列挙|一覧|リスト|箇所|どの節|どのセクション|どこに(?:書|記載|出て)"
+    r"|挙げて|すべて|全て|全部|列挙|一覧|リスト|箇所|どの節|どのセクション|どこ(?:に|で)[^？?。]{0,12}?(?:書|記載|出て|登場|言及|触れ)"
     r"|(?:触れ|言及|記載|書かれ|出て|登場|参照|引用|関係|関わ|関連)[^？?。]{0,8}(?:どこ|どれ)"
     r"|\bwhich\s+(?:of\s+the\s+)?(?:schemes|standards|documents|guidelines|frameworks|certifications|programs|programmes|regimes|ones)\b"
     r"|\bwhich\s+parts?\s+of\s+the\s+(?:report|document)\b"
@@ -43,6 +43,8 @@ _CATALOGUE_NOUN = re.compile(
     r"制度|規格|ガイドライン|ガイド|基準|認証|スキーム|枠組み|文書|scheme|standard|guideline|framework|certification|program",
     re.I,
 )
+# ("5つの機能" counts the members of one thing: only 件 counts schemes)
+_EACH = re.compile(r"それぞれ|各(?:制度|規格)|\beach\b|(?:\d+|[一二三四五六七八九十])\s*件|整理して|まとめて", re.I)
 _COUNT = re.compile(r"いくつ|幾つ|何件|何個|何種類の制度|数は|how\s+many|number\s+of", re.I)
 _WHOLE = re.compile(r"紹介され|取り上げ|掲載|載って|covered|included|described|introduce|in\s+the\s+report", re.I)
 # who runs a scheme: 民間団体が運営する / run by a government body
@@ -73,9 +75,11 @@ _DEFINITION_EN = re.compile(
 )
 _META = re.compile(
     r"題名|タイトル|表題|発行日|発行者|発行元|発行した|著者|作成者|作成した|作成に関わ|委員|部会|主査|オブザーバ|事務局|編集|執筆|調査方法|想定読者|読者|誰向け"
-    r"|調査(?:し|の方法|手法)|どうやって調べ|どのように調べ|調べ方|方法論|第\s*\d+\s*章"
+    r"|調査(?:し|の方法|手法)|調査は(?:どう|どの)|どうやって(?:調べ|行われ|作られ)|どのように調べ|調べ方|方法論|第\s*\d+\s*章"
+    # what the report concludes and what it warns its readers of
+    r"|結論|何が(?:分か|わか)|注意書き|留意|網羅"
     r"|\btitle\b|publisher|published|\bauthors?\b|committee|observers|secretariat|who\s+wrote|who\s+made|who\s+prepared"
-    r"|\bresearch(?:ed)?\b|\bmethod(?:s|ology)?\b|\bchapters?\s+\d",
+    r"|\bresearch(?:ed)?\b|\bmethod(?:s|ology)?\b|\bchapters?\s+\d|\bconclu|\bfindings\b|\bcaveats?\b",
     re.I,
 )
 
@@ -158,10 +162,12 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     counted = counted_noun(q)
     counts_other = counted is not None and not _CATALOGUE_NOUN.search(counted)
     count = bool(_COUNT.search(q)) and not counts_other
-    wants_many = bool(_LIST.search(q)) or count or bool(_NOUN_ASKED.search(q))
+    wants_many = bool(_LIST.search(q) or _EACH.search(q)) or count or bool(_NOUN_ASKED.search(q))
     exists = bool(_EXIST.search(q))
     yes_no = bool(_YES_NO.search(q)) and not _WH.search(q) and not exists
-    conditioned = bool(_IDENTIFIER.search(q) and _RELATION.search(q))  # "…のうち、ISO/IEC 27001に言及しているもの"
+    # "…のうち、ISO/IEC 27001に言及しているもの"; a group's own label in quotes (「諸外国」) is no condition
+    unquoted = re.sub(r"[「『]([^」』]{1,12})[」』]", lambda m: m.group(1) if m.group(1) in (group_labels or []) else m.group(0), q)
+    conditioned = bool(_IDENTIFIER.search(unquoted) and _RELATION.search(q))
     if (
         not named
         and not yes_no
@@ -199,7 +205,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     # "Which schemes have three levels?", "3段階のレベルがある制度は？": levels are the
     # condition, schemes the answer; "Which levels does MTCS have?" wants the levels
     members_only = bool(_ENUMERATE_ONLY.search(q)) and not (
-        not named and (_WHICH_KIND.search(q) or _CLAUSE_NOUN.search(q))
+        not named and (_WHICH_KIND.search(q) or _CLAUSE_NOUN.search(q) or (_CATALOGUE_NOUN.search(q) and "どれ" in q))
     )
     if many and not yes_no and conditions and not members_only and not _is_subject(q, matches) and not _inside(q, matches):
         return Shape("list", tuple(named), names=tuple(matches))
@@ -218,8 +224,8 @@ _RELATION = re.compile(
 )
 # a relative clause restricting the kind of thing asked for: "…を対象とした制度は", "…が3年の認証は"
 _CLAUSE_NOUN = re.compile(
-    r"[\u3041-\u3096](?:(?:制度|認証|規格|ガイドライン|スキーム|枠組み)[・、]?)+(?:等|など)?"
-    r"(?:は|を(?:教えて|挙げて|全部))(?:どれ|何|なに)?(?:です|でしょう)?か?\s*[？?。]*$"
+    r"[\u3041-\u3096](?:(?:制度|認証|規格|ガイドライン|スキーム|枠組み)[・、]?)+(?:[・、][^\s、。？?・]{1,8})*(?:等|など)?"
+    r"(?:は|を(?:教えて|挙げて|全部)(?:ください|下さい)?)(?:どれ|何|なに)?(?:です|でしょう)?か?\s*[？?。]*$"
 )
 # a question that opens on the kind of thing it wants: "Which schemes …", "どの制度が…"
 _WHICH_KIND = re.compile(
@@ -244,7 +250,7 @@ _EXIST = re.compile(
     re.I,
 )
 _NOUN_ASKED = re.compile(
-    r"(?:制度|規格|ガイドライン|認証|スキーム|文書)(?:等|など)?\s*(?:(?:は|って)\s*[？?]?\s*$|を教えて|\?|？|$)"
+    r"(?:制度|規格|ガイドライン|認証|スキーム|文書)(?:[・、][^\s、。？?・]{1,8})*(?:等|など)?\s*(?:(?:は|って)\s*[？?]?\s*$|を教えて|\?|？|$)"
     r"|(?:schemes|standards|guidelines|frameworks|certifications)\b",
     re.I,
 )

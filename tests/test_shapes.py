@@ -67,6 +67,20 @@ def _quoted(ans) -> str:
         # levels as a condition on schemes, not the members of one scheme
         ("Which schemes have three levels?", "list"),
         ("3段階のレベルがある制度は？", "list"),
+        ("段階が分かれている規格って、どれとどれ？", "list"),
+        # several kinds of thing asked for at once
+        ("個人情報の保護を求めている制度・ガイドラインを教えてください", "list"),
+        ("この報告書のどこでPCI DSSが出てくる？", "list"),  # where, not the report itself
+        # a group by its quoted label, each of its members, or its stated number
+        ("「国内」として挙げられている制度を全部", "catalogue"),
+        ("国際的な制度それぞれの運営主体は？", "catalogue"),
+        ("諸外国の制度6件について発行者を整理して", "catalogue"),
+        ("米国の研究所の枠組みにある5つの機能は？", "enumeration"),  # members of one thing
+        # what the report concludes, and its caveats
+        ("この報告書の結論は？", "meta"),
+        ("何が分かったとまとめている？", "meta"),
+        ("What are the findings of this JIPDEC report?", "meta"),
+        ("What does the SOC report contain?", "lookup"),  # "the SOC report" is SOC's, not this one
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
