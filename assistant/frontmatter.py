@@ -206,8 +206,8 @@ class FrontMatter(Quoter):
         if re.search(r"発行日|いつ|日付|年月日|\bwhen\b|\bdate\b", question, re.I):
             wanted.update(next(((a, b) for a, b in lines if re.search(r"\d{4}\s*年|\d{4}-\d{2}", p.text[a:b])), lines[0]) for _ in (0,))
         if re.search(
-            r"発行者|発行元|発行した|発行している|発行機関|著者|誰が(?:出した|出して|作った|まとめた)|(?:作った|出した|まとめた|発行した)のは(?:どこ|誰)"
-            r"|どこが(?:作|出|まとめ|発行)|publisher|published\s+by|issu(?:ed|ing)\s+by|issuing|who\s+(?:published|issued)|author",
+            r"発行者|発行元|発行した|発行している|発行機関|著者|(?:誰|だれ|どこ)が[^？?。、]{0,4}?(?:出した|出して|作った|まとめた|作|出|まとめ|発行)"
+            r"|(?:作った|出した|まとめた|発行した)のは(?:どこ|誰)|publisher|published\s+by|issu(?:ed|ing)\s+by|issuing|who\s+(?:published|issued)|author",
             question,
             re.I,
         ):

@@ -165,6 +165,9 @@ def holds_list(text: str) -> bool:
         or (text.count("、") >= 3 and bool(re.search(r"(?:\d+|[一二三四五六七八九十])\s*(?:つ|分野|種類|段階|領域|項目|機能)|等の|などの", text)))
         # items may hold a space or a bracket (APT 攻撃, （情報システムの）回復性)
         or bool(re.search(r"(?:[^・\n「」。、]{2,20}・){3,}[^・\n「」。、]{2,20}(?:等|など)", text))
+        # three or more bare nouns in a row (no hiragana: not clauses joined by 、):
+        # 「クラウドホスティング、クラウドソフトウェア、クラウドサポートに分類される」
+        or bool(re.search(r"(?<![^、\sぁ-ゖ])(?:[^、。\sぁ-ゖ「」()（）]{2,20}、){2,}[^、。\sぁ-ゖ「」()（）]{2,20}(?:に|を|の|と|など|等|が)", text))
     )
 
 

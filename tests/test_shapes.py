@@ -314,6 +314,23 @@ def test_holds_list_reads_inline_enumerations():
     assert holds_list("モバイル・クラウド・アプリケーション・インサイダー脅威等に関する管理策。")
     assert not holds_list("「組織・運用」に関する対策をまとめている。")
     assert not holds_list("ISO/IEC 27017 と ISO/IEC 27018 を参照している。")
+    # bare nouns in a row, not clauses joined by 、
+    assert holds_list("対象は、病院、診療所、薬局に分けられる。")
+    assert not holds_list("規格を参照し、要件を定め、監査を行う。")
+
+
+def test_an_inline_enumeration_answers_a_members_question(assistant):
+    ans = assistant.ask("G-Cloudで調達できるサービスの分類を全部教えて")
+    assert ans.shape == "enumeration" and not ans.abstained
+    shown = _quoted(ans)
+    assert all(compact(x) in shown for x in ("クラウドホスティング", "クラウドソフトウェア", "クラウドサポート"))
+
+
+def test_who_and_when_of_the_report_are_both_answered(assistant):
+    ans = assistant.ask("報告書はどこがいつまとめたの？")
+    assert ans.shape == "meta"
+    shown = _quoted(ans)
+    assert "2019年5月22日" in shown and "日本情報経済社会推進協会" in shown
 
 
 def test_sibling_headings_are_named_by_what_sets_them_apart(assistant):
