@@ -60,6 +60,13 @@ _RETURN = re.compile(
 # "それぞれの対象の違いは？" after two schemes: both of them, side by side
 # ("違い" alone may be inside one topic: "レベルの違いは？")
 _BOTH = re.compile(r"それぞれ|両方|両者|双方|比較|比べ|\bcompare\b|\bboth\b|\beach\b|\bthe two\b", re.I)
+# a yes/no question whether the topic names something: "Is X mentioned?", 「Xへの言及はある？」
+_ASKS_IF_MENTIONED = re.compile(
+    r"^\s*(?:is|are|does|do)\b.*\b(?:mention(?:ed|s)?|referenc(?:ed|es?)|cit(?:ed|es?)|requir(?:ed|es?)|list(?:ed|s)?)\b"
+    r"|(?:言及|参照|記載|明記|触れ)(?:されて|して)?(?:い)?(?:る|ます|は)(?:ある|あります)?(?:か|の)?\s*[？?]?$"
+    r"|(?:への|に対する)(?:言及|参照)(?:は)?(?:ある|あります)(?:か|の)?\s*[？?]?$",
+    re.I,
+)
 # "それを要件に含めている制度は？": the topic is a condition other sections meet
 _TOPIC_AS_CONDITION = re.compile(
     r"(?:それ|これ|その(?:規格|制度|基準|文書)|この(?:規格|制度|基準|文書)|同規格|同制度)(?:を|に|と)"
@@ -248,7 +255,9 @@ def _resolve(
     earlier = [t for t in tops[1:] if t.section_id in named and t.section_id != last.section_id]
     returning = bool(_RETURN.search(question))
     if earlier or (returning and not named and len(tops) > 1):
-        target = earlier[0] if earlier else tops[1]
+        # 「医療のほうに戻って」: the earlier topic whose title holds a word of the question
+        by_title = [t for t in tops[1:] if titles and _title_shares_word(question, titles.get(t.section_id, ""))]
+        target = earlier[0] if earlier else (by_title or tops[1:])[0]
         own = _words_without(_RETURN.sub(" ", question), names)
         query = _query(names or [target.name], own)
         return Resolution(query, {target.section_id: 1.0}, True, "return", (target.section_id,))
@@ -258,6 +267,11 @@ def _resolve(
             # the topic named again: it continues
             return Resolution(_query(names, own), {last.section_id: 0.8}, True, "continue", (last.section_id,))
         subjects = [m for m in cur if m.alias.kind not in ("term", "place")]
+        if probe is not None and _ASKS_IF_MENTIONED.search(question) and all(probe.mentions(last.section_id, n) for n in names):
+            # "Is ISO/IEC 27017 mentioned as a reference?", 「27017への言及はある？」: asks whether the
+            # topic names it, and the topic's own section does
+            query = _query([last.name] + names, _words_without(question, names))
+            return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
         if not subjects and _pronoun(question) and probe is not None:
             # "And how does it relate to ISO/IEC 27002?": a name the topic's own
             # section mentions is what the topic is compared with, not a new topic.
@@ -304,6 +318,12 @@ def _resolve(
     ):
         return Resolution(question, {}, True, "standalone", (), r)
     return keep
+
+
+def _title_shares_word(question: str, title: str) -> bool:
+    """Does a word of the question (two characters or more) occur in the short title?"""
+    words = {t for t in search_tokens(_RETURN.sub(" ", question)) if len(t) >= 2 and not t.isdigit()}
+    return bool(words & set(search_tokens(short_title(title))))
 
 
 @functools.lru_cache(maxsize=8)

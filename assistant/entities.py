@@ -19,6 +19,7 @@ all meet the same key.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -87,7 +88,13 @@ class EntityTable:
         q, gaps = compact_with_gaps(text)
         taken = [False] * len(q)
         found: list[Match] = []
+        # In English prose an acronym is written in capitals: "first" and "Star rating"
+        # are words, not FIRST or CSA STAR (a Japanese question may write "fedramp").
+        prose = len(re.findall(r"\b[a-z]{2,}\b", text)) >= 3
+        nfkc = unicodedata.normalize("NFKC", text)
         for key in self._keys:
+            if prose and not any(_written(a.name, nfkc) for a in self.by_key[key]):
+                continue
             start = 0
             while True:
                 i = q.find(key, start)
@@ -115,6 +122,13 @@ class EntityTable:
             for m in ms:
                 out[m.alias.section_id] = max(out[m.alias.section_id], m.alias.weight * share)
         return dict(out)
+
+
+def _written(name: str, text: str) -> bool:
+    """An all-capitals name (FIRST, STAR) occurs in capitals; any other name as it may."""
+    if not re.fullmatch(r"[A-Z]{2,}", name):
+        return True
+    return bool(re.search(r"(?<![A-Za-z])" + name + r"(?![a-z])", text))
 
 
 def _boundary_ok(q: str, i: int, j: int, key: str, gaps: set[int]) -> bool:

@@ -319,3 +319,24 @@ def test_each_of_the_last_two_topics_compared_without_naming_them(assistant):
     assert fourth.resolution["kind"] == "return" and fourth.shape != "list"
     assert fourth.citations[0].section_id == "2.3.1" and "NIST SP 800-53" in fourth.citations[0].text
     assert "戻" not in fourth.searched_query
+
+
+def test_return_by_a_word_of_an_earlier_topic_s_title(assistant):
+    # 医療 is no name of 2.1.5, but a word of its title: the earlier topic it points back to
+    turns = converse(assistant, "医療分野のガイドラインの名前は？", "金融分野では？", "最初に導入されたのはいつ？", "医療のほうに戻って、ISMS認証は必須？")
+    assert turns[3].resolution == {"kind": "return", "topic": ["2.1.5"]}
+    assert turns[3].ranked_sections[0] == "2.1.5"
+
+
+@pytest.mark.parametrize("q", ["Is ISO/IEC 27017 mentioned as a reference?", "ISO/IEC 27001への言及はある？"])
+def test_asking_whether_the_topic_mentions_a_name_continues_the_topic(assistant, q):
+    turns = converse(assistant, "統一基準群を決めているのは？", q)
+    assert turns[1].resolution["kind"] == "continue" and turns[1].ranked_sections[0] == "2.1.3"
+
+
+def test_an_acronym_is_not_an_english_word_in_lowercase(assistant):
+    # FIRST (a term of 2.2.3) and CSA STAR are not "first" and "Star rating" in English prose
+    found = assistant.entities.find("When were cloud measures first added, and what is a Star rating?")
+    assert not found
+    assert [m.alias.section_id for m in assistant.entities.find("What levels does CSA STAR have?")] == ["2.2.1"]
+    assert [m.alias.section_id for m in assistant.entities.find("fedramp のレベルは？")] == ["2.3.1"]
