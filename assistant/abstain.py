@@ -109,7 +109,11 @@ class Abstainer:
         missing = tuple(
             n
             for n in question_names(r.query)
-            if len(n) >= 2 and not self._mentions(n, corpus, n in acronyms) and not _other_spelling(n, corpus)
+            if len(n) >= 2
+            and not self._mentions(n, corpus, n in acronyms)
+            and not _other_spelling(n, corpus)
+            # an English plural of a name the report uses: "3PAOs", "CSPs"
+            and not (len(n) >= 4 and n.endswith("s") and self._mentions(n[:-1], corpus, n[:-1] in acronyms))
         )
         words = [t for t in toks if not t.isdigit()]
         nothing_known = bool(words) and all(self.doc_freq.get(t, 0) == 0 for t in words)
@@ -262,10 +266,15 @@ def question_names(question: str) -> list[str]:
         digits = sum(ch.isdigit() for ch in w)
         if upper >= 2 or (digits and len(w) >= 3 and not w.isdigit() and upper) or (w.isdigit() and len(w) >= 4):
             out.append(w)
-        elif w[:1].isupper() and len(w) >= 3 and not (english and k == 0):
+        elif w[:1].isupper() and len(w) >= 3 and not (english and _opens_sentence(text, m.start(), k)):
             out.append(w)
     out.extend(proper_nouns(question))
     return [compact(n) for n in dict.fromkeys(out)]
+
+
+def _opens_sentence(text: str, start: int, k: int) -> bool:
+    """The first word of the text or of a sentence in it ("… areas. What are …")."""
+    return k == 0 or bool(re.search(r"[.?!:;]\s+$|[。？！]\s*$", text[:start]))
 
 
 def _prose(query: str) -> bool:

@@ -54,7 +54,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # a date still to come: the report's past dates do not answer it
     "future": re.compile(
         r"(?:いつ|時期|何年|何月).{0,12}(?:予定|見込|見通し|予想)|(?:予定|見込|見通し).{0,6}(?:いつ|時期)|次(?:は|に)?いつ"
-        r"|\bwhen\s+will\b|\bwhen\s+(?:is|are)\b.{0,40}\b(?:expected|planned|scheduled|due)\b",
+        r"|\bwhen\s+will\b|\bwill\b[^?？]*\bwhen\b|\bwhen\s+(?:is|are)\b.{0,40}\b(?:expected|planned|scheduled|due)\b",
         re.I,
     ),
     # which companies / services by name: "BSI Group Singapore Pte Ltd" names one, "CSP" does not
@@ -79,7 +79,13 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"\bhow many\b|\bnumber of\b",
         re.I,
     ),
-    "date": re.compile(r"いつ|何年に|何年の|何月|時期|発行日|\bwhen\b|\bwhat year\b|\bwhich year\b|\bwhat date\b", re.I),
+    # "when" asks only as a question word ("When was…?", "…, and when did…"); "When EuroCloud
+    # audits a service, what…" opens a clause
+    "date": re.compile(
+        r"いつ|何年に|何年の|何月|時期|発行日|\bwhat year\b|\bwhich year\b|\bwhat date\b"
+        r"|\bwhen\s+(?:was|were|is|are|did|does|do|will|has|have|had|can|could|should)\b|\bwhen\s*[?？]\s*$|\band\s+when\b",
+        re.I,
+    ),
 }
 # an ordinal (第三者: "third party") is not a quantity
 _NUM = r"(?<![第\d])(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"

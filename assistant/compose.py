@@ -316,7 +316,11 @@ class Composer(Quoter):
             scope.append("・".join(dict.fromkeys(x.group for x in grouped)))
         # "日本国内の制度": the report's own country is its 国内 group, which names no country
         home = bool(grouped) and shape.country is not None and same_country(shape.country, "国内")
-        if shape.region:
+        if shape.regions:
+            # "how many are European, how many from the Americas?": each region's records, region by region
+            recs = sorted((x for x in recs if x.region in shape.regions), key=lambda x: shape.regions.index(x.region))
+            scope.append("・".join(shape.regions))
+        elif shape.region:
             recs = [x for x in recs if x.region == shape.region]
             scope.append(shape.region)
         elif shape.country and not home:
@@ -353,11 +357,12 @@ class Composer(Quoter):
             )
             return Shaped([], head)
         if english:
-            head = f"The report describes {listed} schemes/standards" + (f" ({where})" if where else "") + ":"
+            per = f"; {_counts(recs, 'region')}" if shape.regions else ""
+            head = f"The report describes {listed} schemes/standards" + (f" ({where}{per})" if where else "") + ":"
         else:
-            by_group = _group_counts(recs)
+            by = _counts(recs, "region") if shape.regions else (_counts(recs, "group") if not scope else "")
             head = f"この報告書で紹介されている{where + 'の' if where else ''}制度・規格等は{listed}件です" + (
-                f"（{by_group}）。" if not scope else "。"
+                f"（{by}）。" if by else "。"
             )
         return Shaped(cites, "\n".join([head, *lines]))
 
@@ -374,10 +379,12 @@ def _is_government(rec: CatalogueRecord) -> bool:
     return bool(_GOVERNMENT.search(text))
 
 
-def _group_counts(recs: list[CatalogueRecord]) -> str:
+def _counts(recs: list[CatalogueRecord], key: str) -> str:
+    """Records per group or per region, in the order they are listed: "欧州 5件、米州 2件"."""
     counts: dict[str, int] = {}
     for x in recs:
-        counts[x.group] = counts.get(x.group, 0) + 1
+        k = getattr(x, key) or "?"
+        counts[k] = counts.get(k, 0) + 1
     return "、".join(f"{g} {n}件" for g, n in counts.items())
 
 

@@ -71,11 +71,21 @@ def _ascii_words(text: str) -> str:
 
 def region_named(text: str) -> str | None:
     """A region a question names (``ヨーロッパの制度`` -> ``欧州``), longest alias first."""
+    found = regions_named(text)
+    return found[0] if found else None
+
+
+def regions_named(text: str) -> list[str]:
+    """Every region a question names ("how many are European, how many from the
+    Americas?"), in the order the question names them."""
     c = compact(text)
+    at: dict[str, int] = {}
     for alias in sorted(_REGION_ALIASES, key=len, reverse=True):
+        region = _REGION_ALIASES[alias]
         if (alias.isascii() and _ascii_word_in(alias, text)) or (not alias.isascii() and alias in c):
-            return _REGION_ALIASES[alias]
-    return None
+            pos = c.find(compact(alias))
+            at[region] = min(at.get(region, len(c)), pos if pos >= 0 else len(c))
+    return sorted(at, key=at.__getitem__)
 
 
 def country_named(text: str) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .entities import EntityTable, Match, is_self_reference
 from .japanese import compact, counted_noun
-from .regions import country_named, region_named, region_of
+from .regions import country_named, region_of, regions_named
 
 SHAPES = ("lookup", "definition", "enumeration", "list", "compare", "catalogue", "meta", "chat")
 
@@ -90,6 +90,7 @@ class Shape:
     entities: tuple[str, ...] = ()  # section ids the question names, in order
     subject: str = ""  # definition: the thing asked about
     region: str | None = None  # catalogue: a region named
+    regions: tuple[str, ...] = ()  # catalogue: every region named, when several are
     country: str | None = None  # catalogue: a country named
     count: bool = False  # catalogue: "how many"
     issuer_kind: str | None = None  # catalogue: 民間 / 政府 …
@@ -147,7 +148,8 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         return Shape("compare", tuple(named), names=tuple(matches))
 
     q_groups = group_words(q)
-    region = region_named(q)
+    regions = regions_named(q)
+    region = regions[0] if regions else None
     country = country_named(q) if not region else None
     # a group label as a word of its own: 国内 in "国内の制度", not in "国内外"
     groups = [
@@ -176,7 +178,10 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         and _CATALOGUE_NOUN.search(q)
         and ((scoped and wants_many) or count)
     ):
-        return Shape("catalogue", region=region, country=country, count=count, issuer_kind=issuer_kind)
+        return Shape(
+            "catalogue", region=region, country=country, count=count, issuer_kind=issuer_kind,
+            regions=tuple(regions) if len(regions) > 1 else (),
+        )
     asks_for_schemes = bool(_LIST.search(q) and (_CATALOGUE_NOUN.search(q) or _SECTION_NOUN.search(q)))
     if not named and (is_self_reference(q) or _META.search(q)) and not asks_for_schemes:
         return Shape("meta")
@@ -268,10 +273,8 @@ _GROUP_WORDS = (
 
 def group_words(question: str) -> str:
     """The catalogue's own group words for what a question says in other words."""
-    for word, label in _GROUP_WORDS:
-        if re.search(word, question, re.I):
-            return label
-    return ""
+    # "international and foreign schemes": every group named
+    return "、".join(label for word, label in _GROUP_WORDS if re.search(word, question, re.I))
 _YES_NO = re.compile(r"(?:ますか|ですか|いるか|あるか|でしょうか)[？?]?$|^(?:is|are|does|do|did|can|has|have)\b", re.I)
 _WH = re.compile(r"どれ|どの|何|なに|なん|いつ|どこ|誰|だれ|どう|どんな|いくつ|\b(?:which|what|who|where|when|how)\b", re.I)
 _IDENTIFIER = re.compile(r"[A-Z][A-Za-z/]*\s?\d|[「『]|(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])")

@@ -199,6 +199,18 @@ def test_expected_answer_types():
     assert gives_type("2018 年 5 月を期限として適用", "deadline") and not gives_type("2013 年に発行された", "deadline")
     assert expected_type("何を翻訳した規格？") is None and expected_type("英語以外の言語でも出る？") == "language"
     assert expected_type("How many cloud service providers are certified?") == "count"
+    # "when" opening a clause asks for nothing; at the end of a question it asks for a date
+    assert expected_type("When EuroCloud audits a service, what are the areas?") is None
+    assert expected_type("Which revision does it use, and when?") == "date"
+    assert expected_type("Which revision will FedRAMP move to, and when?") == "future"
+
+
+def test_names_skip_the_first_word_of_each_sentence_and_english_plurals(assistant):
+    from assistant.abstain import question_names
+
+    assert question_names("It has areas. What are those areas? Does Azure have it?") == ["azure"]
+    ans = assistant.ask("Who accredits the 3PAOs in FedRAMP?")  # 3PAO is the report's word
+    assert ans.reason != "unknown_name"
 
 
 @pytest.mark.parametrize(

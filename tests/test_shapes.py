@@ -158,6 +158,24 @@ def test_catalogue_by_region_is_cited_record_by_record(assistant):
     assert not asia.abstained and {c.section_id for c in asia.citations} == {"2.3.5", "2.3.6"}
 
 
+def test_catalogue_over_several_regions_counts_each(assistant):
+    ans = assistant.ask("欧州とアジアの制度は？")
+    assert ans.shape == "catalogue" and not ans.abstained
+    assert "欧州 5件、アジア太平洋 2件" in ans.answer
+    assert list(dict.fromkeys(c.section_id for c in ans.citations)) == ["2.2.2", "2.2.3", "2.3.2", "2.3.3", "2.3.4", "2.3.5", "2.3.6"]
+    en = assistant.ask("Which international and foreign schemes come from the Americas, and which from Asia-Pacific?")
+    assert en.shape == "catalogue" and {c.section_id for c in en.citations} == {"2.2.1", "2.3.1", "2.3.5", "2.3.6"}
+
+
+def test_regions_and_groups_named_are_all_read():
+    from assistant.regions import regions_named
+    from assistant.shape import group_words
+
+    assert regions_named("how many are European, and how many from the Americas or Asia-Pacific?") == ["欧州", "米州", "アジア太平洋"]
+    assert regions_named("アジアと欧州") == ["アジア太平洋", "欧州"]
+    assert "国際" in group_words("international and foreign schemes") and "諸外国" in group_words("international and foreign schemes")
+
+
 def test_catalogue_count_is_computed_from_the_records(assistant):
     ans = assistant.ask("いくつの制度が紹介されている？")
     n = len(assistant.catalogue())
