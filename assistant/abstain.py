@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .answer_type import expected_type, gives_type
-from .japanese import compact, counted_noun, normalize_text, proper_nouns, search_tokens
+from .japanese import compact, counted_nouns, normalize_text, proper_nouns, search_tokens
 from .regions import other_names
 from .retrieve import Retrieval, idf_weights
 from .segment import sentences
@@ -166,7 +166,7 @@ class Abstainer:
         about = next((sid for sid in scope if sid in named), top)
         own = [text for sid, text in candidates if sid == about or self._names(text, about)] if about in named else []
         pool = (own or [text for _, text in candidates])[: config.type_pool]
-        counted = counted_noun(question) if kind == "number" else None
+        counted = counted_nouns(question) if kind == "number" else ()
         if any(gives_type(s, kind, counted) for s in pool):
             return None
         log.debug("absent %s in %s for %r", kind, scope, question)

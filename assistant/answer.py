@@ -15,7 +15,7 @@ import numpy as np
 
 from .abstain import ABSTAIN_EN, ABSTAIN_JA
 from .answer_type import expected_type, gives_type
-from .japanese import cached_search_tokens, counted_noun, is_mostly_english, search_tokens
+from .japanese import cached_search_tokens, counted_nouns, is_mostly_english, search_tokens
 from .retrieve import Retrieval, idf_weights
 from .segment import sentences, short_title
 from .types import Citation, Hit, Passage, Section
@@ -118,8 +118,8 @@ class Answerer:
         all_q = list(dict.fromkeys(r.tokens))
         wants_link = bool(_LINK_WORDS.search(r.query))
         kind = expected_type(r.query) if c.w_type else None
-        counted = counted_noun(r.query) if kind == "number" else None
-        if kind == "number" and counted is None:
+        counted = counted_nouns(r.query) if kind == "number" else ()
+        if kind == "number" and not counted:
             kind = None  # "How many staff…": any number would do, so none is preferred
         sent_vecs = getattr(self.index, "sentence_vectors", None)
         out: list[Candidate] = []

@@ -132,7 +132,7 @@ def expected_type(question: str) -> str | None:
     return None
 
 
-def gives_type(sentence: str, kind: str, counted: str | None = None) -> bool:
+def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None = None) -> bool:
     """Does the sentence hold that type of answer (for a count, of ``counted``:
     "3 段階" does not say how many コントロール)?"""
     if kind == "deadline":
@@ -142,8 +142,11 @@ def gives_type(sentence: str, kind: str, counted: str | None = None) -> bool:
     text = unicodedata.normalize("NFKC", sentence)
     if not _GIVES[kind].search(text):
         return False
-    if counted is None:
+    if not counted:
         return True
+    if isinstance(counted, tuple):
+        # any of the ways the report may count it: "how many parts" -> パート or 部
+        return any(gives_type(sentence, kind, c) for c in counted)
     # the number must count that noun: "14 分野 109 項目" counts 要件 in "この要件は 14 分野…",
     # but "6つの領域に分けて記載したカタログ (管理策集)" does not say how many 管理策
     c, n = compact(text), re.escape(compact(counted))

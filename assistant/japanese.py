@@ -432,6 +432,36 @@ def content_words(text: str) -> list[str]:
 _COUNTED_NOUN = r"[一-龯ァ-ヺー]{2,16}"
 
 
+# what an English question counts, in the counter words a Japanese report uses
+MEMBER_NOUNS_EN: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"\bparts?\b", ("パート", "部")),
+    (r"\bsections?\b|\bchapters?\b", ("セクション", "節", "章", "部")),
+    (r"\blevels?\b|\btiers?\b|\bstages?\b|\bsteps?\b|\bgrades?\b", ("レベル", "段階")),
+    (r"\bareas?\b|\bdomains?\b|\bfields?\b", ("分野", "領域")),
+    (r"\bfunctions?\b", ("機能",)),
+    (r"\btypes?\b|\bkinds?\b", ("種類",)),
+    (r"\bcategor", ("カテゴリ", "分類")),
+    (r"\bpillars?\b", ("柱",)),
+    (r"\bitems?\b|\brequirements?\b", ("項目",)),
+    (r"\bdocuments?\b", ("文書",)),
+)
+
+
+def japanese_counters(question: str) -> list[str]:
+    """The Japanese counter words for what an English question names ("levels" -> レベル, 段階)."""
+    return [ja for en, jas in MEMBER_NOUNS_EN if re.search(en, question, re.I) for ja in jas]
+
+
+def counted_nouns(question: str) -> tuple[str, ...]:
+    """What a "how many" question counts, as the report may write it: the
+    Japanese noun it names (``counted_noun``), or for "how many parts" the
+    Japanese counters of "parts" (パート, 部); empty when it does not say."""
+    if noun := counted_noun(question):
+        return (noun,)
+    m = re.search(r"\b(?:how\s+many|number\s+of)\s+((?:\w+\s+){0,2}?\w+)\b", unicodedata.normalize("NFKC", question), re.I)
+    return tuple(japanese_counters(m.group(1))) if m else ()
+
+
 def counted_noun(question: str) -> str | None:
     """What a Japanese "how many" question counts: 何種類 -> 種類, いくつのパート ->
     パート, コントロールがいくつ -> コントロール; None when it does not say."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .answer import Candidate
-from .japanese import compact
+from .japanese import compact, japanese_counters
 from .quoting import Quoter, bare_name
 from .retrieve import Retrieval
 from .types import Citation, Passage
@@ -20,18 +20,6 @@ MAX_ITEMS = 12
 _ANNOUNCES = re.compile(
     r"(?:以下|次)の\s*(?:(?P<n>\d+|[一二三四五六七八九十]+)\s*(?:つ|個|種類|段階|部|分野|領域|文書|項目|点|機能|レベル|パート)?)?"
     r"|[:：]\s*$|as\s+follows|the\s+following"
-)
-# what an English question counts, in the counter words a Japanese report uses
-_MEMBER_NOUNS_EN = (
-    (r"\bparts?\b|\bsections?\b", "パート部"),
-    (r"\blevels?\b|\btiers?\b|\bstages?\b|\bsteps?\b|\bgrades?\b", "レベル段階"),
-    (r"\bareas?\b|\bdomains?\b|\bfields?\b", "分野領域"),
-    (r"\bfunctions?\b", "機能"),
-    (r"\btypes?\b|\bkinds?\b", "種類"),
-    (r"\bcategor", "カテゴリ分類"),
-    (r"\bpillars?\b", "柱"),
-    (r"\bitems?\b|\brequirements?\b", "項目"),
-    (r"\bdocuments?\b", "文書"),
 )
 _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ITEM_MARK = re.compile(r"^\s*(?:[①-⑳]|[・•◇◆○●■□✓✔\-–*]|\(?\d{1,2}[).、．]?\s|Part\s*\d|[A-Za-z]\)|第\s*\d)")
@@ -137,7 +125,7 @@ class ListReader(Quoter):
                 listy.append(cand)
         if not listy:
             return cites
-        q = compact(r.query) + "".join(ja for en, ja in _MEMBER_NOUNS_EN if re.search(en, r.query, re.I))
+        q = compact(r.query) + "".join(japanese_counters(r.query))
         named = [c for c in listy if any(n in q for n in counter_nouns(c.text))]
         # a section that is a set (2.4.6): the part the question names comes first
         part = [c for c in listy if len(k := bare_name(c.passage.field)) >= 3 and k in q]

@@ -203,6 +203,12 @@ def test_expected_answer_types():
     assert expected_type("When EuroCloud audits a service, what are the areas?") is None
     assert expected_type("Which revision does it use, and when?") == "date"
     assert expected_type("Which revision will FedRAMP move to, and when?") == "future"
+    # an English count is checked in the counters the report uses
+    from assistant.japanese import counted_nouns
+
+    assert counted_nouns("How many parts does the series have?") == ("パート", "部")
+    assert gives_type("ISO/IEC 27036 は 4 部構成であり", "number", counted_nouns("How many parts are there?"))
+    assert not gives_type("3 段階のレベルがある", "number", counted_nouns("How many parts are there?"))
 
 
 def test_names_skip_the_first_word_of_each_sentence_and_english_plurals(assistant):
@@ -352,3 +358,8 @@ def test_an_acronym_is_not_an_english_word_in_lowercase(assistant):
     assert not found
     assert [m.alias.section_id for m in assistant.entities.find("What levels does CSA STAR have?")] == ["2.2.1"]
     assert [m.alias.section_id for m in assistant.entities.find("fedramp のレベルは？")] == ["2.3.1"]
+
+
+def test_an_english_count_prefers_the_sentence_that_counts_it(assistant):
+    ans = assistant.ask("How many parts does the ISO/IEC 27036 series have?")
+    assert not ans.abstained and "4 部構成" in ans.citations[0].text
