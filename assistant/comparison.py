@@ -12,7 +12,7 @@ from .answer import Answerer
 from .answer_type import expected_type, gives_type
 from .catalogue import CatalogueRecord
 from .japanese import compact, compact_with_gaps, is_mostly_english, normalize_text, search_tokens
-from .listing import ListReader, announces
+from .listing import ListReader, announces, holds_list
 from .quoting import Quoter, Shaped, ends_word, first_declarative
 from .retrieve import Retrieval
 from .shape import Shape, asks_members, named_sections
@@ -45,6 +45,13 @@ def field_concept(question: str) -> str | None:
     return next((name for name, pat in FIELD_CONCEPTS if pat.search(question)), None)
 
 
+def field_concepts(question: str) -> list[str]:
+    """Every catalogue field a question asks about, in the order it asks
+    ("運営してる団体と対象にしている組織はどう違う？" -> issuer, target)."""
+    at = {name: m.start() for name, pat in FIELD_CONCEPTS if (m := pat.search(question))}
+    return sorted(at, key=at.__getitem__)
+
+
 class Comparer(Quoter):
     """Builds comparison tables over one loaded index."""
 
@@ -72,7 +79,8 @@ class Comparer(Quoter):
             return None
         english = is_mostly_english(question)
         # the aspect is what is left once the names are gone ("ISMS" in a name is no aspect)
-        concept = field_concept(_without_names(question, shape))
+        concepts = field_concepts(_without_names(question, shape))
+        concept = concepts[0] if concepts else None
         qw = self._aspect_weights(question, [m.alias.name for m in shape.names])
         if concept is None and not _ASPECT_LEFT.search(_COMPARE_WORDS.sub(" ", _strip_names(question, shape))):
             concept = "summary"  # "FedRAMPとG-Cloudの違いは？": what each one is
@@ -82,7 +90,7 @@ class Comparer(Quoter):
         not_stated = NOT_STATED_EN if english else NOT_STATED_JA
         kind = expected_type(question)
         for sid, part in targets:
-            found = self._aspect_cells(sid, concept, r, qw, part, kind, asks_members(question))
+            found = self._aspect_cells(sid, concept, r, qw, part, kind, asks_members(question), tuple(concepts[1:]))
             name = part or self.name_of(sid)
             if not found:
                 rows.append((TableCell(name), TableCell(not_stated, None, True)))
@@ -94,7 +102,8 @@ class Comparer(Quoter):
             lines.append(self.line(c, f"- {name}: "))
             lines.extend(self.line(m, "  ") for m in more)
         labels = _ENGLISH_LABELS if english else _JAPANESE_LABELS
-        aspect = labels.get(concept or "", "") or ("what the report says" if english else "該当する記載")
+        aspect = "・".join(labels[c] for c in concepts) if concepts else labels.get(concept or "", "")
+        aspect = aspect or ("what the report says" if english else "該当する記載")
         columns = ("scheme" if english else "制度・規格", aspect)
         table = Table(columns, tuple(rows))
         return Shaped(cites, self.frame(question, lines), table)
@@ -125,7 +134,7 @@ class Comparer(Quoter):
 
     def _aspect_cells(
         self, sid: str, concept: str | None, r: Retrieval, qw: dict[str, float],
-        part: str | None = None, kind: str | None = None, members: bool = False,
+        part: str | None = None, kind: str | None = None, members: bool = False, also: tuple[str, ...] = (),
     ) -> list[Citation]:
         """A row of a comparison: the record's cell for the asked field (対象, 名称…)
         or the section's best sentence for the aspect, then the next best
@@ -136,9 +145,14 @@ class Comparer(Quoter):
         out: list[Citation] = []
         rec = self.by_id.get(sid)
         if concept and rec is not None and part is None:
-            cell = rec.cells().get(concept)
-            if cell is not None:
-                out.append(self.cite_cell(cell))
+            cells = rec.cells()
+            # a second field asked at once ("運営団体と対象"): its cell too
+            for name in (concept, *also):
+                cell = cells.get(name)
+                if cell is not None:
+                    out.append(self.cite_cell(cell))
+        # two fields asked at once fill a row with their cells and one sentence more
+        budget = ROW_SENTENCES + max(0, len(out) - 1)
         if concept == "summary" and part is not None:
             # what a part is: the first sentence under its heading that is not its English title
             for p in self.index.passages_of(sid):
@@ -161,9 +175,12 @@ class Comparer(Quoter):
             scored.append((dense + 0.5 * lex, p, a, b))
         scored.sort(key=lambda x: -x[0])
         for s, p, a, b in scored:
-            if len(out) >= ROW_SENTENCES:
+            full = len(out) >= budget
+            if full and not members:
                 break
             c = self.cite_span(p, a, b, s)
+            if full and not (announces(c.text) or holds_list(c.text)):
+                continue  # "how are their levels structured, and…": the levels still come after the field
             if any(c.start < o.end and c.end > o.start and c.doc == o.doc for o in out):
                 continue
             if announces(c.text):
@@ -171,6 +188,8 @@ class Comparer(Quoter):
                     continue
                 return out + [c, *self.lists.items_after(c)]
             out.append(c)
+            if full:
+                break  # the one list sentence over the budget
         return out
 
 

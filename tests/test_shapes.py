@@ -465,3 +465,17 @@ def test_after_a_scheme_the_bare_word_report_is_that_schemes_report(assistant):
     first = assistant.ask("SOC2とは？")
     ans = assistant.ask("報告書はいくつのパートに分かれる？", history=[first])
     assert ans.citations[0].section_id == "2.4.5"
+
+
+def test_a_comparison_of_two_fields_quotes_both_cells_per_row(assistant):
+    ans = assistant.ask("CSマークとISMSクラウドセキュリティ認証の運営団体と対象の違いは？")
+    assert ans.shape == "compare" and ans.table is not None
+    for row in ans.table.rows:
+        fields = {c.field for c in (row[1].citation, *row[1].more)}
+        assert any(f.startswith("名称") for f in fields) and any(f.startswith("対象") for f in fields), fields
+
+
+def test_a_comparison_that_also_asks_for_levels_brings_them(assistant):
+    ans = assistant.ask("CSA STARとMTCSを比べて、レベルの分け方とISMSとの関連性は？")
+    shown = _quoted(ans)
+    assert all(compact(x) in shown for x in ("自己評価", "連続監視", "3 段階のレベル"))
