@@ -125,8 +125,12 @@ class ListReader(Quoter):
                 listy.append(cand)
         if not listy:
             return cites
-        q = compact(r.query) + "".join(japanese_counters(r.query))
-        named = [c for c in listy if any(n in q for n in counter_nouns(c.text))]
+        counters = japanese_counters(r.query)
+        q = compact(r.query) + "".join(counters)
+        # a list of what the question names: by its counter ("3 つのレベル"), or for an English
+        # question by the Japanese word for it in the sentence ("categories" -> "…に分類される";
+        # one character is too little: 部 is in 内部統制)
+        named = [c for c in listy if any(n in q for n in counter_nouns(c.text)) or any(len(w) >= 2 and w in c.text for w in counters)]
         # a section that is a set (2.4.6): the part the question names comes first
         part = [c for c in listy if len(k := bare_name(c.passage.field)) >= 3 and k in q]
         chosen = self.answerer.citation(([c for c in part if c in named] or part or named or listy)[0])

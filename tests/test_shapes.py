@@ -479,3 +479,9 @@ def test_a_comparison_that_also_asks_for_levels_brings_them(assistant):
     ans = assistant.ask("CSA STARとMTCSを比べて、レベルの分け方とISMSとの関連性は？")
     shown = _quoted(ans)
     assert all(compact(x) in shown for x in ("自己評価", "連続監視", "3 段階のレベル"))
+
+
+def test_an_english_members_question_finds_the_list_by_its_japanese_word(assistant):
+    # "categories" is 分類 in the report: the inline list that says so, not another list
+    ans = assistant.ask("Under the UK's G-Cloud framework, what categories of services can be bought?")
+    assert "クラウドホスティング" in _quoted(ans)
