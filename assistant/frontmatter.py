@@ -25,7 +25,8 @@ ROLE_BOOST = 1.1  # a front-matter section whose title names what is asked (目�
 _STRUCTURE = re.compile(r"構成|章立て|structure|organi[sz]ed|chapters", re.I)
 _COMMITTEE = re.compile(
     r"委員|部会|主査|メンバー|オブザーバ|事務局|関わ|携わ|協力|レビュー"
-    r"|committee|members|observers?|secretariat|review|contribut|involved|working\s+group",
+    # ("hope to contribute to" is no contributor)
+    r"|committee|members|observers?|secretariat|review|contributors|who\s+contributed|involved|working\s+group",
     re.I,
 )
 # acknowledgements close a report's last section; they answer only a question about them
@@ -33,11 +34,12 @@ _THANKS = re.compile(r"お礼|御礼|感謝|謝辞|謝意|thank|acknowledg|grati
 # what a question asks about a report -> the title of the section that holds it
 _FRONT_MATTER = (
     (_COMMITTEE, re.compile(r"部会|委員|committee|members", re.I)),
-    (re.compile(r"目的|主旨|趣旨|ねらい|狙い|purpose|\baim|\bwhy\b", re.I), re.compile(r"主旨|趣旨|目的|purpose", re.I)),
+    (re.compile(r"目的|主旨|趣旨|ねらい|狙い|何のため|purpose|\baim|\bwhy\b|\bgoal|\bobjective", re.I), re.compile(r"主旨|趣旨|目的|purpose", re.I)),
     (_STRUCTURE, re.compile(r"構成|structure", re.I)),
     (re.compile(r"結論|まとめ(?![たてる])|総括|所見|conclu|findings", re.I), re.compile(r"おわりに|まとめ|結論|結び|conclusion", re.I)),
     (re.compile(
         r"読者|対象者|誰向け|誰のため|誰が(?:読|使|活用)|audience|intended|readers|who\s+(?:should|is\s+(?:it|this)\s+for)|for\s+whom"
+        r"|寄与|期待|貢献|hope|contribute\s+to"
         r"|調査|調べ|方法|method|research|how\s+was|背景|経緯|きっかけ|background|context", re.I),
      re.compile(r"はじめに|序|introduction|preface", re.I)),
 )

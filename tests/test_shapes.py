@@ -485,3 +485,16 @@ def test_an_english_members_question_finds_the_list_by_its_japanese_word(assista
     # "categories" is 分類 in the report: the inline list that says so, not another list
     ans = assistant.ask("Under the UK's G-Cloud framework, what categories of services can be bought?")
     assert "クラウドホスティング" in _quoted(ans)
+
+
+@pytest.mark.parametrize(
+    "q, section",
+    [
+        ("この報告書は何のために作られた？", "1.1"),  # purpose, asked without 目的
+        ("What does the report hope to contribute to?", "はじめに"),  # not the contributors' roster
+        ("Who contributed to this report?", "ISMS専門部会"),
+    ],
+)
+def test_what_the_report_is_for_and_who_made_it(assistant, q, section):
+    ans = assistant.ask(q)
+    assert ans.shape == "meta" and ans.citations[0].section_id == section
