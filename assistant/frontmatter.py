@@ -36,10 +36,13 @@ _FRONT_MATTER = (
     (_COMMITTEE, re.compile(r"部会|委員|committee|members", re.I)),
     (re.compile(r"目的|主旨|趣旨|ねらい|狙い|何のため|purpose|\baim|\bwhy\b|\bgoal|\bobjective", re.I), re.compile(r"主旨|趣旨|目的|purpose", re.I)),
     (_STRUCTURE, re.compile(r"構成|structure", re.I)),
-    (re.compile(r"結論|まとめ(?![たてる])|総括|所見|conclu|findings", re.I), re.compile(r"おわりに|まとめ|結論|結び|conclusion", re.I)),
+    (re.compile(r"結論|まとめ(?![たてる])|総括|所見|今後の課題|提言|おわりに|conclu|findings|recommend|closing|final\s+(?:section|remarks)", re.I),
+     re.compile(r"おわりに|まとめ|結論|結び|conclusion", re.I)),
     (re.compile(
         r"読者|対象者|誰向け|誰のため|誰が(?:読|使|活用)|audience|intended|readers|who\s+(?:should|is\s+(?:it|this)\s+for)|for\s+whom"
-        r"|寄与|期待|貢献|hope|contribute\s+to"
+        r"|寄与|期待|貢献|hope|contribute\s+to|(?:どんな|どのような|どういう)(?:人|方|立場)|読んで"
+        # the introduction named as such
+        r"|はじめに|序文|まえがき|introduction|preface|foreword"
         r"|調査|調べ|方法|method|research|how\s+was|背景|経緯|きっかけ|background|context", re.I),
      re.compile(r"はじめに|序|introduction|preface", re.I)),
 )
@@ -208,8 +211,8 @@ class FrontMatter(Quoter):
         if re.search(r"発行日|いつ|日付|年月日|\bwhen\b|\bdate\b", question, re.I):
             wanted.update(next(((a, b) for a, b in lines if re.search(r"\d{4}\s*年|\d{4}-\d{2}", p.text[a:b])), lines[0]) for _ in (0,))
         if re.search(
-            r"発行者|発行元|発行した|発行している|発行機関|著者|(?:誰|だれ|どこ)が[^？?。、]{0,4}?(?:出した|出して|作った|まとめた|作|出|まとめ|発行)"
-            r"|(?:作った|出した|まとめた|発行した)のは(?:どこ|誰)|publisher|published\s+by|issu(?:ed|ing)\s+by|issuing|who\s+(?:published|issued)|author",
+            r"発行者|発行元|発行した|発行している|発行機関|著者|(?:誰|だれ|どこ)が[^？?。、]{0,4}?(?:出した|出して|作った|まとめた|書いた|書い|作|出|まとめ|発行)"
+            r"|(?:作った|出した|まとめた|発行した|書いた|作成した|執筆した)のは(?:どこ|誰|だれ)|who\s+(?:wrote|authored|prepared)|publisher|published\s+by|issu(?:ed|ing)\s+by|issuing|who\s+(?:published|issued)|author",
             question,
             re.I,
         ):

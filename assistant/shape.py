@@ -77,9 +77,10 @@ _META = re.compile(
     r"題名|タイトル|表題|発行日|発行者|発行元|発行した|著者|作成者|作成した|作成に関わ|委員|部会|主査|オブザーバ|事務局|編集|執筆|調査方法|想定読者|読者|誰向け"
     r"|調査(?:し|の方法|手法)|調査は(?:どう|どの)|どうやって(?:調べ|行われ|作られ)|どのように調べ|調べ方|方法論|第\s*\d+\s*章"
     # what the report concludes and what it warns its readers of
-    r"|結論|何が(?:分か|わか)|注意書き|留意|網羅"
+    r"|結論|何が(?:分か|わか)|注意書き|留意|網羅|今後の課題|提言|はじめに|おわりに|序文|まえがき"
     r"|\btitle\b|publisher|published|\bauthors?\b|committee|observers|secretariat|who\s+wrote|who\s+made|who\s+prepared"
-    r"|\bresearch(?:ed)?\b|\bmethod(?:s|ology)?\b|\bchapters?\s+\d|\bconclu|\bfindings\b|\bcaveats?\b",
+    r"|\bresearch(?:ed)?\b|\bmethod(?:s|ology)?\b|\bchapters?\s+\d|\bconclu|\bfindings\b|\bcaveats?\b"
+    r"|\b(?:the|its)\s+(?:introduction|preface|foreword|closing\s+section)\b",
     re.I,
 )
 

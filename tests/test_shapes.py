@@ -493,6 +493,10 @@ def test_an_english_members_question_finds_the_list_by_its_japanese_word(assista
         ("この報告書は何のために作られた？", "1.1"),  # purpose, asked without 目的
         ("What does the report hope to contribute to?", "はじめに"),  # not the contributors' roster
         ("Who contributed to this report?", "ISMS専門部会"),
+        ("この報告書を書いたのは誰？", "表紙"),
+        ("この報告書はどのような人に読んでほしいと言っている？", "はじめに"),
+        ("報告書によると今後の課題は何？", "おわりに"),
+        ("What does the introduction say about cloud adoption in Japan?", "はじめに"),
     ],
 )
 def test_what_the_report_is_for_and_who_made_it(assistant, q, section):
