@@ -54,6 +54,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # a date still to come: the report's past dates do not answer it
     "future": re.compile(
         r"(?:いつ|時期|何年|何月).{0,12}(?:予定|見込|見通し|予想)|(?:予定|見込|見通し).{0,6}(?:いつ|時期)|次(?:は|に)?いつ"
+        # "改訂予定はある？": whether something is planned (asked, not "取り寄せる予定です。")
+        r"|予定(?:は|が|って)?(?:ある|あります|なの)(?:か|の|でしょうか)?\s*[？?]|予定されて(?:いる|います|る)(?:か|の)?\s*[？?]"
         r"|\bwhen\s+will\b|\bwill\b[^?？]*\bwhen\b|\bwhen\s+(?:is|are)\b.{0,40}\b(?:expected|planned|scheduled|due)\b",
         re.I,
     ),

@@ -203,6 +203,8 @@ def test_expected_answer_types():
     assert expected_type("When EuroCloud audits a service, what are the areas?") is None
     assert expected_type("Which revision does it use, and when?") == "date"
     assert expected_type("Which revision will FedRAMP move to, and when?") == "future"
+    assert expected_type("第3版の改訂予定はある？") == "future" == expected_type("改訂は予定されている？")
+    assert expected_type("SOC2の報告書を取り寄せる予定です。構成要素を挙げて") is None  # the asker's plan
     # an English count is checked in the counters the report uses
     from assistant.japanese import counted_nouns
 
