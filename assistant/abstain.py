@@ -146,11 +146,12 @@ class Abstainer:
     # ------------------------------------------------------------ absent aspect
 
     def absent_aspect(
-        self, question: str, r: Retrieval, named: set[str], config, candidates: list[tuple[str, str]]
+        self, question: str, r: Retrieval, named: set[str], config, candidates: list[tuple[str, str, float]]
     ) -> str | None:
         """The section a question is about when it asks for a type of answer
         (money, a count, a duration, a date, a penalty) that none of the best
-        ``candidates`` ((section id, sentence) in score order) gives; else None.
+        ``candidates`` ((section id, sentence, score without the answer-type
+        preference), in score order) gives; else None.
         The section is the one the question (or its topic) names, else the
         top-ranked one; when it is named, only its own sentences can answer:
         another scheme's "有効期間は3年" does not say how long C5's report is valid,
@@ -164,8 +165,11 @@ class Abstainer:
         top = r.sections[0][0]
         scope = [top] + sorted(set(named) - {top})
         about = next((sid for sid in scope if sid in named), top)
-        own = [text for sid, text in candidates if sid == about or self._names(text, about)] if about in named else []
-        pool = (own or [text for _, text in candidates])[: config.type_pool]
+        own = [text for sid, text, _ in candidates if sid == about or self._names(text, about)] if about in named else []
+        # Over the whole report the preference for typed sentences would pull in any date or
+        # number: there only the sentences best on their own merit count.
+        pool = own or [text for _, text, _ in sorted(candidates, key=lambda x: -x[2])]
+        pool = pool[: config.type_pool]
         counted = counted_nouns(question) if kind == "number" else ()
         if any(gives_type(s, kind, counted) for s in pool):
             return None

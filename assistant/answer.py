@@ -35,8 +35,9 @@ class AnswerConfig:
     w_lexical: float = 0.4  # share of the question's (idf-weighted) words in the sentence
     w_section: float = 1.0  # how well the sentence's section ranked
     multi_section_ratio: float = 0.9  # a 2nd section joins when its best sentence is this close
+    second_ratio: float = 0.92  # a 2nd sentence of the best section joins when this close
     # a sentence that holds the type of value asked for ("何組織" -> "110 を超える") gains this
-    w_type: float = 0.5
+    w_type: float = 1.0
     abstain: bool = True  # thresholds: abstain.AbstainConfig
 
 
@@ -47,6 +48,7 @@ class Candidate:
     end: int
     score: float
     section_score: float
+    bonus: float = 0.0  # the part of the score that is the answer-type preference (w_type)
 
     @property
     def text(self) -> str:
@@ -160,11 +162,11 @@ class Answerer:
         span = max(max(x[3] for x in raw) - lo, 1e-6)
         for p, a, b, dense, lex, srel, n in raw:
             score = c.w_dense * (dense - lo) / span + c.w_lexical * lex + c.w_section * srel
-            if kind is not None and gives_type(p.text[a:b], kind, counted):
-                score += c.w_type
+            bonus = c.w_type if kind is not None and gives_type(p.text[a:b], kind, counted) else 0.0
+            score += bonus
             # a bare list item ("ISO/IEC 27017") restates the question, it does not answer it
             score *= min(1.0, 0.6 + n / 60)
-            out.append(Candidate(p, a, b, score, srel))
+            out.append(Candidate(p, a, b, score, srel, bonus))
         out.sort(key=lambda x: -x.score)
         return out
 
@@ -193,7 +195,7 @@ class Answerer:
             for cand in cands[1:]:
                 if cand.passage.section_id != best.passage.section_id or _overlaps(cand, best):
                     continue
-                if cand.score >= 0.92 * best.score and chars + len(cand.text) <= c.max_chars:
+                if cand.score >= c.second_ratio * best.score and chars + len(cand.text) <= c.max_chars:
                     chosen.append(cand)
                 break
         return chosen

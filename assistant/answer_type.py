@@ -107,8 +107,10 @@ _GIVES: dict[str, re.Pattern[str]] = {
         r"|を超える|大半|過半|半数|大多数|ほとんど|\d+\s*(?:companies|organi[sz]ations|providers|people)",
         re.I,
     ),
+    # (an era's year is a date: "平成 28 年版" is no period)
     "duration": re.compile(
-        r"(?<!\d)(?:\d{1,3}|[一二三四五六七八九十]+)\s*(?:年|か月|ヶ月|カ月|ヵ月|ケ月|箇月|日|週間|時間)"
+        r"(?<!\d)(?<!平成)(?<!令和)(?<!昭和)(?<!平成 )(?<!令和 )(?<!昭和 )(?:\d{1,3}|[一二三四五六七八九十]+)\s*"
+        r"(?:年(?![版度])|か月|ヶ月|カ月|ヵ月|ケ月|箇月|日|週間|時間)"
         r"|\d+\s*(?:years?|months?|days?|weeks?|hours?)|毎年|年\s*\d+\s*回|年次",
         re.I,
     ),

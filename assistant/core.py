@@ -217,7 +217,7 @@ class Assistant:
                 reason = self.abstainer.reason(ev, has_entity, self.abstain_config)
                 if reason is None and shape.kind not in _SET_SHAPES + ("list",):
                     named = set(r.entity_sections) | set(res.prefer)
-                    pool = [(c.passage.section_id, c.text) for c in answerer.candidates(r)]
+                    pool = [(c.passage.section_id, c.text, c.score - c.bonus) for c in answerer.candidates(r)]
                     about = self.abstainer.absent_aspect(q, r, named, self.abstain_config, pool)
                     reason = "absent_aspect" if about else None
             elif ev.unknown_names:

@@ -204,6 +204,7 @@ def test_expected_answer_types():
     assert expected_type("Which revision does it use, and when?") == "date"
     assert expected_type("Which revision will FedRAMP move to, and when?") == "future"
     assert expected_type("第3版の改訂予定はある？") == "future" == expected_type("改訂は予定されている？")
+    assert not gives_type("管理基準 (平成 28 年版) は", "duration")  # an era's year is a date
     assert expected_type("SOC2の報告書を取り寄せる予定です。構成要素を挙げて") is None  # the asker's plan
     # an English count is checked in the counters the report uses
     from assistant.japanese import counted_nouns
@@ -365,3 +366,11 @@ def test_an_acronym_is_not_an_english_word_in_lowercase(assistant):
 def test_an_english_count_prefers_the_sentence_that_counts_it(assistant):
     ans = assistant.ask("How many parts does the ISO/IEC 27036 series have?")
     assert not ans.abstained and "4 部構成" in ans.citations[0].text
+
+
+def test_the_sentence_holding_the_period_asked_for_answers(assistant):
+    # "平成 28 年版" is no period; the period the section gives is preferred over nearer sentences
+    ans = assistant.ask("CSマークを表示できるのは、いつからどれくらいの期間？")
+    assert not ans.abstained and "3 年 6 か月" in ans.citations[0].text
+    # …and over the whole report the preference pulls in no stray date
+    assert assistant.ask("ISO/IEC 27001の最新版は何年に発行された？").abstained
