@@ -19,7 +19,7 @@ from .answer import Answerer, Candidate
 from .catalogue import CatalogueRecord, match_group
 from .comparison import Comparer, field_concept
 from .frontmatter import FrontMatter
-from .japanese import compact, content_words, is_mostly_english, stems
+from .japanese import compact, content_words, is_mostly_english, search_tokens, stems
 from .listing import ListReader
 from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, english_title, first_declarative
 from .regions import same_country
@@ -109,9 +109,10 @@ class Composer(Quoter):
             found = self._defining_sentence(shape.subject, question)
             if found is not None or not r.sections:
                 return found
-            # a name the entity table lacks ("the NIS Directive"): the best-ranked scheme
+            # a name the entity table lacks ("the NIS Directive"): the best-ranked scheme, when
+            # its name shares a word with the subject (not NIST's for "CUI")
             sid = r.sections[0][0]
-            if sid not in self.by_id:
+            if sid not in self.by_id or not set(search_tokens(shape.subject)) & self.answerer.name_tokens(sid):
                 return None
         subject = compact(shape.subject)
         # a sub-part of a section (SOC2+ in 2.4.5, NIST SP 800-171 in 2.4.6) is defined under its own heading
@@ -141,6 +142,8 @@ class Composer(Quoter):
         in order over the whole report: ``Xとは、…`` / ``X : …`` at the start;
         ``…(… : 以下 X という)``; ``…である X (…)`` or ``X (expansion)``; ``Xは、…``
         at the start."""
+        # "CUI (Controlled Unclassified Information)": the term, without the gloss the asker added
+        subject = re.sub(r"\s*[（(][^)）]*[)）]\s*$", "", subject) or subject
         key = compact(re.sub(r"^\s*(?:a|an|the)\s+", "", subject, flags=re.I))
         if len(key) < 2:
             return None

@@ -67,6 +67,12 @@ def _quoted(ans) -> str:
         # levels as a condition on schemes, not the members of one scheme
         ("Which schemes have three levels?", "list"),
         ("3段階のレベルがある制度は？", "list"),
+        # what a term means, asked in other words
+        ("3PAOって何のこと？", "definition"),
+        ("JABとはどういう組織？", "definition"),
+        ("ISMS-ACってどんな団体？", "definition"),
+        ("What does 3PAO stand for?", "definition"),
+        ("What is the target of C5?", "lookup"),  # an aspect of a scheme, not a term
         ("段階が分かれている規格って、どれとどれ？", "list"),
         # several kinds of thing asked for at once
         ("個人情報の保護を求めている制度・ガイドラインを教えてください", "list"),
@@ -502,3 +508,10 @@ def test_an_english_members_question_finds_the_list_by_its_japanese_word(assista
 def test_what_the_report_is_for_and_who_made_it(assistant, q, section):
     ans = assistant.ask(q)
     assert ans.shape == "meta" and ans.citations[0].section_id == section
+
+
+def test_a_term_is_defined_where_the_report_glosses_it(assistant):
+    # the term, not where the question says it occurs, nor the gloss the asker added
+    ans = assistant.ask("NIST SP 800-171で出てくるCUIって、どういう情報のこと？")
+    assert ans.shape == "definition"
+    assert compact("機密と指定されていないが管理対象となる重要情報") in _quoted(ans)
