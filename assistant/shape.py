@@ -25,7 +25,7 @@ _CHAT = re.compile(
     r"|what(?:is|'s)this|これは何(?:ですか)?)[!！。.？?～~ｗw]*$"
 )
 _COMPARE = re.compile(
-    r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|どちらも|両方|\bvs\.?\b|versus|respectively|compar|differ|\bboth\b|\beach\b|similar",
+    r"違い|ちがい|違う|違っ|ちがう|比較|比べ|異な|差異|相違|共通|それぞれ|各々|どちらも|両方|\bvs\.?\b|versus|respectively|compar|differ|\bboth\b|\beach\b|similar",
     re.I,
 )
 # where a thing is used or named, as opposed to what it contains
@@ -56,7 +56,7 @@ _ISSUER_KIND = re.compile(
     re.I,
 )
 _ENUMERATE = re.compile(
-    r"どんな(?:種類|段階|レベル|文書|分野|領域|項目|機能|部)|何種類|どういう種類|種類は|段階は|レベルは|構成|内訳|列挙|挙げて|全部|すべて|全て"
+    r"(?:どんな|どういう|どのような)(?:種類|段階|レベル|文書|分野|領域|項目|機能|部|パート|カテゴリ|区分|プロセス|管理プロセス|要素|構成要素|フェーズ|ステップ)|何種類|どういう種類|種類は|段階は|レベルは|構成|内訳|列挙|挙げて|全部|すべて|全て"
     # "…として挙げられている事業者は": a relative clause on the things listed, not "…挙げられている？"
     r"|(?:挙げられて|挙がって|明記されて)(?:いる|る)?[一-龯ァ-ヺ]|名前が(?:出て|挙が|明記)|どれとどれ"
     r"|\b(?:parts|levels|tiers|types|kinds|categories|members|components|domains|functions|pillars|areas)\s+of\b"

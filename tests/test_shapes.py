@@ -73,6 +73,8 @@ def _quoted(ans) -> str:
         ("ISMS-ACってどんな団体？", "definition"),
         ("What does 3PAO stand for?", "definition"),
         ("What is the target of C5?", "lookup"),  # an aspect of a scheme, not a term
+        ("CSA STAR認証とECE StarAuditとで、ISMSの位置づけはどう違う？", "compare"),
+        ("ISO/IEC 27036 シリーズには他にどんなパートがある？", "enumeration"),
         ("段階が分かれている規格って、どれとどれ？", "list"),
         # several kinds of thing asked for at once
         ("個人情報の保護を求めている制度・ガイドラインを教えてください", "list"),
@@ -515,3 +517,9 @@ def test_a_term_is_defined_where_the_report_glosses_it(assistant):
     ans = assistant.ask("NIST SP 800-171で出てくるCUIって、どういう情報のこと？")
     assert ans.shape == "definition"
     assert compact("機密と指定されていないが管理対象となる重要情報") in _quoted(ans)
+
+
+def test_processes_a_standard_defines_are_listed(assistant):
+    ans = assistant.ask("ISO/IEC 20000-1はどういう管理プロセスを定めている？")
+    assert ans.shape == "enumeration"
+    assert all(compact(x) in _quoted(ans) for x in ("供給者管理", "インシデント管理", "可用性管理"))
