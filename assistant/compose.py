@@ -281,6 +281,9 @@ class Composer(Quoter):
                 terms.append((key, holders))
         if not terms:
             return []
+        if len(terms) == 1 and len(terms[0][1]) > MAX_SINGLE_TERM_SECTIONS:
+            # one common word ("参照すべき…") singles out nothing: half the report holds it
+            return []
         common = set.intersection(*(h for _, h in terms))
         if len(common) < 2:
             return []
@@ -375,6 +378,8 @@ ROW_BONUS = 0.01
 # sentences per section of a list: the first-ranked sentence missed the item on about
 # half the dev and probe questions whose wording differs from the report
 LIST_SENTENCES = 2
+# a list made from one word of the question needs a word that few sections use
+MAX_SINGLE_TERM_SECTIONS = 4
 
 
 def _is_government(rec: CatalogueRecord) -> bool:
