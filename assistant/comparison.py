@@ -186,7 +186,8 @@ class Comparer(Quoter):
             if announces(c.text):
                 if not members:
                     continue
-                return out + [c, *self.lists.items_after(c)]
+                items = [i for i in self.lists.items_after(c) if all(i.start != o.start or i.passage_id != o.passage_id for o in out)]
+                return out + [c, *items]
             out.append(c)
             if full:
                 break  # the one list sentence over the budget

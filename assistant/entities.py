@@ -83,6 +83,14 @@ class EntityTable:
     def aliases(self) -> list[Alias]:
         return [a for v in self.by_key.values() for a in v]
 
+    def aliases_of(self, section_id: str) -> list[Alias]:
+        """Every name of one section (cached: the table does not change)."""
+        cache = self.__dict__.setdefault("_by_section", {})
+        if not cache:
+            for a in self.aliases():
+                cache.setdefault(a.section_id, []).append(a)
+        return cache.get(section_id, [])
+
     def find(self, text: str) -> list[Match]:
         """Longest non-overlapping alias matches in ``text``."""
         q, gaps = compact_with_gaps(text)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .entities import EntityTable, Match, is_self_reference
-from .japanese import compact, counted_noun
+from .japanese import compact, counted_noun, search_tokens
 from .regions import country_named, region_of, regions_named
 
 SHAPES = ("lookup", "definition", "enumeration", "list", "compare", "catalogue", "meta", "chat")
@@ -143,10 +143,13 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         return Shape("chat")
     distinct_names = {compact(m.alias.name) for m in matches if m.alias.kind != "place"}
     # in a comparison a country that only one section has (シンガポール) names that section
-    places = {sids[0] for sids in _by_span(matches).values() if len(sids) == 1} - set(named)
+    chosen = {span: sid for span, sids in _by_span(matches).items() if (sid := _one_place(q, span, sids, entities))}
+    places = set(chosen.values()) - set(named)
     if (len(named) + len(places) >= 2 or len(distinct_names) >= 2) and (_COMPARE.search(q) or _joined(q, matches)):
-        # two names of one section may be two parts of it (SOC2 / SOC2+): the composer decides
-        return Shape("compare", tuple(named), names=tuple(matches))
+        # two names of one section may be two parts of it (SOC2 / SOC2+): the composer decides;
+        # a country two sections share stands for the one the question's words point to
+        rows = [m for m in matches if chosen.get((m.start, m.end), m.alias.section_id) == m.alias.section_id]
+        return Shape("compare", tuple(named), names=tuple(rows))
 
     q_groups = group_words(q)
     regions = regions_named(q)
@@ -287,6 +290,21 @@ _YES_NO = re.compile(r"(?:ますか|ですか|いるか|あるか|でしょう�
 _WH = re.compile(r"どれ|どの|何|なに|なん|いつ|どこ|誰|だれ|どう|どんな|いくつ|\b(?:which|what|who|where|when|how)\b", re.I)
 _IDENTIFIER = re.compile(r"[A-Z][A-Za-z/]*\s?\d|[「『]|(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])")
 _PARTICLES = re.compile(r"[のでをがにはへとや]")
+
+
+def _one_place(question: str, span: tuple[int, int], sids: list[str], entities: EntityTable) -> str | None:
+    """The section a country names in a comparison: the only one that has it, or —
+    when several do (米国: CSA STAR and FedRAMP) — the only one whose names share
+    another word of the question ("the US federal programme" -> The Federal Risk…)."""
+    if len(sids) == 1:
+        return sids[0]
+    place = compact(question)[span[0] : span[1]]
+    rest = set(search_tokens(question)) - set(search_tokens(place)) - {place}
+    fits = [
+        sid for sid in sids
+        if rest & {t for a in entities.aliases_of(sid) for t in search_tokens(a.name) if len(t) >= 2}
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _joined(question: str, matches: list[Match]) -> bool:

@@ -529,3 +529,12 @@ def test_a_list_is_not_made_from_one_common_word(assistant):
     # "参照すべき" holds 参照, a word half the report uses: the list comes from meaning instead
     ans = assistant.ask("病院のカルテをクラウドで扱うときに参照すべきガイドラインを挙げて")
     assert "2.1.5" in {c.section_id for c in ans.citations}
+
+
+def test_a_country_two_schemes_share_is_read_by_the_question_s_other_words(assistant):
+    # 米国 is CSA STAR's seat and FedRAMP's government: 連邦政府 points to FedRAMP
+    ans = assistant.ask("米国の連邦政府の制度とシンガポールの制度のレベル分けを比べて")
+    assert ans.shape == "compare"
+    assert [row[1].citation.section_id for row in ans.table.rows] == ["2.3.1", "2.3.6"]
+    quoted = [c.text for c in ans.citations]
+    assert len(quoted) == len(set(quoted))  # a list's items are not quoted twice
