@@ -98,11 +98,9 @@ class EntityTable:
         found: list[Match] = []
         # In English prose an acronym is written in capitals: "first" and "Star rating"
         # are words, not FIRST or CSA STAR (a Japanese question may write "fedramp").
-        prose = len(re.findall(r"\b[a-z]{2,}\b", text)) >= 3
-        nfkc = unicodedata.normalize("NFKC", text)
+        prose = len(_LOWER_WORD.findall(text)) >= 3
+        nfkc = unicodedata.normalize("NFKC", text) if prose else text
         for key in self._keys:
-            if prose and not any(_written(a.name, nfkc) for a in self.by_key[key]):
-                continue
             start = 0
             while True:
                 i = q.find(key, start)
@@ -112,6 +110,8 @@ class EntityTable:
                 start = i + 1
                 if any(taken[i:j]) or not _boundary_ok(q, i, j, key, gaps):
                     continue
+                if prose and not any(_written(a.name, nfkc) for a in self.by_key[key]):
+                    break  # written in lower case here, so everywhere in this text
                 for a in self.by_key[key]:
                     found.append(Match(a, i, j))
                 for t in range(i, j):
@@ -130,6 +130,9 @@ class EntityTable:
             for m in ms:
                 out[m.alias.section_id] = max(out[m.alias.section_id], m.alias.weight * share)
         return dict(out)
+
+
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 
 
 def _written(name: str, text: str) -> bool:
