@@ -48,6 +48,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes3/questions.jsonl --conversations eval/probes3/conversations.jsonl --split dev --config full --out eval/runs/probes3
 	$(BIN)/assistant eval --questions eval/probes4/questions.jsonl --conversations eval/probes4/conversations.jsonl --split dev --config full --out eval/runs/probes4
 	$(BIN)/assistant eval --questions eval/probes5/questions.jsonl --conversations eval/probes5/conversations.jsonl --split dev --config full --out eval/runs/probes5
+	$(BIN)/assistant eval --questions eval/probes6/questions.jsonl --conversations eval/probes6/conversations.jsonl --split dev --config full --out eval/runs/probes6
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
