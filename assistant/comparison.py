@@ -27,7 +27,7 @@ FIELD_CONCEPTS = (
         r"誰が(?:作|つく|策定|定め|出)|作ったの|作った(?:組織|団体|機関)|"
         r"who\s+(?:runs|issues|owns|manages|made|created|developed|wrote|publishes)|administ", re.I)),
     ("target", re.compile(
-        r"対象|適用範囲|誰向け|誰のため|誰が使|target|scope|who\s+(?:is|are)\s+(?:it|they)\s+for|for\s+whom|intended\s+for|"
+        r"対象|適用範囲|誰向け|誰のため|誰が使|(?:どんな|どの|どういう)(?:事業者|組織|人|企業)(?:向け|が対象|を対象)|target|scope|who\s+(?:is|are)\s+(?:it|they)\s+for|for\s+whom|intended\s+for|"
         r"applies\s+to|covers?|aimed", re.I)),
     ("isms", re.compile(r"ISMS|27001|関連性|relation|relate", re.I)),
     ("summary", re.compile(r"概要|特徴|目的|overview|summary|purpose|what\s+(?:is|are)\s+they", re.I)),
@@ -171,6 +171,8 @@ class Comparer(Quoter):
         for p, k, a, b in self.sentences_of(sid):
             if b - a < 8 or p.field.startswith("関連") or (part is not None and p.field != part):
                 continue
+            if _BRACKETED.match(p.text[a:b]):
+                continue  # a translated title in brackets names the standard, it says nothing of the aspect
             dense, lex = self.sentence_score(r, p, k, a, b, qw)
             scored.append((dense + 0.5 * lex, p, a, b))
         scored.sort(key=lambda x: -x[0])
@@ -194,6 +196,7 @@ class Comparer(Quoter):
         return out
 
 
+_BRACKETED = re.compile(r"^\s*[（(][^()（）]*(?:[（(][^()（）]*[)）][^()（）]*)*[)）]\s*$")
 # content left once names and compare words are gone: an aspect was asked
 _ASPECT_LEFT = re.compile(r"[一-龯ァ-ヺA-Za-z]{2,}")
 _FILLER = re.compile(r"(?:について|を|の|は|と|が|に|で|教えて|ください|下さい|ですか|何|なに|どう|です|ある|あります|"

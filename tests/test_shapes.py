@@ -538,3 +538,11 @@ def test_a_country_two_schemes_share_is_read_by_the_question_s_other_words(assis
     assert [row[1].citation.section_id for row in ans.table.rows] == ["2.3.1", "2.3.6"]
     quoted = [c.text for c in ans.citations]
     assert len(quoted) == len(set(quoted))  # a list's items are not quoted twice
+
+
+def test_a_compare_row_does_not_quote_a_bracketed_title(assistant):
+    ans = assistant.ask("ISO/IEC 27017と27018の違いを、どんな事業者向けかという観点で比べて")
+    assert ans.shape == "compare"
+    texts = [c.text for row in ans.table.rows for c in (row[1].citation, *row[1].more) if c is not None]
+    assert not any(t.strip().startswith("(") and t.strip().endswith(")") for t in texts)
+    assert compact("パブリッククラウドサービスプロバイダに対して") in _quoted(ans)
