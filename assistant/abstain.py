@@ -165,11 +165,17 @@ class Abstainer:
         top = r.sections[0][0]
         scope = [top] + sorted(set(named) - {top})
         about = next((sid for sid in scope if sid in named), top)
-        own = [text for sid, text, _ in candidates if sid == about or self._names(text, about)] if about in named else []
+        own: list[str] = []
+        if about in named:
+            # in score order, until the pool is full: naming is checked on few sentences
+            for sid, text, _ in candidates:
+                if len(own) == config.type_pool:
+                    break
+                if sid == about or self._names(text, about):
+                    own.append(text)
         # Over the whole report the preference for typed sentences would pull in any date or
         # number: there only the sentences best on their own merit count.
-        pool = own or [text for _, text, _ in sorted(candidates, key=lambda x: -x[2])]
-        pool = pool[: config.type_pool]
+        pool = own or [text for _, text, _ in sorted(candidates, key=lambda x: -x[2])][: config.type_pool]
         counted = counted_nouns(question) if kind == "number" else ()
         if any(gives_type(s, kind, counted) for s in pool):
             return None

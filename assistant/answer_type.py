@@ -148,11 +148,11 @@ def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None =
         return False
     if not counted:
         return True
-    if isinstance(counted, tuple):
-        # any of the ways the report may count it: "how many parts" -> パート or 部
-        return any(gives_type(sentence, kind, c) for c in counted)
     # the number must count that noun: "14 分野 109 項目" counts 要件 in "この要件は 14 分野…",
-    # but "6つの領域に分けて記載したカタログ (管理策集)" does not say how many 管理策
-    c, n = compact(text), re.escape(compact(counted))
+    # but "6つの領域に分けて記載したカタログ (管理策集)" does not say how many 管理策;
+    # any of the ways the report may count it will do ("how many parts" -> パート or 部)
+    nouns = (counted,) if isinstance(counted, str) else counted
+    c = compact(text)
+    n = "(?:" + "|".join(re.escape(compact(x)) for x in nouns) + ")"
     # a counter may stand between them: "3 段階のレベル" says how many レベル
     return bool(re.search(r"\d+" + _COUNTER + r"?(?:つの|個の|の)?" + n + r"|" + n + r"(?:数)?\S{0,3}?\d", c))

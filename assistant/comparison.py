@@ -79,18 +79,17 @@ class Comparer(Quoter):
             return None
         english = is_mostly_english(question)
         # the aspect is what is left once the names are gone ("ISMS" in a name is no aspect)
-        concepts = field_concepts(_without_names(question, shape))
-        concept = concepts[0] if concepts else None
+        fields = tuple(field_concepts(_without_names(question, shape)))
         qw = self._aspect_weights(question, [m.alias.name for m in shape.names])
-        if concept is None and not _ASPECT_LEFT.search(_COMPARE_WORDS.sub(" ", _strip_names(question, shape))):
-            concept = "summary"  # "FedRAMPとG-Cloudの違いは？": what each one is
+        if not fields and not _ASPECT_LEFT.search(_COMPARE_WORDS.sub(" ", _strip_names(question, shape))):
+            fields = ("summary",)  # "FedRAMPとG-Cloudの違いは？": what each one is
         rows: list[tuple[TableCell, ...]] = []
         cites: list[Citation] = []
         lines: list[str] = []
         not_stated = NOT_STATED_EN if english else NOT_STATED_JA
         kind = expected_type(question)
         for sid, part in targets:
-            found = self._aspect_cells(sid, concept, r, qw, part, kind, asks_members(question), tuple(concepts[1:]))
+            found = self._aspect_cells(sid, fields, r, qw, part, kind, asks_members(question))
             name = part or self.name_of(sid)
             if not found:
                 rows.append((TableCell(name), TableCell(not_stated, None, True)))
@@ -102,8 +101,7 @@ class Comparer(Quoter):
             lines.append(self.line(c, f"- {name}: "))
             lines.extend(self.line(m, "  ") for m in more)
         labels = _ENGLISH_LABELS if english else _JAPANESE_LABELS
-        aspect = "・".join(labels[c] for c in concepts) if concepts else labels.get(concept or "", "")
-        aspect = aspect or ("what the report says" if english else "該当する記載")
+        aspect = "・".join(labels[f] for f in fields) or ("what the report says" if english else "該当する記載")
         columns = ("scheme" if english else "制度・規格", aspect)
         table = Table(columns, tuple(rows))
         return Shaped(cites, self.frame(question, lines), table)
@@ -133,8 +131,8 @@ class Comparer(Quoter):
         return [(sid, None) for sid in sids] if len(sids) >= 2 else []
 
     def _aspect_cells(
-        self, sid: str, concept: str | None, r: Retrieval, qw: dict[str, float],
-        part: str | None = None, kind: str | None = None, members: bool = False, also: tuple[str, ...] = (),
+        self, sid: str, fields: tuple[str, ...], r: Retrieval, qw: dict[str, float],
+        part: str | None = None, kind: str | None = None, members: bool = False,
     ) -> list[Citation]:
         """A row of a comparison: the record's cell for the asked field (対象, 名称…)
         or the section's best sentence for the aspect, then the next best
@@ -144,16 +142,13 @@ class Comparer(Quoter):
         ("levels", 種類) and is passed over otherwise: alone it says nothing."""
         out: list[Citation] = []
         rec = self.by_id.get(sid)
-        if concept and rec is not None and part is None:
+        if rec is not None and part is None:
+            # every field asked ("運営団体と対象": both cells)
             cells = rec.cells()
-            # a second field asked at once ("運営団体と対象"): its cell too
-            for name in (concept, *also):
-                cell = cells.get(name)
-                if cell is not None:
-                    out.append(self.cite_cell(cell))
+            out.extend(self.cite_cell(cells[f]) for f in fields if cells.get(f) is not None)
         # two fields asked at once fill a row with their cells and one sentence more
         budget = ROW_SENTENCES + max(0, len(out) - 1)
-        if concept == "summary" and part is not None:
+        if fields[:1] == ("summary",) and part is not None:
             # what a part is: the first sentence under its heading that is not its English title
             for p in self.index.passages_of(sid):
                 if p.field == part and (span := first_declarative(self.answerer.sentence_spans(p), p.text)):
@@ -183,17 +178,21 @@ class Comparer(Quoter):
             c = self.cite_span(p, a, b, s)
             if full and not (announces(c.text) or holds_list(c.text)):
                 continue  # "how are their levels structured, and…": the levels still come after the field
-            if any(c.start < o.end and c.end > o.start and c.doc == o.doc for o in out):
+            if _overlaps_any(c, out):
                 continue
             if announces(c.text):
                 if not members:
                     continue
-                items = [i for i in self.lists.items_after(c) if all(i.start != o.start or i.passage_id != o.passage_id for o in out)]
-                return out + [c, *items]
+                return out + [c, *(i for i in self.lists.items_after(c) if not _overlaps_any(i, out))]
             out.append(c)
             if full:
                 break  # the one list sentence over the budget
         return out
+
+
+def _overlaps_any(c: Citation, cited: list[Citation]) -> bool:
+    """Does ``c`` quote text one of ``cited`` already quotes?"""
+    return any(c.start < o.end and c.end > o.start and c.doc == o.doc for o in cited)
 
 
 _BRACKETED = re.compile(r"^\s*[（(][^()（）]*(?:[（(][^()（）]*[)）][^()（）]*)*[)）]\s*$")

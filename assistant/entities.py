@@ -75,6 +75,10 @@ class EntityTable:
                     a if b.section_id == a.section_id and a.weight > b.weight else b for b in by_key[a.key]
                 ]
         self.by_key = dict(by_key)
+        self._by_section: dict[str, list[Alias]] = defaultdict(list)
+        for v in self.by_key.values():
+            for a in v:
+                self._by_section[a.section_id].append(a)
         self._keys = sorted(self.by_key, key=len, reverse=True)
 
     def __len__(self) -> int:
@@ -84,12 +88,8 @@ class EntityTable:
         return [a for v in self.by_key.values() for a in v]
 
     def aliases_of(self, section_id: str) -> list[Alias]:
-        """Every name of one section (cached: the table does not change)."""
-        cache = self.__dict__.setdefault("_by_section", {})
-        if not cache:
-            for a in self.aliases():
-                cache.setdefault(a.section_id, []).append(a)
-        return cache.get(section_id, [])
+        """Every name of one section."""
+        return self._by_section.get(section_id, [])
 
     def find(self, text: str) -> list[Match]:
         """Longest non-overlapping alias matches in ``text``."""
