@@ -144,6 +144,8 @@ class Composer(Quoter):
         at the start."""
         # "CUI (Controlled Unclassified Information)": the term, without the gloss the asker added
         subject = re.sub(r"\s*[（(][^)）]*[)）]\s*$", "", subject) or subject
+        # 「基本言明要件」, 'PII processor': the term, not its quotes
+        subject = subject.strip().strip("「」『』\"'“”‘’")
         key = compact(re.sub(r"^\s*(?:a|an|the)\s+", "", subject, flags=re.I))
         if len(key) < 2:
             return None

@@ -22,6 +22,12 @@ MAX_ROSTER_ROWS = 25
 META_SENTENCES = 3  # sentences of the leading section in an answer about the report
 ROLE_BOOST = 1.1  # a front-matter section whose title names what is asked (目的 -> 1.1 本書の主旨)
 
+MAX_METHOD_SENTENCES = 2
+_METHOD = re.compile(
+    r"調査(?:方法|手法|の方法|の仕方)|(?:どうやって|どのように|どう)(?:調べ|調査)|調べ方|方法論|調査は(?:どう|どの)"
+    r"|\bhow\s+(?:was|were|did)\b.{0,40}\b(?:research|carried\s+out|conducted|investigat|surveyed|compiled)|methodolog|research\s+method",
+    re.I,
+)
 _STRUCTURE = re.compile(r"構成|章立て|structure|organi[sz]ed|chapters", re.I)
 _COMMITTEE = re.compile(
     r"委員|部会|主査|メンバー|オブザーバ|事務局|関わ|携わ|協力|レビュー"
@@ -114,9 +120,25 @@ class FrontMatter(Quoter):
             named = self._sentence_naming(compact(short_title(self.sections[sid].title)), exclude=record_ids | {sid})
             if named is not None and all(named.start != c.start for c in cites):
                 cites.append(named)
+        if _METHOD.search(question):
+            # how the research was done is said where the report says what it is based on,
+            # often outside the section the question's other words point to (はじめに, 構成)
+            cites += [c for c in self._method_sentences(record_ids) if all(c.start != x.start or c.passage_id != x.passage_id for x in cites)]
         if not cites:
             return None
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
+
+    def _method_sentences(self, exclude: set[str]) -> list[Citation]:
+        """The report's sentences about its own research: 調査 and what it was based on."""
+        out = []
+        for sid in self.sections:
+            if sid in exclude:
+                continue
+            for p, _k, a, b in self.sentences_of(sid):
+                text = p.text[a:b]
+                if _prose(p.field) and re.search(r"調査", text) and re.search(r"基づ|文献|公開情報|ヒアリング|アンケート", text):
+                    out.append(self.cite_span(p, a, b))
+        return out[:MAX_METHOD_SENTENCES]
 
     def _outline_sentences(self, sids: set[str]) -> list[Citation]:
         """Sentences of these sections that name two or more of the report's
@@ -211,7 +233,7 @@ class FrontMatter(Quoter):
         if re.search(r"発行日|いつ|日付|年月日|\bwhen\b|\bdate\b", question, re.I):
             wanted.update(next(((a, b) for a, b in lines if re.search(r"\d{4}\s*年|\d{4}-\d{2}", p.text[a:b])), lines[0]) for _ in (0,))
         if re.search(
-            r"発行者|発行元|発行した|発行している|発行機関|著者|(?:誰|だれ|どこ)が[^？?。、]{0,4}?(?:出した|出して|作った|まとめた|書いた|書い|作|出|まとめ|発行)"
+            r"発行者|発行元|発行した|発行している|発行機関|発行団体|発行組織|発行主体|作成(?:者|団体|組織|元)|出版(?:者|元)|著者|(?:誰|だれ|どこ)が[^？?。、]{0,4}?(?:出した|出して|作った|まとめた|書いた|書い|作|出|まとめ|発行)"
             r"|(?:作った|出した|まとめた|発行した|書いた|作成した|執筆した)のは(?:どこ|誰|だれ)|who\s+(?:wrote|authored|prepared)|publisher|published\s+by|issu(?:ed|ing)\s+by|issuing|who\s+(?:published|issued)|author",
             question,
             re.I,

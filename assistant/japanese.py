@@ -447,6 +447,15 @@ MEMBER_NOUNS_EN: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# counters a report uses for the same parts: いくつのグループ is answered by "4 つの…群"
+COUNTER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "グループ": ("群",), "群": ("グループ",),
+    "段階": ("レベル",), "レベル": ("段階",),
+    "分野": ("領域",), "領域": ("分野",),
+    "種類": ("タイプ",), "タイプ": ("種類",),
+}
+
+
 def japanese_counters(question: str) -> list[str]:
     """The Japanese counter words for what an English question names ("levels" -> レベル, 段階)."""
     return [ja for en, jas in MEMBER_NOUNS_EN if re.search(en, question, re.I) for ja in jas]
@@ -457,7 +466,11 @@ def counted_nouns(question: str) -> tuple[str, ...]:
     Japanese noun it names (``counted_noun``), or for "how many parts" the
     Japanese counters of "parts" (パート, 部); empty when it does not say."""
     if noun := counted_noun(question):
-        return (noun,)
+        q = unicodedata.normalize("NFKC", question)
+        # "何段階のレベル" counts レベル in 段階: "3つのレベル" answers it
+        after = re.search("何" + re.escape(noun) + "の(" + _COUNTED_NOUN + ")", q)
+        nouns = (noun, after.group(1)) if after else (noun,)
+        return tuple(dict.fromkeys(x for n in nouns for x in (n, *COUNTER_SYNONYMS.get(n, ()))))
     m = re.search(r"\b(?:how\s+many|number\s+of)\s+((?:\w+\s+){0,2}?\w+)\b", unicodedata.normalize("NFKC", question), re.I)
     return tuple(japanese_counters(m.group(1))) if m else ()
 

@@ -60,17 +60,18 @@ _ENUMERATE = re.compile(
     # "…として挙げられている事業者は": a relative clause on the things listed, not "…挙げられている？"
     r"|(?:挙げられて|挙がって|明記されて)(?:いる|る)?[一-龯ァ-ヺ]|名前が(?:出て|挙が|明記)|どれとどれ"
     r"|\b(?:parts|levels|tiers|types|kinds|categories|members|components|domains|functions|pillars|areas)\s+of\b"
-    r"|ランク|等級|グレード|区分|\bwhat\s+(?:tiers|types|kinds|categories|domains|pillars|stages|steps|phases|grades|ranks)\b"
+    r"|ランク|等級|グレード|区分|\bwhat\s+(?:[a-z-]+\s+){0,2}?(?:tiers|types|kinds|categories|domains|pillars|stages|steps|phases|grades|ranks|levels|parts|areas|functions)\b"
     r"|分け|分類|分かれ|カテゴリ|セット|柱|(?:分野|領域|項目|機能|種類|段階)(?:は|を|が)|\bpillars?\b|\bcategor|\bareas\b|\bwhat\s+(?:levels|parts|documents|areas|functions)\b"
     r"|(?:\d+|[一二三四五六七八九十])\s*(?:つ|個|種類|段階|分野|領域|部|項目|機能)の|"
     r"\bwhat\s+are\s+the\b|\bwhich\s+(?:levels|parts|fields|areas|domains|functions|documents|tiers|types)\b|\blist\b|\bkinds?\s+of\b|\btypes?\s+of\b",
     re.I,
 )
-_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:何|なに|なん)(?:のこと|の略)?|ってどんな(?:もの|制度|規格)|(?:とは|って)、?(?:どういう|どんな|どのような)(?:もの|規格|制度|組織|団体|機関|情報|意味|概念|仕組み|こと|文書)(?:のこと)?|は(?:どんな|どういう)(?:もの|規格|制度|ガイドライン|枠組み|仕組み|文書|認証|報告書)|は何(?:ですか|でしょう)?|はなに|とはなん)"
+_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:何|なに|なん)(?:のこと|の略)?|ってどんな(?:もの|制度|規格)|(?:とは|って)、?(?:どういう|どんな|どのような)(?:もの|規格|制度|組織|団体|機関|情報|意味|概念|仕組み|こと|文書)(?:のこと)?|は(?:どんな|どういう)(?:もの|規格|制度|ガイドライン|枠組み|仕組み|文書|認証|報告書)|は何(?:ですか|でしょう)?|はなに|とはなん|(?:とは|って)(?:何|なに|なん)を(?:指して|指す|意味して|意味する)(?:いる|います|いるの|の)?)"
                             r"(?:ですか|でしょうか|ですか|か|\s)*[？?。]*$")
 _DEFINITION_EN = re.compile(
     r"^(?:what\s+is|what's|what\s+are|define|explain|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$"
-    r"|^what\s+does\s+(?:the\s+)?(?P<y>.+?)\s+(?:stand\s+for|mean)[?.!]*$",
+    r"|^what\s+does\s+(?:the\s+)?(?P<y>.+?)\s+(?:stand\s+for|mean)[?.!]*$"
+    r"|^what\s+does\s+the\s+(?:report|document|paper)\s+mean\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<z>[^,?]+?)[?.!]*$",
     re.I,
 )
 _META = re.compile(
@@ -187,11 +188,15 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
             regions=tuple(regions) if len(regions) > 1 else (),
         )
     asks_for_schemes = bool(_LIST.search(q) and (_CATALOGUE_NOUN.search(q) or _SECTION_NOUN.search(q)))
-    if not named and (is_self_reference(q) or _META.search(q)) and not asks_for_schemes:
+    # "the other parts of ISO/IEC 27036 listed in the report" asks for a standard's parts, not
+    # about the report (a self-reference with a standard's number alone may still be about the report)
+    parts_of_standard = bool(_NUMBERED.search(q) and _ENUMERATE_ONLY.search(q))
+    about_report = _META.search(q) or (is_self_reference(q) and not parts_of_standard)
+    if not named and about_report and not asks_for_schemes:
         return Shape("meta")
 
     d = _DEFINITION_JA.match(q) or _DEFINITION_EN.match(q)
-    subject = (d.group("x") or d.group("y") or "") if d else ""
+    subject = next((g for g in (d.groupdict().values()) if g), "") if d else ""
     # "NIST SP 800-171で出てくるCUI": the term, not where it occurs
     subject = re.sub(r"^.+?(?:で|に)(?:出てくる|出て来る|登場する|使われる|使われている|いう|言う|書かれている)\s*", "", subject)
     if d and len(compact(subject)) <= 40 and not _COMPARE.search(q) and not _ENUMERATE.search(subject):
@@ -208,8 +213,11 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
             return Shape("definition", subject=x)
 
     if counts_other:
-        # "…を取得している企業は全部でいくつ？" wants a number of something, not sections
-        return Shape("lookup", tuple(named), names=tuple(matches))
+        # "…を取得している企業は全部でいくつ？" wants a number of something, not sections;
+        # "いくつのグループに分かれてる？名前も" wants the parts, and their number with them
+        # (a bare "何段階？" is a number: answered by the sentence that states it)
+        kind = "enumeration" if _PARTS_COUNTED.fullmatch(counted or "") and _NAMES_TOO.search(q) else "lookup"
+        return Shape(kind, tuple(named), names=tuple(matches))
     condition = bool(named) or bool(_IDENTIFIER.search(q))
     many = (
         _LIST.search(q)
@@ -228,6 +236,14 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     if _ENUMERATE.search(low):
         return Shape("enumeration", tuple(named), names=tuple(matches))
     return Shape("lookup", tuple(named), names=tuple(matches))
+
+
+# the parts a thing is divided into, as opposed to things counted in the world (企業, 事業者)
+_PARTS_COUNTED = re.compile(
+    r"種類|段階|分野|領域|群|グループ|章|パート|部|レベル|カテゴリー?|区分|柱|機能|要素|ステップ|フェーズ|ランク|等級|ティア|階層|区分け"
+)
+# "…いくつ？名前も全部": the count and the members
+_NAMES_TOO = re.compile(r"名前|名称|(?:全部|すべて|全て)(?:教え|挙げ|知り|お願い|列挙)|列挙|内訳|それぞれ何|name\s+them|list\s+them", re.I)
 
 
 # a relation that other sections have to a named thing: "ISO/IEC 27001を参照している制度"
@@ -289,6 +305,7 @@ def group_words(question: str) -> str:
 _YES_NO = re.compile(r"(?:ますか|ですか|いるか|あるか|でしょうか)[？?]?$|^(?:is|are|does|do|did|can|has|have)\b", re.I)
 _WH = re.compile(r"どれ|どの|何|なに|なん|いつ|どこ|誰|だれ|どう|どんな|いくつ|\b(?:which|what|who|where|when|how)\b", re.I)
 _IDENTIFIER = re.compile(r"[A-Z][A-Za-z/]*\s?\d|[「『]|(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])")
+_NUMBERED = re.compile(r"[A-Z][A-Za-z/]*\s?\d")
 _PARTICLES = re.compile(r"[のでをがにはへとや]")
 
 

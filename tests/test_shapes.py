@@ -546,3 +546,47 @@ def test_a_compare_row_does_not_quote_a_bracketed_title(assistant):
     texts = [c.text for row in ans.table.rows for c in (row[1].citation, *row[1].more) if c is not None]
     assert not any(t.strip().startswith("(") and t.strip().endswith(")") for t in texts)
     assert compact("パブリッククラウドサービスプロバイダに対して") in _quoted(ans)
+
+
+def test_a_count_of_parts_asked_with_their_names_lists_them(assistant):
+    # "how many groups, and their names": the parts, not an abstention for want of a number of グループ
+    ans = assistant.ask("FISCの基準って対策基準がいくつのグループになってる？それぞれの名前も教えて")
+    assert not ans.abstained and ans.shape == "enumeration"
+    assert all(x in _quoted(ans) for x in ("統制基準", "実務基準", "設備基準", "監査基準"))
+
+
+def test_a_count_in_one_counter_is_answered_in_another(assistant):
+    # 何段階のレベル is answered by "3つのレベル"
+    ans = assistant.ask("CSA STARのレベルは何段階？")
+    assert not ans.abstained and ans.citations[0].section_id == "2.2.1"
+
+
+def test_english_tiers_named_by_an_adjective_are_an_enumeration(assistant):
+    ans = assistant.ask("What control baseline levels does FedRAMP have?")
+    assert ans.shape == "enumeration"
+    assert compact("FedRAMP Moderate") in _quoted(ans)
+
+
+def test_a_standard_s_parts_listed_in_the_report_are_not_a_question_about_the_report(assistant):
+    ans = assistant.ask("Which other parts of ISO/IEC 27036 are mentioned in this report?")
+    assert ans.shape != "meta"
+    assert compact("Common requirements") in _quoted(ans)
+
+
+def test_publisher_asked_as_the_issuing_body(assistant):
+    ans = assistant.ask("この報告書の発行団体と発行日は？")
+    assert ans.shape == "meta"
+    assert compact("日本情報経済社会推進協会") in _quoted(ans) and "2019" in _quoted(ans)
+
+
+def test_research_method_is_quoted_wherever_the_report_states_it(assistant):
+    ans = assistant.ask("How was the research for this report conducted?")
+    assert ans.shape == "meta"
+    assert compact("公開情報に基づいて調査") in _quoted(ans)
+
+
+def test_a_quoted_term_glossed_in_brackets_is_defined(assistant):
+    # "…の基本的な要件 (基本言明要件)": the description before the bracket defines it
+    ans = assistant.ask("「基本言明要件」とは何を意味していますか")
+    assert ans.shape == "definition"
+    assert compact("情報セキュリティマネジメントの基本的な要件") in _quoted(ans)
