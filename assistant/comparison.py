@@ -37,7 +37,7 @@ _ENGLISH_LABELS = {"target": "target", "issuer": "issuer", "isms": "relation to 
 _JAPANESE_LABELS = {"target": "対象", "issuer": "運営・発行組織", "isms": "ISMSとの関連性", "summary": "概要・特徴"}
 # sentences per row of a comparison: the first-ranked sentence missed the item on about
 # half the dev and probe questions whose wording differs from the report
-ROW_SENTENCES = 2
+ROW_SENTENCES = 3
 
 
 def field_concept(question: str) -> str | None:
@@ -88,8 +88,9 @@ class Comparer(Quoter):
         lines: list[str] = []
         not_stated = NOT_STATED_EN if english else NOT_STATED_JA
         kind = expected_type(question)
+        aspects = count_aspects(_without_names(question, shape))
         for sid, part in targets:
-            found = self._aspect_cells(sid, fields, r, qw, part, kind, asks_members(question))
+            found = self._aspect_cells(sid, fields, r, qw, part, kind, asks_members(question), aspects)
             name = part or self.name_of(sid)
             if not found:
                 rows.append((TableCell(name), TableCell(not_stated, None, True)))
@@ -132,7 +133,7 @@ class Comparer(Quoter):
 
     def _aspect_cells(
         self, sid: str, fields: tuple[str, ...], r: Retrieval, qw: dict[str, float],
-        part: str | None = None, kind: str | None = None, members: bool = False,
+        part: str | None = None, kind: str | None = None, members: bool = False, aspects: int = 1,
     ) -> list[Citation]:
         """A row of a comparison: the record's cell for the asked field (対象, 名称…)
         or the section's best sentence for the aspect, then the next best
@@ -146,8 +147,9 @@ class Comparer(Quoter):
             # every field asked ("運営団体と対象": both cells)
             cells = rec.cells()
             out.extend(self.cite_cell(cells[f]) for f in fields if cells.get(f) is not None)
-        # two fields asked at once fill a row with their cells and one sentence more
-        budget = ROW_SENTENCES + max(0, len(out) - 1)
+        # two fields asked at once fill a row with their cells and one sentence more;
+        # each further aspect asked ("who issues each, how is each structured, and…") one more
+        budget = ROW_SENTENCES + max(0, len(out) - 1, aspects - 1)
         if fields[:1] == ("summary",) and part is not None:
             # what a part is: the first sentence under its heading that is not its English title
             for p in self.index.passages_of(sid):
@@ -190,6 +192,13 @@ class Comparer(Quoter):
         return out
 
 
+def count_aspects(rest: str) -> int:
+    """How many things a comparison asks of each entity: the parts of what is left
+    of the question (names and filler gone) between commas and conjunctions."""
+    parts = re.split(r"[、，,;；:：]|\band\b|及び|および|ならびに|並びに|それから", _COMPARE_WORDS.sub(" ", rest), flags=re.I)
+    return max(1, sum(1 for x in parts if _ASPECT_LEFT.search(_FILLER_WORDS.sub(" ", x))))
+
+
 def _overlaps_any(c: Citation, cited: list[Citation]) -> bool:
     """Does ``c`` quote text one of ``cited`` already quotes?"""
     return any(c.start < o.end and c.end > o.start and c.doc == o.doc for o in cited)
@@ -200,6 +209,15 @@ _BRACKETED = re.compile(r"^\s*[（(][^()（）]*(?:[（(][^()（）]*[)）][^()�
 _ASPECT_LEFT = re.compile(r"[一-龯ァ-ヺA-Za-z]{2,}")
 _FILLER = re.compile(r"(?:について|を|の|は|と|が|に|で|教えて|ください|下さい|ですか|何|なに|どう|です|ある|あります|"
                      r"what|is|are|the|of|and|between|how|do|does|they|tell|me|about|please|main|key)", re.I)
+
+
+# what is left of a part of a question that asks nothing of its own
+_FILLER_WORDS = re.compile(
+    r"\b(?:what|is|are|the|of|and|between|how|do|does|did|they|their|them|tell|me|about|please|main|key|each|in|on|at|"
+    r"for|with|who|which|this|that|these|those|way|ways|its|it|to|a|an|or|us|by|vs|versus|compare|differ|difference|also)\b"
+    r"|[のでをがにはへとやもか]|について|教えて|ください|下さい|ですか|でしょうか|それぞれ|どう|何|なに|ある|あります|って|(?:違|ちが)[いうっ]|ます",
+    re.I,
+)
 
 
 def _without_names(question: str, shape: Shape) -> str:
