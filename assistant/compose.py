@@ -162,8 +162,13 @@ class Composer(Quoter):
                 for p, _k, a, b in self.sentences_of(sid):
                     s = compact_cached(p.text[a:b])
                     if (pat.match(s) or pat.match(re.sub(r"^※\d*", "", s))) if anchored else pat.search(s):
-                        c = self.cite_span(p, a, b)
-                        return Shaped([c], self.frame(question, [self.line(c)]))
+                        cites = [self.cite_span(p, a, b)]
+                        # a gloss is short: the sentence after it in the same text goes on
+                        # defining (what CUI covers; what the PII controller beside the processor is)
+                        spans = self.answerer.sentence_spans(p)
+                        if _k + 1 < len(spans):
+                            cites.append(self.cite_span(p, *spans[_k + 1]))
+                        return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
         return None
 
     # ------------------------------------------------------------------ list across sections

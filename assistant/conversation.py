@@ -40,6 +40,7 @@ from .answer_type import expected_type
 from .entities import READER_SELF, EntityTable, Match
 from .japanese import compact, content_words, search_tokens
 from .segment import short_title
+from .shape import asks_what_it_is
 
 log = logging.getLogger(__name__)
 
@@ -258,7 +259,12 @@ def _resolve(
         # 「医療のほうに戻って」: the earlier topic whose title holds a word of the question
         by_title = [t for t in tops[1:] if titles and _title_shares_word(question, titles.get(t.section_id, ""))]
         target = earlier[0] if earlier else (by_title or tops[1:])[0]
-        own = _words_without(_RETURN.sub(" ", question), names)
+        own = _words_without(_ELLIPSIS_JA.sub("", _RETURN.sub(" ", question).strip()), names)
+        if not own and _ELLIPSIS_JA.search(question.strip()):
+            # 「米国の場合は？」 back to FedRAMP after 「C5の監査基準は？」: the last aspect, of it
+            prev = history[-1]
+            prev_names = [m.alias.name for m in entities.find(prev.searched_query)] + [last.name]
+            own = _words_without(prev.searched_query or prev.question, prev_names)
         query = _query(names or [target.name], own)
         return Resolution(query, {target.section_id: 1.0}, True, "return", (target.section_id,))
 
@@ -380,7 +386,9 @@ def _switch(
                 if any(_siblings(m.alias.section_id, p) for p in prev_sections):
                     prefer[m.alias.section_id] = 1.0
     # a full question of its own is searched as asked; a fragment gets the old aspect
-    query = _query(names, aspect) if (not own or points_back(question) or prefer) else question
+    # ("3PAOとは？" asks what it is, not the last question's aspect of it)
+    fragment = (not own and not asks_what_it_is(question)) or points_back(question) or prefer
+    query = _query(names, aspect) if fragment else question
     if not prefer:
         # the entity the turn switches to is what it asks about (米国政府 → FedRAMP,
         # not the procurement scheme another country runs)

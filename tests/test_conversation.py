@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer_type import expected_type, gives_type
-from assistant.japanese import content_words, counted_noun
+from assistant.japanese import compact, content_words, counted_noun
 
 
 def converse(assistant, *questions):
@@ -374,3 +374,18 @@ def test_the_sentence_holding_the_period_asked_for_answers(assistant):
     assert not ans.abstained and "3 年 6 か月" in ans.citations[0].text
     # …and over the whole report the preference pulls in no stray date
     assert assistant.ask("ISO/IEC 27001の最新版は何年に発行された？").abstained
+
+
+def test_what_is_x_after_another_topic_is_asked_as_it_stands(assistant):
+    # "3PAOとは？" carries none of the last question's words
+    turns = converse(assistant, "NIST SP 800-171で扱うCUIはどんな情報？", "JABとは？")
+    assert turns[1].resolution["kind"] == "switch"
+    assert compact(turns[1].searched_query) == compact("JABとは？")
+    assert turns[1].citations[0].section_id == "2.3.1"
+
+
+def test_a_return_by_place_keeps_the_last_aspect(assistant):
+    # back to FedRAMP with 「米国の場合は？」: what was just asked of C5, asked of it
+    turns = converse(assistant, "FedRAMPの目的は？", "C5の要求事項は何を参照している？", "米国の場合は？")
+    assert turns[2].resolution["kind"] == "return"
+    assert "参照" in turns[2].searched_query and turns[2].ranked_sections[0] == "2.3.1"

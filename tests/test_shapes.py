@@ -590,3 +590,9 @@ def test_a_quoted_term_glossed_in_brackets_is_defined(assistant):
     ans = assistant.ask("「基本言明要件」とは何を意味していますか")
     assert ans.shape == "definition"
     assert compact("情報セキュリティマネジメントの基本的な要件") in _quoted(ans)
+
+
+def test_a_term_s_definition_goes_on_into_the_next_sentence(assistant):
+    ans = assistant.ask("CUIって、要するにどういう情報ですか")
+    assert ans.shape == "definition"
+    assert compact("Executive Order 13556") in _quoted(ans) and compact("電子ファイル・メール") in _quoted(ans)
