@@ -175,8 +175,11 @@ class Abstainer:
                     own.append(text)
         # Over the whole report the preference for typed sentences would pull in any date or
         # number: there only the sentences best on their own merit count.
-        pool = own or [text for _, text, _ in sorted(candidates, key=lambda x: -x[2])][: config.type_pool]
         counted = counted_nouns(question) if kind == "number" else ()
+        # ...unless what is counted is named ("how many sections"): a number of セクション
+        # anywhere near the top is that answer, not any number
+        ranked = candidates if counted else sorted(candidates, key=lambda x: -x[2])
+        pool = own or [text for _, text, _ in ranked][: config.type_pool]
         if any(gives_type(s, kind, counted) for s in pool):
             return None
         log.debug("absent %s in %s for %r", kind, scope, question)

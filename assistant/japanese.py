@@ -442,7 +442,8 @@ MEMBER_NOUNS_EN: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\btypes?\b|\bkinds?\b", ("種類",)),
     (r"\bcategor", ("カテゴリ", "分類")),
     (r"\bpillars?\b", ("柱",)),
-    (r"\bitems?\b|\brequirements?\b", ("項目",)),
+    (r"\bitems?\b|\brequirements?\b", ("項目", "要件", "要求事項")),
+    (r"\bcontrols?\b|\bcontrol\s+objectives?\b", ("管理策", "コントロール", "項目")),
     (r"\bdocuments?\b", ("文書",)),
 )
 

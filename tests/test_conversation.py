@@ -389,3 +389,15 @@ def test_a_return_by_place_keeps_the_last_aspect(assistant):
     turns = converse(assistant, "FedRAMPの目的は？", "C5の要求事項は何を参照している？", "米国の場合は？")
     assert turns[2].resolution["kind"] == "return"
     assert "参照" in turns[2].searched_query and turns[2].ranked_sections[0] == "2.3.1"
+
+
+def test_an_english_count_of_controls_needs_a_number_of_controls(assistant):
+    # StarAudit says its levels differ in their number of 管理策 but gives none
+    ans = assistant.ask("How many controls does the highest level of EuroCloud's StarAudit catalogue contain?")
+    assert ans.abstained and ans.reason == "absent_aspect"
+
+
+def test_a_count_of_what_is_named_is_found_below_the_best_sentences(assistant):
+    # "17のセクション" is not among the best sentences on their own merit, but counts what is asked
+    ans = assistant.ask("How many sections is the German cloud compliance catalogue's set of requirements divided into?")
+    assert not ans.abstained and ans.ranked_sections[0] == "2.3.4"
