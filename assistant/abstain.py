@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer_type import expected_type, gives_type
+from .answer_type import expected_type, gives_type, vaguely_stated
 from .japanese import compact, counted_nouns, normalize_text, proper_nouns, search_tokens
 from .regions import other_names
 from .retrieve import Retrieval, idf_weights
@@ -160,9 +160,12 @@ class Abstainer:
         if not r.sections:
             return None
         kind = expected_type(question)
-        if kind is None:
-            return None
         top = r.sections[0][0]
+        if kind is None:
+            # "具体的な資格要件は？" where the report says only "一定の要件を満たす"
+            if vaguely_stated(question, [text for _, text, _ in candidates][: config.type_pool]):
+                return next((sid for sid in [top, *sorted(named)] if sid in named), top)
+            return None
         scope = [top] + sorted(set(named) - {top})
         about = next((sid for sid in scope if sid in named), top)
         own: list[str] = []

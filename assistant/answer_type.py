@@ -157,3 +157,41 @@ def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None =
     # a counter may stand between them: "3 段階のレベル" says how many レベル
     # and the noun may close a compound: "4 つの対策基準群" says how many 群
     return bool(re.search(r"\d+" + _COUNTER + r"?(?:つの|個の|の)?(?:[一-龯ァ-ヺー]{1,6}?)?" + n + r"|" + n + r"(?:数)?\S{0,3}?\d", c))
+
+
+# "具体的な資格要件は？" asks for the details of something; a report that says only
+# "一定の要件を満たす" tells the reader that it does not give them
+_SPECIFIC_JA = re.compile(
+    r"(?:具体的な|具体的に|詳細な|詳しい|正確な)[^。？?]{0,12}?(資格要件|要件|資格|条件|基準|手順|ステップ|手続き?)"
+)
+_SPECIFIC_EN = re.compile(
+    r"\b(?:specific|exact|detailed|precise)\s+(?:[a-z-]+\s+){0,2}?(requirements|qualifications|criteria|conditions|steps|procedures?)\b",
+    re.I,
+)
+_ASPECT_JA = {
+    "requirements": ("要件",), "qualifications": ("要件", "資格"), "criteria": ("基準", "要件"),
+    "conditions": ("条件", "要件"), "steps": ("手順", "ステップ"), "procedure": ("手順", "手続"), "procedures": ("手順", "手続"),
+}
+_VAGUE = r"(?:一定の|所定の|一定水準の|相応の)"
+
+
+def vaguely_stated(question: str, sentences: list[str]) -> bool:
+    """Does the question ask for the specifics of a thing (資格要件, steps) that
+    these sentences name only vaguely ("一定の要件") and never spell out?"""
+    q = unicodedata.normalize("NFKC", question)
+    if m := _SPECIFIC_JA.search(q):
+        nouns: tuple[str, ...] = (m.group(1)[-2:] if m.group(1).endswith("要件") else m.group(1),)
+    elif m := _SPECIFIC_EN.search(q):
+        nouns = _ASPECT_JA.get(m.group(1).lower(), ())
+    else:
+        return False
+    vague = plain = False
+    for s in sentences:
+        c = compact(unicodedata.normalize("NFKC", s))
+        for n in nouns:
+            for hit in re.finditer(re.escape(n), c):
+                if re.search(_VAGUE + r"$", c[: hit.start()]):
+                    vague = True
+                else:
+                    plain = True
+    return vague and not plain

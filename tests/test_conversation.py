@@ -401,3 +401,18 @@ def test_a_count_of_what_is_named_is_found_below_the_best_sentences(assistant):
     # "17のセクション" is not among the best sentences on their own merit, but counts what is asked
     ans = assistant.ask("How many sections is the German cloud compliance catalogue's set of requirements divided into?")
     assert not ans.abstained and ans.ranked_sections[0] == "2.3.4"
+
+
+@pytest.mark.parametrize(
+    "q", ["IRAPの審査員に求められる詳細な要件を教えて", "What exact requirements must someone meet to become an IRAP assessor?"]
+)
+def test_specifics_the_report_states_only_vaguely_are_not_stated(assistant, q):
+    # the report says "一定の要件を満たす ICT 専門家": that there are requirements, not which
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "absent_aspect"
+    assert ans.related_citations and ans.related_citations[0].section_id == "2.3.5"
+
+
+def test_the_vague_sentence_still_answers_what_it_says(assistant):
+    ans = assistant.ask("IRAPの審査員を承認するのはどこ？")
+    assert not ans.abstained and ans.citations[0].section_id == "2.3.5"
