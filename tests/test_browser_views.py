@@ -11,6 +11,8 @@ right passage; screenshots go to tests/artifacts/.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 import json
 import re
 import subprocess
@@ -253,7 +255,10 @@ def test_compare_question_answers_with_a_table_end_to_end(desktop: Tab, server):
 
 def _opens_its_passage(page, badge, cit: dict) -> None:
     expect(badge).to_have_text(f"［{cit['section_id']} · p.{cit['page']}］")
-    pid = badge.get_attribute("href").split("&p=")[1]
+    q = parse_qs(badge.get_attribute("href").lstrip("#"))
+    pid = q["p"][0]
+    # the badge names its own quote: two sentences of one passage focus one each
+    assert int(q["c"][0]) == cit["start"]
     badge.click()
     expect(page.locator("#viewer .v-title")).to_have_text(cit["title"])
     focus = page.locator("#viewer .v-passage.focus")

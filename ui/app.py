@@ -100,6 +100,14 @@ CHAT_PLACEHOLDER = (
 # ---------------------------------------------------------------- helpers
 
 
+def _int_or_none(value: Any) -> int | None:
+    """A number the page sent (a passage id, a quote's start), or None."""
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
 def theme() -> gr.themes.Theme:
     # system fonts only: the default theme pulls Google Fonts, which an offline
     # deployment cannot reach, and it has no Japanese glyphs anyway
@@ -203,12 +211,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         sid = str(data.get("section") or "")
         if sid not in sections:
             return gr.skip(), gr.skip()
-        try:
-            pid = int(data.get("passage")) if data.get("passage") not in (None, "") else None
-        except (TypeError, ValueError):
-            pid = None
+        pid, start = _int_or_none(data.get("passage")), _int_or_none(data.get("cite"))
         turns = list(turns or [])
-        return render.section_viewer(sid, assistant, _cites_for(turns, pid), pid), gr.Tabs(selected="viewer")
+        viewer = render.section_viewer(sid, assistant, _cites_for(turns, pid), pid, start)
+        return viewer, gr.Tabs(selected="viewer")
 
     def on_new_chat():
         return [], [], render.SOURCES_EMPTY, render.VIEWER_EMPTY, gr.Tabs(selected="sources"), ""

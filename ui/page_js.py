@@ -2,7 +2,7 @@
 制度一覧 tick bridge, scrolling the viewer and the Markdown download."""
 
 # One document-level listener turns a click on a link into the report — an
-# anchor ``href="#s=<section>&p=<passage>"`` (citation badges in chat messages,
+# anchor ``href="#s=<section>&p=<passage>&c=<quote start>"`` (citation badges in chat messages,
 # related-section chips, TOC entries; Gradio's sanitiser keeps href but drops
 # data-* in chat HTML) or a source card with data-section — into a "click"
 # event of the hidden bridge component carrying {section, passage}. HTML
@@ -15,7 +15,7 @@ if (!window.__assistantBound) {
   const parse = (el) => {
     if (el.dataset && el.dataset.section) return {section: el.dataset.section, passage: el.dataset.passage || ''};
     const q = new URLSearchParams((el.getAttribute('href') || '').replace(/^#/, ''));
-    return {section: q.get('s') || '', passage: q.get('p') || ''};
+    return {section: q.get('s') || '', passage: q.get('p') || '', cite: q.get('c') || ''};
   };
   const open = (el) => {
     const d = parse(el);

@@ -43,7 +43,7 @@ def _lines(text: str) -> str:
 # ---------------------------------------------------------------- small pieces
 
 
-def target(section_id: str, passage_id: int | None = None) -> str:
+def target(section_id: str, passage_id: int | None = None, start: int | None = None) -> str:
     """The fragment a clickable element points at: ``#s=2.3.4&p=103``.
 
     Chat messages go through Gradio's HTML sanitiser, which drops ``data-*``
@@ -54,17 +54,21 @@ def target(section_id: str, passage_id: int | None = None) -> str:
     frag = "#s=" + quote(str(section_id), safe="")
     if passage_id is not None and passage_id >= 0:
         frag += f"&p={int(passage_id)}"
+        if start is not None and start >= 0:
+            # two sentences of one passage are two badges: each focuses its own quote
+            frag += f"&c={int(start)}"
     return frag
 
 
 def badge(
-    section_id: str, label: str = "", passage_id: int | None = None, cls: str = "cite", text: str = ""
+    section_id: str, label: str = "", passage_id: int | None = None, cls: str = "cite", text: str = "",
+    start: int | None = None,
 ) -> str:
     """A clickable citation badge ``［2.3.4 C5 › 概要・特徴 · p.15］`` (``text``,
     default the section id) that opens the section viewer."""
     tip = f"{label} — クリックで本文を表示" if label else "クリックで本文を表示"
     return (
-        f'<a class="{cls}" href="{esc(target(section_id, passage_id))}" title="{esc(tip)}">'
+        f'<a class="{cls}" href="{esc(target(section_id, passage_id, start))}" title="{esc(tip)}">'
         f"［{esc(text or section_id)}］</a>"
     )
 
@@ -79,7 +83,7 @@ def cite_badge(c: Citation, short: bool = False) -> str:
     cell, where row and column already say scheme and aspect, ``［2.3.4 · p.15］``."""
     full = cite_label(c) + page_suffix(c.page)
     text = (c.section_id + page_suffix(c.page)) if short else full
-    return badge(c.section_id, full, c.passage_id, text=text)
+    return badge(c.section_id, full, c.passage_id, text=text, start=c.start)
 
 
 def section_link(sec: Section, cls: str = "sec-link") -> str:
@@ -383,10 +387,12 @@ VIEWER_EMPTY = (
 
 
 def section_viewer(
-    section_id: str, assistant, cites: Sequence[Citation] = (), focus_passage: int | None = None
+    section_id: str, assistant, cites: Sequence[Citation] = (), focus_passage: int | None = None,
+    focus_start: int | None = None,
 ) -> str:
     """All passages of a section with field labels; spans quoted in ``cites``
-    (the latest answer) are highlighted, those of ``focus_passage`` marked focus."""
+    (the latest answer) are highlighted, those of ``focus_passage`` marked focus
+    (only the one starting at ``focus_start`` when the badge said which)."""
     sections = assistant.sections
     sec = sections.get(section_id)
     if sec is None:
@@ -415,7 +421,7 @@ def section_viewer(
                 sp = quote_span(c, p)
                 if sp:
                     spans.append(sp)
-                    if focus_passage is not None and p.id == focus_passage:
+                    if focus_passage is not None and p.id == focus_passage and focus_start in (None, c.start):
                         focus.append(sp)
         if p.field != last_field:
             out.append(f'<div class="v-field">{esc(p.field)}</div>')
