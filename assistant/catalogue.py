@@ -32,6 +32,7 @@ _URL_FIELD = re.compile(r"url|リンク", re.I)
 _ISSUER_ROLE = re.compile(r"組織|発行|運営|運用|作成|実施|機関|者")
 # issuers named before a quoted title: 総務省「クラウドサービス提供における…」
 _LEADING_ISSUER = re.compile(r"^\s*([^\s「『（(]{2,12}?)\s*[「『]")
+_ITEM_ISSUER = re.compile(r"^\s*(?:[①-⑳]|\d{1,2}[.)）]|[・•])\s*([^\s「『（(]{2,12}?)\s*[「『]")
 # a group heading says what its sections are: "国内の制度・ガイドライン等" -> 国内
 _GROUP_HEAD = re.compile(r"^(.{1,8}?)(?:的な|の)")
 _GROUP_TAIL = re.compile(r"^.*?(?:に関連する|に関する)")
@@ -67,6 +68,12 @@ class CatalogueRecord:
     summary: Cell | None = None
     isms: Cell | None = None
     urls: tuple[str, ...] = field(default=())
+    # a row naming several documents by several issuers (① 厚生労働省「…」② 総務省「…」): the others
+    co_issuers: tuple[Cell, ...] = field(default=())
+
+    def issuers_text(self) -> str:
+        """Every issuer the name row gives, joined: 厚生労働省・総務省・経済産業省."""
+        return "・".join(dict.fromkeys(c.text for c in (self.issuer, *self.co_issuers) if c is not None))
 
     def to_json(self) -> dict[str, Any]:
         def cell(c: Cell | None):
@@ -83,6 +90,7 @@ class CatalogueRecord:
             "page": self.page,
             "name": cell(self.name),
             "issuer": cell(self.issuer),
+            "co_issuers": [c.to_json() for c in self.co_issuers],
             "target": cell(self.target),
             "summary": cell(self.summary),
             "isms": cell(self.isms),
@@ -173,6 +181,21 @@ def _last_bracket(text: str) -> tuple[int, int] | None:
     return last
 
 
+def _issuers(p: Passage) -> list[Cell]:
+    """The name row's issuer, or — when the row lists documents by several
+    issuers (① 厚生労働省「…」, ② 総務省「…」) — each of them, in order."""
+    one = _issuer(p)
+    if one is not None:
+        return [one]
+    out: list[Cell] = []
+    for line in re.finditer(r"[^\n]+", p.text):
+        if (m := _ITEM_ISSUER.match(line.group(0))):
+            c = _cell(p, line.start() + m.start(1), line.start() + m.end(1))
+            if c is not None and all(c.text != x.text for x in out):
+                out.append(c)
+    return out
+
+
 def _issuer(p: Passage) -> Cell | None:
     label_role = re.search(r"[（(](.+?)[)）]", p.field)
     first = p.text.split("\n")[0]
@@ -228,12 +251,13 @@ def build_catalogue(sections: list[Section], passages_of) -> list[CatalogueRecor
         group_title = s.path_titles[-2] if len(s.path_titles) >= 2 else ""
         ps = list(passages_of(s.id))
         name = issuer = target = summary = isms = None
+        co_issuers: list[Cell] = []
         urls: list[str] = []
         for p in ps:
             if _NAME_FIELD.match(p.field) and name is None:
                 first_line = p.text.split("\n")[0]
                 name = _cell(p, 0, len(first_line))
-                issuer = _issuer(p)
+                issuer, *co_issuers = _issuers(p) or [None]
             elif _TARGET_FIELD.match(p.field) and target is None:
                 target = _short_field(p)
             elif _ISMS_FIELD.search(p.field) and isms is None:
@@ -270,6 +294,7 @@ def build_catalogue(sections: list[Section], passages_of) -> list[CatalogueRecor
                 summary=summary,
                 isms=isms,
                 urls=tuple(dict.fromkeys(urls)),
+                co_issuers=tuple(co_issuers),
             )
         )
     return out

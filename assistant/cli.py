@@ -100,7 +100,7 @@ def cmd_catalogue(args) -> int:
     w = max((len(r.section_id) for r in records), default=0)
     for r in records:
         place = f" ({r.country})" if r.country else ""
-        issuer = f" — {r.issuer.text}" if r.issuer else ""
+        issuer = f" — {r.issuers_text()}" if r.issuer else ""
         print(f"{r.section_id:<{w}}  [{r.group}] {r.short_name}{place}{issuer}")
         if r.summary:
             print(f"{'':<{w}}  {r.summary.text}")

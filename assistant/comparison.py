@@ -147,6 +147,8 @@ class Comparer(Quoter):
             # every field asked ("運営団体と対象": both cells)
             cells = rec.cells()
             out.extend(self.cite_cell(cells[f]) for f in fields if cells.get(f) is not None)
+            if "issuer" in fields:
+                out.extend(self.cite_cell(c) for c in rec.co_issuers)  # 厚生労働省, then 総務省…
         # two fields asked at once fill a row with their cells and one sentence more;
         # each further aspect asked ("who issues each, how is each structured, and…") one more
         budget = ROW_SENTENCES + max(0, len(out) - 1, aspects - 1)

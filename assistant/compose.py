@@ -354,7 +354,7 @@ class Composer(Quoter):
             listed += 1
             c = self.cite_cell(cell)
             cites.append(c)
-            who = f"（{x.issuer.text}）" if x.issuer is not None else ""
+            who = f"（{x.issuers_text()}）" if x.issuer is not None else ""
             lines.append(f"- {x.short_name}{who}: {self.line(c)}")
             # the formal name, when the heading's short name does not already say it
             # (総務省「クラウドサービス提供における…ガイドライン（第2版）」)
@@ -390,7 +390,7 @@ MAX_SINGLE_TERM_SECTIONS = 4
 
 
 def _is_government(rec: CatalogueRecord) -> bool:
-    text = (rec.issuer.text if rec.issuer else "") + " " + rec.title
+    text = rec.issuers_text() + " " + rec.title
     return bool(_GOVERNMENT.search(text))
 
 

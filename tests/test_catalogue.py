@@ -28,6 +28,8 @@ def test_one_record_per_scheme_section_with_group_and_issuer(assistant):
     assert c5.summary is not None and c5.summary.text.startswith("クラウドサービスの情報セキュリティを評価する")
     assert by_id["2.3.5"].region == "アジア太平洋" and by_id["2.3.6"].region == "アジア太平洋"
     assert by_id["2.1.4"].issuer is not None and by_id["2.1.4"].issuer.text == "総務省"
+    # a name row listing three ministries' guidelines (① 厚生労働省「…」…) has all three issuers
+    assert by_id["2.1.5"].issuers_text() == "厚生労働省・総務省・経済産業省"
     # a standard described in prose: its English title is its name, its first Japanese sentence its summary
     iso = by_id["2.4.1"]
     assert iso.name is not None and iso.name.text.startswith("Information technology")
@@ -39,7 +41,7 @@ def test_one_record_per_scheme_section_with_group_and_issuer(assistant):
 def test_every_cell_maps_back_to_the_corpus_text(assistant, corpus_text):
     n = 0
     for r in assistant.catalogue():
-        for name, cell in r.cells().items():
+        for name, cell in [*r.cells().items(), *(("co_issuer", c) for c in r.co_issuers)]:
             quoted = strip_markup(corpus_text[cell.start : cell.end])
             assert compact(quoted) == compact(cell.text), (r.section_id, name)
             p = assistant.index.passages[cell.passage_id]

@@ -597,3 +597,15 @@ def test_a_term_s_definition_goes_on_into_the_next_sentence(assistant):
     ans = assistant.ask("CUIって、要するにどういう情報ですか")
     assert ans.shape == "definition"
     assert compact("Executive Order 13556") in _quoted(ans) and compact("電子ファイル・メール") in _quoted(ans)
+
+
+def test_a_group_sorted_by_who_runs_it_is_the_catalogue(assistant):
+    ans = assistant.ask("海外の制度を運営主体ごとに整理すると？")
+    assert ans.shape == "catalogue"
+    assert {"2.3.1", "2.3.4", "2.3.6"} <= {c.section_id for c in ans.citations}
+
+
+def test_a_ministry_listed_among_several_issuers_counts_as_government(assistant):
+    ans = assistant.ask("国内のガイドラインのうち、国の行政機関が作成したものは？")
+    assert ans.shape == "catalogue" and "2.1.5" in {c.section_id for c in ans.citations}
+    assert "厚生労働省" in ans.answer
