@@ -161,7 +161,8 @@ class Composer(Quoter):
             for sid in self.sections:
                 for p, _k, a, b in self.sentences_of(sid):
                     s = compact_cached(p.text[a:b])
-                    if (pat.match(s) or pat.match(re.sub(r"^※\d*", "", s))) if anchored else pat.search(s):
+                    # a footnote's mark opens it: "※3 X : …", "1 HORIZON 2020 : …"
+                    if (pat.match(s) or pat.match(re.sub(r"^※?\d{0,2}", "", s))) if anchored else pat.search(s):
                         cites = [self.cite_span(p, a, b)]
                         # a gloss is short: the sentence after it in the same text goes on
                         # defining (what CUI covers; what the PII controller beside the processor is)

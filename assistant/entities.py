@@ -313,7 +313,9 @@ READER_SELF = re.compile(
     r"(?:この|本|当|今回の)\s*(?:報告書|レポート|資料|文書|冊子|本|ガイド|書籍|ドキュメント)"
     r"|\b(?:this|the)\s+(?:report|document|publication|paper|guide|booklet)\b"
     # "this JIPDEC paper": a name between (not after "the": "the SOC report" is SOC's)
-    r"|\bthis\s+(?-i:[A-Z]{2,}|[A-Z][a-z]+)\s+(?:report|document|publication|paper|guide|booklet)\b",
+    r"|\bthis\s+(?-i:[A-Z]{2,}|[A-Z][a-z]+)\s+(?:report|document|publication|paper|guide|booklet)\b"
+    # "this overview of cloud schemes": what else a reader calls the report in hand
+    r"|\bthis\s+(?:overview|survey|study|white\s?paper|summary|compilation)\b",
     re.I,
 )
 

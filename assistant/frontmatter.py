@@ -24,7 +24,7 @@ ROLE_BOOST = 1.1  # a front-matter section whose title names what is asked (目�
 
 MAX_METHOD_SENTENCES = 2
 _METHOD = re.compile(
-    r"調査(?:方法|手法|の方法|の仕方)|(?:どうやって|どのように|どう)(?:調べ|調査)|調べ方|方法論|調査は(?:どう|どの)"
+    r"調査(?:方法|手法|の方法|の仕方)|(?:どうやって|どのように|どう)(?:調べ|調査)|(?:どんな|どの|どういう)方法で|調べ方|方法論|調査は(?:どう|どの)"
     r"|\bhow\s+(?:was|were|did)\b.{0,40}\b(?:research|carried\s+out|conducted|investigat|surveyed|compiled)|methodolog|research\s+method",
     re.I,
 )
@@ -177,12 +177,13 @@ class FrontMatter(Quoter):
             # rows that share a word with the question (主査), else the groups it names (オブザーバ)
             words = {w for w in re.findall(r"[^\s【】()（）]{2,}", p.text) if compact(w) in q and w not in headings}
             chosen = [i for i in members if any(w in texts[i] for w in words)]
-            if not chosen:
-                group: str | None = None
-                for i, t in enumerate(texts):
-                    group = t if heading[i] else group
-                    if group is not None and compact(group) in q:
-                        chosen.append(i)
+            # …and the groups it names (「主査は誰？オブザーバは？」: both)
+            group: str | None = None
+            for i, t in enumerate(texts):
+                group = t if heading[i] else group
+                if group is not None and compact(group) in q and i not in chosen:
+                    chosen.append(i)
+            chosen.sort()
             if not chosen or len(chosen) == len(members):
                 chosen = list(range(len(lines)))
             rows = [lines[i] for i in chosen]
@@ -230,11 +231,11 @@ class FrontMatter(Quoter):
         wanted: set[tuple[int, int]] = set()
         if re.search(r"題名|タイトル|表題|名前|正式名|書名|\btitle\b|called|named", question, re.I):
             wanted.add(lines[0])
-        if re.search(r"発行日|いつ|日付|年月日|\bwhen\b|\bdate\b", question, re.I):
+        if re.search(r"発行日|いつ|日付|年月日|\bwhen\b|\bdated?\b", question, re.I):
             wanted.update(next(((a, b) for a, b in lines if re.search(r"\d{4}\s*年|\d{4}-\d{2}", p.text[a:b])), lines[0]) for _ in (0,))
         if re.search(
             r"発行者|発行元|発行した|発行している|発行機関|発行団体|発行組織|発行主体|作成(?:者|団体|組織|元)|出版(?:者|元)|著者|(?:誰|だれ|どこ)が[^？?。、]{0,4}?(?:出した|出して|作った|まとめた|書いた|書い|作|出|まとめ|発行)"
-            r"|(?:作った|出した|まとめた|発行した|書いた|作成した|執筆した)のは(?:どこ|誰|だれ)|who\s+(?:wrote|authored|prepared)|publisher|published\s+by|issu(?:ed|ing)\s+by|issuing|who\s+(?:published|issued)|author",
+            r"|(?:作った|出した|まとめた|発行した|書いた|作成した|執筆した)のは(?:どこ|誰|だれ)|who\s+(?:wrote|authored|prepared|put\s+out|released|produced)|publisher|published\s+by|issu(?:ed|ing)\s+by|issuing|who\s+(?:published|issued)|author",
             question,
             re.I,
         ):

@@ -34,7 +34,8 @@ _LIST = re.compile(
     r"どの(?:制度|規格|ガイドライン|文書|認証|スキーム|もの)|どれ(?!くらい|ぐらい|ほど|だけ|位)|ものは|ものを|ものが|もの(?:を)?(?:すべて|全て|全部)"
     r"|挙げて|すべて|全て|全部|列挙|一覧|リスト|箇所|どの節|どのセクション|どこ(?:に|で)[^？?。]{0,12}?(?:書|記載|出て|登場|言及|触れ)"
     r"|(?:触れ|言及|記載|書かれ|出て|登場|参照|引用|関係|関わ|関連)[^？?。]{0,8}(?:どこ|どれ)"
-    r"|\bwhich\s+(?:of\s+the\s+)?(?:schemes|standards|documents|guidelines|frameworks|certifications|programs|programmes|regimes|ones)\b"
+    r"|洗い出|拾い出|漏れなく"
+    r"|\bwhich\s+(?:of\s+the\s+)?(?:[a-z-]+\s+)?(?:schemes|standards|documents|guidelines|frameworks|certifications|programs|programmes|regimes|ones|entries)\b"
     r"|\bwhich\s+parts?\s+of\s+the\s+(?:report|document)\b"
     r"|\bwhich\s+sections?\b|\bwhere\s+(?:in\s+the\s+report|does\s+the\s+report)|\b(?:list|name)\s+(?:all|every|the)\b|\bwhat\s+(?:schemes|standards|documents|guidelines|frameworks)\b|\ball\s+the\b",
     re.I,
@@ -42,6 +43,10 @@ _LIST = re.compile(
 _CATALOGUE_NOUN = re.compile(
     r"制度|規格|ガイドライン|ガイド|基準|認証|スキーム|枠組み|文書|scheme|standard|guideline|framework|certification|program",
     re.I,
+)
+# "どんな制度が取り上げられて", "何が載っていますか": the schemes of a group, asked openly
+_WHAT_KINDS = re.compile(
+    r"(?:どんな|どの|どういう|どのような)(?:国・地域の)?(?:制度|規格|ガイドライン|もの)|何が(?:載って|紹介|取り上げ|挙が|ある|あります)", re.I
 )
 # ("5つの機能" counts the members of one thing: only 件 counts schemes)
 _EACH = re.compile(r"それぞれ|各(?:制度|規格)|\beach\b|(?:\d+|[一二三四五六七八九十])\s*件|整理(?:して|すると|したら|する)|まとめ(?:て|ると|たら)", re.I)
@@ -63,10 +68,11 @@ _ENUMERATE = re.compile(
     r"|ランク|等級|グレード|区分|\bwhat\s+(?:[a-z-]+\s+){0,2}?(?:tiers|types|kinds|categories|domains|pillars|stages|steps|phases|grades|ranks|levels|parts|areas|functions)\b"
     r"|分け|分類|分かれ|カテゴリ|セット|柱|(?:分野|領域|項目|機能|種類|段階)(?:は|を|が)|\bpillars?\b|\bcategor|\bareas\b|\bwhat\s+(?:levels|parts|documents|areas|functions)\b"
     r"|(?:\d+|[一二三四五六七八九十])\s*(?:つ|個|種類|段階|分野|領域|部|項目|機能)の|"
-    r"\bwhat\s+are\s+the\b|\bwhich\s+(?:levels|parts|fields|areas|domains|functions|documents|tiers|types)\b|\blist\b|\bkinds?\s+of\b|\btypes?\s+of\b",
+    r"\bwhat\s+are\s+the\b|\bwhich\s+(?:levels|parts|fields|areas|domains|functions|documents|tiers|types|processes|components|elements|pillars|stages|steps|phases)\b|\blist\b|\bkinds?\s+of\b|\btypes?\s+of\b"
+    r"|(?:分野|領域|項目|種類|段階|レベル|文書|機能|要素|プロセス)には(?:どんな|どういう|どのような|何)",
     re.I,
 )
-_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:何|なに|なん)(?:のこと|の略)?|ってどんな(?:もの|制度|規格)|(?:とは|って)、?(?:具体的に(?:は)?|簡単に(?:は)?|要するに|一言で(?:いうと|言うと)?)?、?(?:どういう|どんな|どのような)(?:もの|規格|制度|組織|団体|機関|情報|意味|概念|仕組み|こと|文書)(?:のこと)?|は(?:どんな|どういう)(?:もの|規格|制度|ガイドライン|枠組み|仕組み|文書|認証|報告書)|は何(?:ですか|でしょう)?|はなに|とはなん|(?:とは|って)(?:何|なに|なん)を(?:指して|指す|意味して|意味する)(?:いる|います|いるの|の)?)"
+_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:何|なに|なん)(?:のこと)?|について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:何|なに|なん)(?:のこと|の略)?|ってどんな(?:もの|制度|規格)|(?:とは|って)、?(?:具体的に(?:は)?|簡単に(?:は)?|要するに|一言で(?:いうと|言うと)?)?、?(?:どういう|どんな|どのような)(?:もの|規格|制度|組織|団体|機関|情報|意味|概念|仕組み|こと|文書)(?:のこと)?|は(?:どんな|どういう)(?:もの|規格|制度|ガイドライン|枠組み|仕組み|文書|認証|報告書)|は何(?:ですか|でしょう)?|はなに|とはなん|(?:とは|って)(?:何|なに|なん)を(?:指して|指す|意味して|意味する)(?:いる|います|いるの|の)?)"
                             r"(?:ですか|でしょうか|ですか|か|\s)*[？?。]*$")
 _DEFINITION_EN = re.compile(
     r"^(?:what\s+is|what's|what\s+are|define|explain|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$"
@@ -79,7 +85,9 @@ _META = re.compile(
     r"|調査(?:し|の方法|手法)|調査は(?:どう|どの)|どうやって(?:調べ|行われ|作られ)|どのように調べ|調べ方|方法論|第\s*\d+\s*章"
     # what the report concludes and what it warns its readers of
     r"|結論|何が(?:分か|わか)|注意書き|留意|網羅|今後の課題|提言|はじめに|おわりに|序文|まえがき"
+    r"|読んでもら|読み手|(?:どんな|どの|どういう)方法で"
     r"|\btitle\b|publisher|published|\bauthors?\b|committee|observers|secretariat|who\s+wrote|who\s+made|who\s+prepared"
+    r"|who\s+(?:put\s+out|released|produced|issued)|\bput\s+(?:it|this)\s+out\b|\bis\s+(?:it|this)\s+dated\b|\bdated\b"
     r"|\bresearch(?:ed)?\b|\bmethod(?:s|ology)?\b|\bchapters?\s+\d|\bconclu|\bfindings\b|\bcaveats?\b"
     r"|\b(?:the|its)\s+(?:introduction|preface|foreword|closing\s+section)\b",
     re.I,
@@ -169,12 +177,12 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     counted = counted_noun(q)
     counts_other = counted is not None and not _CATALOGUE_NOUN.search(counted)
     count = bool(_COUNT.search(q)) and not counts_other
-    wants_many = bool(_LIST.search(q) or _EACH.search(q)) or count or bool(_NOUN_ASKED.search(q))
+    wants_many = bool(_LIST.search(q) or _EACH.search(q) or _WHAT_KINDS.search(q)) or count or bool(_NOUN_ASKED.search(q))
     exists = bool(_EXIST.search(q))
     yes_no = bool(_YES_NO.search(q)) and not _WH.search(q) and not exists
     # "…のうち、ISO/IEC 27001に言及しているもの"; a group's own label in quotes (「諸外国」) is no condition
     unquoted = re.sub(r"[「『]([^」』]{1,12})[」』]", lambda m: m.group(1) if m.group(1) in (group_labels or []) else m.group(0), q)
-    conditioned = bool(_IDENTIFIER.search(unquoted) and _RELATION.search(q))
+    conditioned = bool(_IDENTIFIER.search(unquoted) and _RELATION.search(q)) or bool(_CONDITION_CLAUSE.search(q))
     if (
         not named
         and not yes_no
@@ -197,6 +205,8 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
 
     d = _DEFINITION_JA.match(q) or _DEFINITION_EN.match(q)
     subject = next((g for g in (d.groupdict().values()) if g), "") if d else ""
+    # "What is CUI, as used in the NIST SP 800-171 discussion?": the term, not where it is used
+    subject = re.sub(r",?\s+(?:as\s+(?:used|mentioned|described|defined)|in\s+the\s+context|according\s+to|in\s+the\s+(?:report|document)|under)\b.*$", "", subject, flags=re.I)
     # "NIST SP 800-171で出てくるCUI": the term, not where it occurs
     subject = re.sub(r"^.+?(?:で|に)(?:出てくる|出て来る|登場する|使われる|使われている|いう|言う|書かれている)\s*", "", subject)
     if d and len(compact(subject)) <= 40 and not _COMPARE.search(q) and not _ENUMERATE.search(subject):
@@ -261,10 +271,12 @@ _CLAUSE_NOUN = re.compile(
 )
 # a question that opens on the kind of thing it wants: "Which schemes …", "どの制度が…"
 _WHICH_KIND = re.compile(
-    r"^\s*(?:which|what)\s+(?:of\s+the\s+)?(?:schemes|standards|documents|guidelines|frameworks|certifications|programs|programmes)\b"
+    r"^\s*(?:which|what)\s+(?:of\s+the\s+)?(?:[a-z-]+\s+)?(?:schemes|standards|documents|guidelines|frameworks|certifications|programs|programmes|entries)\b"
     r"|^どの(?:制度|規格|ガイドライン|文書|認証|スキーム)",
     re.I,
 )
+# "プライバシーマークに言及している…": a named thing as a condition, written without digits
+_CONDITION_CLAUSE = re.compile(r"[ァ-ヺー一-龯A-Za-z0-9]{3,}(?:に|を|へ)(?:言及|参照|触れ|引用|準拠)")
 # "ISAE 3000 or AICPA": the sections that use either name
 _EITHER = re.compile(r"\bor\b|または|もしくは|あるいは|或いは|又は|いずれか|どちらか")
 _SECTION_NOUN = re.compile(
@@ -362,7 +374,7 @@ def _is_subject(question: str, matches: list[Match]) -> bool:
         return False
     c = compact(question)
     m = matches[0]
-    after = c[m.end : m.end + 2]
+    after = c[m.end : m.end + 3].lstrip("」』\"'”’")  # 「統一基準群」って
     if after[:1] == "は" or after.startswith("って"):
         return True
     if after[:1] == "の" and not _RELATION.search(c[m.end :]):

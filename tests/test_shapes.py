@@ -609,3 +609,40 @@ def test_a_ministry_listed_among_several_issuers_counts_as_government(assistant)
     ans = assistant.ask("国内のガイドラインのうち、国の行政機関が作成したものは？")
     assert ans.shape == "catalogue" and "2.1.5" in {c.section_id for c in ans.citations}
     assert "厚生労働省" in ans.answer
+
+
+@pytest.mark.parametrize(
+    "q, shape",
+    [
+        ("欧州の制度としてはどんなものが取り上げられている？", "catalogue"),
+        ("アジア太平洋の制度は何が載ってる？", "catalogue"),
+        ("Which audit schemes have three levels?", "list"),
+        ("ISO/IEC 27018に言及している制度を洗い出して", "list"),
+        ("プライバシーマークに触れている国内の制度はどれ？", "list"),
+        ("CSA STARのレベルにはどんなものがある？", "enumeration"),
+        ("Which steps does the StarAudit process have?", "enumeration"),
+        ("「統一基準群」って、どの文書で構成されてるの？全部教えて", "enumeration"),
+        ("Who released this overview, and when is it dated?", "meta"),
+        ("どんな方法で調べた資料なの？", "meta"),
+    ],
+)
+def test_more_ways_of_asking_for_a_shape(assistant, q, shape):
+    assert detect_shape(q, assistant.entities, assistant.group_labels).kind == shape
+
+
+def test_a_footnoted_term_is_defined_by_its_footnote(assistant):
+    # "1 HORIZON 2020 : 複数のパートナーによる…": a numbered footnote glosses the term
+    ans = assistant.ask("HORIZON 2020とは何ですか")
+    assert ans.shape == "definition"
+    assert compact("研究・イノベーションプロジェクトを助成する") in _quoted(ans)
+
+
+def test_an_english_definition_drops_where_the_term_is_used(assistant):
+    ans = assistant.ask("What is JAB, as used in the FedRAMP entry?")
+    assert ans.shape == "definition" and "Joint Authorization Board" in ans.answer
+
+
+def test_a_roster_question_naming_a_role_and_a_group_gets_both(assistant):
+    ans = assistant.ask("ISMS専門部会の主査とオブザーバを教えて")
+    assert ans.shape == "meta"
+    assert "駒瀬" in ans.answer and "経済産業省" in ans.answer
