@@ -146,12 +146,12 @@ class Abstainer:
     # ------------------------------------------------------------ absent aspect
 
     def absent_aspect(
-        self, question: str, r: Retrieval, named: set[str], config, candidates: list[tuple[str, str, float]]
+        self, question: str, r: Retrieval, named: set[str], config, candidates: list[tuple[str, str, float, str]]
     ) -> str | None:
         """The section a question is about when it asks for a type of answer
         (money, a count, a duration, a date, a penalty) that none of the best
         ``candidates`` ((section id, sentence, score without the answer-type
-        preference), in score order) gives; else None.
+        preference, the passage's field), in score order) gives; else None.
         The section is the one the question (or its topic) names, else the
         top-ranked one; when it is named, only its own sentences can answer:
         another scheme's "有効期間は3年" does not say how long C5's report is valid,
@@ -163,18 +163,22 @@ class Abstainer:
         top = r.sections[0][0]
         if kind is None:
             # "具体的な資格要件は？" where the report says only "一定の要件を満たす"
-            if vaguely_stated(question, [text for _, text, _ in candidates][: config.type_pool]):
+            if vaguely_stated(question, [text for _, text, _, _ in candidates][: config.type_pool]):
                 return next((sid for sid in [top, *sorted(named)] if sid in named), top)
             return None
         scope = [top] + sorted(set(named) - {top})
         about = next((sid for sid in scope if sid in named), top)
         own: list[str] = []
         if about in named:
+            # the names the question (or its topic) calls it by: a term such as "NIST SP 800-53"
+            # is named in the sections that describe it too, not only where it was first met
+            called = {compact(m.alias.name) for m in self.entities.find(r.query) if m.alias.section_id == about} if self.entities else set()
             # in score order, until the pool is full: naming is checked on few sentences
-            for sid, text, _ in candidates:
+            for sid, text, _, where in candidates:
                 if len(own) == config.type_pool:
                     break
-                if sid == about or self._names(text, about):
+                # (a sentence under the heading "NIST SP 800-53 (Rev.4)" is about it)
+                if sid == about or self._names(text, about) or any(n in compact(where + text) for n in called):
                     own.append(text)
         # Over the whole report the preference for typed sentences would pull in any date or
         # number: there only the sentences best on their own merit count.
@@ -182,7 +186,7 @@ class Abstainer:
         # ...unless what is counted is named ("how many sections"): a number of セクション
         # anywhere near the top is that answer, not any number
         ranked = candidates if counted else sorted(candidates, key=lambda x: -x[2])
-        pool = own or [text for _, text, _ in ranked][: config.type_pool]
+        pool = own or [text for _, text, _, _ in ranked][: config.type_pool]
         if any(gives_type(s, kind, counted) for s in pool):
             return None
         log.debug("absent %s in %s for %r", kind, scope, question)

@@ -156,7 +156,7 @@ def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None =
     n = "(?:" + "|".join(re.escape(compact(x)) for x in nouns) + ")"
     # a counter may stand between them: "3 段階のレベル" says how many レベル
     # and the noun may close a compound: "4 つの対策基準群" says how many 群
-    return bool(re.search(r"\d+" + _COUNTER + r"?(?:つの|個の|の)?(?:[一-龯ァ-ヺー]{1,6}?)?" + n + r"|" + n + r"(?:数)?\S{0,3}?\d", c))
+    return bool(re.search(r"\d+" + _COUNTER + r"?(?:つの|個の|の)?(?:[一-龯ァ-ヺー]{1,12}?)?" + n + r"|" + n + r"(?:数)?\S{0,3}?\d", c))
 
 
 # "具体的な資格要件は？" asks for the details of something; a report that says only

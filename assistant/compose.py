@@ -20,7 +20,7 @@ from .catalogue import CatalogueRecord, match_group
 from .comparison import Comparer, field_concept
 from .frontmatter import FrontMatter
 from .japanese import compact, content_words, is_mostly_english, search_tokens, stems
-from .listing import ListReader
+from .listing import ListReader, announces
 from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, english_title, first_declarative
 from .regions import same_country
 from .retrieve import Retrieval
@@ -69,6 +69,32 @@ class Composer(Quoter):
                 if len(base) >= 3:
                     subheadings.setdefault(base, (sid, fld))
         self.comparer = Comparer(index, sections, answerer, records, subheadings, self.lists)
+        self.parts: dict[str, list[str]] = {}  # section -> its sub-headings, in order
+        for sid, fld in subheadings.values():
+            self.parts.setdefault(sid, []).append(fld)
+
+    def parts_of(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
+        """"NIST関連の文書は？名前も全部": a section made of parts under headings of their own
+        (2.4.6's documents) is enumerated by them: each heading with its first sentence,
+        and the items a sentence announces ("次の文書も発行されている。" + two titles)."""
+        sid = shape.entities[0] if len(shape.entities) == 1 else (r.sections[0][0] if r.sections else None)
+        order = [p.field for p in self.index.passages_of(sid)] if sid else []
+        parts = sorted(self.parts.get(sid, []), key=order.index) if sid else []
+        if len(parts) < 2 or not _PARTS_ASKED.search(question) or _MEMBERS_ASKED.search(question):
+            return None
+        cites: list[Citation] = []
+        lines: list[str] = []
+        for fld in parts:
+            p = next(p for p in self.index.passages_of(sid) if p.field == fld)
+            span = first_declarative(self.answerer.sentence_spans(p), p.text)
+            if not span:
+                continue
+            c = self.cite_span(p, *span)
+            more = self.lists.items_after(c) if announces(c.text) else []
+            cites += [c, *more]
+            lines.append(self.line(c, f"- {fld}: "))
+            lines += [self.line(m, "  ") for m in more]
+        return Shaped(cites, self.frame(question, lines)) if cites else None
 
     def issuer_first(self, question: str, cites: list[Citation]) -> list[Citation]:
         """"誰が作った？", "Who runs it?": the 名称 row, which names the issuer, leads."""
@@ -386,6 +412,10 @@ ROW_BONUS = 0.01
 # sentences per section of a list: the first-ranked sentence missed the item on about
 # half the dev and probe questions whose wording differs from the report
 LIST_SENTENCES = 3
+# "名前も全部", "which documents": the parts of a section by their headings
+# ("SOC2の分野を全部" asks for 5 分野 in a sentence, not for SOC2's and SOC2+'s headings)
+_PARTS_ASKED = re.compile(r"文書|名前|名称|\bdocuments?\b|\bpublications?\b|\bnames?\b", re.I)
+_MEMBERS_ASKED = re.compile(r"分野|領域|レベル|段階|種類|機能|項目|要素|プロセス|\blevels?\b|\btiers?\b|\bareas?\b|\bdomains?\b|\btypes?\b|\bprocess", re.I)
 # a list made from one word of the question needs a word that few sections use
 MAX_SINGLE_TERM_SECTIONS = 4
 

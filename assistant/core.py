@@ -217,7 +217,7 @@ class Assistant:
                 reason = self.abstainer.reason(ev, has_entity, self.abstain_config)
                 if reason is None and shape.kind not in _SET_SHAPES + ("list",):
                     named = set(r.entity_sections) | set(res.prefer)
-                    pool = [(c.passage.section_id, c.text, c.score - c.bonus) for c in answerer.candidates(r)]
+                    pool = [(c.passage.section_id, c.text, c.score - c.bonus, c.passage.field) for c in answerer.candidates(r)]
                     about = self.abstainer.absent_aspect(q, r, named, self.abstain_config, pool)
                     reason = "absent_aspect" if about else None
             elif ev.unknown_names:
@@ -235,6 +235,7 @@ class Assistant:
                     shaped = None
                     if own:
                         shape = replace(shape, kind="enumeration")
+                        shaped = composer.parts_of(shape, r, q)
         if shaped is None and not abstain:
             chosen = answerer.select(r)
             cites_l = [answerer.citation(c) for c in chosen]
@@ -323,6 +324,8 @@ class Assistant:
             return composer.catalogue(shape, q)
         if shape.kind == "meta":
             return composer.meta(r, q)
+        if shape.kind == "enumeration":
+            return composer.parts_of(shape, r, q)
         return None
 
     def _chat_reply(self, q: str) -> str:

@@ -37,7 +37,8 @@ _LIST = re.compile(
     r"|洗い出|拾い出|漏れなく"
     r"|\bwhich\s+(?:of\s+the\s+)?(?:[a-z-]+\s+)?(?:schemes|standards|documents|guidelines|frameworks|certifications|programs|programmes|regimes|ones|entries)\b"
     r"|\bwhich\s+parts?\s+of\s+the\s+(?:report|document)\b"
-    r"|\bwhich\s+sections?\b|\bwhere\s+(?:in\s+the\s+report|does\s+the\s+report)|\b(?:list|name)\s+(?:all|every|the)\b|\bwhat\s+(?:schemes|standards|documents|guidelines|frameworks)\b|\ball\s+the\b",
+    r"|\bwhich\s+sections?\b|\bwhere\s+(?:in\s+the\s+report|does\s+the\s+report)"
+    r"|\bwhere\s+(?:does|do|did)\s+.{2,40}?\s+(?:show\s+up|appear|come\s+up|feature|get\s+(?:mentioned|cited))|\b(?:list|name)\s+(?:all|every|the)\b|\bwhat\s+(?:schemes|standards|documents|guidelines|frameworks)\b|\ball\s+the\b",
     re.I,
 )
 _CATALOGUE_NOUN = re.compile(
@@ -261,7 +262,7 @@ _RELATION = re.compile(
     r"参照|引用|基づ|基盤|ベース|準拠|採用|マッピング|整合|対応|言及|触れ|推奨|活用|要件|求め|向け|取り上げ|使|利用|用い"
     r"|出て|登場|含|扱|関係|関わ"
     r"|referenc|cite|based\s+on|requir|map|align|recommend|mention|build\s+on|\buses?\b|\bapply|appear|includ|deal\s+with"
-    r"|\brel(?:y|ies)\s+on|\bdepend",
+    r"|\brel(?:y|ies)\s+on|\bdepend|\bdraw(?:s|n)?\s+(?:on|from)|\bbuilt\s+on|\badopt",
     re.I,
 )
 # a relative clause restricting the kind of thing asked for: "…を対象とした制度は", "…が3年の認証は"
@@ -380,7 +381,8 @@ def _is_subject(question: str, matches: list[Match]) -> bool:
     if after[:1] == "の" and not _RELATION.search(c[m.end :]):
         return True  # "NIS指令の対象…": something inside it, not sections that relate to it
     before = c[max(0, m.start - 6) : m.start]
-    return bool(re.search(r"(?:does|do|did|is|are|has|have|was|were|can)$", before))
+    # ("Where does X show up?" asks where X is used, not about X)
+    return bool(re.search(r"(?:does|do|did|is|are|has|have|was|were|can)$", before)) and not re.match(r"\s*where\b", question, re.I)
 
 
 # "構成" / "which levels" ask for the members of one thing, not for a set of sections

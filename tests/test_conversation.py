@@ -416,3 +416,9 @@ def test_specifics_the_report_states_only_vaguely_are_not_stated(assistant, q):
 def test_the_vague_sentence_still_answers_what_it_says(assistant):
     ans = assistant.ask("IRAPの審査員を承認するのはどこ？")
     assert not ans.abstained and ans.citations[0].section_id == "2.3.5"
+
+
+def test_a_count_about_a_term_is_found_under_the_term_s_own_heading(assistant):
+    # the topic is NIST SP 800-53 as FedRAMP's footnote names it; 2.4.6 counts its families
+    turns = converse(assistant, "NIST SP 800-53とは？", "プライバシー管理策のファミリはいくつ？")
+    assert not turns[1].abstained and turns[1].ranked_sections[0] == "2.4.6"

@@ -646,3 +646,16 @@ def test_a_roster_question_naming_a_role_and_a_group_gets_both(assistant):
     ans = assistant.ask("ISMS専門部会の主査とオブザーバを教えて")
     assert ans.shape == "meta"
     assert "駒瀬" in ans.answer and "経済産業省" in ans.answer
+
+
+def test_a_section_made_of_documents_is_enumerated_by_its_headings(assistant):
+    # 2.4.6 describes NIST's documents under headings of their own, then "次の文書も発行されている"
+    ans = assistant.ask("NISTの文書は何が紹介されている？名前を全部")
+    assert ans.shape == "enumeration"
+    for x in ("NIST SP 800-171", "サイバーセキュリティフレームワーク", "NIST SP 800-144", "NIST SP 800-146"):
+        assert compact(x) in compact(ans.answer), x
+
+
+def test_where_a_standard_shows_up_is_a_list(assistant):
+    ans = assistant.ask("Where does NIST SP 800-53 appear in other schemes?")
+    assert ans.shape == "list" and {"2.3.1", "2.4.5"} <= {c.section_id for c in ans.citations}
