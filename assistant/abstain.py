@@ -71,6 +71,21 @@ class Evidence:
     prose: bool = False  # a sentence of plain Latin words (not code, markup or a keyboard mash)
 
 
+# "※2 NIST SP 800-53 : …", "1 HORIZON 2020 : …": a footnote glossing a term
+_GLOSS = re.compile(r"^※?\d{0,2}([^:：。、()（）]{2,60}?)[:：(（]")
+
+
+def _glosses_other(sentence: str, field: str, question: str) -> bool:
+    """Is the sentence a footnote on a term the (compacted) question does not name?"""
+    c = compact(sentence)
+    if not (field == "注記" or c.startswith("※")) or not (g := _GLOSS.match(c)):
+        return False
+    term = g.group(1)
+    # the term, its first word, or an acronym it opens with ("(ISAE) 3000") names it
+    acronyms = [x.lower() for x in re.findall(r"[A-Z]{3,}", sentence[: len(term) + 60])]
+    return term not in question and term[:6] not in question and not any(x in question for x in acronyms)
+
+
 class Abstainer:
     def __init__(self, index, sections: dict[str, Section], doc_freq: dict[str, int], n_docs: int, entities=None):
         self.index = index
@@ -168,7 +183,7 @@ class Abstainer:
             return None
         scope = [top] + sorted(set(named) - {top})
         about = next((sid for sid in scope if sid in named), top)
-        own: list[str] = []
+        own: list[tuple[str, str]] = []  # (sentence, field)
         if about in named:
             # the names the question (or its topic) calls it by: a term such as "NIST SP 800-53"
             # is named in the sections that describe it too, not only where it was first met
@@ -179,15 +194,19 @@ class Abstainer:
                     break
                 # (a sentence under the heading "NIST SP 800-53 (Rev.4)" is about it)
                 if sid == about or self._names(text, about) or any(n in compact(where + text) for n in called):
-                    own.append(text)
+                    own.append((text, where))
         # Over the whole report the preference for typed sentences would pull in any date or
         # number: there only the sentences best on their own merit count.
         counted = counted_nouns(question) if kind == "number" else ()
         # ...unless what is counted is named ("how many sections"): a number of セクション
         # anywhere near the top is that answer, not any number
         ranked = candidates if counted else sorted(candidates, key=lambda x: -x[2])
-        pool = own or [text for _, text, _, _ in ranked][: config.type_pool]
-        if any(gives_type(s, kind, counted) for s in pool):
+        pool = own or [(text, where) for _, text, _, where in ranked][: config.type_pool]
+        # a footnote that glosses another term ("1 HORIZON 2020 : … 総額 800 億ユーロ", "2 International
+        # Standard … ISAE 3000 … (原文公表：2013年12月)") gives that term's amount or date, not the asked one's
+        q = compact(question)
+        pool = [(s, f) for s, f in pool if not _glosses_other(s, f, q)]
+        if any(gives_type(s, kind, counted) for s, _ in pool):
             return None
         log.debug("absent %s in %s for %r", kind, scope, question)
         return about

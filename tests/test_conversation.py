@@ -422,3 +422,18 @@ def test_a_count_about_a_term_is_found_under_the_term_s_own_heading(assistant):
     # the topic is NIST SP 800-53 as FedRAMP's footnote names it; 2.4.6 counts its families
     turns = converse(assistant, "NIST SP 800-53とは？", "プライバシー管理策のファミリはいくつ？")
     assert not turns[1].abstained and turns[1].ranked_sections[0] == "2.4.6"
+
+
+@pytest.mark.parametrize(
+    "q", ["C5が初めて公開されたのは何年？", "How much money has been allocated to the EU-SEC project?"]
+)
+def test_a_footnote_on_another_term_does_not_answer_for_the_scheme(assistant, q):
+    # C5's section dates ISAE 3000 in a footnote; EU-SEC's gives HORIZON 2020's budget in one
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "absent_aspect"
+
+
+def test_a_footnote_answers_for_the_term_it_glosses(assistant):
+    for q in ("ISAE 3000の原文の公表はいつ？", "HORIZON 2020の予算総額はいくら？"):
+        ans = assistant.ask(q)
+        assert not ans.abstained, q
