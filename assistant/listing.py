@@ -115,17 +115,31 @@ class ListReader(Quoter):
         if not cands:
             return cites
         top = cands[0].score
+        # what the question asks the members of, in its own words: "どういう管理プロセス" -> プロセス
+        asked = _asked_nouns(r.query)
         listy: list[Candidate] = []
-        for cand in cands[:12]:
-            if cand.score < margin * top:
-                break
+        for cand in cands[:20]:
             if cand.passage.section_id != cands[0].passage.section_id:
                 continue
-            if _ANNOUNCES.search(cand.text) or holds_list(cand.text):
+            if not (_ANNOUNCES.search(cand.text) or holds_list(cand.text)):
+                continue
+            # below the margin only a list of the very thing asked for
+            if cand.score >= margin * top or any(a in cand.text for a in asked):
                 listy.append(cand)
+        if _ASKS_PARTS.search(r.query):
+            # a text organised under numbered headings of its own ("1) ISMS基準の活用" …
+            # "2) ISMS認証の活用"): those headings are its parts, when no list is nearer the
+            # question or the question names that text's field (「ISMSとの関連性は…どういう観点に」)
+            q = compact(r.query)
+            for cand in cands[:12]:
+                if cand.passage.section_id != cands[0].passage.section_id:
+                    continue
+                heads = _numbered_heads(cand.passage)
+                if len(heads) >= 2 and (not listy or compact(bare_name(cand.passage.field)) in q):
+                    return [self.cite_span(cand.passage, a, b) for a, b in heads] + cites[:1]
         if not listy:
             return cites
-        counters = japanese_counters(r.query)
+        counters = japanese_counters(r.query) + asked
         q = compact(r.query) + "".join(counters)
         # a list of what the question names: by its counter ("3 つのレベル"), or for an English
         # question by the Japanese word for it in the sentence ("categories" -> "…に分類される";
@@ -135,6 +149,31 @@ class ListReader(Quoter):
         part = [c for c in listy if len(k := bare_name(c.passage.field)) >= 3 and k in q]
         chosen = self.answerer.citation(([c for c in part if c in named] or part or named or listy)[0])
         return [chosen] + [c for c in cites if c.start != chosen.start][:1]
+
+
+# how a text's own parts are asked for: 観点, 分類, どう分けて, 構成
+_ASKS_PARTS = re.compile(r"観点|分け|分類|整理|構成|区分|項目|\bparts?\b|\bcategor|\baspects?\b|\bheadings?\b", re.I)
+
+
+def _numbered_heads(p) -> list[tuple[int, int]]:
+    """Short lines of a passage that number its parts ("1) X", "2) Y"), as spans."""
+    out = []
+    for m in re.finditer(r"[^\n]+", p.text):
+        line = m.group(0)
+        if re.match(r"\s*\d{1,2}[)）]\s*\S", line) and len(line.strip()) <= 30 and not re.search(r"[。、]", line):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _asked_nouns(question: str) -> list[str]:
+    """The noun a Japanese question asks the kinds of ("どういう管理プロセス"), with its
+    head ("プロセス"): a list that names it is the one wanted."""
+    m = re.search(r"(?:どんな|どういう|どのような|どの)([一-龯ァ-ヺー]{2,10})", question)
+    if not m:
+        return []
+    noun = m.group(1)
+    head = re.search(r"[ァ-ヺー]{3,}$|[一-龯]{2}$", noun)
+    return list(dict.fromkeys([noun] + ([head.group(0)] if head else [])))
 
 
 def announces(text: str) -> bool:

@@ -659,3 +659,16 @@ def test_a_section_made_of_documents_is_enumerated_by_its_headings(assistant):
 def test_where_a_standard_shows_up_is_a_list(assistant):
     ans = assistant.ask("Where does NIST SP 800-53 appear in other schemes?")
     assert ans.shape == "list" and {"2.3.1", "2.4.5"} <= {c.section_id for c in ans.citations}
+
+
+def test_a_list_of_the_kind_asked_is_found_below_the_margin(assistant):
+    # "どういう…プロセス": the sentence listing 供給者管理、インシデント管理… 等のプロセス
+    ans = assistant.ask("IT サービスマネジメントの認証基準になる規格では、どのような管理プロセスが規定されている？")
+    assert ans.shape == "enumeration"
+    assert all(x in _quoted(ans) for x in ("インシデント管理", "サービス継続管理"))
+
+
+def test_a_text_under_numbered_headings_is_enumerated_by_them(assistant):
+    ans = assistant.ask("医療分野のガイドラインのISMSとの関連性は、どんな観点で分けて書かれている？")
+    assert ans.shape == "enumeration"
+    assert compact("ISMS基準の活用") in _quoted(ans) and compact("ISMS認証の活用") in _quoted(ans)
