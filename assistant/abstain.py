@@ -83,7 +83,10 @@ def _glosses_other(sentence: str, field: str, question: str) -> bool:
     term = g.group(1)
     # the term, its first word, or an acronym it opens with ("(ISAE) 3000") names it
     acronyms = [x.lower() for x in re.findall(r"[A-Z]{3,}", sentence[: len(term) + 60])]
-    return term not in question and term[:6] not in question and not any(x in question for x in acronyms)
+    # …or two of its words ("that assurance standard" for International Standard on Assurance…)
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{6,}", sentence[: len(term) + 20])}
+    named = term in question or term[:6] in question or any(x in question for x in acronyms)
+    return not named and sum(w in question for w in words) < 2
 
 
 class Abstainer:

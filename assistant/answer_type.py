@@ -136,6 +136,15 @@ def expected_type(question: str) -> str | None:
     return None
 
 
+def type_cue(question: str) -> str | None:
+    """The words that ask for a type of answer ("how many", "いつ"), as written."""
+    q = unicodedata.normalize("NFKC", question)
+    for pattern in _ASKS.values():
+        if m := pattern.search(q):
+            return m.group(0)
+    return None
+
+
 def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None = None) -> bool:
     """Does the sentence hold that type of answer (for a count, of ``counted``:
     "3 段階" does not say how many コントロール)?"""

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from .answer_type import expected_type
+from .answer_type import expected_type, type_cue
 from .entities import READER_SELF, EntityTable, Match
 from .japanese import compact, content_words, search_tokens
 from .segment import short_title
@@ -231,6 +231,10 @@ def resolve(
     res = _resolve(question, history, entities, probe, titles)
     if not res.searched_query.strip():
         res.searched_query = question  # nothing left to search with: the question as asked
+    elif (cue := type_cue(question)) and not expected_type(res.searched_query):
+        # "how many parts…", 「いつ…」: the content words keep the topic, the cue keeps what
+        # kind of answer is wanted (a count, a date) for choosing and checking the sentence
+        res.searched_query = f"{res.searched_query} {cue.lower()}"  # ("When" mid-query is no name)
     return res
 
 

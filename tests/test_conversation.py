@@ -437,3 +437,15 @@ def test_a_footnote_answers_for_the_term_it_glosses(assistant):
     for q in ("ISAE 3000の原文の公表はいつ？", "HORIZON 2020の予算総額はいくら？"):
         ans = assistant.ask(q)
         assert not ans.abstained, q
+
+
+def test_a_follow_up_keeps_the_kind_of_answer_it_asks_for(assistant):
+    # the searched words drop "how many"; the cue goes with them, so "4 部構成" still counts
+    turns = converse(assistant, "ISO/IEC 27036-4の内容は？", "C5とは？", "Back to ISO/IEC 27036 — how many parts are there altogether?")
+    assert "how many" in turns[2].searched_query
+    assert not turns[2].abstained and turns[2].ranked_sections[0] == "2.4.3"
+
+
+def test_a_footnoted_standard_named_by_its_words_is_answered_from_its_footnote(assistant):
+    turns = converse(assistant, "How are C5 audits carried out?", "When was that assurance standard originally published?")
+    assert not turns[1].abstained and turns[1].ranked_sections[0] == "2.3.4"
