@@ -49,6 +49,8 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes4/questions.jsonl --conversations eval/probes4/conversations.jsonl --split dev --config full --out eval/runs/probes4
 	$(BIN)/assistant eval --questions eval/probes5/questions.jsonl --conversations eval/probes5/conversations.jsonl --split dev --config full --out eval/runs/probes5
 	$(BIN)/assistant eval --questions eval/probes6/questions.jsonl --conversations eval/probes6/conversations.jsonl --split dev --config full --out eval/runs/probes6
+	$(BIN)/assistant eval --questions eval/probes7/questions.jsonl --conversations eval/probes7/conversations.jsonl --split dev --config full --out eval/runs/probes7
+	$(BIN)/assistant eval --questions eval/probes8/questions.jsonl --conversations eval/probes8/conversations.jsonl --split dev --config full --out eval/runs/probes8
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
