@@ -23,6 +23,9 @@ META_SENTENCES = 3  # sentences of the leading section in an answer about the re
 ROLE_BOOST = 1.1  # a front-matter section whose title names what is asked (目的 -> 1.1 本書の主旨)
 
 MAX_METHOD_SENTENCES = 2
+# caveats: 注意書き, 網羅しているか, limitations — and the sentences that state them
+_CAVEAT = re.compile(r"注意書き|注意点|留意|網羅|但し書き|ただし書き|限界|caveat|limitation|disclaimer|comprehensive|exhaustive", re.I)
+_CAVEAT_SENTENCE = re.compile(r"留意されたい|注意されたい|網羅するものではない|限らない|保証するものではない")
 _METHOD = re.compile(
     r"調査(?:方法|手法|の方法|の仕方)|(?:どうやって|どのように|どう)(?:調べ|調査)|(?:どんな|どの|どういう)方法で|調べ方|方法論|調査は(?:どう|どの)"
     r"|\bhow\s+(?:was|were|did)\b.{0,40}\b(?:research|carried\s+out|conducted|investigat|surveyed|compiled)|methodolog|research\s+method",
@@ -100,8 +103,10 @@ class FrontMatter(Quoter):
             # what a report says about itself runs over a few sentences of one section
             # (its readers, then its hopes for them): quote them from the same text, not the best one alone
             first = kept_c[0].passage
+            # one more sentence for each further thing asked ("何のため？特にどの観点に？")
+            budget = META_SENTENCES + asks(question) - 1
             for c in self.answerer.candidates(sub, wide):
-                if len(kept_c) >= META_SENTENCES:
+                if len(kept_c) >= budget:
                     break
                 same = (c.passage.section_id, c.passage.field) == (first.section_id, first.field)
                 if same and usable(c) and all(c.start != x.start or c.passage.id != x.passage.id for x in kept_c):
@@ -120,6 +125,9 @@ class FrontMatter(Quoter):
             named = self._sentence_naming(compact(short_title(self.sections[sid].title)), exclude=record_ids | {sid})
             if named is not None and all(named.start != c.start for c in cites):
                 cites.append(named)
+        if _CAVEAT.search(question):
+            # what the report warns its readers of is said in sentences that tell them to mind it
+            cites += [c for c in self._sentences_like(_CAVEAT_SENTENCE, record_ids) if all(c.start != x.start or c.passage_id != x.passage_id for x in cites)]
         if _METHOD.search(question):
             # how the research was done is said where the report says what it is based on,
             # often outside the section the question's other words point to (はじめに, 構成)
@@ -127,6 +135,15 @@ class FrontMatter(Quoter):
         if not cites:
             return None
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
+
+    def _sentences_like(self, pattern: re.Pattern, exclude: set[str]) -> list[Citation]:
+        """The report's own prose sentences (outside the catalogue) that match ``pattern``."""
+        return [
+            self.cite_span(p, a, b)
+            for sid in self.sections if sid not in exclude
+            for p, _k, a, b in self.sentences_of(sid)
+            if _prose(p.field) and pattern.search(p.text[a:b])
+        ][:MAX_METHOD_SENTENCES]
 
     def _method_sentences(self, exclude: set[str]) -> list[Citation]:
         """The report's sentences about its own research: 調査 and what it was based on."""
@@ -241,6 +258,13 @@ class FrontMatter(Quoter):
         ):
             wanted.add(lines[-1])
         return [self.cite_span(p, a, b) for a, b in lines if (a, b) in wanted]
+
+
+def asks(question: str) -> int:
+    """How many things a question asks: its question marks, and clauses joined by
+    "and"/、 that carry a question word ("Who is it for, and what does it give?")."""
+    parts = [x for x in re.split(r"[？?]|、(?=[^、]*(?:何|どう|どの|誰|いつ))|,?\s+and\s+(?=what|how|who|when|why|which)", question) if x.strip()]
+    return max(1, min(3, len(parts)))
 
 
 def _group_heading(line: str) -> bool:

@@ -672,3 +672,15 @@ def test_a_text_under_numbered_headings_is_enumerated_by_them(assistant):
     ans = assistant.ask("医療分野のガイドラインのISMSとの関連性は、どんな観点で分けて書かれている？")
     assert ans.shape == "enumeration"
     assert compact("ISMS基準の活用") in _quoted(ans) and compact("ISMS認証の活用") in _quoted(ans)
+
+
+def test_the_report_s_caveats_are_quoted_where_it_states_them(assistant):
+    ans = assistant.ask("この報告書を使うときの留意点は？")
+    assert ans.shape == "meta"
+    assert compact("網羅するものではない") in _quoted(ans)
+
+
+def test_a_two_part_question_about_the_report_gets_a_sentence_more(assistant):
+    one = assistant.ask("この報告書の目的は？")
+    two = assistant.ask("この報告書の目的は？どこに重点を置いている？")
+    assert len(two.citations) > len(one.citations)
