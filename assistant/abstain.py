@@ -282,6 +282,7 @@ class Abstainer:
         return self._compact_text
 
 
+_DOC_PART = re.compile(r"^(?:figure|fig|table|chapter|section|appendix|annex|part|page|introduction|conclusion)s?\.?$", re.I)
 _VERSION = re.compile(r"^(?:rev|revision|ver|version|v|ed|edition)\.?\d+(?:\.\d+)*$", re.I)
 
 
@@ -304,6 +305,8 @@ def question_names(question: str) -> list[str]:
         w = m.group(0)
         if _VERSION.match(w):
             continue  # "Rev.4", "v2": which edition of a name, not a name of its own
+        if _DOC_PART.match(w):
+            continue  # "Figure 1-1", "Chapter 2": a place in the report, not a name
         upper = sum(ch.isupper() for ch in w)
         digits = sum(ch.isdigit() for ch in w)
         if upper >= 2 or (digits and len(w) >= 3 and not w.isdigit() and upper) or (w.isdigit() and len(w) >= 4):

@@ -316,5 +316,7 @@ def match_group(records: list[CatalogueRecord], *texts: str) -> list[CatalogueRe
         for gid, label in groups(records)
         if label
         and any(re.search(r"(?<![ァ-ヺーA-Za-z])" + re.escape(compact(label)) + r"(?![一-龯ァ-ヺ])", c) for c in cs)
+        # or its number: "2.4で紹介されているもの" (not 2.4.1, a section of it)
+        or any(re.search(r"(?<![\d.])" + re.escape(gid) + r"(?![\d.])", c) for c in cs)
     }
     return [r for r in records if r.group_id in hit]

@@ -125,7 +125,8 @@ class Assistant:
         self.records: list[CatalogueRecord] = build_catalogue(index.sections, index.passages_of)
         self.composer = Composer(index, self.sections, self.answerer, self.records)
         self.record_ids = {x.section_id for x in self.records}
-        self.group_labels = sorted({r.group for r in self.records}, key=len, reverse=True)
+        # the groups by label (国内) and by number (2.1): both name a group in a question
+        self.group_labels = sorted({r.group for r in self.records}, key=len, reverse=True) + sorted({r.group_id for r in self.records})
 
     @classmethod
     def load(

@@ -48,7 +48,7 @@ _FRONT_MATTER = (
     (re.compile(r"結論|まとめ(?![たてる])|総括|所見|今後の課題|提言|おわりに|conclu|findings|recommend|closing|final\s+(?:section|remarks)", re.I),
      re.compile(r"おわりに|まとめ|結論|結び|conclusion", re.I)),
     (re.compile(
-        r"読者|対象者|誰向け|誰のため|誰が(?:読|使|活用)|audience|intended|readers|who\s+(?:should|is\s+(?:it|this)\s+for)|for\s+whom"
+        r"読者|対象者|誰向け|誰に向け|誰のため|誰が(?:読|使|活用)|audience|intended|readers|who\s+(?:should|is\s+(?:it|this)\s+for)|for\s+whom"
         r"|寄与|期待|貢献|hope|contribute\s+to|(?:どんな|どのような|どういう)(?:人|方|立場)|読んで"
         # the introduction named as such
         r"|はじめに|序文|まえがき|introduction|preface|foreword"

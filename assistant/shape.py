@@ -86,7 +86,7 @@ _META = re.compile(
     r"|調査(?:し|の方法|手法)|調査は(?:どう|どの)|どうやって(?:調べ|行われ|作られ)|どのように調べ|調べ方|方法論|第\s*\d+\s*章"
     # what the report concludes and what it warns its readers of
     r"|結論|何が(?:分か|わか)|注意書き|留意|網羅|今後の課題|提言|はじめに|おわりに|序文|まえがき"
-    r"|読んでもら|読み手|(?:どんな|どの|どういう)方法で"
+    r"|読んでもら|読み手|(?:どんな|どの|どういう)方法で|誰に向け|対象読者|図\s*\d+\s*[-‐－]\s*\d+|\bfigure\s*\d|\baudience\b"
     r"|\btitle\b|publisher|published|\bauthors?\b|committee|observers|secretariat|who\s+wrote|who\s+made|who\s+prepared"
     r"|who\s+(?:put\s+out|released|produced|issued)|\bput\s+(?:it|this)\s+out\b|\bis\s+(?:it|this)\s+dated\b|\bdated\b"
     r"|\bresearch(?:ed)?\b|\bmethod(?:s|ology)?\b|\bchapters?\s+\d|\bconclu|\bfindings\b|\bcaveats?\b"
@@ -169,7 +169,11 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     groups = [
         g
         for g in (group_labels or [])
-        if g and any(re.search(r"(?<![ァ-ヺーA-Za-z])" + re.escape(compact(g)) + r"(?![外部])", t) for t in (c, q_groups))
+        if g and (
+            re.search(r"(?<![\d.])" + re.escape(g) + r"(?![\d.])", q)  # a group's number: 2.4, not 2.4.1
+            if re.fullmatch(r"\d+(?:\.\d+)+", g)
+            else any(re.search(r"(?<![ァ-ヺーA-Za-z])" + re.escape(compact(g)) + r"(?![外部])", t) for t in (c, q_groups))
+        )
     ]
     issuer_kind = next((g for g in m.groups() if g), None) if (m := _ISSUER_KIND.search(q)) else None
     scoped = bool(region or country or groups or issuer_kind)
@@ -189,7 +193,8 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         and not yes_no
         and not conditioned
         and not counts_other
-        and _CATALOGUE_NOUN.search(q)
+        # ("2.4ではどんなものを紹介している？": a group named by its number needs no noun)
+        and (_CATALOGUE_NOUN.search(q) or any(re.fullmatch(r"\d+(?:\.\d+)+", g) for g in groups))
         and ((scoped and wants_many) or count)
     ):
         return Shape(

@@ -684,3 +684,25 @@ def test_a_two_part_question_about_the_report_gets_a_sentence_more(assistant):
     one = assistant.ask("この報告書の目的は？")
     two = assistant.ask("この報告書の目的は？どこに重点を置いている？")
     assert len(two.citations) > len(one.citations)
+
+
+@pytest.mark.parametrize(
+    "q, group",
+    [("2.4ではどんなものを紹介している？", "2.4"), ("Which schemes are in 2.3?", "2.3")],
+)
+def test_a_group_named_by_its_number_is_the_catalogue(assistant, q, group):
+    ans = assistant.ask(q)
+    cited = {c.section_id for c in ans.citations}
+    assert ans.shape == "catalogue" and {f"{group}.1", f"{group}.6"} <= cited
+    assert all(sid.startswith(group + ".") for sid in cited)
+
+
+@pytest.mark.parametrize("q", ["本書は誰に向けて書かれている？", "Who is the intended audience of this report?"])
+def test_the_audience_is_asked_in_other_words(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.shape == "meta" and ans.citations[0].section_id == "はじめに"
+
+
+def test_a_figure_named_in_english_is_no_unknown_name(assistant):
+    ans = assistant.ask("What does Figure 1-1 show?")
+    assert not ans.abstained and ans.citations[0].section_id == "1.2"
