@@ -64,6 +64,9 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"どの(?:企業|会社|ベンダー|サービス)|(?:企業|会社|ベンダー)名|具体的な(?:企業|会社|ベンダー|サービス名|製品)|"
         r"(?:サービス|製品|企業)の(?:具体)?例|"
         r"\bwhich\s+(?:companies|vendors|firms|products|cloud\s+services)\b|\bname\s+(?:some|the)\s+(?:companies|vendors|firms)\b|"
+        # "which specific cloud providers", "named providers": names of companies, not a kind of them
+        r"\b(?:specific|named|individual|actual)\s+(?:cloud\s+)?(?:service\s+)?(?:providers|companies|vendors|firms|csps)\b|"
+        r"具体的な(?:事業者|プロバイダ|クラウド事業者|取得企業|認証取得企業)(?:名)?|事業者名|プロバイダ名|"
         r"\bexamples?\s+of\s+(?:companies|vendors|firms|products|(?:cloud\s+)?services)\b",
         re.I,
     ),

@@ -449,3 +449,11 @@ def test_a_follow_up_keeps_the_kind_of_answer_it_asks_for(assistant):
 def test_a_footnoted_standard_named_by_its_words_is_answered_from_its_footnote(assistant):
     turns = converse(assistant, "How are C5 audits carried out?", "When was that assurance standard originally published?")
     assert not turns[1].abstained and turns[1].ranked_sections[0] == "2.3.4"
+
+
+def test_names_of_holders_the_report_does_not_give_are_not_stated(assistant):
+    # "110 を超える…" counts the holders; it names none of them
+    ans = assistant.ask("ISMSクラウドセキュリティ認証を取得している具体的な事業者名を教えて")
+    assert ans.abstained and ans.reason == "absent_aspect"
+    ok = assistant.ask("MTCSの認証を実施している認証機関の企業名は？")  # the report names them
+    assert not ok.abstained and "BSI Group Singapore" in ok.answer
