@@ -252,7 +252,7 @@ class FrontMatter(Quoter):
             wanted.update(next(((a, b) for a, b in lines if re.search(r"\d{4}\s*年|\d{4}-\d{2}", p.text[a:b])), lines[0]) for _ in (0,))
         if re.search(
             r"発行者|発行元|発行した|発行している|発行機関|発行団体|発行組織|発行主体|作成(?:者|団体|組織|元)|出版(?:者|元)|著者|(?:誰|だれ|どこ)が[^？?。、]{0,4}?(?:出した|出して|作った|まとめた|書いた|書い|作|出|まとめ|発行)"
-            r"|(?:作った|出した|まとめた|発行した|書いた|作成した|執筆した)のは(?:どこ|誰|だれ)|who\s+(?:wrote|authored|prepared|put\s+out|released|produced)|publisher|published\s+by|issu(?:ed|ing)\s+by|issuing|who\s+(?:published|issued)|author",
+            r"|(?:作った|出した|まとめた|発行した|書いた|作成した|執筆した)(?:のは|団体|組織|機関|ところ)(?:は)?(?:どこ|誰|だれ)?|作成主体|作成元|who\s+(?:wrote|authored|prepared|put\s+out|released|produced)|publisher|published\s+by|(?:which|what)\s+(?:organi[sz]ation|body|agency|institution|group)\s+(?:published|issued|wrote|produced|prepared|released|is\s+behind)|issu(?:ed|ing)\s+by|issuing|who\s+(?:published|issued)|author",
             question,
             re.I,
         ):

@@ -706,3 +706,17 @@ def test_the_audience_is_asked_in_other_words(assistant, q):
 def test_a_figure_named_in_english_is_no_unknown_name(assistant):
     ans = assistant.ask("What does Figure 1-1 show?")
     assert not ans.abstained and ans.citations[0].section_id == "1.2"
+
+
+@pytest.mark.parametrize(
+    "q", ["この資料を作った団体はどこ？", "本資料の作成主体は？", "Which organisation published this report?"]
+)
+def test_who_made_the_report_is_the_title_page(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.shape == "meta" and [c.section_id for c in ans.citations] == ["表紙"]
+
+
+def test_a_word_the_report_does_not_use_for_its_own_part_is_no_unknown_word(assistant):
+    ans = assistant.ask("本書の想定読者")
+    assert not ans.abstained and ans.citations[0].section_id == "はじめに"
+    assert assistant.ask("本書のGDPRに関する結論は？").abstained  # a name it never mentions still is
