@@ -232,7 +232,9 @@ class Assistant:
             abstain = reason is not None
             if not abstain:
                 shaped = self._shaped(shape, r, q, answerer, composer)
-                if shape.kind == "list" and (shaped is None or len({c.section_id for c in shaped.citations}) <= 1):
+                # (a follow-up whose topic is the condition keeps a list of the one other section that meets it)
+                one_other = shaped is not None and topic_is_condition(q) and res.is_followup and shaped.citations[0].section_id not in res.topic
+                if shape.kind == "list" and not one_other and (shaped is None or len({c.section_id for c in shaped.citations}) <= 1):
                     # a list of one section is answered like a lookup; when that section is the
                     # thing the question names, the question wanted its members
                     own = shaped is None or shaped.citations[0].section_id in _own_names(shape)
@@ -321,7 +323,9 @@ class Assistant:
         if shape.kind == "definition":
             return composer.definition(shape, r, q)
         if shape.kind == "list":
-            return composer.across(shape, r, q)
+            # a follow-up's condition may be its topic (「それを要件に含めている制度は？」): the
+            # resolved query names it, the question only points at it
+            return composer.across(shape, r, r.query if r.query != q and topic_is_condition(q) else q)
         if shape.kind == "compare":
             return composer.compare(shape, r, q)
         if shape.kind == "catalogue":

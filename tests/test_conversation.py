@@ -457,3 +457,9 @@ def test_names_of_holders_the_report_does_not_give_are_not_stated(assistant):
     assert ans.abstained and ans.reason == "absent_aspect"
     ok = assistant.ask("MTCSの認証を実施している認証機関の企業名は？")  # the report names them
     assert not ok.abstained and "BSI Group Singapore" in ok.answer
+
+
+def test_a_follow_up_whose_topic_is_the_condition_lists_the_one_section_that_meets_it(assistant):
+    # only StarAudit asks for ISO/IEC 20000-1 among its requirements
+    turns = converse(assistant, "ISO/IEC 20000-1とはどんな規格？", "それを要件にしている認証は？")
+    assert turns[1].shape == "list" and turns[1].citations[0].section_id == "2.2.2"
