@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .answer_type import expected_type, gives_type, vaguely_stated
+from .entities import FOOTNOTE_MARK
 from .japanese import compact, counted_nouns, normalize_text, proper_nouns, search_tokens
 from .regions import other_names
 from .retrieve import Retrieval, idf_weights
@@ -72,7 +73,7 @@ class Evidence:
 
 
 # "※2 NIST SP 800-53 : …", "1 HORIZON 2020 : …": a footnote glossing a term
-_GLOSS = re.compile(r"^※?\d{0,2}([^:：。、()（）]{2,60}?)[:：(（]")
+_GLOSS = re.compile(r"^" + FOOTNOTE_MARK + r"?([^:：。、()（）]{2,60}?)[:：(（]")
 
 
 def _glosses_other(sentence: str, field: str, question: str) -> bool:

@@ -191,7 +191,7 @@ def _issuers(p: Passage) -> list[Cell]:
     for line in re.finditer(r"[^\n]+", p.text):
         if (m := _ITEM_ISSUER.match(line.group(0))):
             c = _cell(p, line.start() + m.start(1), line.start() + m.end(1))
-            if c is not None and all(c.text != x.text for x in out):
+            if all(c.text != x.text for x in out):
                 out.append(c)
     return out
 
@@ -305,6 +305,19 @@ def groups(records: list[CatalogueRecord]) -> list[tuple[str, str]]:
     return list(dict.fromkeys((r.group_id, r.group) for r in records))
 
 
+_SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)+")
+
+
+def is_section_number(text: str) -> bool:
+    """"2.4", "2.1.3": a number in the report's outline, not a word."""
+    return bool(_SECTION_NUMBER.fullmatch(text))
+
+
+def names_number(text: str, number: str) -> bool:
+    """"2.4で紹介されているもの" names 2.4 — not 2.4.1, a section of it, nor 12.4."""
+    return re.search(r"(?<![\d.])" + re.escape(number) + r"(?![\d.])", text) is not None
+
+
 def match_group(records: list[CatalogueRecord], *texts: str) -> list[CatalogueRecord]:
     """Records whose group label one of the texts names (``国内の制度は？`` -> 2.1);
     each text is searched on its own (a question, then its group words)."""
@@ -316,7 +329,6 @@ def match_group(records: list[CatalogueRecord], *texts: str) -> list[CatalogueRe
         for gid, label in groups(records)
         if label
         and any(re.search(r"(?<![ァ-ヺーA-Za-z])" + re.escape(compact(label)) + r"(?![一-龯ァ-ヺ])", c) for c in cs)
-        # or its number: "2.4で紹介されているもの" (not 2.4.1, a section of it)
-        or any(re.search(r"(?<![\d.])" + re.escape(gid) + r"(?![\d.])", c) for c in cs)
+        or any(names_number(c, gid) for c in cs)
     }
     return [r for r in records if r.group_id in hit]

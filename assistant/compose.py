@@ -18,6 +18,7 @@ from dataclasses import replace
 from .answer import Answerer, Candidate
 from .catalogue import CatalogueRecord, match_group
 from .comparison import Comparer, field_concept
+from .entities import FOOTNOTE_MARK
 from .frontmatter import FrontMatter
 from .japanese import compact, content_words, is_mostly_english, search_tokens, stems
 from .listing import ListReader, announces
@@ -188,7 +189,7 @@ class Composer(Quoter):
                 for p, _k, a, b in self.sentences_of(sid):
                     s = compact_cached(p.text[a:b])
                     # a footnote's mark opens it: "※3 X : …", "1 HORIZON 2020 : …"
-                    if (pat.match(s) or pat.match(re.sub(r"^※?\d{0,2}", "", s))) if anchored else pat.search(s):
+                    if (pat.match(s) or pat.match(re.sub("^" + FOOTNOTE_MARK, "", s))) if anchored else pat.search(s):
                         cites = [self.cite_span(p, a, b)]
                         # a gloss is short: the sentence after it in the same text goes on
                         # defining (what CUI covers; what the PII controller beside the processor is)

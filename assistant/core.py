@@ -16,7 +16,7 @@ from .abstain import AbstainConfig, Abstainer, no_content_text, related_text
 from .answer import AnswerConfig, Answerer
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
-from .conversation import Turn, resolve, section_name, topic_is_condition
+from .conversation import Resolution, Turn, resolve, section_name, topic_is_condition
 from .entities import build_entities, mentions_report
 from .errors import AssistantError
 from .japanese import clean_control, compact, is_mostly_english, search_tokens
@@ -83,6 +83,12 @@ def _turns(history: list | None) -> list[Turn]:
         secs = tuple(x for x in secs if isinstance(x, str)) if isinstance(secs, (list, tuple)) else ()
         out.append(Turn(q, _clean_turn_text(sq), secs))
     return out
+
+
+def _one_other(shaped: Shaped | None, q: str, res: Resolution) -> bool:
+    """A follow-up whose topic is its condition (「それを要件に含めている認証制度は？」) is
+    answered by the one other section that meets it: a list of one, not a lookup."""
+    return shaped is not None and res.is_followup and topic_is_condition(q) and shaped.citations[0].section_id not in res.topic
 
 
 def _own_names(shape: Shape) -> set[str]:
@@ -232,9 +238,8 @@ class Assistant:
             abstain = reason is not None
             if not abstain:
                 shaped = self._shaped(shape, r, q, answerer, composer)
-                # (a follow-up whose topic is the condition keeps a list of the one other section that meets it)
-                one_other = shaped is not None and topic_is_condition(q) and res.is_followup and shaped.citations[0].section_id not in res.topic
-                if shape.kind == "list" and not one_other and (shaped is None or len({c.section_id for c in shaped.citations}) <= 1):
+                few = shaped is None or len({c.section_id for c in shaped.citations}) <= 1
+                if shape.kind == "list" and few and not _one_other(shaped, q, res):
                     # a list of one section is answered like a lookup; when that section is the
                     # thing the question names, the question wanted its members
                     own = shaped is None or shaped.citations[0].section_id in _own_names(shape)

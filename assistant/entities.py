@@ -38,7 +38,9 @@ _BRACKETED = re.compile(r"[（(]\s*([^（()）]{1,80}?)\s*[)）]")
 _ENGLISH_NAME = re.compile(
     r"(?:The\s+)?[A-Z][A-Za-z0-9\-]*(?:[ ,&]+(?:and|for|of|the|in|der|für|on|[A-Z][A-Za-z0-9\-]*|&)){1,10}"
 )
-_FOOTNOTE_TERM = re.compile(r"^\s*(?:※\s*\d*|\d+)\s*([^:：\n]{2,40}?)\s*[:：]")
+# the mark that opens a footnote: "※2", "※", "1"
+FOOTNOTE_MARK = r"(?:※\s*\d*|\d+)"
+_FOOTNOTE_TERM = re.compile(r"^\s*" + FOOTNOTE_MARK + r"\s*([^:：\n]{2,40}?)\s*[:：]")
 _ABBREVIATION = re.compile(r"以下[、,]?\s*[「『]([^」』]{2,20})[」』]\s*(?:という|と呼ぶ|と称する|とする)")
 # A coined word inside a longer name ("ECE StarAudit Certification"): readers
 # use it alone ("StarAuditのレベルは？"). Plain dictionary words never have an

@@ -22,7 +22,7 @@ MAX_ROSTER_ROWS = 25
 META_SENTENCES = 3  # sentences of the leading section in an answer about the report
 ROLE_BOOST = 1.1  # a front-matter section whose title names what is asked (目的 -> 1.1 本書の主旨)
 
-MAX_METHOD_SENTENCES = 2
+MAX_LIKE_SENTENCES = 2  # caveat or method sentences added to an answer about the report
 # caveats: 注意書き, 網羅しているか, limitations — and the sentences that state them
 _CAVEAT = re.compile(r"注意書き|注意点|留意|網羅|但し書き|ただし書き|限界|caveat|limitation|disclaimer|comprehensive|exhaustive", re.I)
 _CAVEAT_SENTENCE = re.compile(r"留意されたい|注意されたい|網羅するものではない|限らない|保証するものではない")
@@ -31,6 +31,8 @@ _METHOD = re.compile(
     r"|\bhow\s+(?:was|were|did)\b.{0,40}\b(?:research|carried\s+out|conducted|investigat|surveyed|compiled)|methodolog|research\s+method",
     re.I,
 )
+# a sentence about the report's research: 調査 and what it was based on
+_METHOD_SENTENCE = re.compile(r"^(?=.*調査)(?=.*(?:基づ|文献|公開情報|ヒアリング|アンケート))", re.S)
 _STRUCTURE = re.compile(r"構成|章立て|structure|organi[sz]ed|chapters", re.I)
 _COMMITTEE = re.compile(
     r"委員|部会|主査|メンバー|オブザーバ|事務局|関わ|携わ|協力|レビュー"
@@ -114,7 +116,7 @@ class FrontMatter(Quoter):
         cites = [self.answerer.citation(c) for c in kept_c]
         if _STRUCTURE.search(question):
             # the sentence that walks through the chapters ("2.1、2.2、2.3 では…") is the structure
-            walk = [c for c in self._outline_sentences(keep) if all(c.start != x.start or c.passage_id != x.passage_id for x in cites)]
+            walk = [c for c in self._outline_sentences(keep) if not _quoted_in(c, cites)]
             cites = walk + cites
         for sid in sorted(role):
             # a roster (a committee's members) is answered by its rows, not by one of them
@@ -125,13 +127,12 @@ class FrontMatter(Quoter):
             named = self._sentence_naming(compact(short_title(self.sections[sid].title)), exclude=record_ids | {sid})
             if named is not None and all(named.start != c.start for c in cites):
                 cites.append(named)
-        if _CAVEAT.search(question):
-            # what the report warns its readers of is said in sentences that tell them to mind it
-            cites += [c for c in self._sentences_like(_CAVEAT_SENTENCE, record_ids) if all(c.start != x.start or c.passage_id != x.passage_id for x in cites)]
-        if _METHOD.search(question):
-            # how the research was done is said where the report says what it is based on,
-            # often outside the section the question's other words point to (はじめに, 構成)
-            cites += [c for c in self._method_sentences(record_ids) if all(c.start != x.start or c.passage_id != x.passage_id for x in cites)]
+        # what the report warns its readers of is said in sentences that tell them to mind it;
+        # how the research was done, where it says what the research was based on — often
+        # outside the section the question's other words point to (はじめに, 構成)
+        for asked, said in ((_CAVEAT, _CAVEAT_SENTENCE), (_METHOD, _METHOD_SENTENCE)):
+            if asked.search(question):
+                cites += [c for c in self._sentences_like(said, record_ids) if not _quoted_in(c, cites)]
         if not cites:
             return None
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
@@ -143,19 +144,7 @@ class FrontMatter(Quoter):
             for sid in self.sections if sid not in exclude
             for p, _k, a, b in self.sentences_of(sid)
             if _prose(p.field) and pattern.search(p.text[a:b])
-        ][:MAX_METHOD_SENTENCES]
-
-    def _method_sentences(self, exclude: set[str]) -> list[Citation]:
-        """The report's sentences about its own research: 調査 and what it was based on."""
-        out = []
-        for sid in self.sections:
-            if sid in exclude:
-                continue
-            for p, _k, a, b in self.sentences_of(sid):
-                text = p.text[a:b]
-                if _prose(p.field) and re.search(r"調査", text) and re.search(r"基づ|文献|公開情報|ヒアリング|アンケート", text):
-                    out.append(self.cite_span(p, a, b))
-        return out[:MAX_METHOD_SENTENCES]
+        ][:MAX_LIKE_SENTENCES]
 
     def _outline_sentences(self, sids: set[str]) -> list[Citation]:
         """Sentences of these sections that name two or more of the report's
@@ -258,6 +247,11 @@ class FrontMatter(Quoter):
         ):
             wanted.add(lines[-1])
         return [self.cite_span(p, a, b) for a, b in lines if (a, b) in wanted]
+
+
+def _quoted_in(c: Citation, cites: list[Citation]) -> bool:
+    """Is this sentence already one of the answer's citations?"""
+    return any(c.start == x.start and c.passage_id == x.passage_id for x in cites)
 
 
 def asks(question: str) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .catalogue import is_section_number, names_number
 from .entities import EntityTable, Match, is_self_reference
 from .japanese import compact, counted_noun, search_tokens
 from .regions import country_named, region_of, regions_named
@@ -170,8 +171,8 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         g
         for g in (group_labels or [])
         if g and (
-            re.search(r"(?<![\d.])" + re.escape(g) + r"(?![\d.])", q)  # a group's number: 2.4, not 2.4.1
-            if re.fullmatch(r"\d+(?:\.\d+)+", g)
+            names_number(q, g)  # a group's number: 2.4, not 2.4.1
+            if is_section_number(g)
             else any(re.search(r"(?<![ァ-ヺーA-Za-z])" + re.escape(compact(g)) + r"(?![外部])", t) for t in (c, q_groups))
         )
     ]
@@ -194,7 +195,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         and not conditioned
         and not counts_other
         # ("2.4ではどんなものを紹介している？": a group named by its number needs no noun)
-        and (_CATALOGUE_NOUN.search(q) or any(re.fullmatch(r"\d+(?:\.\d+)+", g) for g in groups))
+        and (_CATALOGUE_NOUN.search(q) or any(is_section_number(g) for g in groups))
         and ((scoped and wants_many) or count)
     ):
         return Shape(
