@@ -51,6 +51,8 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes6/questions.jsonl --conversations eval/probes6/conversations.jsonl --split dev --config full --out eval/runs/probes6
 	$(BIN)/assistant eval --questions eval/probes7/questions.jsonl --conversations eval/probes7/conversations.jsonl --split dev --config full --out eval/runs/probes7
 	$(BIN)/assistant eval --questions eval/probes8/questions.jsonl --conversations eval/probes8/conversations.jsonl --split dev --config full --out eval/runs/probes8
+	$(BIN)/assistant eval --questions eval/probes9/questions.jsonl --conversations eval/probes9/conversations.jsonl --split dev --config full --out eval/runs/probes9
+	$(BIN)/assistant eval --questions eval/probes10/questions.jsonl --conversations eval/probes10/conversations.jsonl --split dev --config full --out eval/runs/probes10
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
