@@ -204,7 +204,10 @@ class Assistant:
             # "最初の制度に戻って、ベースの規格は？": the topic is what is asked about, not a
             # condition on other sections (the searched words alone read like a list)
             shape = replace(shape, kind="enumeration" if wants_members(q) else "lookup")
-        if res.kind == "continue" and shape.kind in ("lookup", "enumeration") and composer.about_report(q):
+        if shape.kind in ("lookup", "enumeration") and shape.entities and not set(shape.entities) & self.record_ids and composer.about_report(q):
+            # 「本書の構成」 names the report's own section by its title: a question about the report
+            shape = replace(shape, kind="meta")
+        elif res.kind == "continue" and shape.kind in ("lookup", "enumeration") and composer.about_report(q):
             # after a turn about the report itself (its purpose, structure…), 「結論は？」 or
             # 「誰が出したもの？」 asks for more of the report, not more of that section
             if not set(res.topic) & self.record_ids or mentions_report(q):

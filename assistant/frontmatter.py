@@ -40,12 +40,15 @@ _COMMITTEE = re.compile(
     r"|committee|members|observers?|secretariat|review|contributors|who\s+contributed|involved|working\s+group",
     re.I,
 )
+_PURPOSE = re.compile(r"目的|主旨|趣旨|ねらい|狙い|何のため|目指|purpose|\baim|\bwhy\b|\bgoal|\bobjective|\bachieve|\bintend(?:s|ed)?\s+to\b|\bset\s+out\s+to", re.I)
+# the sentence that states a purpose: "…を目的としている"
+_PURPOSE_SENTENCE = re.compile(r"目的と(?:し|す)|ねらいと(?:し|す)|趣旨と(?:し|す)")
 # acknowledgements close a report's last section; they answer only a question about them
 _THANKS = re.compile(r"お礼|御礼|感謝|謝辞|謝意|thank|acknowledg|gratitude", re.I)
 # what a question asks about a report -> the title of the section that holds it
 _FRONT_MATTER = (
     (_COMMITTEE, re.compile(r"部会|委員|committee|members", re.I)),
-    (re.compile(r"目的|主旨|趣旨|ねらい|狙い|何のため|purpose|\baim|\bwhy\b|\bgoal|\bobjective", re.I), re.compile(r"主旨|趣旨|目的|purpose", re.I)),
+    (_PURPOSE, re.compile(r"主旨|趣旨|目的|purpose", re.I)),
     (_STRUCTURE, re.compile(r"構成|structure", re.I)),
     (re.compile(r"結論|まとめ(?![たてる])|総括|所見|今後の課題|提言|おわりに|conclu|findings|recommend|closing|final\s+(?:section|remarks)", re.I),
      re.compile(r"おわりに|まとめ|結論|結び|conclusion", re.I)),
@@ -114,6 +117,10 @@ class FrontMatter(Quoter):
                 if same and usable(c) and all(c.start != x.start or c.passage.id != x.passage.id for x in kept_c):
                     kept_c.append(c)
         cites = [self.answerer.citation(c) for c in kept_c]
+        if role and _PURPOSE.search(question):
+            # the purpose is the sentence that states it, wherever the question's other words point
+            stated = self._sentences_like(_PURPOSE_SENTENCE, set(self.sections) - role)
+            cites = [c for c in stated if not _quoted_in(c, cites)] + cites
         if _STRUCTURE.search(question):
             # the sentence that walks through the chapters ("2.1、2.2、2.3 では…") is the structure
             walk = [c for c in self._outline_sentences(keep) if not _quoted_in(c, cites)]
@@ -241,7 +248,9 @@ class FrontMatter(Quoter):
             wanted.update(next(((a, b) for a, b in lines if re.search(r"\d{4}\s*年|\d{4}-\d{2}", p.text[a:b])), lines[0]) for _ in (0,))
         if re.search(
             r"発行者|発行元|発行した|発行している|発行機関|発行団体|発行組織|発行主体|作成(?:者|団体|組織|元)|出版(?:者|元)|著者|(?:誰|だれ|どこ)が[^？?。、]{0,4}?(?:出した|出して|作った|まとめた|書いた|書い|作|出|まとめ|発行)"
-            r"|(?:作った|出した|まとめた|発行した|書いた|作成した|執筆した)(?:のは|団体|組織|機関|ところ)(?:は)?(?:どこ|誰|だれ)?|作成主体|作成元|who\s+(?:wrote|authored|prepared|put\s+out|released|produced)|publisher|published\s+by|(?:which|what)\s+(?:organi[sz]ation|body|agency|institution|group)\s+(?:published|issued|wrote|produced|prepared|released|is\s+behind)|issu(?:ed|ing)\s+by|issuing|who\s+(?:published|issued)|author",
+            r"|(?:作った|出した|まとめた|発行した|書いた|作成した|執筆した)(?:のは|団体|組織|機関|ところ)(?:は)?(?:どこ|誰|だれ)?|作成主体|作成元|who\s+(?:wrote|authored|prepared|put\s+out|released|produced)|publisher|published\s+by|(?:which|what)\s+(?:organi[sz]ation|body|agency|institution|group)\s+(?:published|issued|wrote|produced|prepared|released|is\s+behind)|issu(?:ed|ing)\s+by|issuing|who\s+(?:published|issued)"
+            # "who are the authors", not "what did the authors conclude"
+            r"|\b(?:who|which)\b.{0,30}\bauthors?\b|\bauthors?\b\s*(?:of\b|[?？]|$)|\bauthored\b",
             question,
             re.I,
         ):

@@ -56,7 +56,8 @@ _COUNT = re.compile(r"いくつ|幾つ|何件|何個|何種類の制度|数は|h
 _WHOLE = re.compile(r"紹介され|取り上げ|掲載|載って|covered|included|described|introduce|in\s+the\s+report", re.I)
 # who runs a scheme: 民間団体が運営する / run by a government body
 _ISSUER_KIND = re.compile(
-    r"(民間|政府|公的|行政|業界|非営利|国)(?:の)?(?:団体|機関|組織|法人)?(?:が|の)?(?:運営|運用|発行|作成|作っ|作ら|作る|つく|策定|定め|出し|出す|所管|管理|主導|主管)"
+    # 国 on its own: 米国の組織 names a country, not the state
+    r"(民間|政府|公的|行政|業界|非営利|(?<![一-龯ァ-ヺ])国)(?:の)?(?:団体|機関|組織|法人)?(?:が|の)?(?:運営|運用|発行|作成|作っ|作ら|作る|つく|策定|定め|出し|出す|所管|管理|主導|主管)"
     r"|(?:run|operated|issued|published|managed|owned|administered)\s+by\s+(?:a\s+|an\s+|the\s+)?"
     r"(private|government|public|industry|non-?profit|national)"
     r"|\b(government|private|state|industry)[- ](?:run|operated|owned|led|backed)\b",
@@ -182,7 +183,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     # 「取得している組織は全部でいくつ？」 counts organisations
     counted = counted_noun(q)
     counts_other = counted is not None and not _CATALOGUE_NOUN.search(counted)
-    count = bool(_COUNT.search(q)) and not counts_other
+    count = bool(_COUNT.search(q)) and not counts_other and not _counts_other_en(q)
     wants_many = bool(_LIST.search(q) or _EACH.search(q) or _WHAT_KINDS.search(q)) or count or bool(_NOUN_ASKED.search(q))
     exists = bool(_EXIST.search(q))
     yes_no = bool(_YES_NO.search(q)) and not _WH.search(q) and not exists
@@ -207,7 +208,8 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     # about the report (a self-reference with a standard's number alone may still be about the report)
     parts_of_standard = bool(_NUMBERED.search(q) and _ENUMERATE_ONLY.search(q))
     about_report = _META.search(q) or (is_self_reference(q) and not parts_of_standard)
-    if not named and about_report and not asks_for_schemes:
+    # "how many organisations had … when the report was written" counts things in the world
+    if not named and about_report and not asks_for_schemes and not counts_other and not _counts_other_en(q):
         return Shape("meta")
 
     d = _DEFINITION_JA.match(q) or _DEFINITION_EN.match(q)
@@ -253,6 +255,17 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     if _ENUMERATE.search(low):
         return Shape("enumeration", tuple(named), names=tuple(matches))
     return Shape("lookup", tuple(named), names=tuple(matches))
+
+
+# "how many organisations had obtained…": the plural noun a English count names
+_COUNTED_EN = re.compile(r"\b(?:how\s+many|number\s+of)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b", re.I)
+
+
+def _counts_other_en(question: str) -> bool:
+    """An English count of something other than the catalogue's entries
+    (organisations, providers): not a question about the catalogue."""
+    m = _COUNTED_EN.search(question)
+    return bool(m) and not _CATALOGUE_NOUN.search(m.group(0)) and not re.search(r"entries|items|ones", m.group(1), re.I)
 
 
 # the parts a thing is divided into, as opposed to things counted in the world (企業, 事業者)
@@ -312,7 +325,8 @@ _GROUP_WORDS = (
     (r"\binternational\b|\bglobal\b", "国際"),
     (r"\bdomestic\b|\bjapanese\b|\bin\s+japan\b|日本国内", "国内"),
     # abroad = every group that is not the home one
-    (r"\bforeign\b|\boverseas\b|\babroad\b|\bother\s+countries\b|海外|外国(?!人)", "国際、諸外国、海外"),
+    # (諸外国 is a group's own label, not "abroad")
+    (r"\bforeign\b|\boverseas\b|\babroad\b|\bother\s+countries\b|海外|(?<!諸)外国(?!人)", "国際、諸外国、海外"),
     (r"\bstandards?\s+and\s+guid", "規格・ガイド"),
 )
 

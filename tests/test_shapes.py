@@ -682,3 +682,41 @@ def test_a_shaped_answer_quotes_what_the_question_asks_for(assistant, q, shape, 
     assert not ans.abstained and ans.shape == shape
     for x in items:
         assert compact(x) in _quoted(ans), x
+
+
+def test_a_group_s_own_label_is_not_widened_by_a_synonym(assistant):
+    # 諸外国 is 2.3's label; 外国 inside it is not "abroad" (国際 and 諸外国)
+    ans = assistant.ask("諸外国の枠で紹介されている制度を全部")
+    cited = {c.section_id for c in ans.citations}
+    assert ans.shape == "catalogue" and {"2.3.1", "2.3.6"} <= cited and all(s.startswith("2.3.") for s in cited)
+
+
+def test_a_country_s_organisations_are_not_the_state(assistant):
+    # 米国の組織 names a country; 国の組織 alone would be the state
+    ans = assistant.ask("米国の団体が策定した基準はどれ？")
+    assert ans.shape == "catalogue" and {"2.2.1", "2.3.1", "2.4.5", "2.4.6"} <= {c.section_id for c in ans.citations}
+
+
+@pytest.mark.parametrize(
+    "q", ["How many companies have ISMS cloud security certification?", "How many providers held it when this report was written?"]
+)
+def test_an_english_count_of_organisations_is_neither_catalogue_nor_report(assistant, q):
+    assert detect_shape(q, assistant.entities, assistant.group_labels).kind not in ("catalogue", "meta")
+
+
+def test_what_the_authors_concluded_is_the_conclusion_not_the_title_page(assistant):
+    ans = assistant.ask("What did the authors conclude overall?")
+    assert ans.shape == "meta" and ans.citations[0].section_id == "おわりに"
+    assert assistant.ask("Who are the authors of this report?").citations[0].section_id == "表紙"
+
+
+@pytest.mark.parametrize("q", ["What does this report set out to do?", "本書が目指していることは？"])
+def test_the_purpose_is_the_sentence_that_states_it(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.shape == "meta" and "有益な情報を提供することを目的" in _quoted(ans)
+
+
+def test_the_report_s_own_section_named_by_its_title_is_about_the_report(assistant):
+    # 「本書の構成」 is 1.2's title, an entity: still a question about the report
+    ans = assistant.ask("本書の構成 章立て")
+    assert ans.shape == "meta" and compact("2.4 ではクラウドに関連する国際規格等") in _quoted(ans)
