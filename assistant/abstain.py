@@ -287,6 +287,15 @@ _DOC_PART = re.compile(r"^(?:figure|fig|table|chapter|section|appendix|annex|par
 _VERSION = re.compile(r"^(?:rev|revision|ver|version|v|ed|edition)\.?\d+(?:\.\d+)*$", re.I)
 
 
+_NUMBER_ID = re.compile(r"\d{3,}(?:-\d+)+|\d+(?:\.\d+){2,}")
+_DATE_ID = re.compile(r"(?:19|20)\d\d-\d{1,2}(?:-\d{1,2})?")
+_ACT_EN = re.compile(r"\b(?:[A-Z][A-Za-z0-9-]*\s+){1,4}(?:Act|Law)\b")
+# (three characters or more before 法: 国内法, 準拠法 are kinds of law, not a law's name)
+_LAW_JA = re.compile(r"[一-龯ァ-ヺー]{3,14}法(?![一-龯ァ-ヺー])|[一-龯ァ-ヺー]{2,14}庁(?![一-龯ァ-ヺー])")
+# words that end like a law or an agency and are neither: 方法, 手法, 省庁, 官公庁
+_GENERIC_LAW_JA = re.compile(r"(?:方|手|用|文|技|製|寸|工|論|作|療|司|立|算|寸|話|解)法$|(?:省|公)庁$")
+
+
 def _other_spelling(name: str, corpus: str) -> bool:
     """The report names this country another way (豪州 / オーストラリア, US / 米国)."""
     return any(o in corpus for o in other_names(name))
@@ -314,6 +323,11 @@ def question_names(question: str) -> list[str]:
             out.append(w)
         elif w[:1].isupper() and len(w) >= 3 and not (english and _opens_sentence(text, m.start(), k)):
             out.append(w)
+        elif _NUMBER_ID.fullmatch(w) and not _DATE_ID.fullmatch(w):
+            out.append(w)  # "800-207", "4.1.3": a document's or an item's number
+    # a law by its name: "CLOUD Act", 「個人情報保護法」, an agency: 「デジタル庁」
+    out.extend(m.group(0) for m in _ACT_EN.finditer(text))
+    out.extend(m.group(0) for m in _LAW_JA.finditer(text) if not _GENERIC_LAW_JA.search(m.group(0)))
     out.extend(proper_nouns(question))
     return [compact(n) for n in dict.fromkeys(out)]
 

@@ -28,6 +28,20 @@ _ASKS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "penalty": re.compile(r"罰則|罰金|制裁|処罰|処分|ペナルティ|\bpenalt|\bsanction|\bfines?\b|\bpunish", re.I),
+    # how to reach someone: a phone number or an address, not a web page
+    "contact": re.compile(
+        r"電話番号|連絡先|問い?合わ?せ先|メールアドレス|住所|所在地|\bphone\b|\btelephone\b|\be-?mail\b|\bcontact\s+(?:details|information|address|number)|\bpostal\s+address",
+        re.I,
+    ),
+    # "料金の情報も出さないといけない？", "Is the tool free?": whether money is involved, not an amount
+    "paid": re.compile(
+        r"^(?=.*(?:費用|料金|価格|有料|無料|手数料|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bpaid\b|\bcosts?\b))"
+        r"(?!.*(?:いくら|幾ら|金額|相場|どのくらい|どれくらい|何円|\bhow\s+much\b|\bhow\s+expensive\b))"
+        r"(?:(?!何|どの|どれ|いつ|どこ|誰|どう|どんな).)*(?:ない|必要|ある|あります|かかる|かかります|要る|いる|いけない|ですか|ますか|でしょうか|の|か)\s*[？?]\s*$"
+        r"|^\s*(?:is|are|does|do|did|must|can|will|has|have|should)\b(?!.*\b(?:how|what|which)\b).*"
+        r"(?:\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bpaid\b|\bcosts?\b|\bpricing\b)",
+        re.I | re.S,
+    ),
     "money": re.compile(
         r"費用|料金|価格|値段|コスト|金額|罰金|制裁金|手数料|いくら|幾ら|予算|"
         r"\bhow much\b|\bcosts?\b|\bprices?\b|\bfees?\b|\bfines?\b|\bcharges?\b|\bbudget\b",
@@ -35,7 +49,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
     ),
     "count": re.compile(
         r"何社|何件|何団体|何組織|何人|何名|何か国|何カ国|何ヶ国|"
-        r"(?:企業|会社|事業者|組織|団体|供給者|審査員|機関|サービス|製品)(?:の)?数|社数|件数|人数|登録数|"
+        r"(?:企業|会社|事業者|組織|団体|供給者|審査員|機関|サービス|製品)(?:の)?数|社数|(?<![要条案物事用])件数|人数|登録数|"
         r"\bhow many (?:\w+ ){0,2}(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
         r"people|assessors|auditors|members|countries|services)\b|"
         r"\bnumber of (?:\w+ ){0,2}(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
@@ -53,7 +67,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "deadline": re.compile(r"いつまで|期限|締め?切|\bby when\b|\buntil when\b|\bdeadline\b", re.I),
     # a date still to come: the report's past dates do not answer it
     "future": re.compile(
-        r"(?:いつ|時期|何年|何月).{0,12}(?:予定|見込|見通し|予想)|(?:予定|見込|見通し).{0,6}(?:いつ|時期)|次(?:は|に)?いつ"
+        r"(?:いつ|時期|何年|何月).{0,12}(?:予定|見込|見通し|予想)|(?:予定|見込|見通し).{0,6}(?:いつ|時期)|次(?:は|に)?いつ|次の\S{0,6}?(?:は|が)?いつ"
         # "改訂予定はある？": whether something is planned (asked, not "取り寄せる予定です。")
         r"|予定(?:は|が|って)?(?:ある|あります|なの)(?:か|の|でしょうか)?\s*[？?]|予定されて(?:いる|います|る)(?:か|の)?\s*[？?]"
         r"|\bwhen\s+will\b|\bwill\b[^?？]*\bwhen\b|\bwhen\s+(?:is|are)\b.{0,40}\b(?:expected|planned|scheduled|due)\b",
@@ -61,7 +75,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
     ),
     # which companies / services by name: "BSI Group Singapore Pte Ltd" names one, "CSP" does not
     "company": re.compile(
-        r"どの(?:企業|会社|ベンダー|サービス)|(?:企業|会社|ベンダー)名|具体的な(?:企業|会社|ベンダー|サービス名|製品)|"
+        r"(?:どの|どこの)(?:企業|会社|ベンダー|サービス)|(?:企業|会社|ベンダー)名|具体的な(?:企業|会社|ベンダー|サービス名|製品)|"
         r"(?:サービス|製品|企業)の(?:具体)?例|"
         r"\bwhich\s+(?:companies|vendors|firms|products|cloud\s+services)\b|\bname\s+(?:some|the)\s+(?:companies|vendors|firms)\b|"
         # "which specific cloud providers", "named providers": names of companies, not a kind of them
@@ -81,6 +95,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # how many of anything (levels, sections, requirements): a small count
     "number": re.compile(
         r"いくつ|幾つ|何個|何項目|何種類|何段階|何分野|何領域|何群|何章|何つ|何点|何ポイント|"
+        # "要件数", "管理策の数": a count of the parts of a thing, named by the thing
+        r"(?:要件|項目|管理策|要求事項|コントロール|分野|領域|レベル|段階|セクション|章|文書|カテゴリー?)(?:の)?総?数(?![値字])|"
         r"\bhow many\b|\bnumber of\b",
         re.I,
     ),
@@ -102,6 +118,9 @@ _GIVES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "penalty": re.compile(r"罰|制裁|処分|penalt|sanction|punish|fine[sd]?\b", re.I),
+    "contact": re.compile(r"(?<!\d)0\d{1,4}[-‐－(（]\d{1,4}[-‐－)）]\d{3,4}|\bTEL\b|電話|〒|[\w.+-]+@[\w-]+\.[\w.]+", re.I),
+    # (費用対効果 is cost-effectiveness, not a cost)
+    "paid": re.compile(r"有料|無料|料金|価格|手数料|費用(?!対効果)|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bcosts?\b(?!-effective)", re.I),
     "money": re.compile(
         rf"{_NUM}\s*(?:兆|億|万|千)?\s*(?:円|ドル|ユーロ|ポンド|dollars?|euros?|pounds?|yen)|[$€£¥]\s*\d", re.I
     ),
@@ -168,7 +187,11 @@ def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None =
     n = "(?:" + "|".join(re.escape(compact(x)) for x in nouns) + ")"
     # a counter may stand between them: "3 段階のレベル" says how many レベル
     # and the noun may close a compound: "4 つの対策基準群" says how many 群
-    return bool(re.search(r"\d+" + _COUNTER + r"?(?:つの|個の|の)?(?:[一-龯ァ-ヺー]{1,12}?)?" + n + r"|" + n + r"(?:数)?\S{0,3}?\d", c))
+    # ...and only when it closes it: "8 つのプライバシー管理策ファミリ" counts families, not 管理策
+    # (a counter right after the number counts whatever follows: "4 部構成")
+    return bool(re.search(
+        r"\d+" + n + r"|\d+" + _COUNTER + r"?(?:つの|個の|の)?(?:[一-龯ァ-ヺー]{1,12}?)?" + n + r"(?![一-龯ァ-ヺー])|" + n + r"(?:数)?\S{0,3}?\d", c
+    ))
 
 
 # "具体的な資格要件は？" asks for the details of something; a report that says only

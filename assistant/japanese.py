@@ -471,7 +471,10 @@ def counted_nouns(question: str) -> tuple[str, ...]:
         # "何段階のレベル" counts レベル in 段階: "3つのレベル" answers it
         after = re.search("何" + re.escape(noun) + "の(" + _COUNTED_NOUN + ")", q)
         nouns = (noun, after.group(1)) if after else (noun,)
-        return tuple(dict.fromkeys(x for n in nouns for x in (n, *COUNTER_SYNONYMS.get(n, ()))))
+        # a compound counts its head, its last word: "セキュリティ要件数" counts 要件
+        # ("この要件は 14 分野 109 項目")
+        heads = tuple(h for n in nouns if len(toks := tokenize(n)) > 1 and len(h := toks[-1].surface) >= 2)
+        return tuple(dict.fromkeys(x for n in nouns + heads for x in (n, *COUNTER_SYNONYMS.get(n, ()))))
     m = re.search(r"\b(?:how\s+many|number\s+of)\s+((?:\w+\s+){0,2}?\w+)\b", unicodedata.normalize("NFKC", question), re.I)
     return tuple(japanese_counters(m.group(1))) if m else ()
 
@@ -486,4 +489,9 @@ def counted_noun(question: str) -> str | None:
         return m.group(1)
     if m := re.search("(" + _COUNTED_NOUN + r")(?:が|は|を|の数は?)\s*(?:全部で|合計で|全体で)?\s*(?:いくつ|幾つ|何個)", q):
         return m.group(1)
+    # "要件数", "管理策の総数": the noun before 数 (not 件数, 人数: those count in the world)
+    if m := re.search("(" + _COUNTED_NOUN + r")(?:の)?総?数(?![値字])", q):
+        toks = tokenize(m.group(1))
+        if toks and toks[-1].surface not in ("件", "人", "社", "名", "回", "日", "点", "年", "者", "機関", "企業", "事業者", "団体", "組織"):
+            return m.group(1)
     return None

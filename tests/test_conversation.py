@@ -463,3 +463,52 @@ def test_a_follow_up_whose_topic_is_the_condition_lists_the_one_section_that_mee
     # only StarAudit asks for ISO/IEC 20000-1 among its requirements
     turns = converse(assistant, "ISO/IEC 20000-1とはどんな規格？", "それを要件にしている認証は？")
     assert turns[1].shape == "list" and turns[1].citations[0].section_id == "2.2.2"
+
+
+def test_more_answer_types_and_counts_named_by_their_noun():
+    from assistant.japanese import counted_nouns
+
+    # "要件数" counts 要件; a compound counts its head ("セキュリティ要件数" -> 要件)
+    assert expected_type("SP 800-171の要件数") == "number" and "要件" in counted_nouns("SP 800-171のセキュリティ要件数")
+    assert expected_type("登録件数は？") == "count" and expected_type("要件数は？") == "number"  # 件数 is not 要件数
+    # the counted noun closes its compound: "8 つの…管理策ファミリ" counts families
+    assert not gives_type("8 つのプライバシー管理策ファミリについて記載", "number", "管理策")
+    assert expected_type("問い合わせ先の電話番号は？") == "contact" == expected_type("What is JASA's phone number?")
+    assert gives_type("TEL：03-5860-7555", "contact") and not gives_type("https://www.jasa.jp/", "contact")
+    # whether money is involved, asked yes or no, is answered by a sentence that says so
+    assert expected_type("申請のとき料金の情報も出さないといけない？") == "paid" == expected_type("Is the tool free of charge?")
+    assert expected_type("認証の費用はいくら？") == "money" == expected_type("What is the fee?")
+    assert gives_type("アセスメントツールは有料", "paid") and not gives_type("費用対効果の高い調達", "paid")
+    assert expected_type("審査する会社はどこの会社？") == "company"
+    assert expected_type("次の版はいつ出るの？") == "future"
+
+
+@pytest.mark.parametrize(
+    "q, reason",
+    [
+        ("NIST SP 800-53に含まれる管理策の総数は？", "absent_aspect"),  # 8 families, not a number of controls
+        ("CSマークの窓口の電話番号", "absent_aspect"),
+        ("Does FedRAMP charge cloud providers a fee?", "absent_aspect"),  # 費用対効果 is no fee
+        ("What does NIST SP 800-190 say about containers?", "unknown_name"),  # a number the report never has
+        ("統一基準の「4.1.5」の遵守事項は？", "unknown_name"),
+        ("How does the US CLOUD Act affect cloud providers?", "unknown_name"),  # CLOUD alone is in the report
+        ("金融庁はクラウドについて何を求めている？", "unknown_name"),  # an agency the report never names
+    ],
+)
+def test_more_details_and_names_the_report_does_not_give(assistant, q, reason):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == reason, ans.answer
+
+
+@pytest.mark.parametrize(
+    "q, section, said",
+    [
+        ("NIST SP 800-171の要件数", "2.4.6", "109"),
+        ("Is there a charge for the StarAudit assessment tool?", "2.2.2", "有料"),
+        ("サイバーセキュリティ基本法に基づいて決められている基準は？", "2.1.3", "サイバーセキュリティ基本法"),
+        ("NIS指令で加盟国が国内法を整える期限は？", "2.3.3", "2018"),  # 国内法 is a kind of law, not a name
+    ],
+)
+def test_the_same_kinds_of_question_answered_where_the_report_has_it(assistant, q, section, said):
+    ans = assistant.ask(q)
+    assert not ans.abstained and ans.citations[0].section_id == section and said in ans.answer, ans.answer
