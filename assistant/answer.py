@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .abstain import ABSTAIN_EN, ABSTAIN_JA
-from .answer_type import expected_type, gives_type
+from .answer_type import expected_type, gives_type, without_other_editions
 from .japanese import cached_search_tokens, counted_nouns, is_mostly_english, search_tokens
 from .retrieve import Retrieval, idf_weights
 from .segment import sentences, short_title
@@ -135,6 +135,11 @@ class Answerer:
             qw = dict(zip(qtok, idf_weights(self.doc_freq, self.n_docs, qtok)))
             qtotal = sum(qw.values()) or 1.0
             hits: list[Hit] = r.hits_for(sid)[: c.passages_per_section]
+            if kind is not None and sid in r.entity_sections and sent_vecs is not None:
+                # a typed question about a named scheme ("When was MTCS published?"): the
+                # sentence holding the value may sit in a passage the search ranked low
+                seen = {h.passage.id for h in hits}
+                hits = hits + [Hit(p, 0.0) for p in self.index.passages_of(sid) if p.id not in seen]
             for h in hits:
                 p = h.passage
                 spans = self._sentences(p)
@@ -162,7 +167,7 @@ class Answerer:
         span = max(max(x[3] for x in raw) - lo, 1e-6)
         for p, a, b, dense, lex, srel, n in raw:
             score = c.w_dense * (dense - lo) / span + c.w_lexical * lex + c.w_section * srel
-            bonus = c.w_type if kind is not None and gives_type(p.text[a:b], kind, counted) else 0.0
+            bonus = c.w_type if kind is not None and gives_type(without_other_editions(p.text[a:b], r.query), kind, counted) else 0.0
             score += bonus
             # a bare list item ("ISO/IEC 27017") restates the question, it does not answer it
             score *= min(1.0, 0.6 + n / 60)

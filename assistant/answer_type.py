@@ -47,13 +47,20 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"\bhow much\b|\bcosts?\b|\bprices?\b|\bfees?\b|\bfines?\b|\bcharges?\b|\bbudget\b",
         re.I,
     ),
+    # a number of people is not a number of organisations: "110 を超える…プロバイダ" says how many
+    # hold a certification, not how many assessors it has
+    "people": re.compile(
+        r"何人|何名|人数|(?:審査員|監査人|評価者|職員|スタッフ|会員|委員)(?:の)?数|"
+        r"\b(?:how many|number of) (?:\w+ ){0,2}(?:people|persons|assessors|auditors|staff|employees|experts)\b",
+        re.I,
+    ),
     "count": re.compile(
-        r"何社|何件|何団体|何組織|何人|何名|何か国|何カ国|何ヶ国|"
-        r"(?:企業|会社|事業者|組織|団体|供給者|審査員|機関|サービス|製品)(?:の)?数|社数|(?<![要条案物事用])件数|人数|登録数|"
+        r"何社|何件|何団体|何組織|何か国|何カ国|何ヶ国|"
+        r"(?:企業|会社|事業者|組織|団体|供給者|機関|サービス|製品)(?:の)?数|社数|(?<![要条案物事用])件数|登録数|"
         r"\bhow many (?:\w+ ){0,2}(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
-        r"people|assessors|auditors|members|countries|services)\b|"
+        r"members|countries|services)\b|"
         r"\bnumber of (?:\w+ ){0,2}(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
-        r"people|assessors|auditors|members|countries|services)\b",
+        r"members|countries|services)\b",
         re.I,
     ),
     "duration": re.compile(
@@ -124,6 +131,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "money": re.compile(
         rf"{_NUM}\s*(?:兆|億|万|千)?\s*(?:円|ドル|ユーロ|ポンド|dollars?|euros?|pounds?|yen)|[$€£¥]\s*\d", re.I
     ),
+    "people": re.compile(rf"{_NUM}\s*(?:人|名)(?![称前])|\d+\s*(?:people|persons|assessors|auditors|staff|employees|experts)", re.I),
     "count": re.compile(
         rf"{_NUM}\s*(?:以上の|を超える|超の|余りの)?\s*(?:社|者|人|名|組織|団体|件|か国|カ国|ヵ国|ヶ国|企業|事業者|機関)"
         r"|を超える|大半|過半|半数|大多数|ほとんど|\d+\s*(?:companies|organi[sz]ations|providers|people)",
@@ -165,6 +173,16 @@ def type_cue(question: str) -> str | None:
         if m := pattern.search(q):
             return m.group(0)
     return None
+
+
+_EDITION = re.compile(r"(\d{3,6}(?:-\d+)?)\s*[:：]\s*((?:19|20)\d\d)(?!\d)")
+
+
+def without_other_editions(sentence: str, question: str) -> str:
+    """The sentence without the edition years of standards the question does not
+    name: "ISO/IEC 29100:2011" dates 29100, not the 27018 asked about."""
+    q = unicodedata.normalize("NFKC", question)
+    return _EDITION.sub(lambda m: m.group(0) if m.group(1) in q else m.group(1), unicodedata.normalize("NFKC", sentence))
 
 
 def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None = None) -> bool:

@@ -111,6 +111,11 @@ class CatalogueRecord:
         }
 
 
+def is_name_field(field: str) -> bool:
+    """The row that names a scheme and its issuer (名称, 名称(運用組織))."""
+    return bool(_NAME_FIELD.match(field))
+
+
 def group_label(title: str) -> str:
     """``2.2 国際的な制度・ガイドライン等`` -> ``国際``;
     ``2.4 クラウドに関連する規格・ガイド等`` -> ``規格・ガイド``."""
@@ -254,7 +259,7 @@ def build_catalogue(sections: list[Section], passages_of) -> list[CatalogueRecor
         co_issuers: list[Cell] = []
         urls: list[str] = []
         for p in ps:
-            if _NAME_FIELD.match(p.field) and name is None:
+            if is_name_field(p.field) and name is None:
                 first_line = p.text.split("\n")[0]
                 name = _cell(p, 0, len(first_line))
                 issuer, *co_issuers = _issuers(p) or [None]

@@ -512,3 +512,38 @@ def test_more_details_and_names_the_report_does_not_give(assistant, q, reason):
 def test_the_same_kinds_of_question_answered_where_the_report_has_it(assistant, q, section, said):
     ans = assistant.ask(q)
     assert not ans.abstained and ans.citations[0].section_id == section and said in ans.answer, ans.answer
+
+
+@pytest.mark.parametrize(
+    "q, said",
+    [
+        ("When was MTCS published?", "2013"),  # the value sits in a passage the search ranked low
+        ("EU-SECのコンソーシアムは何団体で構成？", "8 組織"),  # the name row names the consortium
+        ("How many organisations make up the EU-SEC consortium?", "8 組織"),
+    ],
+)
+def test_a_typed_value_of_a_named_scheme_is_found_anywhere_in_its_section(assistant, q, said):
+    ans = assistant.ask(q)
+    assert not ans.abstained and said in ans.answer, ans.answer
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "ISMSクラウドセキュリティ認証の審査員は何人いる？",  # 110 providers are no number of people
+        "How many assessors does ISO/IEC 20000-1 have?",
+        "EU-SECの認証を取得している企業数は？",  # 8 組織 is the consortium, not who holds it
+        "ISO/IEC 27018の初版は何年に出た？",  # "29100:2011" dates another standard
+    ],
+)
+def test_a_value_of_another_kind_or_thing_does_not_answer(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+
+
+def test_edition_years_of_other_standards_are_not_dates_of_the_one_asked():
+    from assistant.answer_type import without_other_editions
+
+    assert not gives_type(without_other_editions("ISO/IEC 29100:2011 Privacy framework", "27018はいつ？"), "date")
+    assert gives_type(without_other_editions("ISO/IEC 27017:2015 として", "27017はいつ？"), "date")
+    assert expected_type("審査員は何人？") == "people" and not gives_type("110 を超えるプロバイダ", "people")
