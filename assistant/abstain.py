@@ -74,7 +74,7 @@ class Evidence:
 
 
 # who holds, uses or has registered a scheme: never the organisations its name row lists
-_HOLDERS = re.compile(r"取得|保有|登録|取って|持って|受けて|採用|導入|\bhold|\bcertified\b|\bobtain|\bregistered\b|\badopt|\bhave\s+(?:it|been)\b", re.I)
+_HOLDERS = re.compile(r"取得|保有|登録|取って|持って|受けて|採用|導入|申請|応募|\bappl(?:y|ied|ication|icants?)\b|\bhold|\bcertified\b|\bobtain|\bregistered\b|\badopt|\bhave\s+(?:it|been)\b", re.I)
 # what a name row may answer: when a name dates it (平成30年7月), which company runs it
 _NAME_ROW_TYPES = ("date", "company", "future")
 # "※2 NIST SP 800-53 : …", "1 HORIZON 2020 : …": a footnote glossing a term

@@ -24,6 +24,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "elapsed": re.compile(
         r"(?:期間|時間|日数|どのくらい|どれくらい|何日|何か月|何ヶ月|何カ月|何週間)\S{0,4}(?:かか|掛か|要す|要し)|"
         r"(?:かか|掛か|要す|要し)\S{0,4}(?:期間|時間|日数)|所要|"
+        # how long an audit runs: 「審査は何日間？」 (not 有効期間, what it is valid for)
+        r"(?:審査|監査|評価|アセスメント|手続き?)\S{0,3}(?:何日|何週|何か月|何ヶ月|何カ月|日数|期間は|の期間)|"
         r"\bhow (?:long|many (?:days|weeks|months|years|hours))\b.*\b(?:take|takes|taking|last)\b|\bhow much time\b",
         re.I,
     ),
@@ -54,13 +56,15 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"\b(?:how many|number of) (?:\w+ ){0,2}(?:people|persons|assessors|auditors|staff|employees|experts)\b",
         re.I,
     ),
+    # a number of countries is no number of organisations ("110 を超える…プロバイダ")
+    "countries": re.compile(r"何か国|何カ国|何ヶ国|何ヵ国|国の数|国数|\b(?:how many|number of) (?:\w+ ){0,2}(?:countries|nations|jurisdictions)\b", re.I),
     "count": re.compile(
-        r"何社|何件|何団体|何組織|何か国|何カ国|何ヶ国|"
+        r"何社|何件|何団体|何組織|"
         r"(?:企業|会社|事業者|組織|団体|供給者|機関|サービス|製品)(?:の)?数|社数|(?<![要条案物事用])件数|登録数|"
         r"\bhow many (?:\w+ ){0,2}(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
-        r"members|countries|services)\b|"
+        r"members|services)\b|"
         r"\bnumber of (?:\w+ ){0,2}(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
-        r"members|countries|services)\b",
+        r"members|services)\b",
         re.I,
     ),
     "duration": re.compile(
@@ -82,9 +86,11 @@ _ASKS: dict[str, re.Pattern[str]] = {
     ),
     # which companies / services by name: "BSI Group Singapore Pte Ltd" names one, "CSP" does not
     "company": re.compile(
-        r"(?:どの|どこの)(?:企業|会社|ベンダー|サービス)|(?:企業|会社|ベンダー)名|具体的な(?:企業|会社|ベンダー|サービス名|製品)|"
+        r"(?:どの|どこの)(?:企業|会社|ベンダー|サービス)|"
+        # 「取得した日本企業は？」: the holders by name
+        r"(?:取得|認証|採用|導入|利用|登録|保有)(?:を)?(?:した|している|してる|済みの?|を?受けた|を?受けている|持っている|持ってる)[一-龯ァ-ヺ]{0,4}?(?:企業|会社|ベンダー)(?:は|を|って|名)|(?:企業|会社|ベンダー)名|具体的な(?:企業|会社|ベンダー|サービス名|製品)|"
         r"(?:サービス|製品|企業)の(?:具体)?例|"
-        r"\bwhich\s+(?:companies|vendors|firms|products|cloud\s+services)\b|\bname\s+(?:some|the)\s+(?:companies|vendors|firms)\b|"
+        r"\bwhich\s+(?:[a-z-]+\s+){0,2}?(?:companies|vendors|firms|corporations|products|cloud\s+services)\b|\bname\s+(?:some|the)\s+(?:companies|vendors|firms)\b|"
         # "which specific cloud providers", "named providers": names of companies, not a kind of them
         r"\b(?:specific|named|individual|actual)\s+(?:cloud\s+)?(?:service\s+)?(?:providers|companies|vendors|firms|csps)\b|"
         r"具体的な(?:事業者|プロバイダ|クラウド事業者|取得企業|認証取得企業)(?:名)?|事業者名|プロバイダ名|"
@@ -96,7 +102,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "language": re.compile(r"何語|言語|\blanguages?\b", re.I),
     # a share: "何割", "what percentage" — "多数みられる" is not one
     "ratio": re.compile(
-        r"割合|比率|何割|何パーセント|何%|シェア|\bshare of\b|\bpercent|\bproportion\b|\bfraction\b|\bratio\b",
+        r"割合|比率|何割|何パーセント|何%|シェア|(?:取得|普及|合格|採用|利用|導入|認証|登録)率|\bshare of\b|\bpercent|\bproportion\b|\bfraction\b|\bratio\b",
         re.I,
     ),
     # how many of anything (levels, sections, requirements): a small count
@@ -131,6 +137,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "money": re.compile(
         rf"{_NUM}\s*(?:兆|億|万|千)?\s*(?:円|ドル|ユーロ|ポンド|dollars?|euros?|pounds?|yen)|[$€£¥]\s*\d", re.I
     ),
+    "countries": re.compile(rf"{_NUM}\s*(?:か国|カ国|ヵ国|ヶ国)|\d+\s*(?:countries|nations)", re.I),
     "people": re.compile(rf"{_NUM}\s*(?:人|名)(?![称前])|\d+\s*(?:people|persons|assessors|auditors|staff|employees|experts)", re.I),
     "count": re.compile(
         rf"{_NUM}\s*(?:以上の|を超える|超の|余りの)?\s*(?:社|者|人|名|組織|団体|件|か国|カ国|ヵ国|ヶ国|企業|事業者|機関)"
@@ -144,7 +151,12 @@ _GIVES: dict[str, re.Pattern[str]] = {
         r"|\d+\s*(?:years?|months?|days?|weeks?|hours?)|毎年|年\s*\d+\s*回|年次",
         re.I,
     ),
-    "future": re.compile(r"予定|見込|見通し|予想|今後|将来|までに|\bwill\b|\bexpected\b|\bplanned\b|\bscheduled\b", re.I),
+    # a plan, and one about a release: "発行を予定している", not "作業の軽減が見込まれる"
+    "future": re.compile(
+        r"^(?=.*(?:予定|見込|見通し|予想|今後|将来|までに|\bwill\b|\bexpected\b|\bplanned\b|\bscheduled\b))"
+        r"(?=.*(?:発行|公開|公表|改訂|改定|策定|リリース|版|施行|発効|適用|移行|\brelease|\bpublish|\bversion|\brevision|\bedition|\bupdate))",
+        re.I | re.S,
+    ),
     "number": re.compile(
         r"(?<![\d./:\-A-Za-z])\d{1,4}\s*(?:つ|の|個|項目|分野|種類|段階|件|領域|群|章|節|部|パート|カテゴリ|レベル|社|者|か国|カ国|点)"
         r"|(?<![第])[一二三四五六七八九十]+\s*(?:つ|種類|段階|分野|領域|群)",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .answer_type import expected_type
 from .catalogue import is_section_number, names_number
 from .entities import EntityTable, Match, is_self_reference
 from .japanese import compact, counted_noun, search_tokens
@@ -195,6 +196,8 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         and not yes_no
         and not conditioned
         and not counts_other
+        # "Which Japanese companies are certified under …", "…の費用は": a value, not the catalogue
+        and expected_type(q) not in _VALUE_TYPES
         # ("2.4ではどんなものを紹介している？": a group named by its number needs no noun)
         and (_CATALOGUE_NOUN.search(q) or any(is_section_number(g) for g in groups))
         and ((scoped and wants_many) or count)
@@ -250,13 +253,18 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     members_only = bool(_ENUMERATE_ONLY.search(q)) and not (
         not named and (_WHICH_KIND.search(q) or _CLAUSE_NOUN.search(q) or (_CATALOGUE_NOUN.search(q) and "どれ" in q))
     )
-    if many and not yes_no and conditions and not members_only and not _is_subject(q, matches) and not _inside(q, matches):
+    # "How many countries use …", "Which companies hold …": a value in the world, not sections
+    wants_value = expected_type(q) in _COUNTED_VALUE_TYPES
+    if many and not yes_no and conditions and not members_only and not wants_value and not _is_subject(q, matches) and not _inside(q, matches):
         return Shape("list", tuple(named), names=tuple(matches))
     if _ENUMERATE.search(low):
         return Shape("enumeration", tuple(named), names=tuple(matches))
     return Shape("lookup", tuple(named), names=tuple(matches))
 
 
+# answer types that ask for a value in the world, never for the catalogue's entries
+_VALUE_TYPES = ("company", "money", "paid", "people", "contact", "penalty", "elapsed", "duration", "countries", "ratio")
+_COUNTED_VALUE_TYPES = ("company", "people", "countries", "contact", "money", "paid", "count")
 # "how many organisations had obtained…": the plural noun a English count names
 _COUNTED_EN = re.compile(r"\b(?:how\s+many|number\s+of)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b", re.I)
 

@@ -547,3 +547,29 @@ def test_edition_years_of_other_standards_are_not_dates_of_the_one_asked():
     assert not gives_type(without_other_editions("ISO/IEC 29100:2011 Privacy framework", "27018はいつ？"), "date")
     assert gives_type(without_other_editions("ISO/IEC 27017:2015 として", "27017はいつ？"), "date")
     assert expected_type("審査員は何人？") == "people" and not gives_type("110 を超えるプロバイダ", "people")
+
+
+def test_answer_types_for_holders_rates_countries_and_audit_time():
+    assert expected_type("CSマークを取得している日本企業は？") == "company" == expected_type("Which Japanese firms are certified under C5?")
+    assert expected_type("MTCSの認証取得率は？") == "ratio" and expected_type("効率は？") is None
+    assert expected_type("IRAPの審査は何日間？") == "elapsed" and expected_type("IRAPの有効期間は？") == "duration"
+    assert expected_type("C5を使っている国は何か国？") == "countries" == expected_type("How many countries use C5?")
+    assert not gives_type("110 を超えるクラウドサービスプロバイダ", "countries")
+    # a plan about a release, not any expectation
+    assert gives_type("D.2.5 の発行を予定している", "future") and not gives_type("作業の軽減が見込まれる", "future")
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "C5の認証を持っている日本企業はどこ？",
+        "Which Japanese firms are certified under FedRAMP?",  # a value, not the catalogue's 国内 group
+        "IRAPの認証取得率は？",
+        "StarAuditの審査は何日間かかるの？",
+        "How many countries use MTCS?",  # a value, not a list of sections
+        "C5の次の版はいつ公開予定？",  # 作業の軽減が見込まれる is no release plan
+    ],
+)
+def test_values_in_the_world_the_report_does_not_give(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
