@@ -139,6 +139,8 @@ class Abstainer:
             # an English plural of a name the report uses: "3PAOs", "CSPs"
             and not (len(n) >= 4 and n.endswith("s") and self._mentions(n[:-1], corpus, n[:-1] in acronyms))
         )
+        # an edition the report never names ("Rev.5", 「第10版」) of a thing it does name
+        missing += tuple(e[0] for e in editions_named(r.query) if not any(x in corpus for x in e))
         words = [t for t in toks if not t.isdigit()]
         nothing_known = bool(words) and all(self.doc_freq.get(t, 0) == 0 for t in words)
         # a single letter or a number is not a word to look up ("%s%s%n", "{{7*7}}")
@@ -288,7 +290,9 @@ class Abstainer:
 
     def _corpus_compact(self) -> str:
         if self._compact_text is None:
-            parts = [s.title for s in self.sections.values()] + [p.text for p in self.index.passages]
+            # (a sub-heading such as "NIST SP 800-53 (Rev.4)" is a passage's field, not its text)
+            fields = dict.fromkeys(p.field for p in self.index.passages)
+            parts = [s.title for s in self.sections.values()] + list(fields) + [p.text for p in self.index.passages]
             self._compact_text = compact("\n".join(parts))
         return self._compact_text
 
@@ -340,6 +344,25 @@ def question_names(question: str) -> list[str]:
     out.extend(m.group(0) for m in _LAW_JA.finditer(text) if not _GENERIC_LAW_JA.search(m.group(0)))
     out.extend(proper_nouns(question))
     return [compact(n) for n in dict.fromkeys(out)]
+
+
+_ORDINAL_EDITION = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+(?:edition|version|revision)\b", re.I)
+_REVISION = re.compile(r"\b(?:rev(?:ision)?\.?|version|ver\.?)\s*(\d+)(?![\d.])", re.I)
+_HAN_EDITION = re.compile(r"第\s*(\d+)\s*版")
+
+
+def editions_named(question: str) -> list[tuple[str, ...]]:
+    """The editions a question names, each as the compact spellings a report may
+    use for it: "Rev.5" -> (rev.5, rev5, revision5), "10th edition" -> (第10版, …)."""
+    text = unicodedata.normalize("NFKC", question)
+    out: list[tuple[str, ...]] = []
+    for m in _REVISION.finditer(text):
+        n = m.group(1)
+        out.append((f"rev.{n}", f"rev{n}", f"revision{n}", f"version{n}", f"ver.{n}"))
+    for m in list(_HAN_EDITION.finditer(text)) + list(_ORDINAL_EDITION.finditer(text)):
+        n = m.group(1)
+        out.append((f"第{n}版", f"{n}版", f"{n}thedition", f"{n}stedition", f"{n}ndedition", f"{n}rdedition"))
+    return out
 
 
 def _opens_sentence(text: str, start: int, k: int) -> bool:

@@ -573,3 +573,25 @@ def test_answer_types_for_holders_rates_countries_and_audit_time():
 def test_values_in_the_world_the_report_does_not_give(assistant, q):
     ans = assistant.ask(q)
     assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+
+
+@pytest.mark.parametrize(
+    "q, abstains",
+    [
+        ("NIST SP 800-53 Rev.5で追加された管理策は？", True),  # the report describes Rev.4
+        ("What is new in the 10th edition of the FISC standards?", True),  # it describes 第 9 版
+        ("FISCの第9版ではクラウドについて何が加わった？", False),
+        ("What does NIST SP 800-53 Rev.4 cover?", False),  # Rev.4 is only a sub-heading: still named
+    ],
+)
+def test_an_edition_the_report_does_not_describe_is_not_stated(assistant, q, abstains):
+    ans = assistant.ask(q)
+    assert ans.abstained == abstains, ans.answer
+    if abstains:
+        assert ans.reason == "unknown_name"
+
+
+def test_qualifications_stated_only_vaguely_are_not_stated(assistant):
+    # ASD endorses ICT professionals who meet 一定の要件: the requirements are not given
+    ans = assistant.ask("IRAP審査員の資格要件を教えて")
+    assert ans.abstained and ans.reason == "absent_aspect"
