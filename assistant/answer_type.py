@@ -86,7 +86,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
     ),
     # which companies / services by name: "BSI Group Singapore Pte Ltd" names one, "CSP" does not
     "company": re.compile(
-        r"(?:どの|どこの)(?:企業|会社|ベンダー|サービス)|"
+        r"(?:どの|どこの)(?:企業|会社|ベンダー|サービス)|監査法人|監査会社|監査事務所|"
+        r"\b(?:audit|auditing|accounting|cpa)\s+firms?\b|"
         # 「取得した日本企業は？」: the holders by name
         r"(?:取得|認証|採用|導入|利用|登録|保有)(?:を)?(?:した|している|してる|済みの?|を?受けた|を?受けている|持っている|持ってる)[一-龯ァ-ヺ]{0,4}?(?:企業|会社|ベンダー)(?:は|を|って|名)|(?:企業|会社|ベンダー)名|具体的な(?:企業|会社|ベンダー|サービス名|製品)|"
         r"(?:サービス|製品|企業)の(?:具体)?例|"
@@ -95,6 +96,14 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"\b(?:specific|named|individual|actual)\s+(?:cloud\s+)?(?:service\s+)?(?:providers|companies|vendors|firms|csps)\b|"
         r"具体的な(?:事業者|プロバイダ|クラウド事業者|取得企業|認証取得企業)(?:名)?|事業者名|プロバイダ名|"
         r"\bexamples?\s+of\s+(?:companies|vendors|firms|products|(?:cloud\s+)?services)\b",
+        re.I,
+    ),
+    # how to get it: the steps of applying or being certified, which a report may not describe
+    "procedure": re.compile(
+        r"(?:申請|取得|認証|審査|登録|応募)(?:の|する|までの)?(?:手順|手続き?|流れ|ステップ|プロセス)"
+        r"|\b(?:steps|procedure|process)\s+(?:to|for|of)\s+(?:apply|applying|obtain|obtaining|get|getting|register|registering|certif)"
+        r"|\bhow\s+(?:do|does|can|would)\s+(?:a|an|the|one|i|we|you)?\s*(?:[a-z-]+\s+){0,3}?(?:apply|register|get\s+certified)\b"
+        r"|\bapplication\s+(?:process|procedure|steps)\b|\baudit\s+(?:procedure|steps)\b",
         re.I,
     ),
     # the language a document is written in
@@ -165,6 +174,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "date": re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|平成|令和|昭和", re.I),
     "ratio": re.compile(r"\d+(?:\.\d+)?\s*(?:%|パーセント|割)|半数|大半|過半|大多数|ほとんど|\bhalf\b|\bmost\b", re.I),
     "company": re.compile(r"株式会社|有限会社|\b(?:Pte|Ltd|LTD|Inc|GmbH|Corporation|Corp|LLC|PLC|AG)\b\.?", re.I),
+    "procedure": re.compile(r"申請|手順|手続|流れ|プロセス|ステップ|を経て|提出|\bprocess\b|\bsteps?\b|\bapply\b", re.I),
     "language": re.compile(r"[一-龯ァ-ヺ]{1,6}語(?:版|で|の|に|が)|English|German|Japanese|French|言語", re.I),
 }
 

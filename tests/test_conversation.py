@@ -595,3 +595,17 @@ def test_qualifications_stated_only_vaguely_are_not_stated(assistant):
     # ASD endorses ICT professionals who meet 一定の要件: the requirements are not given
     ans = assistant.ask("IRAP審査員の資格要件を教えて")
     assert ans.abstained and ans.reason == "absent_aspect"
+
+
+@pytest.mark.parametrize(
+    "q, abstains",
+    [
+        ("ISMSクラウドセキュリティ認証の申請の手順は？", True),  # 2.1.1 describes no application
+        ("C5の監査ができる監査法人を教えて", True),  # no audit firm is named
+        ("How does a provider apply for G-Cloud?", False),  # 申請プロセスでは…
+        ("C5の審査方法は？", False),  # a method (ISAE 3000), not steps
+    ],
+)
+def test_steps_of_applying_and_audit_firms_are_typed(assistant, q, abstains):
+    ans = assistant.ask(q)
+    assert ans.abstained == abstains, ans.answer
