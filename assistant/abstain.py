@@ -298,6 +298,11 @@ class Abstainer:
 
 
 _DOC_PART = re.compile(r"^(?:figure|fig|table|chapter|section|appendix|annex|part|page|introduction|conclusion)s?\.?$", re.I)
+_CALENDAR = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
+    re.I,
+)
 _VERSION = re.compile(r"^(?:rev|revision|ver|version|v|ed|edition)\.?\d+(?:\.\d+)*$", re.I)
 
 
@@ -331,6 +336,8 @@ def question_names(question: str) -> list[str]:
             continue  # "Rev.4", "v2": which edition of a name, not a name of its own
         if _DOC_PART.match(w):
             continue  # "Figure 1-1", "Chapter 2": a place in the report, not a name
+        if _CALENDAR.match(w):
+            continue  # "July 2018": a date, which the report writes in Japanese (2018年7月)
         upper = sum(ch.isupper() for ch in w)
         digits = sum(ch.isdigit() for ch in w)
         if upper >= 2 or (digits and len(w) >= 3 and not w.isdigit() and upper) or (w.isdigit() and len(w) >= 4):

@@ -20,7 +20,7 @@ from .catalogue import CatalogueRecord, match_group
 from .comparison import Comparer, field_concept
 from .entities import FOOTNOTE_MARK
 from .frontmatter import FrontMatter
-from .japanese import compact, content_words, is_mostly_english, search_tokens, stems
+from .japanese import compact, content_words, is_mostly_english, japanese_dates, search_tokens, stems, western_years
 from .listing import ListReader, announces
 from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, english_title, first_declarative
 from .regions import same_country
@@ -266,6 +266,9 @@ class Composer(Quoter):
             ident = m.group(0).strip("「」『』 ")
             if len(compact(ident)) >= 3:
                 out.append((ident, set()))
+            # "US HIPAA": two acronyms in a row may be a place and a name; each is a condition too
+            if re.fullmatch(r"[A-Z]{2,}\s[A-Z]{2,}", ident):
+                out += [(part, set()) for part in ident.split() if len(part) >= 3]
         # the most specific condition first: "ISO/IEC 27002" before "ISO"
         return sorted(out, key=lambda x: -len(compact(x[0])))
 
@@ -287,7 +290,7 @@ class Composer(Quoter):
         row = {"target": "対象", "issuer": "名称", "summary": "概要"}.get(concept or "", "関連")
         ranked = []
         for p, k, a, b in self.sentences_of(sid):
-            text = compact_cached(p.text[a:b])
+            text = western_years(compact_cached(p.text[a:b]))
             if required is not None and not contains_id(text, required):
                 continue
             have = stems(p.text[a:b])
@@ -307,10 +310,14 @@ class Composer(Quoter):
         """No identifier: the question's own terms (第三者認証, サーベイランス, 3年) that
         single out a few sections; the sections holding all of them, when two or more do."""
         terms = []
-        for w in content_words(question):
+        # ("July 2018" is looked up as the report writes it: 2018年7月)
+        english = is_mostly_english(question)
+        for w in content_words(question) + japanese_dates(question):
             key = compact(w)
             if len(key) < 2 or _LIST_NOUN.fullmatch(key) or _GENERIC_TERM.fullmatch(key):
                 continue
+            if english and re.fullmatch(r"[a-z]+", w):
+                continue  # a plain English word ("out", "guidelines") is noise in a Japanese report
             holders = {sid for sid in pool if key in self.compact_of(sid)}
             if 1 <= len(holders) <= max(2, 0.6 * len(pool)):
                 terms.append((key, holders))

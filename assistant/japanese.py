@@ -462,6 +462,25 @@ def japanese_counters(question: str) -> list[str]:
     return [ja for en, jas in MEMBER_NOUNS_EN if re.search(en, question, re.I) for ja in jas]
 
 
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_ERA_YEAR = re.compile(r"(令和|平成|昭和)\s*(\d{1,2}|元)\s*年")
+
+
+def western_years(text: str) -> str:
+    """Era years as Western ones (平成30年 -> 2018年), so that "2018年7月" finds
+    「（平成30年7月）」; everything else unchanged."""
+    return _ERA_YEAR.sub(lambda m: f"{_ERAS[m.group(1)] + (1 if m.group(2) == '元' else int(m.group(2)))}年", text)
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_EN_DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r")[a-z]*\.?\s+((?:19|20)\d\d)\b", re.I)
+
+
+def japanese_dates(text: str) -> list[str]:
+    """English month-and-year dates as a Japanese report writes them: "July 2018" -> 2018年7月."""
+    return [f"{m.group(2)}年{_MONTHS.index(m.group(1).lower()[:3]) + 1}月" for m in _EN_DATE.finditer(text)]
+
+
 def counted_nouns(question: str) -> tuple[str, ...]:
     """What a "how many" question counts, as the report may write it: the
     Japanese noun it names (``counted_noun``), or for "how many parts" the

@@ -13,7 +13,7 @@ import numpy as np
 
 from .answer import Answerer, Candidate
 from .catalogue import Cell
-from .japanese import cached_search_tokens, compact, is_mostly_english
+from .japanese import cached_search_tokens, compact, is_mostly_english, western_years
 from .retrieve import Retrieval
 from .segment import short_title
 from .types import Citation, Passage, Table
@@ -57,7 +57,9 @@ class Quoter:
 
     def compact_of(self, sid: str) -> str:
         if sid not in self._section_compact:
-            self._section_compact[sid] = compact("\n".join(p.text for p in self.index.passages_of(sid)))
+            # (a date written in an era, 平成30年7月, is found by its Western year too)
+            text = compact("\n".join(p.text for p in self.index.passages_of(sid)))
+            self._section_compact[sid] = text + "\n" + western_years(text) if "年" in text else text
         return self._section_compact[sid]
 
 

@@ -243,6 +243,8 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     condition = bool(named) or bool(_IDENTIFIER.search(q))
     many = (
         _LIST.search(q)
+        # 「ENISAが出てくるのはどの項目？」: which entries of the report; 「統一基準のどの項目」 is inside one
+        or (not named and _WHICH_ENTRY.search(q))
         or (condition and (_NOUN_ASKED.search(q) or _WHICH_ONES.search(q) or exists) and _RELATION.search(q))
         or (not named and _CLAUSE_NOUN.search(q))  # "サーベイランスを実施する認証は？"
     )
@@ -284,6 +286,7 @@ _PARTS_COUNTED = re.compile(
 _NAMES_TOO = re.compile(r"名前|名称|(?:全部|すべて|全て)(?:教え|挙げ|知り|お願い|列挙)|列挙|内訳|それぞれ何|name\s+them|list\s+them", re.I)
 
 
+_WHICH_ENTRY = re.compile(r"どの(?:項目|節|章|セクション|エントリ)")
 # a relation that other sections have to a named thing: "ISO/IEC 27001を参照している制度"
 _RELATION = re.compile(
     r"参照|引用|基づ|基盤|ベース|準拠|採用|マッピング|整合|対応|言及|触れ|推奨|活用|要件|求め|向け|取り上げ|使|利用|用い"

@@ -720,3 +720,27 @@ def test_the_report_s_own_section_named_by_its_title_is_about_the_report(assista
     # 「本書の構成」 is 1.2's title, an entity: still a question about the report
     ans = assistant.ask("本書の構成 章立て")
     assert ans.shape == "meta" and compact("2.4 ではクラウドに関連する国際規格等") in _quoted(ans)
+
+
+@pytest.mark.parametrize(
+    "q, sections, said",
+    [
+        # "US HIPAA": the place and the name, each a condition; HIPAA is in 2.1.5 and 2.4.5
+        ("Which parts of the report mention the US HIPAA rules?", {"2.1.5", "2.4.5"}, "HIPAA"),
+        # which entries of the report: a list, though no scheme noun is asked
+        ("ENISAの名前が出てくるのはどの項目？", {"2.3.3", "2.4.1"}, "ENISA"),
+        # a date in an era is the same date: 平成30年7月 is 2018年7月; "July 2018" too
+        ("2018年7月に発行・改訂されたものはどれ？", {"2.1.4", "2.1.5"}, "平成30年7月"),
+        ("Which guidelines came out in July 2018?", {"2.1.4", "2.1.5"}, "平成30年7月"),
+    ],
+)
+def test_list_conditions_read_as_the_report_writes_them(assistant, q, sections, said):
+    ans = assistant.ask(q)
+    assert ans.shape == "list" and sections <= {c.section_id for c in ans.citations} and said in ans.answer, ans.answer
+
+
+def test_era_years_and_english_dates_read_as_western_japanese_dates():
+    from assistant.japanese import japanese_dates, western_years
+
+    assert western_years("（平成30年7月）") == "（2018年7月）" and western_years("令和元年") == "2019年"
+    assert japanese_dates("What came out in July 2018 or Sept. 2019?") == ["2018年7月", "2019年9月"]
