@@ -32,7 +32,7 @@ import numpy as np
 from .answer_type import expected_type, gives_type, vaguely_stated, without_other_editions
 from .catalogue import is_name_field
 from .entities import FOOTNOTE_MARK
-from .japanese import compact, counted_nouns, normalize_text, proper_nouns, search_tokens
+from .japanese import compact, counted_nouns, is_calendar_word, normalize_text, proper_nouns, search_tokens
 from .regions import other_names
 from .retrieve import Retrieval, idf_weights
 from .segment import sentences
@@ -298,11 +298,6 @@ class Abstainer:
 
 
 _DOC_PART = re.compile(r"^(?:figure|fig|table|chapter|section|appendix|annex|part|page|introduction|conclusion)s?\.?$", re.I)
-_CALENDAR = re.compile(
-    r"^(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
-    re.I,
-)
 _VERSION = re.compile(r"^(?:rev|revision|ver|version|v|ed|edition)\.?\d+(?:\.\d+)*$", re.I)
 
 
@@ -312,7 +307,7 @@ _ACT_EN = re.compile(r"\b(?:[A-Z][A-Za-z0-9-]*\s+){1,4}(?:Act|Law)\b")
 # (three characters or more before 法: 国内法, 準拠法 are kinds of law, not a law's name)
 _LAW_JA = re.compile(r"[一-龯ァ-ヺー]{3,14}法(?![一-龯ァ-ヺー])|[一-龯ァ-ヺー]{2,14}庁(?![一-龯ァ-ヺー])")
 # words that end like a law or an agency and are neither: 方法, 手法, 省庁, 官公庁
-_GENERIC_LAW_JA = re.compile(r"(?:方|手|用|文|技|製|寸|工|論|作|療|司|立|算|寸|話|解)法$|(?:省|公)庁$")
+_GENERIC_LAW_JA = re.compile(r"(?:方|手|用|文|技|製|寸|工|論|作|療|司|立|算|話|解)法$|(?:省|公)庁$")
 
 
 def _other_spelling(name: str, corpus: str) -> bool:
@@ -336,7 +331,7 @@ def question_names(question: str) -> list[str]:
             continue  # "Rev.4", "v2": which edition of a name, not a name of its own
         if _DOC_PART.match(w):
             continue  # "Figure 1-1", "Chapter 2": a place in the report, not a name
-        if _CALENDAR.match(w):
+        if is_calendar_word(w):
             continue  # "July 2018": a date, which the report writes in Japanese (2018年7月)
         upper = sum(ch.isupper() for ch in w)
         digits = sum(ch.isdigit() for ch in w)

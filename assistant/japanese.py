@@ -476,6 +476,17 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _EN_DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r")[a-z]*\.?\s+((?:19|20)\d\d)\b", re.I)
 
 
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_CALENDAR_WORD = re.compile(
+    r"^(?:" + "|".join(_MONTH_NAMES + _MONTHS) + r"|sept)\.?$|^(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.I
+)
+
+
+def is_calendar_word(word: str) -> bool:
+    """A month or a weekday ("July", "Sept.", "Monday"): part of a date, not a name."""
+    return bool(_CALENDAR_WORD.match(word))
+
+
 def japanese_dates(text: str) -> list[str]:
     """English month-and-year dates as a Japanese report writes them: "July 2018" -> 2018年7月."""
     return [f"{m.group(2)}年{_MONTHS.index(m.group(1).lower()[:3]) + 1}月" for m in _EN_DATE.finditer(text)]

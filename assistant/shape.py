@@ -264,10 +264,11 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     return Shape("lookup", tuple(named), names=tuple(matches))
 
 
-# answer types that ask for a value in the world, never for the catalogue's entries
+# answer types that ask for a value in the world, never for the catalogue's entries…
 _VALUE_TYPES = ("company", "money", "paid", "people", "contact", "penalty", "elapsed", "duration", "countries", "ratio")
+# …and those that never ask which sections either ("有効期間が3年の認証は？" is a list)
 _COUNTED_VALUE_TYPES = ("company", "people", "countries", "contact", "money", "paid", "count")
-# "how many organisations had obtained…": the plural noun a English count names
+# "how many organisations had obtained…": the plural noun an English count names
 _COUNTED_EN = re.compile(r"\b(?:how\s+many|number\s+of)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b", re.I)
 
 
