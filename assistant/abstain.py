@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer_type import expected_type, gives_type, vaguely_stated, without_other_editions
+from .answer_type import answers_type, asks_about_holders, expected_type, vaguely_stated
 from .catalogue import is_name_field
 from .entities import FOOTNOTE_MARK
 from .japanese import compact, counted_nouns, is_calendar_word, normalize_text, proper_nouns, search_tokens
@@ -73,8 +73,6 @@ class Evidence:
     prose: bool = False  # a sentence of plain Latin words (not code, markup or a keyboard mash)
 
 
-# who holds, uses or has registered a scheme: never the organisations its name row lists
-_HOLDERS = re.compile(r"取得|保有|登録|取って|持って|受けて|採用|導入|申請|応募|\bappl(?:y|ied|ication|icants?)\b|\bhold|\bcertified\b|\bobtain|\bregistered\b|\badopt|\bhave\s+(?:it|been)\b", re.I)
 # what a name row may answer: when a name dates it (平成30年7月), which company runs it
 _NAME_ROW_TYPES = ("date", "company", "future")
 # "※2 NIST SP 800-53 : …", "1 HORIZON 2020 : …": a footnote glossing a term
@@ -196,7 +194,7 @@ class Abstainer:
         if kind not in _NAME_ROW_TYPES:
             # the name row says what a scheme is called and who runs it: "(…含む 8 組織)" counts
             # the consortium (コンソーシアムは何団体？), not the companies that hold the certification
-            if _HOLDERS.search(question):
+            if asks_about_holders(question):
                 candidates = [c for c in candidates if not is_name_field(c[3])]
         about = next((sid for sid in scope if sid in named), top)
         own: list[tuple[str, str]] = []  # (sentence, field)
@@ -222,7 +220,7 @@ class Abstainer:
         # Standard … ISAE 3000 … (原文公表：2013年12月)") gives that term's amount or date, not the asked one's
         q = compact(question)
         pool = [(s, f) for s, f in pool if not _glosses_other(s, f, q)]
-        if any(gives_type(without_other_editions(s, question), kind, counted) for s, _ in pool):
+        if any(answers_type(s, question, kind, counted) for s, _ in pool):
             return None
         log.debug("absent %s in %s for %r", kind, scope, question)
         return about

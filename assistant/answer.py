@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .abstain import ABSTAIN_EN, ABSTAIN_JA
-from .answer_type import expected_type, gives_type, without_other_editions
+from .answer_type import answers_type, expected_type
 from .japanese import cached_search_tokens, counted_nouns, is_mostly_english, search_tokens
 from .retrieve import Retrieval, idf_weights
 from .segment import sentences, short_title
@@ -167,7 +167,7 @@ class Answerer:
         span = max(max(x[3] for x in raw) - lo, 1e-6)
         for p, a, b, dense, lex, srel, n in raw:
             score = c.w_dense * (dense - lo) / span + c.w_lexical * lex + c.w_section * srel
-            bonus = c.w_type if kind is not None and gives_type(without_other_editions(p.text[a:b], r.query), kind, counted) else 0.0
+            bonus = c.w_type if kind is not None and answers_type(p.text[a:b], r.query, kind, counted) else 0.0
             score += bonus
             # a bare list item ("ISO/IEC 27017") restates the question, it does not answer it
             score *= min(1.0, 0.6 + n / 60)

@@ -16,6 +16,19 @@ import unicodedata
 
 from .japanese import compact
 
+# holding, using or having registered a scheme: 取得した企業, "certified under"
+_HOLD = r"取得|認証|採用|導入|利用|登録|保有"
+_ASKS_HOLDERS = re.compile(
+    _HOLD + r"|取って|持って|受けて|申請|応募|\bappl(?:y|ied|ication|icants?)\b|\bhold|\bcertified\b|\bobtain|\bregistered\b|\badopt|\bhave\s+(?:it|been)\b",
+    re.I,
+)
+
+
+def asks_about_holders(question: str) -> bool:
+    """Is the question about who holds, uses, applied for or registered a scheme?"""
+    return bool(_ASKS_HOLDERS.search(question))
+
+
 # What a question asks for (Japanese and English), and what a sentence that
 # gives it must contain. Checked in this order: "いつまで有効" is a duration.
 _ASKS: dict[str, re.Pattern[str]] = {
@@ -89,7 +102,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"(?:どの|どこの)(?:企業|会社|ベンダー|サービス)|監査法人|監査会社|監査事務所|"
         r"\b(?:audit|auditing|accounting|cpa)\s+firms?\b|"
         # 「取得した日本企業は？」: the holders by name
-        r"(?:取得|認証|採用|導入|利用|登録|保有)(?:を)?(?:した|している|してる|済みの?|を?受けた|を?受けている|持っている|持ってる)[一-龯ァ-ヺ]{0,4}?(?:企業|会社|ベンダー)(?:は|を|って|名)|(?:企業|会社|ベンダー)名|具体的な(?:企業|会社|ベンダー|サービス名|製品)|"
+        r"(?:" + _HOLD + r")(?:を)?(?:した|している|してる|済みの?|を?受けた|を?受けている|持っている|持ってる)[一-龯ァ-ヺ]{0,4}?(?:企業|会社|ベンダー)(?:は|を|って|名)|"
+        r"(?:企業|会社|ベンダー)名|具体的な(?:企業|会社|ベンダー|サービス名|製品)|"
         r"(?:サービス|製品|企業)の(?:具体)?例|"
         r"\bwhich\s+(?:[a-z-]+\s+){0,2}?(?:companies|vendors|firms|corporations|products|cloud\s+services)\b|\bname\s+(?:some|the)\s+(?:companies|vendors|firms)\b|"
         # "which specific cloud providers", "named providers": names of companies, not a kind of them
@@ -205,6 +219,14 @@ def without_other_editions(sentence: str, question: str) -> str:
     name: "ISO/IEC 29100:2011" dates 29100, not the 27018 asked about."""
     q = unicodedata.normalize("NFKC", question)
     return _EDITION.sub(lambda m: m.group(0) if m.group(1) in q else m.group(1), unicodedata.normalize("NFKC", sentence))
+
+
+def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[str, ...] | None = None) -> bool:
+    """Does the sentence give the type of answer this question asks for? An edition
+    year of a standard the question does not name is no date of the one it does."""
+    if kind == "date":
+        sentence = without_other_editions(sentence, question)
+    return gives_type(sentence, kind, counted)
 
 
 def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None = None) -> bool:

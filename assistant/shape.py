@@ -179,6 +179,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         )
     ]
     issuer_kind = next((g for g in m.groups() if g), None) if (m := _ISSUER_KIND.search(q)) else None
+    value = expected_type(q)  # the type of answer asked for, once per question
     scoped = bool(region or country or groups or issuer_kind)
     # "how many" counts the catalogue only when what it counts is a kind of scheme:
     # 「取得している組織は全部でいくつ？」 counts organisations
@@ -197,7 +198,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         and not conditioned
         and not counts_other
         # "Which Japanese companies are certified under …", "…の費用は": a value, not the catalogue
-        and expected_type(q) not in _VALUE_TYPES
+        and value not in _VALUE_TYPES
         # ("2.4ではどんなものを紹介している？": a group named by its number needs no noun)
         and (_CATALOGUE_NOUN.search(q) or any(is_section_number(g) for g in groups))
         and ((scoped and wants_many) or count)
@@ -256,7 +257,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         not named and (_WHICH_KIND.search(q) or _CLAUSE_NOUN.search(q) or (_CATALOGUE_NOUN.search(q) and "どれ" in q))
     )
     # "How many countries use …", "Which companies hold …": a value in the world, not sections
-    wants_value = expected_type(q) in _COUNTED_VALUE_TYPES
+    wants_value = value in _COUNTED_VALUE_TYPES
     if many and not yes_no and conditions and not members_only and not wants_value and not _is_subject(q, matches) and not _inside(q, matches):
         return Shape("list", tuple(named), names=tuple(matches))
     if _ENUMERATE.search(low):

@@ -98,7 +98,7 @@ def table(
             f'data-tick="{esc(r.section_id)}"{tick} aria-label="{esc(r.short_name)} を比較に追加"></label></td>'
             f'<td class="cat-short"><span class="sid">{esc(r.section_id)}</span> {esc(r.short_name)}</td>'
             f"<td>{cited(r, r.name, 50)}</td>"
-            f"<td>{''.join(cited(r, c, 40) for c in (r.issuer, *r.co_issuers)) if r.co_issuers else cited(r, r.issuer, 40)}</td>"
+            f"<td>{''.join(cited(r, c, 40) for c in (r.issuer, *r.co_issuers))}</td>"
             f'<td class="cat-group">{esc(r.group)}</td>'
             f"<td>{esc(r.country or '')}</td>"
             f"<td>{cited(r, r.target, 40)}</td>"
