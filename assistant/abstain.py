@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer_type import answers_type, asks_about_holders, expected_type, vaguely_stated
+from .answer_type import answers_type, asks_about_holders, expected_type, gives_type, vaguely_stated
 from .catalogue import is_name_field
 from .entities import FOOTNOTE_MARK
 from .japanese import compact, counted_nouns, is_calendar_word, normalize_text, proper_nouns, search_tokens
@@ -197,6 +197,8 @@ class Abstainer:
             if asks_about_holders(question):
                 candidates = [c for c in candidates if not is_name_field(c[3])]
         about = next((sid for sid in scope if sid in named), top)
+        if kind == "country" and about in self.sections and gives_type(self.sections[about].title, kind):
+            return None  # the heading says where: "ECE StarAudit (本部：ルクセンブルク)"
         own: list[tuple[str, str]] = []  # (sentence, field)
         if about in named:
             # the names the question (or its topic) calls it by: a term such as "NIST SP 800-53"

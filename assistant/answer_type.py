@@ -15,6 +15,10 @@ import re
 import unicodedata
 
 from .japanese import compact
+from .regions import country_named
+
+# a union of countries names none of its members
+_UNIONS = ("eu", "欧州連合", "europeanunion")
 
 # holding, using or having registered a scheme: 取得した企業, "certified under"
 _HOLD = r"取得|認証|採用|導入|利用|登録|保有"
@@ -80,10 +84,16 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"members|services)\b",
         re.I,
     ),
+    # how often something recurs: "1 年毎のサーベイランス" answers it, "連続監視" does not
+    "frequency": re.compile(
+        r"頻度|間隔|何年ごと|何年毎|何か月ごと|何ヶ月ごと|何カ月ごと|(?:年|月)に?何回|"
+        r"\bhow (?:often|frequently)\b|\bfrequency\b|\bintervals?\b",
+        re.I,
+    ),
     "duration": re.compile(
-        r"期間|何年間|何年ごと|何か月|何ヶ月|何カ月|何日|何時間|何週間|どのくらいかか|どれくらいかか|"
+        r"期間|何年間|何か月|何ヶ月|何カ月|何日|何時間|何週間|どのくらいかか|どれくらいかか|"
         r"\bhow long\b|\bvalidity\b|\bvalid for\b|\bduration\b|\bhow many (?:years|months|days|hours|weeks)\b|"
-        r"\bhow often\b",
+        r"\blength\b|\bperiod\b",
         re.I,
     ),
     # "いつまでに適用？" is answered by a date ("2018 年 5 月を期限として") or a period;
@@ -118,6 +128,11 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|\b(?:steps|procedure|process)\s+(?:to|for|of)\s+(?:apply|applying|obtain|obtaining|get|getting|register|registering|certif)"
         r"|\bhow\s+(?:do|does|can|would)\s+(?:a|an|the|one|i|we|you)?\s*(?:[a-z-]+\s+){0,3}?(?:apply|register|get\s+certified)\b"
         r"|\bapplication\s+(?:process|procedure|steps)\b|\baudit\s+(?:procedure|steps)\b",
+        re.I,
+    ),
+    # which country: 「どの加盟国に置く？」 is answered by a country's name, not by "EU 加盟国"
+    "country": re.compile(
+        r"(?:どの|どこの)(?:加盟)?国(?!々)|\bwhich\s+(?:member\s+)?(?:state|country)\b|\bin\s+which\s+(?:member\s+)?(?:state|country)\b|\bwhat\s+country\b",
         re.I,
     ),
     # the language a document is written in
@@ -167,11 +182,17 @@ _GIVES: dict[str, re.Pattern[str]] = {
         r"|を超える|大半|過半|半数|大多数|ほとんど|\d+\s*(?:companies|organi[sz]ations|providers|people)",
         re.I,
     ),
-    # (an era's year is a date: "平成 28 年版" is no period)
+    # (an era's year is a date: "平成 28 年版" is no period, nor is the day of "5 月 22 日")
     "duration": re.compile(
-        r"(?<!\d)(?<!平成)(?<!令和)(?<!昭和)(?<!平成 )(?<!令和 )(?<!昭和 )(?:\d{1,3}|[一二三四五六七八九十]+)\s*"
+        r"(?<!\d)(?<!平成)(?<!令和)(?<!昭和)(?<!平成 )(?<!令和 )(?<!昭和 )(?<!月)(?<!月 )(?:\d{1,3}|[一二三四五六七八九十]+)\s*"
         r"(?:年(?![版度])|か月|ヶ月|カ月|ヵ月|ケ月|箇月|日|週間|時間)"
         r"|\d+\s*(?:years?|months?|days?|weeks?|hours?)|毎年|年\s*\d+\s*回|年次",
+        re.I,
+    ),
+    "frequency": re.compile(
+        r"毎年|毎月|毎週|毎日|年次|四半期|(?:\d+|[一二三四五六七八九十]+)\s*(?:年|か月|ヶ月|カ月|ヵ月|週間?|日)\s*(?:毎|ごと|置き|おき)"
+        r"|年\s*\d+\s*回|\d+\s*(?:年|か月|ヶ月|カ月)\s*に\s*\d+\s*回"
+        r"|\b(?:annual(?:ly)?|yearly|monthly|quarterly|weekly|daily)\b|\bevery\s+(?:\d+\s+)?(?:years?|months?|weeks?|days?)\b|\bonce\s+a\b",
         re.I,
     ),
     # a plan, and one about a release: "発行を予定している", not "作業の軽減が見込まれる"
@@ -226,7 +247,17 @@ def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[s
     year of a standard the question does not name is no date of the one it does."""
     if kind == "date":
         sentence = without_other_editions(sentence, question)
+    if kind == "future" and _ASKS_WHEN.search(unicodedata.normalize("NFKC", question)):
+        # 「いつ公開される予定？」: "発行を予定している" says that it is planned, not when
+        return gives_type(sentence, kind) and bool(_WHEN_GIVEN.search(unicodedata.normalize("NFKC", sentence)))
     return gives_type(sentence, kind, counted)
+
+
+_ASKS_WHEN = re.compile(r"いつ|時期|何年|何月|\bwhen\b|\bwhat (?:year|date|month)\b", re.I)
+_WHEN_GIVEN = re.compile(
+    r"(?<!\d)(?:19|20)\d\d(?!\d)|平成|令和|年内|年度内|来年|今年|本年|年末|年初|上半期|下半期|上期|下期|\d+\s*月"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|next year|this year|Q[1-4])\b",
+)
 
 
 def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None = None) -> bool:
@@ -237,6 +268,8 @@ def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None =
         limit = re.search(r"まで|期限|期日|\b(?:by|until|deadline)\b", sentence, re.I)
         return gives_type(sentence, "duration") or (bool(limit) and gives_type(sentence, "date"))
     text = unicodedata.normalize("NFKC", sentence)
+    if kind == "country":
+        return country_named(text) not in (None, *_UNIONS)
     if not _GIVES[kind].search(text):
         return False
     if not counted:

@@ -266,7 +266,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
 
 
 # answer types that ask for a value in the world, never for the catalogue's entries…
-_VALUE_TYPES = ("company", "money", "paid", "people", "contact", "penalty", "elapsed", "duration", "countries", "ratio")
+_VALUE_TYPES = ("company", "money", "paid", "people", "contact", "penalty", "elapsed", "frequency", "duration", "countries", "ratio")
 # …and those that never ask which sections either ("有効期間が3年の認証は？" is a list)
 _COUNTED_VALUE_TYPES = ("company", "people", "countries", "contact", "money", "paid", "count")
 # "how many organisations had obtained…": the plural noun an English count names

@@ -1,0 +1,62 @@
+"""More kinds of detail a report may not give: how often, when a plan will be
+released, how long a term runs, which country. Real model, real index for the
+answers; our own examples, none an eval question.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer_type import answers_type, expected_type, gives_type
+
+
+def test_frequency_length_and_country_are_types_of_answer():
+    assert expected_type("維持審査の頻度は？") == "frequency" == expected_type("How often is it audited?")
+    assert expected_type("What is the term length of the agreement?") == "duration"
+    assert expected_type("代表者はどの加盟国に置く？") == "country" == expected_type("In which country is it run?")
+    assert gives_type("認証を維持するためには 1 年毎のサーベイランスが必要である。", "frequency")
+    assert gives_type("毎年サーベイランス審査が実施される。", "frequency")
+    assert not gives_type("レベル 3 - 連続監視 (continuous auditing)", "frequency")
+    assert gives_type("BSI (ドイツ) が発行", "country") and not gives_type("EU 加盟国に適用される", "country")
+
+
+def test_the_day_of_a_date_is_no_period():
+    assert not gives_type("2019年5月22日", "duration") and not gives_type("2019 年 5 月 22 日", "deadline")
+    assert gives_type("72 時間以内に通知する", "duration")
+
+
+def test_asking_when_a_plan_comes_needs_a_time_not_only_the_plan():
+    plan = "最終的には最終版の発行を予定している。"
+    assert answers_type(plan, "最終版を出す予定はある？", "future")
+    assert not answers_type(plan, "最終版はいつ出る予定？", "future")
+    assert answers_type("2020年に最終版の発行を予定している。", "最終版はいつ出る予定？", "future")
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "How frequently does CSA STAR's continuous auditing check a provider?",  # 連続監視, no frequency
+        "EU-SECの最終版はいつ出る予定？",  # a plan, with no date
+        "What is the term length of a G-Cloud framework agreement?",
+        "NIS指令の代表者を置く加盟国はどの国？",  # 加盟国 names no country
+    ],
+)
+def test_details_of_these_kinds_the_report_does_not_give_are_not_stated(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+
+
+@pytest.mark.parametrize(
+    "q, section, said",
+    [
+        ("ISMSクラウドセキュリティ認証の再審査の頻度は？", "2.1.1", "3 年毎"),
+        ("EU-SECは最終版を出す予定はある？", "2.2.3", "予定"),
+        ("In which country is EuroCloud headquartered?", "2.2.2", "ルクセンブルク"),  # in its heading
+        ("C5はどこの国の基準？", "2.3.4", "ドイツ"),
+    ],
+)
+def test_the_same_kinds_are_answered_where_the_report_gives_them(assistant, q, section, said):
+    ans = assistant.ask(q)
+    assert not ans.abstained, ans.answer
+    assert ans.ranked_sections[0] == section
+    assert said in ans.answer + " ".join(c.title for c in ans.citations)
