@@ -254,7 +254,9 @@ def _resolve(
     cur = entities.find(question)
     named = list(dict.fromkeys(m.alias.section_id for m in cur))
     names = list(dict.fromkeys(m.alias.name for m in cur))
-    own = _words_without(_ELLIPSIS_JA.sub("", question.strip()), names)
+    # the names as the question wrote them too: "the United Kingdom" is 英国, not an aspect
+    said = list(dict.fromkeys([*names, *(m.alias.key for m in cur)]))
+    own = _words_without(_ELLIPSIS_JA.sub("", question.strip()), said)
 
     # Back to an earlier topic: by a name mentioned before, or by 「さっきの」 alone.
     earlier = [t for t in tops[1:] if t.section_id in named and t.section_id != last.section_id]
@@ -263,7 +265,7 @@ def _resolve(
         # 「医療のほうに戻って」: the earlier topic whose title holds a word of the question
         by_title = [t for t in tops[1:] if titles and _title_shares_word(question, titles.get(t.section_id, ""))]
         target = earlier[0] if earlier else (by_title or tops[1:])[0]
-        own = _words_without(_ELLIPSIS_JA.sub("", _RETURN.sub(" ", question).strip()), names)
+        own = _words_without(_ELLIPSIS_JA.sub("", _RETURN.sub(" ", question).strip()), said)
         if not own and _ELLIPSIS_JA.search(question.strip()):
             # 「米国の場合は？」 back to FedRAMP after 「C5の監査基準は？」: the last aspect, of it
             prev = history[-1]
@@ -280,7 +282,7 @@ def _resolve(
         if probe is not None and _ASKS_IF_MENTIONED.search(question) and all(probe.mentions(last.section_id, n) for n in names):
             # "Is ISO/IEC 27017 mentioned as a reference?", 「27017への言及はある？」: asks whether the
             # topic names it, and the topic's own section does
-            query = _query([last.name] + names, _words_without(question, names))
+            query = _query([last.name] + names, _words_without(question, said))
             return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
         if not subjects and _pronoun(question) and probe is not None:
             # "And how does it relate to ISO/IEC 27002?": a name the topic's own
@@ -399,4 +401,11 @@ def _switch(
         for ms in by_span.values():
             if len(ms) == 1 and ms[0].alias.kind not in ("term",):
                 prefer[ms[0].alias.section_id] = SWITCH_PREFER
+    if fragment:
+        # 「英国の場合は？」 after 「C5の監査基準は？」 carries C5's aspect words, which C5's own
+        # section matches best; the turn has just left it
+        named_now = {m.alias.section_id for m in cur}
+        for sid in prev_sections:
+            if sid not in named_now:
+                prefer[sid] = -SWITCH_PREFER
     return Resolution(query, prefer, True, "switch", tuple(dict.fromkeys(m.alias.section_id for m in cur)))

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .japanese import compact, compact_with_gaps, place_names
+from .regions import spellings
 from .segment import short_title
 from .types import Passage, Section
 
@@ -208,13 +209,14 @@ def build_entities(sections: list[Section], passages: list[Passage]) -> EntityTa
     for p in passages:
         by_section[p.section_id].append(p)
 
-    def add(name: str, sid: str, weight: float, kind: str) -> None:
+    def add(name: str, sid: str, weight: float, kind: str, written: str | None = None) -> None:
+        """``written``: how the report writes the name, when a reader's spelling is added."""
         name = name.strip(" 　・,、:：")
         key = compact(name)
         if len(key) < 2 or key.isdigit() or key in _GENERIC_WORDS:
             return
         for v in _variants(key):
-            aliases.append(Alias(v, name, sid, weight, kind))
+            aliases.append(Alias(v, written or name, sid, weight, kind))
 
     # Only sections that describe one thing get names: numbered leaves.
     leaves = [s for s in sections if len(s.path) >= 2 or (s.path and s.path[0][:1].isdigit())]
@@ -234,6 +236,10 @@ def build_entities(sections: list[Section], passages: list[Passage]) -> EntityTa
                 add(place, s.id, W_PLACE, "place")
                 if gloss:
                     add(gloss, s.id, W_PLACE, "place")
+                # readers write the country their own way: "the UK" for （英国政府）
+                # (searched as the report writes it: "the UK" finds 英国)
+                for other in spellings(place):
+                    add(other, s.id, W_PLACE, "place", written=place)
                 if inner.strip() != place and len(compact(inner)) <= 8 and inner.strip().startswith(place):
                     # "(米国政府)": the place with what it is there names this section alone
                     add(inner, s.id, W_PLACE, "place")

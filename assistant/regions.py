@@ -119,6 +119,14 @@ def same_country(a: str, b: str) -> bool:
     return _CANONICAL.get(ca, ca) == _CANONICAL.get(cb, cb)
 
 
+def spellings(place: str) -> tuple[str, ...]:
+    """The other ways a reader writes a country, as written (英国 -> イギリス, UK,
+    united kingdom…), except "us", which in an English question is a pronoun."""
+    key = _CANONICAL.get(compact(place))
+    group = next((g for g in _SAME if g[0] == key), ())
+    return tuple(n for n in group if compact(n) != compact(place) and n != "us")
+
+
 def other_names(place: str) -> tuple[str, ...]:
     """The other names of a country (豪州 -> オーストラリア, australia), compact."""
     key = _CANONICAL.get(compact(place))

@@ -1,0 +1,44 @@
+"""How a follow-up is read: a country by the reader's own spelling, and an
+elliptic switch that leaves the old topic. Real model, real index; our own
+examples, none an eval question.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.regions import spellings
+
+
+def converse(assistant, *questions):
+    history = []
+    for q in questions:
+        history.append(assistant.ask(q, history=history))
+    return history
+
+
+def test_a_country_has_the_reader_s_spellings_but_not_the_pronoun_us():
+    assert {"uk", "united kingdom", "イギリス"} <= set(spellings("英国"))
+    assert "us" not in spellings("米国") and "usa" in spellings("米国")
+
+
+@pytest.mark.parametrize("follow_up", ["Is there something similar in the UK?", "イギリスにも似た仕組みはある？"])
+def test_a_country_written_the_reader_s_way_switches_to_its_scheme(assistant, follow_up):
+    _, second = converse(assistant, "FedRAMPとは？", follow_up)
+    assert second.resolution["kind"] == "switch"
+    assert second.ranked_sections[0] == "2.3.2"
+
+
+def test_an_english_country_name_is_searched_as_the_report_writes_it(assistant):
+    _, second = converse(assistant, "C5の監査基準は？", "And for the United Kingdom?")
+    assert second.searched_query.startswith("英国")
+    assert "United" not in second.searched_query  # the name is no aspect of its own
+    assert not second.abstained
+
+
+@pytest.mark.parametrize("place, section", [("米国の場合は？", "2.3.1"), ("英国の場合は？", "2.3.2")])
+def test_an_elliptic_switch_leaves_the_old_topic_behind(assistant, place, section):
+    # the old aspect (監査基準) is carried over, but not the old section: it was C5's
+    _, second = converse(assistant, "C5の監査基準は？", place)
+    assert second.ranked_sections[0] == section
+    assert all(c.section_id != "2.3.4" for c in second.citations)
