@@ -115,6 +115,9 @@ class Resolution:
     kind: str = "standalone"
     topic: tuple[str, ...] = ()  # section ids of the topic the turn was resolved against
     retrieval: Any = None  # the standalone retrieval, when it was measured and chosen
+    # the question as the conversation reads it: 「この報告書」 after 「SOC2の報告書って…」
+    # is SOC2's report ("その報告書"), not the report in hand
+    question: str | None = None
 
     def explain(self) -> dict[str, Any]:
         return {"kind": self.kind, "topic": list(self.topic)}
@@ -128,6 +131,8 @@ class Probe(Protocol):
     def support(self, section_id: str, retrieval: Any) -> tuple[float, float]: ...  # (cosine, word share)
 
     def mentions(self, section_id: str, name: str) -> bool: ...
+
+    def same_language(self, question: str) -> bool: ...  # is the report written in the question's language?
 
 
 # ------------------------------------------------------------------ topics
@@ -221,6 +226,19 @@ def _siblings(a: str, b: str) -> bool:
 # ------------------------------------------------------------------ resolve
 
 
+def _topic_report(question: str, history: list[Turn]) -> str | None:
+    """「この報告書」 right after a question that spoke of a scheme's 報告書 ("SOC2の報告書って…")
+    is that report: the question with its self-reference made a pronoun, else None."""
+    m = _SELF_REFERENCE.search(question)
+    if not m or not history or _SELF_REFERENCE.search(history[-1].question):
+        return None
+    noun = re.sub(r"^(?:この|本|当|今回の|this|the)\s*", "", m.group(0), flags=re.I)
+    if not noun or noun.lower() not in history[-1].question.lower():
+        return None
+    pronoun = "that " if noun.isascii() else "その"
+    return question[: m.start()] + pronoun + noun + question[m.end() :]
+
+
 def resolve(
     question: str,
     history: list[Turn],
@@ -228,7 +246,9 @@ def resolve(
     probe: Probe | None = None,
     titles: dict[str, str] | None = None,
 ) -> Resolution:
-    res = _resolve(question, history, entities, probe, titles)
+    as_topic = _topic_report(question, history)
+    res = _resolve(as_topic or question, history, entities, probe, titles)
+    res.question = as_topic
     if not res.searched_query.strip():
         res.searched_query = question  # nothing left to search with: the question as asked
     elif (cue := type_cue(question)) and not expected_type(res.searched_query):
@@ -314,6 +334,11 @@ def _resolve(
         # a word that titles another section and that the topic never uses
         # (医療 after 金融分野のガイドライン) leaves the topic for that section
         return Resolution(question, {}, True, "standalone", (), r)
+    if not probe.same_language(question):
+        # words cannot be compared across languages: "Which kinds of digital service
+        # providers are covered?" shares no word with a Japanese section however well it
+        # answers, so the conversation stays on its subject
+        return keep
     # Without a pronoun the question leaves the topic only when the topic's
     # section has (almost) none of its words and the section found on its
     # own has many of them, and is no further in meaning.

@@ -100,9 +100,13 @@ class ConversationProbe:
     """The evidence ``conversation.resolve`` measures: a standalone search,
     and how well a section's sentences support it."""
 
-    def __init__(self, retriever: Retriever, abstainer: Abstainer):
+    def __init__(self, retriever: Retriever, abstainer: Abstainer, english_report: bool):
         self.retriever = retriever
         self.abstainer = abstainer
+        self.english_report = english_report
+
+    def same_language(self, question: str) -> bool:
+        return is_mostly_english(question) == self.english_report
 
     def search(self, query: str):
         return self.retriever.search(query)
@@ -127,7 +131,8 @@ class Assistant:
         )
         self.abstainer = Abstainer(index, self.sections, index.text_doc_freq, index.n_docs, self.entities)
         self.abstain_config = AbstainConfig()
-        self.probe = ConversationProbe(self.retriever, self.abstainer)
+        english = is_mostly_english(" ".join(p.text for p in index.passages[:200]))
+        self.probe = ConversationProbe(self.retriever, self.abstainer, english)
         self.records: list[CatalogueRecord] = build_catalogue(index.sections, index.passages_of)
         self.composer = Composer(index, self.sections, self.answerer, self.records)
         self.record_ids = {x.section_id for x in self.records}
@@ -181,6 +186,7 @@ class Assistant:
                 t = Turn(t.question, resolve(t.question, resolved, self.entities, None, titles).searched_query, t.sections)
             resolved.append(t)
         res = resolve(q, resolved, self.entities, self.probe if resolved else None, titles)
+        read = res.question or q  # 「この報告書」 may be the topic's report, not this one
         retriever = self.retriever
         if config is not None:
             retriever = retriever.with_config(CONFIGS[config] if isinstance(config, str) else config)
@@ -204,13 +210,13 @@ class Assistant:
             # "最初の制度に戻って、ベースの規格は？": the topic is what is asked about, not a
             # condition on other sections (the searched words alone read like a list)
             shape = replace(shape, kind="enumeration" if wants_members(q) else "lookup")
-        if shape.kind in ("lookup", "enumeration") and shape.entities and not set(shape.entities) & self.record_ids and composer.about_report(q):
+        if shape.kind in ("lookup", "enumeration") and shape.entities and not set(shape.entities) & self.record_ids and composer.about_report(read):
             # 「本書の構成」 names the report's own section by its title: a question about the report
             shape = replace(shape, kind="meta")
-        elif res.kind == "continue" and shape.kind in ("lookup", "enumeration") and composer.about_report(q):
+        elif res.kind == "continue" and shape.kind in ("lookup", "enumeration") and composer.about_report(read):
             # after a turn about the report itself (its purpose, structure…), 「結論は？」 or
             # 「誰が出したもの？」 asks for more of the report, not more of that section
-            if not set(res.topic) & self.record_ids or mentions_report(q):
+            if not set(res.topic) & self.record_ids or mentions_report(read):
                 shape = replace(shape, kind="meta")
         table = None
         shaped: Shaped | None = None
@@ -235,7 +241,7 @@ class Assistant:
             if shape.kind == "catalogue":
                 # answered from the records: a region the report never spells out (アジア太平洋) is no unknown name
                 reason = None
-            elif shape.kind == "meta" and reason == "unknown_words" and composer.about_report(q):
+            elif shape.kind == "meta" and reason == "unknown_words" and composer.about_report(read):
                 # a word for one of the report's own parts that it does not use itself (想定読者)
                 reason = None
             abstain = reason is not None

@@ -1,4 +1,5 @@
-"""How a follow-up is read: a country by the reader's own spelling, and an
+"""How a follow-up is read: a country by the reader's own spelling, 「この報告書」
+that means the scheme's report, an English follow-up to a Japanese report, and an
 elliptic switch that leaves the old topic. Real model, real index; our own
 examples, none an eval question.
 """
@@ -42,3 +43,22 @@ def test_an_elliptic_switch_leaves_the_old_topic_behind(assistant, place, sectio
     _, second = converse(assistant, "C5の監査基準は？", place)
     assert second.ranked_sections[0] == section
     assert all(c.section_id != "2.3.4" for c in second.citations)
+
+
+def test_this_report_after_a_scheme_s_report_is_that_report(assistant):
+    _, second = converse(assistant, "SOC2の報告書には何が書かれている？", "この報告書を作成できる監査法人はどこ？")
+    assert second.resolution["kind"] == "continue" and second.resolution["topic"] == ["2.4.5"]
+    assert second.abstained and second.reason == "absent_aspect"  # no audit firm is named
+
+
+def test_this_report_after_a_question_about_the_report_is_still_the_report(assistant):
+    _, second = converse(assistant, "この報告書の目的は？", "この報告書の発行日は？")
+    assert second.resolution["kind"] == "standalone"
+    assert second.ranked_sections[0] == "表紙"
+
+
+def test_an_english_follow_up_without_a_pronoun_stays_on_a_japanese_topic(assistant):
+    # English words cannot be found in a Japanese section, so their absence is no reason to leave
+    _, second = converse(assistant, "NIS指令の目的は？", "Which digital service providers are in scope?")
+    assert second.resolution["kind"] == "continue"
+    assert second.ranked_sections[0] == "2.3.3"
