@@ -123,6 +123,8 @@ class Answerer:
         counted = counted_nouns(r.query) if kind == "number" else ()
         if kind == "number" and not counted:
             kind = None  # "How many staff…": any number would do, so none is preferred
+        if kind == "country":
+            kind = None  # a certification body's name (…Singapore Pte Ltd) is no better answer than the issuer's
         sent_vecs = getattr(self.index, "sentence_vectors", None)
         out: list[Candidate] = []
         raw: list[tuple] = []
