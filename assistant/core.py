@@ -17,6 +17,7 @@ from .answer import AnswerConfig, Answerer
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
 from .conversation import Resolution, Turn, resolve, section_name, topic_is_condition
+from .bilingual import build_glossary
 from .entities import build_entities, mentions_report
 from .errors import AssistantError
 from .japanese import clean_control, compact, is_mostly_english, search_tokens
@@ -125,7 +126,9 @@ class Assistant:
         self.embedder = embedder
         self.sections: dict[str, Section] = {s.id: s for s in index.sections}
         self.entities = build_entities(index.sections, index.passages)
-        self.retriever = Retriever(index, embedder, self.entities, config or CONFIGS["full"])
+        self.retriever = Retriever(
+            index, embedder, self.entities, config or CONFIGS["full"], build_glossary(index.text_doc_freq)
+        )
         self.answerer = Answerer(
             index, self.sections, index.text_doc_freq, index.n_docs, answer_config, self.entities
         )

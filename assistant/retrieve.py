@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from .bilingual import Glossary
 from .entities import EntityTable, rewrite_self_reference, self_term
 from .japanese import search_tokens
 from .keyword import idf_weights  # noqa: F401 - moved to keyword.py; answer.py imports it from here
@@ -66,15 +67,23 @@ class Retrieval:
 class Retriever:
     """Stateless over a loaded index: one instance serves every request."""
 
-    def __init__(self, index, embedder, entities: EntityTable, config: RetrievalConfig | None = None):
+    def __init__(
+        self,
+        index,
+        embedder,
+        entities: EntityTable,
+        config: RetrievalConfig | None = None,
+        glossary: Glossary | None = None,
+    ):
         self.index = index
         self.embedder = embedder
         self.entities = entities
         self.config = config or CONFIGS["full"]
         self.self_term = self_term(index.passages)
+        self.glossary = glossary or Glossary({})
 
     def with_config(self, config: RetrievalConfig) -> Retriever:
-        return Retriever(self.index, self.embedder, self.entities, config)
+        return Retriever(self.index, self.embedder, self.entities, config, self.glossary)
 
     def encode(self, query: str) -> np.ndarray:
         return self.embedder.encode_queries([query])[0]
@@ -89,7 +98,8 @@ class Retriever:
         keyword: dict[int, float] = {}
         # The keyword side needs the report's own word for itself; the dense
         # side understands "this report" as it is.
-        tokens = search_tokens(rewrite_self_reference(query, self.self_term))
+        # ...and an English question needs the report's Japanese words for its plain words
+        tokens = self.glossary.bridge(query, search_tokens(rewrite_self_reference(query, self.self_term)))
         if cfg.dense:
             if qvec is None:
                 qvec = self.encode(query)

@@ -313,14 +313,18 @@ def test_a_count_of_organisations_is_not_the_catalogue_count(assistant):
 
 
 @pytest.mark.parametrize(
-    "q, section",
-    [("How long is a certificate valid?", "2.1.2"), ("Which guideline is for hospitals?", "2.1.5")],
+    "q, sections",
+    [
+        # no scheme named: any section that states how long its certificate or mark is valid
+        ("How long is a certificate valid?", {"2.1.1", "2.1.2", "2.2.2", "2.3.6"}),
+        ("Which guideline is for hospitals?", {"2.1.5"}),
+    ],
 )
-def test_an_english_question_in_plain_words_is_answered_by_meaning(assistant, q, section):
+def test_an_english_question_in_plain_words_is_answered_by_meaning(assistant, q, sections):
     # none of its words is in the Japanese report; it is no "no_content" string for that
     ans = assistant.ask(q)
     assert not ans.abstained, ans.answer
-    assert ans.citations[0].section_id == section
+    assert ans.citations[0].section_id in sections
 
 
 @pytest.mark.parametrize("q", ["How do I bake bread?", "Who won the world cup?"])
