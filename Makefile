@@ -53,6 +53,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes8/questions.jsonl --conversations eval/probes8/conversations.jsonl --split dev --config full --out eval/runs/probes8
 	$(BIN)/assistant eval --questions eval/probes9/questions.jsonl --conversations eval/probes9/conversations.jsonl --split dev --config full --out eval/runs/probes9
 	$(BIN)/assistant eval --questions eval/probes10/questions.jsonl --conversations eval/probes10/conversations.jsonl --split dev --config full --out eval/runs/probes10
+	$(BIN)/assistant eval --questions eval/probes11/questions.jsonl --conversations eval/probes11/conversations.jsonl --split dev --config full --out eval/runs/probes11
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
