@@ -23,7 +23,7 @@ import functools
 import logging
 import re
 import sqlite3
-from .japanese import is_mostly_english
+from .japanese import is_mostly_english, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +52,21 @@ def english_key(word: str) -> str:
 
 
 class Glossary:
-    """English key -> the report's Japanese words whose glosses use it."""
+    """English key -> the report's Japanese words whose glosses use it, and each
+    report word's first gloss."""
 
-    def __init__(self, table: dict[str, tuple[str, ...]]):
+    def __init__(self, table: dict[str, tuple[str, ...]], first: dict[str, str] | None = None):
         self.table = table
+        self.first = first or {}
+
+    def english_name(self, name: str) -> str | None:
+        """A Japanese name word by word in English, when every word has a gloss:
+        ISMS クラウドセキュリティ認証 -> "isms cloud security certification" (how
+        an English question may call a scheme the report names only in Japanese)."""
+        tokens = [t.text for t in tokenize(name)]
+        if all(t.isascii() for t in tokens) or len(tokens) < 2 or not all(t.isascii() or t in self.first for t in tokens):
+            return None  # an English name already, one word, or a word without a gloss
+        return " ".join(t if t.isascii() else self.first[t] for t in tokens)
 
     def __len__(self) -> int:
         return len(self.table)
@@ -96,6 +107,7 @@ def _glossary(vocabulary: tuple[tuple[str, int], ...]) -> Glossary:
         log.warning("jamdict-data is not installed: English questions are not bridged to the report's words")
         return Glossary({})
     df = dict(vocabulary)
+    first: dict[str, str] = {}
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         # English key -> {Japanese word: how early the key comes among its glosses}
@@ -105,6 +117,8 @@ def _glossary(vocabulary: tuple[tuple[str, int], ...]) -> Glossary:
                 continue
             for rank, gloss in _glosses(db, word):
                 words = re.findall(r"[a-z][a-z\-]+", re.sub(r"\([^)]*\)", "", gloss.lower()))
+                if rank == 0 and 1 <= len(words) <= 2:
+                    first[word] = " ".join(words)
                 for w in words:
                     if len(w) >= 3 and w not in _STOP:
                         # a gloss that is the word itself ("audit") before one that holds it
@@ -115,7 +129,7 @@ def _glossary(vocabulary: tuple[tuple[str, int], ...]) -> Glossary:
     finally:
         db.close()
     log.debug("glossary: %d English words for %d report words", len(table), len(df))
-    return Glossary({k: tuple(sorted(v, key=lambda x: (v[x], -df[x], x))) for k, v in table.items()})
+    return Glossary({k: tuple(sorted(v, key=lambda x: (v[x], -df[x], x))) for k, v in table.items()}, first)
 
 
 def _glosses(db: sqlite3.Connection, word: str) -> list[tuple[int, str]]:

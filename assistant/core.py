@@ -125,10 +125,9 @@ class Assistant:
         self.index = index
         self.embedder = embedder
         self.sections: dict[str, Section] = {s.id: s for s in index.sections}
-        self.entities = build_entities(index.sections, index.passages)
-        self.retriever = Retriever(
-            index, embedder, self.entities, config or CONFIGS["full"], build_glossary(index.text_doc_freq)
-        )
+        glossary = build_glossary(index.text_doc_freq)
+        self.entities = build_entities(index.sections, index.passages, glossary.english_name)
+        self.retriever = Retriever(index, embedder, self.entities, config or CONFIGS["full"], glossary)
         self.answerer = Answerer(
             index, self.sections, index.text_doc_freq, index.n_docs, answer_config, self.entities
         )

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .japanese import compact, compact_with_gaps, place_names
@@ -203,7 +204,12 @@ def _variants(key: str) -> set[str]:
     return out
 
 
-def build_entities(sections: list[Section], passages: list[Passage]) -> EntityTable:
+def build_entities(
+    sections: list[Section], passages: list[Passage], english_name: Callable[[str], str | None] | None = None
+) -> EntityTable:
+    """``english_name``: a Japanese name rendered word by word in English
+    (``bilingual.Glossary.english_name``), so that "the cloud security mark" names
+    （クラウドセキュリティ・マーク）; its printed name stays the report's."""
     aliases: list[Alias] = []
     by_section: dict[str, list[Passage]] = defaultdict(list)
     for p in passages:
@@ -306,6 +312,10 @@ def build_entities(sections: list[Section], passages: list[Passage]) -> EntityTa
         if sid in leaf_ids and n / total >= 0.75:
             display = next((a for a in _ACRONYM.findall(" ".join(x.text for x in by_section[sid])) if compact(a) == key), key)
             add(display, sid, W_TERM, "term")
+    if english_name is not None:
+        for a in [a for a in aliases if a.kind in ("title", "name-title", "name") and not a.name.isascii()]:
+            if en := english_name(a.name):
+                add(en, a.section_id, a.weight, a.kind, written=a.name)
     # A name that half the report uses (ISMS, 制度) points at nothing in particular.
     # (counted as whole words: "NIS" is not used by every section that says "NIST")
     texts = {s.id: compact_with_gaps(" ".join(p.text for p in by_section.get(s.id, []))) for s in sections}

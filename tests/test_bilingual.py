@@ -44,3 +44,31 @@ def test_plain_english_words_are_bridged_and_names_are_not(assistant):
 )
 def test_an_english_description_of_a_japanese_scheme_finds_it(assistant, q, section):
     assert assistant.ask(q).ranked_sections[0] == section
+
+
+def test_a_japanese_name_is_rendered_word_by_word_when_every_word_has_a_gloss(assistant):
+    g = assistant.retriever.glossary
+    assert g.english_name("ISMS クラウドセキュリティ認証") == "isms cloud security certification"
+    assert g.english_name("クラウドセキュリティ・マーク") == "cloud security mark"
+    assert g.english_name("FedRAMP") is None  # already English
+    assert g.english_name("認証") is None  # one word names nothing in particular
+
+
+@pytest.mark.parametrize(
+    "q, section",
+    [
+        ("What is the ISMS cloud security certification, and who runs it?", "2.1.1"),
+        ("Who audits providers for the Cloud Security Mark?", "2.1.2"),
+    ],
+)
+def test_an_english_rendering_of_a_japanese_name_names_its_section(assistant, q, section):
+    assert {m.alias.section_id for m in assistant.entities.find(q)} == {section}
+    ans = assistant.ask(q)
+    assert ans.ranked_sections[0] == section
+
+
+def test_a_follow_up_may_switch_to_a_japanese_scheme_by_its_english_name(assistant):
+    first = assistant.ask("CSマークの有効期間は？")
+    second = assistant.ask("And for the ISMS cloud security certification?", history=[first])
+    assert second.resolution["kind"] == "switch" and second.ranked_sections[0] == "2.1.1"
+    assert "ISMS クラウドセキュリティ認証" in second.searched_query
