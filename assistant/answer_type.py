@@ -242,22 +242,22 @@ def without_other_editions(sentence: str, question: str) -> str:
     return _EDITION.sub(lambda m: m.group(0) if m.group(1) in q else m.group(1), unicodedata.normalize("NFKC", sentence))
 
 
+# a time a plan names: a year, an era, 年内, "next year", a month
+_WHEN_GIVEN = re.compile(
+    r"(?<!\d)(?:19|20)\d\d(?!\d)|平成|令和|年内|年度内|来年|今年|本年|年末|年初|上半期|下半期|上期|下期|\d+\s*月"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|next year|this year|Q[1-4])\b",
+)
+
+
 def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[str, ...] | None = None) -> bool:
     """Does the sentence give the type of answer this question asks for? An edition
     year of a standard the question does not name is no date of the one it does."""
     if kind == "date":
         sentence = without_other_editions(sentence, question)
-    if kind == "future" and _ASKS_WHEN.search(unicodedata.normalize("NFKC", question)):
+    if kind == "future" and _ASKS["date"].search(unicodedata.normalize("NFKC", question)):
         # 「いつ公開される予定？」: "発行を予定している" says that it is planned, not when
         return gives_type(sentence, kind) and bool(_WHEN_GIVEN.search(unicodedata.normalize("NFKC", sentence)))
     return gives_type(sentence, kind, counted)
-
-
-_ASKS_WHEN = re.compile(r"いつ|時期|何年|何月|\bwhen\b|\bwhat (?:year|date|month)\b", re.I)
-_WHEN_GIVEN = re.compile(
-    r"(?<!\d)(?:19|20)\d\d(?!\d)|平成|令和|年内|年度内|来年|今年|本年|年末|年初|上半期|下半期|上期|下期|\d+\s*月"
-    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|next year|this year|Q[1-4])\b",
-)
 
 
 def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None = None) -> bool:

@@ -20,7 +20,15 @@ from .catalogue import CatalogueRecord, match_group
 from .comparison import Comparer, field_concept
 from .entities import FOOTNOTE_MARK
 from .frontmatter import FrontMatter
-from .japanese import compact, content_words, is_mostly_english, japanese_dates, search_tokens, stems, western_years
+from .japanese import (
+    compact,
+    content_words,
+    is_mostly_english,
+    japanese_dates,
+    search_tokens,
+    stems,
+    western_years,
+)
 from .listing import ListReader, announces
 from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, english_title, first_declarative
 from .regions import same_country

@@ -14,10 +14,10 @@ from typing import Any
 
 from .abstain import AbstainConfig, Abstainer, no_content_text, related_text
 from .answer import AnswerConfig, Answerer
+from .bilingual import build_glossary
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
 from .conversation import Resolution, Turn, resolve, section_name, topic_is_condition
-from .bilingual import build_glossary
 from .entities import build_entities, mentions_report
 from .errors import AssistantError
 from .japanese import clean_control, compact, is_mostly_english, search_tokens
@@ -133,6 +133,7 @@ class Assistant:
         )
         self.abstainer = Abstainer(index, self.sections, index.text_doc_freq, index.n_docs, self.entities)
         self.abstain_config = AbstainConfig()
+        # whether a follow-up's words can be looked for in a section depends on the report's language
         english = is_mostly_english(" ".join(p.text for p in index.passages[:200]))
         self.probe = ConversationProbe(self.retriever, self.abstainer, english)
         self.records: list[CatalogueRecord] = build_catalogue(index.sections, index.passages_of)

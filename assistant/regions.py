@@ -129,7 +129,4 @@ def spellings(place: str) -> tuple[str, ...]:
 
 def other_names(place: str) -> tuple[str, ...]:
     """The other names of a country (豪州 -> オーストラリア, australia), compact."""
-    key = _CANONICAL.get(compact(place))
-    if key is None:
-        return ()
-    return tuple(compact(n) for g in _SAME if g[0] == key for n in g if compact(n) != compact(place))
+    return tuple(compact(n) for n in spellings(place))

@@ -11,14 +11,13 @@ right passage; screenshots go to tests/artifacts/.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
-
 import json
 import re
 import subprocess
 import sys
 import urllib.request
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from playwright.sync_api import expect
