@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .japanese import compact
+from .japanese import MONTH_NAMES, compact
 from .regions import country_named
 
 # a union of countries names none of its members
@@ -245,7 +245,7 @@ def without_other_editions(sentence: str, question: str) -> str:
 # a time a plan names: a year, an era, 年内, "next year", a month
 _WHEN_GIVEN = re.compile(
     r"(?<!\d)(?:19|20)\d\d(?!\d)|平成|令和|年内|年度内|来年|今年|本年|年末|年初|上半期|下半期|上期|下期|\d+\s*月"
-    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|next year|this year|Q[1-4])\b",
+    r"|\b(?:" + "|".join(m.capitalize() for m in MONTH_NAMES) + r"|next year|this year|Q[1-4])\b",
 )
 
 

@@ -24,7 +24,7 @@ import logging
 import re
 import sqlite3
 
-from .japanese import is_mostly_english, tokenize
+from .japanese import is_mostly_english, plain_english_words, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ class Glossary:
         replaced by the report's words for it; a Japanese question as it is."""
         if not self.table or not is_mostly_english(question):
             return tokens
-        plain = {english_key(w) for w in re.findall(r"(?<![A-Za-z\-])[a-z][a-z]+(?![A-Za-z\-])", question)}
+        plain = {english_key(w) for w in plain_english_words(question)}
         out: list[str] = []
         for t in tokens:
             key = english_key(t) if t.isascii() and t.isalpha() else None

@@ -25,6 +25,7 @@ from .japanese import (
     content_words,
     is_mostly_english,
     japanese_dates,
+    plain_english_words,
     search_tokens,
     stems,
     western_years,
@@ -319,12 +320,12 @@ class Composer(Quoter):
         single out a few sections; the sections holding all of them, when two or more do."""
         terms = []
         # ("July 2018" is looked up as the report writes it: 2018年7月)
-        english = is_mostly_english(question)
+        plain = plain_english_words(question) if is_mostly_english(question) else set()
         for w in content_words(question) + japanese_dates(question):
             key = compact(w)
             if len(key) < 2 or _LIST_NOUN.fullmatch(key) or _GENERIC_TERM.fullmatch(key):
                 continue
-            if english and re.fullmatch(r"[a-z]+", w):
+            if w in plain:
                 continue  # a plain English word ("out", "guidelines") is noise in a Japanese report
             holders = {sid for sid in pool if key in self.compact_of(sid)}
             if 1 <= len(holders) <= max(2, 0.6 * len(pool)):

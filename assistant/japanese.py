@@ -472,19 +472,26 @@ def western_years(text: str) -> str:
     return _ERA_YEAR.sub(lambda m: f"{_ERAS[m.group(1)] + (1 if m.group(2) == '元' else int(m.group(2)))}年", text)
 
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_MONTHS = tuple(m[:3] for m in MONTH_NAMES)  # "Jan.", "Sep 2018"
 _EN_DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r")[a-z]*\.?\s+((?:19|20)\d\d)\b", re.I)
-
-
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 _CALENDAR_WORD = re.compile(
-    r"^(?:" + "|".join(_MONTH_NAMES + _MONTHS) + r"|sept)\.?$|^(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.I
+    r"^(?:" + "|".join(MONTH_NAMES + _MONTHS) + r"|sept)\.?$|^(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.I
 )
 
 
 def is_calendar_word(word: str) -> bool:
     """A month or a weekday ("July", "Sept.", "Monday"): part of a date, not a name."""
     return bool(_CALENDAR_WORD.match(word))
+
+
+_PLAIN_WORD = re.compile(r"(?<![A-Za-z\-])[a-z][a-z]+(?![A-Za-z\-])")
+
+
+def plain_english_words(text: str) -> set[str]:
+    """The English words a question writes in lower case: plain words ("cloud
+    security"), not names ("G-Cloud", "Cloud Security Alliance", "ISMS")."""
+    return set(_PLAIN_WORD.findall(text))
 
 
 def japanese_dates(text: str) -> list[str]:

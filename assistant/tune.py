@@ -72,7 +72,6 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     from .core import Assistant
-    from .retrieve import Retriever
 
     a = Assistant.load()
     defaults = a.answerer.config  # frozen: every grid below varies a copy of it
@@ -83,7 +82,7 @@ def main(argv=None) -> int:
 
     rows = []
     for cfg in _retrieval_grid():
-        r = Retriever(a.index, a.embedder, a.entities, cfg)
+        r = a.retriever.with_config(cfg)  # the product's retriever: same entities, same English bridge
         r1, m = [], []
         for q in pos:
             ranked = [s for s, _ in r.search(q.question, qvec=vecs[q.id]).sections]
@@ -94,7 +93,7 @@ def main(argv=None) -> int:
     best = rows[0][2]
 
     # Abstention: features of every dev question under the best retrieval.
-    retr = Retriever(a.index, a.embedder, a.entities, best)
+    retr = a.retriever.with_config(best)
     feats = []
     for q in qs:
         res = retr.search(q.question, qvec=vecs[q.id])
