@@ -301,6 +301,7 @@ _DOC_PART = re.compile(r"^(?:figure|fig|table|chapter|section|appendix|annex|par
 _VERSION = re.compile(r"^(?:rev|revision|ver|version|v|ed|edition)\.?\d+(?:\.\d+)*$", re.I)
 
 
+_LOWER_TAIL = re.compile(r"(?<=[A-Za-z0-9])(?:-[a-z]{2,})+$")
 _NUMBER_ID = re.compile(r"\d{3,}(?:-\d+)+|\d+(?:\.\d+){2,}")
 _DATE_ID = re.compile(r"(?:19|20)\d\d-\d{1,2}(?:-\d{1,2})?")
 _ACT_EN = re.compile(r"\b(?:[A-Z][A-Za-z0-9-]*\s+){1,4}(?:Act|Law)\b")
@@ -326,7 +327,8 @@ def question_names(question: str) -> list[str]:
     words = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9.\-+&]*[A-Za-z0-9+]|[A-Za-z]", text))
     english = is_mostly_english(question)
     for k, m in enumerate(words):
-        w = m.group(0)
+        # "StarAudit-certified", "ISMS-based": the name is the part before an English word
+        w = _LOWER_TAIL.sub("", m.group(0)) or m.group(0)
         if _VERSION.match(w):
             continue  # "Rev.4", "v2": which edition of a name, not a name of its own
         if _DOC_PART.match(w):

@@ -18,7 +18,7 @@ from .bilingual import build_glossary
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
 from .conversation import Resolution, Turn, resolve, section_name, topic_is_condition
-from .entities import build_entities, mentions_report
+from .entities import build_entities, mentions_report, without_report_frame
 from .errors import AssistantError
 from .japanese import clean_control, compact, is_mostly_english, search_tokens
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
@@ -178,6 +178,7 @@ class Assistant:
     ) -> Answer:
         t0 = time.perf_counter()
         q, notices = clean_question(question)
+        q = without_report_frame(q)
         # topics older than a few turns are not returned to; resolving a long
         # bare-question history turn by turn would cost O(n^2) entity scans
         turns = _turns(history)[-MAX_HISTORY_TURNS:]
@@ -186,7 +187,7 @@ class Assistant:
         resolved: list[Turn] = []
         for t in turns:
             if not t.searched_query:
-                t = Turn(t.question, resolve(t.question, resolved, self.entities, None, titles).searched_query, t.sections)
+                t = Turn(t.question, resolve(without_report_frame(t.question), resolved, self.entities, None, titles).searched_query, t.sections)
             resolved.append(t)
         res = resolve(q, resolved, self.entities, self.probe if resolved else None, titles)
         read = res.question or q  # 「この報告書」 may be the topic's report, not this one

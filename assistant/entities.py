@@ -333,9 +333,34 @@ READER_SELF = re.compile(
     # "this JIPDEC paper": a name between (not after "the": "the SOC report" is SOC's)
     r"|\bthis\s+(?-i:[A-Z]{2,}|[A-Z][a-z]+)\s+(?:report|document|publication|paper|guide|booklet)\b"
     # "this overview of cloud schemes": what else a reader calls the report in hand
-    r"|\bthis\s+(?:overview|survey|study|white\s?paper|summary|compilation)\b",
+    r"|\bthis\s+(?:overview|survey|study|white\s?paper|summary|compilation)\b"
+    # "how much the study cost": a reader's word for the work behind the report
+    r"|\bthe\s+study\b",
     re.I,
 )
+
+
+# "Does the report say whether X?", "According to the report, X?": a frame around the
+# question X, which asks nothing of the report itself
+_REPORT_FRAME = re.compile(
+    r"^\s*(?:(?:does|did|do|can)\s+(?:the|this)\s+(?:report|document|paper|study)\s+"
+    r"(?:say|state|mention|explain|describe|list|give|specify|indicate|tell\s+(?:us|me)|discuss|cover|address|show|name)"
+    r"\s+(?:(?:anything|something)\s+(?:about|on)\s+|whether\s+|if\s+|(?=(?:how|what|which|who|whom|when|where|why)\b))"
+    r"|is\s+there\s+anything\s+in\s+(?:the|this)\s+(?:report|document)\s+(?:about|on)\s+"
+    r"|(?:according\s+to|in)\s+(?:the|this)\s+report\s*,\s*"
+    r"|(?:この)?(?:報告書|本書)(?:によると|によれば)[、,]\s*)",
+    re.I,
+)
+
+
+def without_report_frame(question: str) -> str:
+    """The question inside "Does the report say …": the report is where the answer is
+    looked for, not what is asked about (an absent detail is still the topic's)."""
+    m = _REPORT_FRAME.match(question)
+    if not m or not question[m.end() :].strip(" ?？"):
+        return question
+    rest = question[m.end() :]
+    return rest[:1].upper() + rest[1:]
 
 
 def self_term(passages: list[Passage]) -> str | None:

@@ -62,3 +62,28 @@ def test_an_english_follow_up_without_a_pronoun_stays_on_a_japanese_topic(assist
     _, second = converse(assistant, "NIS指令の目的は？", "Which digital service providers are in scope?")
     assert second.resolution["kind"] == "continue"
     assert second.ranked_sections[0] == "2.3.3"
+
+
+def test_does_the_report_say_frames_a_follow_up_about_the_topic(assistant):
+    # the frame asks where to look, not what about: the topic stays C5
+    _, second = converse(assistant, "C5の監査基準は？", "Does the report say which assurance standard the audits follow?")
+    assert second.resolution["kind"] == "continue" and second.resolution["topic"] == ["2.3.4"]
+    assert second.ranked_sections[0] == "2.3.4"
+    assert "ISAE 3000" in second.answer
+
+
+def test_a_name_with_an_english_word_hyphened_on_is_a_known_name(assistant):
+    a = assistant.ask("How long is a StarAudit-certified service's certificate valid?")
+    assert not a.abstained
+    assert a.ranked_sections[0] == "2.2.2"
+
+
+def test_the_report_frame_is_taken_off_and_names_keep_their_own_hyphens():
+    from assistant.abstain import question_names
+    from assistant.entities import without_report_frame
+
+    assert without_report_frame("Does the report say whether audits may be remote?") == "Audits may be remote?"
+    assert without_report_frame("According to the report, who runs G-Cloud?") == "Who runs G-Cloud?"
+    assert without_report_frame("What is the purpose of this report?") == "What is the purpose of this report?"
+    assert question_names("Is an ISMS-based or StarAudit-certified service needed?") == ["isms", "staraudit"]
+    assert question_names("Who runs ISMS-AC?") == ["isms-ac"]
