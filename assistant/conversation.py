@@ -76,6 +76,31 @@ _TOPIC_AS_CONDITION = re.compile(
 )
 
 
+# "And for the banking sector's guideline — …", "What about the UK government's cloud buying
+# framework?": a switch to a scheme described, not named (the phrase ends on what kind of thing it is)
+_DESCRIBED = re.compile(
+    r"^\s*(?:and\s+(?:what|how)\s+about|and\s+for|what\s+about|how\s+about|and)\s+"
+    r"(?P<d>(?:the|a|an)\s+[^—–:;,?!]{3,80}?\b(?:program(?:me)?s?|schemes?|frameworks?|guidelines?|guidance|standards?"
+    r"|certifications?|marks?|directives?|catalog(?:ue)?s?|rules|regime|regulations?|initiatives?|projects?))\b",
+    re.I,
+)
+
+
+_NOT_DESCRIBING = frozenset("of its their this that these those same other its".split())
+
+
+def described_subject(question: str) -> str | None:
+    """The description a switch cue introduces ("the banking sector's guideline"), or None."""
+    m = _DESCRIBED.match(question)
+    if not m or question[m.end() :].startswith("'"):
+        return None  # "the standard's requirements": an aspect of the topic
+    words = m.group("d").split()[1:-1]
+    # "the validity of the standards", "that scheme": an aspect or a pronoun, not a description
+    if not words or any(w.lower() in _NOT_DESCRIBING for w in words):
+        return None
+    return m.group("d")
+
+
 def topic_is_condition(question: str) -> bool:
     """Does a follow-up ask for the sections that relate to the topic, rather than about it?"""
     return bool(_TOPIC_AS_CONDITION.search(question))
@@ -271,6 +296,15 @@ def _resolve(
     if not tops or _SELF_REFERENCE.search(question):
         return Resolution(question)
     last = tops[0]
+    desc = described_subject(question)
+    if desc and probe is not None and not entities.find(desc):
+        # the scheme described is whichever section the description alone finds first
+        found = probe.search(desc)
+        if found.sections and found.sections[0][0] != last.section_id:
+            top = found.sections[0][0]
+            rest = question[question.find(desc) + len(desc) :]
+            aspect = _words_without(rest, []) or _words_without(history[-1].searched_query or history[-1].question, [last.name])
+            return Resolution(_query(desc, aspect), {top: SWITCH_PREFER, last.section_id: -SWITCH_PREFER}, True, "switch", (top,))
     cur = entities.find(question)
     named = list(dict.fromkeys(m.alias.section_id for m in cur))
     names = list(dict.fromkeys(m.alias.name for m in cur))

@@ -87,3 +87,24 @@ def test_the_report_frame_is_taken_off_and_names_keep_their_own_hyphens():
     assert without_report_frame("What is the purpose of this report?") == "What is the purpose of this report?"
     assert question_names("Is an ISMS-based or StarAudit-certified service needed?") == ["isms", "staraudit"]
     assert question_names("Who runs ISMS-AC?") == ["isms-ac"]
+
+
+@pytest.mark.parametrize(
+    "first, follow_up, section",
+    [
+        ("医療分野のガイドラインの対象は？", "And for the financial sector's guideline — who wrote it?", "2.1.6"),
+        ("CSA STARのレベルは？", "What about the German cloud catalogue?", "2.3.4"),
+    ],
+)
+def test_a_switch_to_a_scheme_described_not_named(assistant, first, follow_up, section):
+    _, second = converse(assistant, first, follow_up)
+    assert second.resolution["kind"] == "switch"
+    assert second.ranked_sections[0] == section
+
+
+def test_an_aspect_after_a_switch_cue_is_no_description():
+    from assistant.conversation import described_subject
+
+    assert described_subject("What about the validity of the standards?") is None
+    assert described_subject("And the standard's requirements?") is None
+    assert described_subject("And the banking sector's guideline — where?") == "the banking sector's guideline"
