@@ -213,7 +213,8 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     parts_of_standard = bool(_NUMBERED.search(q) and _ENUMERATE_ONLY.search(q))
     about_report = _META.search(q) or (is_self_reference(q) and not parts_of_standard)
     # "how many organisations had … when the report was written" counts things in the world
-    if not named and about_report and not asks_for_schemes and not counts_other and not _counts_other_en(q):
+    # (「…制度を全部網羅しているの？」 asks a yes or no of the report, not for its schemes)
+    if not named and about_report and (not asks_for_schemes or yes_no) and not counts_other and not _counts_other_en(q):
         return Shape("meta")
 
     d = _DEFINITION_JA.match(q) or _DEFINITION_EN.match(q)
@@ -348,7 +349,7 @@ def group_words(question: str) -> str:
     """The catalogue's own group words for what a question says in other words."""
     # "international and foreign schemes": every group named
     return "、".join(label for word, label in _GROUP_WORDS if re.search(word, question, re.I))
-_YES_NO = re.compile(r"(?:ますか|ですか|いるか|あるか|でしょうか)[？?]?$|^(?:is|are|does|do|did|can|has|have)\b", re.I)
+_YES_NO = re.compile(r"(?:ますか|ですか|いるか|あるか|でしょうか)[？?]?$|(?:いるの|てるの|てる|いる|あるの)[？?]$|^(?:is|are|does|do|did|can|has|have)\b", re.I)
 _WH = re.compile(r"どれ|どの|何|なに|なん|いつ|どこ|誰|だれ|どう|どんな|いくつ|\b(?:which|what|who|where|when|how)\b", re.I)
 _IDENTIFIER = re.compile(r"[A-Z][A-Za-z/]*\s?\d|[「『]|(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])")
 _NUMBERED = re.compile(r"[A-Z][A-Za-z/]*\s?\d")

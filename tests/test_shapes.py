@@ -744,3 +744,11 @@ def test_era_years_and_english_dates_read_as_western_japanese_dates():
 
     assert western_years("（平成30年7月）") == "（2018年7月）" and western_years("令和元年") == "2019年"
     assert japanese_dates("What came out in July 2018 or Sept. 2019?") == ["2018年7月", "2019年9月"]
+
+
+@pytest.mark.parametrize("q", ["この報告書は世界中のクラウド関連の規格を全部網羅しているの？", "この報告書は海外の制度まで全部網羅してる？"])
+def test_a_casual_yes_no_about_the_report_s_coverage_is_about_the_report(assistant, q):
+    a = assistant.ask(q)
+    assert a.shape == "meta"
+    assert a.citations and a.citations[0].section_id == "1.2"
+    assert "網羅するものではない" in a.answer
