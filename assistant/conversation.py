@@ -86,11 +86,32 @@ _DESCRIBED = re.compile(
 )
 
 
+# the opening clause of a switch that goes on to ask something else:
+# 「Xの場合は？…」, "And for X, …", "What about X: …"
+_OPENING_SUBJECT = re.compile(
+    r"^\s*(?:じゃあ|では|それでは)?\s*(?P<s>[^？?。、]{2,40}?)(?:の場合は|の場合|では|なら)[？?、,]\s*\S"
+    r"|^\s*(?:and\s+(?:what|how)\s+about|and\s+for|what\s+about|how\s+about)\s+(?P<e>[^,—–:;?]{2,80})[,—–:;]\s*\S",
+    re.I,
+)
+_KIND_JA = re.compile(r"(?:基準|基準群|ガイドライン|制度|規格|認証|指令|マーク|プログラム|枠組み|フレームワーク|カタログ)$")
 _NOT_DESCRIBING = frozenset("of its their this that these those same other its".split())
+
+
+def _subject_sections(question: str, cur: list[Match]) -> set[str]:
+    """The sections named in a switch's opening clause (「Xの場合は？…」), else every section named."""
+    everything = {m.alias.section_id for m in cur}
+    opening = _OPENING_SUBJECT.match(question)
+    if not opening:
+        return everything
+    cut = len(compact(question[: opening.end("s") if opening.group("s") else opening.end("e")]))
+    return {m.alias.section_id for m in cur if m.end <= cut} or everything
 
 
 def described_subject(question: str) -> str | None:
     """The description a switch cue introduces ("the banking sector's guideline"), or None."""
+    o = _OPENING_SUBJECT.match(question)
+    if o and o.group("s") and _KIND_JA.search(o.group("s")):
+        return o.group("s")  # 「政府機関向けの統一基準の場合は？…」
     m = _DESCRIBED.match(question)
     if not m or question[m.end() :].startswith("'"):
         return None  # "the standard's requirements": an aspect of the topic
@@ -302,7 +323,7 @@ def _resolve(
         found = probe.search(desc)
         if found.sections and found.sections[0][0] != last.section_id:
             top = found.sections[0][0]
-            rest = question[question.find(desc) + len(desc) :]
+            rest = re.sub(r"^(?:の場合は|の場合|では|なら)[？?、,]", "", question[question.find(desc) + len(desc) :])
             aspect = _words_without(rest, []) or _words_without(history[-1].searched_query or history[-1].question, [last.name])
             return Resolution(_query(desc, aspect), {top: SWITCH_PREFER, last.section_id: -SWITCH_PREFER}, True, "switch", (top,))
     cur = entities.find(question)
@@ -329,7 +350,7 @@ def _resolve(
         return Resolution(query, {target.section_id: 1.0}, True, "return", (target.section_id,))
 
     if cur:
-        if last.section_id in named:
+        if last.section_id in named and last.section_id in _subject_sections(question, cur):
             # the topic named again: it continues
             return Resolution(_query(names, own), {last.section_id: 0.8}, True, "continue", (last.section_id,))
         subjects = [m for m in cur if m.alias.kind not in ("term", "place")]
@@ -454,6 +475,12 @@ def _switch(
     # ("3PAOとは？" asks what it is, not the last question's aspect of it)
     fragment = (not own and not asks_what_it_is(question)) or points_back(question) or prefer
     query = _query(names, aspect) if fragment else question
+    # 「統一基準の場合は？27017はどこで出てくる？」: the name in the opening clause is what the turn
+    # switches to; a name after it is what is asked about there
+    subject = _subject_sections(question, cur)
+    if len(subject) < len({m.alias.section_id for m in cur}):
+        by_span = {k: ms for k, ms in by_span.items() if any(m.alias.section_id in subject for m in ms)}
+        cur = [m for ms in by_span.values() for m in ms]
     if not prefer:
         # the entity the turn switches to is what it asks about (米国政府 → FedRAMP,
         # not the procurement scheme another country runs)

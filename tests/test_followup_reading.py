@@ -119,3 +119,12 @@ def test_a_value_the_report_never_gives_of_itself_is_not_stated(assistant, q):
 def test_a_value_the_report_gives_of_itself_is_answered(assistant):
     a = assistant.ask("この報告書の発行日は？")
     assert not a.abstained and "2019年5月22日" in a.answer
+
+
+def test_the_opening_clause_of_a_switch_names_where_it_goes(assistant):
+    # the scheme in 「…の場合は？」 is the new topic; the name asked about after it is an aspect
+    _, second = converse(assistant, "総務省のガイドラインの目的は？", "政府機関向けの統一基準の場合は？ISO/IEC 27017はどう扱われている？")
+    assert second.resolution["kind"] == "switch" and second.resolution["topic"] == ["2.1.3"]
+    assert second.ranked_sections[0] == "2.1.3"
+    _, second = converse(assistant, "SOC2の対象は？", "CSA STARのレベル2では、SOC2はどう使われている？")
+    assert second.resolution["topic"] == ["2.2.1"]
