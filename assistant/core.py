@@ -14,7 +14,6 @@ from typing import Any
 
 from .abstain import AbstainConfig, Abstainer, no_content_text, related_text
 from .answer import AnswerConfig, Answerer
-from .answer_type import expected_type, gives_type
 from .bilingual import build_glossary
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
@@ -31,9 +30,6 @@ MAX_HISTORY_TURNS = 8
 # shapes whose question need not name a section to be answerable
 _SHAPES_WITHOUT_ENTITY = ("catalogue", "meta", "list")
 # shapes whose answer is a set of sections chosen by rule, not by the ranking
-# what a question about the report itself may ask that its front matter never states
-# (dates, publishers, members and counts it does state)
-_VALUES_OF_REPORT = ("money", "paid", "penalty", "language", "ratio", "frequency", "duration", "elapsed", "contact")
 _SET_SHAPES = ("catalogue", "list", "compare", "meta", "definition")
 
 
@@ -255,10 +251,6 @@ class Assistant:
             abstain = reason is not None
             if not abstain:
                 shaped = self._shaped(shape, r, q, answerer, composer)
-                if shape.kind == "meta" and shaped is not None and answerer.config.abstain and self._absent_of_report(read, shaped):
-                    # 「この報告書の作成費用は？」: the report's own pages give no amount at all
-                    about, reason, abstain = shaped.citations[0].section_id, "absent_aspect", True
-                    shaped = None
                 few = shaped is None or len({c.section_id for c in shaped.citations}) <= 1
                 if shape.kind == "list" and few and not _one_other(shaped, q, res):
                     # a list of one section is answered like a lookup; when that section is the
@@ -329,13 +321,6 @@ class Assistant:
             reason=reason if abstain else None,
             related_citations=related_cites,
         )
-
-    @staticmethod
-    def _absent_of_report(question: str, shaped: Shaped) -> bool:
-        """Does a question about the report ask for a kind of value (an amount, a
-        duration, a language…) that none of the report's own sentences quoted gives?"""
-        kind = expected_type(question)
-        return bool(shaped.citations) and kind in _VALUES_OF_REPORT and not any(gives_type(c.text, kind) for c in shaped.citations)
 
     def _abstention(self, q: str, r, reason: str, about: str | None, related: list[str]) -> tuple[str, tuple]:
         """The abstention's text and, for an absent aspect, the nearest text

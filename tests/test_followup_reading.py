@@ -110,17 +110,6 @@ def test_an_aspect_after_a_switch_cue_is_no_description():
     assert described_subject("And the banking sector's guideline — where?") == "the banking sector's guideline"
 
 
-@pytest.mark.parametrize("q", ["この報告書の作成費用はいくら？", "How much did the study behind this report cost?"])
-def test_a_value_the_report_never_gives_of_itself_is_not_stated(assistant, q):
-    a = assistant.ask(q)
-    assert a.abstained and a.reason == "absent_aspect"
-
-
-def test_a_value_the_report_gives_of_itself_is_answered(assistant):
-    a = assistant.ask("この報告書の発行日は？")
-    assert not a.abstained and "2019年5月22日" in a.answer
-
-
 def test_the_opening_clause_of_a_switch_names_where_it_goes(assistant):
     # the scheme in 「…の場合は？」 is the new topic; the name asked about after it is an aspect
     _, second = converse(assistant, "総務省のガイドラインの目的は？", "政府機関向けの統一基準の場合は？ISO/IEC 27017はどう扱われている？")
