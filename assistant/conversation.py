@@ -94,7 +94,7 @@ _OPENING_SUBJECT = re.compile(
     re.I,
 )
 _KIND_JA = re.compile(r"(?:基準|基準群|ガイドライン|制度|規格|認証|指令|マーク|プログラム|枠組み|フレームワーク|カタログ)$")
-_NOT_DESCRIBING = frozenset("of its their this that these those same other its".split())
+_NOT_DESCRIBING = frozenset("of its their this that these those same other".split())
 
 
 def _subject_sections(question: str, cur: list[Match]) -> set[str]:
