@@ -97,21 +97,31 @@ _KIND_JA = re.compile(r"(?:基準|基準群|ガイドライン|制度|規格|認
 _NOT_DESCRIBING = frozenset("of its their this that these those same other".split())
 
 
+def _opening_clause(question: str) -> tuple[str, int, bool] | None:
+    """A switch's opening clause: its subject, where the subject ends, and whether it is Japanese."""
+    o = _OPENING_SUBJECT.match(question)
+    if not o:
+        return None
+    group = "s" if o.group("s") else "e"
+    return o.group(group), o.end(group), group == "s"
+
+
 def _subject_sections(question: str, cur: list[Match]) -> set[str]:
     """The sections named in a switch's opening clause (「Xの場合は？…」), else every section named."""
     everything = {m.alias.section_id for m in cur}
-    opening = _OPENING_SUBJECT.match(question)
+    opening = _opening_clause(question)
     if not opening:
         return everything
-    cut = len(compact(question[: opening.end("s") if opening.group("s") else opening.end("e")]))
+    cut = len(compact(question[: opening[1]]))
     return {m.alias.section_id for m in cur if m.end <= cut} or everything
 
 
-def described_subject(question: str) -> str | None:
-    """The description a switch cue introduces ("the banking sector's guideline"), or None."""
-    o = _OPENING_SUBJECT.match(question)
-    if o and o.group("s") and _KIND_JA.search(o.group("s")):
-        return o.group("s")  # 「政府機関向けの統一基準の場合は？…」
+def _description(question: str) -> tuple[str, str] | None:
+    """The description a switch cue introduces, and the rest of the question after it."""
+    opening = _opening_clause(question)
+    if opening and opening[2] and _KIND_JA.search(opening[0]):
+        # 「政府機関向けの統一基準の場合は？…」 (the rest without its 「の場合は？」)
+        return opening[0], re.sub(r"^(?:の場合は|の場合|では|なら)[？?、,]", "", question[opening[1] :])
     m = _DESCRIBED.match(question)
     if not m or question[m.end() :].startswith("'"):
         return None  # "the standard's requirements": an aspect of the topic
@@ -119,7 +129,19 @@ def described_subject(question: str) -> str | None:
     # "the validity of the standards", "that scheme": an aspect or a pronoun, not a description
     if not words or any(w.lower() in _NOT_DESCRIBING for w in words):
         return None
-    return m.group("d")
+    return m.group("d"), question[m.end() :]
+
+
+def described_subject(question: str) -> str | None:
+    """The description a switch cue introduces ("the banking sector's guideline"), or None."""
+    d = _description(question)
+    return d[0] if d else None
+
+
+def _last_aspect(prev: Turn, prev_matches: list[Match], topic_name: str) -> list[str]:
+    """What the previous turn asked, without the names it asked it of."""
+    names = [m.alias.name for m in prev_matches] + [topic_name]
+    return _words_without(prev.searched_query or prev.question, names)
 
 
 def topic_is_condition(question: str) -> bool:
@@ -317,14 +339,15 @@ def _resolve(
     if not tops or _SELF_REFERENCE.search(question):
         return Resolution(question)
     last = tops[0]
-    desc = described_subject(question)
-    if desc and probe is not None and not entities.find(desc):
+    described = _description(question)
+    if described and probe is not None and not entities.find(described[0]):
         # the scheme described is whichever section the description alone finds first
+        desc, rest = described
         found = probe.search(desc)
         if found.sections and found.sections[0][0] != last.section_id:
             top = found.sections[0][0]
-            rest = re.sub(r"^(?:の場合は|の場合|では|なら)[？?、,]", "", question[question.find(desc) + len(desc) :])
-            aspect = _words_without(rest, []) or _words_without(history[-1].searched_query or history[-1].question, [last.name])
+            prev = history[-1]
+            aspect = _words_without(rest, []) or _last_aspect(prev, entities.find(prev.searched_query), last.name)
             return Resolution(_query(desc, aspect), {top: SWITCH_PREFER, last.section_id: -SWITCH_PREFER}, True, "switch", (top,))
     cur = entities.find(question)
     named = list(dict.fromkeys(m.alias.section_id for m in cur))
@@ -344,8 +367,7 @@ def _resolve(
         if not own and _ELLIPSIS_JA.search(question.strip()):
             # 「米国の場合は？」 back to FedRAMP after 「C5の監査基準は？」: the last aspect, of it
             prev = history[-1]
-            prev_names = [m.alias.name for m in entities.find(prev.searched_query)] + [last.name]
-            own = _words_without(prev.searched_query or prev.question, prev_names)
+            own = _last_aspect(prev, entities.find(prev.searched_query), last.name)
         query = _query(names or [target.name], own)
         return Resolution(query, {target.section_id: 1.0}, True, "return", (target.section_id,))
 
@@ -458,8 +480,7 @@ def _switch(
     aspect when it brings none ("米国の場合は？" after "C5の監査基準は？")."""
     prev = history[-1]
     prev_matches = entities.find(prev.searched_query)
-    prev_names = [m.alias.name for m in prev_matches] + [tops[0].name]
-    aspect = own or _words_without(prev.searched_query or prev.question, prev_names)
+    aspect = own or _last_aspect(prev, prev_matches, tops[0].name)
     prefer: dict[str, float] = {}
     prev_sections = [m.alias.section_id for m in prev_matches] or [tops[0].section_id]
     by_span: dict[tuple[int, int], list[Match]] = {}
