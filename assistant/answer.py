@@ -21,6 +21,8 @@ from .segment import sentences, short_title
 from .types import Citation, Hit, Passage, Section
 
 _URL_ONLY = re.compile(r"^(?:\s*(?:https?://|www\.)\S+)+\s*$")
+# a footnote mark inside a sentence: "… (FedRAMP PMO) ※1)", "NIST SP 800-53※2をベースに"
+_MARK = re.compile(r"(?<=\S)\s*(※\d+)")
 _LINK_WORDS = re.compile(r"url|link|リンク|サイト|ホームページ|ウェブ|web|参照先|どこで見", re.I)
 
 
@@ -206,6 +208,34 @@ class Answerer:
                     chosen.append(cand)
                 break
         return chosen
+
+    def with_footnotes(self, cites: list[Citation]) -> list[Citation]:
+        """A quoted sentence that carries a footnote mark ("(FedRAMP PMO) ※1") brings the
+        footnote it points to, right after it: the mark says that the answer goes on there."""
+        out: list[Citation] = []
+        quoted = {(c.passage_id, c.start) for c in cites}
+        chars = sum(len(c.text) for c in cites)
+        for c in cites:
+            out.append(c)
+            for mark in dict.fromkeys(_MARK.findall(c.text)):
+                note = self._footnote(c.section_id, mark)
+                if note is None:
+                    continue
+                cite = self.citation(note)
+                if (cite.passage_id, cite.start) in quoted or chars + len(cite.text) > self.config.max_chars * 1.3:
+                    continue
+                out.append(cite)
+                quoted.add((cite.passage_id, cite.start))
+                chars += len(cite.text)
+        return out
+
+    def _footnote(self, sid: str, mark: str) -> Candidate | None:
+        """The sentence of section ``sid`` that opens footnote ``mark`` ("※1 FedRAMP PMO : …")."""
+        for p in self.index.passages_of(sid):
+            for a, b in self._sentences(p):
+                if re.match(re.escape(mark) + r"(?!\d)", p.text[a:b].lstrip()):
+                    return Candidate(p, a, b, 0.0, 0.0)
+        return None
 
     # ------------------------------------------------------------------ output
 

@@ -32,6 +32,15 @@ def test_english_question_over_japanese_text(assistant):
     assert all(c.section_id == "2.3.5" for c in ans.citations)
 
 
+def test_a_quoted_footnote_mark_brings_its_footnote(assistant):
+    # the name row ends "(FedRAMP PMO) ※1"; the answer (GSA) is in footnote ※1
+    ans = assistant.ask("Which agency houses the FedRAMP Program Management Office?")
+    texts = [c.text for c in ans.citations]
+    marked = next(i for i, t in enumerate(texts) if "PMO) ※1" in t)
+    assert texts[marked + 1].startswith("※1 FedRAMP PMO : GSA")
+    assert ans.citations[marked + 1].field == "注記"
+
+
 @pytest.mark.parametrize("q", ["ＩＳＯ／ＩＥＣ　２７０１７の概要は？", "iso/iec27017とは", "ISO27017の位置づけ"])
 def test_full_width_and_spelling_variants_find_the_standard(assistant, q):
     assert assistant.ask(q).ranked_sections[0] == "2.4.1"
