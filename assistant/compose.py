@@ -170,6 +170,8 @@ class Composer(Quoter):
                     cites.append(self.cite_cell(cell))
         if not cites:
             return None
+        # a name that stands for "the following guidelines" is defined by them
+        cites = self.expand_list(cites)
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
 
     def _defining_sentence(self, subject: str, question: str) -> Shaped | None:

@@ -76,7 +76,7 @@ _ENUMERATE = re.compile(
     r"|(?:分野|領域|項目|種類|段階|レベル|文書|機能|要素|プロセス)には(?:どんな|どういう|どのような|何)",
     re.I,
 )
-_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:何|なに|なん)(?:のこと)?|について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:何|なに|なん)(?:のこと|の略)?|ってどんな(?:もの|制度|規格)|(?:とは|って)、?(?:具体的に(?:は)?|簡単に(?:は)?|要するに|一言で(?:いうと|言うと)?)?、?(?:どういう|どんな|どのような)(?:もの|規格|制度|組織|団体|機関|情報|意味|概念|仕組み|こと|文書)(?:のこと)?|は(?:どんな|どういう)(?:もの|規格|制度|ガイドライン|枠組み|仕組み|文書|認証|報告書)|は何(?:ですか|でしょう)?|はなに|とはなん|(?:とは|って)(?:何|なに|なん)を(?:指して|指す|意味して|意味する)(?:いる|います|いるの|の)?)"
+_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:何|なに|なん)(?:のこと)?|について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:何|なに|なん)(?:のこと|の略)?|ってどんな(?:もの|制度|規格)|(?:とは|って)、?(?:具体的に(?:は)?|簡単に(?:は)?|要するに|一言で(?:いうと|言うと)?)?、?(?:どういう|どんな|どのような)(?:もの|規格|制度|組織|団体|機関|情報|意味|概念|仕組み|こと|文書)(?:のこと|を(?:指す|指して(?:いる)?|意味する|意味して(?:いる)?)(?:の)?)?|は(?:どんな|どういう)(?:もの|規格|制度|ガイドライン|枠組み|仕組み|文書|認証|報告書)|は何(?:ですか|でしょう)?|はなに|とはなん|(?:とは|って)(?:何|なに|なん)を(?:指して|指す|意味して|意味する)(?:いる|います|いるの|の)?)"
                             r"(?:ですか|でしょうか|ですか|か|\s)*[？?。]*$")
 _DEFINITION_EN = re.compile(
     r"^(?:what\s+is|what's|what\s+are|define|explain|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$"
@@ -223,8 +223,13 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     subject = re.sub(r",?\s+(?:as\s+(?:used|mentioned|described|defined)|in\s+the\s+context|according\s+to|in\s+the\s+(?:report|document)|under)\b.*$", "", subject, flags=re.I)
     # "NIST SP 800-171で出てくるCUI": the term, not where it occurs
     subject = re.sub(r"^.+?(?:で|に)(?:出てくる|出て来る|登場する|使われる|使われている|いう|言う|書かれている)\s*", "", subject)
+    # "StarAuditの審査で使う「アセスメントレポート」": the term in quotes is what is asked about
+    if q_term := re.fullmatch(r".*?[「『]([^」』]{1,30})[」』]\s*", subject):
+        subject = q_term.group(1)
     if d and len(compact(subject)) <= 40 and not _COMPARE.search(q) and not _ENUMERATE.search(subject):
-        x = subject.strip()
+        # "a 'SOC2+' report", "the NIS Directive": quotes and a kind noun after a name are not the term
+        x = re.sub(r"""['"‘’“”]([^'"‘’“”]{1,30})['"‘’“”]""", r"\1", subject.strip())
+        x = re.sub(r"(?<=\S)\s+(?:report|document|standard|scheme|framework|certification|programme|program|catalogue|catalog|guidelines?)$", "", x, flags=re.I)
         x_matches = entities.find(x)
         # the whole subject is a name ("C5とは", "What is the NIS Directive?"), not "Xの有効期間とは"
         covered = sum(m.end - m.start for m in {(m.start, m.end): m for m in x_matches}.values())

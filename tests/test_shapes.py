@@ -675,6 +675,13 @@ def test_a_word_the_report_does_not_use_for_its_own_part_is_no_unknown_word(assi
         ("CUIって、要するにどういう情報ですか", "definition", ("Executive Order 13556", "電子ファイル・メール")),
         # "1 HORIZON 2020 : 複数のパートナーによる…": a numbered footnote glosses the term
         ("HORIZON 2020とは何ですか", "definition", ("研究・イノベーションプロジェクトを助成する",)),
+        # the term in quotes after where it is used; "…を指すの" ends a definition too
+        ("ECEの審査に出す「アセスメントレポート」とは、どういうものを指すの？", "definition",
+         ("自己評価とその評価の根拠となるエビデンス",)),
+        # quotes and a kind noun after the name: the name is the subject
+        ("What's the 'SOC2+' report?", "definition", ("範囲拡張",)),
+        # a name that stands for "the following guidelines" is defined by them
+        ("医療の「3省3ガイドライン」とは何？", "definition", ("医療情報システムの安全管理に関するガイドライン", "医療情報を受託管理する")),
     ],
 )
 def test_a_shaped_answer_quotes_what_the_question_asks_for(assistant, q, shape, items):
