@@ -58,6 +58,10 @@ _RETURN = re.compile(
     r"|\b(?:go(?:ing)?\s+)?back\s+to\b|\bearlier\b|\bprevious\b|\bgo back\b",
     re.I,
 )
+_FIRST = re.compile(r"最初|一番目|初めの|はじめの|\bfirst\b|\boriginal\b", re.I)
+# "…, such as FedRAMP", 「FedRAMPなどの…」: a name given as an example is no new subject
+_EXAMPLE_BEFORE = re.compile(r"(?:suchas|like|e\.?g\.?,?|including|forexample,?|forinstance,?|例えば|たとえば)$", re.I)
+_EXAMPLE_AFTER = re.compile(r"^(?:など|等|のような|みたいな|といった)")
 # "それぞれの対象の違いは？" after two schemes: both of them, side by side
 # ("違い" alone may be inside one topic: "レベルの違いは？")
 _BOTH = re.compile(r"それぞれ|両方|両者|双方|比較|比べ|\bcompare\b|\bboth\b|\beach\b|\bthe two\b", re.I)
@@ -340,7 +344,8 @@ def _resolve(
         return Resolution(question)
     last = tops[0]
     described = _description(question)
-    if described and probe is not None and not entities.find(described[0]):
+    # (a description may hold a term: 「27002にクラウド向けの追加事項を足した規格」)
+    if described and probe is not None and all(m.alias.kind == "term" for m in entities.find(described[0])):
         # the scheme described is whichever section the description alone finds first
         desc, rest = described
         found = probe.search(desc)
@@ -349,7 +354,10 @@ def _resolve(
             prev = history[-1]
             aspect = _words_without(rest, []) or _last_aspect(prev, entities.find(prev.searched_query), last.name)
             return Resolution(_query(desc, aspect), {top: SWITCH_PREFER, last.section_id: -SWITCH_PREFER}, True, "switch", (top,))
-    cur = entities.find(question)
+    cq = compact(question)
+    found = entities.find(question)
+    cur = [m for m in found if not _EXAMPLE_BEFORE.search(cq[: m.start]) and not _EXAMPLE_AFTER.match(cq[m.end :])]
+    examples = len(cur) < len(found)
     named = list(dict.fromkeys(m.alias.section_id for m in cur))
     names = list(dict.fromkeys(m.alias.name for m in cur))
     # the names as the question wrote them too: "the United Kingdom" is 英国, not an aspect
@@ -362,7 +370,9 @@ def _resolve(
     if earlier or (returning and not named and len(tops) > 1):
         # 「医療のほうに戻って」: the earlier topic whose title holds a word of the question
         by_title = [t for t in tops[1:] if titles and _title_shares_word(question, titles.get(t.section_id, ""))]
-        target = earlier[0] if earlier else (by_title or tops[1:])[0]
+        # "Back to the first one", 「最初の話に戻って」: the oldest topic, not the one before last
+        first = [tops[-1]] if _FIRST.search(question) else []
+        target = earlier[0] if earlier else (by_title or first or tops[1:])[0]
         own = _words_without(_ELLIPSIS_JA.sub("", _RETURN.sub(" ", question).strip()), said)
         if not own and _ELLIPSIS_JA.search(question.strip()):
             # 「米国の場合は？」 back to FedRAMP after 「C5の監査基準は？」: the last aspect, of it
@@ -381,9 +391,10 @@ def _resolve(
             # topic names it, and the topic's own section does
             query = _query([last.name] + names, _words_without(question, said))
             return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
-        if not subjects and _pronoun(question) and probe is not None:
-            # "And how does it relate to ISO/IEC 27002?": a name the topic's own
-            # section mentions is what the topic is compared with, not a new topic.
+        if not subjects and (_pronoun(question) or not (asks_what_it_is(question) or _opening_clause(question))) and probe is not None:
+            # "And how does it relate to ISO/IEC 27002?", "What gets added on top of ISO/IEC
+            # 27002's controls?": a term the topic's own section mentions is what the topic
+            # is compared with or builds on, not a new topic ("What is 3PAO?" asks for the term).
             if all(probe.mentions(last.section_id, n) for n in names):
                 query = _query(last.name, _words_without(question, [last.name]))
                 return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
@@ -399,6 +410,8 @@ def _resolve(
     keep = Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
     if probe is None:
         return keep if is_followup(question, False) else Resolution(question)
+    if examples:
+        return keep  # only examples named ("…, such as FedRAMP?"): still about the topic
     r = probe.search(question)
     if not r.sections:
         return keep

@@ -613,3 +613,25 @@ def test_qualifications_stated_only_vaguely_are_not_stated(assistant):
 def test_steps_of_applying_and_audit_firms_are_typed(assistant, q, abstains):
     ans = assistant.ask(q)
     assert ans.abstained == abstains, ans.answer
+
+
+def test_back_to_the_first_one_returns_to_the_oldest_topic(assistant):
+    turns = converse(
+        assistant,
+        "What is MTCS?",
+        "C5の監査基準は？",
+        "G-Cloudの申請はどう進む？",
+        "Back to the first one: how many levels does it have?",
+    )
+    assert turns[-1].resolution["kind"] == "return" and turns[-1].ranked_sections[0] == "2.3.6"
+
+
+def test_a_name_given_as_an_example_does_not_switch(assistant):
+    turns = converse(assistant, "EU-SECの目的は？", "Does it look at schemes other than European ones, such as IRAP?")
+    assert turns[-1].resolution["kind"] == "continue" and turns[-1].ranked_sections[0] == "2.2.3"
+
+
+def test_a_term_the_topic_builds_on_continues_the_topic(assistant):
+    # 2.4.1 adds cloud controls to ISO/IEC 27002; naming 27002 is no switch to where else it occurs
+    turns = converse(assistant, "ISO/IEC 27017 targets whom?", "Which extra controls are added to ISO/IEC 27002?")
+    assert turns[-1].resolution["kind"] == "continue" and turns[-1].ranked_sections[0] == "2.4.1"
