@@ -190,6 +190,7 @@ class Resolution:
     # the question as the conversation reads it: 「この報告書」 after 「SOC2の報告書って…」
     # is SOC2's report ("その報告書"), not the report in hand
     question: str | None = None
+    description: str = ""  # a switch to a scheme described, not named: the description
 
     def explain(self) -> dict[str, Any]:
         return {"kind": self.kind, "topic": list(self.topic)}
@@ -353,7 +354,8 @@ def _resolve(
             top = found.sections[0][0]
             prev = history[-1]
             aspect = _words_without(rest, []) or _last_aspect(prev, entities.find(prev.searched_query), last.name)
-            return Resolution(_query(desc, aspect), {top: SWITCH_PREFER, last.section_id: -SWITCH_PREFER}, True, "switch", (top,))
+            prefer = {top: SWITCH_PREFER, last.section_id: -SWITCH_PREFER}
+            return Resolution(_query(desc, aspect), prefer, True, "switch", (top,), description=desc)
     cq = compact(question)
     found = entities.find(question)
     cur = [m for m in found if not _EXAMPLE_BEFORE.search(cq[: m.start]) and not _EXAMPLE_AFTER.match(cq[m.end :])]

@@ -232,6 +232,10 @@ class Assistant:
             abstain = False
         else:
             ev = self.abstainer.evidence(r)
+            if res.description:
+                # a description found its scheme: a place or word in it that the report never
+                # uses (「霞が関の府省庁が守る基準」) describes, it does not name something unknown
+                ev = replace(ev, unknown_names=tuple(n for n in ev.unknown_names if compact(n) not in compact(res.description)))
             has_entity = bool(r.entity_sections) or shape.kind in _SHAPES_WITHOUT_ENTITY
             if answerer.config.abstain:
                 reason = self.abstainer.reason(ev, has_entity, self.abstain_config)

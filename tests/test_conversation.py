@@ -635,3 +635,11 @@ def test_a_term_the_topic_builds_on_continues_the_topic(assistant):
     # 2.4.1 adds cloud controls to ISO/IEC 27002; naming 27002 is no switch to where else it occurs
     turns = converse(assistant, "ISO/IEC 27017 targets whom?", "Which extra controls are added to ISO/IEC 27002?")
     assert turns[-1].resolution["kind"] == "continue" and turns[-1].ranked_sections[0] == "2.4.1"
+
+
+def test_a_word_the_report_never_uses_inside_a_switch_description_is_no_unknown_name(assistant):
+    # 永田町 is nowhere in the report, but the description finds 2.1.3 on its own
+    turns = converse(assistant, "FISCの安全対策基準の対象は？", "永田町の省庁が従うセキュリティ基準の場合は？ どんな文書で構成されている？")
+    last = turns[-1]
+    assert last.resolution == {"kind": "switch", "topic": ["2.1.3"]}
+    assert not last.abstained and last.ranked_sections[0] == "2.1.3"
