@@ -120,26 +120,34 @@ def _subject_sections(question: str, cur: list[Match]) -> set[str]:
     return {m.alias.section_id for m in cur if m.end <= cut} or everything
 
 
-def _description(question: str) -> tuple[str, str] | None:
-    """The description a switch cue introduces, and the rest of the question after it."""
+def _descriptions(question: str) -> list[tuple[str, str]]:
+    """The description a switch cue introduces and the rest of the question after it;
+    in English, to the end of its clause ("the ISMS add-on certification for cloud
+    services — which …") and to its kind noun ("the ISMS add-on certification"), longest first."""
     opening = _opening_clause(question)
     if opening and opening[2] and _KIND_JA.search(opening[0]):
         # 「政府機関向けの統一基準の場合は？…」 (the rest without its 「の場合は？」)
-        return opening[0], re.sub(r"^(?:の場合は|の場合|では|なら)[？?、,]", "", question[opening[1] :])
+        return [(opening[0], re.sub(r"^(?:の場合は|の場合|では|なら)[？?、,]", "", question[opening[1] :]))]
     m = _DESCRIBED.match(question)
     if not m or question[m.end() :].startswith("'"):
-        return None  # "the standard's requirements": an aspect of the topic
-    words = m.group("d").split()[1:-1]
-    # "the validity of the standards", "that scheme": an aspect or a pronoun, not a description
-    if not words or any(w.lower() in _NOT_DESCRIBING for w in words):
-        return None
-    return m.group("d"), question[m.end() :]
+        return []  # "the standard's requirements": an aspect of the topic
+    # (a phrase of purpose or place after the kind noun, not a clause: "… program built on SP 800-53")
+    ext = re.match(r"\s+(?:for|in)\s[^—–:;,?!]{0,36}", question[m.end() :])
+    end = m.end() + (len(ext.group(0).rstrip()) if ext else 0)
+    out = []
+    for e in dict.fromkeys((end, m.end())):
+        desc = question[m.start("d") : e]
+        words = desc.split()[1:-1]
+        # "the validity of the standards", "that scheme": an aspect or a pronoun, not a description
+        if words and not any(w.lower() in _NOT_DESCRIBING for w in words):
+            out.append((desc, question[e:]))
+    return out
 
 
 def described_subject(question: str) -> str | None:
     """The description a switch cue introduces ("the banking sector's guideline"), or None."""
-    d = _description(question)
-    return d[0] if d else None
+    d = _descriptions(question)
+    return d[0][0] if d else None
 
 
 def _last_aspect(prev: Turn, prev_matches: list[Match], topic_name: str) -> list[str]:
@@ -344,8 +352,10 @@ def _resolve(
     if not tops or _SELF_REFERENCE.search(question):
         return Resolution(question)
     last = tops[0]
-    described = _description(question)
-    # (a description may hold a term: 「27002にクラウド向けの追加事項を足した規格」)
+    # (a description may hold a term: 「27002にクラウド向けの追加事項を足した規格」; one that
+    # runs on to a name, "the … program built on SP 800-53", is described up to its kind noun)
+    descs = _descriptions(question)
+    described = next((d for d in descs if len(entities.find(d[0])) == len(entities.find(descs[-1][0]))), None)
     if described and probe is not None and all(m.alias.kind == "term" for m in entities.find(described[0])):
         # the scheme described is whichever section the description alone finds first
         desc, rest = described

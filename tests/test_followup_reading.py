@@ -108,6 +108,19 @@ def test_an_aspect_after_a_switch_cue_is_no_description():
     assert described_subject("What about the validity of the standards?") is None
     assert described_subject("And the standard's requirements?") is None
     assert described_subject("And the banking sector's guideline — where?") == "the banking sector's guideline"
+    # a phrase of purpose after the kind noun belongs to the description; a clause does not
+    assert described_subject("What about the add-on certification for cloud services — who audits?") == (
+        "the add-on certification for cloud services"
+    )
+    assert described_subject("And the federal program built on SP 800-53 — who?") == "the federal program"
+
+
+def test_a_description_runs_to_its_phrase_of_purpose(assistant):
+    _, second = converse(
+        assistant, "CSマークの使用許諾期間は？", "What about the ISMS add-on certification for cloud services: what does it require first?"
+    )
+    assert second.resolution == {"kind": "switch", "topic": ["2.1.1"]}
+    assert second.ranked_sections[0] == "2.1.1"
 
 
 def test_the_opening_clause_of_a_switch_names_where_it_goes(assistant):
