@@ -192,6 +192,8 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     # "…のうち、ISO/IEC 27001に言及しているもの"; a group's own label in quotes (「諸外国」) is no condition
     unquoted = re.sub(r"[「『]([^」』]{1,12})[」』]", lambda m: m.group(1) if m.group(1) in (group_labels or []) else m.group(0), q)
     conditioned = bool(_IDENTIFIER.search(unquoted) and _RELATION.search(q)) or bool(_CONDITION_CLAUSE.search(q))
+    # "Which of the Japanese guidelines were issued in July 2018?": a date is a condition too
+    conditioned = conditioned or bool(_DATED.search(q))
     if (
         not named
         and not yes_no
@@ -211,7 +213,9 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     # "the other parts of ISO/IEC 27036 listed in the report" asks for a standard's parts, not
     # about the report (a self-reference with a standard's number alone may still be about the report)
     parts_of_standard = bool(_NUMBERED.search(q) and _ENUMERATE_ONLY.search(q))
-    about_report = _META.search(q) or (is_self_reference(q) and not parts_of_standard)
+    # 「HIPAAに触れているのは本書のどの項目？」 asks which sections meet a condition: 本書 only says where
+    locator = conditioned and bool(_WHICH_ENTRY.search(q) or _SECTION_NOUN.search(q))
+    about_report = _META.search(q) or (is_self_reference(q) and not parts_of_standard and not locator)
     # "how many organisations had … when the report was written" counts things in the world
     # (「…制度を全部網羅しているの？」 asks a yes or no of the report, not for its schemes)
     if not named and about_report and (not asks_for_schemes or yes_no) and not counts_other and not _counts_other_en(q):
@@ -356,6 +360,7 @@ def group_words(question: str) -> str:
     return "、".join(label for word, label in _GROUP_WORDS if re.search(word, question, re.I))
 _YES_NO = re.compile(r"(?:ますか|ですか|いるか|あるか|でしょうか)[？?]?$|(?:いるの|てるの|てる|いる|あるの)[？?]$|^(?:is|are|does|do|did|can|has|have)\b", re.I)
 _WH = re.compile(r"どれ|どの|何|なに|なん|いつ|どこ|誰|だれ|どう|どんな|いくつ|\b(?:which|what|who|where|when|how)\b", re.I)
+_DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?:平成|令和)\s*(?:\d{1,2}|元)\s*年")
 _IDENTIFIER = re.compile(r"[A-Z][A-Za-z/]*\s?\d|[「『]|(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])")
 _NUMBERED = re.compile(r"[A-Z][A-Za-z/]*\s?\d")
 _PARTICLES = re.compile(r"[のでをがにはへとや]")

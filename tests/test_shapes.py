@@ -759,3 +759,13 @@ def test_a_casual_yes_no_about_the_report_s_coverage_is_about_the_report(assista
     assert a.shape == "meta"
     assert a.citations and a.citations[0].section_id == "1.2"
     assert "網羅するものではない" in a.answer
+
+
+def test_a_date_is_a_condition_that_makes_a_list(assistant):
+    ans = assistant.ask("国内のガイドラインのうち2018年7月に出たものは？")
+    assert ans.shape == "list" and {"2.1.4", "2.1.5"} <= {c.section_id for c in ans.citations}
+
+
+def test_which_sections_of_this_report_mention_x_is_a_list_not_a_question_about_the_report(assistant):
+    ans = assistant.ask("HIPAAに言及しているのは本書のどの項目？")
+    assert ans.shape == "list" and {"2.1.5", "2.4.5"} <= {c.section_id for c in ans.citations}
