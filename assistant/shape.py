@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .answer_type import expected_type
 from .catalogue import is_section_number, names_number
-from .entities import EntityTable, Match, is_self_reference
+from .entities import READER_SELF, EntityTable, Match, is_self_reference
 from .japanese import compact, counted_noun, search_tokens
 from .regions import country_named, region_of, regions_named
 
@@ -194,16 +194,18 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     conditioned = bool(_IDENTIFIER.search(unquoted) and _RELATION.search(q)) or bool(_CONDITION_CLAUSE.search(q))
     # "Which of the Japanese guidelines were issued in July 2018?": a date is a condition too
     conditioned = conditioned or bool(_DATED.search(q))
+    # (「…を漏れなく一覧にしてもらえますか」 is a request, not a yes or no question)
+    whole = wants_many and not named and _whole_catalogue(q)
     if (
         not named
-        and not yes_no
+        and (not yes_no or whole)
         and not conditioned
         and not counts_other
         # "Which Japanese companies are certified under …", "…の費用は": a value, not the catalogue
         and value not in _VALUE_TYPES
         # ("2.4ではどんなものを紹介している？": a group named by its number needs no noun)
         and (_CATALOGUE_NOUN.search(q) or any(is_section_number(g) for g in groups))
-        and ((scoped and wants_many) or count)
+        and ((scoped and wants_many) or count or whole)
     ):
         return Shape(
             "catalogue", region=region, country=country, count=count, issuer_kind=issuer_kind,
@@ -273,6 +275,26 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     if _ENUMERATE.search(low):
         return Shape("enumeration", tuple(named), names=tuple(matches))
     return Shape("lookup", tuple(named), names=tuple(matches))
+
+
+# the words of a request for everything the report covers, which set no condition
+_ASKING = re.compile(
+    r"漏れなく|一覧|リスト|教えて|挙げて|列挙|もらえ|ください|下さい|すべて|全て|全部|ほしい|欲しい|したい|して|です|ます|か"
+    r"|\b(?:list|all|every|each|give|show|tell|please|me|us|of|the|a|what|which|are|is|does|do|can|could|you|that|in|by|and|or)\b",
+    re.I,
+)
+
+
+def _whole_catalogue(question: str) -> bool:
+    """「この報告書で紹介されている制度を漏れなく一覧に」, "List every scheme covered in this
+    report": the catalogue as a whole, since nothing but being in the report is asked of them."""
+    if not _WHOLE.search(question):
+        return False
+    rest = question
+    nouns = re.compile(f"(?:{_CATALOGUE_NOUN.pattern})s?", re.I)
+    for pat in (READER_SELF, _WHOLE, nouns, _ASKING, re.compile(r"報告書|レポート|本書|\breport\b|で|に|を|は|が|の|、|。|・|？|\?|られ|いる|れて|され|ている|にして|類|等|など|\s", re.I)):
+        rest = pat.sub(" ", rest)
+    return not re.sub(r"[\s\W_]+", "", rest)
 
 
 # answer types that ask for a value in the world, never for the catalogue's entries…

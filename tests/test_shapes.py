@@ -769,3 +769,12 @@ def test_a_date_is_a_condition_that_makes_a_list(assistant):
 def test_which_sections_of_this_report_mention_x_is_a_list_not_a_question_about_the_report(assistant):
     ans = assistant.ask("HIPAAに言及しているのは本書のどの項目？")
     assert ans.shape == "list" and {"2.1.5", "2.4.5"} <= {c.section_id for c in ans.citations}
+
+
+@pytest.mark.parametrize(
+    "q", ["本書で取り上げられている規格・制度を、漏れなくリストにしてもらえますか", "Please list every framework included in this report"]
+)
+def test_everything_the_report_covers_is_the_whole_catalogue(assistant, q):
+    # nothing but being in the report is asked of them (and a polite request is no yes/no question)
+    ans = assistant.ask(q)
+    assert ans.shape == "catalogue" and len({c.section_id for c in ans.citations}) == 21
