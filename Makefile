@@ -55,6 +55,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes10/questions.jsonl --conversations eval/probes10/conversations.jsonl --split dev --config full --out eval/runs/probes10
 	$(BIN)/assistant eval --questions eval/probes11/questions.jsonl --conversations eval/probes11/conversations.jsonl --split dev --config full --out eval/runs/probes11
 	$(BIN)/assistant eval --questions eval/probes12/questions.jsonl --conversations eval/probes12/conversations.jsonl --split dev --config full --out eval/runs/probes12
+	$(BIN)/assistant eval --questions eval/probes13/questions.jsonl --conversations eval/probes13/conversations.jsonl --split dev --config full --out eval/runs/probes13
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
