@@ -177,6 +177,8 @@ def test_expected_answer_types():
     assert expected_type("How much does it cost?") == "money"
     assert expected_type("How long is it valid?") == "duration"
     assert expected_type("いつ発効した？") == "date"
+    assert expected_type("この制度が始まったのは何年から？") == "date" == expected_type("何年頃に始まった？")
+    assert expected_type("何年ごとに更新？") == "frequency"
     assert expected_type("C5の監査基準は？") is None
     assert gives_type("有効期間は3年である。", "duration") and not gives_type("2013年に発行された。", "duration")
     assert expected_type("審査にどのくらいかかる？") == "elapsed" == expected_type("How long does the audit take?")
