@@ -778,3 +778,9 @@ def test_everything_the_report_covers_is_the_whole_catalogue(assistant, q):
     # nothing but being in the report is asked of them (and a polite request is no yes/no question)
     ans = assistant.ask(q)
     assert ans.shape == "catalogue" and len({c.section_id for c in ans.citations}) == 21
+
+
+def test_other_countries_are_the_country_schemes_not_the_international_ones(assistant):
+    ans = assistant.ask("Which schemes of other countries does the report describe?")
+    cited = {c.section_id for c in ans.citations}
+    assert ans.shape == "catalogue" and cited == {"2.3.1", "2.3.2", "2.3.3", "2.3.4", "2.3.5", "2.3.6"}
