@@ -284,6 +284,10 @@ _ASKING = re.compile(
     re.I,
 )
 
+_CATALOGUE_NOUNS = re.compile(f"(?:{_CATALOGUE_NOUN.pattern})s?", re.I)
+# the report named, particles and auxiliaries: 「…で紹介されている…を」
+_GLUE = re.compile(r"報告書|レポート|本書|\breport\b|で|に|を|は|が|の|、|。|・|？|\?|られ|いる|れて|され|ている|にして|類|等|など|\s", re.I)
+
 
 def _whole_catalogue(question: str) -> bool:
     """「この報告書で紹介されている制度を漏れなく一覧に」, "List every scheme covered in this
@@ -291,8 +295,7 @@ def _whole_catalogue(question: str) -> bool:
     if not _WHOLE.search(question):
         return False
     rest = question
-    nouns = re.compile(f"(?:{_CATALOGUE_NOUN.pattern})s?", re.I)
-    for pat in (READER_SELF, _WHOLE, nouns, _ASKING, re.compile(r"報告書|レポート|本書|\breport\b|で|に|を|は|が|の|、|。|・|？|\?|られ|いる|れて|され|ている|にして|類|等|など|\s", re.I)):
+    for pat in (READER_SELF, _WHOLE, _CATALOGUE_NOUNS, _ASKING, _GLUE):
         rest = pat.sub(" ", rest)
     return not re.sub(r"[\s\W_]+", "", rest)
 
