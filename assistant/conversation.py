@@ -82,8 +82,14 @@ _TOPIC_AS_CONDITION = re.compile(
 
 # "And for the banking sector's guideline — …", "What about the UK government's cloud buying
 # framework?": a switch to a scheme described, not named (the phrase ends on what kind of thing it is)
+# the words that open a switch to another subject, in English
+_SWITCH_EN = (
+    r"(?:and\s+(?:what|how)\s+about|and\s+for|what\s+about|how\s+about|and\s+then|now\s+for|as\s+for|regarding"
+    r"|moving\s+on\s+to|switching\s+to|turning\s+(?:now\s+)?to|on\s+to|then|now|next"
+    r"|let'?s\s+(?:talk\s+about|look\s+at|turn\s+to|move\s+on\s+to|switch\s+to|go\s+to))"
+)
 _DESCRIBED = re.compile(
-    r"^\s*(?:and\s+(?:what|how)\s+about|and\s+for|what\s+about|how\s+about|and)\s+"
+    r"^\s*(?:" + _SWITCH_EN + r"|and)[,:]?\s+"
     r"(?P<d>(?:the|a|an)\s+[^—–:;,?!]{3,80}?\b(?:program(?:me)?s?|schemes?|frameworks?|guidelines?|guidance|standards?"
     r"|certifications?|marks?|directives?|catalog(?:ue)?s?|rules|regime|regulations?|initiatives?|projects?))\b",
     re.I,
@@ -91,11 +97,20 @@ _DESCRIBED = re.compile(
 
 
 # the opening clause of a switch that goes on to ask something else:
-# 「Xの場合は？…」, "And for X, …", "What about X: …"
+# 「Xの場合は？…」, "And for X, …", "What about X: …"; after a word that opens a new
+# subject (次に, 今度は, 「…に話を移すと」), the clause may be all the turn says
 _OPENING_SUBJECT = re.compile(
     r"^\s*(?:じゃあ|では|それでは)?\s*(?P<s>[^？?。、]{2,40}?)(?:の場合は|の場合|では|なら)[？?、,]\s*\S"
-    r"|^\s*(?:and\s+(?:what|how)\s+about|and\s+for|what\s+about|how\s+about)\s+(?P<e>[^,—–:;?]{2,80})[,—–:;]\s*\S",
+    r"|^\s*(?:じゃあ|じゃ|では|それでは|次に|次は|今度は|ところで|続いて|話を変えて)、?\s*(?P<c>[^？?。、]{2,40}?)"
+    r"(?:について(?:は|も)?|の方は|のほうは|は)(?:[？?、,]|\s*$)"
+    r"|^\s*(?P<m>[^？?。、]{2,40}?)(?:に話を移す(?:と)?|に話を変え(?:て|ると)|に話題を移(?:して|すと)|に移って|に移ると)(?:[？?、,]|\s*$)"
+    r"|^\s*" + _SWITCH_EN + r"[,:]?\s+(?P<e>[^,—–:;?]{2,80})[,—–:;]\s*\S",
     re.I,
+)
+# what ends a Japanese opening clause, before the rest of the turn
+_CLAUSE_END = re.compile(
+    r"^(?:の場合は|の場合|では|なら|について(?:は|も)?|の方は|のほうは|は|に話を移す(?:と)?|に話を変え(?:て|ると)"
+    r"|に話題を移(?:して|すと)|に移って|に移ると)[？?、,]?\s*"
 )
 _KIND_JA = re.compile(r"(?:基準|基準群|ガイドライン|制度|規格|認証|指令|マーク|プログラム|枠組み|フレームワーク|カタログ)$")
 _NOT_DESCRIBING = frozenset("of its their this that these those same other".split())
@@ -106,8 +121,8 @@ def _opening_clause(question: str) -> tuple[str, int, bool] | None:
     o = _OPENING_SUBJECT.match(question)
     if not o:
         return None
-    group = "s" if o.group("s") else "e"
-    return o.group(group), o.end(group), group == "s"
+    group = next(g for g in ("s", "c", "m", "e") if o.group(g))
+    return o.group(group), o.end(group), group != "e"
 
 
 def _subject_sections(question: str, cur: list[Match]) -> set[str]:
@@ -127,7 +142,7 @@ def _descriptions(question: str) -> list[tuple[str, str]]:
     opening = _opening_clause(question)
     if opening and opening[2] and _KIND_JA.search(opening[0]):
         # 「政府機関向けの統一基準の場合は？…」 (the rest without its 「の場合は？」)
-        return [(opening[0], re.sub(r"^(?:の場合は|の場合|では|なら)[？?、,]", "", question[opening[1] :]))]
+        return [(opening[0], _CLAUSE_END.sub("", question[opening[1] :]))]
     m = _DESCRIBED.match(question)
     if not m or question[m.end() :].startswith("'"):
         return []  # "the standard's requirements": an aspect of the topic

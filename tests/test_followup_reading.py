@@ -130,3 +130,20 @@ def test_the_opening_clause_of_a_switch_names_where_it_goes(assistant):
     assert second.ranked_sections[0] == "2.1.3"
     _, second = converse(assistant, "SOC2の対象は？", "CSA STARのレベル2では、SOC2はどう使われている？")
     assert second.resolution["topic"] == ["2.2.1"]
+
+
+@pytest.mark.parametrize(
+    "first, second, section",
+    [
+        # English words that open a new subject before a described scheme
+        ("What is MTCS?", "Moving on to the healthcare guidelines from the three ministries: what do they require?", "2.1.5"),
+        ("IRAPを運営しているのは？", "Next, the supplier relationship standard for cloud services — what does it cover?", "2.4.3"),
+        # Japanese: 「…に話を移すと」, 「今度は…について」 (the opening clause may be all the turn says)
+        ("What is MTCS?", "銀行向けのガイドラインに話を移すと、何が書かれている？", "2.1.6"),
+        ("C5の監査基準は？", "今度は金融機関向けのガイドラインについて", "2.1.6"),
+    ],
+)
+def test_words_that_open_a_new_subject_switch_to_the_scheme_described(assistant, first, second, section):
+    _, turn = converse(assistant, first, second)
+    assert turn.resolution == {"kind": "switch", "topic": [section]}
+    assert not turn.abstained and turn.ranked_sections[0] == section
