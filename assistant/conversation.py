@@ -230,6 +230,8 @@ class Probe(Protocol):
 
     def same_language(self, question: str) -> bool: ...  # is the report written in the question's language?
 
+    def is_entry(self, section_id: str) -> bool: ...  # is the section one of the catalogue's schemes?
+
 
 # ------------------------------------------------------------------ topics
 
@@ -375,8 +377,11 @@ def _resolve(
         # the scheme described is whichever section the description alone finds first
         desc, rest = described
         found = probe.search(desc)
-        if found.sections and found.sections[0][0] != last.section_id:
-            top = found.sections[0][0]
+        # a description describes a scheme: the best-ranked one, not an overview figure or the
+        # introduction that lists every scheme (「供給者管理のクラウド向け規格」 finds 図 1-1 first)
+        ranked = [sid for sid, _ in found.sections[:3]]
+        top = next((sid for sid in ranked if probe.is_entry(sid)), ranked[0]) if ranked else None
+        if top is not None and top != last.section_id:
             prev = history[-1]
             aspect = _words_without(rest, []) or _last_aspect(prev, entities.find(prev.searched_query), last.name)
             prefer = {top: SWITCH_PREFER, last.section_id: -SWITCH_PREFER}

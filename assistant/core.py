@@ -101,10 +101,14 @@ class ConversationProbe:
     """The evidence ``conversation.resolve`` measures: a standalone search,
     and how well a section's sentences support it."""
 
-    def __init__(self, retriever: Retriever, abstainer: Abstainer, english_report: bool):
+    def __init__(self, retriever: Retriever, abstainer: Abstainer, english_report: bool, entries: frozenset[str] = frozenset()):
         self.retriever = retriever
         self.abstainer = abstainer
         self.english_report = english_report
+        self.entries = entries  # the sections of the catalogue (a scheme each)
+
+    def is_entry(self, section_id: str) -> bool:
+        return section_id in self.entries
 
     def same_language(self, question: str) -> bool:
         return is_mostly_english(question) == self.english_report
@@ -135,10 +139,10 @@ class Assistant:
         self.abstain_config = AbstainConfig()
         # whether a follow-up's words can be looked for in a section depends on the report's language
         english = is_mostly_english(" ".join(p.text for p in index.passages[:200]))
-        self.probe = ConversationProbe(self.retriever, self.abstainer, english)
         self.records: list[CatalogueRecord] = build_catalogue(index.sections, index.passages_of)
         self.composer = Composer(index, self.sections, self.answerer, self.records)
         self.record_ids = {x.section_id for x in self.records}
+        self.probe = ConversationProbe(self.retriever, self.abstainer, english, frozenset(self.record_ids))
         # the groups by label (国内) and by number (2.1): both name a group in a question
         self.group_labels = sorted({r.group for r in self.records}, key=len, reverse=True) + sorted({r.group_id for r in self.records})
 

@@ -147,3 +147,10 @@ def test_words_that_open_a_new_subject_switch_to_the_scheme_described(assistant,
     _, turn = converse(assistant, first, second)
     assert turn.resolution == {"kind": "switch", "topic": [section]}
     assert not turn.abstained and turn.ranked_sections[0] == section
+
+
+def test_a_described_switch_goes_to_a_scheme_not_to_the_overview_figure(assistant):
+    # the description alone finds 図 1-1 (1.2) first: it lists every scheme's name
+    _, turn = converse(assistant, "C5の監査基準は？", "じゃあ供給者管理のクラウド向け規格の場合は？ 何を扱っている？")
+    assert turn.resolution == {"kind": "switch", "topic": ["2.4.3"]}
+    assert turn.ranked_sections[0] == "2.4.3"
