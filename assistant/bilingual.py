@@ -12,6 +12,11 @@ incident -> インシデント, 事故). Names are left alone: only words the qu
 writes in lower case are plain words ("G-Cloud" and "Cloud Security Alliance"
 keep their "Cloud").
 
+The other way round, a Japanese question may write an English name in katakana
+(「クラウドセキュリティアライアンス」 for the report's "Cloud Security Alliance"): a
+katakana word the report never uses brings the English words of its glosses that
+the report does use (アライアンス -> alliance).
+
 The glossary is built from the report's vocabulary when the assistant loads
 (a few thousand indexed SQLite lookups) and cached per vocabulary. Without
 the dictionary package nothing is bridged and a warning is logged.
@@ -57,9 +62,17 @@ class Glossary:
     """English key -> the report's Japanese words whose glosses use it, and each
     report word's first gloss."""
 
-    def __init__(self, table: dict[str, tuple[str, ...]], first: dict[str, str] | None = None):
+    def __init__(
+        self,
+        table: dict[str, tuple[str, ...]],
+        first: dict[str, str] | None = None,
+        vocabulary: frozenset[str] = frozenset(),
+        dictionary: str | None = None,
+    ):
         self.table = table
         self.first = first or {}
+        self.vocabulary = vocabulary  # the report's search tokens
+        self.dictionary = dictionary  # the JMdict database, for loanwords the report does not use
 
     def english_name(self, name: str) -> str | None:
         """A Japanese name word by word in English, when every word has a gloss:
@@ -76,8 +89,10 @@ class Glossary:
     def bridge(self, question: str, tokens: list[str]) -> list[str]:
         """The search tokens with each plain English word of an English question
         replaced by the report's words for it; a Japanese question as it is."""
-        if not self.table or not is_mostly_english(question):
+        if not self.table:
             return tokens
+        if not is_mostly_english(question):
+            return self._loanwords(tokens)
         plain = {english_key(w) for w in plain_english_words(question)}
         out: list[str] = []
         for t in tokens:
@@ -85,6 +100,34 @@ class Glossary:
             words = self.table.get(key) if key in plain else None
             out.extend(words[:MAX_WORDS_PER_GLOSS] if words else (t,))
         return list(dict.fromkeys(out))
+
+
+    def _loanwords(self, tokens: list[str]) -> list[str]:
+        """A Japanese question's katakana loanword the report never uses, with its English
+        original when the report uses that: 「クラウドセキュリティアライアンス」 is the report's
+        "Cloud Security Alliance" (アライアンス -> alliance)."""
+        if not self.dictionary or not self.vocabulary:
+            return tokens
+        out = list(tokens)
+        for t in tokens:
+            if len(t) >= 3 and _KATAKANA.fullmatch(t) and t not in self.vocabulary:
+                out.extend(w for w in _loan_glosses(self.dictionary, t) if w in self.vocabulary)
+        return list(dict.fromkeys(out))
+
+
+_KATAKANA = re.compile(r"[ァ-ヺー]+")
+
+
+@functools.lru_cache(maxsize=2048)
+def _loan_glosses(path: str, word: str) -> tuple[str, ...]:
+    """The English words of a katakana word's first glosses (アライアンス -> alliance)."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        glosses = [g for rank, g in _glosses(db, word) if rank < _GLOSSES]
+    finally:
+        db.close()
+    words = (w for g in glosses for w in re.findall(r"[a-z][a-z\-]+", g.lower()) if len(w) >= 3 and w not in _STOP)
+    return tuple(dict.fromkeys(words))[:MAX_WORDS_PER_GLOSS]
 
 
 def _dictionary_path() -> str | None:
@@ -131,7 +174,8 @@ def _glossary(vocabulary: tuple[tuple[str, int], ...]) -> Glossary:
     finally:
         db.close()
     log.debug("glossary: %d English words for %d report words", len(table), len(df))
-    return Glossary({k: tuple(sorted(v, key=lambda x: (v[x], -df[x], x))) for k, v in table.items()}, first)
+    table_ = {k: tuple(sorted(v, key=lambda x: (v[x], -df[x], x))) for k, v in table.items()}
+    return Glossary(table_, first, frozenset(df), path)
 
 
 def _glosses(db: sqlite3.Connection, word: str) -> list[tuple[int, str]]:

@@ -72,3 +72,13 @@ def test_a_follow_up_may_switch_to_a_japanese_scheme_by_its_english_name(assista
     second = assistant.ask("And for the ISMS cloud security certification?", history=[first])
     assert second.resolution["kind"] == "switch" and second.ranked_sections[0] == "2.1.1"
     assert "ISMS クラウドセキュリティ認証" in second.searched_query
+
+
+def test_a_katakana_loanword_the_report_never_uses_brings_its_english_original(assistant):
+    g = assistant.retriever.glossary
+    q = "クラウドセキュリティアライアンスとは？"  # the report writes "Cloud Security Alliance"
+    out = g.bridge(q, search_tokens(q))
+    assert "アライアンス" in out and "alliance" in out
+    # a loanword the report uses itself, and a word that is no loanword, are left alone
+    q2 = "クラウドのセキュリティ認証は？"
+    assert g.bridge(q2, search_tokens(q2)) == search_tokens(q2)
