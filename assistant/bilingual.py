@@ -102,6 +102,20 @@ class Glossary:
         return list(dict.fromkeys(out))
 
 
+    def katakana_english(self, run: str) -> str | None:
+        """A run of katakana words in English word by word, when every word has a
+        one-word gloss: クラウドセキュリティアライアンス -> "Cloud Security Alliance"."""
+        words = [t.text for t in tokenize(run)]
+        if len(words) < 2 or not all(_KATAKANA.fullmatch(w) for w in words):
+            return None
+        out = []
+        for w in words:
+            gloss = self.first.get(w) or next(iter(_loan_glosses(self.dictionary, w)), None) if self.dictionary else self.first.get(w)
+            if not gloss or " " in gloss:
+                return None
+            out.append(gloss.capitalize())
+        return " ".join(out)
+
     def _loanwords(self, tokens: list[str]) -> list[str]:
         """A Japanese question's katakana loanword the report never uses, with its English
         original when the report uses that: 「クラウドセキュリティアライアンス」 is the report's

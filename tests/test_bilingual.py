@@ -82,3 +82,16 @@ def test_a_katakana_loanword_the_report_never_uses_brings_its_english_original(a
     # a loanword the report uses itself, and a word that is no loanword, are left alone
     q2 = "クラウドのセキュリティ認証は？"
     assert g.bridge(q2, search_tokens(q2)) == search_tokens(q2)
+
+
+@pytest.mark.parametrize(
+    "q, section",
+    [
+        ("クラウドセキュリティアライアンスとは？", "2.2.1"),  # the report: "The Cloud Security Alliance"
+        ("ガバメントデジタルサービスとは何？", "2.3.2"),  # "Government Digital Services"
+    ],
+)
+def test_an_english_name_written_in_katakana_names_its_section(assistant, q, section):
+    ans = assistant.ask(q)
+    assert not ans.abstained and ans.ranked_sections[0] == section
+    assert any(c.section_id == section for c in ans.citations)
