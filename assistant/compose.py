@@ -235,6 +235,10 @@ class Composer(Quoter):
             holders = [sid for sid in pool if contains_id(self.compact_of(sid), key)]
             if not any(ch.isdigit() for ch in key) and len(pool) >= 6 and len(holders) > 0.6 * len(pool):
                 continue  # a word most sections use (ISMS) singles none out; a numbered standard does
+            if len(holders) == 1 and any(m.alias.section_id == holders[0] and m.alias.kind != "place" and compact(m.alias.name) == key for m in shape.names):
+                # "The Cloud Security Allianceが作った管理策マトリクスを使っている制度": a name only its own
+                # section uses says who made the thing asked about, not which sections use it
+                continue
             for sid in pool:
                 if sid in own or not contains_id(self.compact_of(sid), key):
                     continue

@@ -784,3 +784,10 @@ def test_other_countries_are_the_country_schemes_not_the_international_ones(assi
     ans = assistant.ask("Which schemes of other countries does the report describe?")
     cited = {c.section_id for c in ans.citations}
     assert ans.shape == "catalogue" and cited == {"2.3.1", "2.3.2", "2.3.3", "2.3.4", "2.3.5", "2.3.6"}
+
+
+def test_a_name_only_its_own_section_uses_is_who_made_the_condition_not_the_condition(assistant):
+    # CSA (written in katakana) made the matrix; the sections that use the matrix are the answer
+    ans = assistant.ask("クラウドセキュリティアライアンスが作った管理策マトリクスを参照している制度はどれ？")
+    cited = {c.section_id for c in ans.citations}
+    assert ans.shape == "list" and {"2.2.1", "2.3.4"} <= cited and len(cited) <= 4
