@@ -235,9 +235,11 @@ class Composer(Quoter):
             holders = [sid for sid in pool if contains_id(self.compact_of(sid), key)]
             if not any(ch.isdigit() for ch in key) and len(pool) >= 6 and len(holders) > 0.6 * len(pool):
                 continue  # a word most sections use (ISMS) singles none out; a numbered standard does
-            if len(holders) == 1 and any(m.alias.section_id == holders[0] and m.alias.kind != "place" and compact(m.alias.name) == key for m in shape.names):
+            if len(holders) == 1 and any(
+                m.alias.section_id == holders[0] and compact(m.alias.name) == key and _made_by(compact(question), m) for m in shape.names
+            ):
                 # "The Cloud Security Allianceが作った管理策マトリクスを使っている制度": a name only its own
-                # section uses says who made the thing asked about, not which sections use it
+                # section uses, as the maker of the thing asked about, is not which sections use it
                 continue
             for sid in pool:
                 if sid in own or not contains_id(self.compact_of(sid), key):
@@ -441,6 +443,16 @@ _PARTS_ASKED = re.compile(r"文書|名前|名称|\bdocuments?\b|\bpublications?\
 _MEMBERS_ASKED = re.compile(r"分野|領域|レベル|段階|種類|機能|項目|要素|プロセス|\blevels?\b|\btiers?\b|\bareas?\b|\bdomains?\b|\btypes?\b|\bprocess", re.I)
 # a list made from one word of the question needs a word that few sections use
 MAX_SINGLE_TERM_SECTIONS = 4
+
+
+# 「Xが作った…」, "… developed by X": X made the thing the question asks about
+_MAKER_AFTER = re.compile(r"^[)）]*(?:が|の)(?:作(?:った|成した)|策定した|開発した|定めた|出した|発行した|公開した)")
+_MAKER_BEFORE = re.compile(r"(?:made|developed|created|published|issued|written)by(?:the)?$")
+
+
+def _made_by(q: str, m) -> bool:
+    """Is the name at ``m`` (offsets in the compact question ``q``) the maker of what is asked about?"""
+    return bool(_MAKER_AFTER.match(q[m.end :]) or _MAKER_BEFORE.search(q[: m.start].lower()))
 
 
 def _is_government(rec: CatalogueRecord) -> bool:
