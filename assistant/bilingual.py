@@ -29,7 +29,7 @@ import logging
 import re
 import sqlite3
 
-from .japanese import is_mostly_english, plain_english_words, tokenize
+from .japanese import is_katakana, is_mostly_english, plain_english_words, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -106,11 +106,14 @@ class Glossary:
         """A run of katakana words in English word by word, when every word has a
         one-word gloss: クラウドセキュリティアライアンス -> "Cloud Security Alliance"."""
         words = [t.text for t in tokenize(run)]
-        if len(words) < 2 or not all(_KATAKANA.fullmatch(w) for w in words):
+        if len(words) < 2 or not all(is_katakana(w) for w in words):
             return None
         out = []
         for w in words:
-            gloss = self.first.get(w) or next(iter(_loan_glosses(self.dictionary, w)), None) if self.dictionary else self.first.get(w)
+            # the report's own word's gloss first, else the dictionary's for a word it never uses
+            gloss = self.first.get(w)
+            if not gloss and self.dictionary:
+                gloss = next(iter(_loan_glosses(self.dictionary, w)), None)
             if not gloss or " " in gloss:
                 return None
             out.append(gloss.capitalize())
@@ -124,12 +127,10 @@ class Glossary:
             return tokens
         out = list(tokens)
         for t in tokens:
-            if len(t) >= 3 and _KATAKANA.fullmatch(t) and t not in self.vocabulary:
+            if len(t) >= 3 and is_katakana(t) and t not in self.vocabulary:
                 out.extend(w for w in _loan_glosses(self.dictionary, t) if w in self.vocabulary)
         return list(dict.fromkeys(out))
 
-
-_KATAKANA = re.compile(r"[ァ-ヺー]+")
 
 
 @functools.lru_cache(maxsize=2048)
@@ -188,8 +189,8 @@ def _glossary(vocabulary: tuple[tuple[str, int], ...]) -> Glossary:
     finally:
         db.close()
     log.debug("glossary: %d English words for %d report words", len(table), len(df))
-    table_ = {k: tuple(sorted(v, key=lambda x: (v[x], -df[x], x))) for k, v in table.items()}
-    return Glossary(table_, first, frozenset(df), path)
+    ordered = {k: tuple(sorted(v, key=lambda x: (v[x], -df[x], x))) for k, v in table.items()}
+    return Glossary(ordered, first, frozenset(df), path)
 
 
 def _glosses(db: sqlite3.Connection, word: str) -> list[tuple[int, str]]:

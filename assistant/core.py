@@ -21,7 +21,7 @@ from .compose import Composer, Shaped
 from .conversation import Resolution, Turn, resolve, section_name, topic_is_condition
 from .entities import build_entities, mentions_report, without_report_frame
 from .errors import AssistantError
-from .japanese import clean_control, compact, is_mostly_english, search_tokens
+from .japanese import clean_control, compact, is_mostly_english, katakana_runs, search_tokens
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
 from .shape import Shape, detect_shape, wants_members
 from .types import Answer, Passage, Section
@@ -99,7 +99,7 @@ def _own_names(shape: Shape) -> set[str]:
 
 
 # a run of katakana long enough to be a name of several words
-_KATAKANA_RUN = re.compile(r"[ァ-ヺー・]{6,}")
+KATAKANA_NAME_CHARS = 6
 
 
 def _name_key(name: str) -> str:
@@ -171,8 +171,7 @@ class Assistant:
         it names its section like the English spelling would."""
         glossary = self.retriever.glossary
         out = question
-        for m in _KATAKANA_RUN.finditer(question):
-            run = m.group(0)
+        for run in katakana_runs(question, KATAKANA_NAME_CHARS):
             if compact(run) in glossary.vocabulary or not (en := glossary.katakana_english(run)):
                 continue
             if name := self._english_names.get(_name_key(en)):

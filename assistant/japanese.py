@@ -131,6 +131,21 @@ def normalize(text: str) -> Normalized:
     return Normalized("".join(out), tuple(offs))
 
 
+# a word of katakana only (a loanword: アライアンス), and a run of such words with their
+# middle dots (a name of several words: クラウドセキュリティアライアンス)
+_KATAKANA_WORD = re.compile(r"[ァ-ヺー]+")
+_KATAKANA_RUN = re.compile(r"[ァ-ヺー・]+")
+
+
+def is_katakana(word: str) -> bool:
+    return bool(_KATAKANA_WORD.fullmatch(word))
+
+
+def katakana_runs(text: str, min_chars: int) -> list[str]:
+    """The runs of katakana in ``text`` at least ``min_chars`` long."""
+    return [r for r in _KATAKANA_RUN.findall(text) if len(r) >= min_chars]
+
+
 def _is_kana(ch: str) -> bool:
     return bool(ch) and ("\u30a1" <= ch <= "\u30fa" or "\u3041" <= ch <= "\u3096")
 
