@@ -101,7 +101,6 @@ class Glossary:
             out.extend(words[:MAX_WORDS_PER_GLOSS] if words else (t,))
         return list(dict.fromkeys(out))
 
-
     def katakana_english(self, run: str) -> str | None:
         """A run of katakana words in English word by word, when every word has a
         one-word gloss: クラウドセキュリティアライアンス -> "Cloud Security Alliance"."""
@@ -130,7 +129,6 @@ class Glossary:
             if len(t) >= 3 and is_katakana(t) and t not in self.vocabulary:
                 out.extend(w for w in _loan_glosses(self.dictionary, t) if w in self.vocabulary)
         return list(dict.fromkeys(out))
-
 
 
 @functools.lru_cache(maxsize=2048)

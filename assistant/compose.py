@@ -18,7 +18,7 @@ from dataclasses import replace
 from .answer import Answerer, Candidate
 from .catalogue import CatalogueRecord, match_group
 from .comparison import Comparer, field_concept
-from .entities import FOOTNOTE_MARK
+from .entities import FOOTNOTE_MARK, Match
 from .frontmatter import FrontMatter
 from .japanese import (
     compact,
@@ -450,7 +450,7 @@ _MAKER_AFTER = re.compile(r"^[)）]*(?:が|の)(?:作(?:った|成した)|策定
 _MAKER_BEFORE = re.compile(r"(?:made|developed|created|published|issued|written)by(?:the)?$")
 
 
-def _made_by(q: str, m) -> bool:
+def _made_by(q: str, m: Match) -> bool:
     """Is the name at ``m`` (offsets in the compact question ``q``) the maker of what is asked about?"""
     return bool(_MAKER_AFTER.match(q[m.end :]) or _MAKER_BEFORE.search(q[: m.start].lower()))
 

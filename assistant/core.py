@@ -7,7 +7,6 @@ caller passes the conversation's history.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -102,14 +101,6 @@ def _own_names(shape: Shape) -> set[str]:
 KATAKANA_NAME_CHARS = 6
 
 
-def _name_key(name: str) -> str:
-    """An English name for matching a word-by-word rendering: "The Cloud Security Alliance"
-    == "Cloud Security Alliance", "Government Digital Services" == "… Service", "Euro- Cloud"
-    == "EuroCloud"."""
-    key = re.sub(r"[^a-z0-9]", "", re.sub(r"^\s*the\s+", "", name.lower()))
-    return key[:-1] if key.endswith("s") else key
-
-
 class ConversationProbe:
     """The evidence ``conversation.resolve`` measures: a standalone search,
     and how well a section's sentences support it."""
@@ -156,27 +147,22 @@ class Assistant:
         self.composer = Composer(index, self.sections, self.answerer, self.records)
         self.record_ids = {x.section_id for x in self.records}
         self.probe = ConversationProbe(self.retriever, self.abstainer, english, frozenset(self.record_ids))
-        # the report's English names of several words, for a Japanese question that writes one in katakana
-        self._english_names = {
-            _name_key(a.name): a.name
-            for a in self.entities.aliases()
-            if a.kind != "place" and a.name.isascii() and (len(a.name.split()) >= 2 or re.fullmatch(r"[A-Z][a-z]+[A-Z][a-z]+", a.name))
-        }
         # the groups by label (国内) and by number (2.1): both name a group in a question
         self.group_labels = sorted({r.group for r in self.records}, key=len, reverse=True) + sorted({r.group_id for r in self.records})
 
-    def _with_katakana_names(self, question: str) -> str:
-        """「クラウドセキュリティアライアンスの…」: an English name the report uses, written in
-        katakana, gets that name beside it (…アライアンス（Cloud Security Alliance）の…), so that
-        it names its section like the English spelling would."""
+    def _read(self, question: str) -> str:
+        """A question (or a history turn) as the assistant reads it: without a "Does the report
+        say …" frame, and an English name the report uses written in katakana with that name
+        beside it (「クラウドセキュリティアライアンス（The Cloud Security Alliance）の…」), so that it
+        names its section like the English spelling would."""
+        question = without_report_frame(question)
         glossary = self.retriever.glossary
-        out = question
         for run in katakana_runs(question, KATAKANA_NAME_CHARS):
             if compact(run) in glossary.vocabulary or not (en := glossary.katakana_english(run)):
                 continue
-            if name := self._english_names.get(_name_key(en)):
-                out = out.replace(run, f"{run}（{name}）", 1)
-        return out
+            if name := self.entities.english_name(en):
+                question = question.replace(run, f"{run}（{name}）", 1)
+        return question
 
     @classmethod
     def load(
@@ -214,7 +200,7 @@ class Assistant:
     ) -> Answer:
         t0 = time.perf_counter()
         q, notices = clean_question(question)
-        q = self._with_katakana_names(without_report_frame(q))
+        q = self._read(q)
         # topics older than a few turns are not returned to; resolving a long
         # bare-question history turn by turn would cost O(n^2) entity scans
         turns = _turns(history)[-MAX_HISTORY_TURNS:]
@@ -223,7 +209,7 @@ class Assistant:
         resolved: list[Turn] = []
         for t in turns:
             if not t.searched_query:
-                t = Turn(t.question, resolve(without_report_frame(t.question), resolved, self.entities, None, titles).searched_query, t.sections)
+                t = Turn(t.question, resolve(self._read(t.question), resolved, self.entities, None, titles).searched_query, t.sections)
             resolved.append(t)
         res = resolve(q, resolved, self.entities, self.probe if resolved else None, titles)
         read = res.question or q  # 「この報告書」 may be the topic's report, not this one

@@ -67,6 +67,17 @@ class Match:
     end: int
 
 
+_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+")  # one word of two: EuroCloud
+
+
+def _spelling_key(name: str) -> str:
+    """An English name without its article, plural, case and spacing: "The Cloud Security
+    Alliance" == "Cloud Security Alliance", "Government Digital Services" == "… Service",
+    "Euro- Cloud" == "EuroCloud"."""
+    key = re.sub(r"[^a-z0-9]", "", re.sub(r"^\s*the\s+", "", name.lower()))
+    return key[:-1] if key.endswith("s") else key
+
+
 class EntityTable:
     def __init__(self, aliases: list[Alias]):
         aliases = _prune(aliases)
@@ -84,6 +95,18 @@ class EntityTable:
             for a in v:
                 self._by_section[a.section_id].append(a)
         self._keys = sorted(self.by_key, key=len, reverse=True)
+        # the report's English names of several words ("The Cloud Security Alliance", "EuroCloud"),
+        # for a question that renders one word by word from another script
+        self._english: dict[str, str] = {
+            _spelling_key(a.name): a.name
+            for a in self.aliases()
+            if a.kind != "place" and a.name.isascii() and (len(a.name.split()) >= 2 or _CAMEL.fullmatch(a.name))
+        }
+
+    def english_name(self, rendering: str) -> str | None:
+        """The report's spelling of an English name rendered word by word: "Cloud Security
+        Alliance" -> "The Cloud Security Alliance", "Euro- Cloud" -> "EuroCloud"."""
+        return self._english.get(_spelling_key(rendering))
 
     def __len__(self) -> int:
         return len(self.by_key)

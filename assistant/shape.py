@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .answer_type import expected_type
+from .answer_type import expected_type, gives_type
 from .catalogue import is_section_number, names_number
 from .entities import READER_SELF, EntityTable, Match, is_self_reference
 from .japanese import compact, counted_noun, search_tokens
@@ -193,7 +193,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     unquoted = re.sub(r"[「『]([^」』]{1,12})[」』]", lambda m: m.group(1) if m.group(1) in (group_labels or []) else m.group(0), q)
     conditioned = bool(_IDENTIFIER.search(unquoted) and _RELATION.search(q)) or bool(_CONDITION_CLAUSE.search(q))
     # "Which of the Japanese guidelines were issued in July 2018?": a date is a condition too
-    conditioned = conditioned or bool(_DATED.search(q))
+    conditioned = conditioned or gives_type(q, "date")
     # (「…を漏れなく一覧にしてもらえますか」 is a request, not a yes or no question)
     whole = wants_many and not named and _whole_catalogue(q)
     if (
@@ -387,7 +387,6 @@ def group_words(question: str) -> str:
     return "、".join(label for word, label in _GROUP_WORDS if re.search(word, question, re.I))
 _YES_NO = re.compile(r"(?:ますか|ですか|いるか|あるか|でしょうか)[？?]?$|(?:いるの|てるの|てる|いる|あるの)[？?]$|^(?:is|are|does|do|did|can|has|have)\b", re.I)
 _WH = re.compile(r"どれ|どの|何|なに|なん|いつ|どこ|誰|だれ|どう|どんな|いくつ|\b(?:which|what|who|where|when|how)\b", re.I)
-_DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?:平成|令和)\s*(?:\d{1,2}|元)\s*年")
 _IDENTIFIER = re.compile(r"[A-Z][A-Za-z/]*\s?\d|[「『]|(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])")
 _NUMBERED = re.compile(r"[A-Z][A-Za-z/]*\s?\d")
 _PARTICLES = re.compile(r"[のでをがにはへとや]")

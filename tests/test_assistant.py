@@ -70,6 +70,15 @@ def test_history_as_plain_dicts(assistant):
     assert ans.ranked_sections[0] == "2.3.4"
 
 
+def test_a_bare_history_turn_is_read_like_the_turn_that_was_asked(assistant):
+    # a katakana spelling of an English name in a history given as plain questions
+    first = "ガバメントデジタルサービスの役割は？"
+    asked = assistant.ask("What are its service categories?", history=[assistant.ask(first)])
+    bare = assistant.ask("What are its service categories?", history=[{"question": first}])
+    assert bare.resolution == asked.resolution == {"kind": "continue", "topic": ["2.3.2"]}
+    assert bare.ranked_sections[0] == asked.ranked_sections[0] == "2.3.2"
+
+
 def test_citation_offsets_point_at_the_quoted_text(assistant, corpus_text):
     for q in ["C5の監査基準は？", "CSマークの使用許諾期間は？", "SOC2の評価結果はどうまとめられる？", "NIST SP 800-171の要件の数は？"]:
         ans = assistant.ask(q)
