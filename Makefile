@@ -56,6 +56,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes11/questions.jsonl --conversations eval/probes11/conversations.jsonl --split dev --config full --out eval/runs/probes11
 	$(BIN)/assistant eval --questions eval/probes12/questions.jsonl --conversations eval/probes12/conversations.jsonl --split dev --config full --out eval/runs/probes12
 	$(BIN)/assistant eval --questions eval/probes13/questions.jsonl --conversations eval/probes13/conversations.jsonl --split dev --config full --out eval/runs/probes13
+	$(BIN)/assistant eval --questions eval/probes14/questions.jsonl --conversations eval/probes14/conversations.jsonl --split dev --config full --out eval/runs/probes14
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
