@@ -271,8 +271,14 @@ def topics(history: list[Turn], entities: EntityTable, titles: dict[str, str] | 
 # ------------------------------------------------------------------ wording
 
 
+# a capital that only opens a sentence ("Now the …", "Switching to …"); once the
+# words stand behind the topic's name in a searched query, it would read as a name
+_OPENING_CAPITAL = re.compile(r"(?:^|(?<=[.?!:;]\s))\s*([A-Z][a-z]+)\b")
+
+
 def _words_without(text: str, names: list[str]) -> list[str]:
     """Content words of ``text`` that are not part of the given names."""
+    text = _OPENING_CAPITAL.sub(lambda m: m.group(0).lower(), text)
     keys = [compact(n) for n in names if n]
     name_tokens = set(search_tokens(" ".join(names))) if names else set()
     out = []

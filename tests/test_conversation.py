@@ -645,3 +645,13 @@ def test_a_word_the_report_never_uses_inside_a_switch_description_is_no_unknown_
     last = turns[-1]
     assert last.resolution == {"kind": "switch", "topic": ["2.1.3"]}
     assert not last.abstained and last.ranked_sections[0] == "2.1.3"
+
+
+def test_a_capital_that_opens_a_switch_is_no_name(assistant):
+    # "Now" opens the turn; behind the topic's name in the searched query it must not read as a name
+    turns = converse(assistant, "C5の監査基準は？", "Now the Singapore scheme — which certification bodies carry out its audits?")
+    last = turns[-1]
+    assert last.resolution["kind"] == "switch" and last.ranked_sections[0] == "2.3.6"
+    assert "now" in last.searched_query.split() and "Now" not in last.searched_query.split()
+    assert not last.abstained, last.answer
+
