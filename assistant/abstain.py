@@ -302,6 +302,8 @@ _VERSION = re.compile(r"^(?:rev|revision|ver|version|v|ed|edition)\.?\d+(?:\.\d+
 
 
 _LOWER_TAIL = re.compile(r"(?<=[A-Za-z0-9])(?:-[a-z]{2,})+$")
+# "non-ISO", "pre-FedRAMP": an English prefix on a name; the name is the part after it
+_LOWER_HEAD = re.compile(r"^[a-z]{2,5}-(?=[A-Z0-9])")
 _NUMBER_ID = re.compile(r"\d{3,}(?:-\d+)+|\d+(?:\.\d+){2,}")
 _DATE_ID = re.compile(r"(?:19|20)\d\d-\d{1,2}(?:-\d{1,2})?")
 _ACT_EN = re.compile(r"\b(?:[A-Z][A-Za-z0-9-]*\s+){1,4}(?:Act|Law)\b")
@@ -329,6 +331,7 @@ def question_names(question: str) -> list[str]:
     for k, m in enumerate(words):
         # "StarAudit-certified", "ISMS-based": the name is the part before an English word
         w = _LOWER_TAIL.sub("", m.group(0)) or m.group(0)
+        w = _LOWER_HEAD.sub("", w)
         if _VERSION.match(w):
             continue  # "Rev.4", "v2": which edition of a name, not a name of its own
         if _DOC_PART.match(w):

@@ -655,3 +655,10 @@ def test_a_capital_that_opens_a_switch_is_no_name(assistant):
     assert "now" in last.searched_query.split() and "Now" not in last.searched_query.split()
     assert not last.abstained, last.answer
 
+
+def test_an_english_prefix_on_a_known_name_is_no_unknown_name(assistant):
+    from assistant.abstain import question_names
+
+    assert question_names("Which non-ISO documents does the report list?") == ["iso"]
+    ans = assistant.ask("Which non-ISO reports can a service provider get from an audit firm?")
+    assert ans.reason != "unknown_name", ans.answer
