@@ -270,6 +270,11 @@ def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None =
     text = unicodedata.normalize("NFKC", sentence)
     if kind == "country":
         return country_named(text) not in (None, *_UNIONS)
+    nouns = (counted,) if isinstance(counted, str) else counted or ()
+    c = compact(text)
+    n = "(?:" + "|".join(re.escape(compact(x)) for x in nouns) + ")"
+    if nouns and re.search(r"\d+" + n + r"(?![一-龯ァ-ヺー])", c):
+        return True  # the noun asked about is the counter: "8 組織" says how many 組織
     if not _GIVES[kind].search(text):
         return False
     if not counted:
@@ -277,9 +282,6 @@ def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None =
     # the number must count that noun: "14 分野 109 項目" counts 要件 in "この要件は 14 分野…",
     # but "6つの領域に分けて記載したカタログ (管理策集)" does not say how many 管理策;
     # any of the ways the report may count it will do ("how many parts" -> パート or 部)
-    nouns = (counted,) if isinstance(counted, str) else counted
-    c = compact(text)
-    n = "(?:" + "|".join(re.escape(compact(x)) for x in nouns) + ")"
     # a counter may stand between them: "3 段階のレベル" says how many レベル
     # and the noun may close a compound: "4 つの対策基準群" says how many 群
     # ...and only when it closes it: "8 つのプライバシー管理策ファミリ" counts families, not 管理策

@@ -214,6 +214,9 @@ def test_expected_answer_types():
     assert counted_nouns("How many parts does the series have?") == ("パート", "部")
     assert gives_type("ISO/IEC 27036 は 4 部構成であり", "number", counted_nouns("How many parts are there?"))
     assert not gives_type("3 段階のレベルがある", "number", counted_nouns("How many parts are there?"))
+    # a noun the report counts with no counter word of its own ("8 組織") still gives its number
+    assert gives_type("コンソーシアム (A, B 含む 8 組織)", "number", counted_nouns("いくつの組織が参加？"))
+    assert not gives_type("コンソーシアム (A, B 含む 8 組織)", "number", counted_nouns("いくつの国が参加？"))
 
 
 def test_names_skip_the_first_word_of_each_sentence_and_english_plurals(assistant):
