@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer_type import expected_type, gives_type
+from assistant.answer_type import answers_type, expected_type, gives_type
 from assistant.japanese import compact, content_words, counted_noun
 
 
@@ -214,6 +214,10 @@ def test_expected_answer_types():
     assert counted_nouns("How many parts does the series have?") == ("パート", "部")
     assert gives_type("ISO/IEC 27036 は 4 部構成であり", "number", counted_nouns("How many parts are there?"))
     assert not gives_type("3 段階のレベルがある", "number", counted_nouns("How many parts are there?"))
+    # the date of a revision is given only by a sentence that dates a revision or an edition
+    assert not answers_type("2013 年に発行された世界初のクラウドセキュリティの規格", "最新の改訂版はいつ出た？", "date")
+    assert answers_type("最新版は 2019 年 3 月に発行された第 9 版改訂であり", "最新の改訂版はいつ出た？", "date")
+    assert answers_type("2013 年に発行された世界初のクラウドセキュリティの規格", "いつ発行された？", "date")
     # a noun the report counts with no counter word of its own ("8 組織") still gives its number
     assert gives_type("コンソーシアム (A, B 含む 8 組織)", "number", counted_nouns("いくつの組織が参加？"))
     assert not gives_type("コンソーシアム (A, B 含む 8 組織)", "number", counted_nouns("いくつの国が参加？"))
