@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .japanese import compact, compact_with_gaps, place_names
-from .regions import spellings
+from .regions import compound_spellings, spellings
 from .segment import short_title
 from .types import Passage, Section
 
@@ -272,6 +272,9 @@ def build_entities(
                 if inner.strip() != place and len(compact(inner)) <= 8 and inner.strip().startswith(place):
                     # "(米国政府)": the place with what it is there names this section alone
                     add(inner, s.id, W_PLACE, "place")
+                    for other in compound_spellings(place):
+                        # …however the reader writes the country in it: 米政府, アメリカ政府
+                        add(other + inner.strip()[len(place) :], s.id, W_PLACE, "place", written=inner.strip())
         if st != title_wo_num:
             add(re.sub(r"[（(].*$", "", st), s.id, W_TITLE, "title")
         for acr in _ACRONYM.findall(base):

@@ -127,6 +127,18 @@ def spellings(place: str) -> tuple[str, ...]:
     return tuple(n for n in group if compact(n) != compact(place) and n != "us")
 
 
+# a country's one-character form, written only in compounds: 米政府, 英政府, 独政府
+_COMPOUND_FORM = {"米国": "米", "英国": "英", "ドイツ": "独", "オーストラリア": "豪", "フランス": "仏"}
+
+
+def compound_spellings(place: str) -> tuple[str, ...]:
+    """The ways a reader writes a country inside a compound such as (米国)政府: its other
+    Japanese names and its one-character form (米政府, アメリカ政府), not its English names."""
+    key = _CANONICAL.get(compact(place))
+    short = (_COMPOUND_FORM[key],) if key in _COMPOUND_FORM else ()
+    return tuple(n for n in spellings(place) if not n.isascii()) + short
+
+
 def other_names(place: str) -> tuple[str, ...]:
     """The other names of a country (豪州 -> オーストラリア, australia), compact."""
     return tuple(compact(n) for n in spellings(place))

@@ -255,6 +255,15 @@ def test_a_word_that_titles_another_section_leaves_the_topic(assistant):
 def test_a_place_with_what_it_is_there_names_one_section(assistant):
     # "(米国政府)" in FedRAMP's heading: 米国 alone is also CSA STAR's (本部：米国)
     assert {m.alias.section_id for m in assistant.entities.find("米国政府の制度")} == {"2.3.1"}
+    # …however the reader writes the country in the compound; the one-character form only there
+    for q in ("米政府の制度", "アメリカ政府の制度", "英政府の調達の枠組み"):
+        assert len({m.alias.section_id for m in assistant.entities.find(q)}) == 1, q
+    assert not assistant.entities.find("北米の事業者")
+
+
+def test_a_switch_to_a_government_written_in_short_form(assistant):
+    turns = converse(assistant, "C5の監査基準は？", "米政府の制度ではどう？")
+    assert turns[-1].resolution["kind"] == "switch" and turns[-1].ranked_sections[0] == "2.3.1"
 
 
 @pytest.mark.parametrize(
