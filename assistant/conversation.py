@@ -144,6 +144,10 @@ def _descriptions(question: str) -> list[tuple[str, str]]:
         # 「政府機関向けの統一基準の場合は？…」 (the rest without its 「の場合は？」)
         return [(opening[0], _CLAUSE_END.sub("", question[opening[1] :]))]
     m = _DESCRIBED.match(question)
+    if not m and opening and not opening[2]:
+        # "Switching to healthcare: which …": what a switch cue opens, up to where its clause
+        # breaks off, is what the turn moves to
+        return [(opening[0].strip(), question[opening[1] :].lstrip(",—–:; "))]
     if not m or question[m.end() :].startswith("'"):
         return []  # "the standard's requirements": an aspect of the topic
     # (a phrase of purpose or place after the kind noun, not a clause: "… program built on SP 800-53")

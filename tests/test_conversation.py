@@ -678,3 +678,10 @@ def test_an_english_prefix_on_a_known_name_is_no_unknown_name(assistant):
     assert question_names("Which non-ISO documents does the report list?") == ["iso"]
     ans = assistant.ask("Which non-ISO reports can a service provider get from an audit firm?")
     assert ans.reason != "unknown_name", ans.answer
+
+
+def test_what_an_english_switch_cue_opens_is_what_the_turn_moves_to(assistant):
+    # no name and no kind noun: "healthcare" is found by meaning, as a description
+    turns = converse(assistant, "FISCの安全対策基準は誰が作った？", "Moving on to healthcare: which ministries issued the documents?")
+    last = turns[-1]
+    assert last.resolution == {"kind": "switch", "topic": ["2.1.5"]} and last.ranked_sections[0] == "2.1.5"
