@@ -258,13 +258,14 @@ _REVISION_SAID = re.compile(r"改訂|改定|最新|更新|版|\brev|\bver|\bupda
 def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[str, ...] | None = None) -> bool:
     """Does the sentence give the type of answer this question asks for? An edition
     year of a standard the question does not name is no date of the one it does."""
+    asked = unicodedata.normalize("NFKC", question)
     if kind == "date":
         sentence = without_other_editions(sentence, question)
-        if _ASKS_REVISION.search(unicodedata.normalize("NFKC", question)) and not _REVISION_SAID.search(unicodedata.normalize("NFKC", sentence)):
+        if _ASKS_REVISION.search(asked) and not _REVISION_SAID.search(unicodedata.normalize("NFKC", sentence)):
             # "when was it last revised / when did ver.1.1 come out": a date the sentence gives
             # to no revision or edition ("2013 年に発行された") is when it first appeared
             return False
-    if kind == "future" and _ASKS["date"].search(unicodedata.normalize("NFKC", question)):
+    if kind == "future" and _ASKS["date"].search(asked):
         # 「いつ公開される予定？」: "発行を予定している" says that it is planned, not when
         return gives_type(sentence, kind) and bool(_WHEN_GIVEN.search(unicodedata.normalize("NFKC", sentence)))
     return gives_type(sentence, kind, counted)
