@@ -32,7 +32,15 @@ import numpy as np
 from .answer_type import answers_type, asks_about_holders, expected_type, gives_type, vaguely_stated
 from .catalogue import is_name_field
 from .entities import FOOTNOTE_MARK
-from .japanese import compact, counted_nouns, is_calendar_word, normalize_text, proper_nouns, search_tokens
+from .japanese import (
+    compact,
+    counted_nouns,
+    is_calendar_word,
+    normalize_text,
+    opens_sentence,
+    proper_nouns,
+    search_tokens,
+)
 from .regions import other_names
 from .retrieve import Retrieval, idf_weights
 from .segment import sentences
@@ -342,7 +350,7 @@ def question_names(question: str) -> list[str]:
         digits = sum(ch.isdigit() for ch in w)
         if upper >= 2 or (digits and len(w) >= 3 and not w.isdigit() and upper) or (w.isdigit() and len(w) >= 4):
             out.append(w)
-        elif w[:1].isupper() and len(w) >= 3 and not (english and _opens_sentence(text, m.start(), k)):
+        elif w[:1].isupper() and len(w) >= 3 and not (english and (k == 0 or opens_sentence(text, m.start()))):
             out.append(w)
         elif _NUMBER_ID.fullmatch(w) and not _DATE_ID.fullmatch(w):
             out.append(w)  # "800-207", "4.1.3": a document's or an item's number
@@ -370,11 +378,6 @@ def editions_named(question: str) -> list[tuple[str, ...]]:
         n = m.group(1)
         out.append((f"第{n}版", f"{n}版", f"{n}thedition", f"{n}stedition", f"{n}ndedition", f"{n}rdedition"))
     return out
-
-
-def _opens_sentence(text: str, start: int, k: int) -> bool:
-    """The first word of the text or of a sentence in it ("… areas. What are …")."""
-    return k == 0 or bool(re.search(r"[.?!:;]\s+$|[。？！]\s*$", text[:start]))
 
 
 def _prose(query: str) -> bool:

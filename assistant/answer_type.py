@@ -281,15 +281,15 @@ def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None =
     text = unicodedata.normalize("NFKC", sentence)
     if kind == "country":
         return country_named(text) not in (None, *_UNIONS)
-    nouns = (counted,) if isinstance(counted, str) else counted or ()
+    if not counted:
+        return bool(_GIVES[kind].search(text))
+    nouns = (counted,) if isinstance(counted, str) else counted
     c = compact(text)
     n = "(?:" + "|".join(re.escape(compact(x)) for x in nouns) + ")"
-    if nouns and re.search(r"\d+" + n + r"(?![一-龯ァ-ヺー])", c):
+    if re.search(r"\d+" + n + r"(?![一-龯ァ-ヺー])", c):
         return True  # the noun asked about is the counter: "8 組織" says how many 組織
     if not _GIVES[kind].search(text):
         return False
-    if not counted:
-        return True
     # the number must count that noun: "14 分野 109 項目" counts 要件 in "この要件は 14 分野…",
     # but "6つの領域に分けて記載したカタログ (管理策集)" does not say how many 管理策;
     # any of the ways the report may count it will do ("how many parts" -> パート or 部)

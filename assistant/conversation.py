@@ -38,7 +38,7 @@ from typing import Any, Protocol
 
 from .answer_type import expected_type, type_cue
 from .entities import READER_SELF, EntityTable, Match
-from .japanese import compact, content_words, search_tokens
+from .japanese import compact, content_words, opens_sentence, search_tokens
 from .segment import short_title
 from .shape import asks_what_it_is
 
@@ -275,14 +275,14 @@ def topics(history: list[Turn], entities: EntityTable, titles: dict[str, str] | 
 # ------------------------------------------------------------------ wording
 
 
-# a capital that only opens a sentence ("Now the …", "Switching to …"); once the
-# words stand behind the topic's name in a searched query, it would read as a name
-_OPENING_CAPITAL = re.compile(r"(?:^|(?<=[.?!:;]\s))\s*([A-Z][a-z]+)\b")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 
 def _words_without(text: str, names: list[str]) -> list[str]:
     """Content words of ``text`` that are not part of the given names."""
-    text = _OPENING_CAPITAL.sub(lambda m: m.group(0).lower(), text)
+    # a capital that only opens a sentence ("Now the …", "Switching to …"): behind the
+    # topic's name in a searched query it would read as a name
+    text = _CAPITALISED.sub(lambda m: m.group(0).lower() if opens_sentence(text, m.start()) else m.group(0), text)
     keys = [compact(n) for n in names if n]
     name_tokens = set(search_tokens(" ".join(names))) if names else set()
     out = []

@@ -357,6 +357,16 @@ def stems(text: str) -> frozenset[str]:
     return frozenset(stem(t) for t in cached_search_tokens(text))
 
 
+_SENTENCE_BREAK = re.compile(r"[.?!:;]\s+$|[。？！]\s*$")
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """Does the word at ``start`` open the text or a sentence in it ("… areas. What are …")?
+    Its capital is then the sentence's, not a name's."""
+    before = text[:start]
+    return not before.strip() or bool(_SENTENCE_BREAK.search(before))
+
+
 def is_mostly_english(text: str) -> bool:
     """True when the question is written in English (for the answer's framing)."""
     letters = [c for c in text if c.isalpha()]
