@@ -43,7 +43,9 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"(?:かか|掛か|要す|要し)\S{0,4}(?:期間|時間|日数)|所要|"
         # how long an audit runs: 「審査は何日間？」 (not 有効期間, what it is valid for)
         r"(?:審査|監査|評価|アセスメント|手続き?)\S{0,3}(?:何日|何週|何か月|何ヶ月|何カ月|日数|期間は|の期間)|"
-        r"\bhow (?:long|many (?:days|weeks|months|years|hours))\b.*\b(?:take|takes|taking|last)\b|\bhow much time\b",
+        # ("how long does the certificate last" asks what it is valid for; an audit lasts as it runs)
+        r"\bhow (?:long|many (?:days|weeks|months|years|hours))\b.*\b(?:take|takes|taking)\b|\bhow much time\b|"
+        r"\bhow long\b.*\b(?:audits?|assessments?|reviews?|process|evaluations?|inspections?|visits?)\s+(?:last|lasts|run)\b",
         re.I,
     ),
     "penalty": re.compile(r"罰則|罰金|制裁|処罰|処分|ペナルティ|\bpenalt|\bsanction|\bfines?\b|\bpunish", re.I),
@@ -251,8 +253,11 @@ _WHEN_GIVEN = re.compile(
 
 # a question about the date of a revision, a latest or a numbered edition, and what a sentence
 # that dates one says
-_ASKS_REVISION = re.compile(r"改訂|改定|最新|更新|\blatest\b|\brevis|\bupdated?\b|\bver(?:sion)?\.?\s*\d|\brev\.?\s*\d", re.I)
-_REVISION_SAID = re.compile(r"改訂|改定|最新|更新|版|\brev|\bver|\bupdate|\bedition", re.I)
+# (not \b: a Latin word right after Japanese, 「…のver.1.1」, has no word boundary before it)
+_ASKS_REVISION = re.compile(
+    r"改訂|改定|最新|更新|(?<![A-Za-z])(?:latest\b|revis|updated?\b|ver(?:sion)?\.?\s*\d|rev\.?\s*\d)", re.I
+)
+_REVISION_SAID = re.compile(r"改訂|改定|最新|更新|版|(?<![A-Za-z])(?:rev|ver|update|edition)", re.I)
 
 
 def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[str, ...] | None = None) -> bool:

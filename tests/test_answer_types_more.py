@@ -25,6 +25,15 @@ def test_the_day_of_a_date_is_no_period():
     assert gives_type("72 時間以内に通知する", "duration")
 
 
+def test_a_version_asked_after_japanese_words_is_a_revision_and_a_certificate_lasts_as_it_is_valid():
+    # no \b before "ver" in 「…のver.1.1」: a date given to no edition does not date that version
+    first = "2014 年 2 月に NIST により策定・公表されたのがサイバーセキュリティフレームワークである。"
+    assert not answers_type(first, "フレームワークのver.1.1が公表されたのはいつ？", "date")
+    assert answers_type(first, "フレームワークが公表されたのはいつ？", "date")
+    assert expected_type("How long does the certification last?") == "duration"
+    assert expected_type("How long does the on-site audit last?") == "elapsed"
+
+
 def test_asking_when_a_plan_comes_needs_a_time_not_only_the_plan():
     plan = "最終的には最終版の発行を予定している。"
     assert answers_type(plan, "最終版を出す予定はある？", "future")
