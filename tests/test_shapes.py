@@ -90,6 +90,10 @@ def _quoted(ans) -> str:
         ("何が分かったとまとめている？", "meta"),
         ("What are the findings of this JIPDEC report?", "meta"),
         ("What does the SOC report contain?", "lookup"),  # "the SOC report" is SOC's, not this one
+        # a yes or no question may open with a phrase of scope: not the catalogue of Japan's schemes
+        ("Under Japan's unified government standards, is a ministry required to encrypt its data?", "lookup"),
+        # 「って、要するに何のこと？」 asks what a term means
+        ("FedRAMPの説明にある「3PAO」って、要するに何のこと？", "definition"),
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
