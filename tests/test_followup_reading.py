@@ -154,3 +154,10 @@ def test_a_described_switch_goes_to_a_scheme_not_to_the_overview_figure(assistan
     _, turn = converse(assistant, "C5の監査基準は？", "じゃあ供給者管理のクラウド向け規格の場合は？ 何を扱っている？")
     assert turn.resolution == {"kind": "switch", "topic": ["2.4.3"]}
     assert turn.ranked_sections[0] == "2.4.3"
+
+
+def test_a_described_scheme_before_dato_is_where_the_turn_switches(assistant):
+    # 「…だと、」 opens a switch like 「…の場合は、」; a typed question (いつ) does not hold it on the topic
+    _, turn = converse(assistant, "ISMSクラウドセキュリティ認証の有効期間は？", "銀行向けの安全対策基準だと、最新版はいつ出た？")
+    assert turn.resolution == {"kind": "switch", "topic": ["2.1.6"]}
+    assert not turn.abstained and turn.ranked_sections[0] == "2.1.6" and "2019 年 3 月" in turn.answer
