@@ -98,7 +98,11 @@ def _glosses_other(sentence: str, field: str, question: str) -> bool:
     # …or two of its words ("that assurance standard" for International Standard on Assurance…)
     words = {w.lower() for w in re.findall(r"[A-Za-z]{6,}", sentence[: len(term) + 20])}
     named = term in question or term[:6] in question or any(x in question for x in acronyms)
-    return not named and sum(w in question for w in words) < 2
+    # …or the question describes it in the gloss's own words: 「EUの研究助成の枠組み」 for
+    # "HORIZON 2020 : …研究・イノベーションプロジェクトを助成する欧州連合 (EU) の枠組み"
+    said = {t for t in search_tokens(question) if len(t) >= 2 and not t.isascii()}
+    described = len(said & set(search_tokens(c[g.end() :]))) >= 2
+    return not named and not described and sum(w in question for w in words) < 2
 
 
 class Abstainer:
@@ -211,13 +215,20 @@ class Abstainer:
         if about in named:
             # the names the question (or its topic) calls it by: a term such as "NIST SP 800-53"
             # is named in the sections that describe it too, not only where it was first met
-            called = {compact(m.alias.name) for m in self.entities.find(r.query) if m.alias.section_id == about} if self.entities else set()
+            said = [m.alias for m in self.entities.find(r.query)] if self.entities else []
+            called = {compact(a.name) for a in said if a.section_id == about}
+            # a numbered document the section names among others ("SP 800-144" in the NIST
+            # section): a date or a count elsewhere in that section is another document's
+            numbered = {compact(a.name) for a in said if a.section_id == about and a.kind == "term" and re.search(r"\d", a.name)}
             # in score order, until the pool is full: naming is checked on few sentences
             for sid, text, _, where in candidates:
                 if len(own) == config.type_pool:
                     break
                 # (a sentence under the heading "NIST SP 800-53 (Rev.4)" is about it)
-                if sid == about or self._names(text, about) or any(n in compact(where + text) for n in called):
+                if numbered:
+                    if any(n in compact(where + text) for n in numbered):
+                        own.append((text, where))
+                elif sid == about or self._names(text, about) or any(n in compact(where + text) for n in called):
                     own.append((text, where))
         # Over the whole report the preference for typed sentences would pull in any date or
         # number: there only the sentences best on their own merit count.

@@ -55,6 +55,22 @@ def test_details_of_these_kinds_the_report_does_not_give_are_not_stated(assistan
     assert ans.abstained and ans.reason == "absent_aspect", ans.answer
 
 
+def test_a_date_of_another_document_in_the_same_section_does_not_date_the_one_named(assistant):
+    # the NIST section dates CSF and an executive order, not SP 800-146, which it only lists
+    ans = assistant.ask("When was NIST SP 800-146 published?")
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+    # what the report does say of it is the related text
+    assert "800-146" in ans.answer and ans.related_citations[0].section_id == "2.4.6"
+    ans = assistant.ask("NISTのCSFが策定・公表されたのはいつ？")
+    assert not ans.abstained and "2014 年 2 月" in ans.answer, ans.answer
+
+
+def test_a_footnote_answers_for_the_term_it_glosses_when_the_question_describes_it(assistant):
+    # 「EUの助成の枠組み」 is HORIZON 2020 in the gloss's own words: its amount is the answer
+    ans = assistant.ask("EU-SECを資金面で支えるEUの研究助成の枠組みはいつからいつまで？")
+    assert not ans.abstained and "2014 年～2020 年" in ans.answer, ans.answer
+
+
 @pytest.mark.parametrize(
     "q, section, said",
     [
