@@ -117,6 +117,11 @@ class FrontMatter(Quoter):
                 if same and usable(c) and all(c.start != x.start or c.passage.id != x.passage.id for x in kept_c):
                     kept_c.append(c)
         cites = [self.answerer.citation(c) for c in kept_c]
+        # a sentence the next one goes on with (「…を挙げたい。特に…」) is quoted with it
+        for i in range(len(cites) - 1, -1, -1):
+            more = self.elaboration_after(cites[i])
+            if more is not None and not _quoted_in(more, cites):
+                cites.insert(i + 1, more)
         if role and _PURPOSE.search(question):
             # the purpose is the sentence that states it, wherever the question's other words point
             stated = self._sentences_like(_PURPOSE_SENTENCE, set(self.sections) - role)

@@ -37,6 +37,8 @@ class ListReader(Quoter):
                 continue
             out.append(c)
             items = self.items_after(c)
+            if not items and (more := self.elaboration_after(c)) is not None:
+                items = [more]
             out.extend(i for i in items if all(i.start != o.start for o in out))
         return out
 

@@ -27,6 +27,10 @@ class Shaped:
     lines: list[str] = field(default_factory=list)
 
 
+# a sentence that opens this way goes on with the point of the one before it
+_ELABORATES = re.compile(r"^\s*(?:特に|具体的には|具体的に言えば|すなわち|つまり|例えば|なかでも|中でも)[、,]?")
+
+
 class Quoter:
     """Turns spans of the report into citations and lines, for one loaded index."""
 
@@ -45,6 +49,29 @@ class Quoter:
 
     def cite_span(self, p: Passage, a: int, b: int, score: float = 1.0) -> Citation:
         return self.answerer.citation(Candidate(p, a, b, score, score))
+
+
+    def elaboration_after(self, c: Citation) -> Citation | None:
+        """The sentence right after a quoted one when it opens by saying it goes on with
+        the same point (「特に…」「具体的には…」): "今後の課題としては…を挙げたい。" is
+        finished only by the 「特に…」 that says what the task is."""
+        if c.passage_id < 0:
+            return None
+        p = self.index.passages[c.passage_id]
+        at = p.text.find(c.text)
+        if at < 0:
+            return None
+        after = at + len(c.text)
+        nxt = next(((a, b) for a, b in self.answerer.sentence_spans(p) if a >= after), None)
+        if nxt is None and c.passage_id + 1 < len(self.index.passages):
+            # the paragraph may go on in the next passage (a long one is split)
+            q = self.index.passages[c.passage_id + 1]
+            spans = self.answerer.sentence_spans(q)
+            if (q.section_id, q.field) == (p.section_id, p.field) and spans:
+                p, nxt = q, spans[0]
+        if nxt is None or not _ELABORATES.match(p.text[nxt[0] : nxt[1]]):
+            return None
+        return self.cite_span(p, *nxt, c.score)
 
 
     def line(self, c: Citation, lead: str = "") -> str:

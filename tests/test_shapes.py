@@ -380,6 +380,12 @@ def test_conclusion_does_not_quote_the_acknowledgements(assistant):
     assert "お礼" in thanks.answer
 
 
+def test_a_sentence_the_next_one_goes_on_with_is_quoted_with_it(assistant):
+    # "今後の課題としては…を挙げたい。" is finished by 「特に…責任分界点を明確に…」, in the next passage
+    ans = assistant.ask("本書の今後の課題として挙げられていることは？")
+    assert ans.citations[0].section_id == "おわりに" and "責任分界点" in ans.answer, ans.answer
+
+
 @pytest.mark.parametrize("question", ["MTCSの認証機関として名前が出ているのは？", "C5の監査で参照先として挙げられている規格は？"])
 def test_things_named_inside_one_scheme_are_an_enumeration(assistant, question):
     # read as a list first, the answer is one section: the members of what it names
