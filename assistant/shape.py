@@ -203,6 +203,8 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         and not counts_other
         # "Which Japanese companies are certified under …", "…の費用は": a value, not the catalogue
         and value not in _VALUE_TYPES
+        # "Which four documents make up the Japanese government's standards?": the parts of one
+        and not _MADE_UP.search(q)
         # ("2.4ではどんなものを紹介している？": a group named by its number needs no noun)
         and (_CATALOGUE_NOUN.search(q) or any(is_section_number(g) for g in groups))
         and ((scoped and wants_many) or count or whole)
@@ -284,6 +286,8 @@ _ASKING = re.compile(
     re.I,
 )
 
+# what a thing is made of: its parts, not the catalogue's entries
+_MADE_UP = re.compile(r"\bmakes?\s+up\b|\bconsists?\s+of\b|\bcompris(?:e|es|ing)\b|\bcomposed\s+of\b|を構成|で構成|から(?:成る|なる|成り立)", re.I)
 _CATALOGUE_NOUNS = re.compile(f"(?:{_CATALOGUE_NOUN.pattern})s?", re.I)
 # the report named, particles and auxiliaries: 「…で紹介されている…を」
 _GLUE = re.compile(r"報告書|レポート|本書|\breport\b|で|に|を|は|が|の|、|。|・|？|\?|られ|いる|れて|され|ている|にして|類|等|など|\s", re.I)

@@ -386,6 +386,11 @@ def test_a_sentence_the_next_one_goes_on_with_is_quoted_with_it(assistant):
     assert ans.citations[0].section_id == "おわりに" and "責任分界点" in ans.answer, ans.answer
 
 
+def test_what_a_scheme_is_made_of_is_no_catalogue_of_its_country(assistant):
+    ans = assistant.ask("Which documents make up Japan's unified government security standards?")
+    assert ans.shape != "catalogue" and "2.1.3" in {c.section_id for c in ans.citations}, ans.answer
+
+
 @pytest.mark.parametrize("question", ["MTCSの認証機関として名前が出ているのは？", "C5の監査で参照先として挙げられている規格は？"])
 def test_things_named_inside_one_scheme_are_an_enumeration(assistant, question):
     # read as a list first, the answer is one section: the members of what it names
