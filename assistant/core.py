@@ -261,7 +261,9 @@ class Assistant:
             has_entity = bool(r.entity_sections) or shape.kind in _SHAPES_WITHOUT_ENTITY
             if answerer.config.abstain:
                 reason = self.abstainer.reason(ev, has_entity, self.abstain_config)
-                if reason is None and shape.kind not in _SET_SHAPES + ("list",):
+                # (a comparison of two parts of one scheme, 「JAB経由とATO経由の比率は？」, asks about that scheme)
+                one_scheme = shape.kind == "compare" and len(set(shape.entities)) == 1
+                if reason is None and (shape.kind not in _SET_SHAPES + ("list",) or one_scheme):
                     named = set(r.entity_sections) | set(res.prefer)
                     pool = [(c.passage.section_id, c.text, c.score - c.bonus, c.passage.field) for c in answerer.candidates(r)]
                     about = self.abstainer.absent_aspect(q, r, named, self.abstain_config, pool)

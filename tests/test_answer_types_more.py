@@ -55,6 +55,14 @@ def test_details_of_these_kinds_the_report_does_not_give_are_not_stated(assistan
     assert ans.abstained and ans.reason == "absent_aspect", ans.answer
 
 
+def test_a_typed_comparison_of_two_parts_of_one_scheme_is_checked_like_a_lookup(assistant):
+    for q in ("FedRAMPのJAB承認とATO、それぞれ承認までに何か月かかる？", "MTCSのTier1とTier3、それぞれ認証取得にかかる費用はいくら？"):
+        ans = assistant.ask(q)
+        assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+    ans = assistant.ask("CSA STARのレベルは何段階あって、それぞれ何と呼ぶ？")
+    assert not ans.abstained and "3つのレベル" in ans.answer, ans.answer
+
+
 def test_a_date_of_another_document_in_the_same_section_does_not_date_the_one_named(assistant):
     # the NIST section dates CSF and an executive order, not SP 800-146, which it only lists
     ans = assistant.ask("When was NIST SP 800-146 published?")
