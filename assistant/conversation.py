@@ -112,7 +112,8 @@ _CLAUSE_END = re.compile(
     r"^(?:の場合は|の場合|では|なら|だと|について(?:は|も)?|の方は|のほうは|は|に話を移す(?:と)?|に話を変え(?:て|ると)"
     r"|に話題を移(?:して|すと)|に移って|に移ると)[？?、,]?\s*"
 )
-_KIND_JA = re.compile(r"(?:基準|基準群|ガイドライン|制度|規格|認証|指令|マーク|プログラム|枠組み|フレームワーク|カタログ)$")
+# (a part of a standard is a kind of document too: 「供給者管理規格のクラウド編」)
+_KIND_JA = re.compile(r"(?:基準|基準群|ガイドライン|制度|規格|認証|指令|マーク|プログラム|枠組み|フレームワーク|カタログ|編|パート)$")
 _NOT_DESCRIBING = frozenset("of its their this that these those same other".split())
 
 

@@ -141,6 +141,8 @@ def test_the_opening_clause_of_a_switch_names_where_it_goes(assistant):
         # Japanese: 「…に話を移すと」, 「今度は…について」 (the opening clause may be all the turn says)
         ("What is MTCS?", "銀行向けのガイドラインに話を移すと、何が書かれている？", "2.1.6"),
         ("C5の監査基準は？", "今度は金融機関向けのガイドラインについて", "2.1.6"),
+        # a part of a standard (クラウド編) is a kind of document described
+        ("ISO/IEC 27018の対象は？", "次は供給者関係の規格のクラウド編について、何を定めている？", "2.4.3"),
     ],
 )
 def test_words_that_open_a_new_subject_switch_to_the_scheme_described(assistant, first, second, section):
