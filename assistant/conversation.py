@@ -384,7 +384,7 @@ def _resolve(
     # runs on to a name, "the … program built on SP 800-53", is described up to its kind noun)
     descs = _descriptions(question)
     described = next((d for d in descs if len(entities.find(d[0])) == len(entities.find(descs[-1][0]))), None)
-    if described and probe is not None and all(m.alias.kind == "term" for m in entities.find(described[0])):
+    if described and probe is not None and all(m.alias.kind in ("term", "place") for m in entities.find(described[0])):
         # the scheme described is whichever section the description alone finds first
         desc, rest = described
         found = probe.search(desc)

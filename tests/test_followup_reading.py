@@ -163,3 +163,11 @@ def test_a_described_scheme_before_dato_is_where_the_turn_switches(assistant):
     _, turn = converse(assistant, "ISMSクラウドセキュリティ認証の有効期間は？", "銀行向けの安全対策基準だと、最新版はいつ出た？")
     assert turn.resolution == {"kind": "switch", "topic": ["2.1.6"]}
     assert not turn.abstained and turn.ranked_sections[0] == "2.1.6" and "2019 年 3 月" in turn.answer
+
+
+def test_a_described_switch_may_say_where_the_scheme_is_from(assistant):
+    # "American" in a description is 米国 (CSA STAR's and FedRAMP's place), yet the description as a
+    # whole finds the NIST framework: the place is part of the description, not the name switched to
+    _, turn = converse(assistant, "C5の監査基準は？", "Then the American five-function cybersecurity framework — what does it set out?")
+    assert turn.resolution == {"kind": "switch", "topic": ["2.4.6"]}
+    assert turn.ranked_sections[0] == "2.4.6"
