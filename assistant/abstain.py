@@ -98,11 +98,12 @@ def _glosses_other(sentence: str, field: str, question: str) -> bool:
     # …or two of its words ("that assurance standard" for International Standard on Assurance…)
     words = {w.lower() for w in re.findall(r"[A-Za-z]{6,}", sentence[: len(term) + 20])}
     named = term in question or term[:6] in question or any(x in question for x in acronyms)
+    if named or sum(w in question for w in words) >= 2:
+        return False
     # …or the question describes it in the gloss's own words: 「EUの研究助成の枠組み」 for
     # "HORIZON 2020 : …研究・イノベーションプロジェクトを助成する欧州連合 (EU) の枠組み"
     said = {t for t in search_tokens(question) if len(t) >= 2 and not t.isascii()}
-    described = len(said & set(search_tokens(c[g.end() :]))) >= 2
-    return not named and not described and sum(w in question for w in words) < 2
+    return len(said & set(search_tokens(c[g.end() :]))) < 2
 
 
 class Abstainer:
@@ -219,7 +220,9 @@ class Abstainer:
             called = {compact(a.name) for a in said if a.section_id == about}
             # a numbered document the section names among others ("SP 800-144" in the NIST
             # section): a date or a count elsewhere in that section is another document's
-            numbered = {compact(a.name) for a in said if a.section_id == about and a.kind == "term" and re.search(r"\d", a.name)}
+            numbered = {
+                compact(a.name) for a in said if a.section_id == about and a.kind == "term" and re.search(r"\d", a.name)
+            }
             # in score order, until the pool is full: naming is checked on few sentences
             for sid, text, _, where in candidates:
                 if len(own) == config.type_pool:

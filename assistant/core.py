@@ -358,15 +358,14 @@ class Assistant:
             return no_content_text(english), ()
         if reason != "absent_aspect" or about is None:
             return self.answerer.abstention(q, related), ()
-        used = [m.alias for m in self.entities.find(r.query) if m.alias.section_id == about]
+        aliases = [m.alias for m in self.entities.find(r.query) if m.alias.section_id == about]
         # a term the question names within the section ("SP 800-144" among NIST's documents):
         # the nearest text is what the report says of it, where it says anything
-        terms = [compact(a.name) for a in used if a.kind == "term"]
+        terms = [compact(a.name) for a in aliases if a.kind == "term"]
         own = [c for c in self.answerer.candidates(r) if c.passage.section_id == about]
         near = sorted(own, key=lambda c: not any(t in compact(c.passage.field + c.text) for t in terms))[:1]
         cites = tuple(self.answerer.citation(c) for c in near)
-        used = [a.name for a in used]
-        name = used[0] if used else section_name(about, self.entities)
+        name = aliases[0].name if aliases else section_name(about, self.entities)
         return related_text(english, name, [f"{c.text}{self.answerer.label(c)}" for c in cites]), cites
 
     def _shaped(self, shape: Shape, r, q: str, answerer: Answerer, composer: Composer) -> Shaped | None:

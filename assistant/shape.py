@@ -287,7 +287,9 @@ _ASKING = re.compile(
 )
 
 # what a thing is made of: its parts, not the catalogue's entries
-_MADE_UP = re.compile(r"\bmakes?\s+up\b|\bconsists?\s+of\b|\bcompris(?:e|es|ing)\b|\bcomposed\s+of\b|を構成|で構成|から(?:成る|なる|成り立)", re.I)
+_MADE_UP = re.compile(
+    r"\bmakes?\s+up\b|\bconsists?\s+of\b|\bcompris(?:e|es|ing)\b|\bcomposed\s+of\b|を構成|で構成|から(?:成る|なる|成り立)", re.I
+)
 _CATALOGUE_NOUNS = re.compile(f"(?:{_CATALOGUE_NOUN.pattern})s?", re.I)
 # the report named, particles and auxiliaries: 「…で紹介されている…を」
 _GLUE = re.compile(r"報告書|レポート|本書|\breport\b|で|に|を|は|が|の|、|。|・|？|\?|られ|いる|れて|され|ている|にして|類|等|など|\s", re.I)
