@@ -31,7 +31,7 @@ import numpy as np
 
 from .answer_type import answers_type, asks_about_holders, expected_type, gives_type, vaguely_stated
 from .catalogue import is_name_field
-from .entities import FOOTNOTE_MARK
+from .entities import FOOTNOTE_MARK, Alias
 from .japanese import (
     compact,
     counted_nouns,
@@ -85,6 +85,13 @@ class Evidence:
 _NAME_ROW_TYPES = ("date", "company", "future")
 # "※2 NIST SP 800-53 : …", "1 HORIZON 2020 : …": a footnote glossing a term
 _GLOSS = re.compile(r"^" + FOOTNOTE_MARK + r"?([^:：。、()（）]{2,60}?)[:：(（]")
+
+
+def says_any(names: list[str], field: str, text: str) -> bool:
+    """Does the sentence, under its field (a sub-heading such as "NIST SP 800-53 (Rev.4)"),
+    name any of these?"""
+    said = compact(field + text)
+    return any(compact(n) in said for n in names)
 
 
 def _glosses_other(sentence: str, field: str, question: str) -> bool:
@@ -216,22 +223,17 @@ class Abstainer:
         if about in named:
             # the names the question (or its topic) calls it by: a term such as "NIST SP 800-53"
             # is named in the sections that describe it too, not only where it was first met
-            said = [m.alias for m in self.entities.find(r.query)] if self.entities else []
-            called = {compact(a.name) for a in said if a.section_id == about}
+            said = self.named_in(r.query, about)
             # a numbered document the section names among others ("SP 800-144" in the NIST
             # section): a date or a count elsewhere in that section is another document's
-            numbered = {
-                compact(a.name) for a in said if a.section_id == about and a.kind == "term" and re.search(r"\d", a.name)
-            }
+            numbered = [a.name for a in said if a.kind == "term" and re.search(r"\d", a.name)]
             # in score order, until the pool is full: naming is checked on few sentences
             for sid, text, _, where in candidates:
                 if len(own) == config.type_pool:
                     break
                 # (a sentence under the heading "NIST SP 800-53 (Rev.4)" is about it)
-                if numbered:
-                    if any(n in compact(where + text) for n in numbered):
-                        own.append((text, where))
-                elif sid == about or self._names(text, about) or any(n in compact(where + text) for n in called):
+                own_text = not numbered and (sid == about or self._names(text, about))
+                if own_text or says_any(numbered or [a.name for a in said], where, text):
                     own.append((text, where))
         # Over the whole report the preference for typed sentences would pull in any date or
         # number: there only the sentences best on their own merit count.
@@ -248,6 +250,10 @@ class Abstainer:
             return None
         log.debug("absent %s in %s for %r", kind, scope, question)
         return about
+
+    def named_in(self, query: str, sid: str) -> list[Alias]:
+        """The names of section ``sid`` that the query calls it (or a term of it) by."""
+        return [m.alias for m in self.entities.find(query) if m.alias.section_id == sid] if self.entities else []
 
     def _names(self, text: str, sid: str) -> bool:
         """Does the sentence name the entity of section ``sid``?"""

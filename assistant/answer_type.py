@@ -266,7 +266,7 @@ def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[s
     asked = unicodedata.normalize("NFKC", question)
     if kind == "date":
         sentence = without_other_editions(sentence, question)
-        if _ASKS_REVISION.search(asked) and not _REVISION_SAID.search(unicodedata.normalize("NFKC", sentence)):
+        if _ASKS_REVISION.search(asked) and not _REVISION_SAID.search(sentence):  # (NFKC already)
             # "when was it last revised / when did ver.1.1 come out": a date the sentence gives
             # to no revision or edition ("2013 年に発行された") is when it first appeared
             return False

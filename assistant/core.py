@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .abstain import AbstainConfig, Abstainer, no_content_text, related_text
+from .abstain import AbstainConfig, Abstainer, no_content_text, related_text, says_any
 from .answer import AnswerConfig, Answerer
 from .bilingual import build_glossary
 from .catalogue import CatalogueRecord, build_catalogue
@@ -358,12 +358,12 @@ class Assistant:
             return no_content_text(english), ()
         if reason != "absent_aspect" or about is None:
             return self.answerer.abstention(q, related), ()
-        aliases = [m.alias for m in self.entities.find(r.query) if m.alias.section_id == about]
+        aliases = self.abstainer.named_in(r.query, about)
         # a term the question names within the section ("SP 800-144" among NIST's documents):
         # the nearest text is what the report says of it, where it says anything
-        terms = [compact(a.name) for a in aliases if a.kind == "term"]
+        terms = [a.name for a in aliases if a.kind == "term"]
         own = [c for c in self.answerer.candidates(r) if c.passage.section_id == about]
-        near = sorted(own, key=lambda c: not any(t in compact(c.passage.field + c.text) for t in terms))[:1]
+        near = sorted(own, key=lambda c: not says_any(terms, c.passage.field, c.text))[:1]
         cites = tuple(self.answerer.citation(c) for c in near)
         name = aliases[0].name if aliases else section_name(about, self.entities)
         return related_text(english, name, [f"{c.text}{self.answerer.label(c)}" for c in cites]), cites
