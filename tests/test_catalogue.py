@@ -96,6 +96,11 @@ def test_a_group_label_inside_a_compound_is_not_the_group(assistant):
 
     assert {r.group for r in match_group(assistant.records, "国内の制度は？")} == {"国内"}
     assert match_group(assistant.records, "JIS規格（国内規格化されたもの）に触れている節は？") == []
+    # a group's number says which group, however its words translate ("foreign": 国際 and 諸外国)
+    from assistant.shape import group_words
+
+    q = "List the foreign schemes of section 2.2 with their operators."
+    assert {r.group_id for r in match_group(assistant.records, q, group_words(q))} == {"2.2"}
     # so a list by condition looks at every section, 2.4.2 (JIS X 9250) included
     ans = assistant.ask("JIS規格に触れている節はどこ？")
     assert "2.4.2" in {c.section_id for c in ans.citations}
