@@ -94,8 +94,9 @@ def says_any(names: list[str], field: str, text: str) -> bool:
     return any(compact(n) in said for n in names)
 
 
-def _glosses_other(sentence: str, field: str, question: str) -> bool:
-    """Is the sentence a footnote on a term the (compacted) question does not name?"""
+def _glosses_other(sentence: str, field: str, question: str, words_said: set[str]) -> bool:
+    """Is the sentence a footnote on a term the (compacted) question does not name?
+    ``words_said``: the question's Japanese words (an English one's in the report's words)."""
     c = compact(sentence)
     if not (field == "注記" or c.startswith("※")) or not (g := _GLOSS.match(c)):
         return False
@@ -107,10 +108,9 @@ def _glosses_other(sentence: str, field: str, question: str) -> bool:
     named = term in question or term[:6] in question or any(x in question for x in acronyms)
     if named or sum(w in question for w in words) >= 2:
         return False
-    # …or the question describes it in the gloss's own words: 「EUの研究助成の枠組み」 for
-    # "HORIZON 2020 : …研究・イノベーションプロジェクトを助成する欧州連合 (EU) の枠組み"
-    said = {t for t in search_tokens(question) if len(t) >= 2 and not t.isascii()}
-    return len(said & set(search_tokens(c[g.end() :]))) < 2
+    # …or the question describes it in the gloss's own words: 「EUの研究助成の枠組み」 (or "the EU
+    # programme that funds…") for "HORIZON 2020 : …研究・イノベーションプロジェクトを助成する欧州連合 (EU) の枠組み"
+    return len(words_said & set(search_tokens(c[g.end() :]))) < 2
 
 
 class Abstainer:
@@ -245,7 +245,8 @@ class Abstainer:
         # a footnote that glosses another term ("1 HORIZON 2020 : … 総額 800 億ユーロ", "2 International
         # Standard … ISAE 3000 … (原文公表：2013年12月)") gives that term's amount or date, not the asked one's
         q = compact(question)
-        pool = [(s, f) for s, f in pool if not _glosses_other(s, f, q)]
+        said = {t for t in r.tokens if len(t) >= 2 and not t.isascii()}
+        pool = [(s, f) for s, f in pool if not _glosses_other(s, f, q, said)]
         if any(answers_type(s, question, kind, counted) for s, _ in pool):
             return None
         log.debug("absent %s in %s for %r", kind, scope, question)
@@ -336,7 +337,8 @@ _NUMBER_ID = re.compile(r"\d{3,}(?:-\d+)+|\d+(?:\.\d+){2,}")
 _DATE_ID = re.compile(r"(?:19|20)\d\d-\d{1,2}(?:-\d{1,2})?")
 _ACT_EN = re.compile(r"\b(?:[A-Z][A-Za-z0-9-]*\s+){1,4}(?:Act|Law)\b")
 # (three characters or more before 法: 国内法, 準拠法 are kinds of law, not a law's name)
-_LAW_JA = re.compile(r"[一-龯ァ-ヺー]{3,14}法(?![一-龯ァ-ヺー])|[一-龯ァ-ヺー]{2,14}庁(?![一-龯ァ-ヺー])")
+# …or a body by its name: 「個人情報保護委員会」 (the report names its own: 合同承認委員会)
+_LAW_JA = re.compile(r"[一-龯ァ-ヺー]{3,14}法(?![一-龯ァ-ヺー])|[一-龯ァ-ヺー]{2,14}(?:庁|委員会)(?![一-龯ァ-ヺー])")
 # words that end like a law or an agency and are neither: 方法, 手法, 省庁, 官公庁
 _GENERIC_LAW_JA = re.compile(r"(?:方|手|用|文|技|製|寸|工|論|作|療|司|立|算|話|解)法$|(?:省|公)庁$")
 

@@ -93,3 +93,11 @@ def test_the_same_kinds_are_answered_where_the_report_gives_them(assistant, q, s
     assert not ans.abstained, ans.answer
     assert ans.ranked_sections[0] == section
     assert said in ans.answer + " ".join(c.title for c in ans.citations)
+
+
+def test_an_english_question_may_describe_the_glossed_term_too(assistant):
+    # "the EU scheme that funds research projects" is HORIZON 2020 in the gloss's words, in English
+    ans = assistant.ask("What total budget does the EU scheme funding EU-SEC's research have?")
+    assert not ans.abstained and "800 億ユーロ" in ans.answer, ans.answer
+    # …but a cost of the project itself is not the funding programme's total
+    assert assistant.ask("What did the EU-SEC project cost to run?").abstained

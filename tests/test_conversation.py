@@ -515,6 +515,7 @@ def test_more_answer_types_and_counts_named_by_their_noun():
         ("統一基準の「4.1.5」の遵守事項は？", "unknown_name"),
         ("How does the US CLOUD Act affect cloud providers?", "unknown_name"),  # CLOUD alone is in the report
         ("金融庁はクラウドについて何を求めている？", "unknown_name"),  # an agency the report never names
+        ("公正取引委員会はクラウド契約について何と言っている？", "unknown_name"),  # a body the report never names
     ],
 )
 def test_more_details_and_names_the_report_does_not_give(assistant, q, reason):
@@ -526,6 +527,7 @@ def test_more_details_and_names_the_report_does_not_give(assistant, q, reason):
     "q, section, said",
     [
         ("NIST SP 800-171の要件数", "2.4.6", "109"),
+        ("FedRAMPで合同承認委員会が担う役割は？", "2.3.1", "合同承認委員会"),  # a body the report does name
         ("Is there a charge for the StarAudit assessment tool?", "2.2.2", "有料"),
         ("サイバーセキュリティ基本法に基づいて決められている基準は？", "2.1.3", "サイバーセキュリティ基本法"),
         ("NIS指令で加盟国が国内法を整える期限は？", "2.3.3", "2018"),  # 国内法 is a kind of law, not a name
