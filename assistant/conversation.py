@@ -88,8 +88,9 @@ _SWITCH_EN = (
     r"|moving\s+on\s+to|switching\s+to|turning\s+(?:now\s+)?to|on\s+to|then|now|next"
     r"|let'?s\s+(?:talk\s+about|look\s+at|turn\s+to|move\s+on\s+to|switch\s+to|go\s+to))"
 )
+# ("For the financial-sector safety standards, what …": a phrase of scope opens a description too)
 _DESCRIBED = re.compile(
-    r"^\s*(?:" + _SWITCH_EN + r"|and)[,:]?\s+"
+    r"^\s*(?:" + _SWITCH_EN + r"|and|for|under|in|within)[,:]?\s+"
     r"(?P<d>(?:the|a|an)\s+[^—–:;,?!]{3,80}?\b(?:program(?:me)?s?|schemes?|frameworks?|guidelines?|guidance|standards?"
     r"|certifications?|marks?|directives?|catalog(?:ue)?s?|rules|regime|regulations?|initiatives?|projects?))\b",
     re.I,
@@ -232,6 +233,8 @@ class Probe(Protocol):
     def support(self, section_id: str, retrieval: Any) -> tuple[float, float]: ...  # (cosine, word share)
 
     def mentions(self, section_id: str, name: str) -> bool: ...
+
+    def words(self, text: str) -> list[str]: ...  # search tokens, an English text's in the report's words
 
     def same_language(self, question: str) -> bool: ...  # is the report written in the question's language?
 
@@ -384,7 +387,7 @@ def _resolve(
     # runs on to a name, "the … program built on SP 800-53", is described up to its kind noun)
     descs = _descriptions(question)
     described = next((d for d in descs if len(entities.find(d[0])) == len(entities.find(descs[-1][0]))), None)
-    if described and probe is not None and all(m.alias.kind in ("term", "place") for m in entities.find(described[0])):
+    if described and probe is not None and _describes(entities.find(described[0])):
         # the scheme described is whichever section the description alone finds first
         desc, rest = described
         found = probe.search(desc)
@@ -401,6 +404,7 @@ def _resolve(
     found = entities.find(question)
     cur = [m for m in found if not _EXAMPLE_BEFORE.search(cq[: m.start]) and not _EXAMPLE_AFTER.match(cq[m.end :])]
     examples = len(cur) < len(found)
+    cur = _without_qualifiers(cq, cur)
     named = list(dict.fromkeys(m.alias.section_id for m in cur))
     names = list(dict.fromkeys(m.alias.name for m in cur))
     # the names as the question wrote them too: "the United Kingdom" is 英国, not an aspect
@@ -412,7 +416,7 @@ def _resolve(
     returning = bool(_RETURN.search(question))
     if earlier or (returning and not named and len(tops) > 1):
         # 「医療のほうに戻って」: the earlier topic whose title holds a word of the question
-        by_title = [t for t in tops[1:] if titles and _title_shares_word(question, titles.get(t.section_id, ""))]
+        by_title = _by_title(question, tops[1:], titles, probe) if titles else []
         # "Back to the first one", 「最初の話に戻って」: the oldest topic, not the one before last
         first = [tops[-1]] if _FIRST.search(question) else []
         target = earlier[0] if earlier else (by_title or first or tops[1:])[0]
@@ -490,10 +494,40 @@ def _resolve(
     return keep
 
 
-def _title_shares_word(question: str, title: str) -> bool:
-    """Does a word of the question (two characters or more) occur in the short title?"""
-    words = {t for t in search_tokens(_RETURN.sub(" ", question)) if len(t) >= 2 and not t.isdigit()}
-    return bool(words & set(search_tokens(short_title(title))))
+def _describes(matches: list[Match]) -> bool:
+    """Does a description name no scheme of its own? Terms and places describe; so does
+    a name that several sections share ("the EU research project": EU-SEC's or NIS's EU)."""
+    spans: dict[tuple[int, int], set[str]] = {}
+    for m in matches:
+        spans.setdefault((m.start, m.end), set()).add(m.alias.section_id)
+    return all(m.alias.kind in ("term", "place") or len(spans[(m.start, m.end)]) > 1 for m in matches)
+
+
+def _without_qualifiers(cq: str, matches: list[Match]) -> list[Match]:
+    """The matches without a place that only qualifies the name after it: in 「米国のCSF」
+    the turn names CSF, and 米国 (also CSA STAR's and FedRAMP's) says whose it is."""
+    named = [m for m in matches if m.alias.kind != "place"]
+    out = [
+        m for m in matches
+        if m.alias.kind != "place"
+        or not any(n.start >= m.end and cq[m.end : n.start] in ("", "の", "'s", "s") for n in named)
+    ]
+    return out
+
+
+def _by_title(question: str, earlier: list[Topic], titles: dict[str, str], probe: Probe | None) -> list[Topic]:
+    """The earlier topics whose short titles share a word of the question (an English
+    one's in the report's words: "healthcare" -> 医療), the most telling first: a word
+    few titles use (医療) says more than one many do (ガイドライン); then the most recent."""
+    text = _RETURN.sub(" ", question)
+    words = {t for t in (probe.words(text) if probe is not None else search_tokens(text)) if len(t) >= 2 and not t.isdigit()}
+    df = _title_words(tuple(titles.items()))
+    scored = []
+    for k, t in enumerate(earlier):
+        shared = words & set(search_tokens(short_title(titles.get(t.section_id, ""))))
+        if shared:
+            scored.append((-sum(1 / len(df.get(w, ())) for w in shared if df.get(w)), k, t))
+    return [t for *_, t in sorted(scored, key=lambda x: x[:2])]
 
 
 @functools.lru_cache(maxsize=8)

@@ -123,6 +123,9 @@ class ConversationProbe:
     def support(self, section_id: str, retrieval) -> tuple[float, float]:
         return self.abstainer.support(section_id, retrieval)
 
+    def words(self, text: str) -> list[str]:
+        return self.retriever.glossary.bridge(text, search_tokens(text))
+
     def mentions(self, section_id: str, name: str) -> bool:
         words = set(search_tokens(name))
         return bool(words) and words <= self.abstainer.section_tokens(section_id)
@@ -236,7 +239,11 @@ class Assistant:
             # "最初の制度に戻って、ベースの規格は？": the topic is what is asked about, not a
             # condition on other sections (the searched words alone read like a list)
             shape = replace(shape, kind="enumeration" if wants_members(q) else "lookup")
-        if shape.kind in ("lookup", "enumeration") and shape.entities and not set(shape.entities) & self.record_ids and composer.about_report(read):
+        if shape.kind == "meta" and res.kind in ("switch", "return") and set(res.topic) & self.record_ids and not mentions_report(read):
+            # "For the banking sector's standards, when was the latest edition published?": the turn
+            # has just moved to a scheme, and asks who published or dated it, not the report
+            shape = replace(shape, kind="lookup")
+        elif shape.kind in ("lookup", "enumeration") and shape.entities and not set(shape.entities) & self.record_ids and composer.about_report(read):
             # 「本書の構成」 names the report's own section by its title: a question about the report
             shape = replace(shape, kind="meta")
         elif res.kind == "continue" and shape.kind in ("lookup", "enumeration") and composer.about_report(read):
