@@ -76,11 +76,13 @@ _ENUMERATE = re.compile(
     r"|(?:分野|領域|項目|種類|段階|レベル|文書|機能|要素|プロセス)には(?:どんな|どういう|どのような|何)",
     re.I,
 )
-_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:何|なに|なん)(?:のこと)?|について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って、?(?:そもそも|一体|いったい|要するに|つまり|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?、?(?:何|なに|なん)(?:のこと|の略)?|ってどんな(?:もの|制度|規格)|(?:とは|って)、?(?:具体的に(?:は)?|簡単に(?:は)?|要するに|一言で(?:いうと|言うと)?)?、?(?:どういう|どんな|どのような)(?:もの|規格|制度|組織|団体|機関|情報|意味|概念|仕組み|こと|文書)(?:のこと|を(?:指す|指して(?:いる)?|意味する|意味して(?:いる)?)(?:の)?)?|は(?:どんな|どういう)(?:もの|規格|制度|ガイドライン|枠組み|仕組み|文書|認証|報告書)|は何(?:ですか|でしょう)?|はなに|とはなん|(?:とは|って)(?:何|なに|なん)を(?:指して|指す|意味して|意味する)(?:いる|います|いるの|の)?)"
+_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:何|なに|なん)(?:のこと)?|について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って、?(?:そもそも|一体|いったい|要するに|つまり|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?、?(?:何|なに|なん)(?:のこと|の略)?|ってどんな(?:もの|制度|規格)|(?:とは|って)、?(?:具体的に(?:は)?|簡単に(?:は)?|要するに|一言で(?:いうと|言うと)?)?、?(?:どういう|どんな|どのような)(?:もの|規格|制度|組織|団体|機関|情報|意味|概念|仕組み|こと|文書)(?:のこと)?(?:を(?:指す|指して(?:いる)?|意味する|意味して(?:いる)?)(?:の)?)?|は(?:どんな|どういう)(?:もの|規格|制度|ガイドライン|枠組み|仕組み|文書|認証|報告書)|は何(?:ですか|でしょう)?|はなに|とはなん|(?:とは|って)(?:何|なに|なん)を(?:指して|指す|意味して|意味する)(?:いる|います|いるの|の)?)"
                             r"(?:ですか|でしょうか|ですか|か|\s)*[？?。]*$")
 _DEFINITION_EN = re.compile(
     r"^(?:what\s+is|what's|what\s+are|define|explain|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$"
     r"|^what\s+does\s+(?:the\s+)?(?P<y>.+?)\s+(?:stand\s+for|mean)[?.!]*$"
+    # ("In JASA's audit, what exactly does the term 'X' refer to?": a phrase of place may come first)
+    r"|^(?:(?:in|under|for|within)\b[^,?]{2,80},\s*)?what\s+(?:exactly\s+)?(?:does|do)\s+(?:the\s+)?(?:terms?|phrase|word|expression)\s+(?P<w>.+?)\s+(?:stand\s+for|mean|refer\s+to|denote)[?.!]*$"
     r"|^what\s+does\s+the\s+(?:report|document|paper)\s+mean\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<z>[^,?]+?)[?.!]*$",
     re.I,
 )
@@ -235,6 +237,9 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     # "StarAuditの審査で使う「アセスメントレポート」": the term in quotes is what is asked about
     if q_term := re.fullmatch(r".*?[「『]([^」』]{1,30})[」』]\s*", subject):
         subject = q_term.group(1)
+    # "the term 'basic statement requirements' (基本言明要件)": the report's own word, in brackets
+    elif (gloss := re.fullmatch(r"[^(（]*[(（]([^)）]{1,30})[)）]\s*", subject)) and not gloss.group(1).isascii():
+        subject = gloss.group(1)
     if d and len(compact(subject)) <= 40 and not _COMPARE.search(q) and not _ENUMERATE.search(subject):
         # "a 'SOC2+' report", "the NIS Directive": quotes and a kind noun after a name are not the term
         x = re.sub(r"""['"‘’“”]([^'"‘’“”]{1,30})['"‘’“”]""", r"\1", subject.strip())

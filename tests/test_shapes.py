@@ -806,3 +806,17 @@ def test_a_name_only_its_own_section_uses_is_who_made_the_condition_not_the_cond
     ans = assistant.ask("クラウドセキュリティアライアンスが作った管理策マトリクスを参照している制度はどれ？")
     cited = {c.section_id for c in ans.citations}
     assert ans.shape == "list" and {"2.2.1", "2.3.4"} <= cited and len(cited) <= 4
+
+
+@pytest.mark.parametrize(
+    "q, subject",
+    [
+        # 「…のことを指しているの」: のこと and を指す together
+        ("そもそも「CSマーク」ってどういう制度のことを指しているの？", "CSマーク"),
+        # a phrase of place first, "the term", and the report's own word in brackets
+        ("In the German catalogue, what exactly does the term 'basic criteria' (基本要求事項) refer to?", "基本要求事項"),
+    ],
+)
+def test_more_ways_to_ask_what_a_term_means(assistant, q, subject):
+    s = detect_shape(q, assistant.entities, assistant.group_labels)
+    assert s.kind == "definition" and s.subject == subject, s
