@@ -59,6 +59,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes14/questions.jsonl --conversations eval/probes14/conversations.jsonl --split dev --config full --out eval/runs/probes14
 	$(BIN)/assistant eval --questions eval/probes15/questions.jsonl --conversations eval/probes15/conversations.jsonl --split dev --config full --out eval/runs/probes15
 	$(BIN)/assistant eval --questions eval/probes16/questions.jsonl --conversations eval/probes16/conversations.jsonl --split dev --config full --out eval/runs/probes16
+	$(BIN)/assistant eval --questions eval/probes17/questions.jsonl --conversations eval/probes17/conversations.jsonl --split dev --config full --out eval/runs/probes17
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
