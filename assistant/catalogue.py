@@ -338,7 +338,8 @@ def match_group(records: list[CatalogueRecord], *texts: str) -> list[CatalogueRe
         gid
         for gid, label in groups(records)
         if label
-        and any(re.search(r"(?<![ァ-ヺーA-Za-z])" + re.escape(compact(label)) + r"(?![一-龯ァ-ヺ])", c) for c in cs)
+        # (国際的な制度 is the group 国際: 的 makes an adjective of the label, not a compound)
+        and any(re.search(r"(?<![ァ-ヺーA-Za-z])" + re.escape(compact(label)) + r"(?:(?![一-龯ァ-ヺ])|(?=的))", c) for c in cs)
         or any(names_number(c, gid) for c in cs)
     }
     return [r for r in records if r.group_id in hit]

@@ -73,14 +73,21 @@ _ENUMERATE = re.compile(
     r"|分け|分類|分かれ|カテゴリ|セット|柱|(?:分野|領域|項目|機能|種類|段階)(?:は|を|が)|\bpillars?\b|\bcategor|\bareas\b|\bwhat\s+(?:levels|parts|documents|areas|functions)\b"
     r"|(?:\d+|[一二三四五六七八九十])\s*(?:つ|個|種類|段階|分野|領域|部|項目|機能)の|"
     r"\bwhat\s+are\s+the\b|\bwhich\s+(?:levels|parts|fields|areas|domains|functions|documents|tiers|types|processes|components|elements|pillars|stages|steps|phases)\b|\blist\b|\bkinds?\s+of\b|\btypes?\s+of\b"
-    r"|(?:分野|領域|項目|種類|段階|レベル|文書|機能|要素|プロセス)には(?:どんな|どういう|どのような|何)",
+    r"|(?:分野|領域|項目|種類|段階|レベル|文書|機能|要素|プロセス)には、?(?:具体的に(?:は)?|主に)?、?(?:どんな|どういう|どのような|何)"
+    # "…is split into levels — what are they?", "Walk me through the documents that make up X"
+    r"|\bwhat\s+are\s+they\b|\b(?:split|divided|grouped|broken\s+down)\s+into\b|\bwalk\s+me\s+through\b"
+    # (but "How many organisations make up the consortium?" asks for a number)
+    r"|^(?!.*\bhow\s+many\b).*?(?:\bmakes?\s+up\b|\bmade\s+up\s+of\b|\bconsists?\s+of\b|\bcomposed\s+of\b)"
+    r"|(?:どのような|どんな|どういう)もの(?:が|を)(?:例示|挙げ|挙が|あり|ある)",
     re.I,
 )
-_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:何|なに|なん)(?:のこと)?|について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って、?(?:そもそも|一体|いったい|要するに|つまり|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?、?(?:何|なに|なん)(?:のこと|の略)?|ってどんな(?:もの|制度|規格)|(?:とは|って)、?(?:具体的に(?:は)?|簡単に(?:は)?|要するに|一言で(?:いうと|言うと)?)?、?(?:どういう|どんな|どのような)(?:もの|規格|制度|組織|団体|機関|情報|意味|概念|仕組み|こと|文書)(?:のこと)?(?:を(?:指す|指して(?:いる)?|意味する|意味して(?:いる)?)(?:の)?)?|は(?:どんな|どういう)(?:もの|規格|制度|ガイドライン|枠組み|仕組み|文書|認証|報告書)|は何(?:ですか|でしょう)?|はなに|とはなん|(?:とは|って)(?:何|なに|なん)を(?:指して|指す|意味して|意味する)(?:いる|います|いるの|の)?)"
+_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:何|なに|なん)(?:のこと)?|について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って、?(?:そもそも|一体|いったい|要するに|つまり|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?、?(?:何|なに|なん)(?:のこと|の略)?|ってどんな(?:もの|制度|規格)|(?:とは|って)、?(?:具体的に(?:は)?|簡単に(?:は)?|要するに|一言で(?:いうと|言うと)?)?、?(?:どういう|どんな|どのような)(?:もの|規格|制度|組織|団体|機関|情報|意味|概念|仕組み|こと|文書|者|人)(?:のこと)?(?:を(?:指す|指して(?:いる|る)?|意味する|意味して(?:いる|る)?)(?:の)?)?|は(?:どんな|どういう)(?:もの|規格|制度|ガイドライン|枠組み|仕組み|文書|認証|報告書)|は何(?:ですか|でしょう)?|はなに|とはなん|(?:とは|って)(?:何|なに|なん)を(?:指して|指す|意味して|意味する)(?:いる|います|いるの|の)?)"
                             r"(?:ですか|でしょうか|ですか|か|\s)*[？?。]*$")
 _DEFINITION_EN = re.compile(
     r"^(?:what\s+is|what's|what\s+are|define|explain|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$"
-    r"|^what\s+does\s+(?:the\s+)?(?P<y>.+?)\s+(?:stand\s+for|mean)[?.!]*$"
+    r"|^what\s+does\s+(?:the\s+)?(?P<y>.+?)\s+(?:stand\s+for|mean)(?:,?\s+and\s+what\s+is\s+it)?[?.!]*$"
+    # "In the note on US healthcare rules, what is meant by a business associate (BA)?"
+    r"|^(?:(?:in|under|for|within)\b[^,?]{2,80},\s*)?what\s+is\s+meant\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<v>.+?)[?.!]*$"
     # ("In JASA's audit, what exactly does the term 'X' refer to?": a phrase of place may come first)
     r"|^(?:(?:in|under|for|within)\b[^,?]{2,80},\s*)?what\s+(?:exactly\s+)?(?:does|do)\s+(?:the\s+)?(?:terms?|phrase|word|expression)\s+(?P<w>.+?)\s+(?:stand\s+for|mean|refer\s+to|denote)[?.!]*$"
     r"|^what\s+does\s+the\s+(?:report|document|paper)\s+mean\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<z>[^,?]+?)[?.!]*$",
@@ -225,6 +232,11 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     about_report = _META.search(q) or (is_self_reference(q) and not parts_of_standard and not locator)
     # "how many organisations had … when the report was written" counts things in the world
     # (「…制度を全部網羅しているの？」 asks a yes or no of the report, not for its schemes)
+    # "…does the report name for Singapore's multi-tier cloud standard?": a place that has one
+    # scheme, and a kind of scheme asked about, is that scheme, wherever the report is mentioned
+    one_place = any(len(sids) == 1 for sids in _by_span([m for m in matches if m.alias.kind == "place"]).values())
+    if one_place and _CATALOGUE_NOUN.search(q) and not _META.search(q):
+        about_report = False
     if not named and about_report and (not asks_for_schemes or yes_no) and not counts_other and not _counts_other_en(q):
         return Shape("meta")
 
@@ -314,8 +326,9 @@ def _whole_catalogue(question: str) -> bool:
 
 # answer types that ask for a value in the world, never for the catalogue's entries…
 _VALUE_TYPES = ("company", "money", "paid", "people", "contact", "penalty", "elapsed", "frequency", "duration", "countries", "ratio")
-# …and those that never ask which sections either ("有効期間が3年の認証は？" is a list)
-_COUNTED_VALUE_TYPES = ("company", "people", "countries", "contact", "money", "paid", "count")
+# …and those that never ask which sections either ("有効期間が3年の認証は？" is a list;
+# 「要求事項のうち、Tier1に該当するものは何パーセント？」 asks for a share, not for sections)
+_COUNTED_VALUE_TYPES = ("company", "people", "countries", "contact", "money", "paid", "count", "ratio")
 # "how many organisations had obtained…": the plural noun an English count names
 _COUNTED_EN = re.compile(r"\b(?:how\s+many|number\s+of)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b", re.I)
 
@@ -332,7 +345,7 @@ _PARTS_COUNTED = re.compile(
     r"種類|段階|分野|領域|群|グループ|章|パート|部|レベル|カテゴリー?|区分|柱|機能|要素|ステップ|フェーズ|ランク|等級|ティア|階層|区分け"
 )
 # "…いくつ？名前も全部": the count and the members
-_NAMES_TOO = re.compile(r"名前|名称|(?:全部|すべて|全て)(?:教え|挙げ|知り|お願い|列挙)|列挙|内訳|それぞれ何|name\s+them|list\s+them", re.I)
+_NAMES_TOO = re.compile(r"名前|名称|(?:全部|すべて|全て)(?:教え|挙げ|知り|お願い|列挙)|列挙|内訳|それぞれ(?:何|どんな|どういう|どの)|\bname\s+them\b|\blist\s+them\b|\bwhat\s+are\s+they\b", re.I)
 
 
 _WHICH_ENTRY = re.compile(r"どの(?:項目|節|章|セクション|エントリ)")
@@ -386,9 +399,9 @@ _GROUP_WORDS = (
     (r"\bdomestic\b|\bjapanese\b|\bin\s+japan\b|日本国内", "国内"),
     # abroad = every group that is not the home one
     # (諸外国 is a group's own label, not "abroad")
-    (r"\bforeign\b|\boverseas\b|\babroad\b|海外|(?<!諸)外国(?!人)", "国際、諸外国、海外"),
+    (r"\bforeign\b(?!\s+countr)|\boverseas\b|\babroad\b|海外|(?<!諸)外国(?!人)", "国際、諸外国、海外"),
     # "other countries' schemes" are the schemes of countries (諸外国), not the international ones
-    (r"\bother\s+countries\b", "諸外国"),
+    (r"\b(?:other|foreign|individual)\s+countr", "諸外国"),
     (r"\bstandards?\s+and\s+guid", "規格・ガイド"),
 )
 
@@ -474,7 +487,7 @@ def _is_subject(question: str, matches: list[Match]) -> bool:
 
 # "構成" / "which levels" ask for the members of one thing, not for a set of sections
 _ENUMERATE_ONLY = re.compile(
-    r"構成|内訳|種類|段階|レベル|分野|領域|機能|levels|parts(?!\s+of\s+the\s+(?:report|document))|tiers|functions|domains|make\s+up|consists?\s+of|compris|composed",
+    r"構成|内訳|種類|段階|レベル|分野|領域|機能|プロセス|柱|levels|pillars|parts(?!\s+of\s+the\s+(?:report|document))|tiers|functions|domains|make\s+up|consists?\s+of|compris|composed",
     re.I,
 )
 

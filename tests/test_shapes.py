@@ -820,3 +820,36 @@ def test_a_name_only_its_own_section_uses_is_who_made_the_condition_not_the_cond
 def test_more_ways_to_ask_what_a_term_means(assistant, q, subject):
     s = detect_shape(q, assistant.entities, assistant.group_labels)
     assert s.kind == "definition" and s.subject == subject, s
+
+
+@pytest.mark.parametrize(
+    "q, shape",
+    [
+        # a share is a value, not the sections that meet a condition
+        ("管理策のうち、Tier3に該当するものは全体の何割くらい？", "lookup"),
+        # a place that has one scheme, and a kind of scheme: that scheme, though the report is mentioned
+        ("What validity period does the report give for Singapore's cloud standard?", "lookup"),
+        # the parts of one thing, asked in more ways
+        ("The German catalogue is split into several areas — what are they?", "enumeration"),
+        ("Walk me through the documents that together form the MHLW/METI/MIC healthcare guidelines.", "enumeration"),
+        ("Which documents make up NIST's cloud-related publications?", "enumeration"),
+        ("How many documents make up the unified standards?", "lookup"),  # a number, not the parts
+        ("FISCの安全対策基準の分野には、具体的にどんなものがある？", "enumeration"),
+        ("CSA STARのレベルは何段階？名前も全部教えて", "enumeration"),
+        ("MTCSは何段階？それぞれどんなレベル？", "enumeration"),  # the count and the members
+        # what a term means, asked in more ways
+        ("FedRAMPに出てくる3PAOってどういう組織のことを指してるの？", "definition"),
+        ("What does JAB stand for, and what is it?", "definition"),
+        ("In the FedRAMP section, what is meant by ATO?", "definition"),
+    ],
+)
+def test_more_phrasings_of_each_shape(assistant, q, shape):
+    assert detect_shape(q, assistant.entities, assistant.group_labels).kind == shape, q
+
+
+def test_a_group_named_as_an_adjective_or_as_foreign_countries(assistant):
+    from assistant.shape import group_words
+
+    # 国際的な制度 is the group 国際; "foreign countries" are 諸外国, not the international group too
+    for q, group in (("国際的な制度をすべて挙げて", "2.2"), ("Which schemes of individual foreign countries are covered?", "2.3")):
+        assert {r.group_id for r in match_group(assistant.records, q, group_words(q))} == {group}, q
