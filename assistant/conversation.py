@@ -507,12 +507,11 @@ def _without_qualifiers(cq: str, matches: list[Match]) -> list[Match]:
     """The matches without a place that only qualifies the name after it: in 「米国のCSF」
     the turn names CSF, and 米国 (also CSA STAR's and FedRAMP's) says whose it is."""
     named = [m for m in matches if m.alias.kind != "place"]
-    out = [
+    return [
         m for m in matches
         if m.alias.kind != "place"
         or not any(n.start >= m.end and cq[m.end : n.start] in ("", "の", "'s", "s") for n in named)
     ]
-    return out
 
 
 def _by_title(question: str, earlier: list[Topic], titles: dict[str, str], probe: Probe | None) -> list[Topic]:

@@ -420,6 +420,10 @@ def is_self_reference(text: str) -> bool:
 _REPORT_WORD = re.compile(r"報告書|レポート|\breport\b", re.I)
 
 
+# the report's research ("how was it researched"), not research a thing is named for ("the EU research project")
+REPORT_RESEARCH = r"\bresearch(?:ed)?\b(?!\s+(?:projects?|program(?:me)?s?|funding|initiatives?|frameworks?))"
+
+
 def mentions_report(text: str) -> bool:
     """The text speaks of the report, with or without この/本."""
     return is_self_reference(text) or bool(_REPORT_WORD.search(text))

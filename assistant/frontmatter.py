@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from .answer import Answerer
 from .catalogue import CatalogueRecord
+from .entities import REPORT_RESEARCH
 from .japanese import compact
 from .quoting import Quoter, Shaped, compact_cached
 from .retrieve import Retrieval
@@ -57,7 +58,7 @@ _FRONT_MATTER = (
         r"|寄与|期待|貢献|hope|contribute\s+to|(?:どんな|どのような|どういう)(?:人|方|立場)|読んで"
         # the introduction named as such
         r"|はじめに|序文|まえがき|introduction|preface|foreword"
-        r"|調査|調べ|方法|method|research(?!\s+(?:projects?|program(?:me)?s?|funding|initiatives?|frameworks?))|how\s+was|背景|経緯|きっかけ|background|context", re.I),
+        r"|調査|調べ|方法|method|" + REPORT_RESEARCH + r"|how\s+was|背景|経緯|きっかけ|background|context", re.I),
      re.compile(r"はじめに|序|introduction|preface", re.I)),
 )
 
