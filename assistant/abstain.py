@@ -245,8 +245,8 @@ class Abstainer:
         # a footnote that glosses another term ("1 HORIZON 2020 : … 総額 800 億ユーロ", "2 International
         # Standard … ISAE 3000 … (原文公表：2013年12月)") gives that term's amount or date, not the asked one's
         q = compact(question)
-        said = {t for t in r.tokens if len(t) >= 2 and not t.isascii()}
-        pool = [(s, f) for s, f in pool if not _glosses_other(s, f, q, said)]
+        words_said = {t for t in r.tokens if len(t) >= 2 and not t.isascii()}
+        pool = [(s, f) for s, f in pool if not _glosses_other(s, f, q, words_said)]
         if any(answers_type(s, question, kind, counted) for s, _ in pool):
             return None
         log.debug("absent %s in %s for %r", kind, scope, question)

@@ -327,8 +327,7 @@ def match_group(records: list[CatalogueRecord], *texts: str) -> list[CatalogueRe
     """Records whose group label one of the texts names (``国内の制度は？`` -> 2.1);
     each text is searched on its own (a question, then its group words)."""
     cs = [compact(t) for t in texts if t]
-    numbered = {gid for gid, _ in groups(records) if names_number(cs[0], gid)} if cs else set()
-    if numbered:
+    if cs and any(names_number(cs[0], gid) for gid, _ in groups(records)):
         # "the six foreign schemes in section 2.3": the number the question gives is the group;
         # words translated into group labels ("foreign" -> 国際、諸外国) only say it less exactly
         cs = cs[:1]

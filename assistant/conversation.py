@@ -40,7 +40,7 @@ from .answer_type import expected_type, type_cue
 from .entities import READER_SELF, EntityTable, Match
 from .japanese import compact, content_words, opens_sentence, search_tokens
 from .segment import short_title
-from .shape import asks_what_it_is
+from .shape import asks_what_it_is, sections_by_span
 
 log = logging.getLogger(__name__)
 
@@ -497,10 +497,8 @@ def _resolve(
 def _describes(matches: list[Match]) -> bool:
     """Does a description name no scheme of its own? Terms and places describe; so does
     a name that several sections share ("the EU research project": EU-SEC's or NIS's EU)."""
-    spans: dict[tuple[int, int], set[str]] = {}
-    for m in matches:
-        spans.setdefault((m.start, m.end), set()).add(m.alias.section_id)
-    return all(m.alias.kind in ("term", "place") or len(spans[(m.start, m.end)]) > 1 for m in matches)
+    spans = sections_by_span(matches)
+    return all(m.alias.kind in ("term", "place") or len(set(spans[(m.start, m.end)])) > 1 for m in matches)
 
 
 def _without_qualifiers(cq: str, matches: list[Match]) -> list[Match]:
@@ -525,7 +523,8 @@ def _by_title(question: str, earlier: list[Topic], titles: dict[str, str], probe
     for k, t in enumerate(earlier):
         shared = words & set(search_tokens(short_title(titles.get(t.section_id, ""))))
         if shared:
-            scored.append((-sum(1 / len(df.get(w, ())) for w in shared if df.get(w)), k, t))
+            # (every shared word is a title word, so the index has it)
+            scored.append((-sum(1 / len(df[w]) for w in shared), k, t))
     return [t for *_, t in sorted(scored, key=lambda x: x[:2])]
 
 

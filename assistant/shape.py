@@ -125,18 +125,16 @@ class Shape:
 def named_sections(matches: list[Match]) -> list[str]:
     """One section per name the question uses; an ambiguous name (米国: two
     schemes) stands for all of them, in order."""
-    by_span: dict[tuple[int, int], list[str]] = {}
-    for m in matches:
-        by_span.setdefault((m.start, m.end), []).append(m.alias.section_id)
     out: list[str] = []
-    for sids in by_span.values():
+    for sids in sections_by_span(matches).values():
         for sid in sids:
             if sid not in out:
                 out.append(sid)
     return out
 
 
-def _by_span(matches: list[Match]) -> dict[tuple[int, int], list[str]]:
+def sections_by_span(matches: list[Match]) -> dict[tuple[int, int], list[str]]:
+    """The sections each stretch of the question names (two for 米国: CSA STAR, FedRAMP)."""
     out: dict[tuple[int, int], list[str]] = {}
     for m in matches:
         out.setdefault((m.start, m.end), []).append(m.alias.section_id)
@@ -167,7 +165,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         return Shape("chat")
     distinct_names = {compact(m.alias.name) for m in matches if m.alias.kind != "place"}
     # in a comparison a country that only one section has (シンガポール) names that section
-    chosen = {span: sid for span, sids in _by_span(matches).items() if (sid := _one_place(q, span, sids, entities))}
+    chosen = {span: sid for span, sids in sections_by_span(matches).items() if (sid := _one_place(q, span, sids, entities))}
     places = set(chosen.values()) - set(named)
     if (len(named) + len(places) >= 2 or len(distinct_names) >= 2) and (_COMPARE.search(q) or _joined(q, matches)):
         # two names of one section may be two parts of it (SOC2 / SOC2+): the composer decides;
@@ -235,7 +233,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     # (「…制度を全部網羅しているの？」 asks a yes or no of the report, not for its schemes)
     # "…does the report name for Singapore's multi-tier cloud standard?": a place that has one
     # scheme, and a kind of scheme asked about, is that scheme, wherever the report is mentioned
-    one_place = any(len(sids) == 1 for sids in _by_span([m for m in matches if m.alias.kind == "place"]).values())
+    one_place = any(len(sids) == 1 for sids in sections_by_span([m for m in matches if m.alias.kind == "place"]).values())
     if one_place and _CATALOGUE_NOUN.search(q) and not _META.search(q):
         about_report = False
     if not named and about_report and (not asks_for_schemes or yes_no) and not counts_other and not _counts_other_en(q):

@@ -133,62 +133,37 @@ def test_the_opening_clause_of_a_switch_names_where_it_goes(assistant):
 
 
 @pytest.mark.parametrize(
-    "first, second, section",
+    "first, second, section, said",
     [
         # English words that open a new subject before a described scheme
-        ("What is MTCS?", "Moving on to the healthcare guidelines from the three ministries: what do they require?", "2.1.5"),
-        ("IRAPを運営しているのは？", "Next, the supplier relationship standard for cloud services — what does it cover?", "2.4.3"),
+        ("What is MTCS?", "Moving on to the healthcare guidelines from the three ministries: what do they require?", "2.1.5", None),
+        ("IRAPを運営しているのは？", "Next, the supplier relationship standard for cloud services — what does it cover?", "2.4.3", None),
         # Japanese: 「…に話を移すと」, 「今度は…について」 (the opening clause may be all the turn says)
-        ("What is MTCS?", "銀行向けのガイドラインに話を移すと、何が書かれている？", "2.1.6"),
-        ("C5の監査基準は？", "今度は金融機関向けのガイドラインについて", "2.1.6"),
+        ("What is MTCS?", "銀行向けのガイドラインに話を移すと、何が書かれている？", "2.1.6", None),
+        ("C5の監査基準は？", "今度は金融機関向けのガイドラインについて", "2.1.6", None),
         # a part of a standard (クラウド編) is a kind of document described
-        ("ISO/IEC 27018の対象は？", "次は供給者関係の規格のクラウド編について、何を定めている？", "2.4.3"),
-    ],
-)
-def test_words_that_open_a_new_subject_switch_to_the_scheme_described(assistant, first, second, section):
-    _, turn = converse(assistant, first, second)
-    assert turn.resolution == {"kind": "switch", "topic": [section]}
-    assert not turn.abstained and turn.ranked_sections[0] == section
-
-
-def test_a_described_switch_goes_to_a_scheme_not_to_the_overview_figure(assistant):
-    # the description alone finds 図 1-1 (1.2) first: it lists every scheme's name
-    _, turn = converse(assistant, "C5の監査基準は？", "じゃあ供給者管理のクラウド向け規格の場合は？ 何を扱っている？")
-    assert turn.resolution == {"kind": "switch", "topic": ["2.4.3"]}
-    assert turn.ranked_sections[0] == "2.4.3"
-
-
-def test_a_described_scheme_before_dato_is_where_the_turn_switches(assistant):
-    # 「…だと、」 opens a switch like 「…の場合は、」; a typed question (いつ) does not hold it on the topic
-    _, turn = converse(assistant, "ISMSクラウドセキュリティ認証の有効期間は？", "銀行向けの安全対策基準だと、最新版はいつ出た？")
-    assert turn.resolution == {"kind": "switch", "topic": ["2.1.6"]}
-    assert not turn.abstained and turn.ranked_sections[0] == "2.1.6" and "2019 年 3 月" in turn.answer
-
-
-def test_a_described_switch_may_say_where_the_scheme_is_from(assistant):
-    # "American" in a description is 米国 (CSA STAR's and FedRAMP's place), yet the description as a
-    # whole finds the NIST framework: the place is part of the description, not the name switched to
-    _, turn = converse(assistant, "C5の監査基準は？", "Then the American five-function cybersecurity framework — what does it set out?")
-    assert turn.resolution == {"kind": "switch", "topic": ["2.4.6"]}
-    assert turn.ranked_sections[0] == "2.4.6"
-
-
-@pytest.mark.parametrize(
-    "first, turn, topic",
-    [
+        ("ISO/IEC 27018の対象は？", "次は供給者関係の規格のクラウド編について、何を定めている？", "2.4.3", None),
+        # the description alone finds 図 1-1 (1.2) first: it lists every scheme's name
+        ("C5の監査基準は？", "じゃあ供給者管理のクラウド向け規格の場合は？ 何を扱っている？", "2.4.3", None),
+        # 「…だと、」 opens a switch like 「…の場合は、」; a typed question (いつ) does not hold it on the topic
+        ("ISMSクラウドセキュリティ認証の有効期間は？", "銀行向けの安全対策基準だと、最新版はいつ出た？", "2.1.6", "2019 年 3 月"),
+        # "American" in a description is 米国 (CSA STAR's and FedRAMP's place), yet the description as a
+        # whole finds the NIST framework: the place is part of the description, not the name switched to
+        ("C5の監査基準は？", "Then the American five-function cybersecurity framework — what does it set out?", "2.4.6", None),
         # 「米国のCSF」 names CSF; 米国 (also CSA STAR's and FedRAMP's) only says whose it is
-        ("NIS指令の対象となる事業者は？", "米国のCSFは何のために作られた？", "2.4.6"),
+        ("NIS指令の対象となる事業者は？", "米国のCSFは何のために作られた？", "2.4.6", None),
         # "For the …, …": a phrase of scope opens a description, not an aspect of the topic
-        ("医療分野のガイドラインは何を求めている？", "For the banking sector's safety standards, when was the latest edition published?", "2.1.6"),
+        ("医療分野のガイドラインは何を求めている？", "For the banking sector's safety standards, when was the latest edition published?", "2.1.6", None),
         # "the EU research project" holds EU (EU-SEC's and the NIS directive's): the description as a
         # whole finds EU-SEC, and "research project" is a thing, not how the report was researched
-        ("FedRAMPの目的は？", "Turning to the EU research project on certification: what are its three pillars?", "2.2.3"),
+        ("FedRAMPの目的は？", "Turning to the EU research project on certification: what are its three pillars?", "2.2.3", None),
     ],
 )
-def test_a_switch_named_with_a_place_or_described_after_a_phrase_of_scope(assistant, first, turn, topic):
-    _, ans = converse(assistant, first, turn)
-    assert ans.resolution == {"kind": "switch", "topic": [topic]}
-    assert ans.shape != "meta" and ans.ranked_sections[0] == topic
+def test_a_turn_that_names_or_describes_another_scheme_switches_to_it(assistant, first, second, section, said):
+    _, turn = converse(assistant, first, second)
+    assert turn.resolution == {"kind": "switch", "topic": [section]}
+    assert not turn.abstained and turn.shape != "meta" and turn.ranked_sections[0] == section
+    assert said is None or said in turn.answer, turn.answer
 
 
 def test_a_switch_to_a_scheme_that_asks_who_published_it_is_no_question_about_the_report(assistant):
