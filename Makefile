@@ -60,6 +60,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes15/questions.jsonl --conversations eval/probes15/conversations.jsonl --split dev --config full --out eval/runs/probes15
 	$(BIN)/assistant eval --questions eval/probes16/questions.jsonl --conversations eval/probes16/conversations.jsonl --split dev --config full --out eval/runs/probes16
 	$(BIN)/assistant eval --questions eval/probes17/questions.jsonl --conversations eval/probes17/conversations.jsonl --split dev --config full --out eval/runs/probes17
+	$(BIN)/assistant eval --questions eval/probes18/questions.jsonl --conversations eval/probes18/conversations.jsonl --split dev --config full --out eval/runs/probes18
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
