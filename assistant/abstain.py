@@ -35,6 +35,7 @@ from .entities import FOOTNOTE_MARK, Alias
 from .japanese import (
     compact,
     counted_nouns,
+    counted_word_en,
     is_calendar_word,
     normalize_text,
     opens_sentence,
@@ -114,8 +115,9 @@ def _glosses_other(sentence: str, field: str, question: str, words_said: set[str
 
 
 class Abstainer:
-    def __init__(self, index, sections: dict[str, Section], doc_freq: dict[str, int], n_docs: int, entities=None):
+    def __init__(self, index, sections: dict[str, Section], doc_freq: dict[str, int], n_docs: int, entities=None, glossary=None):
         self.index = index
+        self.glossary = glossary  # a bilingual.Glossary: what an English question counts, in the report's words
         self.sections = sections
         self.doc_freq = doc_freq
         self.n_docs = n_docs
@@ -238,6 +240,10 @@ class Abstainer:
         # Over the whole report the preference for typed sentences would pull in any date or
         # number: there only the sentences best on their own merit count.
         counted = counted_nouns(question) if kind == "number" else ()
+        if kind == "number" and not counted and self.glossary is not None and (word := counted_word_en(question)):
+            # "How many subcategories…": a thing the report has no word for is a thing none of its
+            # numbers counts (one it has a word for may be counted in another: families -> 分野)
+            counted = () if self.glossary.words_for(word) else (word,)
         # ...unless what is counted is named ("how many sections"): a number of セクション
         # anywhere near the top is that answer, not any number
         ranked = candidates if counted else sorted(candidates, key=lambda x: -x[2])

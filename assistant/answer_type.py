@@ -56,16 +56,17 @@ _ASKS: dict[str, re.Pattern[str]] = {
     ),
     # "料金の情報も出さないといけない？", "Is the tool free?": whether money is involved, not an amount
     "paid": re.compile(
-        r"^(?=.*(?:費用|料金|価格|有料|無料|手数料|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bpaid\b|\bcosts?\b))"
+        r"^(?=.*(?:費用(?!対効果)|料金|価格|有料|無料|手数料|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bpaid\b|\bcosts?\b(?![-\s]effective)))"
         r"(?!.*(?:いくら|幾ら|金額|相場|どのくらい|どれくらい|何円|\bhow\s+much\b|\bhow\s+expensive\b))"
         r"(?:(?!何|どの|どれ|いつ|どこ|誰|どう|どんな).)*(?:ない|必要|ある|あります|かかる|かかります|要る|いる|いけない|ですか|ますか|でしょうか|の|か)\s*[？?]\s*$"
         r"|^\s*(?:is|are|does|do|did|must|can|will|has|have|should)\b(?!.*\b(?:how|what|which)\b).*"
-        r"(?:\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bpaid\b|\bcosts?\b|\bpricing\b)",
+        r"(?:\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bpaid\b|\bcosts?\b(?![-\s]effective)|\bpricing\b)",
         re.I | re.S,
     ),
+    # (費用対効果, "cost-effective": how well money is spent, not an amount)
     "money": re.compile(
-        r"費用|料金|価格|値段|コスト|金額|罰金|制裁金|手数料|いくら|幾ら|予算|"
-        r"\bhow much\b|\bcosts?\b|\bprices?\b|\bfees?\b|\bfines?\b|\bcharges?\b|\bbudget\b",
+        r"費用(?!対効果)|料金|価格|値段|コスト|金額|罰金|制裁金|手数料|いくら|幾ら|予算|"
+        r"\bhow much\b|\bcosts?\b(?![-\s]effective)|\bprices?\b|\bfees?\b|\bfines?\b|\bcharges?\b|\bbudget\b",
         re.I,
     ),
     # a number of people is not a number of organisations: "110 を超える…プロバイダ" says how many

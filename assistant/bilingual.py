@@ -86,6 +86,10 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.table)
 
+    def words_for(self, word: str) -> tuple[str, ...]:
+        """The report's words for one plain English word (organisations -> 組織)."""
+        return self.table.get(english_key(word), ())[:MAX_WORDS_PER_GLOSS]
+
     def bridge(self, question: str, tokens: list[str]) -> list[str]:
         """The search tokens with each plain English word of an English question
         replaced by the report's words for it; a Japanese question as it is."""

@@ -142,7 +142,7 @@ class Assistant:
         self.answerer = Answerer(
             index, self.sections, index.text_doc_freq, index.n_docs, answer_config, self.entities
         )
-        self.abstainer = Abstainer(index, self.sections, index.text_doc_freq, index.n_docs, self.entities)
+        self.abstainer = Abstainer(index, self.sections, index.text_doc_freq, index.n_docs, self.entities, glossary)
         self.abstain_config = AbstainConfig()
         # whether a follow-up's words can be looked for in a section depends on the report's language
         english = is_mostly_english(" ".join(p.text for p in index.passages[:200]))
@@ -234,7 +234,7 @@ class Assistant:
             )
             composer = Composer(self.index, self.sections, answerer, self.records)
         ranked = tuple(sid for sid, _ in r.sections[: max(1, k)])
-        shape = detect_shape(res.searched_query if res.is_followup else q, self.entities, self.group_labels)
+        shape = detect_shape(res.searched_query if res.is_followup else q, self.entities, self.group_labels, asked=q)
         if shape.kind == "list" and res.kind in ("continue", "return") and not self.entities.find(q) and not topic_is_condition(q):
             # "最初の制度に戻って、ベースの規格は？": the topic is what is asked about, not a
             # condition on other sections (the searched words alone read like a list)

@@ -541,6 +541,17 @@ def counted_nouns(question: str) -> tuple[str, ...]:
     return tuple(japanese_counters(m.group(1))) if m else ()
 
 
+def counted_word_en(question: str) -> str | None:
+    """The plain word an English "how many" question counts, when no counter word
+    stands for it: "How many subcategories sit under…" -> subcategories (the first
+    plural of the phrase: "how many member organisations" counts organisations)."""
+    m = re.search(r"\b(?:how\s+many|number\s+of)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)", unicodedata.normalize("NFKC", question), re.I)
+    if not m or japanese_counters(m.group(1).split()[0]):
+        return None
+    words = m.group(1).split()
+    return next((w for w in words if w.endswith("s") and not w.endswith(("ss", "us", "is"))), None)
+
+
 def counted_noun(question: str) -> str | None:
     """What a Japanese "how many" question counts: 何種類 -> 種類, いくつのパート ->
     パート, コントロールがいくつ -> コントロール; None when it does not say."""
@@ -549,7 +560,8 @@ def counted_noun(question: str) -> str | None:
         return m.group(1)
     if m := re.search(r"(?:いくつ|幾つ|何個|何つ)の(" + _COUNTED_NOUN + ")", q):
         return m.group(1)
-    if m := re.search("(" + _COUNTED_NOUN + r")(?:が|は|を|の数は?)\s*(?:全部で|合計で|全体で)?\s*(?:いくつ|幾つ|何個)", q):
+    # (spoken: 「府省庁って、全部でいくつ」)
+    if m := re.search("(" + _COUNTED_NOUN + r")(?:が|は|を|って|の数は?)[、,]?\s*(?:全部で|合計で|全体で)?\s*(?:いくつ|幾つ|何個)", q):
         return m.group(1)
     # "要件数", "管理策の総数": the noun before 数 (not 件数, 人数: those count in the world)
     if m := re.search("(" + _COUNTED_NOUN + r")(?:の)?総?数(?![値字])", q):

@@ -155,7 +155,10 @@ def _unambiguous(matches: list[Match]) -> list[str]:
     return out
 
 
-def detect_shape(question: str, entities: EntityTable, group_labels: list[str] | None = None) -> Shape:
+def detect_shape(question: str, entities: EntityTable, group_labels: list[str] | None = None, asked: str | None = None) -> Shape:
+    """The shape of answer a question wants. A follow-up is read from its searched words
+    (its topic's name and its own words); ``asked`` is the turn as the user wrote it, whose
+    particles say what is counted (「管理策がいくつ」 loses its が among the searched words)."""
     q = question.strip()
     c = compact(q)
     low = q.lower()
@@ -192,9 +195,9 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     scoped = bool(region or country or groups or issuer_kind)
     # "how many" counts the catalogue only when what it counts is a kind of scheme:
     # 「取得している組織は全部でいくつ？」 counts organisations
-    counted = counted_noun(q)
+    counted = counted_noun(asked or q)
     counts_other = counted is not None and not _CATALOGUE_NOUN.search(counted)
-    count = bool(_COUNT.search(q)) and not counts_other and not _counts_other_en(q)
+    count = bool(_COUNT.search(q)) and not counts_other and not _counts_other_en(asked or q)
     wants_many = bool(_LIST.search(q) or _EACH.search(q) or _WHAT_KINDS.search(q)) or count or bool(_NOUN_ASKED.search(q))
     exists = bool(_EXIST.search(q))
     yes_no = bool(_YES_NO.search(q)) and not _WH.search(q) and not exists

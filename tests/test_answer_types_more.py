@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer_type import answers_type, expected_type, gives_type
+from assistant.shape import detect_shape
 
 
 def test_frequency_length_and_country_are_types_of_answer():
@@ -101,3 +102,37 @@ def test_an_english_question_may_describe_the_glossed_term_too(assistant):
     assert not ans.abstained and "800 億ユーロ" in ans.answer, ans.answer
     # …but a cost of the project itself is not the funding programme's total
     assert assistant.ask("What did the EU-SEC project cost to run?").abstained
+
+
+def test_cost_effectiveness_is_no_amount_of_money(assistant):
+    assert expected_type("How does G-Cloud make buying cloud services more cost-effective?") is None
+    assert expected_type("費用対効果の高い調達ができるのはどの制度？") is None
+    assert expected_type("What does a STAR audit cost?") == "money"
+    ans = assistant.ask("How does G-Cloud make buying cloud services more cost-effective?")
+    assert not ans.abstained and ans.ranked_sections[0] == "2.3.2", ans.answer
+
+
+@pytest.mark.parametrize(
+    "q, absent",
+    [
+        # what is counted is named, and no number of the section counts it ("4つの文書" counts documents)
+        ("統一基準群が適用される府省庁って、全部でいくつ？", True),
+        ("How many subcategories are there under the CSF's five functions?", True),
+        # ...while the same kind of question about what the section does count is answered
+        ("統一基準群の文書って、全部でいくつ？", False),
+        ("How many functions does NIST's Cybersecurity Framework set out?", False),
+    ],
+)
+def test_a_count_of_something_the_section_never_counts_is_not_stated(assistant, q, absent):
+    ans = assistant.ask(q)
+    assert ans.abstained == absent, ans.answer
+    assert absent == (ans.reason == "absent_aspect")
+
+
+def test_a_follow_up_count_of_a_scheme_s_parts_is_no_count_of_a_country_s_schemes(assistant):
+    # a follow-up is read from its searched words, where the topic's country comes in and the
+    # particle that says what is counted (管理策が) is gone; the turn as asked still says it
+    searched = "オーストラリア 基準 Information Security Manual 管理策 いくつ"
+    asked = "基準の Information Security Manual だと、管理策はいくつ？"
+    assert detect_shape(searched, assistant.entities, assistant.group_labels).kind == "catalogue"
+    assert detect_shape(searched, assistant.entities, assistant.group_labels, asked=asked).kind != "catalogue"
