@@ -226,6 +226,11 @@ def expected_type(question: str) -> str | None:
     return None
 
 
+def asks_date(question: str) -> bool:
+    """Does the question ask when ("When was it published?", not "When readers use it, …")?"""
+    return bool(_ASKS["date"].search(unicodedata.normalize("NFKC", question)))
+
+
 def type_cue(question: str) -> str | None:
     """The words that ask for a type of answer ("how many", "いつ"), as written."""
     q = unicodedata.normalize("NFKC", question)

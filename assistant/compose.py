@@ -399,8 +399,10 @@ class Composer(Quoter):
         cites: list[Citation] = []
         lines: list[str] = []
         listed = 0
+        # 「それぞれの対象を一覧に」, "what each one covers": each record's own row for it
+        row = "target" if _ASKS_TARGET.search(question) else "isms" if _ASKS_ISMS.search(question) else "summary"
         for x in recs:
-            cell = x.summary or x.name
+            cell = getattr(x, row) or x.summary or x.name
             if cell is None:
                 continue
             listed += 1
@@ -431,6 +433,13 @@ class Composer(Quoter):
             )
         return Shaped(cites, "\n".join([head, *lines]))
 
+# what a catalogue question asks of each scheme, when it is one of the rows every record has
+_ASKS_TARGET = re.compile(
+    r"対象|適用範囲|\bscope\b|\btargets?\b|\bwho\s+(?:is|are)\s+(?:it|they|each(?:\s+one)?)\s+(?:for|aimed\s+at)\b"
+    r"|\bwhat\s+(?:each(?:\s+one)?|they)\s+covers?\b|\bapplies\s+to\b|\bapply\s+to\b",
+    re.I,
+)
+_ASKS_ISMS = re.compile(r"ISMS\s*(?:と|との)(?:の)?関[連係]|relat\w*\s+to\s+(?:the\s+)?ISMS\b", re.I)
 _LIST_NOUN = re.compile(r"文書|規格|ガイドライン|制度|認証|スキーム")
 # a cosine margin: the row a list question is about wins among near-equal sentences
 ROW_BONUS = 0.01

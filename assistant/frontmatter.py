@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from .answer import Answerer
+from .answer_type import asks_date
 from .catalogue import CatalogueRecord
 from .entities import REPORT_RESEARCH
 from .japanese import compact
@@ -250,7 +251,7 @@ class FrontMatter(Quoter):
         wanted: set[tuple[int, int]] = set()
         if re.search(r"題名|タイトル|表題|名前|正式名|書名|\btitle\b|called|named", question, re.I):
             wanted.add(lines[0])
-        if re.search(r"発行日|いつ|日付|年月日|\bwhen\b|\bdated?\b", question, re.I):
+        if re.search(r"発行日|日付|年月日|\bdated?\b", question, re.I) or asks_date(question):
             wanted.update(next(((a, b) for a, b in lines if re.search(r"\d{4}\s*年|\d{4}-\d{2}", p.text[a:b])), lines[0]) for _ in (0,))
         if re.search(
             r"発行者|発行元|発行した|発行している|発行機関|発行団体|発行組織|発行主体|作成(?:者|団体|組織|元)|出版(?:者|元)|著者|(?:誰|だれ|どこ)が[^？?。、]{0,4}?(?:出した|出して|作った|まとめた|書いた|書い|作|出|まとめ|発行)"

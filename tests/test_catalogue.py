@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from assistant.catalogue import build_catalogue, group_label
 from assistant.japanese import compact
 from assistant.paths import PROJECT_ROOT
@@ -113,3 +115,28 @@ def test_prose_standard_takes_its_issuer_and_country_from_its_opening_text(assis
     assert recs["2.4.6"].country == "米国"
     # an ISO/IEC standard names no country-named body: it stays without one
     assert recs["2.4.1"].issuer is None and recs["2.4.1"].country is None
+
+
+@pytest.mark.parametrize(
+    "q, row",
+    [
+        ("国内の制度それぞれの対象は？一覧でお願いします", "対象"),
+        ("What is the scope of each scheme from other countries? List them all.", "対象"),
+        # no row asked for: each scheme's summary
+        ("国内の制度を一覧で", "概要"),
+    ],
+)
+def test_a_catalogue_gives_each_scheme_the_row_the_question_asks_for(assistant, q, row):
+    ans = assistant.ask(q)
+    assert ans.shape == "catalogue" and not ans.abstained
+    # (a record's formal name may follow its row, under 名称…)
+    fields = [c.field for c in ans.citations if not c.field.startswith("名称")]
+    assert len({c.section_id for c in ans.citations}) >= 6
+    assert fields and all(f.startswith(row) for f in fields), fields
+
+
+def test_a_meta_question_that_opens_with_when_is_no_question_about_the_date(assistant):
+    # "When readers use …" opens a clause; it does not ask when the report was published
+    ans = assistant.ask("When readers use this report, what are they asked to check for each scheme?")
+    assert "表紙" not in {c.section_id for c in ans.citations}, ans.answer
+    assert "表紙" in {c.section_id for c in assistant.ask("When was this report published?").citations}
