@@ -85,7 +85,7 @@ _TOPIC_AS_CONDITION = re.compile(
 # the words that open a switch to another subject, in English
 _SWITCH_EN = (
     r"(?:and\s+(?:what|how)\s+about|and\s+for|what\s+about|how\s+about|and\s+then|now\s+for|as\s+for|regarding"
-    r"|moving\s+on\s+to|switching\s+to|turning\s+(?:now\s+)?to|on\s+to|then|now|next"
+    r"|moving\s+(?:on\s+)?to|switching\s+to|turning\s+(?:now\s+)?to|on\s+to|then|now|next"
     r"|let'?s\s+(?:talk\s+about|look\s+at|turn\s+to|move\s+on\s+to|switch\s+to|go\s+to))"
 )
 # ("For the financial-sector safety standards, what …": a phrase of scope opens a description too)
@@ -94,6 +94,14 @@ _DESCRIBED = re.compile(
     r"(?P<d>(?:the|a|an)\s+[^—–:;,?!]{3,80}?\b(?:program(?:me)?s?|schemes?|frameworks?|guidelines?|guidance|standards?"
     r"|certifications?|marks?|directives?|catalog(?:ue)?s?|rules|regime|regulations?|initiatives?|projects?))\b",
     re.I,
+)
+# "The federal cloud program whose baseline is built on 800-53: which body …?", "JIPDEC's own
+# cloud add-on to ISMS certification: how long …?": a headline before a colon or a dash, with no
+# cue word, says what the turn is about; it describes a scheme when it holds a kind noun
+_HEADLINE = re.compile(
+    r"^\s*(?P<d>(?:[Tt]he|[Aa]n?|[A-Z][\w-]*'s)\s+[^—–:;,?!]{3,80}?\b(?:program(?:me)?s?|schemes?|frameworks?|guidelines?"
+    r"|guidance|standards?|certifications?|marks?|directives?|catalog(?:ue)?s?|rules|regime|regulations?|initiatives?|projects?))\b"
+    r"(?P<tail>[^—–:;,?!]{0,60}?)\s*[:—–]\s*\S",
 )
 
 
@@ -105,7 +113,9 @@ _OPENING_SUBJECT = re.compile(
     r"|^\s*(?:じゃあ|じゃ|では|それでは|次に|次は|今度は|ところで|続いて|話を変えて)、?\s*(?P<c>[^？?。、]{2,40}?)"
     r"(?:について(?:は|も)?|の方は|のほうは|は)(?:[？?、,]|\s*$)"
     r"|^\s*(?P<m>[^？?。、]{2,40}?)(?:に話を移す(?:と)?|に話を変え(?:て|ると)|に話題を移(?:して|すと)|に移って|に移ると)(?:[？?、,]|\s*$)"
-    r"|^\s*" + _SWITCH_EN + r"[,:]?\s+(?P<e>[^,—–:;?]{2,80})[,—–:;]\s*\S",
+    r"|^\s*" + _SWITCH_EN + r"[,:]?\s+(?P<e>[^,—–:;?]{2,80})[,—–:;]\s*\S"
+    # "For hospitals instead: which …": a scope the turn moves to
+    r"|^\s*(?:for|in|under|with)\s+(?P<i>[^,—–:;?]{2,60}?)\s+instead[,—–:;]\s*\S",
     re.I,
 )
 # what ends a Japanese opening clause, before the rest of the turn
@@ -123,8 +133,8 @@ def _opening_clause(question: str) -> tuple[str, int, bool] | None:
     o = _OPENING_SUBJECT.match(question)
     if not o:
         return None
-    group = next(g for g in ("s", "c", "m", "e") if o.group(g))
-    return o.group(group), o.end(group), group != "e"
+    group = next(g for g in ("s", "c", "m", "e", "i") if o.group(g))
+    return o.group(group), o.end(group), group not in ("e", "i")
 
 
 def _subject_sections(question: str, cur: list[Match]) -> set[str]:
@@ -146,22 +156,27 @@ def _descriptions(question: str) -> list[tuple[str, str]]:
         # 「政府機関向けの統一基準の場合は？…」 (the rest without its 「の場合は？」)
         return [(opening[0], _CLAUSE_END.sub("", question[opening[1] :]))]
     m = _DESCRIBED.match(question)
-    if not m and opening and not opening[2]:
+    h = None if m else _HEADLINE.match(question)
+    if not m and not h and opening and not opening[2]:
         # "Switching to healthcare: which …": what a switch cue opens, up to where its clause
         # breaks off, is what the turn moves to
-        return [(opening[0].strip(), question[opening[1] :].lstrip(",—–:; "))]
-    if not m or question[m.end() :].startswith("'"):
+        return [(opening[0].strip(), re.sub(r"^\s*instead\b", "", question[opening[1] :]).lstrip(",—–:; "))]
+    if h:
+        # the headline to its colon, and to its kind noun ("The federal cloud program")
+        start, ends = h.start("d"), (h.end("tail"), h.end("d"))
+    elif not m or question[m.end() :].startswith("'"):
         return []  # "the standard's requirements": an aspect of the topic
-    # (a phrase of purpose or place after the kind noun, not a clause: "… program built on SP 800-53")
-    ext = re.match(r"\s+(?:for|in)\s[^—–:;,?!]{0,36}", question[m.end() :])
-    end = m.end() + (len(ext.group(0).rstrip()) if ext else 0)
+    else:
+        # (a phrase of purpose or place after the kind noun, not a clause: "… program built on SP 800-53")
+        ext = re.match(r"\s+(?:for|in)\s[^—–:;,?!]{0,36}", question[m.end() :])
+        start, ends = m.start("d"), (m.end() + (len(ext.group(0).rstrip()) if ext else 0), m.end())
     out = []
-    for e in dict.fromkeys((end, m.end())):
-        desc = question[m.start("d") : e]
+    for e in dict.fromkeys(ends):
+        desc = question[start:e]
         words = desc.split()[1:-1]
         # "the validity of the standards", "that scheme": an aspect or a pronoun, not a description
         if words and not any(w.lower() in _NOT_DESCRIBING for w in words):
-            out.append((desc, question[e:]))
+            out.append((desc, question[e:].lstrip(",—–:; ") if h else question[e:]))
     return out
 
 
@@ -338,6 +353,10 @@ def _siblings(a: str, b: str) -> bool:
 # ------------------------------------------------------------------ resolve
 
 
+# the same kind of document in the other language
+_REPORT_NOUNS = {"report": ("報告書", "レポート"), "報告書": ("report",), "レポート": ("report",), "document": ("文書",), "文書": ("document",)}
+
+
 def _topic_report(question: str, history: list[Turn]) -> str | None:
     """「この報告書」 right after a question that spoke of a scheme's 報告書 ("SOC2の報告書って…")
     is that report: the question with its self-reference made a pronoun, else None."""
@@ -345,7 +364,9 @@ def _topic_report(question: str, history: list[Turn]) -> str | None:
     if not m or not history or _SELF_REFERENCE.search(history[-1].question):
         return None
     noun = re.sub(r"^(?:この|本|当|今回の|this|the)\s*", "", m.group(0), flags=re.I)
-    if not noun or noun.lower() not in history[-1].question.lower():
+    before = history[-1].question.lower()
+    # (in either language: "the report" after 「SOC2の保証報告書は…」)
+    if not noun or not any(n in before for n in (noun.lower(), *_REPORT_NOUNS.get(noun.lower(), ()))):
         return None
     pronoun = "that " if noun.isascii() else "その"
     return question[: m.start()] + pronoun + noun + question[m.end() :]
@@ -385,8 +406,10 @@ def _resolve(
     last = tops[0]
     # (a description may hold a term: 「27002にクラウド向けの追加事項を足した規格」; one that
     # runs on to a name, "the … program built on SP 800-53", is described up to its kind noun)
+    # (a number counts as a name: "… program whose baseline is built on 800-53")
     descs = _descriptions(question)
-    described = next((d for d in descs if len(entities.find(d[0])) == len(entities.find(descs[-1][0]))), None)
+    said = [len(entities.find(d)) + len(re.findall(r"\d+(?:-\d+)?", d)) for d, _ in descs]
+    described = next((d for d, n in zip(descs, said) if n == said[-1]), None)
     if described and probe is not None and _describes(entities.find(described[0])):
         # the scheme described is whichever section the description alone finds first
         desc, rest = described
@@ -414,6 +437,12 @@ def _resolve(
     # Back to an earlier topic: by a name mentioned before, or by 「さっきの」 alone.
     earlier = [t for t in tops[1:] if t.section_id in named and t.section_id != last.section_id]
     returning = bool(_RETURN.search(question))
+    described_back = None
+    if returning and not earlier and cur and probe is not None and all(m.alias.kind == "term" for m in cur):
+        # 「27002をベースにしたクラウド管理策の規格の話に戻ると」: a return to what the words
+        # before the cue describe; the term in them (27002) is part of the description
+        described_back = _returned_to(question, tops, probe)
+        earlier = [described_back] if described_back is not None else []
     if earlier or (returning and not named and len(tops) > 1):
         # 「医療のほうに戻って」: the earlier topic whose title holds a word of the question
         by_title = _by_title(question, tops[1:], titles, probe) if titles else []
@@ -425,7 +454,7 @@ def _resolve(
             # 「米国の場合は？」 back to FedRAMP after 「C5の監査基準は？」: the last aspect, of it
             prev = history[-1]
             own = _last_aspect(prev, entities.find(prev.searched_query), last.name)
-        query = _query(names or [target.name], own)
+        query = _query([target.name] + names if described_back else names or [target.name], own)
         return Resolution(query, {target.section_id: 1.0}, True, "return", (target.section_id,))
 
     if cur:
@@ -438,7 +467,11 @@ def _resolve(
             # topic names it, and the topic's own section does
             query = _query([last.name] + names, _words_without(question, said))
             return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
-        if not subjects and (_pronoun(question) or not (asks_what_it_is(question) or _opening_clause(question))) and probe is not None:
+        # a name that opens the turn as its headline is its subject, and a pronoun after it points
+        # at it: "NIST SP 800-53, which US providers often add to such reports: what does that
+        # publication mainly provide?"
+        headline = any(m.start == 0 and cq[m.end : m.end + 1] in (",", ":", "—", "–", "、", "：") for m in cur)
+        if not subjects and not headline and (_pronoun(question) or not (asks_what_it_is(question) or _opening_clause(question))) and probe is not None:
             # "And how does it relate to ISO/IEC 27002?", "What gets added on top of ISO/IEC
             # 27002's controls?": a term the topic's own section mentions is what the topic
             # is compared with or builds on, not a new topic ("What is 3PAO?" asks for the term).
@@ -526,6 +559,24 @@ def _by_title(question: str, earlier: list[Topic], titles: dict[str, str], probe
             # (every shared word is a title word, so the index has it)
             scored.append((-sum(1 / len(df[w]) for w in shared), k, t))
     return [t for *_, t in sorted(scored, key=lambda x: x[:2])]
+
+
+def _returned_to(question: str, tops: list[Topic], probe: Probe) -> Topic | None:
+    """The earlier topic a return describes ("the banking guideline" in "Back to the banking
+    guideline, …", the words before 「…の話に戻ると」): the first of the sections the
+    description alone finds that was a topic; None when that is the current topic."""
+    m = _RETURN.search(question)
+    if m is None:
+        return None
+    clause = question[: m.start()] if m.start() > 0 else re.split(r"[,:;—–?？、。]", question[m.end() :], maxsplit=1)[0]
+    clause = re.sub(r"(?:の)?(?:話|件|ところ)$", "", clause.strip())
+    if len(compact(clause)) < 4:
+        return None
+    for sid, _ in probe.search(clause).sections[:3]:
+        hit = next((t for t in tops if t.section_id == sid), None)
+        if hit is not None:
+            return hit if hit is not tops[0] else None
+    return None
 
 
 @functools.lru_cache(maxsize=8)

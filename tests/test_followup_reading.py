@@ -51,6 +51,19 @@ def test_this_report_after_a_scheme_s_report_is_that_report(assistant):
     assert second.abstained and second.reason == "absent_aspect"  # no audit firm is named
 
 
+def test_the_report_in_english_after_a_scheme_s_report_in_japanese_is_that_report(assistant):
+    _, second = converse(assistant, "SOC2の保証報告書はどんな構成？", "What can be added to the report beyond the trust services criteria?")
+    assert second.resolution == {"kind": "continue", "topic": ["2.4.5"]}
+    assert second.ranked_sections[0] == "2.4.5" and second.shape != "meta"
+
+
+def test_a_name_that_heads_the_turn_is_its_subject_though_the_topic_mentions_it(assistant):
+    # 2.4.5 mentions SP 800-53 (SOC2+); the turn is about the publication itself, which 2.4.6 describes
+    _, second = converse(assistant, "SOC2+とは何ですか？", "NIST SP 800-53, which auditors in the US like to add to these reports: what does that publication set out?")
+    assert second.resolution["kind"] == "switch"
+    assert second.ranked_sections[0] == "2.4.6"
+
+
 def test_this_report_after_a_question_about_the_report_is_still_the_report(assistant):
     _, second = converse(assistant, "この報告書の目的は？", "この報告書の発行日は？")
     assert second.resolution["kind"] == "standalone"
@@ -157,6 +170,13 @@ def test_the_opening_clause_of_a_switch_names_where_it_goes(assistant):
         # "the EU research project" holds EU (EU-SEC's and the NIS directive's): the description as a
         # whole finds EU-SEC, and "research project" is a thing, not how the report was researched
         ("FedRAMPの目的は？", "Turning to the EU research project on certification: what are its three pillars?", "2.2.3", None),
+        # a headline with no cue word, up to its colon: a description up to its kind noun when the
+        # rest names another document ("whose controls come from SP 800-53")
+        ("CSFの5つの機能は？", "The federal cloud program whose controls come from SP 800-53: who approves the assessments?", "2.3.1", None),
+        ("C5の監査基準は？", "The Japanese audit association's cloud mark: how long may a provider use it?", "2.1.2", None),
+        # "moving to" opens a switch, and "For X instead:" moves to X
+        ("What is MTCS?", "Moving to the NISC unified standards group: what must an agency meet when it uses cloud services?", "2.1.3", None),
+        ("銀行向けの安全対策基準の最新版は？", "For hospitals instead: which guideline asks cloud providers for third-party certification?", "2.1.5", None),
     ],
 )
 def test_a_turn_that_names_or_describes_another_scheme_switches_to_it(assistant, first, second, section, said):
