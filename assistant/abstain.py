@@ -374,6 +374,8 @@ def question_names(question: str) -> list[str]:
             continue  # "Figure 1-1", "Chapter 2": a place in the report, not a name
         if is_calendar_word(w):
             continue  # "July 2018": a date, which the report writes in Japanese (2018年7月)
+        if _IN_A_LANGUAGE.match(text, m.start()):
+            continue  # "the English name of the board": a language, not a name
         upper = sum(ch.isupper() for ch in w)
         digits = sum(ch.isdigit() for ch in w)
         if upper >= 2 or (digits and len(w) >= 3 and not w.isdigit() and upper) or (w.isdigit() and len(w) >= 4):
@@ -389,6 +391,12 @@ def question_names(question: str) -> list[str]:
     return [compact(n) for n in dict.fromkeys(out)]
 
 
+# a language named as the language of a name or text ("its English name", "the Japanese title"),
+# not as a place ("a Korean scheme")
+_IN_A_LANGUAGE = re.compile(
+    r"(?:English|Japanese|Chinese|French|German|Spanish|Korean)\s+(?:names?|titles?|version|translation|terms?|words?"
+    r"|original|text|abbreviation|acronym|spelling|equivalent|rendering|expression|wording)\b"
+)
 _ORDINAL_EDITION = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+(?:edition|version|revision)\b", re.I)
 _REVISION = re.compile(r"\b(?:rev(?:ision)?\.?|version|ver\.?)\s*(\d+)(?![\d.])", re.I)
 _HAN_EDITION = re.compile(r"第\s*(\d+)\s*版")

@@ -229,6 +229,11 @@ def test_names_skip_the_first_word_of_each_sentence_and_english_plurals(assistan
     assert question_names("It has areas. What are those areas? Does Azure have it?") == ["azure"]
     ans = assistant.ask("Who accredits the 3PAOs in FedRAMP?")  # 3PAO is the report's word
     assert ans.reason != "unknown_name"
+    # a language as the language of a name is no name; as a place it still is
+    assert question_names("What is the English name of the FedRAMP board?") == ["fedramp"]
+    assert "korean" in question_names("Is there a Korean scheme like FedRAMP?")
+    ans = assistant.ask("What is the English name of the body that approves FedRAMP assessments?")
+    assert not ans.abstained and "Joint Authorization Board" in ans.answer, ans.answer
 
 
 @pytest.mark.parametrize(
