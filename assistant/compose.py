@@ -433,6 +433,7 @@ class Composer(Quoter):
             )
         return Shaped(cites, "\n".join([head, *lines]))
 
+
 # what a catalogue question asks of each scheme, when it is one of the rows every record has
 _ASKS_TARGET = re.compile(
     r"対象|適用範囲|\bscope\b|\btargets?\b|\bwho\s+(?:is|are)\s+(?:it|they|each(?:\s+one)?)\s+(?:for|aimed\s+at)\b"

@@ -276,11 +276,14 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         kind = "enumeration" if _PARTS_COUNTED.fullmatch(counted or "") and _NAMES_TOO.search(q) else "lookup"
         return Shape(kind, tuple(named), names=tuple(matches))
     condition = bool(named) or bool(_IDENTIFIER.search(q))
+    body = re.sub("^" + _SCOPE_FIRST, "", q, flags=re.I)
     many = (
         _LIST.search(q)
         # 「ENISAが出てくるのはどの項目？」: which entries of the report; 「統一基準のどの項目」 is inside one
         or (not named and _WHICH_ENTRY.search(q))
-        or (condition and (_NOUN_ASKED.search(q) or _WHICH_ONES.search(q) or exists) and _RELATION.search(q))
+        # (the question after a phrase of scope: "In the US reference note of the medical
+        # guidelines section, what programme …?" asks no guidelines for a reference)
+        or (condition and (_NOUN_ASKED.search(body) or _WHICH_ONES.search(body) or exists) and _RELATION.search(body))
         or (not named and _CLAUSE_NOUN.search(q))  # "サーベイランスを実施する認証は？"
     )
     # "Which schemes build on AICPA SOC reports or ISAE 3000?": the names are the conditions
@@ -350,7 +353,7 @@ _PARTS_COUNTED = re.compile(
 _NAMES_TOO = re.compile(r"名前|名称|(?:全部|すべて|全て)(?:教え|挙げ|知り|お願い|列挙)|列挙|内訳|それぞれ(?:何|どんな|どういう|どの)|\bname\s+them\b|\blist\s+them\b|\bwhat\s+are\s+they\b", re.I)
 
 
-_WHICH_ENTRY = re.compile(r"どの(?:項目|節|章|セクション|エントリ)")
+_WHICH_ENTRY = re.compile(r"どの(?:項目|節|章|セクション|エントリ|部分|箇所)")
 # a relation that other sections have to a named thing: "ISO/IEC 27001を参照している制度"
 _RELATION = re.compile(
     r"参照|引用|基づ|基盤|ベース|準拠|採用|マッピング|整合|対応|言及|触れ|推奨|活用|要件|求め|向け|取り上げ|使|利用|用い"

@@ -94,6 +94,10 @@ def _quoted(ans) -> str:
         ("Under Japan's unified government standards, is a ministry required to encrypt its data?", "lookup"),
         # 「って、要するに何のこと？」 asks what a term means
         ("FedRAMPの説明にある「3PAO」って、要するに何のこと？", "definition"),
+        # a phrase of scope before the question sets no condition on other sections
+        ("In the HIPAA reference note of the healthcare guidelines section, what programme was introduced?", "lookup"),
+        # 「報告書のどの部分」 asks which parts of the report: every one that fits
+        ("Society 5.0 という言葉が出てくるのは報告書のどの部分？", "list"),
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
