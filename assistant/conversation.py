@@ -273,6 +273,16 @@ def section_name(section_id: str, entities: EntityTable) -> str:
     return short_title(section_id)
 
 
+def _text_like(section_id: str) -> bool:
+    """Can the id be read as text? A client may send any string as a turn's section
+    (a lone surrogate, "\ud800", cannot be tokenised or encoded)."""
+    try:
+        section_id.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def topics(history: list[Turn], entities: EntityTable, titles: dict[str, str] | None = None) -> list[Topic]:
     """The sections the conversation has been about, most recent first."""
     out: list[Topic] = []
@@ -280,7 +290,7 @@ def topics(history: list[Turn], entities: EntityTable, titles: dict[str, str] | 
     for age, turn in enumerate(reversed(history)):
         named = entities.find(turn.searched_query or turn.question)
         sid = turn.sections[0] if turn.sections else (named[0].alias.section_id if named else None)
-        if not sid or sid in seen:
+        if not sid or sid in seen or not _text_like(sid):
             continue
         seen.add(sid)
         used = [m.alias.name for m in named if m.alias.section_id == sid]

@@ -517,3 +517,9 @@ def test_ui_chat_session_survives_bad_input(client):
     follow = json.loads(c.predict("その有効期間は？", api_name="/chat"))
     assert again["ranked_sections"][0] == "2.3.4"
     assert "C5" in follow["searched_query"], follow["searched_query"]
+
+
+def test_a_turn_whose_section_is_no_text_is_no_topic(assistant):
+    # found by the property test above: a client's history may hold a lone surrogate as a section
+    res = resolve("0", [Turn("0", "0", ("\ud800",))], assistant.entities)
+    assert res.searched_query == "0" and res.kind == "standalone"
