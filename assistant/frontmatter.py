@@ -48,12 +48,16 @@ _PURPOSE_SENTENCE = re.compile(r"目的と(?:し|す)|ねらいと(?:し|す)|�
 # acknowledgements close a report's last section; they answer only a question about them
 _THANKS = re.compile(r"お礼|御礼|感謝|謝辞|謝意|thank|acknowledg|gratitude", re.I)
 # what a question asks about a report -> the title of the section that holds it
+_CONCLUSION_TITLE = re.compile(r"おわりに|まとめ|結論|結び|conclusion", re.I)
 _FRONT_MATTER = (
+    # what is left for later is said at the end ("what JIPDEC intends to look into as future
+    # work" asks the conclusion, though "intends to" reads like a purpose)
+    (re.compile(r"future\s+(?:work|tasks|issues|plans)|今後の(?:課題|検討|予定|取り組み)", re.I), _CONCLUSION_TITLE),
     (_COMMITTEE, re.compile(r"部会|委員|committee|members", re.I)),
     (_PURPOSE, re.compile(r"主旨|趣旨|目的|purpose", re.I)),
     (_STRUCTURE, re.compile(r"構成|structure", re.I)),
     (re.compile(r"結論|まとめ(?![たてる])|総括|所見|今後の課題|提言|おわりに|conclu|findings|recommend|closing|final\s+(?:section|remarks)", re.I),
-     re.compile(r"おわりに|まとめ|結論|結び|conclusion", re.I)),
+     _CONCLUSION_TITLE),
     (re.compile(
         r"読者|対象者|誰向け|誰に向け|誰のため|誰が(?:読|使|活用)|audience|intended|readers|who\s+(?:should|is\s+(?:it|this)\s+for)|for\s+whom"
         r"|寄与|期待|貢献|hope|contribute\s+to|(?:どんな|どのような|どういう)(?:人|方|立場)|読んで"

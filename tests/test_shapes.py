@@ -857,3 +857,8 @@ def test_a_group_named_as_an_adjective_or_as_foreign_countries(assistant):
     # 国際的な制度 is the group 国際; "foreign countries" are 諸外国, not the international group too
     for q, group in (("国際的な制度をすべて挙げて", "2.2"), ("Which schemes of individual foreign countries are covered?", "2.3")):
         assert {r.group_id for r in match_group(assistant.records, q, group_words(q))} == {group}, q
+
+
+def test_future_work_is_asked_of_the_conclusion_though_worded_as_an_intention(assistant):
+    ans = assistant.ask("What does this report say its authors intend to examine as future work?")
+    assert ans.shape == "meta" and ans.citations[0].section_id == "おわりに", ans.answer
