@@ -49,7 +49,7 @@ _CATALOGUE_NOUN = re.compile(
 )
 # "どんな制度が取り上げられて", "何が載っていますか": the schemes of a group, asked openly
 _WHAT_KINDS = re.compile(
-    r"(?:どんな|どの|どういう|どのような)(?:国・地域の)?(?:制度|規格|ガイドライン|もの)|何が(?:載って|紹介|取り上げ|挙が|ある|あります)", re.I
+    r"(?:どんな|どの|どういう|どのような)(?:国・地域の)?(?:制度|規格|ガイドライン|もの)|何が(?:載って|紹介|取り上げ|挙が|ある|あります|収録|含まれ|入って)", re.I
 )
 # ("5つの機能" counts the members of one thing: only 件 counts schemes)
 _EACH = re.compile(r"それぞれ|各(?:制度|規格)|\beach\b|(?:\d+|[一二三四五六七八九十])\s*件|整理(?:して|すると|したら|する)|まとめ(?:て|ると|たら)", re.I)
@@ -202,7 +202,10 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     exists = bool(_EXIST.search(q))
     yes_no = bool(_YES_NO.search(q)) and not _WH.search(q) and not exists
     # "…のうち、ISO/IEC 27001に言及しているもの"; a group's own label in quotes (「諸外国」) is no condition
-    unquoted = re.sub(r"[「『]([^」』]{1,12})[」』]", lambda m: m.group(1) if m.group(1) in (group_labels or []) else m.group(0), q)
+    # (nor is a group's heading in quotes: 「クラウドに関連する規格・ガイド等」 holds 規格・ガイド)
+    unquoted = re.sub(
+        r"[「『]([^」』]{1,30})[」』]", lambda m: m.group(1) if any(g in m.group(1) for g in group_labels or [] if not is_section_number(g)) else m.group(0), q
+    )
     conditioned = bool(_IDENTIFIER.search(unquoted) and _RELATION.search(q)) or bool(_CONDITION_CLAUSE.search(q))
     # "Which of the Japanese guidelines were issued in July 2018?": a date is a condition too
     conditioned = conditioned or gives_type(q, "date")

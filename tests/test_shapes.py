@@ -98,6 +98,8 @@ def _quoted(ans) -> str:
         ("In the HIPAA reference note of the healthcare guidelines section, what programme was introduced?", "lookup"),
         # 「報告書のどの部分」 asks which parts of the report: every one that fits
         ("Society 5.0 という言葉が出てくるのは報告書のどの部分？", "list"),
+        # a group's heading in quotes names the group; 「何が入って」 asks what it holds
+        ("「クラウドに関連する規格・ガイド等」には何が入っていますか", "catalogue"),
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
