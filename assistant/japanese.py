@@ -541,15 +541,18 @@ def counted_nouns(question: str) -> tuple[str, ...]:
     return tuple(japanese_counters(m.group(1))) if m else ()
 
 
+# "how many organisations", "number of member organisations": the first plural of the phrase
+COUNTED_EN = re.compile(r"\b(?:how\s+many|number\s+of)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b", re.I)
+
+
 def counted_word_en(question: str) -> str | None:
     """The plain word an English "how many" question counts, when no counter word
     stands for it: "How many subcategories sit under…" -> subcategories (the first
     plural of the phrase: "how many member organisations" counts organisations)."""
-    m = re.search(r"\b(?:how\s+many|number\s+of)\s+((?:[a-z-]+\s+){0,2}[a-z-]+)", unicodedata.normalize("NFKC", question), re.I)
-    if not m or japanese_counters(m.group(1).split()[0]):
+    m = COUNTED_EN.search(unicodedata.normalize("NFKC", question))
+    if not m or japanese_counters(m.group(0).split()[2]) or m.group(1).lower().endswith(("ss", "us", "is")):
         return None
-    words = m.group(1).split()
-    return next((w for w in words if w.endswith("s") and not w.endswith(("ss", "us", "is"))), None)
+    return m.group(1)
 
 
 def counted_noun(question: str) -> str | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .answer_type import expected_type, gives_type
 from .catalogue import is_section_number, names_number
 from .entities import READER_SELF, REPORT_RESEARCH, EntityTable, Match, is_self_reference
-from .japanese import compact, counted_noun, search_tokens
+from .japanese import COUNTED_EN, compact, counted_noun, search_tokens
 from .regions import country_named, region_of, regions_named
 
 SHAPES = ("lookup", "definition", "enumeration", "list", "compare", "catalogue", "meta", "chat")
@@ -338,13 +338,12 @@ _VALUE_TYPES = ("company", "money", "paid", "people", "contact", "penalty", "ela
 # 「要求事項のうち、Tier1に該当するものは何パーセント？」 asks for a share, not for sections)
 _COUNTED_VALUE_TYPES = ("company", "people", "countries", "contact", "money", "paid", "count", "ratio")
 # "how many organisations had obtained…": the plural noun an English count names
-_COUNTED_EN = re.compile(r"\b(?:how\s+many|number\s+of)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b", re.I)
 
 
 def _counts_other_en(question: str) -> bool:
     """An English count of something other than the catalogue's entries
     (organisations, providers): not a question about the catalogue."""
-    m = _COUNTED_EN.search(question)
+    m = COUNTED_EN.search(question)
     return bool(m) and not _CATALOGUE_NOUN.search(m.group(0)) and not re.search(r"entries|items|ones", m.group(1), re.I)
 
 
