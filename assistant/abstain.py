@@ -13,7 +13,10 @@ Kinds of evidence, each explainable as a ``reason``:
   money, a penalty, a number of organisations or of anything, a share, a
   company by name, a language, a duration, the time a process takes, a date) that occurs in no sentence of the section it
   names (or its conversation's topic) nor of the best-ranked section — the
-  classic answer-type check of extractive QA. (A second check — none of the
+  classic answer-type check of extractive QA; or a Japanese yes/no question
+  about a named scheme turns on a noun that no word of the report means, by
+  itself or through its dictionary glosses (暗号化, 研修; not 役所, said as
+  政府). (A second check — none of the
   question's aspect words in the section and no sentence close in meaning —
   was measured on dev and dropped: paraphrased and English questions about
   covered aspects share no words with the Japanese section either, and their
@@ -33,10 +36,12 @@ from .answer_type import answers_type, asks_about_holders, expected_type, gives_
 from .catalogue import is_name_field
 from .entities import FOOTNOTE_MARK, Alias
 from .japanese import (
+    aspect_nouns,
     compact,
     counted_nouns,
     counted_word_en,
     is_calendar_word,
+    is_polar_question,
     normalize_text,
     opens_sentence,
     proper_nouns,
@@ -211,6 +216,10 @@ class Abstainer:
             # "具体的な資格要件は？" where the report says only "一定の要件を満たす"
             if vaguely_stated(question, [text for _, text, _, _ in candidates][: config.type_pool]):
                 return next((sid for sid in [top, *sorted(named)] if sid in named), top)
+            # 「データの暗号化まで義務づけられてる？」 about a scheme the report covers: a yes or no
+            # needs the thing asked about, and the report never uses the word (暗号化)
+            if named and is_polar_question(question) and self.unsaid_nouns(question):
+                return next(sid for sid in [top, *sorted(named)] if sid in named)
             return None
         scope = [top] + sorted(set(named) - {top})
         if kind not in _NAME_ROW_TYPES:
@@ -257,6 +266,25 @@ class Abstainer:
             return None
         log.debug("absent %s in %s for %r", kind, scope, question)
         return about
+
+    def unsaid_nouns(self, question: str) -> list[str]:
+        """The question's nouns, names aside, that no word of the report means: not
+        spelled (暗号化; not 再委託, whose 委託 is the report's) nor any word sharing a
+        dictionary gloss (not 役所: government -> 政府; not ベースライン: "Baseline").
+        (Measured on dev: a synonym anywhere in the report, not only in the scheme's
+        section, keeps casual words such as 役所 and 病院 from abstaining.)"""
+        names = [compact(m.alias.name) for m in self.entities.find(question)] if self.entities else []
+        out = []
+        for noun, _, _ in aspect_nouns(question):
+            c = compact(noun)
+            if any(c in n or n in c for n in names):
+                continue
+            words = [t for t in search_tokens(noun) if len(t) >= 2 and not t.isascii()]
+            if not words or any(self.doc_freq.get(t, 0) for t in words):
+                continue
+            if not (self.glossary is not None and self.glossary.synonyms(noun)):
+                out.append(noun)
+        return out
 
     def named_in(self, query: str, sid: str) -> list[Alias]:
         """The names of section ``sid`` that the query calls it (or a term of it) by."""

@@ -90,6 +90,15 @@ class Glossary:
         """The report's words for one plain English word (organisations -> 組織)."""
         return self.table.get(english_key(word), ())[:MAX_WORDS_PER_GLOSS]
 
+    def synonyms(self, word: str) -> tuple[str, ...]:
+        """The report's words for a Japanese word it never uses, through the English of
+        their glosses: 役所 -> government, office -> 政府, 省庁…; ベースライン -> the report's
+        own "baseline"; 暗号化 -> none."""
+        if not self.dictionary or not self.table:
+            return ()
+        english = _loan_glosses(self.dictionary, word)
+        return tuple(dict.fromkeys([e for e in english if e in self.vocabulary] + [w for e in english for w in self.words_for(e)]))
+
     def bridge(self, question: str, tokens: list[str]) -> list[str]:
         """The search tokens with each plain English word of an English question
         replaced by the report's words for it; a Japanese question as it is."""

@@ -572,3 +572,76 @@ def counted_noun(question: str) -> str | None:
         if toks and toks[-1].surface not in ("件", "人", "社", "名", "回", "日", "点", "年", "者", "機関", "企業", "事業者", "団体", "組織"):
             return m.group(1)
     return None
+
+
+# ---------------------------------------------------------------- yes/no questions
+
+_WH_JA = re.compile(r"^(?:どれ|どの|何|なに|なん|いつ|どこ|誰|だれ|どう|どんな|いくつ|いくら|どちら|どっち|どのくらい|どれくらい|なぜ)")
+_FINAL_PARTICLES = ("か", "の", "ね", "よ", "な", "ん", "っけ")
+_IMPERATIVE = ("ください", "下さい", "くれ", "ちょうだい")
+_WH_LEMMAS = ("幾", "何", "誰", "何処", "何時", "如何", "何故")  # いくつ is 幾 + つ
+_ASKING_A_FAVOUR = ("呉れる", "貰う", "頂く", "戴く")
+
+
+def is_polar_question(text: str) -> bool:
+    """Does a Japanese question ask yes or no? It has no question word of its own
+    and ends on a predicate (「必須ですか？」, 「選べるの？」, 「書いてある？」), not on
+    a topic (「監査基準は？」), a request (「教えてください」) or a wish (「知りたいです」)."""
+    q = unicodedata.normalize("NFKC", text).strip()
+    if not any("\u3041" <= c <= "\u3096" for c in q):
+        return False  # no hiragana: not Japanese prose
+    body = q.rstrip("?？。!！ 　")
+    words = [w for w in _TAGGER.parse(body) if w.surface.strip()]
+    if not (q.endswith(("?", "？")) or (words and words[-1].surface == "か")):
+        return False
+    while words and words[-1].surface in _FINAL_PARTICLES:
+        words.pop()
+    for i, w in enumerate(words):
+        # 「何か…ありますか」, 「どうすべきかまで書いてある？」: a question word inside an
+        # embedded question (closed by the particle か, more words after it) asks nothing itself
+        wh = _WH_JA.match(w.surface) or w.feature.lemma in _WH_LEMMAS
+        if wh and not any(x.surface == "か" and x.feature.pos1 == "助詞" for x in words[i + 1 :]):
+            return False
+    if not words or words[-1].surface in _IMPERATIVE or (words[-1].feature.pos1 or "") == "助詞":
+        return False
+    verbs = [k for k, w in enumerate(words) if w.feature.pos1 == "動詞"]
+    if verbs and words[verbs[-1]].feature.lemma in _ASKING_A_FAVOUR and words[verbs[-1] - 1].surface in ("て", "で"):
+        return False  # 「挙げてくれる？」, 「説明してもらえますか」 ask for something to be done
+    if any(w.feature.lemma == "たい" for w in words[-3:]):
+        return False  # 「知りたいです」 asks for something, not whether
+    last = words[-1].feature
+    return last.pos1 in ("動詞", "助動詞", "形容詞", "形状詞") or (last.pos1 == "名詞" and last.pos3 == "形状詞可能")
+
+
+def aspect_nouns(text: str) -> list[tuple[str, int, int]]:
+    """The question's noun compounds (surface, start, end in the NFKC text) that
+    say what it asks about: 「データの暗号化まで義務づけられてる？」 -> データ, 暗号化, 義務.
+    Numbers, pronouns and nouns of time or manner (とき, 場合, 最初, ほか) are left out."""
+    q = unicodedata.normalize("NFKC", text)
+    out: list[tuple[str, int, int]] = []
+    run: list[tuple[str, int]] = []
+    pos = 0
+
+    def flush() -> None:
+        if run:
+            start = run[0][1]
+            end = run[-1][1] + len(run[-1][0])
+            out.append((q[start:end], start, end))
+            run.clear()
+
+    for w in _TAGGER.parse(q):
+        at = q.find(w.surface, pos)
+        if at < 0:
+            continue
+        pos = at + len(w.surface)
+        f = w.feature
+        noun = (f.pos1 == "名詞" and f.pos2 not in ("数詞", "代名詞") and f.pos3 != "副詞可能") or f.pos1 in ("接頭辞", "接尾辞")
+        if noun and not (run and at != run[-1][1] + len(run[-1][0])):
+            run.append((w.surface, at))
+        else:
+            flush()
+            if noun:
+                run.append((w.surface, at))
+    flush()
+    # (a suffix or prefix alone is no noun: 「化」, 「再」)
+    return [(s, a, b) for s, a, b in out if len(s) >= 2 and not s.isascii()]

@@ -136,3 +136,30 @@ def test_a_follow_up_count_of_a_scheme_s_parts_is_no_count_of_a_country_s_scheme
     asked = "基準の Information Security Manual だと、管理策はいくつ？"
     assert detect_shape(searched, assistant.entities, assistant.group_labels).kind == "catalogue"
     assert detect_shape(searched, assistant.entities, assistant.group_labels, asked=asked).kind != "catalogue"
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "G-Cloudの供給者は、従業員に毎年の研修を受けさせる義務がある？",  # 研修
+        "MTCSでは、データを暗号化して保管することが必須ですか？",  # 暗号化
+        "CSマークの監査は、テレワークでも受けられますか？",  # テレワーク
+    ],
+)
+def test_a_yes_or_no_about_a_thing_the_report_has_no_word_for_is_not_stated(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+    assert ans.related_citations, "the nearest text of the scheme named is still cited, as related"
+
+
+@pytest.mark.parametrize(
+    "q, section",
+    [
+        ("FedRAMPでは、評価結果を別の役所でも使えるの？", "2.3.1"),  # 役所: the section's 政府, 省庁
+        ("FedRAMPのベースラインは3段階に分かれてる？", "2.3.1"),  # the report's "Baseline"
+        ("StarAuditの認証は3年間有効なの？", "2.2.2"),
+    ],
+)
+def test_a_yes_or_no_in_other_words_than_the_report_s_is_answered(assistant, q, section):
+    ans = assistant.ask(q)
+    assert not ans.abstained and ans.ranked_sections[0] == section, ans.answer

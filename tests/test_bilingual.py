@@ -95,3 +95,10 @@ def test_an_english_name_written_in_katakana_names_its_section(assistant, q, sec
     ans = assistant.ask(q)
     assert not ans.abstained and ans.ranked_sections[0] == section
     assert any(c.section_id == section for c in ans.citations)
+
+
+def test_a_japanese_word_the_report_never_uses_has_the_report_s_words_that_share_its_glosses(assistant):
+    g = assistant.retriever.glossary
+    assert {"政府", "省庁"} & set(g.synonyms("役所"))  # government office
+    assert "baseline" in g.synonyms("ベースライン")  # the report writes it in English
+    assert g.synonyms("暗号化") == ()  # encryption: no word of the report means it

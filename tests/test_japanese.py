@@ -11,10 +11,12 @@ import pytest
 from assistant.japanese import (
     _TAGGER,
     TOKENIZER_VERSION,
+    aspect_nouns,
     cached_search_tokens,
     clean_control,
     compact,
     is_mostly_english,
+    is_polar_question,
     normalize,
     normalize_text,
     search_tokens,
@@ -237,3 +239,31 @@ def test_stem_drops_okurigana_so_noun_and_verb_meet():
     assert stem("紐付け") == stem("紐付ける") == "紐付"
     assert stem("ベース") == "ベース" and stem("する") == "する"  # kana-only words stay whole
     assert stems("紐づけていたり") & stems("管理策との紐づけを示している")
+
+
+@pytest.mark.parametrize(
+    "q, polar",
+    [
+        ("データの暗号化まで義務づけられてる？", True),
+        ("担当してもらう審査機関を自分で選べるの？", True),  # a favour inside, not at the end
+        ("事前の登録は必要？", True),
+        ("何か制限はありますか。", True),  # 何か: "anything", closed by か
+        ("具体的にどうすべきかまで書いてある？", True),  # an embedded question
+        ("監査基準は？", False),  # a topic
+        ("サービスはどんなカテゴリに分かれてるの？", False),  # "分かれ" holds no particle か
+        ("要件はいくつある？", False),  # いくつ is 幾 + つ
+        ("審査の手順を教えてください。", False),  # a request
+        ("全部挙げてくれる？", False),
+        ("取消しの手続きも知りたいです。", False),  # a wish
+        ("Is it mandatory?", False),  # English is read elsewhere
+    ],
+)
+def test_a_yes_no_question_has_no_question_word_of_its_own_and_ends_on_a_predicate(q, polar):
+    assert is_polar_question(q) is polar
+
+
+def test_aspect_nouns_are_the_compounds_a_question_asks_about():
+    nouns = [n for n, _, _ in aspect_nouns("データの暗号化まで義務づけられてる？")]
+    assert nouns == ["データ", "暗号化", "義務"]
+    # nouns of time and manner, numbers and lone affixes are left out
+    assert [n for n, _, _ in aspect_nouns("申請するとき、3つの書類は最初に出す？")] == ["申請", "書類"]
