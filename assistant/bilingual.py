@@ -48,6 +48,21 @@ _STOP = frozenset(
 )
 
 
+def abbreviates(acronym: str, name: str) -> bool:
+    """Is the acronym the initials of the name's capitalised words, in order, from its
+    first word to its last (words between may be skipped): MIC for "Ministry of Internal
+    Affairs and Communications", MHLW for "Ministry of Health, Labour and Welfare"."""
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()]
+    a = acronym.upper()
+    if len(words) < 2 or len(a) > len(words) or a[0] != words[0][0] or a[-1] != words[-1][0]:
+        return False
+    k = 1
+    for w in words[1:-1]:
+        if k < len(a) - 1 and w[0] == a[k]:
+            k += 1
+    return k == len(a) - 1
+
+
 def english_key(word: str) -> str:
     """A plain English word without its plural ending: providers -> provider."""
     w = word.lower()
@@ -68,11 +83,23 @@ class Glossary:
         first: dict[str, str] | None = None,
         vocabulary: frozenset[str] = frozenset(),
         dictionary: str | None = None,
+        names: dict[str, tuple[str, ...]] | None = None,
     ):
         self.table = table
         self.first = first or {}
         self.vocabulary = vocabulary  # the report's search tokens
         self.dictionary = dictionary  # the JMdict database, for loanwords the report does not use
+        # the report's words whose glosses are English proper names: 総務省 -> "Ministry of
+        # Internal Affairs and Communications", 経済産業省 -> (…, "METI")
+        self.names = names or {}
+
+    def word_for_acronym(self, acronym: str) -> str | None:
+        """The report's word for an English acronym it never writes: MIC -> 総務省, when
+        exactly one word's English name it abbreviates (or its gloss is the acronym)."""
+        if len(acronym) < 3 or not acronym.isalpha() or acronym.lower() in self.vocabulary:
+            return None
+        hits = [w for w, glosses in self.names.items() if any(g == acronym.upper() or abbreviates(acronym, g) for g in glosses)]
+        return hits[0] if len(hits) == 1 else None
 
     def english_name(self, name: str) -> str | None:
         """A Japanese name word by word in English, when every word has a gloss:
@@ -179,6 +206,7 @@ def _glossary(vocabulary: tuple[tuple[str, int], ...]) -> Glossary:
         return Glossary({})
     df = dict(vocabulary)
     first: dict[str, str] = {}
+    names: dict[str, tuple[str, ...]] = {}
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         # English key -> {Japanese word: how early the key comes among its glosses}
@@ -186,7 +214,13 @@ def _glossary(vocabulary: tuple[tuple[str, int], ...]) -> Glossary:
         for word in df:
             if word.isascii() or len(word) < 2:
                 continue
-            for rank, gloss in _glosses(db, word):
+            glosses = _glosses(db, word)
+            # a proper name first ("Ministry of …", not "(former) …"), with any acronym among
+            # its glosses ("METI"); a word that is first a common noun (ケース: "case") is none
+            plain = [re.sub(r"\([^)]*\)", "", g).strip() for _, g in glosses]
+            if plain and len(re.findall(r"\b[A-Z][a-z]+", plain[0])) >= 2 and glosses[0][1][:1].isupper():
+                names[word] = tuple(g for g in plain if g == plain[0] or re.fullmatch(r"[A-Z]{3,6}", g))
+            for rank, gloss in glosses:
                 words = re.findall(r"[a-z][a-z\-]+", re.sub(r"\([^)]*\)", "", gloss.lower()))
                 if rank == 0 and 1 <= len(words) <= 2:
                     first[word] = " ".join(words)
@@ -201,7 +235,7 @@ def _glossary(vocabulary: tuple[tuple[str, int], ...]) -> Glossary:
         db.close()
     log.debug("glossary: %d English words for %d report words", len(table), len(df))
     ordered = {k: tuple(sorted(v, key=lambda x: (v[x], -df[x], x))) for k, v in table.items()}
-    return Glossary(ordered, first, frozenset(df), path)
+    return Glossary(ordered, first, frozenset(df), path, names)
 
 
 def _glosses(db: sqlite3.Connection, word: str) -> list[tuple[int, str]]:

@@ -7,6 +7,7 @@ caller passes the conversation's history.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -165,6 +166,10 @@ class Assistant:
                 continue
             if name := self.entities.english_name(en):
                 question = question.replace(run, f"{run}（{name}）", 1)
+        # an English acronym of a name the report writes in Japanese: "MIC's guideline" is 総務省's
+        for acronym in dict.fromkeys(re.findall(r"(?<![A-Za-z])[A-Z]{3,6}(?![A-Za-z（(])", question)):
+            if word := glossary.word_for_acronym(acronym):
+                question = re.sub(r"(?<![A-Za-z])" + acronym + r"(?![A-Za-z])", f"{acronym}（{word}）", question, count=1)
         return question
 
     @classmethod

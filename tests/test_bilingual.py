@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.bilingual import english_key
+from assistant.bilingual import abbreviates, english_key
 from assistant.japanese import search_tokens
 
 
@@ -102,3 +102,21 @@ def test_a_japanese_word_the_report_never_uses_has_the_report_s_words_that_share
     assert {"政府", "省庁"} & set(g.synonyms("役所"))  # government office
     assert "baseline" in g.synonyms("ベースライン")  # the report writes it in English
     assert g.synonyms("暗号化") == ()  # encryption: no word of the report means it
+
+
+def test_an_acronym_is_the_initials_of_a_name_s_capitalised_words_first_to_last():
+    assert abbreviates("MIC", "Ministry of Internal Affairs and Communications")  # Affairs skipped
+    assert abbreviates("MHLW", "Ministry of Health, Labour and Welfare")
+    assert not abbreviates("MIA", "Ministry of Internal Affairs and Communications")  # not to the last word
+    assert not abbreviates("ICM", "Ministry of Internal Affairs and Communications")  # not from the first
+
+
+def test_an_english_acronym_of_a_name_the_report_writes_in_japanese_names_it(assistant):
+    g = assistant.retriever.glossary
+    assert g.word_for_acronym("MIC") == "総務省"  # JMdict: Ministry of Internal Affairs and Communications
+    assert g.word_for_acronym("DPC") is None and g.word_for_acronym("ISMS") is None  # unknown; the report's own
+    ans = assistant.ask("What does MIC's guideline for cloud service providers map its measures to?")
+    assert not ans.abstained and ans.ranked_sections[0] == "2.1.4", ans.answer
+    assert "MIC" in ans.searched_query and "総務省" in ans.searched_query
+    # an acronym nothing in the report or the dictionary spells out is still unknown
+    assert assistant.ask("What does the DPC guideline say about cloud providers?").reason == "unknown_name"
