@@ -71,6 +71,10 @@ _ENUMERATE = re.compile(
     r"|\b(?:parts|levels|tiers|types|kinds|categories|members|components|domains|functions|pillars|areas)\s+of\b"
     r"|ランク|等級|グレード|区分|\bwhat\s+(?:[a-z-]+\s+){0,2}?(?:tiers|types|kinds|categories|domains|pillars|stages|steps|phases|grades|ranks|levels|parts|areas|functions)\b"
     r"|分け|分類|分かれ|カテゴリ|セット|柱|(?:分野|領域|項目|機能|種類|段階)(?:は|を|が)|\bpillars?\b|\bcategor|\bareas\b|\bwhat\s+(?:levels|parts|documents|areas|functions)\b"
+    # "Which three frameworks…", "Spell out each item.", "Name them all.": a number of things, or
+    # each of them, asked for by name
+    r"|\bwhich\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[a-z-]+|\bspell\s+out\b|\beach\s+(?:item|one)\b"
+    r"|\b(?:name|list)\s+(?:them|each|every|all)\b|\bgive\s+me\s+(?:every|all|each)\b"
     r"|(?:\d+|[一二三四五六七八九十])\s*(?:つ|個|種類|段階|分野|領域|部|項目|機能)の|"
     r"\bwhat\s+are\s+the\b|\bwhich\s+(?:levels|parts|fields|areas|domains|functions|documents|tiers|types|processes|components|elements|pillars|stages|steps|phases)\b|\blist\b|\bkinds?\s+of\b|\btypes?\s+of\b"
     r"|(?:分野|領域|項目|種類|段階|レベル|文書|機能|要素|プロセス)には、?(?:具体的に(?:は)?|主に)?、?(?:どんな|どういう|どのような|何)"

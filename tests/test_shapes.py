@@ -100,6 +100,9 @@ def _quoted(ans) -> str:
         ("Society 5.0 という言葉が出てくるのは報告書のどの部分？", "list"),
         # a group's heading in quotes names the group; 「何が入って」 asks what it holds
         ("「クラウドに関連する規格・ガイド等」には何が入っていますか", "catalogue"),
+        # a number of things by name, or each of them spelled out: the members of one thing
+        ("Which two routes does CSA STAR level 2 offer?", "enumeration"),
+        ("What must a G-Cloud supplier submit when it applies? Spell out each item.", "enumeration"),
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
