@@ -168,6 +168,9 @@ class Abstainer:
         )
         # an edition the report never names ("Rev.5", 「第10版」) of a thing it does name
         missing += tuple(e[0] for e in editions_named(r.query) if not any(x in corpus for x in e))
+        # a title in quotes that the report never prints, nor most of it in one piece
+        # (『地方公共団体における…ガイドライン』; 「クラウド情報セキュリティ監査制度」 is the report's)
+        missing += tuple(t for t in quoted(r.query) if _longest_part(t, corpus) < _QUOTED_KNOWN * len(t))
         words = [t for t in toks if not t.isdigit()]
         nothing_known = bool(words) and all(self.doc_freq.get(t, 0) == 0 for t in words)
         # a single letter or a number is not a word to look up ("%s%s%n", "{{7*7}}")
@@ -357,7 +360,9 @@ class Abstainer:
         if self._compact_text is None:
             # (a sub-heading such as "NIST SP 800-53 (Rev.4)" is a passage's field, not its text)
             fields = dict.fromkeys(p.field for p in self.index.passages)
-            parts = [s.title for s in self.sections.values()] + list(fields) + [p.text for p in self.index.passages]
+            # (the titles of a section's ancestors too: a group's heading "2.4 クラウドに関連する規格・ガイド等")
+            titles = dict.fromkeys(t for s in self.sections.values() for t in (s.title, *s.path_titles))
+            parts = list(titles) + list(fields) + [p.text for p in self.index.passages]
             self._compact_text = compact("\n".join(parts))
         return self._compact_text
 
@@ -444,6 +449,25 @@ def editions_named(question: str) -> list[tuple[str, ...]]:
         n = m.group(1)
         out.append((f"第{n}版", f"{n}版", f"{n}thedition", f"{n}stedition", f"{n}ndedition", f"{n}rdedition"))
     return out
+
+
+_QUOTED = re.compile(r"[「『]([^」』]{4,60})[」』]")
+# A quoted title is the report's when this share of it stands in the report in one piece: a
+# reader's quote may drop or add a word (制度) but not replace the name.
+_QUOTED_KNOWN = 2 / 3
+
+
+def quoted(question: str) -> list[str]:
+    """The titles and terms a question quotes (「…」, 『…』), in compact form."""
+    return [c for m in _QUOTED.finditer(question) if len(c := compact(m.group(1))) >= 4]
+
+
+def _longest_part(text: str, corpus: str) -> int:
+    """The length of the longest piece of ``text`` that occurs in ``corpus``."""
+    for k in range(len(text), 0, -1):
+        if any(text[i : i + k] in corpus for i in range(len(text) - k + 1)):
+            return k
+    return 0
 
 
 def _prose(query: str) -> bool:

@@ -693,3 +693,24 @@ def test_what_an_english_switch_cue_opens_is_what_the_turn_moves_to(assistant):
     turns = converse(assistant, "FISCの安全対策基準は誰が作った？", "Moving on to healthcare: which ministries issued the documents?")
     last = turns[-1]
     assert last.resolution == {"kind": "switch", "topic": ["2.1.5"]} and last.ranked_sections[0] == "2.1.5"
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "内閣官房の『政府情報システムの調達に関する統一ガイドライン』では、クラウドの扱いはどうなっている？",
+        "総務省の「自治体クラウド導入のための手引き」には何が書いてある？",
+    ],
+)
+def test_a_quoted_title_the_report_never_prints_is_an_unknown_name(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "unknown_name", ans.answer
+
+
+def test_a_quote_close_to_the_report_s_own_words_or_a_group_heading_is_known(assistant):
+    from assistant.abstain import quoted
+
+    assert quoted("「ISO」と『クラウドに関連する規格・ガイド等』") == ["クラウドに関連する規格・ガイド等"]  # short quotes aside
+    # 制度 added to the report's 「クラウド情報セキュリティ監査」; a group's heading (2.4)
+    for q in ("「クラウド情報セキュリティ監査制度」って何？", "「クラウドに関連する規格・ガイド等」には何が入っていますか"):
+        assert assistant.ask(q).reason != "unknown_name", q
