@@ -581,6 +581,10 @@ _FINAL_PARTICLES = ("か", "の", "ね", "よ", "な", "ん", "っけ")
 _IMPERATIVE = ("ください", "下さい", "くれ", "ちょうだい")
 _WH_LEMMAS = ("幾", "何", "誰", "何処", "何時", "如何", "何故")  # いくつ is 幾 + つ
 _ASKING_A_FAVOUR = ("呉れる", "貰う", "頂く", "戴く")
+# what a reader is asked to do with the report: tell, list, explain, compare
+_TELLING = frozenset(
+    "教える 上げる 挙げる 纏める 書き出す 示す 答える 比べる 並べる 列挙 説明 一覧 整理 比較 要約 紹介 解説 リスト 表 箇条 箇条書き 書く 抜き出す 拾う 探す 調べる 出す".split()
+)
 
 
 def is_polar_question(text: str) -> bool:
@@ -606,7 +610,11 @@ def is_polar_question(text: str) -> bool:
         return False
     verbs = [k for k, w in enumerate(words) if w.feature.pos1 == "動詞"]
     if verbs and words[verbs[-1]].feature.lemma in _ASKING_A_FAVOUR and words[verbs[-1] - 1].surface in ("て", "で"):
-        return False  # 「挙げてくれる？」, 「説明してもらえますか」 ask for something to be done
+        # 「挙げてくれる？」, 「説明してもらえますか」 ask the reader to tell; 「省略してもらえる？」,
+        # 「チェックしてくれるの？」 ask whether someone else does it
+        done = [w.feature.lemma or w.surface for w in words[max(0, verbs[-1] - 5) : verbs[-1] - 1]]
+        if any(d.split("-")[0] in _TELLING for d in done[-4:]):
+            return False
     if any(w.feature.lemma == "たい" for w in words[-3:]):
         return False  # 「知りたいです」 asks for something, not whether
     last = words[-1].feature

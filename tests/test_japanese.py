@@ -254,6 +254,9 @@ def test_stem_drops_okurigana_so_noun_and_verb_meet():
         ("要件はいくつある？", False),  # いくつ is 幾 + つ
         ("審査の手順を教えてください。", False),  # a request
         ("全部挙げてくれる？", False),
+        ("箇条書きにしてもらえる？", False),
+        ("評価の一部を省略してもらえる？", True),  # whether someone else does it, not a request
+        ("運営団体が中身をチェックしてくれるの？", True),
         ("取消しの手続きも知りたいです。", False),  # a wish
         ("Is it mandatory?", False),  # English is read elsewhere
     ],
