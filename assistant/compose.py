@@ -440,7 +440,13 @@ _ASKS_TARGET = re.compile(
     r"|\bwhat\s+(?:each(?:\s+one)?|they)\s+covers?\b|\bapplies\s+to\b|\bapply\s+to\b",
     re.I,
 )
-_ASKS_ISMS = re.compile(r"ISMS\s*(?:と|との)(?:の)?関[連係]|relat\w*\s+to\s+(?:the\s+)?ISMS\b", re.I)
+_ASKS_ISMS = re.compile(
+    # 「ISMSとどう関係しているか」, "link to ISMS", "tie back to ISMS", "ISMS relationship"
+    r"ISMS\s*(?:と|との)[^、。？?]{0,6}?(?:関[連係わ]|つなが|結びつ|紐づ|紐付)"
+    r"|(?:relat\w*|link\w*|tie[sd]?|connect\w*|bear\w*)\s+(?:back\s+)?(?:to|with|on)\s+(?:the\s+)?ISMS\b"
+    r"|\bISMS\s+(?:link|relationship|relation|connection|tie)s?\b",
+    re.I,
+)
 _LIST_NOUN = re.compile(r"文書|規格|ガイドライン|制度|認証|スキーム")
 # a cosine margin: the row a list question is about wins among near-equal sentences
 ROW_BONUS = 0.01

@@ -124,6 +124,9 @@ def test_prose_standard_takes_its_issuer_and_country_from_its_opening_text(assis
         ("What is the scope of each scheme from other countries? List them all.", "対象"),
         # no row asked for: each scheme's summary
         ("国内の制度を一覧で", "概要"),
+        # the ISMS row, however the tie is worded
+        ("For each scheme from other countries, how does it link to ISMS?", "ISMS"),
+        ("諸外国の制度は、それぞれISMSとどうつながっている？", "ISMS"),
     ],
 )
 def test_a_catalogue_gives_each_scheme_the_row_the_question_asks_for(assistant, q, row):
