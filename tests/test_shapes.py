@@ -102,6 +102,9 @@ def _quoted(ans) -> str:
         ("「クラウドに関連する規格・ガイド等」には何が入っていますか", "catalogue"),
         # a number of things by name, or each of them spelled out: the members of one thing
         ("Which two routes does CSA STAR level 2 offer?", "enumeration"),
+        # a definition in kana (ひとことで) or of a term with the asker's acronym beside it
+        ("「CSマーク」って、ひとことで言うとどんな制度？", "definition"),
+        ("トラストサービス規準（TSC）とは、どのようなものですか。", "definition"),
         ("What must a G-Cloud supplier submit when it applies? Spell out each item.", "enumeration"),
     ],
 )
