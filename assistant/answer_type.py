@@ -264,6 +264,15 @@ _ASKS_REVISION = re.compile(
     r"改訂|改定|最新|更新|(?<![A-Za-z])(?:latest\b|revis|updated?\b|ver(?:sion)?\.?\s*\d|rev\.?\s*\d)", re.I
 )
 _REVISION_SAID = re.compile(r"改訂|改定|最新|更新|版|(?<![A-Za-z])(?:rev|ver|update|edition)", re.I)
+# …and about when a thing first appeared, and what a sentence that dates a first edition says
+# (of the thing itself: not "when were safeguards first added", which an edition may answer)
+_ASKS_FIRST = re.compile(
+    r"初版|最初の版|第\s*1\s*版|最初に(?:発行|公表|策定|出|作|始)|(?:始ま|開始|スタート)(?:った|した|された)"
+    r"|\b(?:first|originally)\s+(?:edition|version|published|issued|released|came\s+out|start(?:ed)?|began|launched|appeared)\b"
+    r"|\bvery\s+first\b",
+    re.I,
+)
+_FIRST_SAID = re.compile(r"初版|最初|初めて|第\s*1\s*版|開始|創設|設立|発足|\b(?:first|launch|start|establish)", re.I)
 
 
 def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[str, ...] | None = None) -> bool:
@@ -275,6 +284,10 @@ def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[s
         if _ASKS_REVISION.search(asked) and not _REVISION_SAID.search(sentence):  # (NFKC already)
             # "when was it last revised / when did ver.1.1 come out": a date the sentence gives
             # to no revision or edition ("2013 年に発行された") is when it first appeared
+            return False
+        if _ASKS_FIRST.search(asked) and _REVISION_SAID.search(sentence) and not _FIRST_SAID.search(sentence):
+            # "When did the very first edition come out?": the date of a later, numbered or
+            # revised edition (「第5版（平成29年5月）」, 「2019年3月の第9版改訂」) is not that
             return False
     if kind == "future" and _ASKS["date"].search(asked):
         # 「いつ公開される予定？」: "発行を予定している" says that it is planned, not when

@@ -35,6 +35,15 @@ def test_a_version_asked_after_japanese_words_is_a_revision_and_a_certificate_la
     assert expected_type("How long does the on-site audit last?") == "elapsed"
 
 
+def test_asking_when_a_thing_first_appeared_needs_a_date_of_no_later_edition():
+    later = "第5版（平成29年5月）が公表されている。"
+    assert not answers_type(later, "When did the very first edition come out?", "date")
+    assert not answers_type(later, "そのガイドラインの初版はいつ出た？", "date")
+    assert answers_type("初版は 1985 年に策定された。", "そのガイドラインの初版はいつ出た？", "date")
+    # a feature first added in an edition: that edition's date answers
+    assert answers_type("2013 年の第 8 版追補にて盛り込まれた。", "When were the safeguards first added?", "date")
+
+
 def test_asking_when_a_plan_comes_needs_a_time_not_only_the_plan():
     plan = "最終的には最終版の発行を予定している。"
     assert answers_type(plan, "最終版を出す予定はある？", "future")
