@@ -272,7 +272,8 @@ _ASKS_FIRST = re.compile(
     r"|\bvery\s+first\b",
     re.I,
 )
-_FIRST_SAID = re.compile(r"初版|最初|初めて|第\s*1\s*版|開始|創設|設立|発足|\b(?:first|launch|start|establish)", re.I)
+# (「原文公表：2013年12月」 dates the original text, though the title says "(Revised)")
+_FIRST_SAID = re.compile(r"初版|最初|初めて|第\s*1\s*版|開始|創設|設立|発足|原文|当初|\b(?:first|launch|start|establish|original)", re.I)
 
 
 def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[str, ...] | None = None) -> bool:
