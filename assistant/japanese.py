@@ -576,7 +576,9 @@ def counted_noun(question: str) -> str | None:
 
 # ---------------------------------------------------------------- yes/no questions
 
-_WH_JA = re.compile(r"^(?:どれ|どの|何|なに|なん|いつ|どこ|誰|だれ|どう|どんな|いくつ|いくら|どちら|どっち|どのくらい|どれくらい|なぜ)")
+# Japanese question words, one definition (shape reads them in whole questions too)
+WH_JA = r"どれ|どの|何|なに|なん|いつ|どこ|誰|だれ|どう|どんな|いくつ|いくら|どちら|どっち|どのくらい|どれくらい|なぜ"
+_WH_JA = re.compile(f"^(?:{WH_JA})")
 _FINAL_PARTICLES = ("か", "の", "ね", "よ", "な", "ん", "っけ")
 _IMPERATIVE = ("ください", "下さい", "くれ", "ちょうだい")
 _WH_LEMMAS = ("幾", "何", "誰", "何処", "何時", "如何", "何故")  # いくつ is 幾 + つ

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .answer_type import expected_type, gives_type
 from .catalogue import is_section_number, names_number
 from .entities import READER_SELF, REPORT_RESEARCH, EntityTable, Match, is_self_reference
-from .japanese import COUNTED_EN, compact, counted_noun, search_tokens
+from .japanese import COUNTED_EN, WH_JA, compact, counted_noun, search_tokens
 from .regions import country_named, region_of, regions_named
 
 SHAPES = ("lookup", "definition", "enumeration", "list", "compare", "catalogue", "meta", "chat")
@@ -430,7 +430,7 @@ _YES_NO = re.compile(
     r"|^" + _SCOPE_FIRST + r"(?:is|are|does|do|did|can|has|have|must|may)\b",
     re.I,
 )
-_WH = re.compile(r"どれ|どの|何|なに|なん|いつ|どこ|誰|だれ|どう|どんな|いくつ|\b(?:which|what|who|where|when|how)\b", re.I)
+_WH = re.compile(WH_JA + r"|\b(?:which|what|who|where|when|how)\b", re.I)
 _IDENTIFIER = re.compile(r"[A-Z][A-Za-z/]*\s?\d|[「『]|(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])")
 _NUMBERED = re.compile(r"[A-Z][A-Za-z/]*\s?\d")
 _PARTICLES = re.compile(r"[のでをがにはへとや]")
