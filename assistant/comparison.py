@@ -129,6 +129,9 @@ class Comparer(Quoter):
         if len(parts) >= 2:
             return parts
         sids = [sid for sid in named_sections(list(shape.names)) if sid in self.sections]
+        if not shape.names:
+            # (two schemes described, not named: the sections their descriptions found)
+            sids = [sid for sid in shape.entities if sid in self.sections]
         return [(sid, None) for sid in sids] if len(sids) >= 2 else []
 
     def _aspect_cells(

@@ -23,7 +23,7 @@ from .entities import build_entities, mentions_report, without_report_frame
 from .errors import AssistantError
 from .japanese import clean_control, compact, is_mostly_english, katakana_runs, search_tokens
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
-from .shape import Shape, detect_shape, wants_members
+from .shape import Shape, compared_sides, detect_shape, wants_members
 from .types import Answer, Passage, Section
 
 MAX_QUESTION_CHARS = 2000
@@ -256,6 +256,12 @@ class Assistant:
             # 「誰が出したもの？」 asks for more of the report, not more of that section
             if not set(res.topic) & self.record_ids or mentions_report(read):
                 shape = replace(shape, kind="meta")
+        if shape.kind not in ("compare", "chat") and len(set(shape.entities)) < 2 and (sides := compared_sides(read)):
+            # "the US federal cloud programme versus the Australian one": each side is the scheme
+            # its description alone finds, when the two differ
+            found = [self._described(side) for side in sides]
+            if found[0] and found[1] and found[0] != found[1]:
+                shape = replace(shape, kind="compare", entities=(found[0], found[1]), names=())
         table = None
         shaped: Shaped | None = None
         reason: str | None = None
@@ -397,6 +403,11 @@ class Assistant:
         if shape.kind == "enumeration":
             return composer.parts_of(shape, r, q)
         return None
+
+    def _described(self, description: str) -> str | None:
+        """The scheme a description alone finds first among the best three sections."""
+        ranked = [sid for sid, _ in self.probe.search(description).sections[:3]]
+        return next((sid for sid in ranked if sid in self.record_ids), None)
 
     def _chat_reply(self, q: str) -> str:
         """What the assistant does, with two example questions taken from this corpus."""

@@ -10,6 +10,7 @@ general Japanese and English question forms, not phrases of any eval set.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .answer_type import expected_type, gives_type
@@ -461,6 +462,36 @@ def _joined(question: str, matches: list[Match]) -> bool:
         if re.fullmatch(r"(?:と|や|、|,|及び|および|and|&|/|vs\.?|or|か|andunder|andfor|andin)", between):
             return True
     return False
+
+
+# the two things a comparison sets side by side, when it describes them instead of naming them:
+# "In the US federal cloud programme versus the Australian one, who …",
+# 「ISMSのクラウド版の認証と、監査協会がやってるクラウドのマーク制度って、…どう違うの？」
+_SIDES_EN = (
+    re.compile(r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)(?=[,?:;]|\s+(?:in|on|regarding|when|as\s+to)\b|$)", re.I),
+    re.compile(r"^(?:(?:in|for|with)\s+)?(?P<a>.+?)\s+(?:versus|vs\.?|compared\s+(?:to|with))\s+(?P<b>.+?)(?=[,?:;]|$)", re.I),
+    re.compile(r"^how\s+(?:does|do|did)\s+(?P<a>.+?)\s+(?:differ|compare)\s+(?:from|with|to)\s+(?P<b>.+?)(?=[,?:;]|\s+(?:in|on|regarding|when)\b|$)", re.I),
+)
+_SIDES_JA = re.compile(
+    r"^(?P<a>[^、。？?「」]{3,40}?)と、?(?P<b>[^、。？?「」]{3,40})(?:って|では|で|の間で|を)、[^。？?]*?(?:違|比べ|比較|異な|差)"
+)
+
+
+_SIDE_NOUN = re.compile(
+    _CATALOGUE_NOUN.pattern + r"|catalog|programme|mark\b|directive|regime|マーク|指令|プログラム|カタログ|\bones?\b|のもの|のほう", re.I
+)
+
+
+def compared_sides(question: str) -> tuple[str, str] | None:
+    """The two descriptions a comparison sets side by side, each holding a kind noun
+    (制度, programme, "the Australian one"), or None."""
+    q = unicodedata.normalize("NFKC", question).strip()
+    for pat in (_SIDES_JA, *_SIDES_EN):
+        if m := pat.search(q):
+            a, b = m.group("a").strip(), re.sub(r"と$", "", m.group("b").strip())
+            if all(_SIDE_NOUN.search(x) for x in (a, b)):
+                return a, b
+    return None
 
 
 def _looks_like_name(x: str) -> bool:

@@ -870,3 +870,31 @@ def test_a_group_named_as_an_adjective_or_as_foreign_countries(assistant):
 def test_future_work_is_asked_of_the_conclusion_though_worded_as_an_intention(assistant):
     ans = assistant.ask("What does this report say its authors intend to examine as future work?")
     assert ans.shape == "meta" and ans.citations[0].section_id == "おわりに", ans.answer
+
+
+def test_the_two_sides_of_a_comparison_may_be_described_instead_of_named():
+    from assistant.shape import compared_sides
+
+    assert compared_sides("In the US federal cloud programme versus the Australian one, who signs off?") == (
+        "the US federal cloud programme",
+        "the Australian one",
+    )
+    assert compared_sides("シンガポールのクラウド規格と、米国のクラウド評価制度とで、レベルの分け方を比べて") == (
+        "シンガポールのクラウド規格",
+        "米国のクラウド評価制度",
+    )
+    # two aspects of one named scheme are no sides: no kind noun in 対象
+    assert compared_sides("FedRAMPの運営団体と対象の違いは？") is None
+
+
+@pytest.mark.parametrize(
+    "q, sections",
+    [
+        ("In the US federal cloud programme versus the Australian one, who approves a provider?", {"2.3.1", "2.3.5"}),
+        ("ISMSのクラウド版の認証と、監査協会のクラウドのマーク制度って、有効期間はどう違う？", {"2.1.1", "2.1.2"}),
+    ],
+)
+def test_a_comparison_of_two_described_schemes_has_a_row_for_each(assistant, q, sections):
+    ans = assistant.ask(q)
+    assert ans.shape == "compare" and not ans.abstained, ans.answer
+    assert {c.section_id for c in ans.citations} >= sections and ans.table is not None
