@@ -600,7 +600,8 @@ def is_polar_question(text: str) -> bool:
     words = [w for w in _TAGGER.parse(body) if w.surface.strip()]
     if not (q.endswith(("?", "？")) or (words and words[-1].surface == "か")):
         return False
-    while words and words[-1].surface in _FINAL_PARTICLES:
+    # (sentence-final particles only: the copula な of 「ものなの？」 is the predicate)
+    while words and words[-1].surface in _FINAL_PARTICLES and words[-1].feature.pos1 == "助詞":
         words.pop()
     for i, w in enumerate(words):
         # 「何か…ありますか」, 「どうすべきかまで書いてある？」: a question word inside an

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .answer_type import expected_type, gives_type
 from .catalogue import is_section_number, names_number
 from .entities import READER_SELF, REPORT_RESEARCH, EntityTable, Match, is_self_reference
-from .japanese import COUNTED_EN, WH_JA, compact, counted_noun, search_tokens
+from .japanese import COUNTED_EN, WH_JA, compact, counted_noun, is_polar_question, search_tokens
 from .regions import country_named, region_of, regions_named
 
 SHAPES = ("lookup", "definition", "enumeration", "list", "compare", "catalogue", "meta", "chat")
@@ -205,7 +205,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     count = bool(_COUNT.search(q)) and not counts_other and not _counts_other_en(asked or q)
     wants_many = bool(_LIST.search(q) or _EACH.search(q) or _WHAT_KINDS.search(q)) or count or bool(_NOUN_ASKED.search(q))
     exists = bool(_EXIST.search(q))
-    yes_no = bool(_YES_NO.search(q)) and not _WH.search(q) and not exists
+    yes_no = (bool(_YES_NO.search(q)) or is_polar_question(q)) and not _WH.search(q) and not exists
     # "…のうち、ISO/IEC 27001に言及しているもの"; a group's own label in quotes (「諸外国」) is no condition
     # (nor is a group's heading in quotes: 「クラウドに関連する規格・ガイド等」 holds 規格・ガイド)
     unquoted = re.sub(
@@ -308,7 +308,8 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     wants_value = value in _COUNTED_VALUE_TYPES
     if many and not yes_no and conditions and not members_only and not wants_value and not _is_subject(q, matches) and not _inside(q, matches):
         return Shape("list", tuple(named), names=tuple(matches))
-    if _ENUMERATE.search(low):
+    # 「5つの機能は、…の代わりになるものなの？」 asks whether, not which: the count names them
+    if _ENUMERATE.search(low) and not is_polar_question(q):
         return Shape("enumeration", tuple(named), names=tuple(matches))
     return Shape("lookup", tuple(named), names=tuple(matches))
 

@@ -167,6 +167,8 @@ def test_a_yes_or_no_about_a_thing_the_report_has_no_word_for_is_not_stated(assi
         ("FedRAMPでは、評価結果を別の役所でも使えるの？", "2.3.1"),  # 役所: the section's 政府, 省庁
         ("FedRAMPのベースラインは3段階に分かれてる？", "2.3.1"),  # the report's "Baseline"
         ("StarAuditの認証は3年間有効なの？", "2.2.2"),
+        # 代わり is in 「取って代わる」, whose lemma is 変わる
+        ("MTCSの3つのレベルは、ISO/IEC 27001認証の代わりになるものなの？", "2.3.6"),
     ],
 )
 def test_a_yes_or_no_in_other_words_than_the_report_s_is_answered(assistant, q, section):

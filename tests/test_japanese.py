@@ -247,6 +247,7 @@ def test_stem_drops_okurigana_so_noun_and_verb_meet():
         ("データの暗号化まで義務づけられてる？", True),
         ("担当してもらう審査機関を自分で選べるの？", True),  # a favour inside, not at the end
         ("事前の登録は必要？", True),
+        ("それは認証の代わりになるものなの？", True),  # the copula な is the predicate, not a particle
         ("何か制限はありますか。", True),  # 何か: "anything", closed by か
         ("具体的にどうすべきかまで書いてある？", True),  # an embedded question
         ("監査基準は？", False),  # a topic

@@ -102,6 +102,8 @@ def _quoted(ans) -> str:
         ("「クラウドに関連する規格・ガイド等」には何が入っていますか", "catalogue"),
         # a number of things by name, or each of them spelled out: the members of one thing
         ("Which two routes does CSA STAR level 2 offer?", "enumeration"),
+        # a yes or no about things counted asks whether, not which
+        ("MTCSの3つのレベルは、ISO/IEC 27001認証の代わりになるものなの？", "lookup"),
         # a definition in kana (ひとことで) or of a term with the asker's acronym beside it
         ("「CSマーク」って、ひとことで言うとどんな制度？", "definition"),
         ("トラストサービス規準（TSC）とは、どのようなものですか。", "definition"),
