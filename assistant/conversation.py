@@ -38,7 +38,7 @@ from typing import Any, Protocol
 
 from .answer_type import expected_type, type_cue
 from .entities import READER_SELF, EntityTable, Match
-from .japanese import compact, content_words, opens_sentence, search_tokens
+from .japanese import compact, content_words, has_surrogate, opens_sentence, search_tokens
 from .segment import short_title
 from .shape import asks_what_it_is, sections_by_span
 
@@ -273,16 +273,6 @@ def section_name(section_id: str, entities: EntityTable) -> str:
     return short_title(section_id)
 
 
-def _text_like(section_id: str) -> bool:
-    """Can the id be read as text? A client may send any string as a turn's section
-    (a lone surrogate, "\ud800", cannot be tokenised or encoded)."""
-    try:
-        section_id.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def topics(history: list[Turn], entities: EntityTable, titles: dict[str, str] | None = None) -> list[Topic]:
     """The sections the conversation has been about, most recent first."""
     out: list[Topic] = []
@@ -290,7 +280,8 @@ def topics(history: list[Turn], entities: EntityTable, titles: dict[str, str] | 
     for age, turn in enumerate(reversed(history)):
         named = entities.find(turn.searched_query or turn.question)
         sid = turn.sections[0] if turn.sections else (named[0].alias.section_id if named else None)
-        if not sid or sid in seen or not _text_like(sid):
+        # (a client may send any string as a turn's section: a lone surrogate cannot be read)
+        if not sid or sid in seen or has_surrogate(sid):
             continue
         seen.add(sid)
         used = [m.alias.name for m in named if m.alias.section_id == sid]
@@ -423,11 +414,7 @@ def _resolve(
     if described and probe is not None and _describes(entities.find(described[0])):
         # the scheme described is whichever section the description alone finds first
         desc, rest = described
-        found = probe.search(desc)
-        # a description describes a scheme: the best-ranked one, not an overview figure or the
-        # introduction that lists every scheme (「供給者管理のクラウド向け規格」 finds 図 1-1 first)
-        ranked = [sid for sid, _ in found.sections[:3]]
-        top = next((sid for sid in ranked if probe.is_entry(sid)), ranked[0]) if ranked else None
+        top = described_section(desc, probe)
         if top is not None and top != last.section_id:
             prev = history[-1]
             aspect = _words_without(rest, []) or _last_aspect(prev, entities.find(prev.searched_query), last.name)
@@ -569,6 +556,14 @@ def _by_title(question: str, earlier: list[Topic], titles: dict[str, str], probe
             # (every shared word is a title word, so the index has it)
             scored.append((-sum(1 / len(df[w]) for w in shared), k, t))
     return [t for *_, t in sorted(scored, key=lambda x: x[:2])]
+
+
+def described_section(description: str, probe: Probe) -> str | None:
+    """The section a description alone finds: a scheme among the best three, not an
+    overview figure or the introduction that lists every scheme (「供給者管理のクラウド向け
+    規格」 finds 図 1-1 first); else the best one."""
+    ranked = [sid for sid, _ in probe.search(description).sections[:3]]
+    return next((sid for sid in ranked if probe.is_entry(sid)), ranked[0]) if ranked else None
 
 
 def _returned_to(question: str, tops: list[Topic], probe: Probe) -> Topic | None:

@@ -18,7 +18,7 @@ from .answer import AnswerConfig, Answerer
 from .bilingual import build_glossary
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
-from .conversation import Resolution, Turn, resolve, section_name, topic_is_condition
+from .conversation import Resolution, Turn, described_section, resolve, section_name, topic_is_condition
 from .entities import build_entities, mentions_report, without_report_frame
 from .errors import AssistantError
 from .japanese import clean_control, compact, is_mostly_english, katakana_runs, search_tokens
@@ -259,8 +259,8 @@ class Assistant:
         if shape.kind not in ("compare", "chat") and len(set(shape.entities)) < 2 and (sides := compared_sides(read)):
             # "the US federal cloud programme versus the Australian one": each side is the scheme
             # its description alone finds, when the two differ
-            found = [self._described(side) for side in sides]
-            if found[0] and found[1] and found[0] != found[1]:
+            found = [described_section(side, self.probe) for side in sides]
+            if all(sid is not None and self.probe.is_entry(sid) for sid in found) and found[0] != found[1]:
                 shape = replace(shape, kind="compare", entities=(found[0], found[1]), names=())
         table = None
         shaped: Shaped | None = None
@@ -403,11 +403,6 @@ class Assistant:
         if shape.kind == "enumeration":
             return composer.parts_of(shape, r, q)
         return None
-
-    def _described(self, description: str) -> str | None:
-        """The scheme a description alone finds first among the best three sections."""
-        ranked = [sid for sid, _ in self.probe.search(description).sections[:3]]
-        return next((sid for sid in ranked if sid in self.record_ids), None)
 
     def _chat_reply(self, q: str) -> str:
         """What the assistant does, with two example questions taken from this corpus."""

@@ -384,13 +384,14 @@ def clean_control(text: str) -> str:
     invisible format characters (Cf: zero-width spaces and joiners, BOM, soft
     hyphen, bidi overrides). A pasted 「監査\u200b基準」 must match 監査基準, and an
     RLO echoed back in the chat would reorder the text displayed after it."""
-    text = text.encode("utf-8", "replace").decode("utf-8", "replace") if _has_surrogate(text) else text
+    text = text.encode("utf-8", "replace").decode("utf-8", "replace") if has_surrogate(text) else text
     return "".join(
         ch for ch in text if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn", "Cf")
     )
 
 
-def _has_surrogate(text: str) -> bool:
+def has_surrogate(text: str) -> bool:
+    """Does the text hold a lone surrogate (which cannot be encoded or tokenised)?"""
     return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
@@ -589,6 +590,7 @@ _TELLING = frozenset(
 )
 
 
+@lru_cache(maxsize=1024)
 def is_polar_question(text: str) -> bool:
     """Does a Japanese question ask yes or no? It has no question word of its own
     and ends on a predicate (「必須ですか？」, 「選べるの？」, 「書いてある？」), not on
