@@ -62,6 +62,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes17/questions.jsonl --conversations eval/probes17/conversations.jsonl --split dev --config full --out eval/runs/probes17
 	$(BIN)/assistant eval --questions eval/probes18/questions.jsonl --conversations eval/probes18/conversations.jsonl --split dev --config full --out eval/runs/probes18
 	$(BIN)/assistant eval --questions eval/probes19/questions.jsonl --conversations eval/probes19/conversations.jsonl --split dev --config full --out eval/runs/probes19
+	$(BIN)/assistant eval --questions eval/probes20/questions.jsonl --conversations eval/probes20/conversations.jsonl --split dev --config full --out eval/runs/probes20
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
