@@ -262,6 +262,7 @@ class Assistant:
             found = [described_section(side, self.probe) for side in sides]
             if all(sid is not None and self.probe.is_entry(sid) for sid in found) and found[0] != found[1]:
                 shape = replace(shape, kind="compare", entities=(found[0], found[1]), names=())
+        on_front_matter = res.kind == "continue" and bool(res.topic) and not set(res.topic) & self.record_ids
         table = None
         shaped: Shaped | None = None
         reason: str | None = None
@@ -291,8 +292,9 @@ class Assistant:
             if shape.kind == "catalogue":
                 # answered from the records: a region the report never spells out (アジア太平洋) is no unknown name
                 reason = None
-            elif shape.kind == "meta" and reason == "unknown_words" and composer.about_report(read):
-                # a word for one of the report's own parts that it does not use itself (想定読者)
+            elif shape.kind == "meta" and reason == "unknown_words" and (composer.about_report(read) or on_front_matter):
+                # a word for one of the report's own parts that it does not use itself (想定読者);
+                # or the conversation goes on about a front-matter section in other words
                 reason = None
             abstain = reason is not None
             if not abstain:

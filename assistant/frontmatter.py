@@ -17,6 +17,7 @@ from .japanese import compact
 from .quoting import Quoter, Shaped, compact_cached
 from .retrieve import Retrieval
 from .segment import TITLE_PAGE_ID, short_title
+from .shape import ASKS_CONTACT, NAMES_CONCLUSION, NAMES_INTRODUCTION
 from .types import Citation
 
 MIN_ROSTER_ROWS = 6  # a list of members, not a paragraph
@@ -24,6 +25,7 @@ MAX_ROSTER_ROWS = 25
 META_SENTENCES = 3  # sentences of the leading section in an answer about the report
 ROLE_BOOST = 1.1  # a front-matter section whose title names what is asked (目的 -> 1.1 本書の主旨)
 
+MAX_CONTACT_LINES = 8  # an address block, not a page that happens to print a number
 MAX_LIKE_SENTENCES = 2  # caveat or method sentences added to an answer about the report
 # caveats: 注意書き, 網羅しているか, limitations — and the sentences that state them
 _CAVEAT = re.compile(r"注意書き|注意点|留意|網羅|但し書き|ただし書き|限界|caveat|limitation|disclaimer|comprehensive|exhaustive", re.I)
@@ -49,6 +51,11 @@ _PURPOSE_SENTENCE = re.compile(r"目的と(?:し|す)|ねらいと(?:し|す)|�
 _THANKS = re.compile(r"お礼|御礼|感謝|謝辞|謝意|thank|acknowledg|gratitude", re.I)
 # what a question asks about a report -> the title of the section that holds it
 _CONCLUSION_TITLE = re.compile(r"おわりに|まとめ|結論|結び|conclusion", re.I)
+_INTRODUCTION_TITLE = re.compile(r"はじめに|序|introduction|preface", re.I)
+# a part of the report named by what it is ("according to the introduction", 「おわりにでは」):
+# that part, before any role the question's other words suggest ("why" -> purpose)
+NAMED_PART = ((NAMES_INTRODUCTION, _INTRODUCTION_TITLE), (NAMES_CONCLUSION, _CONCLUSION_TITLE))
+_PHONE = re.compile(r"(?:TEL|FAX|電話)\s*[:：]?\s*\(?\d{2,4}\)?\s*[-‐－]\s*\d{2,4}\s*[-‐－]\s*\d{3,4}", re.I)
 _FRONT_MATTER = (
     # what is left for later is said at the end ("what JIPDEC intends to look into as future
     # work" asks the conclusion, though "intends to" reads like a purpose)
@@ -56,7 +63,7 @@ _FRONT_MATTER = (
     (_COMMITTEE, re.compile(r"部会|委員|committee|members", re.I)),
     (_PURPOSE, re.compile(r"主旨|趣旨|目的|purpose", re.I)),
     (_STRUCTURE, re.compile(r"構成|structure", re.I)),
-    (re.compile(r"結論|まとめ(?![たてる])|総括|所見|今後の課題|提言|おわりに|conclu|findings|recommend|closing|final\s+(?:section|remarks)", re.I),
+    (re.compile(r"結論|まとめ(?![たてる])|総括|所見|今後の課題|提言|勧め|薦め|すすめ|推奨|おわりに|conclu|findings|recommend|suggest|advise|closing|final\s+(?:section|remarks)", re.I),
      _CONCLUSION_TITLE),
     (re.compile(
         r"読者|対象者|誰向け|誰に向け|誰のため|誰が(?:読|使|活用)|audience|intended|readers|who\s+(?:should|is\s+(?:it|this)\s+for)|for\s+whom"
@@ -64,7 +71,7 @@ _FRONT_MATTER = (
         # the introduction named as such
         r"|はじめに|序文|まえがき|introduction|preface|foreword"
         r"|調査|調べ|方法|method|" + REPORT_RESEARCH + r"|how\s+was|背景|経緯|きっかけ|background|context", re.I),
-     re.compile(r"はじめに|序|introduction|preface", re.I)),
+     _INTRODUCTION_TITLE),
 )
 
 
@@ -79,6 +86,10 @@ class FrontMatter(Quoter):
         """Front and back matter: the title page, the introduction, purpose,
         structure, conclusion and the committee; never a scheme's section."""
         record_ids = self.record_ids
+        # "reach the publisher by phone": the contact block, not the title page's publisher line
+        contact = self._contact_lines(question)
+        if contact:
+            return Shaped(contact, self.frame(question, [self.line(c) for c in contact]))
         title_page = self._title_page_lines(question)
         if title_page:
             return Shaped(title_page, self.frame(question, [self.line(c) for c in title_page]))
@@ -233,13 +244,38 @@ class FrontMatter(Quoter):
 
     def _front_matter_role(self, question: str) -> set[str]:
         """Sections whose title says they hold what the question asks about the report."""
-        for ask, title in _FRONT_MATTER:
+        contact = self._contact_sections(question)
+        if contact:
+            return contact
+        for ask, title in NAMED_PART + _FRONT_MATTER:
             if ask.search(question):
                 hit = {sid for sid, sec in self.sections.items() if sid not in self.record_ids and title.search(sec.title)}
                 if hit:
                     return hit
         return set()
 
+
+    def _contact_passages(self, question: str) -> list:
+        """The passages outside the catalogue that print a telephone number, when the
+        question asks for contact details."""
+        if not ASKS_CONTACT.search(question):
+            return []
+        return [
+            p for sid in self.sections if sid not in self.record_ids
+            for p in self.index.passages_of(sid) if _PHONE.search(p.text)
+        ]
+
+    def _contact_sections(self, question: str) -> set[str]:
+        return {p.section_id for p in self._contact_passages(question)}
+
+    def _contact_lines(self, question: str) -> list[Citation]:
+        """Every line of a short contact block (address, name, telephone, URL), one citation each."""
+        out = []
+        for p in self._contact_passages(question):
+            lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", p.text)]
+            if len(lines) <= MAX_CONTACT_LINES:
+                out += [self.cite_span(p, a, b) for a, b in lines]
+        return out
 
     def _title_page_lines(self, question: str) -> list[Citation]:
         """The title page's lines the question asks for: title, date, publisher

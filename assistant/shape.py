@@ -31,6 +31,7 @@ _COMPARE = re.compile(
     r"違い|ちがい|違う|違っ|ちがう|比較|比べ|異な|差異|相違|共通|それぞれ|各々|どちらも|両方|\bvs\.?\b|versus|respectively|compar|differ|\bboth\b|\beach\b|similar",
     re.I,
 )
+_EACH_ONLY = re.compile(r"それぞれ|各々|respectively|\beach\b", re.I)
 # where a thing is used or named, as opposed to what it contains
 _APPEARS = re.compile(r"登場|参照|引用|言及|触れ|出て|出てく|関係|関わ|基づ|ベース|mention|refer|cite|appear", re.I)
 _LIST = re.compile(
@@ -75,9 +76,11 @@ _ENUMERATE = re.compile(
     # "Which three frameworks…", "Spell out each item.", "Name them all.": a number of things, or
     # each of them, asked for by name
     r"|\bwhich\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[a-z-]+|\bspell\s+out\b|\beach\s+(?:item|one)\b"
-    r"|\b(?:name|list)\s+(?:them|each|every|all)\b|\bgive\s+me\s+(?:every|all|each)\b"
+    r"|\b(?:name|list)\s+(?:them|each|every|all)\b|\bgive\s+(?:me\s+)?(?:every|all|each)\b"
     r"|(?:\d+|[一二三四五六七八九十])\s*(?:つ|個|種類|段階|分野|領域|部|項目|機能)の|"
-    r"\bwhat\s+are\s+the\b|\bwhich\s+(?:levels|parts|fields|areas|domains|functions|documents|tiers|types|processes|components|elements|pillars|stages|steps|phases)\b|\blist\b|\bkinds?\s+of\b|\btypes?\s+of\b"
+    r"\bwhat\s+are\s+the\b|\bwhich\s+(?:levels|parts|fields|areas|domains|functions|documents|tiers|types|processes|components|elements|pillars|stages|steps|phases)\b|\blist\b|\bkinds\s+of\b|\btypes\s+of\b"
+    # "what kind of systems was it aimed at?" asks for one kind; "kinds of" for several
+    r"|(?<!what\s)(?<!which\s)\b(?:kind|type)\s+of\b"
     r"|(?:分野|領域|項目|種類|段階|レベル|文書|機能|要素|プロセス)には、?(?:具体的に(?:は)?|主に)?、?(?:どんな|どういう|どのような|何)"
     # "…is split into levels — what are they?", "Walk me through the documents that make up X"
     r"|\bwhat\s+are\s+they\b|\b(?:split|divided|grouped|broken\s+down)\s+into\b|\bwalk\s+me\s+through\b"
@@ -100,6 +103,19 @@ _DEFINITION_EN = re.compile(
     r"|^what\s+does\s+the\s+(?:report|document|paper)\s+mean\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<z>[^,?]+?)[?.!]*$",
     re.I,
 )
+# a part of the report named by what it is: asked about even when a scheme is named with it
+# ("How does the conclusion rate ISO/IEC 27017?"); "the introduction of cloud services" is adoption
+NAMES_INTRODUCTION = re.compile(r"はじめに|序文|まえがき|導入部分|\b(?:the|its)\s+(?:introduction|preface|foreword)\b(?!\s+of\b)", re.I)
+NAMES_CONCLUSION = re.compile(
+    r"おわりに|結び|\b(?:the|its)\s+conclusions?\b|closing\s+(?:section|remarks|chapter)|concluding\s+(?:section|remarks|chapter)", re.I
+)
+# what the report itself recommends is its conclusion, even when the answer is a list of standards
+_REPORT_ADVISES = re.compile(r"勧め|薦め|すすめ|推奨|\b(?:recommend|suggest|advise)", re.I)
+# contact details: the report's own address block ("addresses risks" is no address)
+ASKS_CONTACT = re.compile(
+    r"連絡先|問い?合わせ先|電話番号|住所|ファックス|FAX|\b(?:phone|telephone|fax)\b|contact\s+(?:details|information|address)|(?:postal|mailing)\s+address",
+    re.I,
+)
 _META = re.compile(
     r"題名|タイトル|表題|発行日|発行者|発行元|発行した|著者|作成者|作成した|作成に関わ|委員|部会|主査|オブザーバ|事務局|編集|執筆|調査方法|想定読者|読者|誰向け"
     r"|調査(?:し|の方法|手法)|調査は(?:どう|どの)|どうやって(?:調べ|行われ|作られ)|どのように調べ|調べ方|方法論|第\s*\d+\s*章"
@@ -109,7 +125,8 @@ _META = re.compile(
     r"|\btitle\b|publisher|published|\bauthors?\b|committee|observers|secretariat|who\s+wrote|who\s+made|who\s+prepared"
     r"|who\s+(?:put\s+out|released|produced|issued)|\bput\s+(?:it|this)\s+out\b|\bis\s+(?:it|this)\s+dated\b|\bdated\b"
     r"|" + REPORT_RESEARCH + r"|\bmethod(?:s|ology)?\b|\bchapters?\s+\d|\bconclu|\bfindings\b|\bcaveats?\b"
-    r"|\b(?:the|its)\s+(?:introduction|preface|foreword|closing\s+section)\b",
+    r"|\b(?:the|its)\s+(?:introduction|preface|foreword|closing\s+section)\b"
+    r"|" + NAMES_INTRODUCTION.pattern + r"|" + NAMES_CONCLUSION.pattern + r"|" + ASKS_CONTACT.pattern,
     re.I,
 )
 
@@ -175,7 +192,11 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     # in a comparison a country that only one section has (シンガポール) names that section
     chosen = {span: sid for span, sids in sections_by_span(matches).items() if (sid := _one_place(q, span, sids, entities))}
     places = set(chosen.values()) - set(named)
-    if (len(named) + len(places) >= 2 or len(distinct_names) >= 2) and (_COMPARE.search(q) or _joined(q, matches)):
+    # two names of one section set nothing side by side by "each" alone ("What did BSI draw on for
+    # C5? Give each source": the sources are what is counted)
+    one_section = len({m.alias.section_id for m in matches}) == 1
+    compared = _COMPARE.search(_EACH_ONLY.sub(" ", q) if one_section else q)
+    if (len(named) + len(places) >= 2 or len(distinct_names) >= 2) and (compared or _joined(q, matches)):
         # two names of one section may be two parts of it (SOC2 / SOC2+): the composer decides;
         # a country two sections share stands for the one the question's words point to
         rows = [m for m in matches if chosen.get((m.start, m.end), m.alias.section_id) == m.alias.section_id]
@@ -247,7 +268,9 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     one_place = any(len(sids) == 1 for sids in sections_by_span([m for m in matches if m.alias.kind == "place"]).values())
     if one_place and _CATALOGUE_NOUN.search(q) and not _META.search(q):
         about_report = False
-    if not named and about_report and (not asks_for_schemes or yes_no) and not counts_other and not _counts_other_en(q):
+    names_part = bool(NAMES_INTRODUCTION.search(q) or NAMES_CONCLUSION.search(q))
+    advised = is_self_reference(q) and bool(_REPORT_ADVISES.search(q))
+    if (not named or names_part) and about_report and (not asks_for_schemes or yes_no or advised) and not counts_other and not _counts_other_en(q):
         return Shape("meta")
 
     d = _DEFINITION_JA.match(q) or _DEFINITION_EN.match(q)
@@ -533,7 +556,7 @@ def _is_subject(question: str, matches: list[Match]) -> bool:
 
 # "構成" / "which levels" ask for the members of one thing, not for a set of sections
 _ENUMERATE_ONLY = re.compile(
-    r"構成|内訳|種類|段階|レベル|分野|領域|機能|プロセス|柱|levels|pillars|parts(?!\s+of\s+the\s+(?:report|document))|tiers|functions|domains|make\s+up|consists?\s+of|compris|composed",
+    r"構成|内訳|種類|段階|レベル|分野|領域|機能|プロセス|柱|要素|から(?:成|な)る|から成り立|elements|components|levels|pillars|parts(?!\s+of\s+the\s+(?:report|document))|tiers|functions|domains|make\s+up|consists?\s+of|compris|composed",
     re.I,
 )
 

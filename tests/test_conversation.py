@@ -714,3 +714,13 @@ def test_a_quote_close_to_the_report_s_own_words_or_a_group_heading_is_known(ass
     # 制度 added to the report's 「クラウド情報セキュリティ監査」; a group's heading (2.4)
     for q in ("「クラウド情報セキュリティ監査制度」って何？", "「クラウドに関連する規格・ガイド等」には何が入っていますか"):
         assert assistant.ask(q).reason != "unknown_name", q
+
+
+def test_a_conversation_about_the_introduction_goes_on_in_english_words_it_does_not_use(assistant):
+    # English words the Japanese report never prints do not make a follow-up on its
+    # introduction unanswerable
+    first = assistant.ask("What does the introduction say about foreign providers' data centres?")
+    assert first.ranked_sections[0] == "はじめに" and "二の足を踏む" in first.answer
+    ans = assistant.ask("And which American evaluation programme is getting attention for government purchasing?", history=[first])
+    assert not ans.abstained, ans.answer
+    assert ans.ranked_sections[0] == "はじめに" and "FedRAMP" in ans.answer

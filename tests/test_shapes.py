@@ -108,6 +108,17 @@ def _quoted(ans) -> str:
         ("「CSマーク」って、ひとことで言うとどんな制度？", "definition"),
         ("トラストサービス規準（TSC）とは、どのようなものですか。", "definition"),
         ("What must a G-Cloud supplier submit when it applies? Spell out each item.", "enumeration"),
+        # one kind asked for is a lookup; kinds, or the elements a thing is made of, are members
+        ("What kind of organisation runs the CS mark?", "lookup"),
+        ("What kinds of operators does the NIS Directive cover?", "enumeration"),
+        ("ISO/IEC 27017は具体的にどんな要素から成る？全部教えて。", "enumeration"),
+        # two names of one scheme (its issuer and its title) are no comparison because of "each"
+        ("Which documents did BSI base C5 on? Give each one.", "enumeration"),
+        # a part of the report named as such is asked about, a scheme named with it or not
+        ("How does the conclusion describe ISO/IEC 27001?", "meta"),
+        ("おわりにではISO/IEC 20000をどう扱っている？", "meta"),
+        ("この報告書が勧めている規格はどれ？", "meta"),
+        ("JIPDECの電話番号は？", "meta"),
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
@@ -233,6 +244,32 @@ def test_meta_committee_roster_is_listed_row_by_row(assistant):
     assert len(rows) >= 7 and any("株式会社日立製作所" in t for t in rows)
     chair = assistant.ask("部会の主査を務めたのは？")
     assert [c.text for c in chair.citations if c.section_id == "ISMS専門部会"] == ["【主査】 駒瀬 彰彦 株式会社アズジェント"]
+
+
+def test_contact_details_quote_the_address_block_not_the_title_page(assistant):
+    for q in ("What is the publisher's phone number and postal address?", "問い合わせ先の住所とFAXは？"):
+        ans = assistant.ask(q)
+        assert ans.shape == "meta" and not ans.abstained, ans.answer
+        assert ans.citations and {c.section_id for c in ans.citations} == {"ISMS専門部会"}
+        assert "03-5860-7561" in ans.answer and "〒106-0032" in ans.answer
+        assert "株式会社アズジェント" not in ans.answer  # the roster is not the contact block
+
+
+def test_a_named_part_of_the_report_leads_over_the_role_other_words_suggest(assistant):
+    # "why" reads like the purpose (1.1); "the introduction" names はじめに
+    ans = assistant.ask("According to the introduction, why are some users reluctant to adopt a foreign provider's cloud?")
+    assert ans.ranked_sections[0] == "はじめに" and ans.citations[0].section_id == "はじめに"
+    assert "二の足を踏む" in ans.answer
+    # a scheme named beside the conclusion does not take the question away from it
+    rated = assistant.ask("In its conclusion, what role does the report give ISO/IEC 27001 and its related standards?")
+    assert rated.shape == "meta" and rated.ranked_sections[0] == "おわりに"
+    assert "共通基盤" in rated.answer
+
+
+def test_what_the_report_recommends_is_its_conclusion(assistant):
+    ans = assistant.ask("継続性の確保について、本書はどの規格を参考にするよう推奨している？")
+    assert ans.shape == "meta" and ans.ranked_sections[0] == "おわりに"
+    assert "ISO 22301" in ans.answer
 
 
 def test_meta_structure_quotes_prose_not_figure_cells(assistant):
