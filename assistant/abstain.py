@@ -434,7 +434,9 @@ def question_names(question: str) -> list[str]:
 # not as a place ("a Korean scheme")
 _IN_A_LANGUAGE = re.compile(
     r"(?:English|Japanese|Chinese|French|German|Spanish|Korean)\s+(?:names?|titles?|version|translation|terms?|words?"
-    r"|original|text|abbreviation|acronym|spelling|equivalent|rendering|expression|wording)\b"
+    r"|original|text|abbreviation|acronym|spelling|equivalent|rendering|expression|wording|phrases?|labels?|forms?|names?)\b"
+    # "in English", "the English for it"
+    r"|(?:English|Japanese)(?=\s*(?:[?.!,]|$|too\b|as\s+well\b|for\b))"
 )
 _ORDINAL_EDITION = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+(?:edition|version|revision)\b", re.I)
 _REVISION = re.compile(r"\b(?:rev(?:ision)?\.?|version|ver\.?)\s*(\d+)(?![\d.])", re.I)

@@ -328,7 +328,8 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         not named and (_WHICH_KIND.search(q) or _CLAUSE_NOUN.search(q) or (_CATALOGUE_NOUN.search(q) and "どれ" in q))
     )
     # "How many countries use …", "Which companies hold …": a value in the world, not sections
-    wants_value = value in _COUNTED_VALUE_TYPES
+    # ("Which parts of the report name private companies?" asks for parts, whatever they name)
+    wants_value = value in _COUNTED_VALUE_TYPES and not _WHICH_PARTS.search(q)
     if many and not yes_no and conditions and not members_only and not wants_value and not _is_subject(q, matches) and not _inside(q, matches):
         return Shape("list", tuple(named), names=tuple(matches))
     # 「5つの機能は、…の代わりになるものなの？」 asks whether, not which: the count names them
@@ -388,6 +389,7 @@ _NAMES_TOO = re.compile(r"名前|名称|(?:全部|すべて|全て)(?:教え|挙
 
 
 _WHICH_ENTRY = re.compile(r"どの(?:項目|節|章|セクション|エントリ|部分|箇所)")
+_WHICH_PARTS = re.compile(r"どの(?:項目|節|章|セクション|部分|箇所)|\b(?:which|what)\s+(?:parts?|sections?|entries)\s+of\s+the\s+(?:report|document)\b", re.I)
 # a relation that other sections have to a named thing: "ISO/IEC 27001を参照している制度"
 _RELATION = re.compile(
     r"参照|引用|基づ|基盤|ベース|準拠|採用|マッピング|整合|対応|言及|触れ|推奨|活用|要件|求め|向け|取り上げ|使|利用|用い"

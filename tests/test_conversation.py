@@ -724,3 +724,14 @@ def test_a_conversation_about_the_introduction_goes_on_in_english_words_it_does_
     ans = assistant.ask("And which American evaluation programme is getting attention for government purchasing?", history=[first])
     assert not ans.abstained, ans.answer
     assert ans.ranked_sections[0] == "はじめに" and "FedRAMP" in ans.answer
+
+
+@pytest.mark.parametrize(
+    "q", ["What does EU-SEC call its mutual recognition? Give the English phrase too.", "What is the G-Cloud framework agreement called in English?"]
+)
+def test_a_language_asked_for_is_no_unknown_name(assistant, q):
+    from assistant.abstain import question_names
+
+    assert "english" not in question_names(q)
+    ans = assistant.ask(q)
+    assert not ans.abstained, ans.answer

@@ -119,6 +119,8 @@ def _quoted(ans) -> str:
         ("おわりにではISO/IEC 20000をどう扱っている？", "meta"),
         ("この報告書が勧めている規格はどれ？", "meta"),
         ("JIPDECの電話番号は？", "meta"),
+        # the parts of the report are what is asked for, whatever they name (companies)
+        ("Which parts of the report name private companies, such as audit firms? List each part.", "list"),
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
