@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .answer_type import answers_type, asks_about_holders, expected_type, gives_type, vaguely_stated
+from .bilingual import ASKS_SCOPE_EN, content_words_en, english_variants, is_polar_question_en
 from .catalogue import is_name_field
 from .entities import FOOTNOTE_MARK, Alias
 from .japanese import (
@@ -223,7 +224,10 @@ class Abstainer:
                 return next((sid for sid in [top, *sorted(named)] if sid in named), top)
             # 「データの暗号化まで義務づけられてる？」 about a scheme the report covers: a yes or no
             # needs the thing asked about, and the report never uses the word (暗号化)
-            if named and is_polar_question(question) and self.unsaid_nouns(question):
+            if named and (
+                (is_polar_question(question) and self.unsaid_nouns(question))
+                or (is_polar_question_en(question) and self.unsaid_english(question))
+            ):
                 return next(sid for sid in [top, *sorted(named)] if sid in named)
             return None
         scope = [top] + sorted(set(named) - {top})
@@ -293,6 +297,26 @@ class Abstainer:
                 continue
             if not (self.glossary is not None and self.glossary.synonyms(noun)):
                 out.append(noun)
+        return out
+
+    def unsaid_english(self, question: str) -> list[str]:
+        """The English question's words, names aside, that the report neither writes
+        nor means by any word of its own (through the dictionary's glosses, in any of
+        the word's forms): "penetration", "headquartered", "mandatory"."""
+        if self.glossary is None or not len(self.glossary) or ASKS_SCOPE_EN.search(question):
+            return []  # without the dictionary no English word can be judged
+        names = [compact(m.alias.name).lower() for m in self.entities.find(question)] if self.entities else []
+        corpus = self._corpus_compact().lower()
+        out = []
+        for word in dict.fromkeys(content_words_en(question)):
+            forms = english_variants(word)
+            if any(word in n for n in names) or any(f in corpus for f in forms):
+                continue
+            if any(self.glossary.words_for(f) for f in forms):
+                continue
+            # any word the dictionary gives for it, as the report writes it (必須 for "mandatory")
+            if not any(w in corpus for f in forms for w in _written_forms(self.glossary.japanese_words(f))):
+                out.append(word)
         return out
 
     def named_in(self, query: str, sid: str) -> list[Alias]:
@@ -391,6 +415,20 @@ _GENERIC_LAW_JA = re.compile(r"(?:方|手|用|文|技|製|寸|工|論|作|療|�
 def _other_spelling(name: str, corpus: str) -> bool:
     """The report names this country another way (豪州 / オーストラリア, US / 米国)."""
     return any(o in corpus for o in other_names(name))
+
+
+def _written_forms(words: tuple[str, ...]) -> list[str]:
+    """Dictionary words as a text would write them: not a reading in hiragana (ぎむてき),
+    and an adjective in 的 by its noun too (義務的 -> 義務)."""
+    out = []
+    for w in words:
+        c = compact(w)
+        if len(c) < 2 or re.fullmatch(r"[ぁ-ゖー]+", c):
+            continue
+        out.append(c)
+        if c.endswith("的") and len(c) >= 3:
+            out.append(c[:-1])
+    return out
 
 
 def question_names(question: str) -> list[str]:

@@ -48,6 +48,50 @@ _STOP = frozenset(
 )
 
 
+# the words of an English question that carry no meaning of their own to look up
+_FUNCTION_EN = frozenset(
+    "does did are can could has have must may might will would should shall was were been being "
+    "the any its this that these those there their they them for with from into onto about under over "
+    "than then also only just own other others which what who whom when where how whether both each every "
+    "some more most very not yes either per via such even still ever already really actually at all "
+    "need needs needed required require requires allowed allow allows able".split()
+)
+# an English question that asks yes or no: it opens on an auxiliary (after a phrase of scope,
+# "Under the NIS Directive, may …") and asks no question word
+_EN_POLAR = re.compile(
+    r"^(?:(?:and|so|also|but|ok|okay),?\s+)?(?:(?:under|for|in|within|according\s+to|regarding|as\s+for|with)\b[^,?]{2,80},\s*)?"
+    r"(?:is|are|does|do|did|can|could|has|have|must|may|will|would|should|was|were)\b",
+    re.I,
+)
+_EN_WH = re.compile(r"\b(?:which|what|who|whom|whose|where|when|how|why)\b", re.I)
+
+
+def is_polar_question_en(text: str) -> bool:
+    """Does an English question ask yes or no ("Does FedRAMP require a penetration test?")?"""
+    return is_mostly_english(text) and bool(_EN_POLAR.match(text.strip())) and not _EN_WH.search(text)
+
+
+def english_variants(word: str) -> tuple[str, ...]:
+    """A word and the forms a dictionary may list it under: "assessing" -> assess,
+    "broader" -> broad, "purely" -> pure, "agencies" -> agency."""
+    out = [word]
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ings", ""), ("ings", "e"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+                         ("ly", ""), ("ly", "e"), ("er", ""), ("er", "e"), ("est", ""), ("est", "e")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            out.append(word[: -len(suffix)] + repl)
+    return tuple(dict.fromkeys(out))
+
+
+def content_words_en(text: str) -> list[str]:
+    """The lower-case English words of a question that carry its meaning (four letters or more)."""
+    return [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 4 and w not in _FUNCTION_EN and w not in _STOP]
+
+
+# "Is IRAP limited to cloud services, or is its remit broader?" asks the scope, which a
+# scheme's scope row answers in its own words, whatever the question's other words
+ASKS_SCOPE_EN = re.compile(r"\b(?:only|limited\s+to|restricted\s+to|confined\s+to|purely|solely|exclusively)\b", re.I)
+
+
 def abbreviates(acronym: str, name: str) -> bool:
     """Is the acronym the initials of the name's capitalised words, in order, from its
     first word to its last (words between may be skipped): MIC for "Ministry of Internal
@@ -117,6 +161,11 @@ class Glossary:
         """The report's words for one plain English word (organisations -> 組織)."""
         return self.table.get(english_key(word), ())[:MAX_WORDS_PER_GLOSS]
 
+    def japanese_words(self, word: str) -> tuple[str, ...]:
+        """Every Japanese word the dictionary glosses with this English word, whether
+        the report uses it or not (the report's own are checked against its text)."""
+        return japanese_for(self.dictionary, word.lower()) if self.dictionary else ()
+
     def synonyms(self, word: str) -> tuple[str, ...]:
         """The report's words for a Japanese word it never uses, through the English of
         their glosses: 役所 -> government, office -> 政府, 省庁…; ベースライン -> the report's
@@ -169,6 +218,26 @@ class Glossary:
             if len(t) >= 3 and is_katakana(t) and t not in self.vocabulary:
                 out.extend(w for w in _loan_glosses(self.dictionary, t) if w in self.vocabulary)
         return list(dict.fromkeys(out))
+
+
+@functools.lru_cache(maxsize=4096)
+def japanese_for(path: str, word: str) -> tuple[str, ...]:
+    """The dictionary's Japanese words that have the English word as a whole gloss
+    ("mandatory" -> 必須, 強制的…; "to assess" counts for "assess"), any sense."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = db.execute(
+            "SELECT DISTINCT Sense.idseq FROM SenseGloss JOIN Sense ON Sense.ID = SenseGloss.sid"
+            " WHERE SenseGloss.text IN (?, ?) AND (SenseGloss.lang = 'eng' OR SenseGloss.lang IS NULL) LIMIT 50",
+            (word, "to " + word),
+        ).fetchall()
+        out: list[str] = []
+        for (idseq,) in rows:
+            out += [r[0] for r in db.execute("SELECT text FROM Kanji WHERE idseq = ?", (idseq,))]
+            out += [r[0] for r in db.execute("SELECT text FROM Kana WHERE idseq = ?", (idseq,))]
+    finally:
+        db.close()
+    return tuple(dict.fromkeys(out))
 
 
 @functools.lru_cache(maxsize=2048)

@@ -162,6 +162,36 @@ def test_a_yes_or_no_about_a_thing_the_report_has_no_word_for_is_not_stated(assi
 
 
 @pytest.mark.parametrize(
+    "q",
+    [
+        "Does FedRAMP require a penetration test of every cloud service?",  # penetration
+        "Does MTCS demand encryption of stored data?",  # encryption
+        "Under ISO/IEC 27036-4, must the contract set uptime metrics?",  # uptime, metrics
+    ],
+)
+def test_an_english_yes_or_no_about_a_thing_the_report_has_no_word_for_is_not_stated(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+    assert ans.related_citations
+
+
+@pytest.mark.parametrize(
+    "q, section",
+    [
+        # "require", "certification", "first": the report's 要件, 認証, 前提
+        ("Does CSA STAR certification require ISMS certification first?", "2.2.1"),
+        # a scope question ("only", "remit") is answered by the scheme's scope, in its own words
+        ("Is IRAP only about cloud services, or is its remit wider?", "2.3.5"),
+        # "mandatory" is 義務的 in the dictionary: the report's 義務
+        ("Is ISMS certification mandatory under the medical guidelines?", "2.1.5"),
+    ],
+)
+def test_an_english_yes_or_no_in_words_the_dictionary_bridges_is_answered(assistant, q, section):
+    ans = assistant.ask(q)
+    assert not ans.abstained and ans.ranked_sections[0] == section, ans.answer
+
+
+@pytest.mark.parametrize(
     "q, section",
     [
         ("FedRAMPでは、評価結果を別の役所でも使えるの？", "2.3.1"),  # 役所: the section's 政府, 省庁

@@ -120,3 +120,20 @@ def test_an_english_acronym_of_a_name_the_report_writes_in_japanese_names_it(ass
     assert "MIC" in ans.searched_query and "総務省" in ans.searched_query
     # an acronym nothing in the report or the dictionary spells out is still unknown
     assert assistant.ask("What does the DPC guideline say about cloud providers?").reason == "unknown_name"
+
+
+def test_english_yes_or_no_questions_and_word_forms():
+    from assistant.bilingual import english_variants, is_polar_question_en
+
+    assert is_polar_question_en("Does FedRAMP require a penetration test?")
+    assert is_polar_question_en("Under the NIS Directive, may a member state add rules?")
+    assert not is_polar_question_en("Does FedRAMP say which body approves, and when?")  # asks a question word
+    assert not is_polar_question_en("FedRAMPは必須ですか？")  # Japanese: japanese.is_polar_question
+    assert "assess" in english_variants("assessing") and "agency" in english_variants("agencies")
+    assert "broad" in english_variants("broader") and "offer" in english_variants("offerings")
+
+
+def test_an_english_word_has_every_japanese_word_the_dictionary_glosses_with_it(assistant):
+    g = assistant.retriever.glossary
+    assert "義務的" in g.japanese_words("mandatory")
+    assert "必須" in g.japanese_words("compulsory")
