@@ -58,8 +58,10 @@ _FUNCTION_EN = frozenset(
 )
 # an English question that asks yes or no: it opens on an auxiliary (after a phrase of scope,
 # "Under the NIS Directive, may …") and asks no question word
+# "Under the unified standards, …", "In JASA's audit, …": a phrase of place or scope before the question
+SCOPE_FIRST_EN = r"(?:(?:under|for|in|within|according\s+to|regarding|as\s+for|with)\b[^,?]{2,80},\s*)?"
 _EN_POLAR = re.compile(
-    r"^(?:(?:and|so|also|but|ok|okay),?\s+)?(?:(?:under|for|in|within|according\s+to|regarding|as\s+for|with)\b[^,?]{2,80},\s*)?"
+    r"^(?:(?:and|so|also|but|ok|okay),?\s+)?" + SCOPE_FIRST_EN +
     r"(?:is|are|does|do|did|can|could|has|have|must|may|will|would|should|was|were)\b",
     re.I,
 )

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .answer_type import expected_type, gives_type
+from .bilingual import SCOPE_FIRST_EN
 from .catalogue import is_section_number, names_number
 from .entities import READER_SELF, REPORT_RESEARCH, EntityTable, Match, is_self_reference
 from .japanese import COUNTED_EN, WH_JA, compact, counted_noun, is_polar_question, search_tokens
@@ -92,7 +93,7 @@ _ENUMERATE = re.compile(
 _DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:何|なに|なん)(?:のこと)?|について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って、?(?:そもそも|一体|いったい|要するに|つまり|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?、?(?:何|なに|なん)(?:のこと|の略)?|ってどんな(?:もの|制度|規格)|(?:とは|って)、?(?:具体的に(?:は)?|簡単に(?:は)?|要するに|(?:一言|ひとこと)で(?:いうと|言うと)?)?、?(?:どういう|どんな|どのような)(?:もの|規格|制度|組織|団体|機関|情報|意味|概念|仕組み|こと|文書|者|人)(?:のこと)?(?:を(?:指す|指して(?:いる|る)?|意味する|意味して(?:いる|る)?)(?:の)?)?|は(?:どんな|どういう)(?:もの|規格|制度|ガイドライン|枠組み|仕組み|文書|認証|報告書)|は何(?:ですか|でしょう)?|はなに|とはなん|(?:とは|って)(?:何|なに|なん)を(?:指して|指す|意味して|意味する)(?:いる|います|いるの|の)?)"
                             r"(?:ですか|でしょうか|ですか|か|\s)*[？?。]*$")
 # "Under the unified standards, …", "In JASA's audit, …": a phrase of place or scope before the question
-_SCOPE_FIRST = r"(?:(?:under|for|in|within|according\s+to|regarding|as\s+for|with)\b[^,?]{2,80},\s*)?"
+_SCOPE_FIRST = SCOPE_FIRST_EN
 _DEFINITION_EN = re.compile(
     r"^(?:what\s+is|what's|what\s+are|define|explain|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$"
     r"|^what\s+does\s+(?:the\s+)?(?P<y>.+?)\s+(?:stand\s+for|mean)(?:,?\s+and\s+what\s+is\s+it)?[?.!]*$"
