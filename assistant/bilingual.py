@@ -49,17 +49,17 @@ _STOP = frozenset(
 
 
 # the words of an English question that carry no meaning of their own to look up
-_FUNCTION_EN = frozenset(
+_FUNCTION_EN = _STOP | frozenset(
     "does did are can could has have must may might will would should shall was were been being "
     "the any its this that these those there their they them for with from into onto about under over "
     "than then also only just own other others which what who whom when where how whether both each every "
     "some more most very not yes either per via such even still ever already really actually at all "
     "need needs needed required require requires allowed allow allows able".split()
 )
-# an English question that asks yes or no: it opens on an auxiliary (after a phrase of scope,
-# "Under the NIS Directive, may …") and asks no question word
 # "Under the unified standards, …", "In JASA's audit, …": a phrase of place or scope before the question
 SCOPE_FIRST_EN = r"(?:(?:under|for|in|within|according\s+to|regarding|as\s+for|with)\b[^,?]{2,80},\s*)?"
+# an English question that asks yes or no: it opens on an auxiliary (after a phrase of scope,
+# "Under the NIS Directive, may …") and asks no question word
 _EN_POLAR = re.compile(
     r"^(?:(?:and|so|also|but|ok|okay),?\s+)?" + SCOPE_FIRST_EN +
     r"(?:is|are|does|do|did|can|could|has|have|must|may|will|would|should|was|were)\b",
@@ -86,7 +86,7 @@ def english_variants(word: str) -> tuple[str, ...]:
 
 def content_words_en(text: str) -> list[str]:
     """The lower-case English words of a question that carry its meaning (four letters or more)."""
-    return [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 4 and w not in _FUNCTION_EN and w not in _STOP]
+    return [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 4 and w not in _FUNCTION_EN]
 
 
 # "Is IRAP limited to cloud services, or is its remit broader?" asks the scope, which a

@@ -6,6 +6,7 @@ and method). Never a scheme's section.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -255,15 +256,17 @@ class FrontMatter(Quoter):
         return set()
 
 
-    def _contact_passages(self, question: str) -> list:
-        """The passages outside the catalogue that print a telephone number, when the
-        question asks for contact details."""
-        if not ASKS_CONTACT.search(question):
-            return []
+    @functools.cached_property
+    def _phone_passages(self) -> list:
+        """The passages outside the catalogue that print a telephone number (found once)."""
         return [
             p for sid in self.sections if sid not in self.record_ids
             for p in self.index.passages_of(sid) if _PHONE.search(p.text)
         ]
+
+    def _contact_passages(self, question: str) -> list:
+        """The passages that print a telephone number, when the question asks for contact details."""
+        return self._phone_passages if ASKS_CONTACT.search(question) else []
 
     def _contact_sections(self, question: str) -> set[str]:
         return {p.section_id for p in self._contact_passages(question)}
