@@ -63,6 +63,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes18/questions.jsonl --conversations eval/probes18/conversations.jsonl --split dev --config full --out eval/runs/probes18
 	$(BIN)/assistant eval --questions eval/probes19/questions.jsonl --conversations eval/probes19/conversations.jsonl --split dev --config full --out eval/runs/probes19
 	$(BIN)/assistant eval --questions eval/probes20/questions.jsonl --conversations eval/probes20/conversations.jsonl --split dev --config full --out eval/runs/probes20
+	$(BIN)/assistant eval --questions eval/probes21/questions.jsonl --conversations eval/probes21/conversations.jsonl --split dev --config full --out eval/runs/probes21
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
