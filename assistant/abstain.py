@@ -42,6 +42,7 @@ from .japanese import (
     counted_nouns,
     counted_word_en,
     is_calendar_word,
+    is_katakana,
     is_polar_question,
     normalize_text,
     opens_sentence,
@@ -131,6 +132,7 @@ class Abstainer:
         self._tok_cache: dict[str, set[str]] = {}
         self._compact_text: str | None = None
         self._spaced_text: str | None = None
+        self._passages_compact: list[str] | None = None
 
     # ------------------------------------------------------------ whole question
 
@@ -167,11 +169,16 @@ class Abstainer:
             # an English acronym of a name the report writes in Japanese: MIC for 総務省
             and not (n in acronyms and self.glossary is not None and self.glossary.word_for_acronym(n))
         )
+        # an English name of something the report names in Japanese: "Microsoft" (マイクロソフト),
+        # "the Fifth Science and Technology Basic Plan" (第5期科学技術基本計画)
+        if missing:
+            translated = self._translated_names(r.query, missing)
+            missing = tuple(n for n in missing if n not in translated)
         # an edition the report never names ("Rev.5", 「第10版」) of a thing it does name
         missing += tuple(e[0] for e in editions_named(r.query) if not any(x in corpus for x in e))
         # a title in quotes that the report never prints, nor most of it in one piece
         # (『地方公共団体における…ガイドライン』; 「クラウド情報セキュリティ監査制度」 is the report's)
-        missing += tuple(t for t in quoted(r.query) if _longest_part(t, corpus) < _QUOTED_KNOWN * len(t))
+        missing += tuple(t for t in quoted(r.query) if _longest_part(t, corpus) < _QUOTED_KNOWN * len(t) and not _parts_known(t, corpus))
         words = [t for t in toks if not t.isdigit()]
         nothing_known = bool(words) and all(self.doc_freq.get(t, 0) == 0 for t in words)
         # a single letter or a number is not a word to look up ("%s%s%n", "{{7*7}}")
@@ -372,6 +379,59 @@ class Abstainer:
             self._tok_cache[sid] = set(search_tokens(text))
         return self._tok_cache[sid]
 
+    def _translated_names(self, query: str, missing: tuple[str, ...]) -> set[str]:
+        """The question's capitalised English words (compact, among ``missing``) that
+        name what the report writes in Japanese. One word names it by its katakana
+        rendering (Microsoft -> マイクロソフト); a run of words (Fifth Science and
+        Technology Basic Plan) by words the report has for each, written close together
+        in one passage (第5期科学技術基本計画), and a lone word next to it then too
+        (Cabinet -> 閣議). Common words scattered over a passage name nothing (Cabinet
+        Office, Transformation Strategy)."""
+        if self.glossary is None or not len(self.glossary):
+            return set()
+        text = unicodedata.normalize("NFKC", query)
+        runs: list[list[str]] = []
+        last = -1
+        for m in re.finditer(r"\b[A-Z][a-z]{2,}\b", text):
+            w = m.group(0).lower()
+            if w not in missing or m.start() == 0 or opens_sentence(text, m.start()):
+                continue
+            if runs and _RUN_GAP.fullmatch(text[last : m.start()]):
+                runs[-1].append(w)
+            else:
+                runs.append([w])
+            last = m.end()
+        known: set[str] = set()
+        spans: list[tuple[int, int, int]] = []  # (passage, start, end) of a translated run
+        passages = self._passage_texts()
+        for run in (r for r in runs if len(r) > 1):
+            options = [self._japanese_options(w) for w in run]
+            if not all(options):
+                continue
+            hit = next(((k, sp) for k, ptext in enumerate(passages) if (sp := _close_together(ptext, options))), None)
+            if hit:
+                known.update(run)
+                spans.append((hit[0], *hit[1]))
+        for (w,) in (r for r in runs if len(r) == 1):
+            found = self._japanese_options(w)
+            if any(is_katakana(x) and x in self._corpus_compact() for x in found):
+                known.add(w)
+            elif any(0 <= passages[k].find(x, max(0, a - _NEAR)) < b + _NEAR for k, a, b in spans for x in found):
+                known.add(w)
+        return known
+
+    def _japanese_options(self, word: str) -> tuple[str, ...]:
+        """The report's (or the dictionary's) Japanese words for an English word, compact."""
+        if word in _ORDINALS:
+            return (str(_ORDINALS[word]),)
+        found = self.glossary.words_for(word) + tuple(_written_forms(self.glossary.japanese_words(word)))
+        return tuple(dict.fromkeys(compact(x) for x in found))
+
+    def _passage_texts(self) -> list[str]:
+        if self._passages_compact is None:
+            self._passages_compact = [compact(p.text) for p in self.index.passages]
+        return self._passages_compact
+
     def _mentions(self, name: str, corpus: str, acronym: bool = False) -> bool:
         """Is this (compact) name in the report? An acronym must be a word of its
         own there: "AI" is not in "maintain"."""
@@ -395,6 +455,33 @@ class Abstainer:
         return self._compact_text
 
 
+# words that join the words of one English name: "Science and Technology", "Ministry of …"
+_RUN_GAP = re.compile(r"\s+(?:(?:and|of|the|for|on|in)\s+)*|-")
+# how far apart the Japanese words of one English name may stand, per word
+_SPREAD = 8
+# how near a lone word must stand to a translated name (閣議決定 … 第5期科学技術基本計画)
+_NEAR = 40
+
+
+def _close_together(text: str, options: list[tuple[str, ...]]) -> tuple[int, int] | None:
+    """The span of ``text`` in which one of each word's options stands, all within
+    ``_SPREAD`` characters a word; None when there is no such span."""
+    hits = [[(i, i + len(x)) for x in opts for i in _positions(text, x)] for opts in options]
+    if not all(hits):
+        return None
+    width = _SPREAD * len(options)
+    for a, _ in sorted(h for hs in hits for h in hs):
+        inside = [[h for h in hs if a <= h[0] and h[1] <= a + width] for hs in hits]
+        if all(inside):
+            return a, max(max(e for _, e in hs) for hs in inside)
+    return None
+
+
+def _positions(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
+_ORDINALS = {w: k for k, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"), 1)}
 _DOC_PART = re.compile(r"^(?:figure|fig|table|chapter|section|appendix|annex|part|page|introduction|conclusion)s?\.?$", re.I)
 _VERSION = re.compile(r"^(?:rev|revision|ver|version|v|ed|edition)\.?\d+(?:\.\d+)*$", re.I)
 
@@ -512,6 +599,13 @@ def _longest_part(text: str, corpus: str) -> int:
         if any(text[i : i + k] in corpus for i in range(len(text) - k + 1)):
             return k
     return 0
+
+
+def _parts_known(text: str, corpus: str) -> bool:
+    """A quoted term and its gloss in brackets, both the report's, in another order:
+    「CE（適用対象主体）」 where the report writes 適用対象主体（CE）."""
+    parts = [p for p in re.split(r"[()]", text) if p]
+    return len(parts) >= 2 and all(p in corpus for p in parts)
 
 
 def _prose(query: str) -> bool:

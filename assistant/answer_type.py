@@ -112,13 +112,16 @@ _ASKS: dict[str, re.Pattern[str]] = {
     ),
     # which companies / services by name: "BSI Group Singapore Pte Ltd" names one, "CSP" does not
     "company": re.compile(
-        r"(?:どの|どこの)(?:企業|会社|ベンダー|サービス)|監査法人|監査会社|監査事務所|"
+        # (「監査法人の報告書」 names a topic; the firms are asked about only without の)
+        r"(?:どの|どこの)(?:企業|会社|ベンダー|サービス)|(?:監査法人|監査会社|監査事務所)(?!の)|"
         r"\b(?:audit|auditing|accounting|cpa)\s+firms?\b|"
         # 「取得した日本企業は？」: the holders by name
         r"(?:" + _HOLD + r")(?:を)?(?:した|している|してる|済みの?|を?受けた|を?受けている|持っている|持ってる)[一-龯ァ-ヺ]{0,4}?(?:企業|会社|ベンダー)(?:は|を|って|名)|"
         r"(?:企業|会社|ベンダー)名|具体的な(?:企業|会社|ベンダー|サービス名|製品)|"
         r"(?:サービス|製品|企業)の(?:具体)?例|"
-        r"\bwhich\s+(?:[a-z-]+\s+){0,2}?(?:companies|vendors|firms|corporations|products|cloud\s+services)\b|\bname\s+(?:some|the)\s+(?:companies|vendors|firms)\b|"
+        # ("which kinds of companies", "which cloud services can it cover": kinds, the scope)
+        r"\bwhich\s+(?!(?:kinds?|types?|sorts?|aspects?)\b)(?:[a-z-]+\s+){0,2}?(?:companies|vendors|firms|corporations|products|cloud\s+services)\b"
+        r"(?![^?]*\b(?:cover|covers|covered|apply|applies|target|targets|in\s+scope)\b)|\bname\s+(?:some|the)\s+(?:companies|vendors|firms)\b|"
         # "which specific cloud providers", "named providers": names of companies, not a kind of them
         r"\b(?:specific|named|individual|actual)\s+(?:cloud\s+)?(?:service\s+)?(?:providers|companies|vendors|firms|csps)\b|"
         r"具体的な(?:事業者|プロバイダ|クラウド事業者|取得企業|認証取得企業)(?:名)?|事業者名|プロバイダ名|"
@@ -140,7 +143,10 @@ _ASKS: dict[str, re.Pattern[str]] = {
     ),
     # the language a document is written in
     # ("何を翻訳した規格？" asks for a standard, not a language)
-    "language": re.compile(r"何語|言語|\blanguages?\b", re.I),
+    # ("in either language" names languages without asking which)
+    "language": re.compile(
+        r"何語|言語|\b(?:what|which)\s+languages?\b|\blanguages?\b(?=[^?]*\b(?:written|published|issued|available|translated)\b)", re.I
+    ),
     # a share: "何割", "what percentage" — "多数みられる" is not one
     "ratio": re.compile(
         r"割合|比率|何割|何パーセント|何%|シェア|(?:取得|普及|合格|採用|利用|導入|認証|登録)率|\bshare of\b|\bpercent|\bproportion\b|\bfraction\b|\bratio\b",
@@ -151,7 +157,9 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"いくつ|幾つ|何個|何項目|何種類|何段階|何分野|何領域|何群|何章|何つ|何点|何ポイント|"
         # "要件数", "管理策の数": a count of the parts of a thing, named by the thing
         r"(?:要件|項目|管理策|要求事項|コントロール|分野|領域|レベル|段階|セクション|章|文書|カテゴリー?)(?:の)?総?数(?![値字])|"
-        r"\bhow many\b|\bnumber of\b",
+        r"\bhow many\b|\bnumber of\b|"
+        # "what score", as 何点: points are a number
+        r"\bwhat\s+(?:minimum\s+|maximum\s+)?(?:score|points)\b|\b(?:minimum|maximum)\s+score\b",
         re.I,
     ),
     # "when" asks only as a question word ("When was…?", "…, and when did…"); "When EuroCloud

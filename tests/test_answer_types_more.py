@@ -204,3 +204,46 @@ def test_an_english_yes_or_no_in_words_the_dictionary_bridges_is_answered(assist
 def test_a_yes_or_no_in_other_words_than_the_report_s_is_answered(assistant, q, section):
     ans = assistant.ask(q)
     assert not ans.abstained and ans.ranked_sections[0] == section, ans.answer
+
+
+def test_a_kind_of_answer_named_in_passing_is_not_the_one_asked():
+    # a language, firms, services named as a topic or a scope, not asked for
+    assert expected_type("Which chapter-2 entries mention Germany, in either language?") is None
+    assert expected_type("In which language is the self-disclosure written?") == "language"
+    assert expected_type("The CS mark: which cloud services does it cover?") is None
+    assert expected_type("Which cloud services hold the mark?") == "company"
+    assert expected_type("監査法人の報告書では、どの分野が必須？") != "company"
+    assert expected_type("どの監査法人が監査する？") == "company"
+    # a score, as 何点, is a number
+    assert expected_type("What minimum score earns the top award?") == "number"
+
+
+@pytest.mark.parametrize(
+    "q, section",
+    [
+        # the report's 日本マイクロソフト株式会社, in katakana
+        ("Which committee member works for Microsoft?", "ISMS専門部会"),
+        # 第5期科学技術基本計画 … 閣議決定: an English name word by word, written close together
+        ("When did the Cabinet approve the Fifth Science and Technology Basic Plan?", "おわりに"),
+        # the report writes 保護対象保健情報（PHI）: the quote's parts in the other order
+        ("「PHI（保護対象保健情報）」って何？", "2.1.5"),
+        # "which cloud services … cover" asks the scope, not companies by name
+        ("The CS mark: which cloud services does it cover?", "2.1.2"),
+    ],
+)
+def test_a_name_the_report_writes_another_way_is_known(assistant, q, section):
+    ans = assistant.ask(q)
+    assert not ans.abstained and ans.ranked_sections[0] == section, ans.answer
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        # 内閣, 事務, 変革, 戦略 are in one passage, but far apart: no name of the report's
+        "What does the Cabinet Office's Digital Transformation Strategy say about cloud?",
+        "Does Amazon Web Services hold C5?",
+    ],
+)
+def test_an_english_name_of_nothing_in_the_report_stays_unknown(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "unknown_name", ans.answer
