@@ -23,6 +23,7 @@ from .frontmatter import FrontMatter
 from .japanese import (
     compact,
     content_words,
+    is_katakana,
     is_mostly_english,
     japanese_dates,
     plain_english_words,
@@ -34,8 +35,8 @@ from .listing import ListReader, announces
 from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, english_title, first_declarative
 from .regions import same_country
 from .retrieve import Retrieval
-from .segment import short_title
-from .shape import Shape, asks_either, asks_where_used, group_words
+from .segment import TITLE_PAGE_ID, short_title
+from .shape import Shape, asks_either, asks_where_used, asks_whole_report, group_words
 from .types import Citation
 
 MAX_LIST_LINES = 15
@@ -45,7 +46,9 @@ _IDENT = re.compile(
 )
 # words that ask rather than restrict: "触れる", "対象", "紹介" say nothing about which sections
 _GENERIC_TERM = re.compile(
-    r"対象|紹介|記載|言及|触れる|触れ|関係|関連|実施|使う|利用|ある|いる|する|なる|もの|こと|どれ|どこ|挙げる|教える|which|what|schemes?|mention",
+    r"対象|紹介|記載|言及|触れる|触れ|関係|関連|実施|使う|利用|ある|いる|する|なる|もの|こと|どれ|どこ|挙げる|教える|which|what|schemes?|mention"
+    # the report and its parts, where a list question looks, not what for
+    r"|報告書|本書|部分|箇所|セクション|パート",
 )
 _GOVERNMENT = re.compile(r"省|庁|政府|内閣|行政|局|国立|Government|Agency|Directorate|Office|Authority|Ministry|Department|GSA", re.I)
 
@@ -53,9 +56,10 @@ _GOVERNMENT = re.compile(r"省|庁|政府|内閣|行政|局|国立|Government|Ag
 class Composer(Quoter):
     """Builds the non-lookup shapes over one loaded index."""
 
-    def __init__(self, index, sections, answerer: Answerer, records: list[CatalogueRecord]):
+    def __init__(self, index, sections, answerer: Answerer, records: list[CatalogueRecord], glossary=None):
         super().__init__(index, sections, answerer)
         self.records = records
+        self.glossary = glossary  # the report's words for an English question's plain words
         self.by_id = {r.section_id: r for r in records}
         self.lists = ListReader(index, sections, answerer)
         self.front = FrontMatter(index, sections, answerer, records)
@@ -70,6 +74,13 @@ class Composer(Quoter):
                 sid = next(iter(sids))
                 own[sid] = own.get(sid, 0) + 1
         self.set_sections = {sid for sid, n in own.items() if n >= 2}
+        # the parts of the report that are no scheme's entry: introduction, purpose, figure,
+        # conclusion, committee (not the title page, nor a chapter's bare heading "2")
+        self.front_ids = [
+            s.id
+            for s in index.sections
+            if s.id not in self.by_id and s.id != TITLE_PAGE_ID and not s.id.isdigit() and index.passages_of(s.id)
+        ]
         # the sub-headings of those sections name parts: compact name -> (section, field label)
         subheadings: dict[str, tuple[str, str]] = {}
         for fld, sids in uses.items():
@@ -223,6 +234,8 @@ class Composer(Quoter):
         grouped = match_group(self.records, question, group_words(question))
         if grouped:
             pool = [x.section_id for x in grouped]
+        elif asks_whole_report(question):
+            pool = pool + [sid for sid in self.front_ids if sid not in pool]
         lines: list[str] = []
         cites: list[Citation] = []
         # the question's other words pick, among a section's sentences with the identifier,
@@ -326,18 +339,28 @@ class Composer(Quoter):
     def _term_list(self, question: str, pool: list[str], r: Retrieval | None = None) -> list[Citation]:
         """No identifier: the question's own terms (第三者認証, サーベイランス, 3年) that
         single out a few sections; the sections holding all of them, when two or more do."""
+        english = is_mostly_english(question)
+        words = content_words(question)
+        if english:
+            # "(責任分界点 or 責任分掌)": the report's own words, which the question gives, are the terms
+            given = [w for w in words if not w.isascii() and len(compact(w)) >= 2]
+            if given:
+                return self._given_terms(question, given, pool, r)
         terms = []
         # ("July 2018" is looked up as the report writes it: 2018年7月)
-        plain = plain_english_words(question) if is_mostly_english(question) else set()
-        for w in content_words(question) + japanese_dates(question):
+        plain = {w.lower() for w in plain_english_words(question)} if english else set()
+        for w in words + japanese_dates(question):
             key = compact(w)
             if len(key) < 2 or _LIST_NOUN.fullmatch(key) or _GENERIC_TERM.fullmatch(key):
                 continue
-            if w in plain:
-                continue  # a plain English word ("out", "guidelines") is noise in a Japanese report
+            if w.lower() in plain or (english and w.isalpha() and w[:1].isupper() and w[1:].islower()):
+                continue  # a plain English word ("out", "guidelines", "Give") is noise in a Japanese report
             holders = {sid for sid in pool if key in self.compact_of(sid)}
             if 1 <= len(holders) <= max(2, 0.6 * len(pool)):
                 terms.append((key, holders))
+        if not terms and english and asks_whole_report(question):
+            # "where in the report does X come up" asks where a word stands
+            return self._translated_list(question, pool, r)
         if not terms:
             return []
         if len(terms) == 1 and len(terms[0][1]) > MAX_SINGLE_TERM_SECTIONS:
@@ -348,6 +371,36 @@ class Composer(Quoter):
             return []
         keys = [k for k, _ in terms]
         return [c for sid in pool if sid in common for c in self._sentences_with(sid, keys, question, r=r, n=LIST_SENTENCES)]
+
+    def _given_terms(self, question: str, given: list[str], pool: list[str], r: Retrieval | None) -> list[Citation]:
+        """The sections that hold the Japanese words an English question names: all of
+        them, or any one for "A or B"."""
+        keys = [compact(w) for w in given]
+        held = [{sid for sid in pool if k in self.compact_of(sid)} for k in keys]
+        common = set.union(*held) if asks_either(question) else set.intersection(*held)
+        return [c for sid in pool if sid in common for c in self._sentences_with(sid, keys, question, r=r, n=LIST_SENTENCES)]
+
+    def _translated_list(self, question: str, pool: list[str], r: Retrieval | None) -> list[Citation]:
+        """An English question's most telling plain word, by the report's loanwords for it
+        ("on-premises" -> オンプレミス): the one held by the fewest sections, two or more.
+        Only one: a word-by-word translation is too loose to intersect."""
+        if self.glossary is None:
+            return []
+        best: tuple[list[str], set[str]] | None = None
+        for w in content_words(question):
+            if len(w) < 4 or not re.fullmatch(r"[a-z][a-z\-]+", w) or _LIST_FRAME_EN.fullmatch(w):
+                continue
+            keys = [compact(x) for x in self.glossary.words_for(w) + self.glossary.words_for(w.split("-")[-1])]
+            # a loanword renders the English word itself; a kanji word may render another of
+            # its senses ("validity" -> 有効性, "state" -> 国家)
+            keys = [k for k in dict.fromkeys(keys) if len(k) >= 3 and is_katakana(k)]
+            holders = {sid for sid in pool if any(k in self.compact_of(sid) for k in keys)}
+            if 2 <= len(holders) <= MAX_SINGLE_TERM_SECTIONS and (best is None or len(holders) < len(best[1])):
+                best = (keys, holders)
+        if best is None:
+            return []
+        keys, holders = best
+        return [c for sid in pool if sid in holders for c in self._sentences_with(sid, keys, question, r=r, n=LIST_SENTENCES)]
 
     def _semantic_list(self, r: Retrieval, question: str, pool: list[str], margin: float = 0.6) -> list[Citation]:
         """No identifier to match: the scheme sections whose best sentence scores
@@ -448,6 +501,11 @@ _ASKS_ISMS = re.compile(
     re.I,
 )
 _LIST_NOUN = re.compile(r"文書|規格|ガイドライン|制度|認証|スキーム")
+# the words of an English list question that say where to look, not what for
+_LIST_FRAME_EN = re.compile(
+    r"reports?|sections?|parts?|places?|chapters?|pages?|entr(?:y|ies)|mentions?|mentioned|talks?|gives?|lists?|names?|named"
+    r"|appears?|refers?|comes?|every|where|which|about|anywhere|documents?|schemes?|standards?|guidelines?"
+)
 # a cosine margin: the row a list question is about wins among near-equal sentences
 ROW_BONUS = 0.01
 # sentences per section of a list: the first-ranked sentence missed the item on about

@@ -148,7 +148,7 @@ class Assistant:
         # whether a follow-up's words can be looked for in a section depends on the report's language
         english = is_mostly_english(" ".join(p.text for p in index.passages[:200]))
         self.records: list[CatalogueRecord] = build_catalogue(index.sections, index.passages_of)
-        self.composer = Composer(index, self.sections, self.answerer, self.records)
+        self.composer = Composer(index, self.sections, self.answerer, self.records, glossary)
         self.record_ids = {x.section_id for x in self.records}
         self.probe = ConversationProbe(self.retriever, self.abstainer, english, frozenset(self.record_ids))
         # the groups by label (国内) and by number (2.1): both name a group in a question
@@ -237,7 +237,7 @@ class Assistant:
             answerer = Answerer(
                 self.index, self.sections, answerer.doc_freq, answerer.n_docs, answer_config, self.entities
             )
-            composer = Composer(self.index, self.sections, answerer, self.records)
+            composer = Composer(self.index, self.sections, answerer, self.records, self.retriever.glossary)
         ranked = tuple(sid for sid, _ in r.sections[: max(1, k)])
         shape = detect_shape(res.searched_query if res.is_followup else q, self.entities, self.group_labels, asked=q)
         if shape.kind == "list" and res.kind in ("continue", "return") and not self.entities.find(q) and not topic_is_condition(q):

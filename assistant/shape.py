@@ -417,6 +417,13 @@ _EITHER = re.compile(r"\bor\b|または|もしくは|あるいは|或いは|又�
 _SECTION_NOUN = re.compile(
     r"節|箇所|セクション|どこ|\bsections?\b|\bparts?\s+of\s+the\s+(?:report|document)|\bwhere\b", re.I
 )
+_WHOLE_REPORT = re.compile(
+    r"箇所|(?:報告書|本書)(?:の)?(?:どこ|どの|中|全体)|(?:報告書|本書)から|どの(?:節|部分|パート|セクション)"
+    r"|\bsections?\b|\bparts?\s+of\s+the\s+(?:report|document)|\bin\s+which\s+parts\b|\bwhere\s+(?:in|does|do)\s+(?:the|this)\s+report"
+    r"|\bevery\s+place\b",
+    re.I,
+)
+_ONE_CHAPTER = re.compile(r"\bchapter[\s-]*\d|第?\s*\d\s*章", re.I)
 # "…をベースにしているのは？": the ones that do
 _WHICH_ONES = re.compile(
     r"(?:る|た|いる|ある)(?:もの)?のは(?:どれ|どこ|何|なに)?(?:です|でしょう)?か?\s*[？?]*$"
@@ -578,6 +585,12 @@ def asks_members(question: str) -> bool:
 def asks_where_used(question: str) -> bool:
     """"NISTの文書が登場するもの": the sections a thing appears in, not its parts."""
     return bool(_APPEARS.search(question))
+
+
+def asks_whole_report(question: str) -> bool:
+    """"報告書のどこに出てくる", "which parts of the report": every part of it may answer,
+    the introduction and the conclusion too, not only the schemes' entries."""
+    return bool(_WHOLE_REPORT.search(question)) and not _ONE_CHAPTER.search(question)
 
 
 def asks_either(question: str) -> bool:

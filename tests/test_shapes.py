@@ -939,3 +939,19 @@ def test_a_comparison_of_two_described_schemes_has_a_row_for_each(assistant, q, 
     ans = assistant.ask(q)
     assert ans.shape == "compare" and not ans.abstained, ans.answer
     assert {c.section_id for c in ans.citations} >= sections and ans.table is not None
+
+
+@pytest.mark.parametrize(
+    "q, sections",
+    [
+        # the introduction and the conclusion are parts of the report too
+        ("サイバー空間に触れているのは報告書のどの部分？全部挙げて。", {"はじめに", "おわりに"}),
+        # an English word by the report's loanword for it: インシデント
+        ("In which sections of the report do incidents come up? Give every one.", {"2.3.3", "2.3.6", "2.4.4"}),
+        # the report's words the question gives, either of them
+        ("Which parts of the report use the words サイバー空間 or 責任分界点? All of them.", {"はじめに", "おわりに"}),
+    ],
+)
+def test_where_in_the_report_lists_every_part_that_says_it(assistant, q, sections):
+    ans = assistant.ask(q)
+    assert ans.shape == "list" and {c.section_id for c in ans.citations} == sections, ans.answer
