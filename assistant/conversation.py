@@ -58,6 +58,8 @@ _RETURN = re.compile(
     r"|\b(?:go(?:ing)?\s+)?back\s+to\b|\bearlier\b|\bprevious\b|\bgo back\b",
     re.I,
 )
+# the verb of going back alone (「最初の章」 is no return)
+_GOING_BACK = re.compile(r"話を戻|(?:に|へ)戻(?:って|ると|り|る|します)|\b(?:go(?:ing)?\s+)?back\s+to\b|\bgo\s+back\b", re.I)
 _FIRST = re.compile(r"最初|一番目|初めの|はじめの|\bfirst\b|\boriginal\b", re.I)
 # "…, such as FedRAMP", 「FedRAMPなどの…」: a name given as an example is no new subject
 _EXAMPLE_BEFORE = re.compile(r"(?:suchas|like|e\.?g\.?,?|including|forexample,?|forinstance,?|例えば|たとえば)$", re.I)
@@ -402,7 +404,9 @@ def _resolve(
     if not history:
         return Resolution(question)
     tops = topics(history, entities, titles)
-    if not tops or _SELF_REFERENCE.search(question):
+    # (a question about the report stands alone, unless it goes back to an earlier topic first:
+    # "Going back to the supplier-relationship series: how does the report mark …")
+    if not tops or (_SELF_REFERENCE.search(question) and not _GOING_BACK.search(question)):
         return Resolution(question)
     last = tops[0]
     # (a description may hold a term: 「27002にクラウド向けの追加事項を足した規格」; one that

@@ -18,7 +18,7 @@ from .japanese import compact
 from .quoting import Quoter, Shaped, compact_cached
 from .retrieve import Retrieval
 from .segment import TITLE_PAGE_ID, short_title
-from .shape import ASKS_CONTACT, NAMES_CONCLUSION, NAMES_INTRODUCTION
+from .shape import ASKS_CONTACT, NAMES_CONCLUSION, NAMES_COVER, NAMES_INTRODUCTION, NAMES_PURPOSE
 from .types import Citation
 
 MIN_ROSTER_ROWS = 6  # a list of members, not a paragraph
@@ -55,14 +55,16 @@ _CONCLUSION_TITLE = re.compile(r"おわりに|まとめ|結論|結び|conclusion
 _INTRODUCTION_TITLE = re.compile(r"はじめに|序|introduction|preface", re.I)
 # a part of the report named by what it is ("according to the introduction", 「おわりにでは」):
 # that part, before any role the question's other words suggest ("why" -> purpose)
-NAMED_PART = ((NAMES_INTRODUCTION, _INTRODUCTION_TITLE), (NAMES_CONCLUSION, _CONCLUSION_TITLE))
+_PICTURE = re.compile(r"ロゴ|画像|イラスト|図柄|写真|見た目|デザイン|\blogo|\bimage|\bpicture|\bphoto|\blooks?\s+like|\bdesign", re.I)
+_PURPOSE_TITLE = re.compile(r"主旨|趣旨|目的|purpose", re.I)
+NAMED_PART = ((NAMES_INTRODUCTION, _INTRODUCTION_TITLE), (NAMES_CONCLUSION, _CONCLUSION_TITLE), (NAMES_PURPOSE, _PURPOSE_TITLE))
 _PHONE = re.compile(r"(?:TEL|FAX|電話)\s*[:：]?\s*\(?\d{2,4}\)?\s*[-‐－]\s*\d{2,4}\s*[-‐－]\s*\d{3,4}", re.I)
 _FRONT_MATTER = (
     # what is left for later is said at the end ("what JIPDEC intends to look into as future
     # work" asks the conclusion, though "intends to" reads like a purpose)
     (re.compile(r"future\s+(?:work|tasks|issues|plans)|今後の(?:課題|検討|予定|取り組み)", re.I), _CONCLUSION_TITLE),
     (_COMMITTEE, re.compile(r"部会|委員|committee|members", re.I)),
-    (_PURPOSE, re.compile(r"主旨|趣旨|目的|purpose", re.I)),
+    (_PURPOSE, _PURPOSE_TITLE),
     (_STRUCTURE, re.compile(r"構成|structure", re.I)),
     (re.compile(r"結論|まとめ(?![たてる])|総括|所見|今後の課題|提言|勧め|薦め|すすめ|推奨|おわりに|conclu|findings|recommend|suggest|advise|closing|final\s+(?:section|remarks)", re.I),
      _CONCLUSION_TITLE),
@@ -91,7 +93,8 @@ class FrontMatter(Quoter):
         contact = self._contact_lines(question)
         if contact:
             return Shaped(contact, self.frame(question, [self.line(c) for c in contact]))
-        title_page = self._title_page_lines(question)
+        # (「導入部分で名前が挙がっている制度」: a name asked of another part is not the title)
+        title_page = [] if any(ask.search(question) for ask, _ in NAMED_PART) else self._title_page_lines(question)
         if title_page:
             return Shaped(title_page, self.frame(question, [self.line(c) for c in title_page]))
         kept = [(sid, s) for sid, s in r.sections if sid not in record_ids]
@@ -114,9 +117,11 @@ class FrontMatter(Quoter):
         wide = replace(self.answerer.config, sections_considered=len(kept))
         chosen = self.answerer.select(sub, wide)
         thanks_asked = bool(_THANKS.search(question) or _COMMITTEE.search(question))
+        # "what does the logo look like": a picture's description is the only answer there is
+        picture_asked = bool(_PICTURE.search(question))
 
         def usable(c) -> bool:
-            return not _converter_note(c.text) and (thanks_asked or not _THANKS.search(c.text))
+            return (picture_asked or not _converter_note(c.text)) and (thanks_asked or not _THANKS.search(c.text))
 
         kept_c = [c for c in chosen if usable(c)]
         if not kept_c:
@@ -248,6 +253,8 @@ class FrontMatter(Quoter):
         contact = self._contact_sections(question)
         if contact:
             return contact
+        if NAMES_COVER.search(question) and TITLE_PAGE_ID in self.sections:
+            return {TITLE_PAGE_ID}  # "the logo on the cover": the title page, whatever else is asked
         for ask, title in NAMED_PART + _FRONT_MATTER:
             if ask.search(question):
                 hit = {sid for sid, sec in self.sections.items() if sid not in self.record_ids and title.search(sec.title)}

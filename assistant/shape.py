@@ -110,6 +110,11 @@ NAMES_INTRODUCTION = re.compile(r"はじめに|序文|まえがき|導入部分|
 NAMES_CONCLUSION = re.compile(
     r"おわりに|結び|\b(?:the|its)\s+conclusions?\b|closing\s+(?:section|remarks|chapter)|concluding\s+(?:section|remarks|chapter)", re.I
 )
+# the statement of purpose and the cover named as parts of the report
+NAMES_PURPOSE = re.compile(r"本書の(?:主旨|趣旨)|\bstatement\s+of\s+(?:the\s+)?purpose\b|\bpurpose\s+section\b", re.I)
+NAMES_COVER = re.compile(
+    r"表紙|\btitle\s+page\b|\bfront\s+cover\b|\b(?:the|its|(?:the\s+|this\s+)?report's)\s+cover\b(?!\s+(?:all|every|each|both|only|the|more|it|them)\b)", re.I
+)
 # what the report itself recommends is its conclusion, even when the answer is a list of standards
 _REPORT_ADVISES = re.compile(r"勧め|薦め|すすめ|推奨|\b(?:recommend|suggest|advise)", re.I)
 # contact details: the report's own address block ("addresses risks" is no address)
@@ -127,7 +132,8 @@ _META = re.compile(
     r"|who\s+(?:put\s+out|released|produced|issued)|\bput\s+(?:it|this)\s+out\b|\bis\s+(?:it|this)\s+dated\b|\bdated\b"
     r"|" + REPORT_RESEARCH + r"|\bmethod(?:s|ology)?\b|\bchapters?\s+\d|\bconclu|\bfindings\b|\bcaveats?\b"
     r"|\b(?:the|its)\s+(?:introduction|preface|foreword|closing\s+section)\b"
-    r"|" + NAMES_INTRODUCTION.pattern + r"|" + NAMES_CONCLUSION.pattern + r"|" + ASKS_CONTACT.pattern,
+    r"|" + NAMES_INTRODUCTION.pattern + r"|" + NAMES_CONCLUSION.pattern + r"|" + ASKS_CONTACT.pattern
+    + r"|" + NAMES_PURPOSE.pattern + r"|" + NAMES_COVER.pattern,
     re.I,
 )
 
@@ -238,8 +244,11 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     conditioned = conditioned or gives_type(q, "date")
     # (「…を漏れなく一覧にしてもらえますか」 is a request, not a yes or no question)
     whole = wants_many and not named and _whole_catalogue(q)
+    # 「はじめにで名前が挙がっている米国の制度」: a part of the report named is where to answer from
+    names_part = any(p.search(q) for p in (NAMES_INTRODUCTION, NAMES_CONCLUSION, NAMES_PURPOSE, NAMES_COVER))
     if (
         not named
+        and not names_part
         and (not yes_no or whole)
         and not conditioned
         and not counts_other
@@ -269,7 +278,6 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     one_place = any(len(sids) == 1 for sids in sections_by_span([m for m in matches if m.alias.kind == "place"]).values())
     if one_place and _CATALOGUE_NOUN.search(q) and not _META.search(q):
         about_report = False
-    names_part = bool(NAMES_INTRODUCTION.search(q) or NAMES_CONCLUSION.search(q))
     advised = is_self_reference(q) and bool(_REPORT_ADVISES.search(q))
     if (not named or names_part) and about_report and (not asks_for_schemes or yes_no or advised) and not counts_other and not _counts_other_en(q):
         return Shape("meta")

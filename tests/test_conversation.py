@@ -735,3 +735,15 @@ def test_a_language_asked_for_is_no_unknown_name(assistant, q):
     assert "english" not in question_names(q)
     ans = assistant.ask(q)
     assert not ans.abstained, ans.answer
+
+
+def test_going_back_before_asking_about_the_report_returns_to_the_topic(assistant):
+    # "how does the report …" stands alone, unless it first goes back to an earlier topic
+    turns = converse(
+        assistant,
+        "ISO/IEC 27036は何部構成？",
+        "シンガポールのMTCSを運用している機関は？",
+        "Going back to the supplier-relationship standard: how does the report translate the titles of its parts?",
+    )
+    assert turns[2].resolution["kind"] == "return"
+    assert turns[2].ranked_sections[0] == "2.4.3"

@@ -955,3 +955,25 @@ def test_a_comparison_of_two_described_schemes_has_a_row_for_each(assistant, q, 
 def test_where_in_the_report_lists_every_part_that_says_it(assistant, q, sections):
     ans = assistant.ask(q)
     assert ans.shape == "list" and {c.section_id for c in ans.citations} == sections, ans.answer
+
+
+def test_the_series_of_a_numbered_part_names_its_section(assistant):
+    # 2.4.3 is ISO/IEC 27036-4 and says "ISO/IEC 27036 は 4 部構成": the series means it
+    assert {m.alias.section_id for m in assistant.entities.find("ISO/IEC 27036 series")} == {"2.4.3"}
+    ans = assistant.ask("ISO/IEC 27036の第1部の英語の題名は？")
+    assert ans.ranked_sections[0] == "2.4.3" and "Overview and concepts" in ans.answer, ans.answer
+
+
+@pytest.mark.parametrize(
+    "q, section, said",
+    [
+        # the cover's only picture is described by the converter: that description answers
+        ("表紙のロゴはどんなデザイン？", "表紙", "sans-serif"),
+        ("What does the statement of purpose say the report sets out to provide?", "1.1", "目的"),
+        # a name asked of the introduction is not the report's title
+        ("はじめにで名前が挙がっている米国の評価制度は？", "はじめに", "FedRAMP"),
+    ],
+)
+def test_a_part_of_the_report_named_answers(assistant, q, section, said):
+    ans = assistant.ask(q)
+    assert ans.shape == "meta" and ans.ranked_sections[0] == section and said in ans.answer, ans.answer
