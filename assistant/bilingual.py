@@ -68,9 +68,18 @@ _EN_POLAR = re.compile(
 _EN_WH = re.compile(r"\b(?:which|what|who|whom|whose|where|when|how|why)\b", re.I)
 
 
+# a question word after a verb of saying opens what is said, not what is asked: "Does the
+# guideline say how tenants are kept apart?" asks yes or no
+_EN_REPORTED = re.compile(
+    r"\b(?:say|explain|describe|specify|state|set\s+out|spell\s+out|mention|detail|define|indicate|address|cover)s?\s+"
+    r"(?:[a-z-]+\s+){0,2}?(?:how|what|which|who|whom|when|where|why)\b.*",
+    re.I | re.S,
+)
+
+
 def is_polar_question_en(text: str) -> bool:
     """Does an English question ask yes or no ("Does FedRAMP require a penetration test?")?"""
-    return is_mostly_english(text) and bool(_EN_POLAR.match(text.strip())) and not _EN_WH.search(text)
+    return is_mostly_english(text) and bool(_EN_POLAR.match(text.strip())) and not _EN_WH.search(_EN_REPORTED.sub("", text))
 
 
 def english_variants(word: str) -> tuple[str, ...]:

@@ -383,6 +383,9 @@ class Assistant:
         # the nearest text is what the report says of it, where it says anything
         terms = [a.name for a in aliases if a.kind == "term"]
         own = [c for c in self.answerer.candidates(r) if c.passage.section_id == about]
+        if not own and r.hits_for(about):
+            # the scheme named ranks below others for the question's words: its own best sentence
+            own = self.answerer.candidates(replace(r, hits=r.hits_for(about), sections=[(about, 1.0)]))
         near = sorted(own, key=lambda c: not says_any(terms, c.passage.field, c.text))[:1]
         cites = tuple(self.answerer.citation(c) for c in near)
         name = aliases[0].name if aliases else section_name(about, self.entities)

@@ -167,6 +167,8 @@ def test_a_yes_or_no_about_a_thing_the_report_has_no_word_for_is_not_stated(assi
         "Does FedRAMP require a penetration test of every cloud service?",  # penetration
         "Does MTCS demand encryption of stored data?",  # encryption
         "Under ISO/IEC 27036-4, must the contract set uptime metrics?",  # uptime, metrics
+        # a question word after "say" opens what is said: still a yes or no
+        "Does the FISC standard say how penetration tests must be run?",
     ],
 )
 def test_an_english_yes_or_no_about_a_thing_the_report_has_no_word_for_is_not_stated(assistant, q):
