@@ -22,6 +22,10 @@ NOT_STATED_JA = "記載なし"
 NOT_STATED_EN = "not stated"
 # what a question asks of a scheme -> the catalogue field that holds it
 FIELD_CONCEPTS = (
+    # what each name stands for: the row that writes it out ("The Federal Risk and Authorization …")
+    ("name", re.compile(
+        r"正式名称|正式な名称|フルネーム|略さず|何の略|略称の意味|\bstands?\s+for\b|\bspell(?:ed|s)?\s+(?:\w+\s+){0,6}?out\b|\bin\s+full\b"
+        r"|\bfull\s+(?:names?|titles?|forms?)\b|\bexpan(?:d|ds|sions?)\b|\bwritten\s+out\b|\bwrites?\s+(?:\w+\s+){0,2}?out\b", re.I)),
     ("issuer", re.compile(
         r"運営|運用し|運用組織|運用主体|どこが|発行者|発行元|作成組織|作成した|所管|主体|issuer|operat|run\s+by|runs|publish|owner|"
         r"誰が(?:作|つく|策定|定め|出)|作ったの|作った(?:組織|団体|機関)|"
@@ -33,8 +37,8 @@ FIELD_CONCEPTS = (
     ("summary", re.compile(r"概要|特徴|目的|overview|summary|purpose|what\s+(?:is|are)\s+they", re.I)),
 )
 _COMPARE_WORDS = re.compile(r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|両方|どちらも|compare|difference|differ|versus|\bvs\b", re.I)
-_ENGLISH_LABELS = {"target": "target", "issuer": "issuer", "isms": "relation to ISMS", "summary": "overview"}
-_JAPANESE_LABELS = {"target": "対象", "issuer": "運営・発行組織", "isms": "ISMSとの関連性", "summary": "概要・特徴"}
+_ENGLISH_LABELS = {"name": "full name", "target": "target", "issuer": "issuer", "isms": "relation to ISMS", "summary": "overview"}
+_JAPANESE_LABELS = {"name": "正式名称", "target": "対象", "issuer": "運営・発行組織", "isms": "ISMSとの関連性", "summary": "概要・特徴"}
 # sentences per row of a comparison: the first-ranked sentence missed the item on about
 # half the dev and probe questions whose wording differs from the report
 ROW_SENTENCES = 3
@@ -152,6 +156,8 @@ class Comparer(Quoter):
             out.extend(self.cite_cell(cells[f]) for f in fields if cells.get(f) is not None)
             if "issuer" in fields:
                 out.extend(self.cite_cell(c) for c in rec.co_issuers)  # 厚生労働省, then 総務省…
+            if fields == ("name",) and out:
+                return out  # a name written out needs no sentence beside it
         # two fields asked at once fill a row with their cells and one sentence more;
         # each further aspect asked ("who issues each, how is each structured, and…") one more
         budget = ROW_SENTENCES + max(0, len(out) - 1, aspects - 1)

@@ -977,3 +977,12 @@ def test_the_series_of_a_numbered_part_names_its_section(assistant):
 def test_a_part_of_the_report_named_answers(assistant, q, section, said):
     ans = assistant.ask(q)
     assert ans.shape == "meta" and ans.ranked_sections[0] == section and said in ans.answer, ans.answer
+
+
+def test_each_name_written_out_in_full_is_its_name_row(assistant):
+    ans = assistant.ask("Write IRAP, MTCS and NIS out in full, each of them.")
+    assert ans.shape == "compare", ans.answer
+    for said in ("Registered Assessors", "Multi-Tier Cloud Security", "Network and Information"):
+        assert said in ans.answer, ans.answer
+    # one line per name: the row that writes it out, nothing beside it
+    assert len(ans.citations) == 3 and all(c.field.startswith("名称") for c in ans.citations)
