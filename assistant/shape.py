@@ -90,7 +90,7 @@ _ENUMERATE = re.compile(
     r"|(?:どのような|どんな|どういう)もの(?:が|を)(?:例示|挙げ|挙が|あり|ある)",
     re.I,
 )
-_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:何|なに|なん)(?:のこと)?|について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って、?(?:そもそも|一体|いったい|要するに|つまり|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?、?(?:何|なに|なん)(?:のこと|の略)?|ってどんな(?:もの|制度|規格)|(?:とは|って)、?(?:具体的に(?:は)?|簡単に(?:は)?|要するに|(?:一言|ひとこと)で(?:いうと|言うと)?)?、?(?:どういう|どんな|どのような)(?:もの|規格|制度|組織|団体|機関|情報|意味|概念|仕組み|こと|文書|者|人)(?:のこと)?(?:を(?:指す|指して(?:いる|る)?|意味する|意味して(?:いる|る)?)(?:の)?)?|は(?:どんな|どういう)(?:もの|規格|制度|ガイドライン|枠組み|仕組み|文書|認証|報告書)|は何(?:ですか|でしょう)?|はなに|とはなん|(?:とは|って)(?:何|なに|なん)を(?:指して|指す|意味して|意味する)(?:いる|います|いるの|の)?)"
+_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:何|なに|なん)(?:のこと)?|について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って、?(?:そもそも|一体|いったい|要するに|つまり|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?、?(?:何|なに|なん)(?:のこと|の略)?|ってどんな(?:もの|制度|規格)|って(?:何|なに|なん)の略で、?(?:どういう|どんな|どのような)(?:もの|組織|団体|機関)|(?:とは|って)、?(?:具体的に(?:は)?|簡単に(?:は)?|要するに|(?:一言|ひとこと)で(?:いうと|言うと)?)?、?(?:どういう|どんな|どのような)(?:もの|規格|制度|組織|団体|機関|情報|意味|概念|仕組み|こと|文書|者|人)(?:のこと)?(?:を(?:指す|指して(?:いる|る)?|意味する|意味して(?:いる|る)?)(?:の)?)?|は(?:どんな|どういう)(?:もの|規格|制度|ガイドライン|枠組み|仕組み|文書|認証|報告書)|は何(?:ですか|でしょう)?|はなに|とはなん|(?:とは|って)(?:何|なに|なん)を(?:指して|指す|意味して|意味する)(?:いる|います|いるの|の)?)"
                             r"(?:ですか|でしょうか|ですか|か|\s)*[？?。]*$")
 # "Under the unified standards, …", "In JASA's audit, …": a phrase of place or scope before the question
 _SCOPE_FIRST = SCOPE_FIRST_EN
@@ -101,7 +101,9 @@ _DEFINITION_EN = re.compile(
     r"|^" + _SCOPE_FIRST + r"what\s+is\s+meant\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<v>.+?)[?.!]*$"
     # ("In JASA's audit, what exactly does the term 'X' refer to?": a phrase of place may come first)
     r"|^" + _SCOPE_FIRST + r"what\s+(?:exactly\s+)?(?:does|do)\s+(?:the\s+)?(?:terms?|phrase|word|expression)\s+(?P<w>.+?)\s+(?:stand\s+for|mean|refer\s+to|denote)[?.!]*$"
-    r"|^what\s+does\s+the\s+(?:report|document|paper)\s+mean\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<z>[^,?]+?)[?.!]*$",
+    r"|^what\s+does\s+the\s+(?:report|document|paper)\s+mean\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<z>[^,?]+?)[?.!]*$"
+    # "What does the CSF mean by a risk-based approach — what gets compared with what?"
+    r"|^what\s+does\s+(?:the\s+)?[^,?]{2,40}?\s+mean\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<u>[^,?—–]+?)\s*(?:[—–]\s.*)?[?.!]*$",
     re.I,
 )
 # a part of the report named by what it is: asked about even when a scheme is named with it
@@ -291,13 +293,19 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     # "StarAuditの審査で使う「アセスメントレポート」": the term in quotes is what is asked about
     if q_term := re.fullmatch(r".*?[「『]([^」』]{1,30})[」』]\s*", subject):
         subject = q_term.group(1)
-    # "the term 'basic statement requirements' (基本言明要件)": the report's own word, in brackets
-    elif (gloss := re.fullmatch(r"[^(（]*[(（]([^)）]{1,30})[)）]\s*", subject)) and not gloss.group(1).isascii():
+    # "Define the 差分審査 that EU-SEC is developing": the term, not the clause about it
+    # ("the parts that make up …" still asks for members)
+    clause = subject
+    head = re.sub(r"\s+(?:that|which|who)\s+.*$", "", subject)
+    if head != subject and (not head.isascii() or re.search(r"""['"‘’“”]|[A-Z]{2}""", head)):
+        subject = head  # a term (差分審査, 'assessment report', SOC2), not "the six domains"
+    # "the term 'basic statement requirements' (基本言明要件)", 「CE（適用対象主体）」: the report's own word, in brackets
+    if (gloss := re.fullmatch(r"[^(（]*[(（]([^)）]{1,30})[)）]\s*", subject)) and not gloss.group(1).isascii():
         subject = gloss.group(1)
     elif (acronym := re.fullmatch(r"(.+?)\s*[(（][A-Za-z0-9][A-Za-z0-9/\-]{1,9}[)）]\s*", subject)) and not acronym.group(1).isascii():
         # 「サービスマネジメントシステム（SMS）とは」: the term, not the acronym the asker added
         subject = acronym.group(1)
-    if d and len(compact(subject)) <= 40 and not _COMPARE.search(q) and not _ENUMERATE.search(subject):
+    if d and len(compact(subject)) <= 40 and not _COMPARE.search(q) and not _ENUMERATE.search(clause):
         # "a 'SOC2+' report", "the NIS Directive": quotes and a kind noun after a name are not the term
         x = re.sub(r"""['"‘’“”]([^'"‘’“”]{1,30})['"‘’“”]""", r"\1", subject.strip())
         x = re.sub(r"(?<=\S)\s+(?:report|document|standard|scheme|framework|certification|programme|program|catalogue|catalog|guidelines?)$", "", x, flags=re.I)

@@ -986,3 +986,19 @@ def test_each_name_written_out_in_full_is_its_name_row(assistant):
         assert said in ans.answer, ans.answer
     # one line per name: the row that writes it out, nothing beside it
     assert len(ans.citations) == 3 and all(c.field.startswith("名称") for c in ans.citations)
+
+
+@pytest.mark.parametrize(
+    "q, kind",
+    [
+        # the term before a clause about it is what is defined
+        ("Define the 基本言明要件 that the CS mark is built on.", "definition"),
+        ("What is the 'CCSL' that ASD keeps?", "definition"),
+        # 「何の略で、どういう…」 asks what a term is
+        ("JIPDECって何の略で、どういう団体？", "definition"),
+        # a plain noun before the clause is what the question wants the members of
+        ("What are the levels that the FedRAMP baseline is split into?", "enumeration"),
+    ],
+)
+def test_a_term_with_a_clause_about_it_is_defined(assistant, q, kind):
+    assert detect_shape(q, assistant.entities, assistant.group_labels).kind == kind
