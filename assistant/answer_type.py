@@ -66,7 +66,9 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # (費用対効果, "cost-effective": how well money is spent, not an amount)
     "money": re.compile(
         r"費用(?!対効果)|料金|価格|値段|コスト|金額|罰金|制裁金|手数料|いくら|幾ら|予算|"
-        r"\bhow much\b|\bcosts?\b(?![-\s]effective)|\bprices?\b|\bfees?\b|\bfines?\b|\bcharges?\b|\bbudget\b",
+        # ("how much technical detail" asks an amount of detail, not of money)
+        r"\bhow\s+much\b(?!\s+(?!(?:does|do|did|is|are|was|were|has|have|had|will|would|can|could|should|money|funding|it|they|this|that|a|an|the)\b)[a-z])"
+        r"|\bmoney\b|\bcosts?\b(?![-\s]effective)|\bprices?\b|\bfees?\b|\bfines?\b|\bcharges?\b|\bbudget\b",
         re.I,
     ),
     # a number of people is not a number of organisations: "110 を超える…プロバイダ" says how many

@@ -249,3 +249,10 @@ def test_a_name_the_report_writes_another_way_is_known(assistant, q, section):
 def test_an_english_name_of_nothing_in_the_report_stays_unknown(assistant, q):
     ans = assistant.ask(q)
     assert ans.abstained and ans.reason == "unknown_name", ans.answer
+
+
+def test_how_much_of_a_thing_is_no_amount_of_money():
+    assert expected_type("How much technical detail does each of the two documents give?") is None
+    assert expected_type("How much does the assessment cost?") == "money"
+    assert expected_type("How much has the public sector spent so far?") == "money"
+    assert expected_type("How much incentive money could a hospital receive?") == "money"
