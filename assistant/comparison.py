@@ -13,9 +13,10 @@ from .answer_type import expected_type, gives_type
 from .catalogue import CatalogueRecord
 from .japanese import compact, compact_with_gaps, is_mostly_english, normalize_text, search_tokens
 from .listing import ListReader, announces, holds_list
+from .question_cues import asks_members
 from .quoting import Quoter, Shaped, ends_word, first_declarative
 from .retrieve import Retrieval
-from .shape import Shape, asks_members, named_sections
+from .shape import Shape, named_sections
 from .types import Citation, Table, TableCell
 
 NOT_STATED_JA = "記載なし"

@@ -32,11 +32,12 @@ from .japanese import (
     western_years,
 )
 from .listing import ListReader, announces
+from .question_cues import asks_either, asks_where_used, asks_whole_report, group_words
 from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, english_title, first_declarative
 from .regions import same_country
 from .retrieve import Retrieval
 from .segment import TITLE_PAGE_ID, short_title
-from .shape import Shape, asks_either, asks_where_used, asks_whole_report, group_words
+from .shape import Shape
 from .types import Citation
 
 MAX_LIST_LINES = 15

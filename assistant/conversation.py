@@ -39,8 +39,9 @@ from typing import Any, Protocol
 from .answer_type import expected_type, type_cue
 from .entities import READER_SELF, EntityTable, Match
 from .japanese import compact, content_words, has_surrogate, opens_sentence, search_tokens
+from .question_cues import asks_what_it_is
 from .segment import short_title
-from .shape import asks_what_it_is, sections_by_span
+from .shape import sections_by_span
 
 log = logging.getLogger(__name__)
 

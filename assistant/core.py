@@ -22,8 +22,9 @@ from .conversation import Resolution, Turn, described_section, resolve, section_
 from .entities import build_entities, mentions_report, without_report_frame
 from .errors import AssistantError
 from .japanese import clean_control, compact, is_mostly_english, katakana_runs, search_tokens
+from .question_cues import compared_sides, wants_members
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
-from .shape import Shape, compared_sides, detect_shape, wants_members
+from .shape import Shape, detect_shape
 from .types import Answer, Passage, Section
 
 MAX_QUESTION_CHARS = 2000

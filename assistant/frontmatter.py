@@ -15,10 +15,10 @@ from .answer_type import asks_date
 from .catalogue import CatalogueRecord
 from .entities import REPORT_RESEARCH
 from .japanese import compact
+from .question_cues import ASKS_CONTACT, NAMES_CONCLUSION, NAMES_COVER, NAMES_INTRODUCTION, NAMES_PURPOSE
 from .quoting import Quoter, Shaped, compact_cached
 from .retrieve import Retrieval
 from .segment import TITLE_PAGE_ID, short_title
-from .shape import ASKS_CONTACT, NAMES_CONCLUSION, NAMES_COVER, NAMES_INTRODUCTION, NAMES_PURPOSE
 from .types import Citation
 
 MIN_ROSTER_ROWS = 6  # a list of members, not a paragraph

@@ -10,7 +10,6 @@ general Japanese and English question forms, not phrases of any eval set.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from .answer_type import expected_type, gives_type
@@ -18,6 +17,21 @@ from .bilingual import SCOPE_FIRST_EN
 from .catalogue import is_section_number, names_number
 from .entities import READER_SELF, REPORT_RESEARCH, EntityTable, Match, is_self_reference
 from .japanese import COUNTED_EN, WH_JA, compact, counted_noun, is_polar_question, search_tokens
+from .question_cues import (
+    ASKS_CONTACT,
+    CATALOGUE_NOUN,
+    ENUMERATE,
+    NAMES_CONCLUSION,
+    NAMES_COVER,
+    NAMES_INTRODUCTION,
+    NAMES_PURPOSE,
+    asks_either,
+    asks_members,
+    asks_where_used,
+    definition_form,
+    group_words,
+    wants_members,
+)
 from .regions import country_named, region_of, regions_named
 
 SHAPES = ("lookup", "definition", "enumeration", "list", "compare", "catalogue", "meta", "chat")
@@ -33,8 +47,6 @@ _COMPARE = re.compile(
     re.I,
 )
 _EACH_ONLY = re.compile(r"それぞれ|各々|respectively|\beach\b", re.I)
-# where a thing is used or named, as opposed to what it contains
-_APPEARS = re.compile(r"登場|参照|引用|言及|触れ|出て|出てく|関係|関わ|基づ|ベース|mention|refer|cite|appear", re.I)
 _LIST = re.compile(
     r"どの(?:制度|規格|ガイドライン|文書|認証|スキーム|もの)|どれ(?!くらい|ぐらい|ほど|だけ|位)|ものは|ものを|ものが|もの(?:を)?(?:すべて|全て|全部)"
     r"|挙げて|すべて|全て|全部|列挙|一覧|リスト|箇所|どの節|どのセクション|どこ(?:に|で)[^？?。]{0,12}?(?:書|記載|出て|登場|言及|触れ)"
@@ -44,10 +56,6 @@ _LIST = re.compile(
     r"|\bwhich\s+parts?\s+of\s+the\s+(?:report|document)\b"
     r"|\bwhich\s+sections?\b|\bwhere\s+(?:in\s+the\s+report|does\s+the\s+report)"
     r"|\bwhere\s+(?:does|do|did)\s+.{2,40}?\s+(?:show\s+up|appear|come\s+up|feature|get\s+(?:mentioned|cited))|\b(?:list|name)\s+(?:all|every|the)\b|\bwhat\s+(?:schemes|standards|documents|guidelines|frameworks)\b|\ball\s+the\b",
-    re.I,
-)
-_CATALOGUE_NOUN = re.compile(
-    r"制度|規格|ガイドライン|ガイド|基準|認証|スキーム|枠組み|文書|scheme|standard|guideline|framework|certification|program",
     re.I,
 )
 # "どんな制度が取り上げられて", "何が載っていますか": the schemes of a group, asked openly
@@ -67,63 +75,10 @@ _ISSUER_KIND = re.compile(
     r"|\b(government|private|state|industry)[- ](?:run|operated|owned|led|backed)\b",
     re.I,
 )
-_ENUMERATE = re.compile(
-    r"(?:どんな|どういう|どのような)(?:種類|段階|レベル|文書|分野|領域|項目|機能|部|パート|カテゴリ|区分|プロセス|管理プロセス|要素|構成要素|フェーズ|ステップ)|何種類|どういう種類|種類は|段階は|レベルは|構成|内訳|列挙|挙げて|全部|すべて|全て"
-    # "…として挙げられている事業者は": a relative clause on the things listed, not "…挙げられている？"
-    r"|(?:挙げられて|挙がって|明記されて)(?:いる|る)?[一-龯ァ-ヺ]|名前が(?:出て|挙が|明記)|どれとどれ"
-    r"|\b(?:parts|levels|tiers|types|kinds|categories|members|components|domains|functions|pillars|areas)\s+of\b"
-    r"|ランク|等級|グレード|区分|\bwhat\s+(?:[a-z-]+\s+){0,2}?(?:tiers|types|kinds|categories|domains|pillars|stages|steps|phases|grades|ranks|levels|parts|areas|functions)\b"
-    r"|分け|分類|分かれ|カテゴリ|セット|柱|(?:分野|領域|項目|機能|種類|段階)(?:は|を|が)|\bpillars?\b|\bcategor|\bareas\b|\bwhat\s+(?:levels|parts|documents|areas|functions)\b"
-    # "Which three frameworks…", "Spell out each item.", "Name them all.": a number of things, or
-    # each of them, asked for by name
-    r"|\bwhich\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[a-z-]+|\bspell\s+out\b|\beach\s+(?:item|one)\b"
-    r"|\b(?:name|list)\s+(?:them|each|every|all)\b|\bgive\s+(?:me\s+)?(?:every|all|each)\b"
-    r"|(?:\d+|[一二三四五六七八九十])\s*(?:つ|個|種類|段階|分野|領域|部|項目|機能)の|"
-    r"\bwhat\s+are\s+the\b|\bwhich\s+(?:levels|parts|fields|areas|domains|functions|documents|tiers|types|processes|components|elements|pillars|stages|steps|phases)\b|\blist\b|\bkinds\s+of\b|\btypes\s+of\b"
-    # "what kind of systems was it aimed at?" asks for one kind; "kinds of" for several
-    r"|(?<!what\s)(?<!which\s)\b(?:kind|type)\s+of\b"
-    r"|(?:分野|領域|項目|種類|段階|レベル|文書|機能|要素|プロセス)には、?(?:具体的に(?:は)?|主に)?、?(?:どんな|どういう|どのような|何)"
-    # "…is split into levels — what are they?", "Walk me through the documents that make up X"
-    r"|\bwhat\s+are\s+they\b|\b(?:split|divided|grouped|broken\s+down)\s+into\b|\bwalk\s+me\s+through\b"
-    # (but "How many organisations make up the consortium?" asks for a number)
-    r"|^(?!.*\bhow\s+many\b).*?(?:\bmakes?\s+up\b|\bmade\s+up\s+of\b|\bconsists?\s+of\b|\bcomposed\s+of\b)"
-    r"|(?:どのような|どんな|どういう)もの(?:が|を)(?:例示|挙げ|挙が|あり|ある)",
-    re.I,
-)
-_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:何|なに|なん)(?:のこと)?|について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って、?(?:そもそも|一体|いったい|要するに|つまり|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?、?(?:何|なに|なん)(?:のこと|の略)?|ってどんな(?:もの|制度|規格)|って(?:何|なに|なん)の略で、?(?:どういう|どんな|どのような)(?:もの|組織|団体|機関)|(?:とは|って)、?(?:具体的に(?:は)?|簡単に(?:は)?|要するに|(?:一言|ひとこと)で(?:いうと|言うと)?)?、?(?:どういう|どんな|どのような)(?:もの|規格|制度|組織|団体|機関|情報|意味|概念|仕組み|こと|文書|者|人)(?:のこと)?(?:を(?:指す|指して(?:いる|る)?|意味する|意味して(?:いる|る)?)(?:の)?)?|は(?:どんな|どういう)(?:もの|規格|制度|ガイドライン|枠組み|仕組み|文書|認証|報告書)|は何(?:ですか|でしょう)?|はなに|とはなん|(?:とは|って)(?:何|なに|なん)を(?:指して|指す|意味して|意味する)(?:いる|います|いるの|の)?)"
-                            r"(?:ですか|でしょうか|ですか|か|\s)*[？?。]*$")
 # "Under the unified standards, …", "In JASA's audit, …": a phrase of place or scope before the question
 _SCOPE_FIRST = SCOPE_FIRST_EN
-_DEFINITION_EN = re.compile(
-    r"^(?:what\s+is|what's|what\s+are|define|explain|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$"
-    r"|^what\s+does\s+(?:the\s+)?(?P<y>.+?)\s+(?:stand\s+for|mean)(?:,?\s+and\s+what\s+is\s+it)?[?.!]*$"
-    # "In the note on US healthcare rules, what is meant by a business associate (BA)?"
-    r"|^" + _SCOPE_FIRST + r"what\s+is\s+meant\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<v>.+?)[?.!]*$"
-    # ("In JASA's audit, what exactly does the term 'X' refer to?": a phrase of place may come first)
-    r"|^" + _SCOPE_FIRST + r"what\s+(?:exactly\s+)?(?:does|do)\s+(?:the\s+)?(?:terms?|phrase|word|expression)\s+(?P<w>.+?)\s+(?:stand\s+for|mean|refer\s+to|denote)[?.!]*$"
-    r"|^what\s+does\s+the\s+(?:report|document|paper)\s+mean\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<z>[^,?]+?)[?.!]*$"
-    # "What does the CSF mean by a risk-based approach — what gets compared with what?"
-    r"|^what\s+does\s+(?:the\s+)?[^,?]{2,40}?\s+mean\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<u>[^,?—–]+?)\s*(?:[—–]\s.*)?[?.!]*$",
-    re.I,
-)
-# a part of the report named by what it is: asked about even when a scheme is named with it
-# ("How does the conclusion rate ISO/IEC 27017?"); "the introduction of cloud services" is adoption
-NAMES_INTRODUCTION = re.compile(r"はじめに|序文|まえがき|導入部分|\b(?:the|its)\s+(?:introduction|preface|foreword)\b(?!\s+of\b)", re.I)
-NAMES_CONCLUSION = re.compile(
-    r"おわりに|結び|\b(?:the|its)\s+conclusions?\b|closing\s+(?:section|remarks|chapter)|concluding\s+(?:section|remarks|chapter)", re.I
-)
-# the statement of purpose and the cover named as parts of the report
-NAMES_PURPOSE = re.compile(r"本書の(?:主旨|趣旨)|\bstatement\s+of\s+(?:the\s+)?purpose\b|\bpurpose\s+section\b", re.I)
-NAMES_COVER = re.compile(
-    r"表紙|\btitle\s+page\b|\bfront\s+cover\b|\b(?:the|its|(?:the\s+|this\s+)?report's)\s+cover\b(?!\s+(?:all|every|each|both|only|the|more|it|them)\b)", re.I
-)
 # what the report itself recommends is its conclusion, even when the answer is a list of standards
 _REPORT_ADVISES = re.compile(r"勧め|薦め|すすめ|推奨|\b(?:recommend|suggest|advise)", re.I)
-# contact details: the report's own address block ("addresses risks" is no address)
-ASKS_CONTACT = re.compile(
-    r"連絡先|問い?合わせ先|電話番号|住所|ファックス|FAX|\b(?:phone|telephone|fax)\b|contact\s+(?:details|information|address)|(?:postal|mailing)\s+address",
-    re.I,
-)
 _META = re.compile(
     r"題名|タイトル|表題|発行日|発行者|発行元|発行した|著者|作成者|作成した|作成に関わ|委員|部会|主査|オブザーバ|事務局|編集|執筆|調査方法|想定読者|読者|誰向け"
     r"|調査(?:し|の方法|手法)|調査は(?:どう|どの)|どうやって(?:調べ|行われ|作られ)|どのように調べ|調べ方|方法論|第\s*\d+\s*章"
@@ -192,7 +147,6 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     particles say what is counted (「管理策がいくつ」 loses its が among the searched words)."""
     q = question.strip()
     c = compact(q)
-    low = q.lower()
     matches = entities.find(q)
     named = _unambiguous(matches)
     if not matches and _CHAT.match(c):
@@ -231,7 +185,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     # "how many" counts the catalogue only when what it counts is a kind of scheme:
     # 「取得している組織は全部でいくつ？」 counts organisations
     counted = counted_noun(asked or q)
-    counts_other = counted is not None and not _CATALOGUE_NOUN.search(counted)
+    counts_other = counted is not None and not CATALOGUE_NOUN.search(counted)
     count = bool(_COUNT.search(q)) and not counts_other and not _counts_other_en(asked or q)
     wants_many = bool(_LIST.search(q) or _EACH.search(q) or _WHAT_KINDS.search(q)) or count or bool(_NOUN_ASKED.search(q))
     exists = bool(_EXIST.search(q))
@@ -259,17 +213,17 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         # "Which four documents make up the Japanese government's standards?": the parts of one
         and not _MADE_UP.search(q)
         # ("2.4ではどんなものを紹介している？": a group named by its number needs no noun)
-        and (_CATALOGUE_NOUN.search(q) or any(is_section_number(g) for g in groups))
+        and (CATALOGUE_NOUN.search(q) or any(is_section_number(g) for g in groups))
         and ((scoped and wants_many) or count or whole)
     ):
         return Shape(
             "catalogue", region=region, country=country, count=count, issuer_kind=issuer_kind,
             regions=tuple(regions) if len(regions) > 1 else (),
         )
-    asks_for_schemes = bool(_LIST.search(q) and (_CATALOGUE_NOUN.search(q) or _SECTION_NOUN.search(q)))
+    asks_for_schemes = bool(_LIST.search(q) and (CATALOGUE_NOUN.search(q) or _SECTION_NOUN.search(q)))
     # "the other parts of ISO/IEC 27036 listed in the report" asks for a standard's parts, not
     # about the report (a self-reference with a standard's number alone may still be about the report)
-    parts_of_standard = bool(_NUMBERED.search(q) and _ENUMERATE_ONLY.search(q))
+    parts_of_standard = bool(_NUMBERED.search(q) and asks_members(q))
     # 「HIPAAに触れているのは本書のどの項目？」 asks which sections meet a condition: 本書 only says where
     locator = conditioned and bool(_WHICH_ENTRY.search(q) or _SECTION_NOUN.search(q))
     about_report = _META.search(q) or (is_self_reference(q) and not parts_of_standard and not locator)
@@ -278,13 +232,13 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     # "…does the report name for Singapore's multi-tier cloud standard?": a place that has one
     # scheme, and a kind of scheme asked about, is that scheme, wherever the report is mentioned
     one_place = any(len(sids) == 1 for sids in sections_by_span([m for m in matches if m.alias.kind == "place"]).values())
-    if one_place and _CATALOGUE_NOUN.search(q) and not _META.search(q):
+    if one_place and CATALOGUE_NOUN.search(q) and not _META.search(q):
         about_report = False
     advised = is_self_reference(q) and bool(_REPORT_ADVISES.search(q))
     if (not named or names_part) and about_report and (not asks_for_schemes or yes_no or advised) and not counts_other and not _counts_other_en(q):
         return Shape("meta")
 
-    d = _DEFINITION_JA.match(q) or _DEFINITION_EN.match(q)
+    d = definition_form(q)
     subject = next((g for g in (d.groupdict().values()) if g), "") if d else ""
     # "What is CUI, as used in the NIST SP 800-171 discussion?": the term, not where it is used
     subject = re.sub(r",?\s+(?:as\s+(?:used|mentioned|described|defined)|in\s+the\s+context|according\s+to|in\s+the\s+(?:report|document)|under)\b.*$", "", subject, flags=re.I)
@@ -305,7 +259,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     elif (acronym := re.fullmatch(r"(.+?)\s*[(（][A-Za-z0-9][A-Za-z0-9/\-]{1,9}[)）]\s*", subject)) and not acronym.group(1).isascii():
         # 「サービスマネジメントシステム（SMS）とは」: the term, not the acronym the asker added
         subject = acronym.group(1)
-    if d and len(compact(subject)) <= 40 and not _COMPARE.search(q) and not _ENUMERATE.search(clause):
+    if d and len(compact(subject)) <= 40 and not _COMPARE.search(q) and not ENUMERATE.search(clause):
         # "a 'SOC2+' report", "the NIS Directive": quotes and a kind noun after a name are not the term
         x = re.sub(r"""['"‘’“”]([^'"‘’“”]{1,30})['"‘’“”]""", r"\1", subject.strip())
         x = re.sub(r"(?<=\S)\s+(?:report|document|standard|scheme|framework|certification|programme|program|catalogue|catalog|guidelines?)$", "", x, flags=re.I)
@@ -338,11 +292,11 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
         or (not named and _CLAUSE_NOUN.search(q))  # "サーベイランスを実施する認証は？"
     )
     # "Which schemes build on AICPA SOC reports or ISAE 3000?": the names are the conditions
-    conditions = len(named) <= 1 or bool((_WHICH_KIND.search(q) or _EITHER.search(q)) and _RELATION.search(q))
+    conditions = len(named) <= 1 or bool((_WHICH_KIND.search(q) or asks_either(q)) and _RELATION.search(q))
     # "Which schemes have three levels?", "3段階のレベルがある制度は？": levels are the
     # condition, schemes the answer; "Which levels does MTCS have?" wants the levels
-    members_only = bool(_ENUMERATE_ONLY.search(q)) and not (
-        not named and (_WHICH_KIND.search(q) or _CLAUSE_NOUN.search(q) or (_CATALOGUE_NOUN.search(q) and "どれ" in q))
+    members_only = asks_members(q) and not (
+        not named and (_WHICH_KIND.search(q) or _CLAUSE_NOUN.search(q) or (CATALOGUE_NOUN.search(q) and "どれ" in q))
     )
     # "How many countries use …", "Which companies hold …": a value in the world, not sections
     # ("Which parts of the report name private companies?" asks for parts, whatever they name)
@@ -350,7 +304,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     if many and not yes_no and conditions and not members_only and not wants_value and not _is_subject(q, matches) and not _inside(q, matches):
         return Shape("list", tuple(named), names=tuple(matches))
     # 「5つの機能は、…の代わりになるものなの？」 asks whether, not which: the count names them
-    if _ENUMERATE.search(low) and not is_polar_question(q):
+    if wants_members(q) and not is_polar_question(q):
         return Shape("enumeration", tuple(named), names=tuple(matches))
     return Shape("lookup", tuple(named), names=tuple(matches))
 
@@ -366,7 +320,7 @@ _ASKING = re.compile(
 _MADE_UP = re.compile(
     r"\bmakes?\s+up\b|\bconsists?\s+of\b|\bcompris(?:e|es|ing)\b|\bcomposed\s+of\b|を構成|で構成|から(?:成る|なる|成り立)", re.I
 )
-_CATALOGUE_NOUNS = re.compile(f"(?:{_CATALOGUE_NOUN.pattern})s?", re.I)
+_CATALOGUE_NOUNS = re.compile(f"(?:{CATALOGUE_NOUN.pattern})s?", re.I)
 # the report named, particles and auxiliaries: 「…で紹介されている…を」
 _GLUE = re.compile(r"報告書|レポート|本書|\breport\b|で|に|を|は|が|の|、|。|・|？|\?|られ|いる|れて|され|ている|にして|類|等|など|\s", re.I)
 
@@ -394,7 +348,7 @@ def _counts_other_en(question: str) -> bool:
     """An English count of something other than the catalogue's entries
     (organisations, providers): not a question about the catalogue."""
     m = COUNTED_EN.search(question)
-    return bool(m) and not _CATALOGUE_NOUN.search(m.group(0)) and not re.search(r"entries|items|ones", m.group(1), re.I)
+    return bool(m) and not CATALOGUE_NOUN.search(m.group(0)) and not re.search(r"entries|items|ones", m.group(1), re.I)
 
 
 # the parts a thing is divided into, as opposed to things counted in the world (企業, 事業者)
@@ -428,18 +382,9 @@ _WHICH_KIND = re.compile(
 )
 # "プライバシーマークに言及している…": a named thing as a condition, written without digits
 _CONDITION_CLAUSE = re.compile(r"[ァ-ヺー一-龯A-Za-z0-9]{3,}(?:に|を|へ)(?:言及|参照|触れ|引用|準拠)")
-# "ISAE 3000 or AICPA": the sections that use either name
-_EITHER = re.compile(r"\bor\b|または|もしくは|あるいは|或いは|又は|いずれか|どちらか")
 _SECTION_NOUN = re.compile(
     r"節|箇所|セクション|どこ|\bsections?\b|\bparts?\s+of\s+the\s+(?:report|document)|\bwhere\b", re.I
 )
-_WHOLE_REPORT = re.compile(
-    r"箇所|(?:報告書|本書)(?:の)?(?:どこ|どの|中|全体)|(?:報告書|本書)から|どの(?:節|部分|パート|セクション)"
-    r"|\bsections?\b|\bparts?\s+of\s+the\s+(?:report|document)|\bin\s+which\s+parts\b|\bwhere\s+(?:in|does|do)\s+(?:the|this)\s+report"
-    r"|\bevery\s+place\b",
-    re.I,
-)
-_ONE_CHAPTER = re.compile(r"\bchapter[\s-]*\d|第?\s*\d\s*章", re.I)
 # "…をベースにしているのは？": the ones that do
 _WHICH_ONES = re.compile(
     r"(?:る|た|いる|ある)(?:もの)?のは(?:どれ|どこ|何|なに)?(?:です|でしょう)?か?\s*[？?]*$"
@@ -457,24 +402,6 @@ _NOUN_ASKED = re.compile(
     re.I,
 )
 
-
-# English words for the group headings of a Japanese catalogue
-_GROUP_WORDS = (
-    (r"\binternational\b|\bglobal\b", "国際"),
-    (r"\bdomestic\b|\bjapanese\b|\bin\s+japan\b|日本国内", "国内"),
-    # abroad = every group that is not the home one
-    # (諸外国 is a group's own label, not "abroad")
-    (r"\bforeign\b(?!\s+countr)|\boverseas\b|\babroad\b|海外|(?<!諸)外国(?!人)", "国際、諸外国、海外"),
-    # "other countries' schemes" are the schemes of countries (諸外国), not the international ones
-    (r"\b(?:other|foreign|individual)\s+countr", "諸外国"),
-    (r"\bstandards?\s+and\s+guid", "規格・ガイド"),
-)
-
-
-def group_words(question: str) -> str:
-    """The catalogue's own group words for what a question says in other words."""
-    # "international and foreign schemes": every group named
-    return "、".join(label for word, label in _GROUP_WORDS if re.search(word, question, re.I))
 _YES_NO = re.compile(
     r"(?:ますか|ですか|いるか|あるか|でしょうか)[？?]?$|(?:いるの|てるの|てる|いる|あるの)[？?]$"
     # ("Under the unified standards, is a ministry allowed …": a phrase of place or scope may come first)
@@ -514,36 +441,6 @@ def _joined(question: str, matches: list[Match]) -> bool:
     return False
 
 
-# the two things a comparison sets side by side, when it describes them instead of naming them:
-# "In the US federal cloud programme versus the Australian one, who …",
-# 「ISMSのクラウド版の認証と、監査協会がやってるクラウドのマーク制度って、…どう違うの？」
-_SIDES_EN = (
-    re.compile(r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)(?=[,?:;]|\s+(?:in|on|regarding|when|as\s+to)\b|$)", re.I),
-    re.compile(r"^(?:(?:in|for|with)\s+)?(?P<a>.+?)\s+(?:versus|vs\.?|compared\s+(?:to|with))\s+(?P<b>.+?)(?=[,?:;]|$)", re.I),
-    re.compile(r"^how\s+(?:does|do|did)\s+(?P<a>.+?)\s+(?:differ|compare)\s+(?:from|with|to)\s+(?P<b>.+?)(?=[,?:;]|\s+(?:in|on|regarding|when)\b|$)", re.I),
-)
-_SIDES_JA = re.compile(
-    r"^(?P<a>[^、。？?「」]{3,40}?)と、?(?P<b>[^、。？?「」]{3,40})(?:って|では|で|の間で|を)、[^。？?]*?(?:違|比べ|比較|異な|差)"
-)
-
-
-_SIDE_NOUN = re.compile(
-    _CATALOGUE_NOUN.pattern + r"|catalog|programme|mark\b|directive|regime|マーク|指令|プログラム|カタログ|\bones?\b|のもの|のほう", re.I
-)
-
-
-def compared_sides(question: str) -> tuple[str, str] | None:
-    """The two descriptions a comparison sets side by side, each holding a kind noun
-    (制度, programme, "the Australian one"), or None."""
-    q = unicodedata.normalize("NFKC", question).strip()
-    for pat in (_SIDES_JA, *_SIDES_EN):
-        if m := pat.search(q):
-            a, b = m.group("a").strip(), re.sub(r"と$", "", m.group("b").strip())
-            if all(_SIDE_NOUN.search(x) for x in (a, b)):
-                return a, b
-    return None
-
-
 def _looks_like_name(x: str) -> bool:
     """A definition's subject is a name or a term ("PII処理者", "the NIS Directive"),
     not a clause ("金融機関向け安全対策基準の第9版で新設された基準")."""
@@ -558,7 +455,7 @@ def _inside(question: str, matches: list[Match]) -> bool:
         return False
     c = compact(question)
     m = matches[-1]
-    if _APPEARS.search(c[m.end :]):
+    if asks_where_used(c[m.end :]):
         return False  # "NISTの文書が登場するもの": the sections it appears in
     return bool(re.match(r"(?:の)?(?:文書|規格|シリーズ|部|パート|レベル|documents?|parts?|series)", c[m.end : m.end + 6]))
 
@@ -578,43 +475,3 @@ def _is_subject(question: str, matches: list[Match]) -> bool:
     before = c[max(0, m.start - 6) : m.start]
     # ("Where does X show up?" asks where X is used, not about X)
     return bool(re.search(r"(?:does|do|did|is|are|has|have|was|were|can)$", before)) and not re.match(r"\s*where\b", question, re.I)
-
-
-# "構成" / "which levels" ask for the members of one thing, not for a set of sections
-_ENUMERATE_ONLY = re.compile(
-    r"構成|内訳|種類|段階|レベル|分野|領域|機能|プロセス|柱|要素|から(?:成|な)る|から成り立|elements|components|levels|pillars|parts(?!\s+of\s+the\s+(?:report|document))|tiers|functions|domains|make\s+up|consists?\s+of|compris|composed",
-    re.I,
-)
-
-
-def asks_what_it_is(question: str) -> bool:
-    """"Xとは？", "What is X?": a question whole in itself, whatever came before."""
-    q = question.strip()
-    return bool(_DEFINITION_JA.match(q) or _DEFINITION_EN.match(q))
-
-
-def asks_members(question: str) -> bool:
-    """"レベル体系を比べて", "which levels": the members of a thing are the answer."""
-    return bool(_ENUMERATE_ONLY.search(question))
-
-
-def asks_where_used(question: str) -> bool:
-    """"NISTの文書が登場するもの": the sections a thing appears in, not its parts."""
-    return bool(_APPEARS.search(question))
-
-
-def asks_whole_report(question: str) -> bool:
-    """"報告書のどこに出てくる", "which parts of the report": every part of it may answer,
-    the introduction and the conclusion too, not only the schemes' entries."""
-    return bool(_WHOLE_REPORT.search(question)) and not _ONE_CHAPTER.search(question)
-
-
-def asks_either(question: str) -> bool:
-    """"ISAE 3000 or AICPA", "AまたはB": either name is a condition."""
-    return bool(_EITHER.search(question))
-
-
-def wants_members(question: str) -> bool:
-    """"どんな種類", "which levels", 構成, 全部: the members of something are asked for."""
-    return bool(_ENUMERATE.search(question.lower()))
-

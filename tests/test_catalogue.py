@@ -99,7 +99,7 @@ def test_a_group_label_inside_a_compound_is_not_the_group(assistant):
     assert {r.group for r in match_group(assistant.records, "国内の制度は？")} == {"国内"}
     assert match_group(assistant.records, "JIS規格（国内規格化されたもの）に触れている節は？") == []
     # a group's number says which group, however its words translate ("foreign": 国際 and 諸外国)
-    from assistant.shape import group_words
+    from assistant.question_cues import group_words
 
     q = "List the foreign schemes of section 2.2 with their operators."
     assert {r.group_id for r in match_group(assistant.records, q, group_words(q))} == {"2.2"}

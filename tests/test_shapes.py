@@ -208,8 +208,8 @@ def test_catalogue_over_several_regions_counts_each(assistant):
 
 
 def test_regions_and_groups_named_are_all_read():
+    from assistant.question_cues import group_words
     from assistant.regions import regions_named
-    from assistant.shape import group_words
 
     assert regions_named("how many are European, and how many from the Americas or Asia-Pacific?") == ["欧州", "米州", "アジア太平洋"]
     assert regions_named("アジアと欧州") == ["アジア太平洋", "欧州"]
@@ -901,7 +901,7 @@ def test_more_phrasings_of_each_shape(assistant, q, shape):
 
 
 def test_a_group_named_as_an_adjective_or_as_foreign_countries(assistant):
-    from assistant.shape import group_words
+    from assistant.question_cues import group_words
 
     # 国際的な制度 is the group 国際; "foreign countries" are 諸外国, not the international group too
     for q, group in (("国際的な制度をすべて挙げて", "2.2"), ("Which schemes of individual foreign countries are covered?", "2.3")):
@@ -914,7 +914,7 @@ def test_future_work_is_asked_of_the_conclusion_though_worded_as_an_intention(as
 
 
 def test_the_two_sides_of_a_comparison_may_be_described_instead_of_named():
-    from assistant.shape import compared_sides
+    from assistant.question_cues import compared_sides
 
     assert compared_sides("In the US federal cloud programme versus the Australian one, who signs off?") == (
         "the US federal cloud programme",

@@ -1,0 +1,191 @@
+"""Cues in a question's words that more than one module reads.
+
+Which named part of the report a question asks about (its introduction, its
+conclusion, its statement of purpose, its cover, its contact details); whether
+it asks what a thing is ("Xとは", "What is X?"), for the members of a thing
+(its kinds, levels, parts), for where a thing is used, for every part of the
+report, for either of two names; which of the catalogue's groups it means in
+other words ("overseas" -> 海外); which two things a comparison describes
+rather than names; and the kind nouns (制度, scheme) of the catalogue's entries.
+``detect_shape`` reads them to choose an answer's shape; the composer, the
+comparer, the front matter, the conversation and ``Assistant`` read them to
+fill it. Each cue is a yes or no, or a small piece of the question, never a
+shape. Like the shapes, these are general Japanese and English question
+forms, not phrases of any eval set.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .bilingual import SCOPE_FIRST_EN
+
+# the kind nouns of the catalogue's entries (制度, scheme …)
+CATALOGUE_NOUN = re.compile(
+    r"制度|規格|ガイドライン|ガイド|基準|認証|スキーム|枠組み|文書|scheme|standard|guideline|framework|certification|program",
+    re.I,
+)
+
+# a part of the report named by what it is: asked about even when a scheme is named with it
+# ("How does the conclusion rate ISO/IEC 27017?"); "the introduction of cloud services" is adoption
+NAMES_INTRODUCTION = re.compile(r"はじめに|序文|まえがき|導入部分|\b(?:the|its)\s+(?:introduction|preface|foreword)\b(?!\s+of\b)", re.I)
+NAMES_CONCLUSION = re.compile(
+    r"おわりに|結び|\b(?:the|its)\s+conclusions?\b|closing\s+(?:section|remarks|chapter)|concluding\s+(?:section|remarks|chapter)", re.I
+)
+# the statement of purpose and the cover named as parts of the report
+NAMES_PURPOSE = re.compile(r"本書の(?:主旨|趣旨)|\bstatement\s+of\s+(?:the\s+)?purpose\b|\bpurpose\s+section\b", re.I)
+NAMES_COVER = re.compile(
+    r"表紙|\btitle\s+page\b|\bfront\s+cover\b|\b(?:the|its|(?:the\s+|this\s+)?report's)\s+cover\b(?!\s+(?:all|every|each|both|only|the|more|it|them)\b)", re.I
+)
+# contact details: the report's own address block ("addresses risks" is no address)
+ASKS_CONTACT = re.compile(
+    r"連絡先|問い?合わせ先|電話番号|住所|ファックス|FAX|\b(?:phone|telephone|fax)\b|contact\s+(?:details|information|address)|(?:postal|mailing)\s+address",
+    re.I,
+)
+
+# "Xとは", "What is X?": a question about what a thing is
+_DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:何|なに|なん)(?:のこと)?|について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って、?(?:そもそも|一体|いったい|要するに|つまり|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?、?(?:何|なに|なん)(?:のこと|の略)?|ってどんな(?:もの|制度|規格)|って(?:何|なに|なん)の略で、?(?:どういう|どんな|どのような)(?:もの|組織|団体|機関)|(?:とは|って)、?(?:具体的に(?:は)?|簡単に(?:は)?|要するに|(?:一言|ひとこと)で(?:いうと|言うと)?)?、?(?:どういう|どんな|どのような)(?:もの|規格|制度|組織|団体|機関|情報|意味|概念|仕組み|こと|文書|者|人)(?:のこと)?(?:を(?:指す|指して(?:いる|る)?|意味する|意味して(?:いる|る)?)(?:の)?)?|は(?:どんな|どういう)(?:もの|規格|制度|ガイドライン|枠組み|仕組み|文書|認証|報告書)|は何(?:ですか|でしょう)?|はなに|とはなん|(?:とは|って)(?:何|なに|なん)を(?:指して|指す|意味して|意味する)(?:いる|います|いるの|の)?)"
+                            r"(?:ですか|でしょうか|ですか|か|\s)*[？?。]*$")
+_DEFINITION_EN = re.compile(
+    r"^(?:what\s+is|what's|what\s+are|define|explain|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$"
+    r"|^what\s+does\s+(?:the\s+)?(?P<y>.+?)\s+(?:stand\s+for|mean)(?:,?\s+and\s+what\s+is\s+it)?[?.!]*$"
+    # "In the note on US healthcare rules, what is meant by a business associate (BA)?"
+    r"|^" + SCOPE_FIRST_EN + r"what\s+is\s+meant\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<v>.+?)[?.!]*$"
+    # ("In JASA's audit, what exactly does the term 'X' refer to?": a phrase of place may come first)
+    r"|^" + SCOPE_FIRST_EN + r"what\s+(?:exactly\s+)?(?:does|do)\s+(?:the\s+)?(?:terms?|phrase|word|expression)\s+(?P<w>.+?)\s+(?:stand\s+for|mean|refer\s+to|denote)[?.!]*$"
+    r"|^what\s+does\s+the\s+(?:report|document|paper)\s+mean\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<z>[^,?]+?)[?.!]*$"
+    # "What does the CSF mean by a risk-based approach — what gets compared with what?"
+    r"|^what\s+does\s+(?:the\s+)?[^,?]{2,40}?\s+mean\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<u>[^,?—–]+?)\s*(?:[—–]\s.*)?[?.!]*$",
+    re.I,
+)
+
+# the words that ask for the members of a thing: its kinds, levels, parts, all of them
+ENUMERATE = re.compile(
+    r"(?:どんな|どういう|どのような)(?:種類|段階|レベル|文書|分野|領域|項目|機能|部|パート|カテゴリ|区分|プロセス|管理プロセス|要素|構成要素|フェーズ|ステップ)|何種類|どういう種類|種類は|段階は|レベルは|構成|内訳|列挙|挙げて|全部|すべて|全て"
+    # "…として挙げられている事業者は": a relative clause on the things listed, not "…挙げられている？"
+    r"|(?:挙げられて|挙がって|明記されて)(?:いる|る)?[一-龯ァ-ヺ]|名前が(?:出て|挙が|明記)|どれとどれ"
+    r"|\b(?:parts|levels|tiers|types|kinds|categories|members|components|domains|functions|pillars|areas)\s+of\b"
+    r"|ランク|等級|グレード|区分|\bwhat\s+(?:[a-z-]+\s+){0,2}?(?:tiers|types|kinds|categories|domains|pillars|stages|steps|phases|grades|ranks|levels|parts|areas|functions)\b"
+    r"|分け|分類|分かれ|カテゴリ|セット|柱|(?:分野|領域|項目|機能|種類|段階)(?:は|を|が)|\bpillars?\b|\bcategor|\bareas\b|\bwhat\s+(?:levels|parts|documents|areas|functions)\b"
+    # "Which three frameworks…", "Spell out each item.", "Name them all.": a number of things, or
+    # each of them, asked for by name
+    r"|\bwhich\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[a-z-]+|\bspell\s+out\b|\beach\s+(?:item|one)\b"
+    r"|\b(?:name|list)\s+(?:them|each|every|all)\b|\bgive\s+(?:me\s+)?(?:every|all|each)\b"
+    r"|(?:\d+|[一二三四五六七八九十])\s*(?:つ|個|種類|段階|分野|領域|部|項目|機能)の|"
+    r"\bwhat\s+are\s+the\b|\bwhich\s+(?:levels|parts|fields|areas|domains|functions|documents|tiers|types|processes|components|elements|pillars|stages|steps|phases)\b|\blist\b|\bkinds\s+of\b|\btypes\s+of\b"
+    # "what kind of systems was it aimed at?" asks for one kind; "kinds of" for several
+    r"|(?<!what\s)(?<!which\s)\b(?:kind|type)\s+of\b"
+    r"|(?:分野|領域|項目|種類|段階|レベル|文書|機能|要素|プロセス)には、?(?:具体的に(?:は)?|主に)?、?(?:どんな|どういう|どのような|何)"
+    # "…is split into levels — what are they?", "Walk me through the documents that make up X"
+    r"|\bwhat\s+are\s+they\b|\b(?:split|divided|grouped|broken\s+down)\s+into\b|\bwalk\s+me\s+through\b"
+    # (but "How many organisations make up the consortium?" asks for a number)
+    r"|^(?!.*\bhow\s+many\b).*?(?:\bmakes?\s+up\b|\bmade\s+up\s+of\b|\bconsists?\s+of\b|\bcomposed\s+of\b)"
+    r"|(?:どのような|どんな|どういう)もの(?:が|を)(?:例示|挙げ|挙が|あり|ある)",
+    re.I,
+)
+
+# "構成" / "which levels" ask for the members of one thing, not for a set of sections
+_ENUMERATE_ONLY = re.compile(
+    r"構成|内訳|種類|段階|レベル|分野|領域|機能|プロセス|柱|要素|から(?:成|な)る|から成り立|elements|components|levels|pillars|parts(?!\s+of\s+the\s+(?:report|document))|tiers|functions|domains|make\s+up|consists?\s+of|compris|composed",
+    re.I,
+)
+
+# where a thing is used or named, as opposed to what it contains
+_APPEARS = re.compile(r"登場|参照|引用|言及|触れ|出て|出てく|関係|関わ|基づ|ベース|mention|refer|cite|appear", re.I)
+_WHOLE_REPORT = re.compile(
+    r"箇所|(?:報告書|本書)(?:の)?(?:どこ|どの|中|全体)|(?:報告書|本書)から|どの(?:節|部分|パート|セクション)"
+    r"|\bsections?\b|\bparts?\s+of\s+the\s+(?:report|document)|\bin\s+which\s+parts\b|\bwhere\s+(?:in|does|do)\s+(?:the|this)\s+report"
+    r"|\bevery\s+place\b",
+    re.I,
+)
+_ONE_CHAPTER = re.compile(r"\bchapter[\s-]*\d|第?\s*\d\s*章", re.I)
+# "ISAE 3000 or AICPA": the sections that use either name
+_EITHER = re.compile(r"\bor\b|または|もしくは|あるいは|或いは|又は|いずれか|どちらか")
+
+
+# English words for the group headings of a Japanese catalogue
+_GROUP_WORDS = (
+    (r"\binternational\b|\bglobal\b", "国際"),
+    (r"\bdomestic\b|\bjapanese\b|\bin\s+japan\b|日本国内", "国内"),
+    # abroad = every group that is not the home one
+    # (諸外国 is a group's own label, not "abroad")
+    (r"\bforeign\b(?!\s+countr)|\boverseas\b|\babroad\b|海外|(?<!諸)外国(?!人)", "国際、諸外国、海外"),
+    # "other countries' schemes" are the schemes of countries (諸外国), not the international ones
+    (r"\b(?:other|foreign|individual)\s+countr", "諸外国"),
+    (r"\bstandards?\s+and\s+guid", "規格・ガイド"),
+)
+
+
+def group_words(question: str) -> str:
+    """The catalogue's own group words for what a question says in other words."""
+    # "international and foreign schemes": every group named
+    return "、".join(label for word, label in _GROUP_WORDS if re.search(word, question, re.I))
+
+
+def definition_form(question: str) -> re.Match[str] | None:
+    """The "Xとは", "What is X?" form a question takes, if any: its one named group
+    that matched is the thing asked about."""
+    return _DEFINITION_JA.match(question) or _DEFINITION_EN.match(question)
+
+
+def asks_what_it_is(question: str) -> bool:
+    """"Xとは？", "What is X?": a question whole in itself, whatever came before."""
+    q = question.strip()
+    return bool(definition_form(q))
+
+
+def asks_members(question: str) -> bool:
+    """"レベル体系を比べて", "which levels": the members of a thing are the answer."""
+    return bool(_ENUMERATE_ONLY.search(question))
+
+
+def asks_where_used(question: str) -> bool:
+    """"NISTの文書が登場するもの": the sections a thing appears in, not its parts."""
+    return bool(_APPEARS.search(question))
+
+
+def asks_whole_report(question: str) -> bool:
+    """"報告書のどこに出てくる", "which parts of the report": every part of it may answer,
+    the introduction and the conclusion too, not only the schemes' entries."""
+    return bool(_WHOLE_REPORT.search(question)) and not _ONE_CHAPTER.search(question)
+
+
+def asks_either(question: str) -> bool:
+    """"ISAE 3000 or AICPA", "AまたはB": either name is a condition."""
+    return bool(_EITHER.search(question))
+
+
+def wants_members(question: str) -> bool:
+    """"どんな種類", "which levels", 構成, 全部: the members of something are asked for."""
+    return bool(ENUMERATE.search(question.lower()))
+
+
+# the two things a comparison sets side by side, when it describes them instead of naming them:
+# "In the US federal cloud programme versus the Australian one, who …",
+# 「ISMSのクラウド版の認証と、監査協会がやってるクラウドのマーク制度って、…どう違うの？」
+_SIDES_EN = (
+    re.compile(r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)(?=[,?:;]|\s+(?:in|on|regarding|when|as\s+to)\b|$)", re.I),
+    re.compile(r"^(?:(?:in|for|with)\s+)?(?P<a>.+?)\s+(?:versus|vs\.?|compared\s+(?:to|with))\s+(?P<b>.+?)(?=[,?:;]|$)", re.I),
+    re.compile(r"^how\s+(?:does|do|did)\s+(?P<a>.+?)\s+(?:differ|compare)\s+(?:from|with|to)\s+(?P<b>.+?)(?=[,?:;]|\s+(?:in|on|regarding|when)\b|$)", re.I),
+)
+_SIDES_JA = re.compile(
+    r"^(?P<a>[^、。？?「」]{3,40}?)と、?(?P<b>[^、。？?「」]{3,40})(?:って|では|で|の間で|を)、[^。？?]*?(?:違|比べ|比較|異な|差)"
+)
+
+
+_SIDE_NOUN = re.compile(
+    CATALOGUE_NOUN.pattern + r"|catalog|programme|mark\b|directive|regime|マーク|指令|プログラム|カタログ|\bones?\b|のもの|のほう", re.I
+)
+
+
+def compared_sides(question: str) -> tuple[str, str] | None:
+    """The two descriptions a comparison sets side by side, each holding a kind noun
+    (制度, programme, "the Australian one"), or None."""
+    q = unicodedata.normalize("NFKC", question).strip()
+    for pat in (_SIDES_JA, *_SIDES_EN):
+        if m := pat.search(q):
+            a, b = m.group("a").strip(), re.sub(r"と$", "", m.group("b").strip())
+            if all(_SIDE_NOUN.search(x) for x in (a, b)):
+                return a, b
+    return None
