@@ -72,8 +72,9 @@ _EN_WH = re.compile(r"\b(?:which|what|who|whom|whose|where|when|how|why)\b", re.
 # guideline say how tenants are kept apart?" asks yes or no
 _EN_REPORTED = re.compile(
     r"\b(?:say|explain|describe|specify|state|set\s+out|spell\s+out|mention|detail|define|indicate|address|cover)s?\s+"
-    r"(?:[a-z-]+\s+){0,2}?(?:how|what|which|who|whom|when|where|why)\b.*",
-    re.I | re.S,
+    # (up to a comma: "…say which body approves, and when?" asks "when" of its own)
+    r"(?:[a-z-]+\s+){0,2}?(?:how|what|which|who|whom|when|where|why)\b[^,;]*",
+    re.I,
 )
 
 
