@@ -30,18 +30,26 @@ question's own content words: short, readable, never two questions glued.
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .answer_type import expected_type, type_cue
+from .described import (
+    described_section,
+    describes,
+    descriptions,
+    opening_clause,
+    returned_to,
+    subject_sections,
+    titles_elsewhere,
+    topics_by_title,
+)
 from .entities import READER_SELF, EntityTable, Match
 from .japanese import compact, content_words, has_surrogate, opens_sentence, search_tokens
 from .question_cues import asks_what_it_is
 from .segment import short_title
-from .shape import sections_by_span
 
 log = logging.getLogger(__name__)
 
@@ -83,112 +91,6 @@ _TOPIC_AS_CONDITION = re.compile(
 )
 
 
-# "And for the banking sector's guideline — …", "What about the UK government's cloud buying
-# framework?": a switch to a scheme described, not named (the phrase ends on what kind of thing it is)
-# the words that open a switch to another subject, in English
-_SWITCH_EN = (
-    r"(?:and\s+(?:what|how)\s+about|and\s+for|what\s+about|how\s+about|and\s+then|now\s+for|as\s+for|regarding"
-    r"|moving\s+(?:on\s+)?to|switching\s+to|turning\s+(?:now\s+)?to|on\s+to|then|now|next"
-    r"|let'?s\s+(?:talk\s+about|look\s+at|turn\s+to|move\s+on\s+to|switch\s+to|go\s+to))"
-)
-# ("For the financial-sector safety standards, what …": a phrase of scope opens a description too)
-_DESCRIBED = re.compile(
-    r"^\s*(?:" + _SWITCH_EN + r"|and|for|under|in|within)[,:]?\s+"
-    r"(?P<d>(?:the|a|an)\s+[^—–:;,?!]{3,80}?\b(?:program(?:me)?s?|schemes?|frameworks?|guidelines?|guidance|standards?"
-    r"|certifications?|marks?|directives?|catalog(?:ue)?s?|rules|regime|regulations?|initiatives?|projects?))\b",
-    re.I,
-)
-# "The federal cloud program whose baseline is built on 800-53: which body …?", "JIPDEC's own
-# cloud add-on to ISMS certification: how long …?": a headline before a colon or a dash, with no
-# cue word, says what the turn is about; it describes a scheme when it holds a kind noun
-_HEADLINE = re.compile(
-    r"^\s*(?P<d>(?:[Tt]he|[Aa]n?|[A-Z][\w-]*'s)\s+[^—–:;,?!]{3,80}?\b(?:program(?:me)?s?|schemes?|frameworks?|guidelines?"
-    r"|guidance|standards?|certifications?|marks?|directives?|catalog(?:ue)?s?|rules|regime|regulations?|initiatives?|projects?))\b"
-    r"(?P<tail>[^—–:;,?!]{0,60}?)\s*[:—–]\s*\S",
-)
-
-
-# the opening clause of a switch that goes on to ask something else:
-# 「Xの場合は？…」, "And for X, …", "What about X: …"; after a word that opens a new
-# subject (次に, 今度は, 「…に話を移すと」), the clause may be all the turn says
-_OPENING_SUBJECT = re.compile(
-    r"^\s*(?:じゃあ|では|それでは)?\s*(?P<s>[^？?。、]{2,40}?)(?:の場合は|の場合|では|なら|だと)[？?、,]\s*\S"
-    r"|^\s*(?:じゃあ|じゃ|では|それでは|次に|次は|今度は|ところで|続いて|話を変えて)、?\s*(?P<c>[^？?。、]{2,40}?)"
-    r"(?:について(?:は|も)?|の方は|のほうは|は)(?:[？?、,]|\s*$)"
-    r"|^\s*(?P<m>[^？?。、]{2,40}?)(?:に話を移す(?:と)?|に話を変え(?:て|ると)|に話題を移(?:して|すと)|に移って|に移ると)(?:[？?、,]|\s*$)"
-    r"|^\s*" + _SWITCH_EN + r"[,:]?\s+(?P<e>[^,—–:;?]{2,80})[,—–:;]\s*\S"
-    # "For hospitals instead: which …": a scope the turn moves to
-    r"|^\s*(?:for|in|under|with)\s+(?P<i>[^,—–:;?]{2,60}?)\s+instead[,—–:;]\s*\S",
-    re.I,
-)
-# what ends a Japanese opening clause, before the rest of the turn
-_CLAUSE_END = re.compile(
-    r"^(?:の場合は|の場合|では|なら|だと|について(?:は|も)?|の方は|のほうは|は|に話を移す(?:と)?|に話を変え(?:て|ると)"
-    r"|に話題を移(?:して|すと)|に移って|に移ると)[？?、,]?\s*"
-)
-# (a part of a standard is a kind of document too: 「供給者管理規格のクラウド編」)
-_KIND_JA = re.compile(r"(?:基準|基準群|ガイドライン|制度|規格|認証|指令|マーク|プログラム|枠組み|フレームワーク|カタログ|編|パート)$")
-_NOT_DESCRIBING = frozenset("of its their this that these those same other".split())
-
-
-def _opening_clause(question: str) -> tuple[str, int, bool] | None:
-    """A switch's opening clause: its subject, where the subject ends, and whether it is Japanese."""
-    o = _OPENING_SUBJECT.match(question)
-    if not o:
-        return None
-    group = next(g for g in ("s", "c", "m", "e", "i") if o.group(g))
-    return o.group(group), o.end(group), group not in ("e", "i")
-
-
-def _subject_sections(question: str, cur: list[Match]) -> set[str]:
-    """The sections named in a switch's opening clause (「Xの場合は？…」), else every section named."""
-    everything = {m.alias.section_id for m in cur}
-    opening = _opening_clause(question)
-    if not opening:
-        return everything
-    cut = len(compact(question[: opening[1]]))
-    return {m.alias.section_id for m in cur if m.end <= cut} or everything
-
-
-def _descriptions(question: str) -> list[tuple[str, str]]:
-    """The description a switch cue introduces and the rest of the question after it;
-    in English, to the end of its clause ("the ISMS add-on certification for cloud
-    services — which …") and to its kind noun ("the ISMS add-on certification"), longest first."""
-    opening = _opening_clause(question)
-    if opening and opening[2] and _KIND_JA.search(opening[0]):
-        # 「政府機関向けの統一基準の場合は？…」 (the rest without its 「の場合は？」)
-        return [(opening[0], _CLAUSE_END.sub("", question[opening[1] :]))]
-    m = _DESCRIBED.match(question)
-    h = None if m else _HEADLINE.match(question)
-    if not m and not h and opening and not opening[2]:
-        # "Switching to healthcare: which …": what a switch cue opens, up to where its clause
-        # breaks off, is what the turn moves to
-        return [(opening[0].strip(), re.sub(r"^\s*instead\b", "", question[opening[1] :]).lstrip(",—–:; "))]
-    if h:
-        # the headline to its colon, and to its kind noun ("The federal cloud program")
-        start, ends = h.start("d"), (h.end("tail"), h.end("d"))
-    elif not m or question[m.end() :].startswith("'"):
-        return []  # "the standard's requirements": an aspect of the topic
-    else:
-        # (a phrase of purpose or place after the kind noun, not a clause: "… program built on SP 800-53")
-        ext = re.match(r"\s+(?:for|in)\s[^—–:;,?!]{0,36}", question[m.end() :])
-        start, ends = m.start("d"), (m.end() + (len(ext.group(0).rstrip()) if ext else 0), m.end())
-    out = []
-    for e in dict.fromkeys(ends):
-        desc = question[start:e]
-        words = desc.split()[1:-1]
-        # "the validity of the standards", "that scheme": an aspect or a pronoun, not a description
-        if words and not any(w.lower() in _NOT_DESCRIBING for w in words):
-            out.append((desc, question[e:].lstrip(",—–:; ") if h else question[e:]))
-    return out
-
-
-def described_subject(question: str) -> str | None:
-    """The description a switch cue introduces ("the banking sector's guideline"), or None."""
-    d = _descriptions(question)
-    return d[0][0] if d else None
-
-
 def _last_aspect(prev: Turn, prev_matches: list[Match], topic_name: str) -> list[str]:
     """What the previous turn asked, without the names it asked it of."""
     names = [m.alias.name for m in prev_matches] + [topic_name]
@@ -208,8 +110,6 @@ MAX_STAY_WORDS = 0.1
 MIN_LEAVE_WORDS = 0.3
 # how strongly a follow-up that names one entity prefers its section
 SWITCH_PREFER = 1.0
-# a title word that moves the topic is used by at most this many sections
-MAX_TITLE_WORD_SECTIONS = 3
 
 
 @dataclass(frozen=True)
@@ -413,10 +313,10 @@ def _resolve(
     # (a description may hold a term: 「27002にクラウド向けの追加事項を足した規格」; one that
     # runs on to a name, "the … program built on SP 800-53", is described up to its kind noun)
     # (a number counts as a name: "… program whose baseline is built on 800-53")
-    descs = _descriptions(question)
+    descs = descriptions(question)
     said = [len(entities.find(d)) + len(re.findall(r"\d+(?:-\d+)?", d)) for d, _ in descs]
     described = next((d for d, n in zip(descs, said) if n == said[-1]), None)
-    if described and probe is not None and _describes(entities.find(described[0])):
+    if described and probe is not None and describes(entities.find(described[0])):
         # the scheme described is whichever section the description alone finds first
         desc, rest = described
         top = described_section(desc, probe)
@@ -438,16 +338,17 @@ def _resolve(
 
     # Back to an earlier topic: by a name mentioned before, or by 「さっきの」 alone.
     earlier = [t for t in tops[1:] if t.section_id in named and t.section_id != last.section_id]
-    returning = bool(_RETURN.search(question))
+    cue = _RETURN.search(question)
+    returning = cue is not None
     described_back = None
     if returning and not earlier and cur and probe is not None and all(m.alias.kind == "term" for m in cur):
         # 「27002をベースにしたクラウド管理策の規格の話に戻ると」: a return to what the words
         # before the cue describe; the term in them (27002) is part of the description
-        described_back = _returned_to(question, tops, probe)
+        described_back = returned_to(question, cue, tops, probe)
         earlier = [described_back] if described_back is not None else []
     if earlier or (returning and not named and len(tops) > 1):
         # 「医療のほうに戻って」: the earlier topic whose title holds a word of the question
-        by_title = _by_title(question, tops[1:], titles, probe) if titles else []
+        by_title = topics_by_title(_RETURN.sub(" ", question), tops[1:], titles, probe) if titles else []
         # "Back to the first one", 「最初の話に戻って」: the oldest topic, not the one before last
         first = [tops[-1]] if _FIRST.search(question) else []
         target = earlier[0] if earlier else (by_title or first or tops[1:])[0]
@@ -460,7 +361,7 @@ def _resolve(
         return Resolution(query, {target.section_id: 1.0}, True, "return", (target.section_id,))
 
     if cur:
-        if last.section_id in named and last.section_id in _subject_sections(question, cur):
+        if last.section_id in named and last.section_id in subject_sections(question, cur):
             # the topic named again: it continues
             return Resolution(_query(names, own), {last.section_id: 0.8}, True, "continue", (last.section_id,))
         subjects = [m for m in cur if m.alias.kind not in ("term", "place")]
@@ -473,7 +374,7 @@ def _resolve(
         # at it: "NIST SP 800-53, which US providers often add to such reports: what does that
         # publication mainly provide?"
         headline = any(m.start == 0 and cq[m.end : m.end + 1] in (",", ":", "—", "–", "、", "：") for m in cur)
-        if not subjects and not headline and (_pronoun(question) or not (asks_what_it_is(question) or _opening_clause(question))) and probe is not None:
+        if not subjects and not headline and (_pronoun(question) or not (asks_what_it_is(question) or opening_clause(question))) and probe is not None:
             # "And how does it relate to ISO/IEC 27002?", "What gets added on top of ISO/IEC
             # 27002's controls?": a term the topic's own section mentions is what the topic
             # is compared with or builds on, not a new topic ("What is 3PAO?" asks for the term).
@@ -502,7 +403,7 @@ def _resolve(
         return keep
     if pointing:
         return keep  # a pronoun with no other name points at the last topic
-    if titles and _titles_elsewhere(question, last.section_id, titles, probe):
+    if titles and titles_elsewhere(question, last.section_id, titles, probe):
         # a word that titles another section and that the topic never uses
         # (医療 after 金融分野のガイドライン) leaves the topic for that section
         return Resolution(question, {}, True, "standalone", (), r)
@@ -529,13 +430,6 @@ def _resolve(
     return keep
 
 
-def _describes(matches: list[Match]) -> bool:
-    """Does a description name no scheme of its own? Terms and places describe; so does
-    a name that several sections share ("the EU research project": EU-SEC's or NIS's EU)."""
-    spans = sections_by_span(matches)
-    return all(m.alias.kind in ("term", "place") or len(set(spans[(m.start, m.end)])) > 1 for m in matches)
-
-
 def _without_qualifiers(cq: str, matches: list[Match]) -> list[Match]:
     """The matches without a place that only qualifies the name after it: in 「米国のCSF」
     the turn names CSF, and 米国 (also CSA STAR's and FedRAMP's) says whose it is."""
@@ -545,75 +439,6 @@ def _without_qualifiers(cq: str, matches: list[Match]) -> list[Match]:
         if m.alias.kind != "place"
         or not any(n.start >= m.end and cq[m.end : n.start] in ("", "の", "'s", "s") for n in named)
     ]
-
-
-def _by_title(question: str, earlier: list[Topic], titles: dict[str, str], probe: Probe | None) -> list[Topic]:
-    """The earlier topics whose short titles share a word of the question (an English
-    one's in the report's words: "healthcare" -> 医療), the most telling first: a word
-    few titles use (医療) says more than one many do (ガイドライン); then the most recent."""
-    text = _RETURN.sub(" ", question)
-    words = {t for t in (probe.words(text) if probe is not None else search_tokens(text)) if len(t) >= 2 and not t.isdigit()}
-    df = _title_words(tuple(titles.items()))
-    scored = []
-    for k, t in enumerate(earlier):
-        shared = words & set(search_tokens(short_title(titles.get(t.section_id, ""))))
-        if shared:
-            # (every shared word is a title word, so the index has it)
-            scored.append((-sum(1 / len(df[w]) for w in shared), k, t))
-    return [t for *_, t in sorted(scored, key=lambda x: x[:2])]
-
-
-def described_section(description: str, probe: Probe) -> str | None:
-    """The section a description alone finds: a scheme among the best three, not an
-    overview figure or the introduction that lists every scheme (「供給者管理のクラウド向け
-    規格」 finds 図 1-1 first); else the best one."""
-    ranked = [sid for sid, _ in probe.search(description).sections[:3]]
-    return next((sid for sid in ranked if probe.is_entry(sid)), ranked[0]) if ranked else None
-
-
-def _returned_to(question: str, tops: list[Topic], probe: Probe) -> Topic | None:
-    """The earlier topic a return describes ("the banking guideline" in "Back to the banking
-    guideline, …", the words before 「…の話に戻ると」): the first of the sections the
-    description alone finds that was a topic; None when that is the current topic."""
-    m = _RETURN.search(question)
-    if m is None:
-        return None
-    clause = question[: m.start()] if m.start() > 0 else re.split(r"[,:;—–?？、。]", question[m.end() :], maxsplit=1)[0]
-    clause = re.sub(r"(?:の)?(?:話|件|ところ)$", "", clause.strip())
-    if len(compact(clause)) < 4:
-        return None
-    for sid, _ in probe.search(clause).sections[:3]:
-        hit = next((t for t in tops if t.section_id == sid), None)
-        if hit is not None:
-            return hit if hit is not tops[0] else None
-    return None
-
-
-@functools.lru_cache(maxsize=8)
-def _title_words(titles: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str]]:
-    """Each word of the short section titles -> the sections it titles. The
-    titles are fixed per corpus, so this is computed once, not per turn."""
-    df: dict[str, set[str]] = {}
-    for sid, title in titles:
-        for t in set(search_tokens(short_title(title))):
-            df.setdefault(t, set()).add(sid)
-    return {t: frozenset(v) for t, v in df.items()}
-
-
-def _titles_elsewhere(question: str, topic: str, titles: dict[str, str], probe: Probe) -> bool:
-    """Does the question use a word that titles one or two other sections and
-    that the topic's own section never uses?"""
-    df = _title_words(tuple(titles.items()))
-    for t in dict.fromkeys(search_tokens(question)):
-        holders = df.get(t, frozenset())
-        if len(t) < 2 or t.isdigit() or not 1 <= len(holders) <= 2 or topic in holders:
-            continue
-        if len(search_tokens(t)) > 1:
-            continue  # a compound (クラウド事業) is judged by its parts
-        # …and that few sections use at all: 医療 singles out a section, クラウド事業者 does not
-        if not probe.mentions(topic, t) and sum(probe.mentions(sid, t) for sid in titles) <= MAX_TITLE_WORD_SECTIONS:
-            return True
-    return False
 
 
 def _switch(
@@ -647,7 +472,7 @@ def _switch(
     query = _query(names, aspect) if fragment else question
     # 「統一基準の場合は？27017はどこで出てくる？」: the name in the opening clause is what the turn
     # switches to; a name after it is what is asked about there
-    subject = _subject_sections(question, cur)
+    subject = subject_sections(question, cur)
     if len(subject) < len({m.alias.section_id for m in cur}):
         by_span = {k: ms for k, ms in by_span.items() if any(m.alias.section_id in subject for m in ms)}
         cur = [m for ms in by_span.values() for m in ms]

@@ -18,7 +18,8 @@ from .answer import AnswerConfig, Answerer
 from .bilingual import build_glossary
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
-from .conversation import Resolution, Turn, described_section, resolve, section_name, topic_is_condition
+from .conversation import Resolution, Turn, resolve, section_name, topic_is_condition
+from .described import described_section
 from .entities import build_entities, mentions_report, without_report_frame
 from .errors import AssistantError
 from .japanese import clean_control, compact, is_mostly_english, katakana_runs, search_tokens

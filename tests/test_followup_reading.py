@@ -116,7 +116,7 @@ def test_a_switch_to_a_scheme_described_not_named(assistant, first, follow_up, s
 
 
 def test_an_aspect_after_a_switch_cue_is_no_description():
-    from assistant.conversation import described_subject
+    from assistant.described import described_subject
 
     assert described_subject("What about the validity of the standards?") is None
     assert described_subject("And the standard's requirements?") is None
