@@ -3,7 +3,8 @@
 Kinds of evidence, each explainable as a ``reason``:
 
 - ``unknown_name`` / ``unknown_words``: the question is about something the
-  report never mentions (GDPR, ISMAP), however similar its other words;
+  report never mentions (GDPR, ISMAP), however similar its other words (its
+  names, and the ways the report may know them, are read in ``asked_names``);
 - ``weak_evidence``: no name, and nothing in the report close in meaning —
   either the question's words are hardly in the best section, or most of them
   are not in the report at all (明日の天気, ランチのおすすめ);
@@ -33,6 +34,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from .answer_type import answers_type, asks_about_holders, expected_type, gives_type, vaguely_stated
+from .asked_names import (
+    editions_named,
+    other_spelling,
+    question_names,
+    translated_names,
+    unknown_quotes,
+    written_forms,
+)
 from .bilingual import ASKS_SCOPE_EN, content_words_en, english_variants, is_polar_question_en
 from .catalogue import is_name_field
 from .entities import FOOTNOTE_MARK, Alias
@@ -41,15 +50,10 @@ from .japanese import (
     compact,
     counted_nouns,
     counted_word_en,
-    is_calendar_word,
-    is_katakana,
     is_polar_question,
     normalize_text,
-    opens_sentence,
-    proper_nouns,
     search_tokens,
 )
-from .regions import other_names
 from .retrieve import Retrieval, idf_weights
 from .segment import sentences
 from .types import Section
@@ -149,7 +153,7 @@ class Abstainer:
         names = _salient(r.query)
         corpus = self._corpus_compact()
         # a country the report names another way (US / 米国) is not an unknown word
-        salient = [(t, wi) for t, wi in zip(toks, w) if (not t.isascii() or t in names) and not _other_spelling(t, corpus)]
+        salient = [(t, wi) for t, wi in zip(toks, w) if (not t.isascii() or t in names) and not other_spelling(t, corpus)]
         stotal = sum(wi for _, wi in salient) or 1.0
         unknown = sum(wi for t, wi in salient if self.doc_freq.get(t, 0) == 0) / stotal
         support = 0.0
@@ -163,7 +167,7 @@ class Abstainer:
             for n in question_names(r.query)
             if len(n) >= 2
             and not self._mentions(n, corpus, n in acronyms)
-            and not _other_spelling(n, corpus)
+            and not other_spelling(n, corpus)
             # an English plural of a name the report uses: "3PAOs", "CSPs"
             and not (len(n) >= 4 and n.endswith("s") and self._mentions(n[:-1], corpus, n[:-1] in acronyms))
             # an English acronym of a name the report writes in Japanese: MIC for 総務省
@@ -172,13 +176,13 @@ class Abstainer:
         # an English name of something the report names in Japanese: "Microsoft" (マイクロソフト),
         # "the Fifth Science and Technology Basic Plan" (第5期科学技術基本計画)
         if missing:
-            translated = self._translated_names(r.query, missing)
+            translated = translated_names(r.query, missing, self.glossary, self._passage_texts(), corpus)
             missing = tuple(n for n in missing if n not in translated)
         # an edition the report never names ("Rev.5", 「第10版」) of a thing it does name
         missing += tuple(e[0] for e in editions_named(r.query) if not any(x in corpus for x in e))
         # a title in quotes that the report never prints, nor most of it in one piece
         # (『地方公共団体における…ガイドライン』; 「クラウド情報セキュリティ監査制度」 is the report's)
-        missing += tuple(t for t in quoted(r.query) if _longest_part(t, corpus) < _QUOTED_KNOWN * len(t) and not _parts_known(t, corpus))
+        missing += unknown_quotes(r.query, corpus)
         words = [t for t in toks if not t.isdigit()]
         nothing_known = bool(words) and all(self.doc_freq.get(t, 0) == 0 for t in words)
         # a single letter or a number is not a word to look up ("%s%s%n", "{{7*7}}")
@@ -322,7 +326,7 @@ class Abstainer:
             if any(self.glossary.words_for(f) for f in forms):
                 continue
             # any word the dictionary gives for it, as the report writes it (必須 for "mandatory")
-            if not any(w in corpus for f in forms for w in _written_forms(self.glossary.japanese_words(f))):
+            if not any(w in corpus for f in forms for w in written_forms(self.glossary.japanese_words(f))):
                 out.append(word)
         return out
 
@@ -379,54 +383,6 @@ class Abstainer:
             self._tok_cache[sid] = set(search_tokens(text))
         return self._tok_cache[sid]
 
-    def _translated_names(self, query: str, missing: tuple[str, ...]) -> set[str]:
-        """The question's capitalised English words (compact, among ``missing``) that
-        name what the report writes in Japanese. One word names it by its katakana
-        rendering (Microsoft -> マイクロソフト); a run of words (Fifth Science and
-        Technology Basic Plan) by words the report has for each, written close together
-        in one passage (第5期科学技術基本計画), and a lone word next to it then too
-        (Cabinet -> 閣議). Common words scattered over a passage name nothing (Cabinet
-        Office, Transformation Strategy)."""
-        if self.glossary is None or not len(self.glossary):
-            return set()
-        text = unicodedata.normalize("NFKC", query)
-        runs: list[list[str]] = []
-        last = -1
-        for m in re.finditer(r"\b[A-Z][a-z]{2,}\b", text):
-            w = m.group(0).lower()
-            if w not in missing or m.start() == 0 or opens_sentence(text, m.start()):
-                continue
-            if runs and _RUN_GAP.fullmatch(text[last : m.start()]):
-                runs[-1].append(w)
-            else:
-                runs.append([w])
-            last = m.end()
-        known: set[str] = set()
-        spans: list[tuple[int, int, int]] = []  # (passage, start, end) of a translated run
-        passages = self._passage_texts()
-        for run in (r for r in runs if len(r) > 1):
-            options = [self._japanese_options(w) for w in run]
-            if not all(options):
-                continue
-            hit = next(((k, sp) for k, ptext in enumerate(passages) if (sp := _close_together(ptext, options))), None)
-            if hit:
-                known.update(run)
-                spans.append((hit[0], *hit[1]))
-        for (w,) in (r for r in runs if len(r) == 1):
-            found = self._japanese_options(w)
-            if any(is_katakana(x) and x in self._corpus_compact() for x in found):
-                known.add(w)
-            elif any(0 <= passages[k].find(x, max(0, a - _NEAR)) < b + _NEAR for k, a, b in spans for x in found):
-                known.add(w)
-        return known
-
-    def _japanese_options(self, word: str) -> tuple[str, ...]:
-        """The report's (or the dictionary's) Japanese words for an English word, compact."""
-        if word in _ORDINALS:
-            return (str(_ORDINALS[word]),)
-        found = self.glossary.words_for(word) + tuple(_written_forms(self.glossary.japanese_words(word)))
-        return tuple(dict.fromkeys(compact(x) for x in found))
-
     def _passage_texts(self) -> list[str]:
         if self._passages_compact is None:
             self._passages_compact = [compact(p.text) for p in self.index.passages]
@@ -453,159 +409,6 @@ class Abstainer:
             parts = list(titles) + list(fields) + [p.text for p in self.index.passages]
             self._compact_text = compact("\n".join(parts))
         return self._compact_text
-
-
-# words that join the words of one English name: "Science and Technology", "Ministry of …"
-_RUN_GAP = re.compile(r"\s+(?:(?:and|of|the|for|on|in)\s+)*|-")
-# how far apart the Japanese words of one English name may stand, per word
-_SPREAD = 8
-# how near a lone word must stand to a translated name (閣議決定 … 第5期科学技術基本計画)
-_NEAR = 40
-
-
-def _close_together(text: str, options: list[tuple[str, ...]]) -> tuple[int, int] | None:
-    """The span of ``text`` in which one of each word's options stands, all within
-    ``_SPREAD`` characters a word; None when there is no such span."""
-    hits = [[(i, i + len(x)) for x in opts for i in _positions(text, x)] for opts in options]
-    if not all(hits):
-        return None
-    width = _SPREAD * len(options)
-    for a, _ in sorted(h for hs in hits for h in hs):
-        inside = [[h for h in hs if a <= h[0] and h[1] <= a + width] for hs in hits]
-        if all(inside):
-            return a, max(max(e for _, e in hs) for hs in inside)
-    return None
-
-
-def _positions(text: str, word: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(word), text)]
-
-
-_ORDINALS = {w: k for k, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"), 1)}
-_DOC_PART = re.compile(r"^(?:figure|fig|table|chapter|section|appendix|annex|part|page|introduction|conclusion)s?\.?$", re.I)
-_VERSION = re.compile(r"^(?:rev|revision|ver|version|v|ed|edition)\.?\d+(?:\.\d+)*$", re.I)
-
-
-_LOWER_TAIL = re.compile(r"(?<=[A-Za-z0-9])(?:-[a-z]{2,})+$")
-# "non-ISO", "pre-FedRAMP": an English prefix on a name; the name is the part after it
-_LOWER_HEAD = re.compile(r"^[a-z]{2,5}-(?=[A-Z0-9])")
-_NUMBER_ID = re.compile(r"\d{3,}(?:-\d+)+|\d+(?:\.\d+){2,}")
-_DATE_ID = re.compile(r"(?:19|20)\d\d-\d{1,2}(?:-\d{1,2})?")
-_ACT_EN = re.compile(r"\b(?:[A-Z][A-Za-z0-9-]*\s+){1,4}(?:Act|Law)\b")
-# (three characters or more before 法: 国内法, 準拠法 are kinds of law, not a law's name)
-# …or a body by its name: 「個人情報保護委員会」 (the report names its own: 合同承認委員会)
-_LAW_JA = re.compile(r"[一-龯ァ-ヺー]{3,14}法(?![一-龯ァ-ヺー])|[一-龯ァ-ヺー]{2,14}(?:庁|委員会)(?![一-龯ァ-ヺー])")
-# words that end like a law or an agency and are neither: 方法, 手法, 省庁, 官公庁
-_GENERIC_LAW_JA = re.compile(r"(?:方|手|用|文|技|製|寸|工|論|作|療|司|立|算|話|解)法$|(?:省|公)庁$")
-
-
-def _other_spelling(name: str, corpus: str) -> bool:
-    """The report names this country another way (豪州 / オーストラリア, US / 米国)."""
-    return any(o in corpus for o in other_names(name))
-
-
-def _written_forms(words: tuple[str, ...]) -> list[str]:
-    """Dictionary words as a text would write them: not a reading in hiragana (ぎむてき),
-    and an adjective in 的 by its noun too (義務的 -> 義務)."""
-    out = []
-    for w in words:
-        c = compact(w)
-        if len(c) < 2 or re.fullmatch(r"[ぁ-ゖー]+", c):
-            continue
-        out.append(c)
-        if c.endswith("的") and len(c) >= 3:
-            out.append(c[:-1])
-    return out
-
-
-def question_names(question: str) -> list[str]:
-    """Names a question is about, in compact form: Latin acronyms and
-    identifiers (GDPR, ISMAP, 27701), capitalised words that are not just the
-    first word of an English sentence (Azure), and Japanese proper nouns."""
-    from .japanese import is_mostly_english
-
-    text = unicodedata.normalize("NFKC", question)
-    out: list[str] = []
-    words = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9.\-+&]*[A-Za-z0-9+]|[A-Za-z]", text))
-    english = is_mostly_english(question)
-    for k, m in enumerate(words):
-        # "StarAudit-certified", "ISMS-based": the name is the part before an English word
-        w = _LOWER_TAIL.sub("", m.group(0)) or m.group(0)
-        w = _LOWER_HEAD.sub("", w)
-        if _VERSION.match(w):
-            continue  # "Rev.4", "v2": which edition of a name, not a name of its own
-        if _DOC_PART.match(w):
-            continue  # "Figure 1-1", "Chapter 2": a place in the report, not a name
-        if is_calendar_word(w):
-            continue  # "July 2018": a date, which the report writes in Japanese (2018年7月)
-        if _IN_A_LANGUAGE.match(text, m.start()):
-            continue  # "the English name of the board": a language, not a name
-        upper = sum(ch.isupper() for ch in w)
-        digits = sum(ch.isdigit() for ch in w)
-        if upper >= 2 or (digits and len(w) >= 3 and not w.isdigit() and upper) or (w.isdigit() and len(w) >= 4):
-            out.append(w)
-        elif w[:1].isupper() and len(w) >= 3 and not (english and (k == 0 or opens_sentence(text, m.start()))):
-            out.append(w)
-        elif _NUMBER_ID.fullmatch(w) and not _DATE_ID.fullmatch(w):
-            out.append(w)  # "800-207", "4.1.3": a document's or an item's number
-    # a law by its name: "CLOUD Act", 「個人情報保護法」, an agency: 「デジタル庁」
-    out.extend(m.group(0) for m in _ACT_EN.finditer(text))
-    out.extend(m.group(0) for m in _LAW_JA.finditer(text) if not _GENERIC_LAW_JA.search(m.group(0)))
-    out.extend(proper_nouns(question))
-    return [compact(n) for n in dict.fromkeys(out)]
-
-
-# a language named as the language of a name or text ("its English name", "the Japanese title"),
-# not as a place ("a Korean scheme")
-_IN_A_LANGUAGE = re.compile(
-    r"(?:English|Japanese|Chinese|French|German|Spanish|Korean)\s+(?:names?|titles?|version|translation|terms?|words?"
-    r"|original|text|abbreviation|acronym|spelling|equivalent|rendering|expression|wording|phrases?|labels?|forms?|names?)\b"
-    # "in English", "the English for it"
-    r"|(?:English|Japanese)(?=\s*(?:[?.!,]|$|too\b|as\s+well\b|for\b))"
-)
-_ORDINAL_EDITION = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+(?:edition|version|revision)\b", re.I)
-_REVISION = re.compile(r"\b(?:rev(?:ision)?\.?|version|ver\.?)\s*(\d+)(?![\d.])", re.I)
-_HAN_EDITION = re.compile(r"第\s*(\d+)\s*版")
-
-
-def editions_named(question: str) -> list[tuple[str, ...]]:
-    """The editions a question names, each as the compact spellings a report may
-    use for it: "Rev.5" -> (rev.5, rev5, revision5), "10th edition" -> (第10版, …)."""
-    text = unicodedata.normalize("NFKC", question)
-    out: list[tuple[str, ...]] = []
-    for m in _REVISION.finditer(text):
-        n = m.group(1)
-        out.append((f"rev.{n}", f"rev{n}", f"revision{n}", f"version{n}", f"ver.{n}"))
-    for m in list(_HAN_EDITION.finditer(text)) + list(_ORDINAL_EDITION.finditer(text)):
-        n = m.group(1)
-        out.append((f"第{n}版", f"{n}版", f"{n}thedition", f"{n}stedition", f"{n}ndedition", f"{n}rdedition"))
-    return out
-
-
-_QUOTED = re.compile(r"[「『]([^」』]{4,60})[」』]")
-# A quoted title is the report's when this share of it stands in the report in one piece: a
-# reader's quote may drop or add a word (制度) but not replace the name.
-_QUOTED_KNOWN = 2 / 3
-
-
-def quoted(question: str) -> list[str]:
-    """The titles and terms a question quotes (「…」, 『…』), in compact form."""
-    return [c for m in _QUOTED.finditer(question) if len(c := compact(m.group(1))) >= 4]
-
-
-def _longest_part(text: str, corpus: str) -> int:
-    """The length of the longest piece of ``text`` that occurs in ``corpus``."""
-    for k in range(len(text), 0, -1):
-        if any(text[i : i + k] in corpus for i in range(len(text) - k + 1)):
-            return k
-    return 0
-
-
-def _parts_known(text: str, corpus: str) -> bool:
-    """A quoted term and its gloss in brackets, both the report's, in another order:
-    「CE（適用対象主体）」 where the report writes 適用対象主体（CE）."""
-    parts = [p for p in re.split(r"[()]", text) if p]
-    return len(parts) >= 2 and all(p in corpus for p in parts)
 
 
 def _prose(query: str) -> bool:

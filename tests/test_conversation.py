@@ -224,7 +224,7 @@ def test_expected_answer_types():
 
 
 def test_names_skip_the_first_word_of_each_sentence_and_english_plurals(assistant):
-    from assistant.abstain import question_names
+    from assistant.asked_names import question_names
 
     assert question_names("It has areas. What are those areas? Does Azure have it?") == ["azure"]
     ans = assistant.ask("Who accredits the 3PAOs in FedRAMP?")  # 3PAO is the report's word
@@ -681,7 +681,7 @@ def test_a_capital_that_opens_a_switch_is_no_name(assistant):
 
 
 def test_an_english_prefix_on_a_known_name_is_no_unknown_name(assistant):
-    from assistant.abstain import question_names
+    from assistant.asked_names import question_names
 
     assert question_names("Which non-ISO documents does the report list?") == ["iso"]
     ans = assistant.ask("Which non-ISO reports can a service provider get from an audit firm?")
@@ -708,7 +708,7 @@ def test_a_quoted_title_the_report_never_prints_is_an_unknown_name(assistant, q)
 
 
 def test_a_quote_close_to_the_report_s_own_words_or_a_group_heading_is_known(assistant):
-    from assistant.abstain import quoted
+    from assistant.asked_names import quoted
 
     assert quoted("「ISO」と『クラウドに関連する規格・ガイド等』") == ["クラウドに関連する規格・ガイド等"]  # short quotes aside
     # 制度 added to the report's 「クラウド情報セキュリティ監査」; a group's heading (2.4)
@@ -730,7 +730,7 @@ def test_a_conversation_about_the_introduction_goes_on_in_english_words_it_does_
     "q", ["What does EU-SEC call its mutual recognition? Give the English phrase too.", "What is the G-Cloud framework agreement called in English?"]
 )
 def test_a_language_asked_for_is_no_unknown_name(assistant, q):
-    from assistant.abstain import question_names
+    from assistant.asked_names import question_names
 
     assert "english" not in question_names(q)
     ans = assistant.ask(q)

@@ -92,7 +92,7 @@ def test_a_name_with_an_english_word_hyphened_on_is_a_known_name(assistant):
 
 
 def test_the_report_frame_is_taken_off_and_names_keep_their_own_hyphens():
-    from assistant.abstain import question_names
+    from assistant.asked_names import question_names
     from assistant.entities import without_report_frame
 
     assert without_report_frame("Does the report say whether audits may be remote?") == "Audits may be remote?"
