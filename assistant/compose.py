@@ -370,8 +370,7 @@ class Composer(Quoter):
         common = set.intersection(*(h for _, h in terms))
         if len(common) < 2:
             return []
-        keys = [k for k, _ in terms]
-        return [c for sid in pool if sid in common for c in self._sentences_with(sid, keys, question, r=r, n=LIST_SENTENCES)]
+        return self._each_with(pool, common, [k for k, _ in terms], question, r)
 
     def _given_terms(self, question: str, given: list[str], pool: list[str], r: Retrieval | None) -> list[Citation]:
         """The sections that hold the Japanese words an English question names: all of
@@ -379,12 +378,13 @@ class Composer(Quoter):
         keys = [compact(w) for w in given]
         held = [{sid for sid in pool if k in self.compact_of(sid)} for k in keys]
         common = set.union(*held) if asks_either(question) else set.intersection(*held)
-        return [c for sid in pool if sid in common for c in self._sentences_with(sid, keys, question, r=r, n=LIST_SENTENCES)]
+        return self._each_with(pool, common, keys, question, r)
 
     def _translated_list(self, question: str, pool: list[str], r: Retrieval | None) -> list[Citation]:
-        """An English question's most telling plain word, by the report's loanwords for it
-        ("on-premises" -> オンプレミス): the one held by the fewest sections, two or more.
-        Only one: a word-by-word translation is too loose to intersect."""
+        """The sections holding the report's loanword for an English question's most
+        telling plain word ("on-premises" -> オンプレミス): the word held by the fewest
+        sections, two or more. Only one word: a word-by-word translation is too loose
+        to intersect."""
         if self.glossary is None:
             return []
         best: tuple[list[str], set[str]] | None = None
@@ -400,8 +400,11 @@ class Composer(Quoter):
                 best = (keys, holders)
         if best is None:
             return []
-        keys, holders = best
-        return [c for sid in pool if sid in holders for c in self._sentences_with(sid, keys, question, r=r, n=LIST_SENTENCES)]
+        return self._each_with(pool, best[1], best[0], question, r)
+
+    def _each_with(self, pool: list[str], sids: set[str], keys: list[str], question: str, r: Retrieval | None) -> list[Citation]:
+        """The sentences that show the terms, section by section in the pool's order."""
+        return [c for sid in pool if sid in sids for c in self._sentences_with(sid, keys, question, r=r, n=LIST_SENTENCES)]
 
     def _semantic_list(self, r: Retrieval, question: str, pool: list[str], margin: float = 0.6) -> list[Citation]:
         """No identifier to match: the scheme sections whose best sentence scores
