@@ -59,16 +59,15 @@ log = logging.getLogger(__name__)
 _ANAPHORA_JA = re.compile(r"(?:その|それ|これ|この|あの|同(?=[じ制規認機])|そこ|当該|こちら|そちら|上記|前者|後者)")
 _ANAPHORA_EN = re.compile(r"\b(it|its|it's|they|their|them|this|that|these|those|what about|how about|and for)\b", re.I)
 _ELLIPSIS_JA = re.compile(r"(の場合|だと|では|なら|について|も|には)[はって]?\s*[？?。]?$")
+# the verb of going back (「最初の章」 alone is no return)
+_GOING_BACK = re.compile(r"話を戻(?:して|すと)?|(?:に|へ)戻(?:って|ると|り|る|します)|\b(?:go(?:ing)?\s+)?back\s+to\b|\bgo\s+back\b", re.I)
 # "最初の制度に戻って": the words that point back, and the verb of going back, are no
 # words of the question's own
 _RETURN = re.compile(
     r"(?:さっき|先ほど|先程|前|最初|元|もと)の(?:制度|規格|ガイドライン|認証|文書|もの|話|やつ)?(?:に|へ)?(?:戻って|戻ると|戻り|戻る)?"
-    r"|話を戻(?:して|すと)?|(?:に|へ)戻(?:って|ると|り|る)"
-    r"|\b(?:go(?:ing)?\s+)?back\s+to\b|\bearlier\b|\bprevious\b|\bgo back\b",
+    r"|" + _GOING_BACK.pattern + r"|\bearlier\b|\bprevious\b",
     re.I,
 )
-# the verb of going back alone (「最初の章」 is no return)
-_GOING_BACK = re.compile(r"話を戻|(?:に|へ)戻(?:って|ると|り|る|します)|\b(?:go(?:ing)?\s+)?back\s+to\b|\bgo\s+back\b", re.I)
 _FIRST = re.compile(r"最初|一番目|初めの|はじめの|\bfirst\b|\boriginal\b", re.I)
 # "…, such as FedRAMP", 「FedRAMPなどの…」: a name given as an example is no new subject
 _EXAMPLE_BEFORE = re.compile(r"(?:suchas|like|e\.?g\.?,?|including|forexample,?|forinstance,?|例えば|たとえば)$", re.I)

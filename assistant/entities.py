@@ -279,9 +279,9 @@ def build_entities(
             add(re.sub(r"[（(].*$", "", st), s.id, W_TITLE, "title")
         # the series of a numbered part ("ISO/IEC 27036-4"), where the section speaks of the
         # series itself ("ISO/IEC 27036 は 4 部構成"): a question about the series means it
-        own_text = compact(" ".join(p.text for p in by_section.get(s.id, [])))
         for part in re.split(r"[、,]", base):
             m = re.fullmatch(r"(.*\d{4,})-\d+", part.strip())
+            own_text = compact(" ".join(p.text for p in by_section.get(s.id, []))) if m else ""
             if m and re.search(re.escape(compact(m.group(1))) + r"(?![-\d])", own_text):
                 add(m.group(1), s.id, W_TERM, "term")
         for acr in _ACRONYM.findall(base):

@@ -38,6 +38,8 @@ NAMES_PURPOSE = re.compile(r"本書の(?:主旨|趣旨)|\bstatement\s+of\s+(?:th
 NAMES_COVER = re.compile(
     r"表紙|\btitle\s+page\b|\bfront\s+cover\b|\b(?:the|its|(?:the\s+|this\s+)?report's)\s+cover\b(?!\s+(?:all|every|each|both|only|the|more|it|them)\b)", re.I
 )
+# every part of the report a question may name as such
+NAMED_PARTS = (NAMES_INTRODUCTION, NAMES_CONCLUSION, NAMES_PURPOSE, NAMES_COVER)
 # contact details: the report's own address block ("addresses risks" is no address)
 ASKS_CONTACT = re.compile(
     r"連絡先|問い?合わせ先|電話番号|住所|ファックス|FAX|\b(?:phone|telephone|fax)\b|contact\s+(?:details|information|address)|(?:postal|mailing)\s+address",
@@ -189,3 +191,8 @@ def compared_sides(question: str) -> tuple[str, str] | None:
             if all(_SIDE_NOUN.search(x) for x in (a, b)):
                 return a, b
     return None
+
+
+def names_a_part(question: str) -> bool:
+    """"According to the introduction", 「表紙のロゴ」: a part of the report named as such."""
+    return any(p.search(question) for p in NAMED_PARTS)

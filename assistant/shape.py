@@ -21,15 +21,13 @@ from .question_cues import (
     ASKS_CONTACT,
     CATALOGUE_NOUN,
     ENUMERATE,
-    NAMES_CONCLUSION,
-    NAMES_COVER,
-    NAMES_INTRODUCTION,
-    NAMES_PURPOSE,
+    NAMED_PARTS,
     asks_either,
     asks_members,
     asks_where_used,
     definition_form,
     group_words,
+    names_a_part,
     wants_members,
 )
 from .regions import country_named, region_of, regions_named
@@ -89,8 +87,7 @@ _META = re.compile(
     r"|who\s+(?:put\s+out|released|produced|issued)|\bput\s+(?:it|this)\s+out\b|\bis\s+(?:it|this)\s+dated\b|\bdated\b"
     r"|" + REPORT_RESEARCH + r"|\bmethod(?:s|ology)?\b|\bchapters?\s+\d|\bconclu|\bfindings\b|\bcaveats?\b"
     r"|\b(?:the|its)\s+(?:introduction|preface|foreword|closing\s+section)\b"
-    r"|" + NAMES_INTRODUCTION.pattern + r"|" + NAMES_CONCLUSION.pattern + r"|" + ASKS_CONTACT.pattern
-    + r"|" + NAMES_PURPOSE.pattern + r"|" + NAMES_COVER.pattern,
+    r"|" + "|".join(p.pattern for p in (*NAMED_PARTS, ASKS_CONTACT)),
     re.I,
 )
 
@@ -201,7 +198,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     # (「…を漏れなく一覧にしてもらえますか」 is a request, not a yes or no question)
     whole = wants_many and not named and _whole_catalogue(q)
     # 「はじめにで名前が挙がっている米国の制度」: a part of the report named is where to answer from
-    names_part = any(p.search(q) for p in (NAMES_INTRODUCTION, NAMES_CONCLUSION, NAMES_PURPOSE, NAMES_COVER))
+    names_part = names_a_part(q)
     if (
         not named
         and not names_part
