@@ -286,6 +286,21 @@ _ASKS_FIRST = re.compile(
 _FIRST_SAID = re.compile(r"初版|最初|初めて|第\s*1\s*版|開始|創設|設立|発足|原文|当初|\b(?:first|launch|start|establish|original)", re.I)
 
 
+# when an organisation was founded: only a sentence that says it was founded (or started) dates
+# that; the year of a document it issued ("平成 28 年版") does not
+_ASKS_FOUNDING = re.compile(r"設立|発足|創設|創立|\b(?:founded|established|set\s+up|formed)\b", re.I)
+_FOUNDING_SAID = re.compile(r"設立|発足|創設|創立|設置|開始|始ま|誕生|\b(?:found|establish|set\s+up|launch|start|form)(?:ed|s)?\b", re.I)
+# a time counted in days, weeks or months is not a validity period nor a yearly cycle:
+# "how many days to correct a nonconformity" is not answered by "認証は 3 年間有効で、毎年…"
+_ASKS_VALIDITY = re.compile(r"有効|期限|使用許諾|更新|\b(?:valid|validity|expir\w*|renew\w*|last|lasts|stay|remain)\b", re.I)
+_ASKS_SHORT = re.compile(r"何日|何週|何時間|何か月|何ヶ月|何カ月|\bhow many (?:days|weeks|hours|months)\b", re.I)
+_VALIDITY_SAID = re.compile(
+    r"(?:有効期間|有効期限|使用許諾期間)\S{0,8}?\d+\s*(?:年|か月|ヶ月|カ月)間?|\d+\s*(?:年|か月|ヶ月|カ月)間?\s*(?:有効|の有効)"
+    r"|\b(?:valid|validity)\b\D{0,20}\d+\s*(?:years?|months?)|\d+\s*(?:years?|months?)\s+valid"
+)
+_YEARLY = re.compile(r"毎年|年次|年\s*\d+\s*回|\b(?:annual(?:ly)?|yearly|every\s+year)\b", re.I)
+
+
 def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[str, ...] | None = None) -> bool:
     """Does the sentence give the type of answer this question asks for? An edition
     year of a standard the question does not name is no date of the one it does."""
@@ -300,6 +315,12 @@ def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[s
             # "When did the very first edition come out?": the date of a later, numbered or
             # revised edition (「第5版（平成29年5月）」, 「2019年3月の第9版改訂」) is not that
             return False
+        if _ASKS_FOUNDING.search(asked) and not _FOUNDING_SAID.search(sentence):
+            return False
+    if kind in ("duration", "elapsed") and not _ASKS_VALIDITY.search(asked):
+        sentence = _VALIDITY_SAID.sub(" ", unicodedata.normalize("NFKC", sentence))
+        if _ASKS_SHORT.search(asked):
+            sentence = _YEARLY.sub(" ", sentence)
     if kind == "future" and _ASKS["date"].search(asked):
         # 「いつ公開される予定？」: "発行を予定している" says that it is planned, not when
         return gives_type(sentence, kind) and bool(_WHEN_GIVEN.search(unicodedata.normalize("NFKC", sentence)))

@@ -256,3 +256,33 @@ def test_how_much_of_a_thing_is_no_amount_of_money():
     assert expected_type("How much does the assessment cost?") == "money"
     assert expected_type("How much has the public sector spent so far?") == "money"
     assert expected_type("How much incentive money could a hospital receive?") == "money"
+
+
+def test_a_founding_is_dated_only_by_a_sentence_that_says_it_was_founded():
+    issued = "同協会が発行した管理基準 (平成 28 年版) は、JIS Q 27017 に準拠している。"
+    assert answers_type(issued, "When was the document published?", "date")
+    assert not answers_type(issued, "What year was the association founded?", "date")
+    assert not answers_type(issued, "その協会は何年に設立されたの？", "date")
+    assert answers_type("同協会は 2003 年に設立された。", "その協会は何年に設立されたの？", "date")
+
+
+def test_a_validity_or_a_yearly_cycle_is_no_time_counted_in_days():
+    valid = "認証は 3 年間有効で、毎年サーベイランス審査が実施される。"
+    assert answers_type(valid, "認証は何年間有効？", "duration")
+    assert not answers_type(valid, "How many days does a provider have to fix a finding?", "duration")
+    assert not answers_type(valid, "指摘事項の是正には何日かかる？", "elapsed")
+    assert answers_type("指摘事項は 30 日以内に是正する。", "指摘事項の是正には何日かかる？", "elapsed")
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        # the section dates the association's own standard (平成 28 年版), not the association
+        "CSマークを出している協会は何年に設立されたの？",
+        # "3 年間有効で、毎年…" is how long the certificate lasts, not a time to act in
+        "How many days does an MTCS-certified provider get to fix a finding from its audit?",
+    ],
+)
+def test_a_date_or_a_period_of_something_else_is_not_the_answer(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
