@@ -48,7 +48,9 @@ ASKS_CONTACT = re.compile(
 
 # "Xとは", "What is X?": a question about what a thing is
 _DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:何|なに|なん)(?:のこと)?|について(?:教えて|知りたい|説明して)(?:ください|下さい)?|の概要を教えて(?:ください)?|とは(?:そもそも|一体|いったい|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?(?:どういう|どんな|何の|なんの)?(?:もの|規格|制度|こと|枠組み|仕組み|ガイドライン|文書)?|って、?(?:そもそも|一体|いったい|要するに|つまり|簡単に(?:言うと|いうと)?|ざっくり(?:言うと|いうと)?)?、?(?:何|なに|なん)(?:のこと|の略)?|ってどんな(?:もの|制度|規格)|って(?:何|なに|なん)の略で、?(?:どういう|どんな|どのような)(?:もの|組織|団体|機関)|(?:とは|って)、?(?:具体的に(?:は)?|簡単に(?:は)?|要するに|(?:一言|ひとこと)で(?:いうと|言うと)?)?、?(?:どういう|どんな|どのような)(?:もの|規格|制度|組織|団体|機関|情報|意味|概念|仕組み|こと|文書|者|人)(?:のこと)?(?:を(?:指す|指して(?:いる|る)?|意味する|意味して(?:いる|る)?)(?:の)?)?|は(?:どんな|どういう)(?:もの|規格|制度|ガイドライン|枠組み|仕組み|文書|認証|報告書)|は何(?:ですか|でしょう)?|はなに|とはなん|(?:とは|って)(?:何|なに|なん)を(?:指して|指す|意味して|意味する)(?:いる|います|いるの|の)?)"
-                            r"(?:ですか|でしょうか|ですか|か|\s)*[？?。]*$")
+                            r"(?:ですか|でしょうか|ですか|か|\s)*[？?。]*"
+                            # (a request for brevity after it: 「…とは何か、ひとことで説明して」)
+                            r"(?:、?\s*(?:ひとこと|一言|簡単|手短|端的|短く)(?:に|で)?(?:説明|教えて|まとめ|言う|いう)\S{0,8}?[。？?]*)?$")
 _DEFINITION_EN = re.compile(
     r"^(?:what\s+is|what's|what\s+are|define|explain|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$"
     r"|^what\s+does\s+(?:the\s+)?(?P<y>.+?)\s+(?:stand\s+for|mean)(?:,?\s+and\s+what\s+is\s+it)?[?.!]*$"
@@ -72,7 +74,7 @@ ENUMERATE = re.compile(
     r"|分け|分類|分かれ|カテゴリ|セット|柱|(?:分野|領域|項目|機能|種類|段階)(?:は|を|が)|\bpillars?\b|\bcategor|\bareas\b|\bwhat\s+(?:levels|parts|documents|areas|functions)\b"
     # "Which three frameworks…", "Spell out each item.", "Name them all.": a number of things, or
     # each of them, asked for by name
-    r"|\bwhich\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[a-z-]+|\bspell\s+out\b|\beach\s+(?:item|one)\b"
+    r"|\b(?:which|what)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[a-z-]+|\bspell\s+out\b|\beach\s+(?:item|one)\b"
     r"|\b(?:name|list)\s+(?:them|each|every|all)\b|\bgive\s+(?:me\s+)?(?:every|all|each)\b"
     r"|(?:\d+|[一二三四五六七八九十])\s*(?:つ|個|種類|段階|分野|領域|部|項目|機能)の|"
     r"\bwhat\s+are\s+the\b|\bwhich\s+(?:levels|parts|fields|areas|domains|functions|documents|tiers|types|processes|components|elements|pillars|stages|steps|phases)\b|\blist\b|\bkinds\s+of\b|\btypes\s+of\b"

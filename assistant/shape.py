@@ -238,7 +238,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     d = definition_form(q)
     subject = next((g for g in (d.groupdict().values()) if g), "") if d else ""
     # "What is CUI, as used in the NIST SP 800-171 discussion?": the term, not where it is used
-    subject = re.sub(r",?\s+(?:as\s+(?:used|mentioned|described|defined)|in\s+the\s+context|according\s+to|in\s+the\s+(?:report|document)|under)\b.*$", "", subject, flags=re.I)
+    subject = re.sub(r",?\s+(?:as\s+(?:used|mentioned|described|defined)|in\s+the\s+context|according\s+to|in\s+the\s+(?:report|document)|under|(?:the\s+way|as)\s+the\s+(?:report|document))\b.*$", "", subject, flags=re.I)
     # "NIST SP 800-171で出てくるCUI": the term, not where it occurs
     subject = re.sub(r"^.+?(?:で|に)(?:出てくる|出て来る|登場する|使われる|使われている|いう|言う|書かれている)\s*", "", subject)
     # "StarAuditの審査で使う「アセスメントレポート」": the term in quotes is what is asked about
@@ -356,7 +356,7 @@ _PARTS_COUNTED = re.compile(
 _NAMES_TOO = re.compile(r"名前|名称|(?:全部|すべて|全て)(?:教え|挙げ|知り|お願い|列挙)|列挙|内訳|それぞれ(?:何|どんな|どういう|どの)|\bname\s+them\b|\blist\s+them\b|\bwhat\s+are\s+they\b", re.I)
 
 
-_WHICH_ENTRY = re.compile(r"どの(?:項目|節|章|セクション|エントリ|部分|箇所)")
+_WHICH_ENTRY = re.compile(r"どの(?:項目|節|章|セクション|エントリ|部分|箇所)|\b(?:which|what)\s+(?:[a-z0-9-]+\s+)?(?:entries|sections)\b", re.I)
 _WHICH_PARTS = re.compile(r"どの(?:項目|節|章|セクション|部分|箇所)|\b(?:which|what)\s+(?:parts?|sections?|entries)\s+of\s+the\s+(?:report|document)\b", re.I)
 # a relation that other sections have to a named thing: "ISO/IEC 27001を参照している制度"
 _RELATION = re.compile(

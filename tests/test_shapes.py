@@ -121,6 +121,12 @@ def _quoted(ans) -> str:
         ("JIPDECの電話番号は？", "meta"),
         # the parts of the report are what is asked for, whatever they name (companies)
         ("Which parts of the report name private companies, such as audit firms? List each part.", "list"),
+        # a request for brevity after "Xとは何か", or "the way the report does", still asks what X is
+        ("SOC2とは何か、ひとことで説明して。", "definition"),
+        ("Define FedRAMP the way the report does.", "definition"),
+        # "what three X" asks for the members as "which three X" does; "which entries" for sections
+        ("What two weaknesses does the SOC2+ passage name?", "enumeration"),
+        ("Which chapter-2 entries mention supply chains?", "list"),
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
