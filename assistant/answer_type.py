@@ -344,6 +344,8 @@ def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None =
     n = "(?:" + "|".join(re.escape(compact(x)) for x in nouns) + ")"
     if re.search(r"\d+" + n + r"(?![一-龯ァ-ヺー])", c):
         return True  # the noun asked about is the counter: "8 組織" says how many 組織
+    if re.search(r"\d+[~〜～\-－]\D{0,8}\d+(?:という|の)" + n, c):
+        return True  # a numbered range: "Star3~5 というレベル" says how many レベル
     if not _GIVES[kind].search(text):
         return False
     # the number must count that noun: "14 分野 109 項目" counts 要件 in "この要件は 14 分野…",

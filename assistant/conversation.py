@@ -48,7 +48,7 @@ from .described import (
 )
 from .entities import READER_SELF, EntityTable, Match
 from .japanese import compact, content_words, has_surrogate, opens_sentence, search_tokens
-from .question_cues import asks_what_it_is
+from .question_cues import asks_what_it_is, names_a_part
 from .segment import short_title
 
 log = logging.getLogger(__name__)
@@ -307,6 +307,9 @@ def _resolve(
     # (a question about the report stands alone, unless it goes back to an earlier topic first:
     # "Going back to the supplier-relationship series: how does the report mark …")
     if not tops or (_SELF_REFERENCE.search(question) and not _GOING_BACK.search(question)):
+        return Resolution(question)
+    # "Back to the opening section: …" goes back to a part of the report, not to a scheme it names
+    if _GOING_BACK.search(question) and names_a_part(question):
         return Resolution(question)
     last = tops[0]
     # (a description may hold a term: 「27002にクラウド向けの追加事項を足した規格」; one that

@@ -29,7 +29,11 @@ CATALOGUE_NOUN = re.compile(
 
 # a part of the report named by what it is: asked about even when a scheme is named with it
 # ("How does the conclusion rate ISO/IEC 27017?"); "the introduction of cloud services" is adoption
-NAMES_INTRODUCTION = re.compile(r"はじめに|序文|まえがき|導入部分|\b(?:the|its)\s+(?:introduction|preface|foreword)\b(?!\s+of\b)", re.I)
+NAMES_INTRODUCTION = re.compile(
+    r"はじめに|序文|まえがき|導入部分|\b(?:the|its)\s+(?:introduction|preface|foreword)\b(?!\s+of\b)"
+    r"|\b(?:opening|introductory)\s+(?:section|chapter|remarks)\b",
+    re.I,
+)
 NAMES_CONCLUSION = re.compile(
     r"おわりに|結び|\b(?:the|its)\s+conclusions?\b|closing\s+(?:section|remarks|chapter)|concluding\s+(?:section|remarks|chapter)", re.I
 )

@@ -747,3 +747,20 @@ def test_going_back_before_asking_about_the_report_returns_to_the_topic(assistan
     )
     assert turns[2].resolution["kind"] == "return"
     assert turns[2].ranked_sections[0] == "2.4.3"
+
+
+def test_going_back_to_a_part_of_the_report_is_no_switch_to_a_scheme_it_names(assistant):
+    # the introduction is what the turn returns to; the certification it names is asked about there
+    turns = converse(
+        assistant,
+        "はじめにでは、クラウドの利用をためらう理由として何が挙げられている？",
+        "FedRAMPはどのNIST文書に基づいている？",
+        "Back to the opening section: what does it say the ISMS cloud security certification has achieved so far?",
+    )
+    assert turns[2].resolution["kind"] != "switch"
+    assert turns[2].ranked_sections[0] == "はじめに"
+
+
+def test_a_numbered_range_counts_the_levels_it_spans():
+    assert gives_type("Star3~5 というレベルが設定されている。", "number", ("レベル",))
+    assert not gives_type("レベルが設定されている。", "number", ("レベル",))
