@@ -301,6 +301,9 @@ _VALIDITY_SAID = re.compile(
 _YEARLY = re.compile(r"毎年|年次|年\s*\d+\s*回|\b(?:annual(?:ly)?|yearly|every\s+year)\b", re.I)
 
 
+_ONE_OF = re.compile(r"の\s*(?:1|一)\s*つ(?!\s*(?:の|目))")
+
+
 def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[str, ...] | None = None) -> bool:
     """Does the sentence give the type of answer this question asks for? An edition
     year of a standard the question does not name is no date of the one it does."""
@@ -337,6 +340,9 @@ def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None =
     text = unicodedata.normalize("NFKC", sentence)
     if kind == "country":
         return country_named(text) not in (None, *_UNIONS)
+    if kind in ("number", "count"):
+        # 「連邦政府機関の 1 つ」 is "one of the agencies": no count of anything
+        text = _ONE_OF.sub(" ", text)
     if not counted:
         return bool(_GIVES[kind].search(text))
     nouns = (counted,) if isinstance(counted, str) else counted

@@ -286,3 +286,10 @@ def test_a_validity_or_a_yearly_cycle_is_no_time_counted_in_days():
 def test_a_date_or_a_period_of_something_else_is_not_the_answer(assistant, q):
     ans = assistant.ask(q)
     assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+
+
+def test_one_of_a_kind_is_no_count():
+    one_of = "NIST は、米国の連邦政府機関の 1 つで、規格の標準化を支援している。"
+    assert not gives_type(one_of, "number") and not gives_type(one_of, "count")
+    assert gives_type("管理策は 1 つの文書にまとめられている。", "number")
+    assert gives_type("3 つの文書からなる。", "number")
