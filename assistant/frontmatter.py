@@ -94,11 +94,13 @@ class FrontMatter(Quoter):
         if contact:
             return Shaped(contact, self.frame(question, [self.line(c) for c in contact]))
         # (「導入部分で名前が挙がっている制度」: a name asked of another part is not the title)
-        title_page = [] if any(ask.search(question) for ask, _ in NAMED_PART) else self._title_page_lines(question)
+        # (「委員の名前は？」: a name asked of the committee is not the title either)
+        role = self._front_matter_role(question)
+        other_part = any(ask.search(question) for ask, _ in NAMED_PART) or bool(role - {TITLE_PAGE_ID})
+        title_page = [] if other_part else self._title_page_lines(question)
         if title_page:
             return Shaped(title_page, self.frame(question, [self.line(c) for c in title_page]))
         kept = [(sid, s) for sid, s in r.sections if sid not in record_ids]
-        role = self._front_matter_role(question)
         if role:
             # the question names what a front/back-matter section is for (目的, 構成, 結論, 委員…):
             # that section leads, but a better sentence elsewhere may still be chosen
@@ -217,12 +219,20 @@ class FrontMatter(Quoter):
             headings = {t for t, h in zip(texts, heading) if h}
             # rows that share a word with the question (主査), else the groups it names (オブザーバ)
             words = {w for w in re.findall(r"[^\s【】()（）]{2,}", p.text) if compact(w) in q and w not in headings}
-            chosen = [i for i in members if any(w in texts[i] for w in words)]
-            # …and the groups it names (「主査は誰？オブザーバは？」: both)
+            # (or a run of the question's letters inside a row: 日本マイクロソフト in …株式会社)
+            runs = [r for r in re.findall(r"[一-龯ァ-ヺーA-Za-z]{4,}", q) if r not in {compact(h) for h in headings}]
+            chosen = [i for i in members if any(w in texts[i] for w in words) or any(r in compact(texts[i]) for r in runs)]
+            # …and the groups it names (「主査は誰？オブザーバは？」: both), unless a row it names is
+            # in that group (「デロイト…から出ている委員は？」: that 委員, not every one)
+            group_of: dict[int, str | None] = {}
             group: str | None = None
             for i, t in enumerate(texts):
                 group = t if heading[i] else group
-                if group is not None and compact(group) in q and i not in chosen:
+                group_of[i] = group
+            narrowed = {group_of[i] for i in chosen}
+            for i in range(len(texts)):
+                g = group_of[i]
+                if g is not None and compact(g) in q and g not in narrowed and i not in chosen:
                     chosen.append(i)
             chosen.sort()
             if not chosen or len(chosen) == len(members):

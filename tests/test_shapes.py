@@ -677,6 +677,14 @@ def test_a_roster_question_naming_a_role_and_a_group_gets_both(assistant):
     assert "駒瀬" in ans.answer and "経済産業省" in ans.answer
 
 
+def test_a_committee_member_asked_by_company_is_that_row_not_the_title(assistant):
+    # 「名前」 of a member is no title of the report; 委員 narrows to the member named, not all of them
+    ans = assistant.ask("日本マイクロソフトから出ている委員の名前は？")
+    assert ans.ranked_sections[0] == "ISMS専門部会", ans.answer
+    assert "河野" in ans.answer and "駒瀬" not in ans.answer
+    assert "国内外の制度・ガイドラインの紹介" in assistant.ask("この報告書の名前は？").answer
+
+
 def test_where_a_standard_shows_up_is_a_list(assistant):
     ans = assistant.ask("Where does NIST SP 800-53 appear in other schemes?")
     assert ans.shape == "list" and {"2.3.1", "2.4.5"} <= {c.section_id for c in ans.citations}
