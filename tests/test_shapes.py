@@ -1016,3 +1016,11 @@ def test_each_name_written_out_in_full_is_its_name_row(assistant):
 )
 def test_a_term_with_a_clause_about_it_is_defined(assistant, q, kind):
     assert detect_shape(q, assistant.entities, assistant.group_labels).kind == kind
+
+
+def test_a_word_in_quotes_is_the_term_a_list_looks_for(assistant):
+    # the question's other words (サービス, 評価) are no condition on where 「品質」 stands
+    ans = assistant.ask("サービスや評価の「品質」に触れている箇所を、報告書全体からリストアップしてください。")
+    assert ans.shape == "list"
+    cited = {c.section_id for c in ans.citations}
+    assert {"2.3.5", "2.4.4", "おわりに"} <= cited and "1.1" not in cited, ans.answer
