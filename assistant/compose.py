@@ -343,12 +343,10 @@ class Composer(Quoter):
         english = is_mostly_english(question)
         # 「品質」に触れている箇所: a word in quotes is the term itself, whatever else is said
         # (a value in quotes, 「3年」, is a condition on what is said, and "3年" is inside "2013年")
-        quoted = [compact(x) for x in re.findall(r"[「『]([^」』]{1,20})[」』]", question)]
-        if quoted and all(len(k) >= 2 and not re.search(r"\d", k) for k in quoted):
-            held = [{sid for sid in pool if k in self.compact_of(sid)} for k in quoted]
-            common = set.union(*held) if asks_either(question) else set.intersection(*held)
-            if common:
-                return self._each_with(pool, common, quoted, question, r)
+        quoted = re.findall(r"[「『]([^」』]{1,20})[」』]", question)
+        if quoted and all(len(compact(k)) >= 2 and not re.search(r"\d", k) for k in quoted):
+            if found := self._given_terms(question, quoted, pool, r):
+                return found
         words = content_words(question)
         if english:
             # "(責任分界点 or 責任分掌)": the report's own words, which the question gives, are the terms
