@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from .answer_type import expected_type, gives_type
 from .bilingual import SCOPE_FIRST_EN
 from .catalogue import is_section_number, names_number
-from .entities import READER_SELF, REPORT_RESEARCH, EntityTable, Match, is_self_reference
+from .entities import (
+    READER_SELF,
+    REPORT_RESEARCH,
+    EntityTable,
+    Match,
+    is_self_reference,
+    without_report_frame,
+)
 from .japanese import COUNTED_EN, WH_JA, compact, counted_noun, is_polar_question, search_tokens
 from .question_cues import (
     ASKS_CONTACT,
@@ -235,7 +242,8 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     if (not named or names_part) and about_report and (not asks_for_schemes or yes_no or advised) and not counts_other and not _counts_other_en(q):
         return Shape("meta")
 
-    d = definition_form(q)
+    # ("According to the report, what is a 3PAO?": the report is where to look, not the subject)
+    d = definition_form(without_report_frame(q))
     subject = next((g for g in (d.groupdict().values()) if g), "") if d else ""
     # "What is CUI, as used in the NIST SP 800-171 discussion?": the term, not where it is used
     subject = re.sub(r",?\s+(?:as\s+(?:used|mentioned|described|defined)|in\s+the\s+context|according\s+to|in\s+the\s+(?:report|document)|under|(?:the\s+way|as)\s+the\s+(?:report|document))\b.*$", "", subject, flags=re.I)

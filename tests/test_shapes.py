@@ -127,6 +127,14 @@ def _quoted(ans) -> str:
         # "what three X" asks for the members as "which three X" does; "which entries" for sections
         ("What two weaknesses does the SOC2+ passage name?", "enumeration"),
         ("Which chapter-2 entries mention supply chains?", "list"),
+        # the other ways people ask what a thing is: its definition, its meaning, in a word
+        ("JABの定義は？", "definition"),
+        ("JABの意味を教えて", "definition"),
+        ("FedRAMPについて簡単に説明して", "definition"),
+        ("What is meant by JAB?", "definition"),
+        ("What is the definition of a 3PAO?", "definition"),
+        ("Briefly, what is FedRAMP?", "definition"),
+        ("According to the report, what is JAB?", "definition"),
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
