@@ -293,3 +293,23 @@ def test_one_of_a_kind_is_no_count():
     assert not gives_type(one_of, "number") and not gives_type(one_of, "count")
     assert gives_type("管理策は 1 つの文書にまとめられている。", "number")
     assert gives_type("3 つの文書からなる。", "number")
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        # the report names the auditors and assessors, but no qualification or course they need
+        "CSマークの監査人には、どんな資格や研修が必要？",
+        "What training must a 3PAO's assessors complete?",
+    ],
+)
+def test_a_qualification_or_a_course_the_report_never_names_is_not_stated(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+
+
+def test_a_qualification_is_a_type_of_answer():
+    assert expected_type("審査員にはどんな資格が求められる？") == "qualification"
+    assert expected_type("IRAP審査員になるための資格要件は？") != "qualification"  # (vaguely stated: its own check)
+    assert gives_type("審査員は所定の研修を修了していること。", "qualification")
+    assert not gives_type("ASD が一定の要件を満たす ICT 専門家を IRAP 審査員として承認する。", "qualification")
