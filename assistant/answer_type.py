@@ -52,6 +52,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # what a person must hold or learn: 「審査員にはどんな資格や研修が？」 is answered by a
     # qualification or a course, not by "一定の要件を満たす" nor by the audit's own rules
     "qualification": re.compile(r"資格(?!要件)|研修|講習|トレーニング|\bqualifications\b|\btraining\b", re.I),
+    # when a certificate or approval is taken away: only a sentence about revoking or suspending it
+    "revocation": re.compile(r"取り?消(?:し|さ|す|され)|剥奪|停止|\brevok|\brevocation|\bsuspen(?:d|sion)|\bwithdraw", re.I),
     # how to reach someone: a phone number or an address, not a web page
     "contact": re.compile(
         r"電話番号|連絡先|問い?合わ?せ先|メールアドレス|住所|所在地|\bphone\b|\btelephone\b|\be-?mail\b|\bcontact\s+(?:details|information|address|number)|\bpostal\s+address",
@@ -186,6 +188,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
     ),
     "penalty": re.compile(r"罰|制裁|処分|penalt|sanction|punish|fine[sd]?\b", re.I),
     "qualification": re.compile(r"資格|研修|講習|トレーニング|試験|qualif|training|exam", re.I),
+    "revocation": re.compile(r"取り?消|剥奪|停止|失効|revok|revocation|suspen|withdraw", re.I),
     "contact": re.compile(r"(?<!\d)0\d{1,4}[-‐－(（]\d{1,4}[-‐－)）]\d{3,4}|\bTEL\b|電話|〒|[\w.+-]+@[\w-]+\.[\w.]+", re.I),
     # (費用対効果 is cost-effectiveness, not a cost)
     "paid": re.compile(r"有料|無料|料金|価格|手数料|費用(?!対効果)|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bcosts?\b(?!-effective)", re.I),

@@ -284,6 +284,8 @@ def test_a_validity_or_a_yearly_cycle_is_no_time_counted_in_days():
         # the report names the auditors and assessors, but no qualification or course they need
         "CSマークの監査人には、どんな資格や研修が必要？",
         "What training must a 3PAO's assessors complete?",
+        # the report says how a certificate is kept, never how it is taken away
+        "What happens when an MTCS certificate is suspended?",
     ],
 )
 def test_a_type_of_answer_the_section_gives_only_for_something_else_is_not_stated(assistant, q):
@@ -303,3 +305,10 @@ def test_a_qualification_is_a_type_of_answer():
     assert expected_type("IRAP審査員になるための資格要件は？") != "qualification"  # (vaguely stated: its own check)
     assert gives_type("審査員は所定の研修を修了していること。", "qualification")
     assert not gives_type("ASD が一定の要件を満たす ICT 専門家を IRAP 審査員として承認する。", "qualification")
+
+
+def test_revoking_or_suspending_is_a_type_of_answer():
+    assert expected_type("CSマークが取り消されるのはどんなとき？") == "revocation"
+    assert expected_type("When can a FedRAMP authorization be revoked?") == "revocation"
+    assert not gives_type("認証の有効期間は3年で、毎年維持審査が実施される。", "revocation")
+    assert gives_type("重大な不適合があれば認証は一時停止される。", "revocation")
