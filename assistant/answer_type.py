@@ -176,6 +176,13 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|\bwhen\s+(?:was|were|is|are|did|does|do|will|has|have|had|can|could|should)\b|\bwhen\s*[?？]\s*$|\band\s+when\b",
         re.I,
     ),
+    # a provider or data outside the scheme's own country: only a sentence about foreign providers
+    # or places abroad says whether they may (「諸外国」 is the report's group of schemes)
+    "abroad": re.compile(
+        r"(?<!諸)(?:国外|海外|域外|外国)|(?:日本|国内)以外|\boutside\s+(?:of\s+)?(?:japan|europe|the\s+(?:eu|uk|us|united\s+states|united\s+kingdom)|australia|singapore|germany)\b"
+        r"|\babroad\b|\boverseas\b|\bforeign\s+(?:providers?|companies|firms|vendors|data\s+cent(?:re|er)s?)\b|\b(?:headquartered|based|located)\s+outside\b",
+        re.I,
+    ),
 }
 # an ordinal (第三者: "third party") is not a quantity
 _NUM = r"(?<![第\d])(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
@@ -189,6 +196,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "penalty": re.compile(r"罰|制裁|処分|penalt|sanction|punish|fine[sd]?\b", re.I),
     "qualification": re.compile(r"資格|研修|講習|トレーニング|試験|qualif|training|exam", re.I),
     "revocation": re.compile(r"取り?消|剥奪|停止|失効|revok|revocation|suspen|withdraw", re.I),
+    "abroad": re.compile(r"国外|海外|域外|外国|以外の国|\boutside\b|\babroad\b|\boverseas\b|\bforeign\b", re.I),
     "contact": re.compile(r"(?<!\d)0\d{1,4}[-‐－(（]\d{1,4}[-‐－)）]\d{3,4}|\bTEL\b|電話|〒|[\w.+-]+@[\w-]+\.[\w.]+", re.I),
     # (費用対効果 is cost-effectiveness, not a cost)
     "paid": re.compile(r"有料|無料|料金|価格|手数料|費用(?!対効果)|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bcosts?\b(?!-effective)", re.I),

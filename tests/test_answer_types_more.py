@@ -286,6 +286,9 @@ def test_a_validity_or_a_yearly_cycle_is_no_time_counted_in_days():
         "What training must a 3PAO's assessors complete?",
         # the report says how a certificate is kept, never how it is taken away
         "What happens when an MTCS certificate is suspended?",
+        # nor whether a provider from another country may hold it
+        "FedRAMPの認証は、米国外のクラウド事業者でも受けられる？",
+        "Can a cloud provider based outside Germany obtain a C5 attestation?",
     ],
 )
 def test_a_type_of_answer_the_section_gives_only_for_something_else_is_not_stated(assistant, q):
@@ -312,3 +315,9 @@ def test_revoking_or_suspending_is_a_type_of_answer():
     assert expected_type("When can a FedRAMP authorization be revoked?") == "revocation"
     assert not gives_type("認証の有効期間は3年で、毎年維持審査が実施される。", "revocation")
     assert gives_type("重大な不適合があれば認証は一時停止される。", "revocation")
+
+
+def test_a_provider_abroad_is_a_type_of_answer_but_the_report_s_foreign_schemes_are_not():
+    assert expected_type("Can a provider headquartered outside Japan get it?") == "abroad"
+    assert expected_type("諸外国の制度はいくつ紹介されている？") != "abroad"
+    assert gives_type("EU 域外の DSP は代表者を指名する。", "abroad")
