@@ -93,6 +93,10 @@ class Evidence:
     prose: bool = False  # a sentence of plain Latin words (not code, markup or a keyboard mash)
 
 
+# types of answer named by a word of their own (an appeal, a logo): the word said is no answer
+# to a yes or no about something else
+_WORD_TYPES = ("qualification", "revocation", "abroad", "appeal", "recognition", "logo")
+
 # what a name row may answer: when a name dates it (平成30年7月), which company runs it
 _NAME_ROW_TYPES = ("date", "company", "future")
 # "※2 NIST SP 800-53 : …", "1 HORIZON 2020 : …": a footnote glossing a term
@@ -233,14 +237,7 @@ class Abstainer:
             # "具体的な資格要件は？" where the report says only "一定の要件を満たす"
             if vaguely_stated(question, [text for _, text, _, _ in candidates][: config.type_pool]):
                 return next((sid for sid in [top, *sorted(named)] if sid in named), top)
-            # 「データの暗号化まで義務づけられてる？」 about a scheme the report covers: a yes or no
-            # needs the thing asked about, and the report never uses the word (暗号化)
-            if named and (
-                (is_polar_question(question) and self.unsaid_nouns(question))
-                or (is_polar_question_en(question) and self.unsaid_english(question))
-            ):
-                return next(sid for sid in [top, *sorted(named)] if sid in named)
-            return None
+            return self._unsaid_polar(question, top, named)
         scope = [top] + sorted(set(named) - {top})
         if kind not in _NAME_ROW_TYPES:
             # the name row says what a scheme is called and who runs it: "(…含む 8 組織)" counts
@@ -283,9 +280,21 @@ class Abstainer:
         words_said = {t for t in r.tokens if len(t) >= 2 and not t.isascii()}
         pool = [(s, f) for s, f in pool if not _glosses_other(s, f, q, words_said)]
         if any(answers_type(s, question, kind, counted) for s, _ in pool):
-            return None
+            # (a thing of that type is said: "Will authorities have to approve the mutual
+            # recognition?" still needs the approval asked about)
+            return self._unsaid_polar(question, top, named) if kind in _WORD_TYPES else None
         log.debug("absent %s in %s for %r", kind, scope, question)
         return about
+
+    def _unsaid_polar(self, question: str, top: str, named: set[str]) -> str | None:
+        """「データの暗号化まで義務づけられてる？」 about a scheme the report covers: a yes or
+        no needs the thing asked about, and the report never uses the word (暗号化)."""
+        if named and (
+            (is_polar_question(question) and self.unsaid_nouns(question))
+            or (is_polar_question_en(question) and self.unsaid_english(question))
+        ):
+            return next(sid for sid in [top, *sorted(named)] if sid in named)
+        return None
 
     def unsaid_nouns(self, question: str) -> list[str]:
         """The question's nouns, names aside, that no word of the report means: not

@@ -183,6 +183,11 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|\babroad\b|\boverseas\b|\bforeign\s+(?:providers?|companies|firms|vendors|data\s+cent(?:re|er)s?)\b|\b(?:headquartered|based|located)\s+outside\b",
         re.I,
     ),
+    # an appeal or a dispute, a recognition by other schemes, a logo to display: each is said only
+    # in words of its own, which a section that does not give it never uses
+    "appeal": re.compile(r"異議|不服|紛争|苦情|\bappeal|\bdisput|\bcomplain", re.I),
+    "recognition": re.compile(r"相互(?:承認|認証|認定)|\bmutual(?:ly)?\s+recogni", re.I),
+    "logo": re.compile(r"ロゴ|\blogos?\b", re.I),
 }
 # an ordinal (第三者: "third party") is not a quantity
 _NUM = r"(?<![第\d])(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
@@ -197,6 +202,9 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "qualification": re.compile(r"資格|研修|講習|トレーニング|試験|qualif|training|exam", re.I),
     "revocation": re.compile(r"取り?消|剥奪|停止|失効|revok|revocation|suspen|withdraw", re.I),
     "abroad": re.compile(r"国外|海外|域外|外国|以外の国|\boutside\b|\babroad\b|\boverseas\b|\bforeign\b", re.I),
+    "appeal": re.compile(r"異議|不服|紛争|苦情|appeal|disput|complain", re.I),
+    "recognition": re.compile(r"相互(?:承認|認証|認定)|mutual(?:ly)?\s+recogni", re.I),
+    "logo": re.compile(r"ロゴ|\blogos?\b|マーク|\bmark\b", re.I),
     "contact": re.compile(r"(?<!\d)0\d{1,4}[-‐－(（]\d{1,4}[-‐－)）]\d{3,4}|\bTEL\b|電話|〒|[\w.+-]+@[\w-]+\.[\w.]+", re.I),
     # (費用対効果 is cost-effectiveness, not a cost)
     "paid": re.compile(r"有料|無料|料金|価格|手数料|費用(?!対効果)|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bcosts?\b(?!-effective)", re.I),

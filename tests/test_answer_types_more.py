@@ -289,6 +289,11 @@ def test_a_validity_or_a_yearly_cycle_is_no_time_counted_in_days():
         # nor whether a provider from another country may hold it
         "FedRAMPの認証は、米国外のクラウド事業者でも受けられる？",
         "Can a cloud provider based outside Germany obtain a C5 attestation?",
+        # nor how a dispute or an appeal is settled, nor any logo, nor a recognition between two schemes
+        "FedRAMPの承認をめぐって紛争になったら、どこが裁定する？",
+        "Can a provider appeal a failed C5 audit?",
+        "Can a C5-attested provider put a C5 logo on its website?",
+        "Is IRAP mutually recognised with FedRAMP?",
     ],
 )
 def test_a_type_of_answer_the_section_gives_only_for_something_else_is_not_stated(assistant, q):
@@ -321,3 +326,9 @@ def test_a_provider_abroad_is_a_type_of_answer_but_the_report_s_foreign_schemes_
     assert expected_type("Can a provider headquartered outside Japan get it?") == "abroad"
     assert expected_type("諸外国の制度はいくつ紹介されている？") != "abroad"
     assert gives_type("EU 域外の DSP は代表者を指名する。", "abroad")
+
+
+def test_a_type_named_by_its_own_word_is_answered_where_the_section_uses_it(assistant):
+    # EU-SEC's section is about mutual recognition: asked what it aims at, it answers
+    ans = assistant.ask("EU-SECの相互承認の枠組みは何を目指している？")
+    assert not ans.abstained and ans.ranked_sections[0] == "2.2.3", ans.answer
