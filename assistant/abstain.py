@@ -95,7 +95,7 @@ class Evidence:
 
 # types of answer named by a word of their own (an appeal, a logo): the word said is no answer
 # to a yes or no about something else
-_WORD_TYPES = ("qualification", "revocation", "abroad", "appeal", "recognition", "logo")
+_WORD_TYPES = ("qualification", "revocation", "abroad", "appeal", "recognition", "logo", "encryption")
 
 # what a name row may answer: when a name dates it (平成30年7月), which company runs it
 _NAME_ROW_TYPES = ("date", "company", "future")

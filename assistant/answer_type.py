@@ -188,6 +188,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "appeal": re.compile(r"異議|不服|紛争|苦情|\bappeal|\bdisput|\bcomplain", re.I),
     "recognition": re.compile(r"相互(?:承認|認証|認定)|\bmutual(?:ly)?\s+recogni", re.I),
     "logo": re.compile(r"ロゴ|\blogos?\b", re.I),
+    "encryption": re.compile(r"暗号|\bencrypt|\bcryptograph", re.I),
 }
 # an ordinal (第三者: "third party") is not a quantity
 _NUM = r"(?<![第\d])(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
@@ -205,6 +206,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "appeal": re.compile(r"異議|不服|紛争|苦情|appeal|disput|complain", re.I),
     "recognition": re.compile(r"相互(?:承認|認証|認定)|mutual(?:ly)?\s+recogni", re.I),
     "logo": re.compile(r"ロゴ|\blogos?\b|マーク|\bmark\b", re.I),
+    "encryption": re.compile(r"暗号|encrypt|cryptograph|\bcipher", re.I),
     "contact": re.compile(r"(?<!\d)0\d{1,4}[-‐－(（]\d{1,4}[-‐－)）]\d{3,4}|\bTEL\b|電話|〒|[\w.+-]+@[\w-]+\.[\w.]+", re.I),
     # (費用対効果 is cost-effectiveness, not a cost)
     "paid": re.compile(r"有料|無料|料金|価格|手数料|費用(?!対効果)|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bcosts?\b(?!-effective)", re.I),

@@ -294,6 +294,9 @@ def test_a_validity_or_a_yearly_cycle_is_no_time_counted_in_days():
         "Can a provider appeal a failed C5 audit?",
         "Can a C5-attested provider put a C5 logo on its website?",
         "Is IRAP mutually recognised with FedRAMP?",
+        # nor any encryption
+        "C5ではデータの暗号化について何が求められている？",
+        "What encryption does FedRAMP require for data at rest?",
     ],
 )
 def test_a_type_of_answer_the_section_gives_only_for_something_else_is_not_stated(assistant, q):
