@@ -12,7 +12,9 @@ Kinds of evidence, each explainable as a ``reason``:
   report uses (``' OR 1=1 --``, ``{{7*7}}``, ``%s%s%n``, markup, emoji);
 - ``absent_aspect``: the question asks for a type of answer (an amount of
   money, a penalty, a number of organisations or of anything, a share, a
-  company by name, a language, a duration, the time a process takes, a date) that occurs in no sentence of the section it
+  company by name, a language, a duration, the time a process takes, a date; or a thing named by
+  a word of its own: a qualification, a revocation, a provider abroad, an appeal, a mutual
+  recognition, a logo, encryption) that occurs in no sentence of the section it
   names (or its conversation's topic) nor of the best-ranked section — the
   classic answer-type check of extractive QA; or a Japanese yes/no question
   about a named scheme turns on a noun that no word of the report means, by
@@ -33,7 +35,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer_type import answers_type, asks_about_holders, expected_type, gives_type, vaguely_stated
+from .answer_type import (
+    WORD_TYPES,
+    answers_type,
+    asks_about_holders,
+    expected_type,
+    gives_type,
+    vaguely_stated,
+)
 from .asked_names import (
     editions_named,
     other_spelling,
@@ -92,10 +101,6 @@ class Evidence:
     nothing_known: bool = False  # none of its words (numbers aside) occurs in the report
     prose: bool = False  # a sentence of plain Latin words (not code, markup or a keyboard mash)
 
-
-# types of answer named by a word of their own (an appeal, a logo): the word said is no answer
-# to a yes or no about something else
-_WORD_TYPES = ("qualification", "revocation", "abroad", "appeal", "recognition", "logo", "encryption")
 
 # what a name row may answer: when a name dates it (平成30年7月), which company runs it
 _NAME_ROW_TYPES = ("date", "company", "future")
@@ -282,7 +287,7 @@ class Abstainer:
         if any(answers_type(s, question, kind, counted) for s, _ in pool):
             # (a thing of that type is said: "Will authorities have to approve the mutual
             # recognition?" still needs the approval asked about)
-            return self._unsaid_polar(question, top, named) if kind in _WORD_TYPES else None
+            return self._unsaid_polar(question, top, named) if kind in WORD_TYPES else None
         log.debug("absent %s in %s for %r", kind, scope, question)
         return about
 

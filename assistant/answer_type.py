@@ -190,6 +190,9 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "logo": re.compile(r"ロゴ|\blogos?\b", re.I),
     "encryption": re.compile(r"暗号|\bencrypt|\bcryptograph", re.I),
 }
+# types of answer named by a word of their own (an appeal, a logo): the word said is no answer
+# to a yes or no about something else
+WORD_TYPES = ("qualification", "revocation", "abroad", "appeal", "recognition", "logo", "encryption")
 # an ordinal (第三者: "third party") is not a quantity
 _NUM = r"(?<![第\d])(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
 _COUNTER = r"(?:段階|種類|分野|領域|項目|群|階層|区分|つ|個)"
