@@ -238,18 +238,18 @@ class Abstainer:
             return None
         kind = expected_type(question)
         top = r.sections[0][0]
+        # the section asked about: the top-ranked one if the question (or its topic) names it
+        about = next((sid for sid in [top, *sorted(named)] if sid in named), top)
         if kind is None:
             # "具体的な資格要件は？" where the report says only "一定の要件を満たす"
             if vaguely_stated(question, [text for _, text, _, _ in candidates][: config.type_pool]):
-                return next((sid for sid in [top, *sorted(named)] if sid in named), top)
-            return self._unsaid_polar(question, top, named)
-        scope = [top] + sorted(set(named) - {top})
+                return about
+            return self._unsaid_polar(question, about, named)
         if kind not in _NAME_ROW_TYPES:
             # the name row says what a scheme is called and who runs it: "(…含む 8 組織)" counts
             # the consortium (コンソーシアムは何団体？), not the companies that hold the certification
             if asks_about_holders(question):
                 candidates = [c for c in candidates if not is_name_field(c[3])]
-        about = next((sid for sid in scope if sid in named), top)
         if kind == "country" and about in self.sections and gives_type(self.sections[about].title, kind):
             return None  # the heading says where: "ECE StarAudit (本部：ルクセンブルク)"
         own: list[tuple[str, str]] = []  # (sentence, field)
@@ -287,18 +287,18 @@ class Abstainer:
         if any(answers_type(s, question, kind, counted) for s, _ in pool):
             # (a thing of that type is said: "Will authorities have to approve the mutual
             # recognition?" still needs the approval asked about)
-            return self._unsaid_polar(question, top, named) if kind in WORD_TYPES else None
-        log.debug("absent %s in %s for %r", kind, scope, question)
+            return self._unsaid_polar(question, about, named) if kind in WORD_TYPES else None
+        log.debug("absent %s in %s for %r", kind, about, question)
         return about
 
-    def _unsaid_polar(self, question: str, top: str, named: set[str]) -> str | None:
-        """「データの暗号化まで義務づけられてる？」 about a scheme the report covers: a yes or
-        no needs the thing asked about, and the report never uses the word (暗号化)."""
+    def _unsaid_polar(self, question: str, about: str, named: set[str]) -> str | None:
+        """「データの暗号化まで義務づけられてる？」 about a scheme the report covers (``about``): a
+        yes or no needs the thing asked about, and the report never uses the word (暗号化)."""
         if named and (
             (is_polar_question(question) and self.unsaid_nouns(question))
             or (is_polar_question_en(question) and self.unsaid_english(question))
         ):
-            return next(sid for sid in [top, *sorted(named)] if sid in named)
+            return about
         return None
 
     def unsaid_nouns(self, question: str) -> list[str]:

@@ -220,7 +220,7 @@ class FrontMatter(Quoter):
             # rows that share a word with the question (主査), else the groups it names (オブザーバ)
             words = {w for w in re.findall(r"[^\s【】()（）]{2,}", p.text) if compact(w) in q and w not in headings}
             # (or a run of the question's letters inside a row: 日本マイクロソフト in …株式会社)
-            runs = [run for run in re.findall(r"[一-龯ァ-ヺーA-Za-z]{4,}", q) if run not in {compact(h) for h in headings}]
+            runs = set(re.findall(r"[一-龯ァ-ヺーA-Za-z]{4,}", q)) - {compact(h) for h in headings}
             chosen = [i for i in members if any(w in texts[i] for w in words) or any(run in compact(texts[i]) for run in runs)]
             # …and the groups it names (「主査は誰？オブザーバは？」: both), unless a row it names is
             # in that group (「デロイト…から出ている委員は？」: that 委員, not every one)

@@ -56,8 +56,14 @@ _DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:何|なに|なん)(?:の
                             # (a request for brevity after it: 「…とは何か、ひとことで説明して」)
                             r"(?:、?\s*(?:ひとこと|一言|簡単|手短|端的|短く)(?:に|で)?(?:説明|教えて|まとめ|言う|いう)\S{0,8}?[。？?]*)?$")
 _DEFINITION_EN = re.compile(
-    # ("what is meant by X", "what is the definition of X", "explain what X is": below)
-    r"^(?:what\s+is(?!\s+meant\b)(?!\s+(?:the\s+|a\s+)?definition\s+of\b)|what's|what\s+are|define|explain(?!\s+what\b)|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$"
+    # ("what is meant by X", "what is the definition of X", "explain what X is": below;
+    # "In a sentence, what is C5?", "Briefly, …": a request for brevity may come first)
+    r"^(?:(?:in\s+(?:a|one)\s+(?:sentence|word|line)|briefly|in\s+short|simply\s+put)\s*,\s*)?"
+    r"(?:what\s+(?:exactly\s+)?is(?!\s+meant\b)(?!\s+(?:the\s+|a\s+)?definition\s+of\b)|what's|what\s+are|define|explain(?!\s+what\b)|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$"
+    r"|^how\s+(?:does|do)\s+(?:the\s+)?(?:report|document)\s+define\s+(?:the\s+|a\s+|an\s+)?(?P<d>.+?)[?.!]*$"
+    r"|^(?:what\s+is|give(?:\s+me)?)\s+(?:the\s+|a\s+)?definition\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<e>.+?)[?.!]*$"
+    r"|^what\s+(?:exactly\s+)?does\s+(?:the\s+)?(?P<f>[^,?]+?)\s+refer\s+to[?.!]*$"
+    r"|^explain\s+what\s+(?:the\s+|a\s+|an\s+)?(?P<g>.+?)\s+(?:is|are|means)[?.!]*$"
     r"|^what\s+does\s+(?:the\s+)?(?P<y>.+?)\s+(?:stand\s+for|mean)(?:,?\s+and\s+what\s+is\s+it)?[?.!]*$"
     # "In the note on US healthcare rules, what is meant by a business associate (BA)?"
     r"|^" + SCOPE_FIRST_EN + r"what\s+is\s+meant\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<v>.+?)[?.!]*$"
@@ -132,7 +138,7 @@ def group_words(question: str) -> str:
     return "、".join(label for word, label in _GROUP_WORDS if re.search(word, question, re.I))
 
 
-# …and the other ways people ask what a thing is: its definition, its meaning, in a word
+# …and the other ways people ask in Japanese what a thing is: its definition, its meaning, in a word
 _DEFINITION_MORE_JA = re.compile(
     r"^(?P<x>.+?)\s*(?:の定義(?:は|を教えて(?:ください|下さい)?)?|はどう(?:いう風に|のように)?定義されて(?:いる|る|います)(?:の)?"
     r"|の意味(?:は|を教えて(?:ください|下さい)?)|(?:を|は)(?:一言|ひとこと|簡単に|手短に)で?(?:言うと|いうと|説明すると)(?:何|なに|どんなもの)?"
@@ -141,23 +147,13 @@ _DEFINITION_MORE_JA = re.compile(
     r"|とは(?:誰|だれ|何者)(?:のこと)?|(?:って|は)(?:何|なに|なん)の略)(?:ですか|でしょうか|か|\s)*[？?。]*$"
     r"|^(?:報告書|本書)では、?(?P<y>.+?)(?:を|は)どう定義して(?:いる|る|います)(?:の)?(?:か)?[？?。]*$"
 )
-_DEFINITION_MORE_EN = re.compile(
-    r"^(?:(?:in\s+(?:a|one)\s+(?:sentence|word|line)|briefly|in\s+short|simply\s+put)\s*,\s*)?(?:what\s+exactly\s+is|what\s+is|what's)\s+(?!meant\b)(?!(?:the\s+|a\s+)?definition\s+of\b)(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$"
-    r"|^how\s+(?:does|do)\s+(?:the\s+)?(?:report|document)\s+define\s+(?:the\s+|a\s+|an\s+)?(?P<y>.+?)[?.!]*$"
-    r"|^(?:what\s+is|give(?:\s+me)?)\s+(?:the\s+|a\s+)?definition\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<z>.+?)[?.!]*$"
-    r"|^what\s+(?:exactly\s+)?does\s+(?:the\s+)?(?P<w>[^,?]+?)\s+refer\s+to[?.!]*$"
-    r"|^what\s+is\s+meant\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<v>.+?)[?.!]*$"
-    r"|^explain\s+what\s+(?:the\s+|a\s+|an\s+)?(?P<u>.+?)\s+(?:is|are|means)[?.!]*$",
-    re.I,
-)
 
 
 def definition_form(question: str) -> re.Match[str] | None:
     """The "Xとは", "What is X?" form a question takes, if any: its one named group
     that matched is the thing asked about."""
     return (
-        _DEFINITION_JA.match(question) or _DEFINITION_EN.match(question)
-        or _DEFINITION_MORE_JA.match(question) or _DEFINITION_MORE_EN.match(question)
+        _DEFINITION_JA.match(question) or _DEFINITION_EN.match(question) or _DEFINITION_MORE_JA.match(question)
     )
 
 
