@@ -66,6 +66,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes21/questions.jsonl --conversations eval/probes21/conversations.jsonl --split dev --config full --out eval/runs/probes21
 	$(BIN)/assistant eval --questions eval/probes22/questions.jsonl --conversations eval/probes22/conversations.jsonl --split dev --config full --out eval/runs/probes22
 	$(BIN)/assistant eval --questions eval/probes23/questions.jsonl --conversations eval/probes23/conversations.jsonl --split dev --config full --out eval/runs/probes23
+	$(BIN)/assistant eval --questions eval/probes24/questions.jsonl --conversations eval/probes24/conversations.jsonl --split dev --config full --out eval/runs/probes24
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
