@@ -189,10 +189,24 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "recognition": re.compile(r"相互(?:承認|認証|認定)|\bmutual(?:ly)?\s+recogni", re.I),
     "logo": re.compile(r"ロゴ|\blogos?\b", re.I),
     "encryption": re.compile(r"暗号|\bencrypt|\bcryptograph", re.I),
+    # security practices an overview names only by their own words: a section that never says
+    # 監視, 脆弱性 or バックアップ does not say what a scheme requires of them
+    "monitoring": re.compile(r"監視|モニタリング|\bmonitor(?:s|ed|ing)?\b", re.I),
+    "testing": re.compile(r"ペネトレーション|侵入テスト|脆弱性|\bpenetration\b|\bpen[- ]?tests?\b|\bvulnerabilit", re.I),
+    "vetting": re.compile(r"身元|国籍|経歴|\bbackground\s+(?:checks?|screening|investigations?)\b|\bvetting\b|\bnationalit|\bsecurity\s+clearance", re.I),
+    "confidentiality": re.compile(r"守秘|秘密保持|\bNDAs?\b|\bnon-?disclosure\b|\bconfidentiality\s+(?:agreements?|undertakings?|clauses?|obligations?)", re.I),
+    "nonconformity": re.compile(r"不適合|指摘事項|是正(?:処置|措置)|\bnon-?conformit|\bcorrective\s+actions?\b", re.I),
+    "deployment": re.compile(r"(?:プライベート|ハイブリッド|コミュニティ)クラウド|\b(?:private|hybrid|community)\s+clouds?\b", re.I),
+    "backup": re.compile(r"バックアップ|\bback-?ups?\b", re.I),
+    "logging": re.compile(r"(?<![タグ])ログ(?!ラム)|\blogs?\b|\blogging\b|監査証跡|\baudit\s+trails?\b", re.I),
+    "insurance": re.compile(r"保険|\binsur", re.I),
 }
 # types of answer named by a word of their own (an appeal, a logo): the word said is no answer
 # to a yes or no about something else
-WORD_TYPES = ("qualification", "revocation", "abroad", "appeal", "recognition", "logo", "encryption")
+WORD_TYPES = (
+    "qualification", "revocation", "abroad", "appeal", "recognition", "logo", "encryption",
+    "monitoring", "testing", "vetting", "confidentiality", "nonconformity", "deployment", "backup", "logging", "insurance",
+)
 # an ordinal (第三者: "third party") is not a quantity
 _NUM = r"(?<![第\d])(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
 _COUNTER = r"(?:段階|種類|分野|領域|項目|群|階層|区分|つ|個)"
@@ -210,6 +224,15 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "recognition": re.compile(r"相互(?:承認|認証|認定)|mutual(?:ly)?\s+recogni", re.I),
     "logo": re.compile(r"ロゴ|\blogos?\b|マーク|\bmark\b", re.I),
     "encryption": re.compile(r"暗号|encrypt|cryptograph|\bcipher", re.I),
+    "monitoring": re.compile(r"監視|モニタリング|monitor", re.I),
+    "testing": re.compile(r"ペネトレーション|侵入|脆弱性|penetration|pen[- ]?test|vulnerab", re.I),
+    "vetting": re.compile(r"身元|国籍|経歴|background|vetting|nationalit|clearance", re.I),
+    "confidentiality": re.compile(r"守秘|秘密保持|\bNDA|non-?disclosure|confidentiality\s+agreement", re.I),
+    "nonconformity": re.compile(r"不適合|指摘|是正|non-?conformit|corrective", re.I),
+    "deployment": re.compile(r"(?:プライベート|ハイブリッド|コミュニティ|パブリック)|\b(?:private|hybrid|community|public)\s+clouds?\b", re.I),
+    "backup": re.compile(r"バックアップ|back-?up", re.I),
+    "logging": re.compile(r"(?<![タグ])ログ(?!ラム)|\blogs?\b|\blogging\b|証跡|audit\s+trail", re.I),
+    "insurance": re.compile(r"保険|insur", re.I),
     "contact": re.compile(r"(?<!\d)0\d{1,4}[-‐－(（]\d{1,4}[-‐－)）]\d{3,4}|\bTEL\b|電話|〒|[\w.+-]+@[\w-]+\.[\w.]+", re.I),
     # (費用対効果 is cost-effectiveness, not a cost)
     "paid": re.compile(r"有料|無料|料金|価格|手数料|費用(?!対効果)|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bcosts?\b(?!-effective)", re.I),

@@ -297,11 +297,38 @@ def test_a_validity_or_a_yearly_cycle_is_no_time_counted_in_days():
         # nor any encryption
         "C5ではデータの暗号化について何が求められている？",
         "What encryption does FedRAMP require for data at rest?",
+        # nor any security practice it never names: logs, backups, vulnerability tests, staff
+        # vetting, confidentiality agreements, nonconformities, deployment models, insurance
+        "CSマークの監査では、どんなログの保存が求められる？",
+        "How often does the MIC guideline say backups must be taken?",
+        "FedRAMPでは脆弱性診断をどのくらいの頻度で行う？",
+        "What background checks does IRAP expect for a provider's staff?",
+        "G-Cloudの供給者は、従業員とどんな秘密保持契約を結ぶ必要がある？",
+        "MTCSの審査で見つかった不適合は、どう扱われる？",
+        "Which hybrid cloud arrangements does C5 cover?",
+        "C5の監査を受ける事業者は、どんな保険に入っておく必要がある？",
+        "What monitoring of customer activity does ISO/IEC 27017 call for?",
     ],
 )
 def test_a_type_of_answer_the_section_gives_only_for_something_else_is_not_stated(assistant, q):
     ans = assistant.ask(q)
     assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+
+
+@pytest.mark.parametrize(
+    "q, section",
+    [
+        # the section says it in those words: STAR's レベル 3 連続監視, 27018's パブリッククラウド
+        ("CSA STARの連続監視は、どのレベルで行われる？", "2.2.1"),
+        ("Which kind of cloud is ISO/IEC 27018 written for, public or private?", "2.4.2"),
+        # HIPAA's Japanese name holds 保険
+        ("米国の医療保険の携行性に関する法律は、報告書のどの項で紹介されている？", "2.1.5"),
+    ],
+)
+def test_a_security_practice_the_section_names_is_answered(assistant, q, section):
+    ans = assistant.ask(q)
+    assert not ans.abstained, ans.answer
+    assert ans.ranked_sections[0] == section
 
 
 def test_one_of_a_kind_is_no_count():
