@@ -47,6 +47,7 @@ from .described import (
     topics_by_title,
 )
 from .entities import READER_SELF, EntityTable, Match
+from .figures import mentions_figure
 from .japanese import compact, content_words, has_surrogate, opens_sentence, search_tokens
 from .question_cues import asks_what_it_is, names_a_part
 from .segment import short_title
@@ -66,6 +67,14 @@ _GOING_BACK = re.compile(r"話を戻(?:して|すと)?|(?:に|へ)戻(?:って|�
 _RETURN = re.compile(
     r"(?:さっき|先ほど|先程|前|最初|元|もと)の(?:制度|規格|ガイドライン|認証|文書|もの|話|やつ)?(?:に|へ)?(?:戻って|戻ると|戻り|戻る)?"
     r"|" + _GOING_BACK.pattern + r"|\bearlier\b|\bprevious\b",
+    re.I,
+)
+# 「話は変わって」, "Switching topics": the speaker says the topic changes, so a question that
+# names nothing is asked afresh, not about the last topic
+_NEW_TOPIC = re.compile(
+    r"(?:話|話題)(?:は|を|が)?(?:変わ|変え|かわ)(?:って|るけど|りますが|ますが|るが|ると|て)?|別の話(?:で|だけど|ですが)?"
+    r"|\b(?:switching|changing)\s+(?:the\s+)?(?:topics?|subjects?)\b|\bon\s+(?:a\s+)?(?:different|another|separate)\s+(?:note|topic|subject)\b"
+    r"|\b(?:new|different|unrelated|separate)\s+(?:topic|subject|question)\b",
     re.I,
 )
 _FIRST = re.compile(r"最初|一番目|初めの|はじめの|\bfirst\b|\boriginal\b", re.I)
@@ -309,7 +318,7 @@ def _resolve(
     if not tops or (_SELF_REFERENCE.search(question) and not _GOING_BACK.search(question)):
         return Resolution(question)
     # "Back to the opening section: …" goes back to a part of the report, not to a scheme it names
-    if _GOING_BACK.search(question) and names_a_part(question):
+    if _GOING_BACK.search(question) and (names_a_part(question) or mentions_figure(question)):
         return Resolution(question)
     last = tops[0]
     # (a description may hold a term: 「27002にクラウド向けの追加事項を足した規格」; one that
@@ -384,6 +393,9 @@ def _resolve(
                 query = _query(last.name, _words_without(question, [last.name]))
                 return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
         return _switch(question, history, cur, names, own, entities, tops)
+
+    if _NEW_TOPIC.search(question):
+        return Resolution(_NEW_TOPIC.sub(" ", question).strip(" 、,，:：—-"), {}, True, "standalone", ())
 
     if _BOTH.search(question) and len(tops) >= 2:
         pair = tops[:2]

@@ -14,6 +14,7 @@ import numpy as np
 
 from .bilingual import Glossary
 from .entities import EntityTable, rewrite_self_reference, self_term
+from .figures import find_figures, pointed_figures
 from .japanese import search_tokens
 from .keyword import idf_weights  # noqa: F401 - moved to keyword.py; answer.py imports it from here
 from .types import Hit
@@ -64,6 +65,9 @@ class Retrieval:
         return [h for h in self.hits if h.passage.section_id == section_id]
 
 
+FIGURE_PREFER = 2.0  # times followup_boost: above a named section's own score
+
+
 class Retriever:
     """Stateless over a loaded index: one instance serves every request."""
 
@@ -81,6 +85,7 @@ class Retriever:
         self.config = config or CONFIGS["full"]
         self.self_term = self_term(index.passages)
         self.glossary = glossary or Glossary({})
+        self.figures = find_figures(index.passages)
 
     def with_config(self, config: RetrievalConfig) -> Retriever:
         return Retriever(self.index, self.embedder, self.entities, config, self.glossary)
@@ -110,6 +115,16 @@ class Retriever:
         ent = self.entities.section_weights(query) if cfg.entities else {}
         # what the conversation was about disambiguates a follow-up
         pref = dict(prefer or {}) if cfg.entities else {}
+        boosted = ent
+        if cfg.entities:
+            # a figure pointed at ("図1-1で…", "the overview figure") is where the answer is,
+            # before the scheme named in it, whose own section says more about it in every other
+            # way (「図1-1で、IRAPの関連規格は？」 asks for IRAP's cell of the figure)
+            figure = {f.section_id for f in pointed_figures(query, self.figures)}
+            for sid in figure:
+                pref[sid] = max(pref.get(sid, 0.0), FIGURE_PREFER)
+            # (the schemes it names are looked up in the figure: they are still named, but pull no one up)
+            boosted = {sid: w for sid, w in ent.items() if not figure or sid in figure}
 
         fused = self._fuse(dense, keyword)
         if ent or pref:
@@ -121,7 +136,7 @@ class Retriever:
         for pid, score in fused.items():
             p = self.index.passages[pid]
             score *= _substance(p.text, cfg.short_passage)
-            score += cfg.entity_boost * ent.get(p.section_id, 0.0) + cfg.followup_boost * pref.get(p.section_id, 0.0)
+            score += cfg.entity_boost * boosted.get(p.section_id, 0.0) + cfg.followup_boost * pref.get(p.section_id, 0.0)
             hits.append(Hit(p, score, dense.get(pid), keyword.get(pid)))
         hits.sort(key=lambda h: (-h.score, h.passage.id))
         hits = [replace(h, rank=i + 1) for i, h in enumerate(hits)]

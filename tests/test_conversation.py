@@ -764,3 +764,30 @@ def test_going_back_to_a_part_of_the_report_is_no_switch_to_a_scheme_it_names(as
 def test_a_numbered_range_counts_the_levels_it_spans():
     assert gives_type("Star3~5 というレベルが設定されている。", "number", ("レベル",))
     assert not gives_type("レベルが設定されている。", "number", ("レベル",))
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        ("話は変わるけど、監査法人が報告書を出すのはどれ？", "2.4.5"),
+        ("Changing the subject: which guideline is for cloud operators that handle medical data?", "2.1.5"),
+    ],
+)
+def test_a_stated_change_of_topic_is_asked_afresh(assistant, question, section):
+    # the speaker says the topic changes: a question that names nothing is not about the last topic
+    turns = converse(assistant, "FISCの安全対策基準は、どんな基準群に分かれている？", question)
+    assert turns[1].resolution["kind"] == "standalone"
+    assert turns[1].ranked_sections[0] == section
+    assert "話" not in turns[1].searched_query and "subject" not in turns[1].searched_query
+
+
+def test_going_back_to_the_overview_figure_returns_to_the_section_that_holds_it(assistant):
+    turns = converse(
+        assistant,
+        "In Figure 1-1, where is the EU-SEC project placed?",
+        "What does IRAP's certification letter come with?",
+        "Back to the overview figure: which standards does it give for Germany's C5?",
+    )
+    assert turns[0].ranked_sections[0] == "1.2"
+    assert turns[2].resolution["kind"] != "switch"
+    assert turns[2].ranked_sections[0] == "1.2"

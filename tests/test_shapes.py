@@ -1032,3 +1032,27 @@ def test_a_word_in_quotes_is_the_term_a_list_looks_for(assistant):
     assert ans.shape == "list"
     cited = {c.section_id for c in ans.citations}
     assert {"2.3.5", "2.4.4", "おわりに"} <= cited and "1.1" not in cited, ans.answer
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "図1-1で、C5の関連規格として挙がっているのは？",
+        "本書の全体像を示した図で、MTCSの欄に載っている規格はどれ？",
+    ],
+)
+def test_a_question_about_the_figure_is_answered_from_the_section_that_holds_it(assistant, q):
+    ans = assistant.ask(q)
+    assert not ans.abstained, ans.answer
+    assert ans.ranked_sections[0] == "1.2"
+
+
+def test_a_figure_set_aside_is_not_what_is_asked_about():
+    from assistant.figures import Figure, pointed_figures
+
+    figures = [Figure("1-1", "クラウドサービスに関連する制度・ガイドライン", "1.2")]
+    assert pointed_figures("Apart from the overview figure, which sections mention SOC2?", figures) == []
+    assert pointed_figures("図1-1以外で27018に触れている節は？", figures) == []
+    assert pointed_figures("対策の底上げを図る仕組みは？", figures) == []
+    assert pointed_figures("How do I figure out the scope?", figures) == []
+    assert pointed_figures("同じ図で、米国の欄は？", figures) == figures
