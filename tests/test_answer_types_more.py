@@ -244,11 +244,30 @@ def test_a_name_the_report_writes_another_way_is_known(assistant, q, section):
         # 内閣, 事務, 変革, 戦略 are in one passage, but far apart: no name of the report's
         "What does the Cabinet Office's Digital Transformation Strategy say about cloud?",
         "Does Amazon Web Services hold C5?",
+        # each word is the report's somewhere ("Cloud", "Certification", "Scheme"), the name is not
+        "What does the Cloud Certification Scheme of ENISA require?",
+        "Which providers passed the Security Service Audit Program in Japan?",
+        "How does the Data Protection Framework relate to ISO/IEC 27018?",
     ],
 )
 def test_an_english_name_of_nothing_in_the_report_stays_unknown(assistant, q):
     ans = assistant.ask(q)
     assert ans.abstained and ans.reason == "unknown_name", ans.answer
+
+
+@pytest.mark.parametrize(
+    "q, section",
+    [
+        # the report's name in the plural, and after the name it is joined to by a hyphen
+        ("Which Cloud Security Principles does G-Cloud assess services against?", "2.3.2"),
+        ("Who buys through the G-Cloud Digital Marketplace?", "2.3.2"),
+        ("What does the Cloud Security Principle say about data location?", "2.3.2"),
+    ],
+)
+def test_an_english_name_the_report_prints_is_known(assistant, q, section):
+    ans = assistant.ask(q)
+    assert ans.reason != "unknown_name", ans.answer
+    assert ans.ranked_sections[0] == section
 
 
 def test_how_much_of_a_thing_is_no_amount_of_money():
