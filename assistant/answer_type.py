@@ -152,7 +152,9 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # ("何を翻訳した規格？" asks for a standard, not a language)
     # ("in either language" names languages without asking which)
     "language": re.compile(
-        r"何語|言語|\b(?:what|which)\s+languages?\b|\blanguages?\b(?=[^?]*\b(?:written|published|issued|available|translated)\b)", re.I
+        r"何語|言語|(?:英|独|仏|中国)語(?:版|訳)|\b(?:what|which)\s+languages?\b|\blanguages?\b(?=[^?]*\b(?:written|published|issued|available|translated)\b)"
+        r"|\b(?:english|german|french)\s+(?:version|edition|translation)s?\b|\btranslat(?:ed|ions?)\s+(?:into|in)\s+(?:english|german|french)\b",
+        re.I,
     ),
     # a share: "何割", "what percentage" — "多数みられる" is not one
     "ratio": re.compile(
@@ -200,12 +202,20 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "backup": re.compile(r"バックアップ|\bback-?ups?\b", re.I),
     "logging": re.compile(r"(?<![タグ])ログ(?!ラム)|\blogs?\b|\blogging\b|監査証跡|\baudit\s+trails?\b", re.I),
     "insurance": re.compile(r"保険|\binsur", re.I),
+    "subcontracting": re.compile(r"再委託|サブサービス|\bsub-?(?:processors?|contract\w*|service\s+organi[sz]ations?)\b|\bsubcontract", re.I),
+    "onsite": re.compile(r"現地|立入|立ち入|実地|訪問|リモート|\bon-?site\b|\bremote(?:ly)?\b|\bsite\s+visits?\b", re.I),
+    "disposal": re.compile(r"返却|消去|削除|廃棄|\bdelet(?:e|ed|ion)\b|\berase|\bdispos(?:e|al)\b|\bdestroy|\bdestruction\b", re.I),
+    "authentication": re.compile(r"多要素|二要素|パスワード|\bmulti-?factor\b|\btwo-?factor\b|\bMFA\b|\b2FA\b|\bpasswords?\b", re.I),
+    "seismic": re.compile(r"耐震|地震|免震|\bseismic\b|\bearthquakes?\b", re.I),
+    "multicloud": re.compile(r"マルチクラウド|\bmulti-?clouds?\b", re.I),
+    "inventory": re.compile(r"台帳|棚卸|\binventor(?:y|ies)\b|\basset\s+registers?\b", re.I),
 }
 # types of answer named by a word of their own (an appeal, a logo): the word said is no answer
 # to a yes or no about something else
 WORD_TYPES = (
     "qualification", "revocation", "abroad", "appeal", "recognition", "logo", "encryption",
     "monitoring", "testing", "vetting", "confidentiality", "nonconformity", "deployment", "backup", "logging", "insurance",
+    "subcontracting", "onsite", "disposal", "authentication", "seismic", "multicloud", "inventory",
 )
 # an ordinal (第三者: "third party") is not a quantity
 _NUM = r"(?<![第\d])(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
@@ -233,6 +243,13 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "backup": re.compile(r"バックアップ|back-?up", re.I),
     "logging": re.compile(r"(?<![タグ])ログ(?!ラム)|\blogs?\b|\blogging\b|証跡|audit\s+trail", re.I),
     "insurance": re.compile(r"保険|insur", re.I),
+    "subcontracting": re.compile(r"再委託|サブサービス|委託先|sub-?processor|sub-?contract|sub-?service", re.I),
+    "onsite": re.compile(r"現地|立入|立ち入|実地|訪問|リモート|オンライン|on-?site|remote|site\s+visit", re.I),
+    "disposal": re.compile(r"返却|消去|削除|廃棄|delet|erase|dispos|destr", re.I),
+    "authentication": re.compile(r"多要素|二要素|パスワード|multi-?factor|two-?factor|\bMFA\b|\b2FA\b|password", re.I),
+    "seismic": re.compile(r"耐震|地震|免震|seismic|earthquake", re.I),
+    "multicloud": re.compile(r"マルチクラウド|multi-?cloud", re.I),
+    "inventory": re.compile(r"台帳|棚卸|inventor|asset\s+register", re.I),
     "contact": re.compile(r"(?<!\d)0\d{1,4}[-‐－(（]\d{1,4}[-‐－)）]\d{3,4}|\bTEL\b|電話|〒|[\w.+-]+@[\w-]+\.[\w.]+", re.I),
     # (費用対効果 is cost-effectiveness, not a cost)
     "paid": re.compile(r"有料|無料|料金|価格|手数料|費用(?!対効果)|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bcosts?\b(?!-effective)", re.I),

@@ -270,6 +270,13 @@ def test_an_english_name_the_report_prints_is_known(assistant, q, section):
     assert ans.ranked_sections[0] == section
 
 
+def test_the_japanese_version_of_a_standard_asks_for_no_language():
+    # in a Japanese report a standard's 日本語版 is its JIS, with a title and a number of its own
+    assert expected_type("参照先の規格の、日本語版の副題は？") != "language"
+    assert expected_type("この規格に英語版はある？") == "language"
+    assert expected_type("Is there an official English version of the guideline?") == "language"
+
+
 def test_how_much_of_a_thing_is_no_amount_of_money():
     assert expected_type("How much technical detail does each of the two documents give?") is None
     assert expected_type("How much does the assessment cost?") == "money"
@@ -327,6 +334,16 @@ def test_a_validity_or_a_yearly_cycle_is_no_time_counted_in_days():
         "Which hybrid cloud arrangements does C5 cover?",
         "C5の監査を受ける事業者は、どんな保険に入っておく必要がある？",
         "What monitoring of customer activity does ISO/IEC 27017 call for?",
+        # subcontractors, site visits, data disposal, authentication, earthquakes, multi-cloud,
+        # asset inventories, a version in another language
+        "C5の監査では、再委託先の統制はどう扱われる？",
+        "Does MTCS allow the certification audit to be done remotely?",
+        "ISO/IEC 27017では、契約終了時にデータをどう削除することになっている？",
+        "FedRAMPでは多要素認証が必須？",
+        "MTCSはデータセンターの地震対策について何を求めている？",
+        "G-Cloudでは、マルチクラウド構成はどう扱われる？",
+        "Which asset inventory does the MIC guideline require providers to keep?",
+        "CSマークの管理基準に英語版はある？",
     ],
 )
 def test_a_type_of_answer_the_section_gives_only_for_something_else_is_not_stated(assistant, q):
