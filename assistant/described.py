@@ -34,18 +34,25 @@ _SWITCH_EN = (
     r"|let'?s\s+(?:talk\s+about|look\s+at|turn\s+to|move\s+on\s+to|switch\s+to|go\s+to))"
 )
 # ("For the financial-sector safety standards, what …": a phrase of scope opens a description too)
+# what kind of thing a description ends on
+_KIND_EN = (
+    r"(?:program(?:me)?s?|schemes?|frameworks?|guidelines?|guidance|standards?|certifications?|marks?|directives?"
+    r"|catalog(?:ue)?s?|rules|regime|regulations?|initiatives?|projects?|supplements?|guides?|publications?|series)"
+)
+# (to the last kind noun of its clause: "the US standards institute's cybersecurity framework")
 _DESCRIBED = re.compile(
     r"^\s*(?:" + _SWITCH_EN + r"|and|for|under|in|within)[,:]?\s+"
-    r"(?P<d>(?:the|a|an)\s+[^—–:;,?!]{3,80}?\b(?:program(?:me)?s?|schemes?|frameworks?|guidelines?|guidance|standards?"
-    r"|certifications?|marks?|directives?|catalog(?:ue)?s?|rules|regime|regulations?|initiatives?|projects?))\b",
+    r"(?P<d>(?:the|a|an)\s+[^—–:;,?!]{3,80}\b" + _KIND_EN + r")\b",
     re.I,
 )
 # "The federal cloud program whose baseline is built on 800-53: which body …?", "JIPDEC's own
 # cloud add-on to ISMS certification: how long …?": a headline before a colon or a dash, with no
 # cue word, says what the turn is about; it describes a scheme when it holds a kind noun
 _HEADLINE = re.compile(
-    r"^\s*(?P<d>(?:[Tt]he|[Aa]n?|[A-Z][\w-]*'s)\s+[^—–:;,?!]{3,80}?\b(?:program(?:me)?s?|schemes?|frameworks?|guidelines?"
-    r"|guidance|standards?|certifications?|marks?|directives?|catalog(?:ue)?s?|rules|regime|regulations?|initiatives?|projects?))\b"
+    # ("Let's look at …" is no one's)
+    # (a possessive may stand right before its kind noun: "JIPDEC's supplement for …")
+    r"^\s*(?P<d>(?:(?:[Tt]he|[Aa]n?)\s+[^—–:;,?!]{3,80}?|(?!(?:Let|It|That|What|Here|There|Who|Where|How)'s)[A-Z][\w-]*'s\s+[^—–:;,?!]{0,80}?)\b"
+    + _KIND_EN + r")\b"
     r"(?P<tail>[^—–:;,?!]{0,60}?)\s*[:—–]\s*\S",
 )
 
@@ -71,6 +78,8 @@ _CLAUSE_END = re.compile(
 # (a part of a standard is a kind of document too: 「供給者管理規格のクラウド編」)
 _KIND_JA = re.compile(r"(?:基準|基準群|ガイドライン|制度|規格|認証|指令|マーク|プログラム|枠組み|フレームワーク|カタログ|編|パート)$")
 _NOT_DESCRIBING = frozenset("of its their this that these those same other".split())
+# "the cloud part of the supplier-relationship standard": a part of a document is one of its own
+_PART_OF = frozenset("part parts edition version extension add-on counterpart equivalent member".split())
 
 
 def opening_clause(question: str) -> tuple[str, int, bool] | None:
@@ -105,7 +114,8 @@ def descriptions(question: str) -> list[tuple[str, str]]:
     if not m and not h and opening and not opening[2]:
         # "Switching to healthcare: which …": what a switch cue opens, up to where its clause
         # breaks off, is what the turn moves to
-        return [(opening[0].strip(), re.sub(r"^\s*instead\b", "", question[opening[1] :]).lstrip(",—–:; "))]
+        subject = re.sub(r"\s+instead\s*$", "", opening[0].strip())
+        return [(subject, re.sub(r"^\s*instead\b", "", question[opening[1] :]).lstrip(",—–:; "))]
     if h:
         # the headline to its colon, and to its kind noun ("The federal cloud program")
         start, ends = h.start("d"), (h.end("tail"), h.end("d"))
@@ -120,7 +130,7 @@ def descriptions(question: str) -> list[tuple[str, str]]:
         desc = question[start:e]
         words = desc.split()[1:-1]
         # "the validity of the standards", "that scheme": an aspect or a pronoun, not a description
-        if words and not any(w.lower() in _NOT_DESCRIBING for w in words):
+        if words and not any(w.lower() in _NOT_DESCRIBING and not (w.lower() == "of" and k and words[k - 1].lower() in _PART_OF) for k, w in enumerate(words)):
             out.append((desc, question[e:].lstrip(",—–:; ") if h else question[e:]))
     return out
 

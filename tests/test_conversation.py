@@ -791,3 +791,18 @@ def test_going_back_to_the_overview_figure_returns_to_the_section_that_holds_it(
     assert turns[0].ranked_sections[0] == "1.2"
     assert turns[2].resolution["kind"] != "switch"
     assert turns[2].ranked_sections[0] == "1.2"
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        # "Let's" is no one's; the part of a series is a document of its own
+        ("Let's look at the cloud part of the supplier-relationship series instead — what is it about?", "2.4.3"),
+        # a possessive right before its kind noun, and a pronoun after the headline's colon
+        ("JIPDEC's supplement for ISMS users facing new cloud risks: who is it written for?", "2.1.1"),
+    ],
+)
+def test_an_english_switch_to_a_described_document(assistant, question, section):
+    turns = converse(assistant, "FedRAMPの評価は誰が行う？", question)
+    assert turns[1].resolution["kind"] == "switch"
+    assert turns[1].ranked_sections[0] == section
