@@ -274,6 +274,10 @@ class Abstainer:
         kind = expected_type(question)
         top = r.sections[0][0]
         # the section asked about: the top-ranked one if the question (or its topic) names it
+        # (when it names several, none of them the top one — 米国 is CSA STAR's and FedRAMP's —
+        # it is the top one that is asked about, and any sentence may answer)
+        if top not in named and len(named) > 1:
+            named = set()
         about = next((sid for sid in [top, *sorted(named)] if sid in named), top)
         if kind is None:
             # "具体的な資格要件は？" where the report says only "一定の要件を満たす"

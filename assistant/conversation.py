@@ -61,7 +61,10 @@ _ANAPHORA_JA = re.compile(r"(?:その|それ|これ|この|あの|同(?=[じ制�
 _ANAPHORA_EN = re.compile(r"\b(it|its|it's|they|their|them|this|that|these|those|what about|how about|and for)\b", re.I)
 _ELLIPSIS_JA = re.compile(r"(の場合|だと|では|なら|について|も|には)[はって]?\s*[？?。]?$")
 # the verb of going back (「最初の章」 alone is no return)
-_GOING_BACK = re.compile(r"話を戻(?:して|すと)?|(?:に|へ)戻(?:って|ると|り|る|します)|\b(?:go(?:ing)?\s+)?back\s+to\b|\bgo\s+back\b", re.I)
+_GOING_BACK = re.compile(
+    r"話を戻(?:して|すと)?|(?:に|へ)戻(?:って|ると|り|る|します)|\b(?:go(?:ing)?\s+|com(?:e|ing)\s+)?back\s+to\b|\bgo\s+back\b|\breturn(?:ing)?\s+to\b",
+    re.I,
+)
 # "最初の制度に戻って": the words that point back, and the verb of going back, are no
 # words of the question's own
 _RETURN = re.compile(
@@ -74,7 +77,9 @@ _RETURN = re.compile(
 _NEW_TOPIC = re.compile(
     r"(?:話|話題)(?:は|を|が)?(?:変わ|変え|かわ)(?:って|るけど|りますが|ますが|るが|ると|て)?|別の話(?:で|だけど|ですが)?"
     r"|\b(?:switching|changing)\s+(?:the\s+)?(?:topics?|subjects?)\b|\bon\s+(?:a\s+)?(?:different|another|separate)\s+(?:note|topic|subject)\b"
-    r"|\b(?:new|different|unrelated|separate)\s+(?:topic|subject|question)\b",
+    r"|\b(?:new|different|unrelated|separate)\s+(?:topic|subject|question)\b"
+    # "Unrelated: …", "Another question: …", 「別の質問だけど」
+    r"|^\s*(?:unrelated|another\s+question|one\s+more\s+question|a\s+new\s+question)\s*[:,—–-]|別の質問|関係ない(?:けど|ですが|んだけど)",
     re.I,
 )
 _FIRST = re.compile(r"最初|一番目|初めの|はじめの|\bfirst\b|\boriginal\b", re.I)
@@ -273,7 +278,9 @@ def _topic_report(question: str, history: list[Turn]) -> str | None:
     """「この報告書」 right after a question that spoke of a scheme's 報告書 ("SOC2の報告書って…")
     is that report: the question with its self-reference made a pronoun, else None."""
     m = _SELF_REFERENCE.search(question)
-    if not m or not history or _SELF_REFERENCE.search(history[-1].question):
+    # (a turn that goes back somewhere leaves the last turn's report: "Returning to how the
+    # report is organised" is about the report in hand)
+    if not m or not history or _SELF_REFERENCE.search(history[-1].question) or _GOING_BACK.search(question):
         return None
     noun = re.sub(r"^(?:この|本|当|今回の|this|the)\s*", "", m.group(0), flags=re.I)
     before = history[-1].question.lower()
@@ -315,11 +322,18 @@ def _resolve(
     tops = topics(history, entities, titles)
     # (a question about the report stands alone, unless it goes back to an earlier topic first:
     # "Going back to the supplier-relationship series: how does the report mark …")
-    if not tops or (_SELF_REFERENCE.search(question) and not _GOING_BACK.search(question)):
+    back = _GOING_BACK.search(question)
+    # ("Returning to how the report is organised: …" goes back to the report itself)
+    back_to = re.split(r"[:：,、—–?？]", question[back.end() :], maxsplit=1)[0] if back else ""
+    if not tops or (_SELF_REFERENCE.search(question) and (not back or _SELF_REFERENCE.search(back_to))):
         return Resolution(question)
     # "Back to the opening section: …" goes back to a part of the report, not to a scheme it names
     if _GOING_BACK.search(question) and (names_a_part(question) or mentions_figure(question)):
         return Resolution(question)
+    if mentions_figure(question) and not _pronoun(question):
+        # "Same section, overview figure: which standards are listed against C5?": the figure
+        # is what is asked about, and the scheme a cell of it
+        return Resolution(question, {}, True, "standalone", ())
     last = tops[0]
     # (a description may hold a term: 「27002にクラウド向けの追加事項を足した規格」; one that
     # runs on to a name, "the … program built on SP 800-53", is described up to its kind noun)

@@ -771,6 +771,7 @@ def test_a_numbered_range_counts_the_levels_it_spans():
     [
         ("話は変わるけど、監査法人が報告書を出すのはどれ？", "2.4.5"),
         ("Changing the subject: which guideline is for cloud operators that handle medical data?", "2.1.5"),
+        ("Another question: which guideline is for cloud operators that handle medical data?", "2.1.5"),
     ],
 )
 def test_a_stated_change_of_topic_is_asked_afresh(assistant, question, section):
@@ -806,3 +807,32 @@ def test_an_english_switch_to_a_described_document(assistant, question, section)
     turns = converse(assistant, "FedRAMPの評価は誰が行う？", question)
     assert turns[1].resolution["kind"] == "switch"
     assert turns[1].ranked_sections[0] == section
+
+
+def test_returning_to_a_described_scheme(assistant):
+    turns = converse(
+        assistant,
+        "FedRAMPの評価は誰が行う？",
+        "G-Cloudでは何が調達できる？",
+        "Returning to the US federal program: what does it approve?",
+    )
+    assert turns[2].resolution["kind"] == "return"
+    assert turns[2].ranked_sections[0] == "2.3.1"
+
+
+def test_a_turn_about_the_figure_is_about_the_figure_not_the_scheme_it_names(assistant):
+    turns = converse(assistant, "C5は何を参照して作られた？", "Same report, overview figure: which standards are listed against FedRAMP?")
+    assert turns[1].resolution["kind"] == "standalone"
+    assert turns[1].ranked_sections[0] == "1.2"
+
+
+def test_a_place_two_schemes_share_does_not_hold_the_answer_to_the_section_found(assistant):
+    # 米国 is CSA STAR's and FedRAMP's; the document described is NIST's (2.4.6), whose
+    # "14 分野 109 項目" gives the count
+    turns = converse(
+        assistant,
+        "SOC2の報告書ではどの分野が評価される？",
+        "米国で、連邦政府の外の組織向けに非格付け情報の保護要件を定めた文書の要件数は？",
+    )
+    assert not turns[1].abstained, turns[1].answer
+    assert turns[1].ranked_sections[0] == "2.4.6"
