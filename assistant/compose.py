@@ -19,6 +19,7 @@ from .answer import Answerer, Candidate
 from .catalogue import CatalogueRecord, match_group
 from .comparison import Comparer, field_concept
 from .entities import FOOTNOTE_MARK, Match
+from .figure_quote import FigureQuoter
 from .frontmatter import FrontMatter
 from .japanese import (
     compact,
@@ -64,6 +65,7 @@ class Composer(Quoter):
         self.by_id = {r.section_id: r for r in records}
         self.lists = ListReader(index, sections, answerer)
         self.front = FrontMatter(index, sections, answerer, records)
+        self.figures = FigureQuoter(index, sections, answerer)
         # a section that is itself a set (2.4.6: one sub-heading per NIST document) has
         # several field labels no other section uses; a table row label recurs everywhere
         uses: dict[str, set[str]] = {}
@@ -140,6 +142,9 @@ class Composer(Quoter):
 
     def meta(self, r: Retrieval, question: str) -> Shaped | None:
         return self.front.meta(r, question)
+
+    def figure(self, figures, r: Retrieval, question: str) -> Shaped | None:
+        return self.figures.answer(figures, r, question)
 
     def about_report(self, question: str) -> bool:
         return self.front.about_report(question)

@@ -22,6 +22,7 @@ from .conversation import Resolution, Turn, resolve, section_name, topic_is_cond
 from .described import described_section
 from .entities import build_entities, mentions_report, without_report_frame
 from .errors import AssistantError
+from .figures import pointed_figures
 from .japanese import clean_control, compact, is_mostly_english, katakana_runs, search_tokens
 from .question_cues import compared_sides, wants_members
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
@@ -299,7 +300,14 @@ class Assistant:
                 # or the conversation goes on about a front-matter section in other words
                 reason = None
             abstain = reason is not None
-            if not abstain:
+            figures = pointed_figures(read, self.retriever.figures) if not abstain else []
+            if figures and shape.kind not in ("compare", "definition") and r.sections and r.sections[0][0] in {f.section_id for f in figures}:
+                # 「図1-1の国内の欄には…」: read off the figure's cells, whatever the shape (a list
+                # from one figure is its members, as a list of one section is)
+                shaped = composer.figure(figures, r, q)
+                if shaped is not None and shape.kind == "list":
+                    shape = replace(shape, kind="enumeration")
+            if not abstain and shaped is None:
                 shaped = self._shaped(shape, r, q, answerer, composer)
                 few = shaped is None or len({c.section_id for c in shaped.citations}) <= 1
                 if shape.kind == "list" and few and not _one_other(shaped, q, res):

@@ -1056,3 +1056,9 @@ def test_a_figure_set_aside_is_not_what_is_asked_about():
     assert pointed_figures("対策の底上げを図る仕組みは？", figures) == []
     assert pointed_figures("How do I figure out the scope?", figures) == []
     assert pointed_figures("同じ図で、米国の欄は？", figures) == figures
+
+
+def test_a_figure_question_is_read_off_the_figure_s_cells(assistant):
+    ans = assistant.ask("図1-1で、MTCSの関連規格として載っているのは？")
+    assert {c.section_id for c in ans.citations} == {"1.2"}
+    assert "ISO/IEC 27018" in ans.answer and "MTCS (シンガポール)" in ans.answer
