@@ -209,13 +209,27 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "seismic": re.compile(r"耐震|地震|免震|\bseismic\b|\bearthquakes?\b", re.I),
     "multicloud": re.compile(r"マルチクラウド|\bmulti-?clouds?\b", re.I),
     "inventory": re.compile(r"台帳|棚卸|\binventor(?:y|ies)\b|\basset\s+registers?\b", re.I),
+    # where in a document something is ("which annex", 「何番の箇条」): only a sentence that
+    # names a part of it says where
+    # (asked, not named: "Annex B of 27017 lists what?" names its annex)
+    "locator": re.compile(
+        r"(?:どの|何番の|何の)(?:箇条|附属書|付属書|章)|箇条(?:は)?(?:何|どこ)|第何章"
+        r"|\bwhich\s+(?:annex|clause|appendix|chapter)(?![\s-]*\d)|\b(?:annex|clause|appendix|chapter)\s+(?:number|no\.?)\b",
+        re.I,
+    ),
+    # who was first to hold something: only a sentence that says who was first
+    "first_holder": re.compile(
+        r"(?:一番|いちばん)?最初に\S{0,12}?(?:取得|付与|認証|登録|受け)|初めて\S{0,8}?(?:取得|認証|付与)"
+        r"|\bfirst\s+(?:company|provider|organi[sz]ation|cloud\s+provider|to\s+(?:be|get|obtain|receive|hold))\b",
+        re.I,
+    ),
 }
 # types of answer named by a word of their own (an appeal, a logo): the word said is no answer
 # to a yes or no about something else
 WORD_TYPES = (
     "qualification", "revocation", "abroad", "appeal", "recognition", "logo", "encryption",
     "monitoring", "testing", "vetting", "confidentiality", "nonconformity", "deployment", "backup", "logging", "insurance",
-    "subcontracting", "onsite", "disposal", "authentication", "seismic", "multicloud", "inventory",
+    "subcontracting", "onsite", "disposal", "authentication", "seismic", "multicloud", "inventory", "locator", "first_holder",
 )
 # an ordinal (第三者: "third party") is not a quantity
 _NUM = r"(?<![第\d])(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
@@ -250,6 +264,8 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "seismic": re.compile(r"耐震|地震|免震|seismic|earthquake", re.I),
     "multicloud": re.compile(r"マルチクラウド|multi-?cloud", re.I),
     "inventory": re.compile(r"台帳|棚卸|inventor|asset\s+register", re.I),
+    "locator": re.compile(r"箇条|附属書|付属書|付録|章|annex|clause|appendix|\b(?:section|chapter)\b|(?<![\d.])\d+\.\d+(?:\.\d+)?(?![\d.])", re.I),
+    "first_holder": re.compile(r"最初|初めて|第一号|\bfirst\b", re.I),
     "contact": re.compile(r"(?<!\d)0\d{1,4}[-‐－(（]\d{1,4}[-‐－)）]\d{3,4}|\bTEL\b|電話|〒|[\w.+-]+@[\w-]+\.[\w.]+", re.I),
     # (費用対効果 is cost-effectiveness, not a cost)
     "paid": re.compile(r"有料|無料|料金|価格|手数料|費用(?!対効果)|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bcosts?\b(?!-effective)", re.I),

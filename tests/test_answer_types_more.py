@@ -270,6 +270,12 @@ def test_an_english_name_the_report_prints_is_known(assistant, q, section):
     assert ans.ranked_sections[0] == section
 
 
+def test_a_part_of_the_report_asked_for_is_no_place_in_a_document():
+    assert expected_type("金融分野に触れているのは、報告書のどの節？") != "locator"
+    assert expected_type("Which chapter-2 entries mention Germany?") != "locator"
+    assert expected_type("その規格で、供給者管理の要求事項は何番の箇条？") == "locator"
+
+
 def test_the_japanese_version_of_a_standard_asks_for_no_language():
     # in a Japanese report a standard's 日本語版 is its JIS, with a title and a number of its own
     assert expected_type("参照先の規格の、日本語版の副題は？") != "language"
@@ -344,6 +350,10 @@ def test_a_validity_or_a_yearly_cycle_is_no_time_counted_in_days():
         "G-Cloudでは、マルチクラウド構成はどう扱われる？",
         "Which asset inventory does the MIC guideline require providers to keep?",
         "CSマークの管理基準に英語版はある？",
+        # where in a document (a section that names no part of one), who was first
+        "C5の要求事項で、物理的セキュリティはどの章にある？",
+        "In which annex of ISO/IEC 20000-1 are the supplier requirements listed?",
+        "MTCSで最初に認証を取得した事業者はどこ？",
     ],
 )
 def test_a_type_of_answer_the_section_gives_only_for_something_else_is_not_stated(assistant, q):
@@ -357,6 +367,8 @@ def test_a_type_of_answer_the_section_gives_only_for_something_else_is_not_state
         # the section says it in those words: STAR's レベル 3 連続監視, 27018's パブリッククラウド
         ("CSA STARの連続監視は、どのレベルで行われる？", "2.2.1"),
         ("Which kind of cloud is ISO/IEC 27018 written for, public or private?", "2.4.2"),
+        # an annex named is no annex asked for
+        ("ISO/IEC 27017の附属書Bは何のリスト？", "2.4.1"),
         # HIPAA's Japanese name holds 保険
         ("米国の医療保険の携行性に関する法律は、報告書のどの項で紹介されている？", "2.1.5"),
     ],
