@@ -119,8 +119,9 @@ _ASKS: dict[str, re.Pattern[str]] = {
     ),
     # which companies / services by name: "BSI Group Singapore Pte Ltd" names one, "CSP" does not
     "company": re.compile(
-        # (「監査法人の報告書」 names a topic; the firms are asked about only without の)
-        r"(?:どの|どこの)(?:企業|会社|ベンダー|サービス)|(?:監査法人|監査会社|監査事務所)(?!の)|"
+        # (「監査法人の報告書」 names a topic; the firms are asked about only without の, and not
+        # as the subject of what or how: 「監査法人は…について何を表明している？」)
+        r"(?:どの|どこの)(?:企業|会社|ベンダー|サービス)|(?:監査法人|監査会社|監査事務所)(?!の)(?![はが][^？?。]*(?:何を|何と|どんな|どう|なぜ))|"
         r"\b(?:audit|auditing|accounting|cpa)\s+firms?\b|"
         # 「取得した日本企業は？」: the holders by name
         r"(?:" + _HOLD + r")(?:を)?(?:した|している|してる|済みの?|を?受けた|を?受けている|持っている|持ってる)[一-龯ァ-ヺ]{0,4}?(?:企業|会社|ベンダー)(?:は|を|って|名)|"

@@ -270,6 +270,11 @@ def test_an_english_name_the_report_prints_is_known(assistant, q, section):
     assert ans.ranked_sections[0] == section
 
 
+def test_an_audit_firm_as_the_subject_of_a_question_asks_for_no_firm():
+    assert expected_type("SOC2では、監査法人は何を表明する？") != "company"
+    assert expected_type("C5の監査を行う監査法人はどこ？") == "company"
+
+
 def test_a_part_of_the_report_asked_for_is_no_place_in_a_document():
     assert expected_type("金融分野に触れているのは、報告書のどの節？") != "locator"
     assert expected_type("Which chapter-2 entries mention Germany?") != "locator"
