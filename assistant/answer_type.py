@@ -218,6 +218,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|\bwhich\s+(?:annex|clause|appendix|chapter)(?![\s-]*\d)|\b(?:annex|clause|appendix|chapter)\s+(?:number|no\.?)\b",
         re.I,
     ),
+    # a ready-made form to reuse: a contract template, model clauses
+    "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|書式|\btemplates?\b|\bmodel\s+(?:contracts?|clauses?|agreements?)\b|\bsample\s+(?:contracts?|clauses?|forms?)\b", re.I),
     # who was first to hold something: only a sentence that says who was first
     "first_holder": re.compile(
         r"(?:一番|いちばん)?最初に\S{0,12}?(?:取得|付与|認証|登録|受け)|初めて\S{0,8}?(?:取得|認証|付与)"
@@ -230,7 +232,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
 WORD_TYPES = (
     "qualification", "revocation", "abroad", "appeal", "recognition", "logo", "encryption",
     "monitoring", "testing", "vetting", "confidentiality", "nonconformity", "deployment", "backup", "logging", "insurance",
-    "subcontracting", "onsite", "disposal", "authentication", "seismic", "multicloud", "inventory", "locator", "first_holder",
+    "subcontracting", "onsite", "disposal", "authentication", "seismic", "multicloud", "inventory", "locator", "first_holder", "template",
 )
 # an ordinal (第三者: "third party") is not a quantity
 _NUM = r"(?<![第\d])(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
@@ -267,6 +269,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "inventory": re.compile(r"台帳|棚卸|inventor|asset\s+register", re.I),
     "locator": re.compile(r"箇条|附属書|付属書|付録|章|annex|clause|appendix|\b(?:section|chapter)\b|(?<![\d.])\d+\.\d+(?:\.\d+)?(?![\d.])", re.I),
     "first_holder": re.compile(r"最初|初めて|第一号|\bfirst\b", re.I),
+    "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|様式|書式|template|\bmodel\s+(?:contract|clause|agreement)|\bsample", re.I),
     "contact": re.compile(r"(?<!\d)0\d{1,4}[-‐－(（]\d{1,4}[-‐－)）]\d{3,4}|\bTEL\b|電話|〒|[\w.+-]+@[\w-]+\.[\w.]+", re.I),
     # (費用対効果 is cost-effectiveness, not a cost)
     "paid": re.compile(r"有料|無料|料金|価格|手数料|費用(?!対効果)|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bcosts?\b(?!-effective)", re.I),

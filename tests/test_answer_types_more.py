@@ -359,6 +359,8 @@ def test_a_validity_or_a_yearly_cycle_is_no_time_counted_in_days():
         "C5の要求事項で、物理的セキュリティはどの章にある？",
         "In which annex of ISO/IEC 20000-1 are the supplier requirements listed?",
         "MTCSで最初に認証を取得した事業者はどこ？",
+        # nor a ready-made contract form
+        "総務省のクラウド事業者向けガイドラインには、利用契約のひな形が付いている？",
     ],
 )
 def test_a_type_of_answer_the_section_gives_only_for_something_else_is_not_stated(assistant, q):
