@@ -54,16 +54,8 @@ from .asked_names import (
 from .bilingual import ASKS_SCOPE_EN, content_words_en, english_variants, is_polar_question_en
 from .catalogue import is_name_field
 from .entities import FOOTNOTE_MARK, Alias
-from .japanese import (
-    aspect_nouns,
-    compact,
-    counted_nouns,
-    counted_word_en,
-    is_polar_question,
-    normalize_text,
-    opens_sentence,
-    search_tokens,
-)
+from .japanese import compact, normalize_text, opens_sentence, search_tokens
+from .question_words import aspect_nouns, counted_nouns, counted_word_en, is_polar_question
 from .retrieve import Retrieval, idf_weights
 from .segment import sentences
 from .types import Section

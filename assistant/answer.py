@@ -15,7 +15,8 @@ import numpy as np
 
 from .abstain import ABSTAIN_EN, ABSTAIN_JA
 from .answer_type import answers_type, expected_type
-from .japanese import cached_search_tokens, counted_nouns, is_mostly_english, search_tokens
+from .japanese import cached_search_tokens, is_mostly_english, search_tokens
+from .question_words import counted_nouns
 from .retrieve import Retrieval, idf_weights
 from .segment import sentences, short_title
 from .types import Citation, Hit, Passage, Section

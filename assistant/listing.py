@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from .answer import Candidate
-from .japanese import compact, japanese_counters
+from .japanese import compact
+from .question_words import japanese_counters
 from .quoting import Quoter, bare_name
 from .retrieve import Retrieval
 from .types import Citation, Passage

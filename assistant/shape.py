@@ -23,7 +23,7 @@ from .entities import (
     is_self_reference,
     without_report_frame,
 )
-from .japanese import COUNTED_EN, WH_JA, compact, counted_noun, is_polar_question, search_tokens
+from .japanese import compact, search_tokens
 from .question_cues import (
     ASKS_CONTACT,
     CATALOGUE_NOUN,
@@ -37,6 +37,7 @@ from .question_cues import (
     names_a_part,
     wants_members,
 )
+from .question_words import COUNTED_EN, WH_JA, counted_noun, is_polar_question
 from .regions import country_named, region_of, regions_named
 
 SHAPES = ("lookup", "definition", "enumeration", "list", "compare", "catalogue", "meta", "chat")

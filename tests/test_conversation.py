@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer_type import answers_type, expected_type, gives_type
-from assistant.japanese import compact, content_words, counted_noun
+from assistant.japanese import compact, content_words
+from assistant.question_words import counted_noun
 
 
 def converse(assistant, *questions):
@@ -209,7 +210,7 @@ def test_expected_answer_types():
     assert not gives_type("管理基準 (平成 28 年版) は", "duration")  # an era's year is a date
     assert expected_type("SOC2の報告書を取り寄せる予定です。構成要素を挙げて") is None  # the asker's plan
     # an English count is checked in the counters the report uses
-    from assistant.japanese import counted_nouns
+    from assistant.question_words import counted_nouns
 
     assert counted_nouns("How many parts does the series have?") == ("パート", "部")
     assert gives_type("ISO/IEC 27036 は 4 部構成であり", "number", counted_nouns("How many parts are there?"))
@@ -493,7 +494,7 @@ def test_a_follow_up_whose_topic_is_the_condition_lists_the_one_section_that_mee
 
 
 def test_more_answer_types_and_counts_named_by_their_noun():
-    from assistant.japanese import counted_nouns
+    from assistant.question_words import counted_nouns
 
     # "要件数" counts 要件; a compound counts its head ("セキュリティ要件数" -> 要件)
     assert expected_type("SP 800-171の要件数") == "number" and "要件" in counted_nouns("SP 800-171のセキュリティ要件数")

@@ -11,17 +11,16 @@ import pytest
 from assistant.japanese import (
     _TAGGER,
     TOKENIZER_VERSION,
-    aspect_nouns,
     cached_search_tokens,
     clean_control,
     compact,
     is_mostly_english,
-    is_polar_question,
     normalize,
     normalize_text,
     search_tokens,
     tokenize,
 )
+from assistant.question_words import aspect_nouns, is_polar_question
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "jipdec-cloud-2019.md"
 
