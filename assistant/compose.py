@@ -2,10 +2,10 @@
 
 ``Answerer`` picks the best sentences for a lookup; this module builds the
 other shapes from the same material: a definition (what X is, with its full
-name and issuer), a list across sections (every section that satisfies a
-condition) and the catalogue filtered by group, region or issuer.
-Enumerations are read by ``listing``, comparison tables built by
-``comparison``, questions about the report itself by ``frontmatter``. Every line is a quoted
+name and issuer) and a list across sections (every section that satisfies a
+condition). Enumerations are read by ``listing``, comparison tables built by
+``comparison``, the catalogue listed by ``catalogue_answer``, questions about the
+report itself by ``frontmatter``, a figure's cells by ``figure_quote``. Every line is a quoted
 sentence or table cell with its citation; only labels (names, 「記載なし」,
 counts computed from the records) are framing.
 """
@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from .answer import Answerer, Candidate
 from .catalogue import CatalogueRecord, match_group
+from .catalogue_answer import CatalogueLister
 from .comparison import Comparer, field_concept
 from .entities import FOOTNOTE_MARK, Match
 from .figure_quote import FigureQuoter
@@ -35,7 +36,6 @@ from .japanese import (
 from .listing import ListReader, announces
 from .question_cues import asks_either, asks_where_used, asks_whole_report, group_words
 from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, english_title, first_declarative
-from .regions import same_country
 from .retrieve import Retrieval
 from .segment import TITLE_PAGE_ID, short_title
 from .shape import Shape
@@ -52,7 +52,6 @@ _GENERIC_TERM = re.compile(
     # the report and its parts, where a list question looks, not what for
     r"|報告書|本書|部分|箇所|セクション|パート",
 )
-_GOVERNMENT = re.compile(r"省|庁|政府|内閣|行政|局|国立|Government|Agency|Directorate|Office|Authority|Ministry|Department|GSA", re.I)
 
 
 class Composer(Quoter):
@@ -66,6 +65,7 @@ class Composer(Quoter):
         self.lists = ListReader(index, sections, answerer)
         self.front = FrontMatter(index, sections, answerer, records)
         self.figures = FigureQuoter(index, sections, answerer)
+        self.lister = CatalogueLister(index, sections, answerer, records)
         # a section that is itself a set (2.4.6: one sub-heading per NIST document) has
         # several field labels no other section uses; a table row label recurs everywhere
         uses: dict[str, set[str]] = {}
@@ -440,81 +440,9 @@ class Composer(Quoter):
     # ------------------------------------------------------------------ catalogue
 
     def catalogue(self, shape: Shape, question: str) -> Shaped:
-        english = is_mostly_english(question)
-        recs = list(self.records)
-        scope: list[str] = []
-        grouped = match_group(recs, question, group_words(question))
-        if grouped:
-            recs = grouped
-            scope.append("・".join(dict.fromkeys(x.group for x in grouped)))
-        # "日本国内の制度": the report's own country is its 国内 group, which names no country
-        home = bool(grouped) and shape.country is not None and same_country(shape.country, "国内")
-        if shape.regions:
-            # "how many are European, how many from the Americas?": each region's records, region by region
-            recs = sorted((x for x in recs if x.region in shape.regions), key=lambda x: shape.regions.index(x.region))
-            scope.append("・".join(shape.regions))
-        elif shape.region:
-            recs = [x for x in recs if x.region == shape.region]
-            scope.append(shape.region)
-        elif shape.country and not home:
-            recs = [x for x in recs if x.country and same_country(x.country, shape.country)]
-            scope.append(shape.country)
-        if shape.issuer_kind:
-            gov = bool(re.match(r"政府|公的|行政|国|government|public|national", shape.issuer_kind, re.I))
-            # a record that names no issuer cannot be said to be run by either
-            recs = [x for x in recs if (x.issuer is not None or gov) and _is_government(x) == gov]
-            scope.append(shape.issuer_kind)
-        cites: list[Citation] = []
-        lines: list[str] = []
-        listed = 0
-        # 「それぞれの対象を一覧に」, "what each one covers": each record's own row for it
-        row = "target" if _ASKS_TARGET.search(question) else "isms" if _ASKS_ISMS.search(question) else "summary"
-        for x in recs:
-            cell = getattr(x, row) or x.summary or x.name
-            if cell is None:
-                continue
-            listed += 1
-            c = self.cite_cell(cell)
-            cites.append(c)
-            who = f"（{x.issuers_text()}）" if x.issuer is not None else ""
-            lines.append(f"- {x.short_name}{who}: {self.line(c)}")
-            # the formal name, when the heading's short name does not already say it
-            # (総務省「クラウドサービス提供における…ガイドライン（第2版）」)
-            base = bare_name(x.short_name)
-            if x.name is not None and cell is not x.name and base not in compact(x.name.text):
-                n = self.cite_cell(x.name)
-                cites.append(n)
-                lines.append(self.line(n, "  "))
-        where = "・".join(scope)
-        if not cites:
-            head = (
-                f"The report describes no scheme for {where}." if english else f"この報告書には{where}の制度・規格等の記載がありません。"
-            )
-            return Shaped([], head)
-        if english:
-            per = f"; {_counts(recs, 'region')}" if shape.regions else ""
-            head = f"The report describes {listed} schemes/standards" + (f" ({where}{per})" if where else "") + ":"
-        else:
-            by = _counts(recs, "region") if shape.regions else (_counts(recs, "group") if not scope else "")
-            head = f"この報告書で紹介されている{where + 'の' if where else ''}制度・規格等は{listed}件です" + (
-                f"（{by}）。" if by else "。"
-            )
-        return Shaped(cites, "\n".join([head, *lines]))
+        return self.lister.answer(shape, question)
 
 
-# what a catalogue question asks of each scheme, when it is one of the rows every record has
-_ASKS_TARGET = re.compile(
-    r"対象|適用範囲|\bscope\b|\btargets?\b|\bwho\s+(?:is|are)\s+(?:it|they|each(?:\s+one)?)\s+(?:for|aimed\s+at)\b"
-    r"|\bwhat\s+(?:each(?:\s+one)?|they)\s+covers?\b|\bapplies\s+to\b|\bapply\s+to\b",
-    re.I,
-)
-_ASKS_ISMS = re.compile(
-    # 「ISMSとどう関係しているか」, "link to ISMS", "tie back to ISMS", "ISMS relationship"
-    r"ISMS\s*(?:と|との)[^、。？?]{0,6}?(?:関[連係わ]|つなが|結びつ|紐づ|紐付)"
-    r"|(?:relat\w*|link\w*|tie[sd]?|connect\w*|bear\w*)\s+(?:back\s+)?(?:to|with|on)\s+(?:the\s+)?ISMS\b"
-    r"|\bISMS\s+(?:link|relationship|relation|connection|tie)s?\b",
-    re.I,
-)
 _LIST_NOUN = re.compile(r"文書|規格|ガイドライン|制度|認証|スキーム")
 # the words of an English list question that say where to look, not what for
 _LIST_FRAME_EN = re.compile(
@@ -542,19 +470,3 @@ _MAKER_BEFORE = re.compile(r"(?:made|developed|created|published|issued|written)
 def _made_by(q: str, m: Match) -> bool:
     """Is the name at ``m`` (offsets in the compact question ``q``) the maker of what is asked about?"""
     return bool(_MAKER_AFTER.match(q[m.end :]) or _MAKER_BEFORE.search(q[: m.start].lower()))
-
-
-def _is_government(rec: CatalogueRecord) -> bool:
-    text = rec.issuers_text() + " " + rec.title
-    return bool(_GOVERNMENT.search(text))
-
-
-def _counts(recs: list[CatalogueRecord], key: str) -> str:
-    """Records per group or per region, in the order they are listed: "欧州 5件、米州 2件"."""
-    counts: dict[str, int] = {}
-    for x in recs:
-        k = getattr(x, key) or "?"
-        counts[k] = counts.get(k, 0) + 1
-    return "、".join(f"{g} {n}件" for g, n in counts.items())
-
-

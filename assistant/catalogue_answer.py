@@ -1,0 +1,119 @@
+"""The catalogue as an answer: the report's schemes, filtered by group, region,
+country or issuer, one cited row each.
+
+「欧州の制度を一覧で」, "Which schemes are run by governments?", 「それぞれの対象を
+一覧に」: each record's cited cell (its summary, or the row the question asks
+of every scheme: its target or its relation to ISMS), its issuer, and a count
+per group or region computed from the records.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .catalogue import CatalogueRecord, match_group
+from .japanese import compact, is_mostly_english
+from .question_cues import group_words
+from .quoting import Quoter, Shaped, bare_name
+from .regions import same_country
+from .shape import Shape
+from .types import Citation
+
+_GOVERNMENT = re.compile(r"省|庁|政府|内閣|行政|局|国立|Government|Agency|Directorate|Office|Authority|Ministry|Department|GSA", re.I)
+
+
+class CatalogueLister(Quoter):
+    def __init__(self, index, sections, answerer, records: list[CatalogueRecord]):
+        super().__init__(index, sections, answerer)
+        self.records = records
+
+    def answer(self, shape: Shape, question: str) -> Shaped:
+        english = is_mostly_english(question)
+        recs = list(self.records)
+        scope: list[str] = []
+        grouped = match_group(recs, question, group_words(question))
+        if grouped:
+            recs = grouped
+            scope.append("・".join(dict.fromkeys(x.group for x in grouped)))
+        # "日本国内の制度": the report's own country is its 国内 group, which names no country
+        home = bool(grouped) and shape.country is not None and same_country(shape.country, "国内")
+        if shape.regions:
+            # "how many are European, how many from the Americas?": each region's records, region by region
+            recs = sorted((x for x in recs if x.region in shape.regions), key=lambda x: shape.regions.index(x.region))
+            scope.append("・".join(shape.regions))
+        elif shape.region:
+            recs = [x for x in recs if x.region == shape.region]
+            scope.append(shape.region)
+        elif shape.country and not home:
+            recs = [x for x in recs if x.country and same_country(x.country, shape.country)]
+            scope.append(shape.country)
+        if shape.issuer_kind:
+            gov = bool(re.match(r"政府|公的|行政|国|government|public|national", shape.issuer_kind, re.I))
+            # a record that names no issuer cannot be said to be run by either
+            recs = [x for x in recs if (x.issuer is not None or gov) and _is_government(x) == gov]
+            scope.append(shape.issuer_kind)
+        cites: list[Citation] = []
+        lines: list[str] = []
+        listed = 0
+        # 「それぞれの対象を一覧に」, "what each one covers": each record's own row for it
+        row = "target" if _ASKS_TARGET.search(question) else "isms" if _ASKS_ISMS.search(question) else "summary"
+        for x in recs:
+            cell = getattr(x, row) or x.summary or x.name
+            if cell is None:
+                continue
+            listed += 1
+            c = self.cite_cell(cell)
+            cites.append(c)
+            who = f"（{x.issuers_text()}）" if x.issuer is not None else ""
+            lines.append(f"- {x.short_name}{who}: {self.line(c)}")
+            # the formal name, when the heading's short name does not already say it
+            # (総務省「クラウドサービス提供における…ガイドライン（第2版）」)
+            base = bare_name(x.short_name)
+            if x.name is not None and cell is not x.name and base not in compact(x.name.text):
+                n = self.cite_cell(x.name)
+                cites.append(n)
+                lines.append(self.line(n, "  "))
+        where = "・".join(scope)
+        if not cites:
+            head = (
+                f"The report describes no scheme for {where}." if english else f"この報告書には{where}の制度・規格等の記載がありません。"
+            )
+            return Shaped([], head)
+        if english:
+            per = f"; {_counts(recs, 'region')}" if shape.regions else ""
+            head = f"The report describes {listed} schemes/standards" + (f" ({where}{per})" if where else "") + ":"
+        else:
+            by = _counts(recs, "region") if shape.regions else (_counts(recs, "group") if not scope else "")
+            head = f"この報告書で紹介されている{where + 'の' if where else ''}制度・規格等は{listed}件です" + (
+                f"（{by}）。" if by else "。"
+            )
+        return Shaped(cites, "\n".join([head, *lines]))
+
+
+# what a catalogue question asks of each scheme, when it is one of the rows every record has
+_ASKS_TARGET = re.compile(
+    r"対象|適用範囲|\bscope\b|\btargets?\b|\bwho\s+(?:is|are)\s+(?:it|they|each(?:\s+one)?)\s+(?:for|aimed\s+at)\b"
+    r"|\bwhat\s+(?:each(?:\s+one)?|they)\s+covers?\b|\bapplies\s+to\b|\bapply\s+to\b",
+    re.I,
+)
+_ASKS_ISMS = re.compile(
+    # 「ISMSとどう関係しているか」, "link to ISMS", "tie back to ISMS", "ISMS relationship"
+    r"ISMS\s*(?:と|との)[^、。？?]{0,6}?(?:関[連係わ]|つなが|結びつ|紐づ|紐付)"
+    r"|(?:relat\w*|link\w*|tie[sd]?|connect\w*|bear\w*)\s+(?:back\s+)?(?:to|with|on)\s+(?:the\s+)?ISMS\b"
+    r"|\bISMS\s+(?:link|relationship|relation|connection|tie)s?\b",
+    re.I,
+)
+
+
+def _is_government(rec: CatalogueRecord) -> bool:
+    text = rec.issuers_text() + " " + rec.title
+    return bool(_GOVERNMENT.search(text))
+
+
+def _counts(recs: list[CatalogueRecord], key: str) -> str:
+    """Records per group or per region, in the order they are listed: "欧州 5件、米州 2件"."""
+    counts: dict[str, int] = {}
+    for x in recs:
+        k = getattr(x, key) or "?"
+        counts[k] = counts.get(k, 0) + 1
+    return "、".join(f"{g} {n}件" for g, n in counts.items())
