@@ -54,7 +54,7 @@ from .asked_names import (
 from .bilingual import ASKS_SCOPE_EN, content_words_en, english_variants, is_polar_question_en
 from .catalogue import is_name_field
 from .entities import FOOTNOTE_MARK, Alias
-from .japanese import compact, normalize_text, opens_sentence, search_tokens
+from .japanese import compact, is_mostly_english, normalize_text, opens_sentence, search_tokens
 from .question_words import aspect_nouns, counted_nouns, counted_word_en, is_polar_question
 from .retrieve import Retrieval, idf_weights
 from .segment import sentences
@@ -275,6 +275,9 @@ class Abstainer:
             # "具体的な資格要件は？" where the report says only "一定の要件を満たす"
             if vaguely_stated(question, [text for _, text, _, _ in candidates][: config.type_pool]):
                 return about
+            # 「「統制基準」には具体的にどんな事項が？」 where the report only lists its name
+            if _ASKS_CONTENTS.search(question) and any(self._only_listed(t) for t in _asked_terms(question)):
+                return about
             return self._unsaid_polar(question, about, named)
         if kind not in _NAME_ROW_TYPES:
             # the name row says what a scheme is called and who runs it: "(…含む 8 組織)" counts
@@ -375,6 +378,17 @@ class Abstainer:
                 out.append(word)
         return out
 
+    def _only_listed(self, term: str) -> bool:
+        """Does the report name ``term`` only as an item of a list — a numbered line of
+        its own (「① …の統一規範」) or one quoted name among others (「統制基準」「実務基準」…) —
+        and never in a sentence that says something of it?"""
+        key = compact(term)
+        if len(key) < 2:
+            return False
+        said = [t.strip() for p in self.index.passages for a, b in sentences(p.text) if key in compact(t := p.text[a:b])]
+        among = re.compile(r"」「" + re.escape(key) + r"」|「" + re.escape(key) + r"」「")
+        return bool(said) and all((_LISTED_ITEM.match(t) and len(t) <= MAX_LIST_ITEM) or among.search(compact(t)) for t in said)
+
     def named_in(self, query: str, sid: str) -> list[Alias]:
         """The names of section ``sid`` that the query calls it (or a term of it) by."""
         return [m.alias for m in self.entities.find(query) if m.alias.section_id == sid] if self.entities else []
@@ -454,6 +468,26 @@ class Abstainer:
             parts = list(titles) + list(fields) + [p.text for p in self.index.passages]
             self._compact_text = compact("\n".join(parts))
         return self._compact_text
+
+
+# what a thing holds: 「具体的にどんな事項が」, "what does X actually lay down"
+_ASKS_CONTENTS = re.compile(
+    r"具体的に\S{0,6}?(?:どんな|何)|(?:どんな|どのような)(?:事項|項目|内容)が|何が(?:定め|書か|含ま|規定)"
+    r"|\bwhat\s+(?:does|do)\s+.{2,60}?\s+(?:actually\s+)?(?:lay\s+down|contain|include|set\s+out|specify)\b",
+    re.I,
+)
+# a line that is one item of a list, and a quoted name next to another
+_LISTED_ITEM = re.compile(r"^(?:[①-⑳]|[・•\-*]|\(?\d{1,2}[).])\s*")
+MAX_LIST_ITEM = 60  # characters: an item that is a name, not a sentence
+
+
+def _asked_terms(question: str) -> list[str]:
+    """The terms a question asks about by name: quoted 「…」, or written in Japanese
+    inside an English question ("document ①, the 統一規範")."""
+    quoted = re.findall(r"[「『]([^」』]{2,30})[」』]", question)
+    if quoted or not is_mostly_english(question):
+        return quoted
+    return re.findall(r"[一-龯ァ-ヺー]{2,20}", question)
 
 
 def _prose(query: str) -> bool:

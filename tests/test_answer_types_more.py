@@ -417,3 +417,22 @@ def test_a_type_named_by_its_own_word_is_answered_where_the_section_uses_it(assi
     # EU-SEC's section is about mutual recognition: asked what it aims at, it answers
     ans = assistant.ask("EU-SECの相互承認の枠組みは何を目指している？")
     assert not ans.abstained and ans.ranked_sections[0] == "2.2.3", ans.answer
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        # the report names these only as items of a list: 「統制基準」「実務基準」「設備基準」…, ① …統一規範
+        "What does the 実務基準 of the FISC standards actually lay down?",
+        "FISCの「設備基準」では、具体的にどんな対策が求められている？",
+    ],
+)
+def test_the_contents_of_a_thing_the_report_only_lists_are_not_stated(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+
+
+def test_the_contents_of_a_thing_the_report_describes_are_answered(assistant):
+    ans = assistant.ask("「統一基準群」は具体的にどんな文書から成る？")
+    assert not ans.abstained, ans.answer
+    assert ans.ranked_sections[0] == "2.1.3"
