@@ -48,13 +48,14 @@ from .asked_names import (
     other_spelling,
     question_names,
     translated_names,
+    unknown_english_names,
     unknown_quotes,
     written_forms,
 )
 from .bilingual import ASKS_SCOPE_EN, content_words_en, english_variants, is_polar_question_en
 from .catalogue import is_name_field
 from .entities import FOOTNOTE_MARK, Alias
-from .japanese import compact, is_mostly_english, normalize_text, opens_sentence, search_tokens
+from .japanese import compact, is_mostly_english, normalize_text, search_tokens
 from .question_words import aspect_nouns, counted_nouns, counted_word_en, is_polar_question
 from .retrieve import Retrieval, idf_weights
 from .segment import sentences
@@ -180,7 +181,7 @@ class Abstainer:
         if missing:
             translated = translated_names(r.query, missing, self.glossary, self._passage_texts(), corpus)
             missing = tuple(n for n in missing if n not in translated)
-        missing += self._unknown_runs(r.query, corpus)
+        missing += unknown_english_names(r.query, corpus, self.entities, self.glossary, self._passage_texts())
         # an edition the report never names ("Rev.5", 「第10版」) of a thing it does name
         missing += tuple(e[0] for e in editions_named(r.query) if not any(x in corpus for x in e))
         # a title in quotes that the report never prints, nor most of it in one piece
@@ -191,39 +192,6 @@ class Abstainer:
         # a single letter or a number is not a word to look up ("%s%s%n", "{{7*7}}")
         has_content = any(len(t) > 1 or not t.isascii() for t in known)
         return Evidence(r.top_dense, unknown, support, missing, has_content, nothing_known, _prose(r.query))
-
-    def _unknown_runs(self, query: str, corpus: str) -> tuple[str, ...]:
-        """English names of two or more capitalised words ("Hosting Certification
-        Framework") that the report prints nowhere, neither as a whole nor in Japanese
-        words of its own close together, and that name none of its entities."""
-        text = unicodedata.normalize("NFKC", query)
-        runs: list[list[re.Match[str]]] = []
-        for m in re.finditer(r"\b[A-Z][a-z]{2,}\b", text):
-            if runs and re.fullmatch(r"\s+(?:(?:and|of|the|for|on|in)\s+)*|-", text[runs[-1][-1].end() : m.start()]):
-                runs[-1].append(m)
-            else:
-                runs.append([m])
-        out = []
-        for run in runs:
-            if run[0].start() == 0 or opens_sentence(text, run[0].start()):
-                run = run[1:]
-            if len(run) < 2:
-                continue
-            words = tuple(m.group(0).lower() for m in run)
-            # (with what a hyphen joins to its first word: "G-Cloud Digital Marketplace")
-            start = run[0].start()
-            while start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
-                start -= 2
-                while start > 0 and text[start - 1].isalnum():
-                    start -= 1
-            name = text[start : run[-1].end()]
-            # (an English plural of the report's name: "Cloud Security Principles")
-            if any(compact(n) in corpus for n in (name, re.sub(r"s$", "", name))) or (self.entities is not None and self.entities.find(name)):
-                continue
-            if set(words) <= translated_names(text, words, self.glossary, self._passage_texts(), corpus) | {w for w in words if len(w) <= 3}:
-                continue
-            out.append(compact(name))
-        return tuple(out)
 
     def reason(self, ev: Evidence, has_entity: bool, config) -> str | None:
         """Why the whole question cannot be answered from the report, or None."""

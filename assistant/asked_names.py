@@ -232,3 +232,38 @@ def _close_together(text: str, options: list[tuple[str, ...]]) -> tuple[int, int
 
 def _positions(text: str, word: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
+def unknown_english_names(query: str, corpus: str, entities, glossary, passages: list[str]) -> tuple[str, ...]:
+    """English names of two or more capitalised words ("Hosting Certification
+    Framework") that the report (``corpus``, compact) prints nowhere, neither as a
+    whole nor in Japanese words of its own close together (``glossary``, ``passages``:
+    as for ``translated_names``), and that name none of its ``entities``."""
+    text = unicodedata.normalize("NFKC", query)
+    runs: list[list[re.Match[str]]] = []
+    for m in re.finditer(r"\b[A-Z][a-z]{2,}\b", text):
+        if runs and re.fullmatch(r"\s+(?:(?:and|of|the|for|on|in)\s+)*|-", text[runs[-1][-1].end() : m.start()]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out = []
+    for run in runs:
+        if run[0].start() == 0 or opens_sentence(text, run[0].start()):
+            run = run[1:]
+        if len(run) < 2:
+            continue
+        words = tuple(m.group(0).lower() for m in run)
+        # (with what a hyphen joins to its first word: "G-Cloud Digital Marketplace")
+        start = run[0].start()
+        while start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
+            start -= 2
+            while start > 0 and text[start - 1].isalnum():
+                start -= 1
+        name = text[start : run[-1].end()]
+        # (an English plural of the report's name: "Cloud Security Principles")
+        if any(compact(n) in corpus for n in (name, re.sub(r"s$", "", name))) or (entities is not None and entities.find(name)):
+            continue
+        if set(words) <= translated_names(text, words, glossary, passages, corpus) | {w for w in words if len(w) <= 3}:
+            continue
+        out.append(compact(name))
+    return tuple(out)
