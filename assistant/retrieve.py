@@ -14,7 +14,7 @@ import numpy as np
 
 from .bilingual import Glossary
 from .entities import EntityTable, rewrite_self_reference, self_term
-from .figures import find_figures, pointed_figures
+from .figures import Figure, find_figures, pointed_figures
 from .japanese import search_tokens
 from .keyword import idf_weights  # noqa: F401 - moved to keyword.py; answer.py imports it from here
 from .types import Hit
@@ -78,6 +78,7 @@ class Retriever:
         entities: EntityTable,
         config: RetrievalConfig | None = None,
         glossary: Glossary | None = None,
+        figures: list[Figure] | None = None,
     ):
         self.index = index
         self.embedder = embedder
@@ -85,10 +86,10 @@ class Retriever:
         self.config = config or CONFIGS["full"]
         self.self_term = self_term(index.passages)
         self.glossary = glossary or Glossary({})
-        self.figures = find_figures(index.passages)
+        self.figures = find_figures(index.passages) if figures is None else figures
 
     def with_config(self, config: RetrievalConfig) -> Retriever:
-        return Retriever(self.index, self.embedder, self.entities, config, self.glossary)
+        return Retriever(self.index, self.embedder, self.entities, config, self.glossary, self.figures)
 
     def encode(self, query: str) -> np.ndarray:
         return self.embedder.encode_queries([query])[0]
