@@ -11,13 +11,18 @@ standards, with the caption to say which figure they come from.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .figures import Figure
+from .japanese import compact
 from .quoting import Quoter, Shaped
 from .retrieve import Retrieval
 
 MAX_FIGURE_CELLS = 4  # passages of cells quoted: a panel's names and its standards, twice
+# a name or a content word as a figure's cells print it: Latin names, katakana and kanji runs
+# (a Latin word counts when it is a name — "IRAP", "C5", "FedRAMP" —, not "which" or "in")
+_NAME_WORD = re.compile(r"\b(?=[A-Za-z0-9\-+]*[A-Z0-9][A-Za-z0-9\-+]*[A-Z0-9])[A-Za-z][A-Za-z0-9\-+]*|[ァ-ヺー]{2,}|[一-龯]{2,}")
 
 
 class FigureQuoter(Quoter):
@@ -36,7 +41,12 @@ class FigureQuoter(Quoter):
         def is_caption(text: str) -> bool:
             return any(c in unicodedata.normalize("NFKC", text) for c in captions)
 
-        chosen = [h.passage for h in cells if not is_caption(h.passage.text)][:MAX_FIGURE_CELLS]
+        ranked = [h.passage for h in cells if not is_caption(h.passage.text)]
+        # the cells that hold a name or word of the question ("IRAP", 国内) are the ones asked
+        # about: 「図1-1で、IRAPの関連規格は？」 wants IRAP's panel, not every panel's standards
+        words = [compact(w) for w in _NAME_WORD.findall(unicodedata.normalize("NFKC", question))]
+        holding = [p for p in ranked if any(w in compact(p.text) for w in words)]
+        chosen = (holding or ranked)[:MAX_FIGURE_CELLS]
         caption = next((h.passage for h in cells if is_caption(h.passage.text)), None)
         # the cell right after a chosen one completes its panel: the standards listed under a
         # panel's names ("IRAP (オーストラリア)" … "ISO/IEC 27005") say whose standards they are

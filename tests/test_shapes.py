@@ -1062,3 +1062,11 @@ def test_a_figure_question_is_read_off_the_figure_s_cells(assistant):
     ans = assistant.ask("図1-1で、MTCSの関連規格として載っているのは？")
     assert {c.section_id for c in ans.citations} == {"1.2"}
     assert "ISO/IEC 27018" in ans.answer and "MTCS (シンガポール)" in ans.answer
+
+
+def test_a_figure_question_naming_a_scheme_quotes_that_scheme_s_panel(assistant):
+    ans = assistant.ask("図1-1で、IRAPの関連規格として挙がっているのは？")
+    assert "IRAP (オーストラリア)" in ans.answer and "ISO/IEC 27005" in ans.answer
+    # not every panel of the figure: the domestic panel's note says nothing of IRAP
+    assert "2.1.3～2.1.6参照" not in ans.answer
+    assert len(ans.citations) <= 4
