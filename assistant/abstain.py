@@ -353,7 +353,9 @@ class Abstainer:
         key = compact(term)
         if len(key) < 2:
             return False
-        said = [t.strip() for p in self.index.passages for a, b in sentences(p.text) if key in compact(t := p.text[a:b])]
+        # (only the passages that hold it are split into sentences: this runs on the query path)
+        holding = [p for p, c in zip(self.index.passages, self._passage_texts()) if key in c]
+        said = [t.strip() for p in holding for a, b in sentences(p.text) if key in compact(t := p.text[a:b])]
         among = re.compile(r"」「" + re.escape(key) + r"」|「" + re.escape(key) + r"」「")
         return bool(said) and all((_LISTED_ITEM.match(t) and len(t) <= MAX_LIST_ITEM) or among.search(compact(t)) for t in said)
 

@@ -327,10 +327,11 @@ def _resolve(
     back_to = re.split(r"[:：,、—–?？]", question[back.end() :], maxsplit=1)[0] if back else ""
     if not tops or (_SELF_REFERENCE.search(question) and (not back or _SELF_REFERENCE.search(back_to))):
         return Resolution(question)
+    figure = mentions_figure(question)
     # "Back to the opening section: …" goes back to a part of the report, not to a scheme it names
-    if _GOING_BACK.search(question) and (names_a_part(question) or mentions_figure(question)):
+    if back and (names_a_part(question) or figure):
         return Resolution(question)
-    if mentions_figure(question) and not _pronoun(question):
+    if figure and not _pronoun(question):
         # "Same section, overview figure: which standards are listed against C5?": the figure
         # is what is asked about, and the scheme a cell of it
         return Resolution(question, {}, True, "standalone", ())

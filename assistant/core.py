@@ -300,6 +300,7 @@ class Assistant:
                 # or the conversation goes on about a front-matter section in other words
                 reason = None
             abstain = reason is not None
+            # (read off the turn as asked: a follow-up's searched words may have lost 「同じ図」)
             figures = pointed_figures(read, self.retriever.figures) if not abstain else []
             if figures and shape.kind not in ("compare", "definition") and r.sections and r.sections[0][0] in {f.section_id for f in figures}:
                 # 「図1-1の国内の欄には…」: read off the figure's cells, whatever the shape (a list
