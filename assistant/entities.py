@@ -423,8 +423,11 @@ def is_self_reference(text: str) -> bool:
     return bool(READER_SELF.search(text) or _OPENS_ON_REPORT.search(text)) or any(t in text for t in _SELF_TERMS)
 
 
-# the report named without この/本 ("報告書の結論では…"): weaker than a self-reference
-_REPORT_WORD = re.compile(r"報告書|レポート|\breport\b", re.I)
+# the report named without この/本 ("報告書の結論では…"): weaker than a self-reference.
+# A report some other word qualifies is another report: 保証報告書, "the assurance report"
+# (a determiner or a possessive may stand before it: "the report", "JIPDEC's report")
+_REPORT_WORD = re.compile(r"(?<![一-龯ァ-ヺー々A-Za-z0-9])(?:報告書|レポート)|(?:\b([\w'’]+)\s+)?\breport\b", re.I)
+_BEFORE_REPORT = re.compile(r"the|this|that|its|their|our|your|whole|same|entire|full|.*['’]s", re.I)
 
 
 # the report's research ("how was it researched"), not research a thing is named for ("the EU research project")
@@ -433,4 +436,6 @@ REPORT_RESEARCH = r"\bresearch(?:ed)?\b(?!\s+(?:projects?|program(?:me)?s?|fundi
 
 def mentions_report(text: str) -> bool:
     """The text speaks of the report, with or without この/本."""
-    return is_self_reference(text) or bool(_REPORT_WORD.search(text))
+    return is_self_reference(text) or any(
+        m.group(1) is None or _BEFORE_REPORT.fullmatch(m.group(1)) for m in _REPORT_WORD.finditer(text)
+    )

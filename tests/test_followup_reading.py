@@ -200,3 +200,18 @@ def test_a_return_by_title_words_prefers_the_topic_they_fit_best(assistant):
         "Going back to the cloud security one, what is it based on?",
     )
     assert turns[-1].resolution == {"kind": "return", "topic": ["2.1.1"]}
+
+
+def test_a_report_another_word_qualifies_is_not_this_report():
+    from assistant.entities import mentions_report
+
+    assert mentions_report("報告書の結論では？") and mentions_report("What is JIPDEC's report for?")
+    assert not mentions_report("保証報告書は誰が出す？")
+    assert not mentions_report("Who signs the auditor report?")
+
+
+def test_a_follow_up_about_the_scheme_s_own_report_stays_on_the_scheme(assistant):
+    # "the assurance report" after SOC2 is SOC2's report, not a question about this one
+    turns = converse(assistant, "SOC2の報告書は誰が作成する？", "How is the audit report organised?")
+    assert turns[1].resolution["kind"] == "continue"
+    assert turns[1].ranked_sections[0] == "2.4.5"
