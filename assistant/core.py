@@ -24,7 +24,7 @@ from .entities import build_entities, mentions_report, without_report_frame
 from .errors import AssistantError
 from .figures import pointed_figures
 from .japanese import clean_control, compact, is_mostly_english, katakana_runs, search_tokens
-from .question_cues import compared_sides, wants_members
+from .question_cues import compared_sides, names_a_part, wants_members
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
 from .shape import Shape, detect_shape
 from .types import Answer, Passage, Section
@@ -247,9 +247,10 @@ class Assistant:
             # "最初の制度に戻って、ベースの規格は？": the topic is what is asked about, not a
             # condition on other sections (the searched words alone read like a list)
             shape = replace(shape, kind="enumeration" if wants_members(q) else "lookup")
-        if shape.kind == "meta" and res.kind in ("switch", "return") and set(res.topic) & self.record_ids and not mentions_report(read):
+        if shape.kind == "meta" and res.kind in ("switch", "return", "continue") and set(res.topic) & self.record_ids and not mentions_report(read) and not names_a_part(read):
             # "For the banking sector's standards, when was the latest edition published?": the turn
-            # has just moved to a scheme, and asks who published or dated it, not the report
+            # is on a scheme, and asks who published or dated it, not the report ("the published
+            # mapping" of the scheme in hand is the scheme's)
             shape = replace(shape, kind="lookup")
         elif shape.kind in ("lookup", "enumeration") and shape.entities and not set(shape.entities) & self.record_ids and composer.about_report(read):
             # 「本書の構成」 names the report's own section by its title: a question about the report

@@ -215,3 +215,11 @@ def test_a_follow_up_about_the_scheme_s_own_report_stays_on_the_scheme(assistant
     turns = converse(assistant, "SOC2の報告書は誰が作成する？", "How is the audit report organised?")
     assert turns[1].resolution["kind"] == "continue"
     assert turns[1].ranked_sections[0] == "2.4.5"
+
+
+@pytest.mark.parametrize("follow_up", ["What is the published mapping useful for?", "Who published the mapping, and what is it for?"])
+def test_a_follow_up_about_what_a_scheme_published_stays_on_the_scheme(assistant, follow_up):
+    # "published" asks about the report only when the turn speaks of the report; here the topic is C5
+    turns = converse(assistant, "ドイツのC5の監査基準は？", follow_up)
+    assert turns[1].resolution["kind"] == "continue"
+    assert turns[1].ranked_sections[0] == "2.3.4"
