@@ -46,7 +46,7 @@ from .described import (
     titles_elsewhere,
     topics_by_title,
 )
-from .entities import READER_SELF, EntityTable, Match
+from .entities import READER_SELF, EntityTable, Match, without_report_source
 from .figures import mentions_figure
 from .japanese import compact, content_words, has_surrogate, opens_sentence, search_tokens
 from .question_cues import asks_what_it_is, names_a_part
@@ -76,6 +76,7 @@ _RETURN = re.compile(
 # names nothing is asked afresh, not about the last topic
 _NEW_TOPIC = re.compile(
     r"(?:話|話題)(?:は|を|が)?(?:変わ|変え|かわ)(?:って|るけど|りますが|ますが|るが|ると|て)?|別の話(?:で|だけど|ですが)?"
+    r"|別件(?:で|だけど|ですが|なんだけど|なんですが)?|\bmoving\s+on\b"
     r"|\b(?:switching|changing)\s+(?:the\s+)?(?:topics?|subjects?)\b|\bon\s+(?:a\s+)?(?:different|another|separate)\s+(?:note|topic|subject)\b"
     r"|\b(?:new|different|unrelated|separate)\s+(?:topic|subject|question)\b"
     # "Unrelated: …", "Another question: …", 「別の質問だけど」
@@ -114,6 +115,12 @@ def topic_is_condition(question: str) -> bool:
     """Does a follow-up ask for the sections that relate to the topic, rather than about it?"""
     return bool(_TOPIC_AS_CONDITION.search(question))
 _SELF_REFERENCE = READER_SELF
+# the whole report searched: "Cover the whole report", 「報告書全体から」 (not the last topic's section)
+_WHOLE_REPORT = re.compile(
+    r"\b(?:the\s+)?(?:whole|entire)\s+(?:report|document)\b|\b(?:throughout|anywhere\s+in|across)\s+the\s+(?:report|document)\b"
+    r"|(?:報告書|本書|文書)(?:の)?全体|(?:報告書|本書)(?:の中)?から(?:全部|すべて|全て)",
+    re.I,
+)
 SHORT_FOLLOWUP = 14  # compact characters: "有効期間は？" is a follow-up, a full question is not
 
 # Evidence thresholds (idf-weighted share of the question's words found in a
@@ -319,13 +326,15 @@ def _resolve(
 ) -> Resolution:
     if not history:
         return Resolution(question)
+    # "…, according to the report?" says where to look, not what the turn is about
+    question = without_report_source(question)
     tops = topics(history, entities, titles)
     # (a question about the report stands alone, unless it goes back to an earlier topic first:
     # "Going back to the supplier-relationship series: how does the report mark …")
     back = _GOING_BACK.search(question)
     # ("Returning to how the report is organised: …" goes back to the report itself)
     back_to = re.split(r"[:：,、—–?？]", question[back.end() :], maxsplit=1)[0] if back else ""
-    if not tops or (_SELF_REFERENCE.search(question) and (not back or _SELF_REFERENCE.search(back_to))):
+    if not tops or ((_SELF_REFERENCE.search(question) or _WHOLE_REPORT.search(question)) and (not back or _SELF_REFERENCE.search(back_to))):
         return Resolution(question)
     figure = mentions_figure(question)
     # "Back to the opening section: …" goes back to a part of the report, not to a scheme it names

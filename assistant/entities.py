@@ -386,6 +386,19 @@ _REPORT_FRAME = re.compile(
 )
 
 
+_REPORT_AS_SOURCE = re.compile(
+    r",?\s*\b(?:according\s+to|as\s+(?:described|stated|given|explained|set\s+out)\s+in)\s+(?:the|this)\s+(?:report|document)\b"
+    r"|(?:この)?(?:報告書|本書)(?:によると|によれば)[、,]?",
+    re.I,
+)
+
+
+def without_report_source(question: str) -> str:
+    """The question without "…, according to the report": where to look, anywhere in it,
+    is not what the question is about ("What does the standard aim at, according to the report?")."""
+    return _REPORT_AS_SOURCE.sub("", question).strip() or question
+
+
 def without_report_frame(question: str) -> str:
     """The question inside "Does the report say …": the report is where the answer is
     looked for, not what is asked about (an absent detail is still the topic's)."""

@@ -223,3 +223,26 @@ def test_a_follow_up_about_what_a_scheme_published_stays_on_the_scheme(assistant
     turns = converse(assistant, "ドイツのC5の監査基準は？", follow_up)
     assert turns[1].resolution["kind"] == "continue"
     assert turns[1].ranked_sections[0] == "2.3.4"
+
+
+def test_where_to_look_is_not_what_a_follow_up_is_about(assistant):
+    # "according to the report" names the source, not a new subject: the turn stays on MTCS
+    turns = converse(assistant, "シンガポールのMTCSはいつ発行された？", "What is the standard meant to encourage, according to the report?")
+    assert turns[1].resolution["kind"] == "continue"
+    assert turns[1].ranked_sections[0] == "2.3.6"
+    assert "according" not in turns[1].searched_query
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "Which sections speak of JIS standards? Cover the whole report.",
+        "別件で、「推奨」という語が出てくる節はどれ？",
+        "Moving on: which sections mention the word マッピング?",
+    ],
+)
+def test_a_turn_over_the_whole_report_or_after_a_stated_change_stands_alone(assistant, follow_up):
+    turns = converse(assistant, "FISCの安全対策基準は何版？", follow_up)
+    assert turns[1].resolution["kind"] == "standalone"
+    assert turns[1].shape == "list"
+    assert "FISC" not in turns[1].searched_query
