@@ -17,6 +17,8 @@ import unicodedata
 from .japanese import MONTH_NAMES, compact
 from .regions import country_named
 
+# an office a person holds
+_OFFICE = r"本部長|長官|委員長|議長|局長|部長|所長|理事長|会長|社長|室長|大臣|責任者|代表者|トップ|主査"
 # a union of countries names none of its members
 _UNIONS = ("eu", "欧州連合", "europeanunion")
 
@@ -117,6 +119,25 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|\bwhen\s+will\b|\bwill\b[^?？]*\bwhen\b|\bwhen\s+(?:is|are)\b.{0,40}\b(?:expected|planned|scheduled|due)\b",
         re.I,
     ),
+    # a person by office: who heads, chairs or signs ("誰が本部長", "Who is the director of…"); "who
+    # runs / assesses it" asks for an organisation, which the report names
+    "person": re.compile(
+        r"(?:" + _OFFICE + r")(?:を務め\S{0,6}|に就\S{0,6})?(?:は|が|って)?(?:誰|だれ|どなた)|(?:誰|だれ|どなた)が(?:" + _OFFICE + r"|署名|サイン)"
+        r"|(?:署名|サイン)(?:する|した|している|してる)?(?:のは|人は)(?:誰|だれ|どなた)"
+        r"|\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:current\s+)?(?:head|director|chair(?:man|woman|person)?|chief|president|ceo|secretary|minister|commissioner)\b"
+        r"|\bwho\s+(?:heads|headed|chairs|chaired|directs|directed|signs|signed)\b(?!\s+off)"
+        r"|\bname\s+of\s+the\s+(?:head|director|chair(?:man|person)?|chief|official|signatory|person)\b",
+        re.I,
+    ),
+    # the number of a law, directive or recommendation (2016/1148, 第104号), not of a standard
+    "identifier": re.compile(
+        r"(?:法律|法令|指令|規則|勧告|条例|告示)(?:の)?(?:正式な)?番号|法律第?何号|何号"
+        r"|\b(?:directive|regulation|recommendation|act|law)(?:['’]s)?\s+(?:official\s+)?(?:number|no\.?)\b"
+        r"|\b(?:official|reference)\s+(?:number|no\.?)\b|\b(?:number|no\.?)\s+of\s+the\s+(?:directive|regulation|recommendation|act|law)\b",
+        re.I,
+    ),
+    # which city: the report's 「本部：米国」 names a country, no city
+    "city": re.compile(r"(?:どの|どこの|何という)(?:都市|街|市)|都市名|\b(?:which|what)\s+city\b|\bin\s+which\s+city\b", re.I),
     # which companies / services by name: "BSI Group Singapore Pte Ltd" names one, "CSP" does not
     "company": re.compile(
         # (「監査法人の報告書」 names a topic; the firms are asked about only without の, and not
@@ -270,6 +291,14 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "locator": re.compile(r"箇条|附属書|付属書|付録|章|annex|clause|appendix|\b(?:section|chapter)\b|(?<![\d.])\d+\.\d+(?:\.\d+)?(?![\d.])", re.I),
     "first_holder": re.compile(r"最初|初めて|第一号|\bfirst\b", re.I),
     "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|様式|書式|template|\bmodel\s+(?:contract|clause|agreement)|\bsample", re.I),
+    # a person is named by an office or a title ("主査", "Director"; not "Directorate")
+    "person": re.compile(
+        _OFFICE + r"|委員(?!会)|(?<![一-龯])(?:氏|様)(?![一-龯])|\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z]"
+        r"|\b(?:director|chair(?:man|woman|person)?|secretary|minister|commissioner|president|ceo)\b",
+        re.I,
+    ),
+    "identifier": re.compile(r"(?<!\d)\d{4}/\d{2,5}(?!\d)|第\s*\d+\s*号|\b[A-Z]\.\d{3,5}\b|\bNo\.\s*\d+", re.I),
+    "city": re.compile(r"[一-龯ァ-ヺー]{1,8}(?:市|州)(?![場民長])|\bcity\b|\bD\.C\.|ワシントン|\bWashington\b", re.I),
     "contact": re.compile(r"(?<!\d)0\d{1,4}[-‐－(（]\d{1,4}[-‐－)）]\d{3,4}|\bTEL\b|電話|〒|[\w.+-]+@[\w-]+\.[\w.]+", re.I),
     # (費用対効果 is cost-effectiveness, not a cost)
     "paid": re.compile(r"有料|無料|料金|価格|手数料|費用(?!対効果)|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bcosts?\b(?!-effective)", re.I),

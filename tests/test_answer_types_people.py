@@ -1,0 +1,54 @@
+"""A person by office, the number of a law or directive, a city: types of answer a
+report of schemes seldom gives. Real model, real index for the answers; our own
+examples, none an eval question.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer_type import expected_type, gives_type
+
+
+def test_a_person_is_asked_by_office_not_by_who_does_a_thing():
+    assert expected_type("BSIの長官は誰？") == "person" == expected_type("Who is the director of the Australian Signals Directorate?")
+    assert expected_type("Who chaired the committee?") == "person"
+    # an organisation that does something, or approving something, is no person
+    assert expected_type("Who runs G-Cloud?") is None and expected_type("Who signs off on the assessment?") is None
+    assert gives_type("主査 山田 太郎 (JIPDEC)", "person")
+    assert not gives_type("合同承認委員会 (JAB) が承認する", "person")
+    assert not gives_type("Australian Signals Directorate (ASD)", "person")
+
+
+def test_the_number_of_a_law_is_not_that_of_a_standard():
+    assert expected_type("NIS指令の正式な番号は？") == "identifier" == expected_type("What is the directive's official number?")
+    assert expected_type("ISO/IEC 27017の番号は？") is None
+    assert gives_type("サイバーセキュリティ基本法（平成26年法律第104号）", "identifier")
+    assert gives_type("Directive (EU) 2016/1148", "identifier")
+    assert not gives_type("ISO/IEC 27001 に基づく", "identifier")
+
+
+def test_a_city_is_no_country():
+    assert expected_type("In which city is it headquartered?") == "city" == expected_type("本部はどの都市にある？")
+    assert not gives_type("CSA STAR (本部：米国)", "city")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ドイツ情報セキュリティ庁(BSI)の長官は誰？",
+        "Who heads the Australian Signals Directorate?",
+        "NIS指令の正式な指令番号は？",
+        "In which city is the Cloud Security Alliance headquartered?",
+    ],
+)
+def test_a_person_a_law_number_or_a_city_the_report_does_not_give_is_not_stated(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.abstained and answer.to_json()["reason"] == "absent_aspect"
+
+
+def test_a_law_number_and_a_committee_chair_the_report_gives_are_answered(assistant):
+    law = assistant.ask("統一基準群の根拠になっている法律の番号は？")
+    assert not law.abstained and "第104号" in law.answer.replace(" ", "")
+    chair = assistant.ask("この報告書をまとめた専門部会の主査は誰？")
+    assert not chair.abstained and chair.ranked_sections[0] == "ISMS専門部会"
