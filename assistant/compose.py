@@ -180,6 +180,10 @@ class Composer(Quoter):
                 if first:
                     cites.append(self.cite_span(p, *first))
                     break
+        elif sid in self.by_id and subject and (held := self._term_sentence(sid, subject)) is not None:
+            # a term of the scheme, not the scheme (「FISCのクラウド固有基準とは？」): the sentence
+            # of its section that speaks of it, not the scheme's own name and summary
+            cites.append(held)
         elif sid in self.by_id:
             rec = self.by_id[sid]
             for cell in (rec.name, rec.summary):
@@ -190,6 +194,19 @@ class Composer(Quoter):
         # a name that stands for "the following guidelines" is defined by them
         cites = self.expand_list(cites)
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
+
+    def _term_sentence(self, sid: str, subject: str) -> Citation | None:
+        """The first sentence of section ``sid`` that holds ``subject`` (compact), when the
+        subject is no name of the section itself (not in its title nor its name row)."""
+        rec = self.by_id[sid]
+        own = compact(self.sections[sid].title) + compact(rec.name.text if rec.name else "")
+        if len(subject) < 2 or subject in own:
+            return None
+        for p in self.index.passages_of(sid):
+            for a, b in self.answerer.sentence_spans(p):
+                if subject in compact(p.text[a:b]):
+                    return self.cite_span(p, a, b)
+        return None
 
     def _defining_sentence(self, subject: str, question: str) -> Shaped | None:
         """A term without a section of its own: the sentence that says what it is.

@@ -1070,3 +1070,11 @@ def test_a_figure_question_naming_a_scheme_quotes_that_scheme_s_panel(assistant)
     # not every panel of the figure: the domestic panel's note says nothing of IRAP
     assert "2.1.3～2.1.6参照" not in ans.answer
     assert len(ans.citations) <= 4
+
+
+def test_a_term_inside_a_scheme_is_defined_by_its_own_sentence_not_the_scheme_s_summary(assistant):
+    # the subject is a term of FISC's section, not FISC: quote what the section says of it
+    answer = assistant.ask("金融機関向けの安全対策基準にある「クラウド固有基準」って何？")
+    assert answer.to_json()["shape"] == "definition"
+    assert "クラウド固有基準が新設" in answer.answer.replace(" ", "")
+    assert "公益財団法人金融情報システムセンター" not in answer.answer
