@@ -453,7 +453,9 @@ def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None =
     if kind == "deadline":
         # a date answers "by when" only as a limit: "2018 年 5 月を期限として", not "2013 年に発行"
         limit = re.search(r"まで|期限|期日|\b(?:by|until|deadline)\b", sentence, re.I)
-        return gives_type(sentence, "duration") or (bool(limit) and gives_type(sentence, "date"))
+        # 「遅滞なく」 is a limit without a date: "without undue delay"
+        at_once = re.search(r"遅滞なく|直ちに|速やかに|\bwithout\s+(?:undue\s+)?delay\b|\bimmediately\b|\bpromptly\b", sentence, re.I)
+        return gives_type(sentence, "duration") or (bool(limit) and gives_type(sentence, "date")) or bool(at_once)
     text = unicodedata.normalize("NFKC", sentence)
     if kind == "country":
         return country_named(text) not in (None, *_UNIONS)

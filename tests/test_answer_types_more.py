@@ -436,3 +436,10 @@ def test_the_contents_of_a_thing_the_report_describes_are_answered(assistant):
     ans = assistant.ask("「統一基準群」は具体的にどんな文書から成る？")
     assert not ans.abstained, ans.answer
     assert ans.ranked_sections[0] == "2.1.3"
+
+
+def test_without_delay_is_a_limit_a_deadline_question_is_answered_by(assistant):
+    assert gives_type("インシデントを遅滞なく所管当局に通知する。", "deadline")
+    assert not gives_type("インシデントを所管当局に通知する。", "deadline")
+    answer = assistant.ask("EUの指令だと、重大なインシデントはいつまでに当局へ報告する決まり？")
+    assert "遅滞なく" in answer.answer
