@@ -111,7 +111,10 @@ _APPEARS = re.compile(r"登場|参照|引用|言及|触れ|出て|出てく|関�
 _WHOLE_REPORT = re.compile(
     r"箇所|(?:報告書|本書)(?:の)?(?:どこ|どの|中|全体)|(?:報告書|本書)から|どの(?:節|部分|パート|セクション)"
     r"|\bsections?\b|\bparts?\s+of\s+the\s+(?:report|document)|\bin\s+which\s+parts\b|\bwhere\s+(?:in|does|do)\s+(?:the|this)\s+report"
-    r"|\bevery\s+place\b",
+    r"|\bevery\s+place\b"
+    # where a word is used: 「「基盤」という語が出てくる節」, "the exact term 国際規格" (any part may use it)
+    r"|(?:という|との)(?:言葉|語|単語|用語|表現|文言)|(?:言葉|語|単語|用語|表現|文言)(?:が|を)?(?:出て|使われ|使って|登場|含ま)"
+    r"|\bthe\s+(?:exact\s+)?(?:word|term|phrase|expression)\b",
     re.I,
 )
 _ONE_CHAPTER = re.compile(r"\bchapter[\s-]*\d|第?\s*\d\s*章", re.I)

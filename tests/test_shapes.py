@@ -1078,3 +1078,12 @@ def test_a_term_inside_a_scheme_is_defined_by_its_own_sentence_not_the_scheme_s_
     assert answer.to_json()["shape"] == "definition"
     assert "クラウド固有基準が新設" in answer.answer.replace(" ", "")
     assert "公益財団法人金融情報システムセンター" not in answer.answer
+
+
+def test_a_word_usage_list_covers_the_whole_report_not_only_the_schemes(assistant):
+    # where a word is used: the introduction and the conclusion may use it as well as the entries
+    answer = assistant.ask("「活用」という言葉が使われている節を全部教えて。")
+    holders = [sid for sid in assistant.sections if "活用" in "".join(p.text for p in assistant.index.passages_of(sid))]
+    assert answer.to_json()["shape"] == "list"
+    assert {c.section_id for c in answer.citations} == set(holders)
+    assert "はじめに" in holders and "おわりに" in holders
