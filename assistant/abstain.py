@@ -54,6 +54,7 @@ from .asked_names import (
 )
 from .bilingual import ASKS_SCOPE_EN, content_words_en, english_variants, is_polar_question_en
 from .catalogue import is_name_field
+from .counted_members import count_unnamed
 from .entities import FOOTNOTE_MARK, Alias
 from .japanese import compact, is_mostly_english, normalize_text, search_tokens
 from .question_words import aspect_nouns, counted_nouns, counted_word_en, is_polar_question
@@ -246,6 +247,9 @@ class Abstainer:
             # 「「統制基準」には具体的にどんな事項が？」 where the report only lists its name
             if _ASKS_CONTENTS.search(question) and any(self._only_listed(t) for t in _asked_terms(question)):
                 return about
+            # "What are those 14 areas called?" where the section counts them and names none
+            if about in named and count_unnamed(question, self._section_sentences(about)):
+                return about
             return self._unsaid_polar(question, about, named)
         if kind not in _NAME_ROW_TYPES:
             # the name row says what a scheme is called and who runs it: "(…含む 8 組織)" counts
@@ -345,6 +349,9 @@ class Abstainer:
             if not any(w in corpus for f in forms for w in written_forms(self.glossary.japanese_words(f))):
                 out.append(word)
         return out
+
+    def _section_sentences(self, sid: str) -> list[str]:
+        return [p.text[a:b] for p in self.index.passages_of(sid) for a, b in sentences(p.text)]
 
     def _only_listed(self, term: str) -> bool:
         """Does the report name ``term`` only as an item of a list — a numbered line of

@@ -19,6 +19,7 @@ from .bilingual import build_glossary
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
 from .conversation import Resolution, Turn, resolve, section_name, topic_is_condition
+from .counted_members import asks_members_of_count
 from .described import described_section
 from .entities import build_entities, mentions_report, without_report_frame, without_report_source
 from .errors import AssistantError
@@ -286,7 +287,9 @@ class Assistant:
                 reason = self.abstainer.reason(ev, has_entity, self.abstain_config)
                 # (a comparison of two parts of one scheme, 「JAB経由とATO経由の比率は？」, asks about that scheme)
                 one_scheme = shape.kind == "compare" and len(set(shape.entities)) == 1
-                if reason is None and (shape.kind not in _SET_SHAPES + ("list",) or one_scheme):
+                # ("Name the 109 requirements of SP 800-171" reads as a list, but asks for the members
+                # of one count, which its section may not name)
+                if reason is None and (shape.kind not in _SET_SHAPES + ("list",) or one_scheme or (shape.kind == "list" and asks_members_of_count(q))):
                     named = set(r.entity_sections) | set(res.prefer)
                     pool = [(c.passage.section_id, c.text, c.score - c.bonus, c.passage.field) for c in answerer.candidates(r)]
                     about = self.abstainer.absent_aspect(q, r, named, self.abstain_config, pool)

@@ -52,3 +52,23 @@ def test_a_law_number_and_a_committee_chair_the_report_gives_are_answered(assist
     assert not law.abstained and "第104号" in law.answer.replace(" ", "")
     chair = assistant.ask("この報告書をまとめた専門部会の主査は誰？")
     assert not chair.abstained and chair.ranked_sections[0] == "ISMS専門部会"
+
+
+@pytest.mark.parametrize("question", ["NIST SP 800-171の109項目の要件を、それぞれ名前で挙げて。", "Name the 109 requirements of NIST SP 800-171."])
+def test_the_members_of_a_count_the_report_only_counts_are_not_stated(assistant, question):
+    # 「14 分野 109 項目にわたる」 gives the numbers, not the requirements' names
+    answer = assistant.ask(question)
+    assert answer.abstained and answer.to_json()["reason"] == "absent_aspect"
+
+
+@pytest.mark.parametrize("question", ["CSマークの2種類の名前は？", "What are the three levels of CSA STAR called?", "Name the 5 functions of the NIST CSF."])
+def test_the_members_of_a_count_the_report_names_are_answered(assistant, question):
+    assert not assistant.ask(question).abstained
+
+
+def test_how_many_to_give_is_no_count_the_question_cites():
+    from assistant.counted_members import cited_counts
+
+    assert cited_counts("What are those 14 areas called?") == [14] == cited_counts("14分野の名前は？")
+    assert cited_counts("Name two documents it refers to.") == [] == cited_counts("参照先の文書を2つ挙げて。")
+    assert cited_counts("What does the SP 800 series cover?") == [] == cited_counts("3省3ガイドラインの名称は？")
