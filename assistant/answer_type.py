@@ -119,6 +119,15 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|\bwhen\s+will\b|\bwill\b[^?？]*\bwhen\b|\bwhen\s+(?:is|are)\b.{0,40}\b(?:expected|planned|scheduled|due)\b",
         re.I,
     ),
+    # the body an organisation belongs to: 「NISTはどの省に属している？」, "Which department is GDS
+    # part of?" — not which body runs a scheme, which the report names
+    "parent": re.compile(
+        r"^(?=.*(?:省|庁|官庁|部局|\bministry\b|\bdepartment\b|\bagency\b))"
+        r"(?=.*(?:属して|属する|所属|傘下|配下|上部(?:組織|機関)|\bparent\b"
+        # (the part asked about comes first: "…is GDS part of?", not "Which … is part of the consortium?")
+        r"|\b(?:part\s+of|belongs?\s+to|housed\s+(?:in|within)|sits?\s+(?:in|within|under))\s*(?:[?？]|$|which\b)))",
+        re.I | re.S,
+    ),
     # a person by office: who heads, chairs or signs ("誰が本部長", "Who is the director of…"); "who
     # runs / assesses it" asks for an organisation, which the report names
     "person": re.compile(
@@ -297,6 +306,8 @@ _GIVES: dict[str, re.Pattern[str]] = {
         r"|\b(?:director|chair(?:man|woman|person)?|secretary|minister|commissioner|president|ceo)\b",
         re.I,
     ),
+    # (the sentence places it in another body: "GSA 内に設置されている", "a part of")
+    "parent": re.compile(r"内に設置|内の|に属|の下に|傘下|配下|所管|管轄|の一部|の一機関|\bpart\s+of\b|\bwithin\b|\bunder\s+the\b|\bhoused\b", re.I),
     "identifier": re.compile(r"(?<!\d)\d{4}/\d{2,5}(?!\d)|第\s*\d+\s*号|\b[A-Z]\.\d{3,5}\b|\bNo\.\s*\d+", re.I),
     "city": re.compile(r"[一-龯ァ-ヺー]{1,8}(?:市|州)(?![場民長])|\bcity\b|\bD\.C\.|ワシントン|\bWashington\b", re.I),
     "contact": re.compile(r"(?<!\d)0\d{1,4}[-‐－(（]\d{1,4}[-‐－)）]\d{3,4}|\bTEL\b|電話|〒|[\w.+-]+@[\w-]+\.[\w.]+", re.I),

@@ -72,3 +72,15 @@ def test_how_many_to_give_is_no_count_the_question_cites():
     assert cited_counts("What are those 14 areas called?") == [14] == cited_counts("14分野の名前は？")
     assert cited_counts("Name two documents it refers to.") == [] == cited_counts("参照先の文書を2つ挙げて。")
     assert cited_counts("What does the SP 800 series cover?") == [] == cited_counts("3省3ガイドラインの名称は？")
+
+
+def test_the_body_an_organisation_belongs_to_is_a_type_of_answer(assistant):
+    assert expected_type("Which department is the GDS team part of?") == "parent" == expected_type("NISTはどの省に属している？")
+    # which body runs a scheme, or who belongs to a consortium, is another question
+    assert expected_type("Which agency runs IRAP?") is None
+    assert expected_type("Which organisation is part of the EU-SEC consortium?") is None
+    assert gives_type("FedRAMP PMO : GSA (General Services Administration) 内に設置されている。", "parent")
+    # the report says where the PMO sits, not which department the UK team belongs to
+    assert not assistant.ask("Which agency does the FedRAMP PMO sit in?").abstained
+    answer = assistant.ask("Which UK ministry is the team behind the G-Cloud framework part of?")
+    assert answer.abstained and answer.to_json()["reason"] == "absent_aspect"
