@@ -1087,3 +1087,21 @@ def test_a_word_usage_list_covers_the_whole_report_not_only_the_schemes(assistan
     assert answer.to_json()["shape"] == "list"
     assert {c.section_id for c in answer.citations} == set(holders)
     assert "はじめに" in holders and "おわりに" in holders
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was added for cloud in the latest edition of the Japanese banking-sector safety standards?",
+        "The Japanese financial-sector security standards: who draws them up?",
+    ],
+)
+def test_one_scheme_named_by_a_plural_is_asked_about_not_listed(assistant, question):
+    # "the … standards" is FISC's name here, not "which Japanese standards": no catalogue
+    answer = assistant.ask(question)
+    assert answer.to_json()["shape"] != "catalogue"
+    assert "2.1.6" in answer.ranked_sections[:2]
+
+
+def test_which_of_a_plural_still_asks_for_the_catalogue(assistant):
+    assert assistant.ask("Which of the Japanese schemes are certifications?").to_json()["shape"] == "catalogue"
