@@ -111,7 +111,7 @@ _APPEARS = re.compile(r"登場|参照|引用|言及|触れ|出て|出てく|関�
 _WHOLE_REPORT = re.compile(
     r"箇所|(?:報告書|本書)(?:の)?(?:どこ|どの|中|全体)|(?:報告書|本書)から|どの(?:節|部分|パート|セクション)"
     r"|\bsections?\b|\bparts?\s+of\s+the\s+(?:report|document)|\bin\s+which\s+parts\b|\bwhere\s+(?:in|does|do)\s+(?:the|this)\s+report"
-    r"|\bevery\s+place\b"
+    r"|\bevery\s+place\b|[」』][^。？?]{0,20}(?<![一-龯])節(?:を|は|が|って)"
     # where a word is used: 「「基盤」という語が出てくる節」, "the exact term 国際規格" (any part may use it)
     r"|(?:という|との)(?:言葉|語|単語|用語|表現|文言)|(?:言葉|語|単語|用語|表現|文言)(?:が|を)?(?:出て|使われ|使って|登場|含ま)"
     r"|\bthe\s+(?:exact\s+)?(?:word|term|phrase|expression)\b",
@@ -119,7 +119,8 @@ _WHOLE_REPORT = re.compile(
 )
 _ONE_CHAPTER = re.compile(r"\bchapter[\s-]*\d|第?\s*\d\s*章", re.I)
 # "ISAE 3000 or AICPA": the sections that use either name
-_EITHER = re.compile(r"\bor\b|または|もしくは|あるいは|或いは|又は|いずれか|どちらか")
+# (「「外部委託」か「アウトソーシング」」, 「「継続性」や「事業継続」」: quoted terms joined by か or や)
+_EITHER = re.compile(r"\bor\b|または|もしくは|あるいは|或いは|又は|いずれか|どちらか|[」』]\s*(?:か|や)\s*[「『]")
 
 
 # English words for the group headings of a Japanese catalogue

@@ -1105,3 +1105,13 @@ def test_one_scheme_named_by_a_plural_is_asked_about_not_listed(assistant, quest
 
 def test_which_of_a_plural_still_asks_for_the_catalogue(assistant):
     assert assistant.ask("Which of the Japanese schemes are certifications?").to_json()["shape"] == "catalogue"
+
+
+def test_quoted_words_joined_by_ka_or_ya_list_the_sections_that_use_either(assistant):
+    answer = assistant.ask("「サプライチェーン」や「委託先」という言葉が出てくる節を全部挙げて。")
+    cited = {c.section_id for c in answer.citations}
+
+    def holders(word):
+        return {sid for sid in assistant.sections if word in "".join(p.text for p in assistant.index.passages_of(sid))}
+
+    assert cited == holders("サプライチェーン") | holders("委託先")
