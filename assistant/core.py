@@ -27,6 +27,7 @@ from .figures import pointed_figures
 from .japanese import clean_control, compact, is_mostly_english, katakana_runs, search_tokens
 from .question_cues import compared_sides, names_a_part, wants_members
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
+from .section_refs import asks_whole_section, referenced_sections
 from .shape import Shape, detect_shape
 from .types import Answer, Passage, Section
 
@@ -233,6 +234,11 @@ class Assistant:
             r = res.retrieval  # measured while resolving: the same query, nothing preferred
         else:
             r = retriever.search(res.searched_query, prefer=res.prefer or None)
+        # 「2.3.5節には何が書いてある？」, "What does section 1.2 say …": the section named by number
+        # (read off the turn as asked: a follow-up's searched words may have lost 「同じ図」)
+        figures_asked = pointed_figures(read, self.retriever.figures)
+        # (a figure pointed at wins: "the column that refers to 2.1.3 to 2.1.6" is the figure's)
+        pointed = [] if figures_asked else referenced_sections(read, self.retriever.numbered)
         t2 = time.perf_counter()
 
         answerer = self.answerer
@@ -267,6 +273,14 @@ class Assistant:
             found = [described_section(side, self.probe) for side in sides]
             if all(sid is not None and self.probe.is_entry(sid) for sid in found) and found[0] != found[1]:
                 shape = replace(shape, kind="compare", entities=(found[0], found[1]), names=())
+        if len(pointed) == 1 and shape.kind in ("lookup", "meta", "enumeration", "definition"):
+            # one section named by number answers from its own text (a meta question about it too)
+            sid = pointed[0]
+            r = replace(r, hits=r.hits_for(sid), sections=[(sid, 1.0)] + [x for x in r.sections if x[0] != sid])
+            if asks_whole_section(read) and sid in self.record_ids:
+                shape = replace(shape, kind="definition", entities=(sid,), names=(), subject="")
+            elif shape.kind == "meta":
+                shape = replace(shape, kind="lookup")
         on_front_matter = res.kind == "continue" and bool(res.topic) and not set(res.topic) & self.record_ids
         table = None
         shaped: Shaped | None = None
@@ -282,7 +296,7 @@ class Assistant:
                 # a description found its scheme: a place or word in it that the report never
                 # uses (「霞が関の府省庁が守る基準」) describes, it does not name something unknown
                 ev = replace(ev, unknown_names=tuple(n for n in ev.unknown_names if compact(n) not in compact(res.description)))
-            has_entity = bool(r.entity_sections) or shape.kind in _SHAPES_WITHOUT_ENTITY
+            has_entity = bool(r.entity_sections) or bool(pointed) or shape.kind in _SHAPES_WITHOUT_ENTITY
             if answerer.config.abstain:
                 reason = self.abstainer.reason(ev, has_entity, self.abstain_config)
                 # (a comparison of two parts of one scheme, 「JAB経由とATO経由の比率は？」, asks about that scheme)
@@ -304,8 +318,7 @@ class Assistant:
                 # or the conversation goes on about a front-matter section in other words
                 reason = None
             abstain = reason is not None
-            # (read off the turn as asked: a follow-up's searched words may have lost 「同じ図」)
-            figures = pointed_figures(read, self.retriever.figures) if not abstain else []
+            figures = figures_asked if not abstain else []
             if figures and shape.kind not in ("compare", "definition") and r.sections and r.sections[0][0] in {f.section_id for f in figures}:
                 # 「図1-1の国内の欄には…」: read off the figure's cells, whatever the shape (a list
                 # from one figure is its members, as a list of one section is)

@@ -17,6 +17,7 @@ from .entities import EntityTable, rewrite_self_reference, self_term
 from .figures import Figure, find_figures, pointed_figures
 from .japanese import search_tokens
 from .keyword import idf_weights  # noqa: F401 - moved to keyword.py; answer.py imports it from here
+from .section_refs import referenced_sections
 from .types import Hit
 
 
@@ -87,6 +88,8 @@ class Retriever:
         self.self_term = self_term(index.passages)
         self.glossary = glossary or Glossary({})
         self.figures = find_figures(index.passages) if figures is None else figures
+        # the sections that hold text, which a number may name (not 2.4, a group heading)
+        self.numbered = frozenset(p.section_id for p in index.passages)
 
     def with_config(self, config: RetrievalConfig) -> Retriever:
         return Retriever(self.index, self.embedder, self.entities, config, self.glossary, self.figures)
@@ -123,6 +126,10 @@ class Retriever:
             # way (「図1-1で、IRAPの関連規格は？」 asks for IRAP's cell of the figure)
             figure = {f.section_id for f in pointed_figures(query, self.figures)}
             for sid in figure:
+                pref[sid] = max(pref.get(sid, 0.0), FIGURE_PREFER)
+            # a section named by its number ("section 1.2", 「2.3.5節」) is where the answer is, as a figure
+            # is (unless a figure is pointed at: "the column that refers to 2.1.3 to 2.1.6" is the figure's)
+            for sid in [] if figure else referenced_sections(query, self.numbered):
                 pref[sid] = max(pref.get(sid, 0.0), FIGURE_PREFER)
             # (the schemes it names are looked up in the figure: they are still named, but pull no one up)
             boosted = {sid: w for sid, w in ent.items() if not figure or sid in figure}
