@@ -16,6 +16,8 @@ import unicodedata
 
 from .japanese import MONTH_NAMES, compact
 from .regions import country_named
+from .word_types import ASKS as WORD_ASKS
+from .word_types import GIVES as WORD_GIVES
 
 # an office a person holds
 _OFFICE = r"本部長|長官|委員長|議長|局長|部長|所長|理事長|会長|社長|室長|大臣|責任者|代表者|トップ|主査"
@@ -209,65 +211,16 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|\bwhen\s+(?:was|were|is|are|did|does|do|will|has|have|had|can|could|should)\b|\bwhen\s*[?？]\s*$|\band\s+when\b",
         re.I,
     ),
-    # a provider or data outside the scheme's own country: only a sentence about foreign providers
-    # or places abroad says whether they may (「諸外国」 is the report's group of schemes)
-    "abroad": re.compile(
-        r"(?<!諸)(?:国外|海外|域外|外国)|(?:日本|国内)以外|\boutside\s+(?:of\s+)?(?:japan|europe|the\s+(?:eu|uk|us|united\s+states|united\s+kingdom)|australia|singapore|germany)\b"
-        r"|\babroad\b|\boverseas\b|\bforeign\s+(?:providers?|companies|firms|vendors|data\s+cent(?:re|er)s?)\b|\b(?:headquartered|based|located)\s+outside\b",
-        re.I,
-    ),
-    # an appeal or a dispute, a recognition by other schemes, a logo to display: each is said only
-    # in words of its own, which a section that does not give it never uses
-    "appeal": re.compile(r"異議|不服|紛争|苦情|\bappeal|\bdisput|\bcomplain", re.I),
-    "recognition": re.compile(r"相互(?:承認|認証|認定)|\bmutual(?:ly)?\s+recogni", re.I),
-    "logo": re.compile(r"ロゴ|\blogos?\b", re.I),
-    "encryption": re.compile(r"暗号|\bencrypt|\bcryptograph", re.I),
-    # security practices an overview names only by their own words: a section that never says
-    # 監視, 脆弱性 or バックアップ does not say what a scheme requires of them
-    "monitoring": re.compile(r"監視|モニタリング|\bmonitor(?:s|ed|ing)?\b", re.I),
-    "testing": re.compile(r"ペネトレーション|侵入テスト|脆弱性|\bpenetration\b|\bpen[- ]?tests?\b|\bvulnerabilit", re.I),
-    "vetting": re.compile(r"身元|国籍|経歴|\bbackground\s+(?:checks?|screening|investigations?)\b|\bvetting\b|\bnationalit|\bsecurity\s+clearance", re.I),
-    "confidentiality": re.compile(r"守秘|秘密保持|\bNDAs?\b|\bnon-?disclosure\b|\bconfidentiality\s+(?:agreements?|undertakings?|clauses?|obligations?)", re.I),
-    "nonconformity": re.compile(r"不適合|指摘事項|是正(?:処置|措置)|\bnon-?conformit|\bcorrective\s+actions?\b", re.I),
-    "deployment": re.compile(r"(?:プライベート|ハイブリッド|コミュニティ)クラウド|\b(?:private|hybrid|community)\s+clouds?\b", re.I),
-    "backup": re.compile(r"バックアップ|\bback-?ups?\b", re.I),
-    "logging": re.compile(r"(?<![タグ])ログ(?!ラム)|\blogs?\b|\blogging\b|監査証跡|\baudit\s+trails?\b", re.I),
-    "insurance": re.compile(r"保険|\binsur", re.I),
-    "subcontracting": re.compile(r"再委託|サブサービス|\bsub-?(?:processors?|contract\w*|service\s+organi[sz]ations?)\b|\bsubcontract", re.I),
-    "onsite": re.compile(r"現地|立入|立ち入|実地|訪問|リモート|\bon-?site\b|\bremote(?:ly)?\b|\bsite\s+visits?\b", re.I),
-    "disposal": re.compile(r"返却|消去|削除|廃棄|\bdelet(?:e|ed|ion)\b|\berase|\bdispos(?:e|al)\b|\bdestroy|\bdestruction\b", re.I),
-    "authentication": re.compile(r"多要素|二要素|パスワード|\bmulti-?factor\b|\btwo-?factor\b|\bMFA\b|\b2FA\b|\bpasswords?\b", re.I),
-    "seismic": re.compile(r"耐震|地震|免震|\bseismic\b|\bearthquakes?\b", re.I),
-    "multicloud": re.compile(r"マルチクラウド|\bmulti-?clouds?\b", re.I),
-    "inventory": re.compile(r"台帳|棚卸|\binventor(?:y|ies)\b|\basset\s+registers?\b", re.I),
-    # where in a document something is ("which annex", 「何番の箇条」): only a sentence that
-    # names a part of it says where
-    # (asked, not named: "Annex B of 27017 lists what?" names its annex)
-    "locator": re.compile(
-        r"(?:どの|何番の|何の)(?:箇条|附属書|付属書|章)|箇条(?:は)?(?:何|どこ)|第何章"
-        r"|\bwhich\s+(?:annex|clause|appendix|chapter)(?![\s-]*\d)|\b(?:annex|clause|appendix|chapter)\s+(?:number|no\.?)\b",
-        re.I,
-    ),
-    # a ready-made form to reuse: a contract template, model clauses
-    "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|書式|\btemplates?\b|\bmodel\s+(?:contracts?|clauses?|agreements?)\b|\bsample\s+(?:contracts?|clauses?|forms?)\b", re.I),
-    # who was first to hold something: only a sentence that says who was first
-    "first_holder": re.compile(
-        r"(?:一番|いちばん)?最初に\S{0,12}?(?:取得|付与|認証|登録|受け)|初めて\S{0,8}?(?:取得|認証|付与)"
-        r"|\bfirst\s+(?:company|provider|organi[sz]ation|cloud\s+provider|to\s+(?:be|get|obtain|receive|hold))\b",
-        re.I,
-    ),
+    **WORD_ASKS,
 }
 # types of answer named by a word of their own (an appeal, a logo): the word said is no answer
 # to a yes or no about something else
-WORD_TYPES = (
-    "qualification", "revocation", "abroad", "appeal", "recognition", "logo", "encryption",
-    "monitoring", "testing", "vetting", "confidentiality", "nonconformity", "deployment", "backup", "logging", "insurance",
-    "subcontracting", "onsite", "disposal", "authentication", "seismic", "multicloud", "inventory", "locator", "first_holder", "template",
-)
+WORD_TYPES = ("qualification", "revocation", *WORD_ASKS)
 # an ordinal (第三者: "third party") is not a quantity
 _NUM = r"(?<![第\d])(?:\d[\d,.]*|[一二三四五六七八九十百千万]+)"
 _COUNTER = r"(?:段階|種類|分野|領域|項目|群|階層|区分|つ|個)"
 _GIVES: dict[str, re.Pattern[str]] = {
+    **WORD_GIVES,
     "elapsed": re.compile(
         r"(?:\d+|[一二三四五六七八九十]+)\s*(?:年|か月|ヶ月|カ月|日|週間|時間)\S{0,6}(?:かか|掛か|要|以内)|"
         r"(?:所要|within|takes?)\D{0,20}\d",
@@ -276,30 +229,6 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "penalty": re.compile(r"罰|制裁|処分|penalt|sanction|punish|fine[sd]?\b", re.I),
     "qualification": re.compile(r"資格|研修|講習|トレーニング|試験|qualif|training|exam", re.I),
     "revocation": re.compile(r"取り?消|剥奪|停止|失効|revok|revocation|suspen|withdraw", re.I),
-    "abroad": re.compile(r"国外|海外|域外|外国|以外の国|\boutside\b|\babroad\b|\boverseas\b|\bforeign\b", re.I),
-    "appeal": re.compile(r"異議|不服|紛争|苦情|appeal|disput|complain", re.I),
-    "recognition": re.compile(r"相互(?:承認|認証|認定)|mutual(?:ly)?\s+recogni", re.I),
-    "logo": re.compile(r"ロゴ|\blogos?\b|マーク|\bmark\b", re.I),
-    "encryption": re.compile(r"暗号|encrypt|cryptograph|\bcipher", re.I),
-    "monitoring": re.compile(r"監視|モニタリング|monitor", re.I),
-    "testing": re.compile(r"ペネトレーション|侵入|脆弱性|penetration|pen[- ]?test|vulnerab", re.I),
-    "vetting": re.compile(r"身元|国籍|経歴|background|vetting|nationalit|clearance", re.I),
-    "confidentiality": re.compile(r"守秘|秘密保持|\bNDA|non-?disclosure|confidentiality\s+agreement", re.I),
-    "nonconformity": re.compile(r"不適合|指摘|是正|non-?conformit|corrective", re.I),
-    "deployment": re.compile(r"(?:プライベート|ハイブリッド|コミュニティ|パブリック)|\b(?:private|hybrid|community|public)\s+clouds?\b", re.I),
-    "backup": re.compile(r"バックアップ|back-?up", re.I),
-    "logging": re.compile(r"(?<![タグ])ログ(?!ラム)|\blogs?\b|\blogging\b|証跡|audit\s+trail", re.I),
-    "insurance": re.compile(r"保険|insur", re.I),
-    "subcontracting": re.compile(r"再委託|サブサービス|委託先|sub-?processor|sub-?contract|sub-?service", re.I),
-    "onsite": re.compile(r"現地|立入|立ち入|実地|訪問|リモート|オンライン|on-?site|remote|site\s+visit", re.I),
-    "disposal": re.compile(r"返却|消去|削除|廃棄|delet|erase|dispos|destr", re.I),
-    "authentication": re.compile(r"多要素|二要素|パスワード|multi-?factor|two-?factor|\bMFA\b|\b2FA\b|password", re.I),
-    "seismic": re.compile(r"耐震|地震|免震|seismic|earthquake", re.I),
-    "multicloud": re.compile(r"マルチクラウド|multi-?cloud", re.I),
-    "inventory": re.compile(r"台帳|棚卸|inventor|asset\s+register", re.I),
-    "locator": re.compile(r"箇条|附属書|付属書|付録|章|annex|clause|appendix|\b(?:section|chapter)\b|(?<![\d.])\d+\.\d+(?:\.\d+)?(?![\d.])", re.I),
-    "first_holder": re.compile(r"最初|初めて|第一号|\bfirst\b", re.I),
-    "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|様式|書式|template|\bmodel\s+(?:contract|clause|agreement)|\bsample", re.I),
     # a person is named by an office or a title ("主査", "Director"; not "Directorate")
     "person": re.compile(
         _OFFICE + r"|委員(?!会)|(?<![一-龯])(?:氏|様)(?![一-龯])|\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z]"

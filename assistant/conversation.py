@@ -46,64 +46,29 @@ from .described import (
     titles_elsewhere,
     topics_by_title,
 )
-from .entities import READER_SELF, EntityTable, Match, without_report_source
+from .entities import EntityTable, Match, without_report_source
 from .figures import mentions_figure
 from .japanese import compact, content_words, has_surrogate, opens_sentence, search_tokens
 from .question_cues import asks_what_it_is, names_a_part
 from .segment import short_title
+from .turn_cues import (
+    ASKS_IF_MENTIONED,
+    BOTH,
+    ELLIPSIS_JA,
+    EXAMPLE_AFTER,
+    EXAMPLE_BEFORE,
+    FIRST,
+    GOING_BACK,
+    NEW_TOPIC,
+    RETURN,
+    SELF_REFERENCE,
+    WHOLE_REPORT,
+    has_pronoun,
+    is_followup,
+    points_back,
+)
 
 log = logging.getLogger(__name__)
-
-# Words that point back at something said before, anywhere in the question
-# ("政府機関はそれを使って…"), except "この報告書"-style references to the report
-# itself, which are not about the previous turn.
-_ANAPHORA_JA = re.compile(r"(?:その|それ|これ|この|あの|同(?=[じ制規認機])|そこ|当該|こちら|そちら|上記|前者|後者)")
-_ANAPHORA_EN = re.compile(r"\b(it|its|it's|they|their|them|this|that|these|those|what about|how about|and for)\b", re.I)
-_ELLIPSIS_JA = re.compile(r"(の場合|だと|では|なら|について|も|には)[はって]?\s*[？?。]?$")
-# the verb of going back (「最初の章」 alone is no return)
-_GOING_BACK = re.compile(
-    r"話を戻(?:して|すと)?|(?:に|へ)戻(?:って|ると|り|る|します)|\b(?:go(?:ing)?\s+|com(?:e|ing)\s+)?back\s+to\b|\bgo\s+back\b|\breturn(?:ing)?\s+to\b",
-    re.I,
-)
-# "最初の制度に戻って": the words that point back, and the verb of going back, are no
-# words of the question's own
-_RETURN = re.compile(
-    r"(?:さっき|先ほど|先程|前|最初|元|もと)の(?:制度|規格|ガイドライン|認証|文書|もの|話|やつ)?(?:に|へ)?(?:戻って|戻ると|戻り|戻る)?"
-    r"|" + _GOING_BACK.pattern + r"|\bearlier\b|\bprevious\b",
-    re.I,
-)
-# 「話は変わって」, "Switching topics": the speaker says the topic changes, so a question that
-# names nothing is asked afresh, not about the last topic
-_NEW_TOPIC = re.compile(
-    r"(?:話|話題)(?:は|を|が)?(?:変わ|変え|かわ)(?:って|るけど|りますが|ますが|るが|ると|て)?|別の話(?:で|だけど|ですが)?"
-    r"|別件(?:で|だけど|ですが|なんだけど|なんですが)?|\bmoving\s+on\b"
-    r"|\b(?:switching|changing)\s+(?:the\s+)?(?:topics?|subjects?)\b|\bon\s+(?:a\s+)?(?:different|another|separate)\s+(?:note|topic|subject)\b"
-    r"|\b(?:new|different|unrelated|separate)\s+(?:topic|subject|question)\b"
-    # "Unrelated: …", "Another question: …", 「別の質問だけど」
-    r"|^\s*(?:unrelated|another\s+question|one\s+more\s+question|a\s+new\s+question)\s*[:,—–-]|別の質問|関係ない(?:けど|ですが|んだけど)",
-    re.I,
-)
-_FIRST = re.compile(r"最初|一番目|初めの|はじめの|\bfirst\b|\boriginal\b", re.I)
-# "…, such as FedRAMP", 「FedRAMPなどの…」: a name given as an example is no new subject
-_EXAMPLE_BEFORE = re.compile(r"(?:suchas|like|e\.?g\.?,?|including|forexample,?|forinstance,?|例えば|たとえば)$", re.I)
-_EXAMPLE_AFTER = re.compile(r"^(?:など|等|のような|みたいな|といった)")
-# "それぞれの対象の違いは？" after two schemes: both of them, side by side
-# ("違い" alone may be inside one topic: "レベルの違いは？")
-_BOTH = re.compile(r"それぞれ|両方|両者|双方|比較|比べ|\bcompare\b|\bboth\b|\beach\b|\bthe two\b", re.I)
-# a yes/no question whether the topic names something: "Is X mentioned?", 「Xへの言及はある？」
-_ASKS_IF_MENTIONED = re.compile(
-    r"^\s*(?:is|are|does|do)\b.*\b(?:mention(?:ed|s)?|referenc(?:ed|es?)|cit(?:ed|es?)|requir(?:ed|es?)|list(?:ed|s)?)\b"
-    r"|(?:言及|参照|記載|明記|触れ)(?:されて|して)?(?:い)?(?:る|ます|は)(?:ある|あります)?(?:か|の)?\s*[？?]?$"
-    r"|(?:への|に対する)(?:言及|参照)(?:は)?(?:ある|あります)(?:か|の)?\s*[？?]?$",
-    re.I,
-)
-# "それを要件に含めている制度は？": the topic is a condition other sections meet
-_TOPIC_AS_CONDITION = re.compile(
-    r"(?:それ|これ|その(?:規格|制度|基準|文書)|この(?:規格|制度|基準|文書)|同規格|同制度)(?:を|に|と)"
-    r"|\b(?:reference|use|cite|require|mention|adopt)s?\s+(?:it|them)\b",
-    re.I,
-)
-
 
 def _last_aspect(prev: Turn, prev_matches: list[Match], topic_name: str) -> list[str]:
     """What the previous turn asked, without the names it asked it of."""
@@ -111,17 +76,6 @@ def _last_aspect(prev: Turn, prev_matches: list[Match], topic_name: str) -> list
     return _words_without(prev.searched_query or prev.question, names)
 
 
-def topic_is_condition(question: str) -> bool:
-    """Does a follow-up ask for the sections that relate to the topic, rather than about it?"""
-    return bool(_TOPIC_AS_CONDITION.search(question))
-_SELF_REFERENCE = READER_SELF
-# the whole report searched: "Cover the whole report", 「報告書全体から」 (not the last topic's section)
-_WHOLE_REPORT = re.compile(
-    r"\b(?:the\s+)?(?:whole|entire)\s+(?:report|document)\b|\b(?:throughout|anywhere\s+in|across)\s+the\s+(?:report|document)\b"
-    r"|(?:報告書|本書|文書)(?:の)?全体|(?:報告書|本書)(?:の中)?から(?:全部|すべて|全て)",
-    re.I,
-)
-SHORT_FOLLOWUP = 14  # compact characters: "有効期間は？" is a follow-up, a full question is not
 
 # Evidence thresholds (idf-weighted share of the question's words found in a
 # section; chosen on the dev conversations). A conversation usually stays on
@@ -246,28 +200,6 @@ def _query(*parts: str | list[str]) -> str:
     return " ".join(dict.fromkeys(w for w in words if w.strip()))
 
 
-def points_back(question: str) -> bool:
-    """The question refers to what was said before (a pronoun, or an
-    elliptic ending such as 「…の場合は？」, or it is too short to stand alone)."""
-    if _SELF_REFERENCE.search(question):
-        return False
-    c = compact(question)
-    if _ANAPHORA_JA.search(question) or _ANAPHORA_EN.search(question):
-        return True
-    return bool(_ELLIPSIS_JA.search(c)) and len(c) <= SHORT_FOLLOWUP + 4
-
-
-def _pronoun(question: str) -> bool:
-    return not _SELF_REFERENCE.search(question) and bool(_ANAPHORA_JA.search(question) or _ANAPHORA_EN.search(question))
-
-
-def is_followup(question: str, has_entity: bool) -> bool:
-    """Without measured evidence: does the wording alone make it a follow-up?"""
-    if _SELF_REFERENCE.search(question):
-        return False
-    return points_back(question) or (len(compact(question)) <= SHORT_FOLLOWUP and not has_entity)
-
-
 def _siblings(a: str, b: str) -> bool:
     pa, _, _ = a.rpartition(".")
     pb, _, _ = b.rpartition(".")
@@ -284,10 +216,10 @@ _REPORT_NOUNS = {"report": ("報告書", "レポート"), "報告書": ("report"
 def _topic_report(question: str, history: list[Turn]) -> str | None:
     """「この報告書」 right after a question that spoke of a scheme's 報告書 ("SOC2の報告書って…")
     is that report: the question with its self-reference made a pronoun, else None."""
-    m = _SELF_REFERENCE.search(question)
+    m = SELF_REFERENCE.search(question)
     # (a turn that goes back somewhere leaves the last turn's report: "Returning to how the
     # report is organised" is about the report in hand)
-    if not m or not history or _SELF_REFERENCE.search(history[-1].question) or _GOING_BACK.search(question):
+    if not m or not history or SELF_REFERENCE.search(history[-1].question) or GOING_BACK.search(question):
         return None
     noun = re.sub(r"^(?:この|本|当|今回の|this|the)\s*", "", m.group(0), flags=re.I)
     before = history[-1].question.lower()
@@ -331,16 +263,16 @@ def _resolve(
     tops = topics(history, entities, titles)
     # (a question about the report stands alone, unless it goes back to an earlier topic first:
     # "Going back to the supplier-relationship series: how does the report mark …")
-    back = _GOING_BACK.search(question)
+    back = GOING_BACK.search(question)
     # ("Returning to how the report is organised: …" goes back to the report itself)
     back_to = re.split(r"[:：,、—–?？]", question[back.end() :], maxsplit=1)[0] if back else ""
-    if not tops or ((_SELF_REFERENCE.search(question) or _WHOLE_REPORT.search(question)) and (not back or _SELF_REFERENCE.search(back_to))):
+    if not tops or ((SELF_REFERENCE.search(question) or WHOLE_REPORT.search(question)) and (not back or SELF_REFERENCE.search(back_to))):
         return Resolution(question)
     figure = mentions_figure(question)
     # "Back to the opening section: …" goes back to a part of the report, not to a scheme it names
     if back and (names_a_part(question) or figure):
         return Resolution(question)
-    if figure and not _pronoun(question):
+    if figure and not has_pronoun(question):
         # "Same section, overview figure: which standards are listed against C5?": the figure
         # is what is asked about, and the scheme a cell of it
         return Resolution(question, {}, True, "standalone", ())
@@ -362,18 +294,18 @@ def _resolve(
             return Resolution(_query(desc, aspect), prefer, True, "switch", (top,), description=desc)
     cq = compact(question)
     found = entities.find(question)
-    cur = [m for m in found if not _EXAMPLE_BEFORE.search(cq[: m.start]) and not _EXAMPLE_AFTER.match(cq[m.end :])]
+    cur = [m for m in found if not EXAMPLE_BEFORE.search(cq[: m.start]) and not EXAMPLE_AFTER.match(cq[m.end :])]
     examples = len(cur) < len(found)
     cur = _without_qualifiers(cq, cur)
     named = list(dict.fromkeys(m.alias.section_id for m in cur))
     names = list(dict.fromkeys(m.alias.name for m in cur))
     # the names as the question wrote them too: "the United Kingdom" is 英国, not an aspect
     said = list(dict.fromkeys([*names, *(m.alias.key for m in cur)]))
-    own = _words_without(_ELLIPSIS_JA.sub("", question.strip()), said)
+    own = _words_without(ELLIPSIS_JA.sub("", question.strip()), said)
 
     # Back to an earlier topic: by a name mentioned before, or by 「さっきの」 alone.
     earlier = [t for t in tops[1:] if t.section_id in named and t.section_id != last.section_id]
-    cue = _RETURN.search(question)
+    cue = RETURN.search(question)
     returning = cue is not None
     described_back = None
     if returning and not earlier and cur and probe is not None and all(m.alias.kind == "term" for m in cur):
@@ -383,12 +315,12 @@ def _resolve(
         earlier = [described_back] if described_back is not None else []
     if earlier or (returning and not named and len(tops) > 1):
         # 「医療のほうに戻って」: the earlier topic whose title holds a word of the question
-        by_title = topics_by_title(_RETURN.sub(" ", question), tops[1:], titles, probe) if titles else []
+        by_title = topics_by_title(RETURN.sub(" ", question), tops[1:], titles, probe) if titles else []
         # "Back to the first one", 「最初の話に戻って」: the oldest topic, not the one before last
-        first = [tops[-1]] if _FIRST.search(question) else []
+        first = [tops[-1]] if FIRST.search(question) else []
         target = earlier[0] if earlier else (by_title or first or tops[1:])[0]
-        own = _words_without(_ELLIPSIS_JA.sub("", _RETURN.sub(" ", question).strip()), said)
-        if not own and _ELLIPSIS_JA.search(question.strip()):
+        own = _words_without(ELLIPSIS_JA.sub("", RETURN.sub(" ", question).strip()), said)
+        if not own and ELLIPSIS_JA.search(question.strip()):
             # 「米国の場合は？」 back to FedRAMP after 「C5の監査基準は？」: the last aspect, of it
             prev = history[-1]
             own = _last_aspect(prev, entities.find(prev.searched_query), last.name)
@@ -400,7 +332,7 @@ def _resolve(
             # the topic named again: it continues
             return Resolution(_query(names, own), {last.section_id: 0.8}, True, "continue", (last.section_id,))
         subjects = [m for m in cur if m.alias.kind not in ("term", "place")]
-        if probe is not None and _ASKS_IF_MENTIONED.search(question) and all(probe.mentions(last.section_id, n) for n in names):
+        if probe is not None and ASKS_IF_MENTIONED.search(question) and all(probe.mentions(last.section_id, n) for n in names):
             # "Is ISO/IEC 27017 mentioned as a reference?", 「27017への言及はある？」: asks whether the
             # topic names it, and the topic's own section does
             query = _query([last.name] + names, _words_without(question, said))
@@ -409,7 +341,7 @@ def _resolve(
         # at it: "NIST SP 800-53, which US providers often add to such reports: what does that
         # publication mainly provide?"
         headline = any(m.start == 0 and cq[m.end : m.end + 1] in (",", ":", "—", "–", "、", "：") for m in cur)
-        if not subjects and not headline and (_pronoun(question) or not (asks_what_it_is(question) or opening_clause(question))) and probe is not None:
+        if not subjects and not headline and (has_pronoun(question) or not (asks_what_it_is(question) or opening_clause(question))) and probe is not None:
             # "And how does it relate to ISO/IEC 27002?", "What gets added on top of ISO/IEC
             # 27002's controls?": a term the topic's own section mentions is what the topic
             # is compared with or builds on, not a new topic ("What is 3PAO?" asks for the term).
@@ -418,15 +350,15 @@ def _resolve(
                 return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
         return _switch(question, history, cur, names, own, entities, tops)
 
-    if _NEW_TOPIC.search(question):
-        return Resolution(_NEW_TOPIC.sub(" ", question).strip(" 、,，:：—-"), {}, True, "standalone", ())
+    if NEW_TOPIC.search(question):
+        return Resolution(NEW_TOPIC.sub(" ", question).strip(" 、,，:：—-"), {}, True, "standalone", ())
 
-    if _BOTH.search(question) and len(tops) >= 2:
+    if BOTH.search(question) and len(tops) >= 2:
         pair = tops[:2]
         query = _query([t.name for t in pair], _words_without(question, [t.name for t in pair]))
         return Resolution(query, {t.section_id: 0.8 for t in pair}, True, "continue", tuple(t.section_id for t in pair))
 
-    pointing = _pronoun(question)
+    pointing = has_pronoun(question)
     query = _query(last.name, _words_without(question, [last.name]))
     keep = Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
     if probe is None:

@@ -18,7 +18,7 @@ from .answer import AnswerConfig, Answerer
 from .bilingual import build_glossary
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
-from .conversation import Resolution, Turn, resolve, section_name, topic_is_condition
+from .conversation import Resolution, Turn, resolve, section_name
 from .counted_members import asks_members_of_count
 from .described import described_section
 from .entities import build_entities, mentions_report, without_report_frame, without_report_source
@@ -29,6 +29,7 @@ from .question_cues import compared_sides, names_a_part, wants_members
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
 from .section_refs import asks_whole_section, referenced_sections
 from .shape import Shape, detect_shape
+from .turn_cues import topic_is_condition
 from .types import Answer, Passage, Section
 
 MAX_QUESTION_CHARS = 2000

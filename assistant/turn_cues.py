@@ -1,0 +1,103 @@
+"""The words by which a turn says how it relates to the conversation.
+
+A pronoun or an elliptic ending points back (その, "it", 「…の場合は？」); a verb of
+going back returns (「さっきの…に戻って」, "back to"); a stated change of topic
+(「話は変わって」, "Moving on") or a search over the whole report ("Cover the whole
+report") leaves it. ``conversation`` weighs these cues with measured evidence;
+here they are only read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .entities import READER_SELF
+from .japanese import compact
+
+# Words that point back at something said before, anywhere in the question
+# ("政府機関はそれを使って…"), except "この報告書"-style references to the report
+# itself, which are not about the previous turn.
+ANAPHORA_JA = re.compile(r"(?:その|それ|これ|この|あの|同(?=[じ制規認機])|そこ|当該|こちら|そちら|上記|前者|後者)")
+ANAPHORA_EN = re.compile(r"\b(it|its|it's|they|their|them|this|that|these|those|what about|how about|and for)\b", re.I)
+ELLIPSIS_JA = re.compile(r"(の場合|だと|では|なら|について|も|には)[はって]?\s*[？?。]?$")
+# the verb of going back (「最初の章」 alone is no return)
+GOING_BACK = re.compile(
+    r"話を戻(?:して|すと)?|(?:に|へ)戻(?:って|ると|り|る|します)|\b(?:go(?:ing)?\s+|com(?:e|ing)\s+)?back\s+to\b|\bgo\s+back\b|\breturn(?:ing)?\s+to\b",
+    re.I,
+)
+# "最初の制度に戻って": the words that point back, and the verb of going back, are no
+# words of the question's own
+RETURN = re.compile(
+    r"(?:さっき|先ほど|先程|前|最初|元|もと)の(?:制度|規格|ガイドライン|認証|文書|もの|話|やつ)?(?:に|へ)?(?:戻って|戻ると|戻り|戻る)?"
+    r"|" + GOING_BACK.pattern + r"|\bearlier\b|\bprevious\b",
+    re.I,
+)
+# 「話は変わって」, "Switching topics": the speaker says the topic changes, so a question that
+# names nothing is asked afresh, not about the last topic
+NEW_TOPIC = re.compile(
+    r"(?:話|話題)(?:は|を|が)?(?:変わ|変え|かわ)(?:って|るけど|りますが|ますが|るが|ると|て)?|別の話(?:で|だけど|ですが)?"
+    r"|別件(?:で|だけど|ですが|なんだけど|なんですが)?|\bmoving\s+on\b"
+    r"|\b(?:switching|changing)\s+(?:the\s+)?(?:topics?|subjects?)\b|\bon\s+(?:a\s+)?(?:different|another|separate)\s+(?:note|topic|subject)\b"
+    r"|\b(?:new|different|unrelated|separate)\s+(?:topic|subject|question)\b"
+    # "Unrelated: …", "Another question: …", 「別の質問だけど」
+    r"|^\s*(?:unrelated|another\s+question|one\s+more\s+question|a\s+new\s+question)\s*[:,—–-]|別の質問|関係ない(?:けど|ですが|んだけど)",
+    re.I,
+)
+FIRST = re.compile(r"最初|一番目|初めの|はじめの|\bfirst\b|\boriginal\b", re.I)
+# "…, such as FedRAMP", 「FedRAMPなどの…」: a name given as an example is no new subject
+EXAMPLE_BEFORE = re.compile(r"(?:suchas|like|e\.?g\.?,?|including|forexample,?|forinstance,?|例えば|たとえば)$", re.I)
+EXAMPLE_AFTER = re.compile(r"^(?:など|等|のような|みたいな|といった)")
+# "それぞれの対象の違いは？" after two schemes: both of them, side by side
+# ("違い" alone may be inside one topic: "レベルの違いは？")
+BOTH = re.compile(r"それぞれ|両方|両者|双方|比較|比べ|\bcompare\b|\bboth\b|\beach\b|\bthe two\b", re.I)
+# a yes/no question whether the topic names something: "Is X mentioned?", 「Xへの言及はある？」
+ASKS_IF_MENTIONED = re.compile(
+    r"^\s*(?:is|are|does|do)\b.*\b(?:mention(?:ed|s)?|referenc(?:ed|es?)|cit(?:ed|es?)|requir(?:ed|es?)|list(?:ed|s)?)\b"
+    r"|(?:言及|参照|記載|明記|触れ)(?:されて|して)?(?:い)?(?:る|ます|は)(?:ある|あります)?(?:か|の)?\s*[？?]?$"
+    r"|(?:への|に対する)(?:言及|参照)(?:は)?(?:ある|あります)(?:か|の)?\s*[？?]?$",
+    re.I,
+)
+# "それを要件に含めている制度は？": the topic is a condition other sections meet
+TOPIC_AS_CONDITION = re.compile(
+    r"(?:それ|これ|その(?:規格|制度|基準|文書)|この(?:規格|制度|基準|文書)|同規格|同制度)(?:を|に|と)"
+    r"|\b(?:reference|use|cite|require|mention|adopt)s?\s+(?:it|them)\b",
+    re.I,
+)
+
+
+SELF_REFERENCE = READER_SELF
+# the whole report searched: "Cover the whole report", 「報告書全体から」 (not the last topic's section)
+WHOLE_REPORT = re.compile(
+    r"\b(?:the\s+)?(?:whole|entire)\s+(?:report|document)\b|\b(?:throughout|anywhere\s+in|across)\s+the\s+(?:report|document)\b"
+    r"|(?:報告書|本書|文書)(?:の)?全体|(?:報告書|本書)(?:の中)?から(?:全部|すべて|全て)",
+    re.I,
+)
+SHORT_FOLLOWUP = 14  # compact characters: "有効期間は？" is a follow-up, a full question is not
+
+
+def topic_is_condition(question: str) -> bool:
+    """Does a follow-up ask for the sections that relate to the topic, rather than about it?"""
+    return bool(TOPIC_AS_CONDITION.search(question))
+
+
+def points_back(question: str) -> bool:
+    """The question refers to what was said before (a pronoun, or an
+    elliptic ending such as 「…の場合は？」, or it is too short to stand alone)."""
+    if SELF_REFERENCE.search(question):
+        return False
+    c = compact(question)
+    if ANAPHORA_JA.search(question) or ANAPHORA_EN.search(question):
+        return True
+    return bool(ELLIPSIS_JA.search(c)) and len(c) <= SHORT_FOLLOWUP + 4
+
+
+def has_pronoun(question: str) -> bool:
+    """A pronoun (その, "it") that points at the last topic, not at the report itself."""
+    return not SELF_REFERENCE.search(question) and bool(ANAPHORA_JA.search(question) or ANAPHORA_EN.search(question))
+
+
+def is_followup(question: str, has_entity: bool) -> bool:
+    """Without measured evidence: does the wording alone make it a follow-up?"""
+    if SELF_REFERENCE.search(question):
+        return False
+    return points_back(question) or (len(compact(question)) <= SHORT_FOLLOWUP and not has_entity)
