@@ -70,11 +70,11 @@ from .turn_cues import (
 
 log = logging.getLogger(__name__)
 
+
 def _last_aspect(prev: Turn, prev_matches: list[Match], topic_name: str) -> list[str]:
     """What the previous turn asked, without the names it asked it of."""
     names = [m.alias.name for m in prev_matches] + [topic_name]
     return _words_without(prev.searched_query or prev.question, names)
-
 
 
 # Evidence thresholds (idf-weighted share of the question's words found in a

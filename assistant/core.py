@@ -235,10 +235,10 @@ class Assistant:
             r = res.retrieval  # measured while resolving: the same query, nothing preferred
         else:
             r = retriever.search(res.searched_query, prefer=res.prefer or None)
-        # 「2.3.5節には何が書いてある？」, "What does section 1.2 say …": the section named by number
-        # (read off the turn as asked: a follow-up's searched words may have lost 「同じ図」)
+        # the figure a turn points at, read off the turn as asked (a follow-up's searched words may
+        # have lost 「同じ図」); else a section it names by number (「2.3.5節には何が書いてある？」)
+        # ("the column that refers to 2.1.3 to 2.1.6" is the figure's)
         figures_asked = pointed_figures(read, self.retriever.figures)
-        # (a figure pointed at wins: "the column that refers to 2.1.3 to 2.1.6" is the figure's)
         pointed = [] if figures_asked else referenced_sections(read, self.retriever.numbered)
         t2 = time.perf_counter()
 

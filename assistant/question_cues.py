@@ -20,6 +20,7 @@ import re
 import unicodedata
 
 from .bilingual import SCOPE_FIRST_EN
+from .japanese import is_mostly_english
 
 # the kind nouns of the catalogue's entries (制度, scheme …)
 CATALOGUE_NOUN = re.compile(
@@ -226,3 +227,22 @@ def compared_sides(question: str) -> tuple[str, str] | None:
 def names_a_part(question: str) -> bool:
     """"According to the introduction", 「表紙のロゴ」: a part of the report named as such."""
     return any(p.search(question) for p in NAMED_PARTS)
+
+
+# an English scheme named by a plural ("the banking-sector IT security standards") that the
+# question asks something of: after "of", or as the headline before a colon
+# ("which of the foreign schemes", "each of the …" ask for members of the plural)
+_OF_PLURAL = re.compile(
+    r"(?<!\bwhich\s)(?<!\beach\s)(?<!\bany\s)(?<!\ball\s)(?<!\bsome\s)(?<!\bnone\s)(?<!\bmany\s)(?<!\bone\s)"
+    r"\bof\s+(?:the\s+)?(?:[\w'’-]+\s+){0,6}?(?:schemes|standards|guidelines|frameworks|certifications)\b",
+    re.I,
+)
+# (a headline before a wh-question about it: "The safety standards for Japanese banks: what kind of …")
+_HEADLINE = re.compile(r"^[^:?？]{3,100}:\s+(?=(?:what|which|who|when|where|how|why)\b(?!\s+of\b))", re.I)
+
+
+def asked_part(q: str) -> str:
+    """The question without the plural names it only asks something of (English)."""
+    if not is_mostly_english(q):
+        return q
+    return _OF_PLURAL.sub(" ", _HEADLINE.sub("", q))

@@ -23,12 +23,13 @@ from .entities import (
     is_self_reference,
     without_report_frame,
 )
-from .japanese import compact, is_mostly_english, search_tokens
+from .japanese import compact, search_tokens
 from .question_cues import (
     ASKS_CONTACT,
     CATALOGUE_NOUN,
     ENUMERATE,
     NAMED_PARTS,
+    asked_part,
     asks_either,
     asks_members,
     asks_where_used,
@@ -192,7 +193,7 @@ def detect_shape(question: str, entities: EntityTable, group_labels: list[str] |
     counted = counted_noun(asked or q)
     counts_other = counted is not None and not CATALOGUE_NOUN.search(counted)
     count = bool(_COUNT.search(q)) and not counts_other and not _counts_other_en(asked or q)
-    wants_many = bool(_LIST.search(q) or _EACH.search(q) or _WHAT_KINDS.search(q)) or count or bool(_NOUN_ASKED.search(_asked_part(q)))
+    wants_many = bool(_LIST.search(q) or _EACH.search(q) or _WHAT_KINDS.search(q)) or count or bool(_NOUN_ASKED.search(asked_part(q)))
     exists = bool(_EXIST.search(q))
     yes_no = (bool(_YES_NO.search(q)) or is_polar_question(q)) and not _WH.search(q) and not exists
     # "…のうち、ISO/IEC 27001に言及しているもの"; a group's own label in quotes (「諸外国」) is no condition
@@ -407,25 +408,6 @@ _NOUN_ASKED = re.compile(
     r"|(?:schemes|standards|guidelines|frameworks|certifications)\b",
     re.I,
 )
-
-# an English scheme named by a plural ("the banking-sector IT security standards") that the
-# question asks something of: after "of", or as the headline before a colon
-# ("which of the foreign schemes", "each of the …" ask for members of the plural)
-_OF_PLURAL = re.compile(
-    r"(?<!\bwhich\s)(?<!\beach\s)(?<!\bany\s)(?<!\ball\s)(?<!\bsome\s)(?<!\bnone\s)(?<!\bmany\s)(?<!\bone\s)"
-    r"\bof\s+(?:the\s+)?(?:[\w'’-]+\s+){0,6}?(?:schemes|standards|guidelines|frameworks|certifications)\b",
-    re.I,
-)
-# (a headline before a wh-question about it: "The safety standards for Japanese banks: what kind of …")
-_HEADLINE = re.compile(r"^[^:?？]{3,100}:\s+(?=(?:what|which|who|when|where|how|why)\b(?!\s+of\b))", re.I)
-
-
-def _asked_part(q: str) -> str:
-    """The question without the plural names it only asks something of (English)."""
-    if not is_mostly_english(q):
-        return q
-    return _OF_PLURAL.sub(" ", _HEADLINE.sub("", q))
-
 
 _YES_NO = re.compile(
     r"(?:ますか|ですか|いるか|あるか|でしょうか)[？?]?$|(?:いるの|てるの|てる|いる|あるの)[？?]$"

@@ -63,8 +63,6 @@ TOPIC_AS_CONDITION = re.compile(
     r"|\b(?:reference|use|cite|require|mention|adopt)s?\s+(?:it|them)\b",
     re.I,
 )
-
-
 SELF_REFERENCE = READER_SELF
 # the whole report searched: "Cover the whole report", 「報告書全体から」 (not the last topic's section)
 WHOLE_REPORT = re.compile(
