@@ -31,6 +31,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -350,8 +351,9 @@ class Abstainer:
                 out.append(word)
         return out
 
-    def _section_sentences(self, sid: str) -> list[str]:
-        return [p.text[a:b] for p in self.index.passages_of(sid) for a, b in sentences(p.text)]
+    def _section_sentences(self, sid: str) -> Iterator[str]:
+        """A section's sentences, split only when read (most questions never ask for them)."""
+        return (p.text[a:b] for p in self.index.passages_of(sid) for a, b in sentences(p.text))
 
     def _only_listed(self, term: str) -> bool:
         """Does the report name ``term`` only as an item of a list — a numbered line of

@@ -62,7 +62,7 @@ from .turn_cues import (
     NEW_TOPIC,
     RETURN,
     SELF_REFERENCE,
-    WHOLE_REPORT,
+    WHOLE_REPORT_SCOPE,
     has_pronoun,
     is_followup,
     points_back,
@@ -266,7 +266,7 @@ def _resolve(
     back = GOING_BACK.search(question)
     # ("Returning to how the report is organised: …" goes back to the report itself)
     back_to = re.split(r"[:：,、—–?？]", question[back.end() :], maxsplit=1)[0] if back else ""
-    if not tops or ((SELF_REFERENCE.search(question) or WHOLE_REPORT.search(question)) and (not back or SELF_REFERENCE.search(back_to))):
+    if not tops or ((SELF_REFERENCE.search(question) or WHOLE_REPORT_SCOPE.search(question)) and (not back or SELF_REFERENCE.search(back_to))):
         return Resolution(question)
     figure = mentions_figure(question)
     # "Back to the opening section: …" goes back to a part of the report, not to a scheme it names

@@ -255,7 +255,9 @@ class Assistant:
             # "最初の制度に戻って、ベースの規格は？": the topic is what is asked about, not a
             # condition on other sections (the searched words alone read like a list)
             shape = replace(shape, kind="enumeration" if wants_members(q) else "lookup")
-        if shape.kind == "meta" and res.kind in ("switch", "return", "continue") and set(res.topic) & self.record_ids and not mentions_report(without_report_source(read)) and not names_a_part(read):
+        # (「…, according to the report」 says where to look, not that the turn is about the report)
+        speaks_of_report = mentions_report(without_report_source(read))
+        if shape.kind == "meta" and res.kind in ("switch", "return", "continue") and set(res.topic) & self.record_ids and not speaks_of_report and not names_a_part(read):
             # "For the banking sector's standards, when was the latest edition published?": the turn
             # is on a scheme, and asks who published or dated it, not the report ("the published
             # mapping" of the scheme in hand is the scheme's)
@@ -266,7 +268,7 @@ class Assistant:
         elif res.kind == "continue" and shape.kind in ("lookup", "enumeration") and composer.about_report(read):
             # after a turn about the report itself (its purpose, structure…), 「結論は？」 or
             # 「誰が出したもの？」 asks for more of the report, not more of that section
-            if not set(res.topic) & self.record_ids or mentions_report(without_report_source(read)):
+            if not set(res.topic) & self.record_ids or speaks_of_report:
                 shape = replace(shape, kind="meta")
         if shape.kind not in ("compare", "chat") and len(set(shape.entities)) < 2 and (sides := compared_sides(read)):
             # "the US federal cloud programme versus the Australian one": each side is the scheme

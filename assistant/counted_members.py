@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                "eleven": 11, "twelve": 12, "fourteen": 14, "seventeen": 17}
@@ -57,9 +58,10 @@ def asks_members_of_count(question: str) -> bool:
     return bool(cited_counts(question)) and bool(_ASKS_NAMES.search(unicodedata.normalize("NFKC", question)))
 
 
-def count_unnamed(question: str, sentences: list[str]) -> bool:
+def count_unnamed(question: str, sentences: Iterable[str]) -> bool:
     """The question asks for the members of a count it cites; these sentences give
-    that count and never name its members. False when no sentence gives the count."""
+    that count and never name its members. False when no sentence gives the count.
+    (The sentences are read only for a question that asks for members.)"""
     if not asks_members_of_count(question):
         return False
     counts = cited_counts(question)

@@ -8,6 +8,7 @@ can be spread over several table fields).
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -66,7 +67,8 @@ class Retrieval:
         return [h for h in self.hits if h.passage.section_id == section_id]
 
 
-FIGURE_PREFER = 2.0  # times followup_boost: above a named section's own score
+# a figure or a section the question points at, times followup_boost: above a named section's own score
+POINTED_PREFER = 2.0
 
 
 class Retriever:
@@ -92,7 +94,11 @@ class Retriever:
         self.numbered = frozenset(p.section_id for p in index.passages)
 
     def with_config(self, config: RetrievalConfig) -> Retriever:
-        return Retriever(self.index, self.embedder, self.entities, config, self.glossary, self.figures)
+        # a shallow copy: what __init__ derives from the index (self term, figures, numbered
+        # sections) is shared, not derived again on every ask that names a configuration
+        other = copy.copy(self)
+        other.config = config
+        return other
 
     def encode(self, query: str) -> np.ndarray:
         return self.embedder.encode_queries([query])[0]
@@ -126,11 +132,11 @@ class Retriever:
             # way (「図1-1で、IRAPの関連規格は？」 asks for IRAP's cell of the figure)
             figure = {f.section_id for f in pointed_figures(query, self.figures)}
             for sid in figure:
-                pref[sid] = max(pref.get(sid, 0.0), FIGURE_PREFER)
+                pref[sid] = max(pref.get(sid, 0.0), POINTED_PREFER)
             # a section named by its number ("section 1.2", 「2.3.5節」) is where the answer is, as a figure
             # is (unless a figure is pointed at: "the column that refers to 2.1.3 to 2.1.6" is the figure's)
             for sid in [] if figure else referenced_sections(query, self.numbered):
-                pref[sid] = max(pref.get(sid, 0.0), FIGURE_PREFER)
+                pref[sid] = max(pref.get(sid, 0.0), POINTED_PREFER)
             # (the schemes it names are looked up in the figure: they are still named, but pull no one up)
             boosted = {sid: w for sid, w in ent.items() if not figure or sid in figure}
 

@@ -64,8 +64,9 @@ TOPIC_AS_CONDITION = re.compile(
     re.I,
 )
 SELF_REFERENCE = READER_SELF
-# the whole report searched: "Cover the whole report", 「報告書全体から」 (not the last topic's section)
-WHOLE_REPORT = re.compile(
+# the whole report searched: "Cover the whole report", 「報告書全体から」 (not the last topic's section;
+# narrower than question_cues.asks_whole_report, which any "which sections" question meets)
+WHOLE_REPORT_SCOPE = re.compile(
     r"\b(?:the\s+)?(?:whole|entire)\s+(?:report|document)\b|\b(?:throughout|anywhere\s+in|across)\s+the\s+(?:report|document)\b"
     r"|(?:報告書|本書|文書)(?:の)?全体|(?:報告書|本書)(?:の中)?から(?:全部|すべて|全て)",
     re.I,
