@@ -21,6 +21,8 @@ from .word_types import GIVES as WORD_GIVES
 
 # an office a person holds
 _OFFICE = r"本部長|長官|委員長|議長|局長|部長|所長|理事長|会長|社長|室長|大臣|責任者|代表者|トップ|主査"
+# a Japanese personal name as a roster writes it: family name, a space, given name
+_NAME = r"(?<![一-龯ァ-ヺ])[一-龯]{1,4}[ 　][一-龯ぁ-ゖ]{1,4}(?![一-龯ァ-ヺ])"
 # a union of countries names none of its members
 _UNIONS = ("eu", "欧州連合", "europeanunion")
 
@@ -144,11 +146,14 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "identifier": re.compile(
         r"(?:法律|法令|指令|規則|勧告|条例|告示)(?:の)?(?:正式な)?番号|法律第?何号|何号"
         r"|\b(?:directive|regulation|recommendation|act|law)(?:['’]s)?\s+(?:official\s+)?(?:number|no\.?)\b"
-        r"|\b(?:official|reference)\s+(?:number|no\.?)\b|\b(?:number|no\.?)\s+of\s+the\s+(?:directive|regulation|recommendation|act|law)\b",
+        r"|\b(?:official|reference)\s+(?:number|no\.?)\b|\b(?:number|no\.?)\s+of\s+the\s+(?:directive|regulation|recommendation|act|law)\b"
+        # the number a grant, a registration or a certificate is filed under
+        r"|(?:契約|登録|認証|認定|証明書|許可|プロジェクト)番号"
+        r"|\b(?:agreement|grant|registration|certificate|certification|contract|licen[cs]e|project)\s+(?:number|no\.?|id)\b",
         re.I,
     ),
     # which city: the report's 「本部：米国」 names a country, no city
-    "city": re.compile(r"(?:どの|どこの|何という)(?:都市|街|市)|都市名|\b(?:which|what)\s+city\b|\bin\s+which\s+city\b", re.I),
+    "city": re.compile(r"(?:どの|どこの|何という)(?:都市|街|市)|都市名|\b(?:which|what)\s+(?:[A-Z][a-z]+\s+)?city\b", re.I),
     # which companies / services by name: "BSI Group Singapore Pte Ltd" names one, "CSP" does not
     "company": re.compile(
         # (「監査法人の報告書」 names a topic; the firms are asked about only without の, and not
@@ -229,11 +234,13 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "penalty": re.compile(r"罰|制裁|処分|penalt|sanction|punish|fine[sd]?\b", re.I),
     "qualification": re.compile(r"資格|研修|講習|トレーニング|試験|qualif|training|exam", re.I),
     "revocation": re.compile(r"取り?消|剥奪|停止|失効|revok|revocation|suspen|withdraw", re.I),
-    # a person is named by an office or a title ("主査", "Director"; not "Directorate")
+    # a person is named: an office next to a name (「【主査】 駒瀬 彰彦」), a name with 氏 or 様, an
+    # honorific before a name; an office alone names nobody (「…責任者を対象とした参考資料」), nor
+    # does 様 in 様々
     "person": re.compile(
-        _OFFICE + r"|委員(?!会)|(?<![一-龯])(?:氏|様)(?![一-龯])|\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z]"
-        r"|\b(?:director|chair(?:man|woman|person)?|secretary|minister|commissioner|president|ceo)\b",
-        re.I,
+        r"(?:" + _OFFICE + r"|委員(?!会))】?\s*" + _NAME + r"|" + _NAME + r"\s*(?:氏|様(?!々)|さん|" + _OFFICE + r")(?![一-龯])"
+        r"|\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z]"
+        r"|\b(?i:director|chair(?:man|woman|person)?|secretary|minister|commissioner|president|ceo)\b,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b",
     ),
     # (the sentence places it in another body: "GSA 内に設置されている", "a part of")
     "parent": re.compile(r"内に設置|内の|に属|の下に|傘下|配下|所管|管轄|の一部|の一機関|\bpart\s+of\b|\bwithin\b|\bunder\s+the\b|\bhoused\b", re.I),
@@ -347,6 +354,10 @@ _FIRST_SAID = re.compile(r"初版|最初|初めて|第\s*1\s*版|開始|創設|�
 # that; the year of a document it issued ("平成 28 年版") does not
 _ASKS_FOUNDING = re.compile(r"設立|発足|創設|創立|\b(?:founded|established|set\s+up|formed)\b", re.I)
 _FOUNDING_SAID = re.compile(r"設立|発足|創設|創立|設置|開始|始ま|誕生|\b(?:found|establish|set\s+up|launch|start|form)(?:ed|s)?\b", re.I)
+# ...and when a law was made: a sentence that dates its making or its entry into force
+# ("2016 年 8 月に発効"), not one that dates a later change to rules made under it
+_ASKS_ENACTED = re.compile(r"制定|成立|\b(?:enact(?:ed|ment)?|passed|signed\s+into\s+law)\b", re.I)
+_ENACTED_SAID = re.compile(r"制定|成立|施行|発効|採択|公布|\b(?:enact|adopt|pass|sign|force|effect)\w*", re.I)
 # a time counted in days, weeks or months is not a validity period nor a yearly cycle:
 # "how many days to correct a nonconformity" is not answered by "認証は 3 年間有効で、毎年…"
 _ASKS_VALIDITY = re.compile(r"有効|期限|使用許諾|更新|\b(?:valid|validity|expir\w*|renew\w*|last|lasts|stay|remain)\b", re.I)
@@ -376,6 +387,8 @@ def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[s
             # revised edition (「第5版（平成29年5月）」, 「2019年3月の第9版改訂」) is not that
             return False
         if _ASKS_FOUNDING.search(asked) and not _FOUNDING_SAID.search(sentence):
+            return False
+        if _ASKS_ENACTED.search(asked) and not _ENACTED_SAID.search(sentence):
             return False
     if kind in ("duration", "elapsed") and not _ASKS_VALIDITY.search(asked):
         sentence = _VALIDITY_SAID.sub(" ", unicodedata.normalize("NFKC", sentence))

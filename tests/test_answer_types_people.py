@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer_type import expected_type, gives_type
+from assistant.answer_type import answers_type, expected_type, gives_type
+
+
+def answers_type_(sentence: str, question: str) -> bool:
+    return answers_type(sentence, question, "date")
 
 
 def test_a_person_is_asked_by_office_not_by_who_does_a_thing():
@@ -18,6 +22,26 @@ def test_a_person_is_asked_by_office_not_by_who_does_a_thing():
     assert gives_type("主査 山田 太郎 (JIPDEC)", "person")
     assert not gives_type("合同承認委員会 (JAB) が承認する", "person")
     assert not gives_type("Australian Signals Directorate (ASD)", "person")
+
+
+def test_an_office_alone_or_a_word_with_sama_names_no_person():
+    # a kind of reader, not a person; 様 in 様々 is no honorific
+    assert not gives_type("組織の ISMS の構築・運用に携わっている方及び責任者を対象とした参考資料", "person")
+    assert not gives_type("CSP の提供する様々なセキュリティコントロール", "person")
+    assert not gives_type("the director of the agency approves it", "person")
+    assert gives_type("委員長 佐藤 一郎 氏", "person") and gives_type("Director Jane Doe signed it", "person")
+
+
+def test_when_a_law_was_made_is_not_when_rules_under_it_change():
+    question = "When was HIPAA enacted?"
+    assert not answers_type_("2019年度の制度変更に伴い、HIPAA規則の改正に向けた作業が行われている。", question)
+    assert answers_type_("NIS 指令は 2016 年 8 月に発効され", "When was the NIS Directive enacted?")
+
+
+def test_the_number_a_grant_or_registration_is_filed_under_is_an_identifier():
+    assert expected_type("What is the project's grant agreement number?") == "identifier"
+    assert expected_type("CSマークの登録番号は？") == "identifier"
+    assert expected_type("In which German city is BSI based?") == "city"
 
 
 def test_the_number_of_a_law_is_not_that_of_a_standard():
@@ -40,6 +64,8 @@ def test_a_city_is_no_country():
         "Who heads the Australian Signals Directorate?",
         "NIS指令の正式な指令番号は？",
         "In which city is the Cloud Security Alliance headquartered?",
+        "ISMSクラウドセキュリティ認証を運営する認定センターのトップは誰？",
+        "What is the EU-SEC project's contract number?",
     ],
 )
 def test_a_person_a_law_number_or_a_city_the_report_does_not_give_is_not_stated(assistant, question):
