@@ -16,6 +16,7 @@ from typing import Any
 from .abstain import AbstainConfig, Abstainer, no_content_text, related_text, says_any
 from .answer import AnswerConfig, Answerer
 from .bilingual import build_glossary
+from .body_terms import BodyTerms
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
 from .conversation import Resolution, Turn, resolve, section_name
@@ -156,6 +157,7 @@ class Assistant:
         self.records: list[CatalogueRecord] = build_catalogue(index.sections, index.passages_of)
         self.composer = Composer(index, self.sections, self.answerer, self.records, glossary)
         self.record_ids = {x.section_id for x in self.records}
+        self.entry_words = BodyTerms(self.sections, self.record_ids, self.abstainer.section_tokens, glossary)
         self.probe = ConversationProbe(self.retriever, self.abstainer, english, frozenset(self.record_ids))
         # the groups by label (国内) and by number (2.1): both name a group in a question
         self.group_labels = sorted({r.group for r in self.records}, key=len, reverse=True) + sorted({r.group_id for r in self.records})
@@ -250,7 +252,9 @@ class Assistant:
             )
             composer = Composer(self.index, self.sections, answerer, self.records, self.retriever.glossary)
         ranked = tuple(sid for sid, _ in r.sections[: max(1, k)])
-        shape = detect_shape(res.searched_query if res.is_followup else q, self.entities, self.group_labels, asked=q)
+        shape = detect_shape(
+            res.searched_query if res.is_followup else q, self.entities, self.group_labels, asked=q, entry_words=bool(self.entry_words.held_by(q))
+        )
         if shape.kind == "list" and res.kind in ("continue", "return") and not self.entities.find(q) and not topic_is_condition(q):
             # "最初の制度に戻って、ベースの規格は？": the topic is what is asked about, not a
             # condition on other sections (the searched words alone read like a list)

@@ -1115,3 +1115,22 @@ def test_quoted_words_joined_by_ka_or_ya_list_the_sections_that_use_either(assis
         return {sid for sid in assistant.sections if word in "".join(p.text for p in assistant.index.passages_of(sid))}
 
     assert cited == holders("サプライチェーン") | holders("委託先")
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("What does the report say Rev.4 added?", "2.4.6"),
+        ("本書で、府省庁の対策基準を決めている本部はどこ？", "2.1.3"),
+    ],
+)
+def test_a_word_only_an_entry_uses_makes_a_question_about_that_entry_not_the_report(assistant, question, entry):
+    # "according to the report" says where to look; Rev.4 or 戦略本部 says what is asked about
+    answer = assistant.ask(question)
+    assert answer.to_json()["shape"] != "meta" and answer.ranked_sections[0] == entry
+
+
+def test_a_question_about_the_report_in_plain_words_stays_about_the_report(assistant):
+    for question in ("What is the full title of this report?", "本書はどんな方法で調べてまとめたもの？"):
+        assert assistant.ask(question).to_json()["shape"] == "meta"
+    assert assistant.entry_words.held_by("Which American scheme does the report single out?") == []
