@@ -257,7 +257,7 @@ class Abstainer:
             # the consortium (コンソーシアムは何団体？), not the companies that hold the certification
             if asks_about_holders(question):
                 candidates = [c for c in candidates if not is_name_field(c[3])]
-        if kind == "country" and about in self.sections and gives_type(self.sections[about].title, kind):
+        if kind in ("country", "headquarters") and about in self.sections and gives_type(self.sections[about].title, kind):
             return None  # the heading says where: "ECE StarAudit (本部：ルクセンブルク)"
         own: list[tuple[str, str]] = []  # (sentence, field)
         if about in named:

@@ -154,6 +154,14 @@ _ASKS: dict[str, re.Pattern[str]] = {
     ),
     # which city: the report's 「本部：米国」 names a country, no city
     "city": re.compile(r"(?:どの|どこの|何という)(?:都市|街|市)|都市名|\b(?:which|what)\s+(?:[A-Z][a-z]+\s+)?city\b", re.I),
+    # where an organisation is based: 「(本部：米国)」 says so, a name alone does not
+    "headquarters": re.compile(
+        r"本部(?:は|を|が|って)?(?:どこ|どの)|どこに本部|本拠|本社(?:は|が|って)?どこ|どこに本社|所在地(?:は|って)?(?:どこ|どの)"
+        # (only asked where: "the Cybersecurity Strategic Headquarters" is a name, "a provider
+        # headquartered outside Europe" a condition, "based on 27002" no place)
+        r"|\bwhere\b[^?]*\b(?:headquartered|headquarters|located|based(?!\s+on\b))\b|\bheadquarters\s+(?:is|are)\s+(?:located|based)\b|\bbased\s+in\s+which\b",
+        re.I,
+    ),
     # which companies / services by name: "BSI Group Singapore Pte Ltd" names one, "CSP" does not
     "company": re.compile(
         # (「監査法人の報告書」 names a topic; the firms are asked about only without の, and not
@@ -246,6 +254,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "parent": re.compile(r"内に設置|内の|に属|の下に|傘下|配下|所管|管轄|の一部|の一機関|\bpart\s+of\b|\bwithin\b|\bunder\s+the\b|\bhoused\b", re.I),
     "identifier": re.compile(r"(?<!\d)\d{4}/\d{2,5}(?!\d)|第\s*\d+\s*号|\b[A-Z]\.\d{3,5}\b|\bNo\.\s*\d+", re.I),
     "city": re.compile(r"[一-龯ァ-ヺー]{1,8}(?:市|州)(?![場民長])|\bcity\b|\bD\.C\.|ワシントン|\bWashington\b", re.I),
+    "headquarters": re.compile(r"本部|本社|所在地|拠点|\bheadquarter|\bbased\s+in\b|[一-龯ァ-ヺー]{1,8}(?:市|州)(?![場民長])", re.I),
     "contact": re.compile(r"(?<!\d)0\d{1,4}[-‐－(（]\d{1,4}[-‐－)）]\d{3,4}|\bTEL\b|電話|〒|[\w.+-]+@[\w-]+\.[\w.]+", re.I),
     # (費用対効果 is cost-effectiveness, not a cost)
     "paid": re.compile(r"有料|無料|料金|価格|手数料|費用(?!対効果)|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bcosts?\b(?!-effective)", re.I),

@@ -110,3 +110,14 @@ def test_the_body_an_organisation_belongs_to_is_a_type_of_answer(assistant):
     assert not assistant.ask("Which agency does the FedRAMP PMO sit in?").abstained
     answer = assistant.ask("Which UK ministry is the team behind the G-Cloud framework part of?")
     assert answer.abstained and answer.to_json()["reason"] == "absent_aspect"
+
+
+def test_where_an_organisation_is_based_is_answered_only_where_the_report_says_it(assistant):
+    assert expected_type("Where is JASA based?") == "headquarters" == expected_type("JIPDECの本部はどこにある？")
+    # a name and a condition are no question of where
+    assert expected_type("Under which law does the Cybersecurity Strategic Headquarters act?") is None
+    assert expected_type("Where in the code of practice based on ISO/IEC 27002 is the list?") != "headquarters"
+    unsaid = assistant.ask("JIPDECの本部はどこにある？")
+    assert unsaid.abstained and unsaid.to_json()["reason"] == "absent_aspect"
+    said = assistant.ask("CSA STARの本部はどこ？")
+    assert not said.abstained and said.ranked_sections[0] == "2.2.1" and "米国" in said.answer
