@@ -241,8 +241,20 @@ _OF_PLURAL = re.compile(
 _HEADLINE = re.compile(r"^[^:?？]{3,100}:\s+(?=(?:what|which|who|when|where|how|why)\b(?!\s+of\b))", re.I)
 
 
+# a question that opens on what it asks for, a thing other than a scheme, and goes on with
+# its verb: "Which organisation drew up the safety standards for …", "What year were …" (not
+# "Which international schemes", "What kind of …", "Which one of …", "What is …")
+_ASKS_OTHER = re.compile(
+    r"^\s*(?:which|what)\s+(?!(?:of|kinds?|types?|sorts?|ones?|is|are|was|were|does|do|did|has|have|can|could|would|should|will)\b)"
+    r"(?-i:[a-z][a-z-]*)(?<!s)\s+(?=(?:is|are|was|were|does|do|did|has|have|had|can|could|would|should|will|must|may|drew|made|wrote|set|[a-z]+ed|[a-z]+[^s]s)\b)",
+    re.I,
+)
+
+
 def asked_part(q: str) -> str:
     """The question without the plural names it only asks something of (English)."""
     if not is_mostly_english(q):
         return q
+    if _ASKS_OTHER.match(q):
+        return _ASKS_OTHER.match(q).group(0)
     return _OF_PLURAL.sub(" ", _HEADLINE.sub("", q))

@@ -1134,3 +1134,11 @@ def test_a_question_about_the_report_in_plain_words_stays_about_the_report(assis
     for question in ("What is the full title of this report?", "本書はどんな方法で調べてまとめたもの？"):
         assert assistant.ask(question).to_json()["shape"] == "meta"
     assert assistant.entry_words.held_by("Which American scheme does the report single out?") == []
+
+
+def test_a_question_that_opens_on_another_thing_asked_for_is_no_catalogue(assistant):
+    # "Which organisation drew up …": an organisation is asked for; "the … standards for
+    # Japanese banks" describe one scheme, not the Japanese ones
+    answer = assistant.ask("Which organisation drew up the security standards for Japanese banks' computer systems?")
+    assert answer.to_json()["shape"] != "catalogue" and answer.ranked_sections[0] == "2.1.6"
+    assert assistant.ask("Which international schemes are covered?").to_json()["shape"] == "catalogue"
