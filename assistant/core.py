@@ -26,7 +26,7 @@ from .entities import build_entities, mentions_report, without_report_frame, wit
 from .errors import AssistantError
 from .figures import pointed_figures
 from .japanese import clean_control, compact, is_mostly_english, katakana_runs, search_tokens
-from .question_cues import compared_sides, names_a_part, wants_members
+from .question_cues import asks_beyond_scope, compared_sides, names_a_part, wants_members
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
 from .section_refs import asks_whole_section, referenced_sections
 from .shape import Shape, detect_shape
@@ -259,6 +259,13 @@ class Assistant:
             # "最初の制度に戻って、ベースの規格は？": the topic is what is asked about, not a
             # condition on other sections (the searched words alone read like a list)
             shape = replace(shape, kind="enumeration" if wants_members(q) else "lookup")
+        if (
+            shape.kind == "catalogue" and res.kind in ("switch", "return") and len(res.topic) == 1
+            and res.topic[0] in self.record_ids and asks_beyond_scope(q)
+        ):
+            # "The safety standards for Japanese banks: what kind of entity draws them up?": the
+            # turn moved to the one scheme it describes, whose plural name reads like a group
+            shape = replace(shape, kind="enumeration" if wants_members(q) else "lookup", entities=tuple(res.topic))
         # (「…, according to the report」 says where to look, not that the turn is about the report)
         speaks_of_report = mentions_report(without_report_source(read))
         if shape.kind == "meta" and res.kind in ("switch", "return", "continue") and set(res.topic) & self.record_ids and not speaks_of_report and not names_a_part(read):

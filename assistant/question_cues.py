@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .bilingual import SCOPE_FIRST_EN
-from .japanese import is_mostly_english
+from .bilingual import SCOPE_FIRST_EN, content_words_en
+from .japanese import is_mostly_english, search_tokens
+from .regions import country_named, regions_named
 
 # the kind nouns of the catalogue's entries (制度, scheme …)
 CATALOGUE_NOUN = re.compile(
@@ -258,3 +259,16 @@ def asked_part(q: str) -> str:
     if _ASKS_OTHER.match(q):
         return _ASKS_OTHER.match(q).group(0)
     return _OF_PLURAL.sub(" ", _HEADLINE.sub("", q))
+
+
+def asks_beyond_scope(question: str) -> bool:
+    """Does the turn ask more than which schemes a place or kind has? 「ドイツの制度では？」 and
+    "What about Singapore?" ask only that; 「シンガポールの規格では、プロバイダが作る文書は？」
+    asks something of the one scheme."""
+    english = set(content_words_en(question))
+    words = [
+        t
+        for t in search_tokens(question)
+        if not CATALOGUE_NOUN.fullmatch(t) and country_named(t) is None and not regions_named(t) and (not t.isascii() or t in english)
+    ]
+    return len(words) >= 2

@@ -837,3 +837,15 @@ def test_a_place_two_schemes_share_does_not_hold_the_answer_to_the_section_found
     )
     assert not turns[1].abstained, turns[1].answer
     assert turns[1].ranked_sections[0] == "2.4.6"
+
+
+def test_a_switch_to_one_described_scheme_is_no_catalogue_of_its_country(assistant):
+    # "the German federal agency's cloud catalogue" is C5, not the German schemes; the
+    # Singapore cloud standard is MTCS; 「ドイツの制度では？」 still asks for the German ones
+    turns = converse(assistant, "FedRAMPの評価は誰が行う？", "And the German federal agency's cloud catalogue: which standards were its requirements based on?")
+    assert turns[1].resolution["kind"] == "switch" and turns[1].ranked_sections[0] == "2.3.4"
+    assert turns[1].shape != "catalogue" and "ISO/IEC 27001" in turns[1].answer
+    turns = converse(assistant, "FedRAMPの評価は誰が行う？", "じゃあシンガポールのクラウド規格では、認証とは別にプロバイダが作る文書は？")
+    assert turns[1].shape != "catalogue" and "自己開示文書" in turns[1].answer
+    turns = converse(assistant, "欧州の制度を一覧で", "ドイツの制度では？")
+    assert turns[1].shape == "catalogue"
