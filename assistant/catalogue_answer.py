@@ -29,29 +29,7 @@ class CatalogueLister(Quoter):
 
     def answer(self, shape: Shape, question: str) -> Shaped:
         english = is_mostly_english(question)
-        recs = list(self.records)
-        scope: list[str] = []
-        grouped = match_group(recs, question, group_words(question))
-        if grouped:
-            recs = grouped
-            scope.append("・".join(dict.fromkeys(x.group for x in grouped)))
-        # "日本国内の制度": the report's own country is its 国内 group, which names no country
-        home = bool(grouped) and shape.country is not None and same_country(shape.country, "国内")
-        if shape.regions:
-            # "how many are European, how many from the Americas?": each region's records, region by region
-            recs = sorted((x for x in recs if x.region in shape.regions), key=lambda x: shape.regions.index(x.region))
-            scope.append("・".join(shape.regions))
-        elif shape.region:
-            recs = [x for x in recs if x.region == shape.region]
-            scope.append(shape.region)
-        elif shape.country and not home:
-            recs = [x for x in recs if x.country and same_country(x.country, shape.country)]
-            scope.append(shape.country)
-        if shape.issuer_kind:
-            gov = bool(re.match(r"政府|公的|行政|国|government|public|national", shape.issuer_kind, re.I))
-            # a record that names no issuer cannot be said to be run by either
-            recs = [x for x in recs if (x.issuer is not None or gov) and _is_government(x) == gov]
-            scope.append(shape.issuer_kind)
+        recs, scope = self.records_for(shape, question)
         cites: list[Citation] = []
         lines: list[str] = []
         listed = 0
@@ -88,6 +66,33 @@ class CatalogueLister(Quoter):
                 f"（{by}）。" if by else "。"
             )
         return Shaped(cites, "\n".join([head, *lines]))
+
+    def records_for(self, shape: Shape, question: str) -> tuple[list[CatalogueRecord], list[str]]:
+        """The records a catalogue question asks for, and the words of its scope (国内, 米国)."""
+        recs = list(self.records)
+        scope: list[str] = []
+        grouped = match_group(recs, question, group_words(question))
+        if grouped:
+            recs = grouped
+            scope.append("・".join(dict.fromkeys(x.group for x in grouped)))
+        # "日本国内の制度": the report's own country is its 国内 group, which names no country
+        home = bool(grouped) and shape.country is not None and same_country(shape.country, "国内")
+        if shape.regions:
+            # "how many are European, how many from the Americas?": each region's records, region by region
+            recs = sorted((x for x in recs if x.region in shape.regions), key=lambda x: shape.regions.index(x.region))
+            scope.append("・".join(shape.regions))
+        elif shape.region:
+            recs = [x for x in recs if x.region == shape.region]
+            scope.append(shape.region)
+        elif shape.country and not home:
+            recs = [x for x in recs if x.country and same_country(x.country, shape.country)]
+            scope.append(shape.country)
+        if shape.issuer_kind:
+            gov = bool(re.match(r"政府|公的|行政|国|government|public|national", shape.issuer_kind, re.I))
+            # a record that names no issuer cannot be said to be run by either
+            recs = [x for x in recs if (x.issuer is not None or gov) and _is_government(x) == gov]
+            scope.append(shape.issuer_kind)
+        return recs, scope
 
 
 # what a catalogue question asks of each scheme, when it is one of the rows every record has

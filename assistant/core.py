@@ -162,6 +162,16 @@ class Assistant:
         # the groups by label (国内) and by number (2.1): both name a group in a question
         self.group_labels = sorted({r.group for r in self.records}, key=len, reverse=True) + sorted({r.group_id for r in self.records})
 
+    def _one_scheme(self, shape: Shape, question: str, res: Resolution, composer: Composer) -> str | None:
+        """The one scheme a catalogue-like turn is about: the one it switches or returns to,
+        else the only one its scope holds."""
+        if res.kind in ("switch", "return") and len(res.topic) == 1 and res.topic[0] in self.record_ids:
+            return res.topic[0]
+        if res.kind == "continue":
+            return None  # (measured: a continued topic's own title reads as the place; left as it was)
+        records, _ = composer.lister.records_for(shape, question)
+        return records[0].section_id if len(records) == 1 else None
+
     def _read(self, question: str) -> str:
         """A question (or a history turn) as the assistant reads it: without a "Does the report
         say …" frame, and an English name the report uses written in katakana with that name
@@ -259,13 +269,12 @@ class Assistant:
             # "最初の制度に戻って、ベースの規格は？": the topic is what is asked about, not a
             # condition on other sections (the searched words alone read like a list)
             shape = replace(shape, kind="enumeration" if wants_members(q) else "lookup")
-        if (
-            shape.kind == "catalogue" and res.kind in ("switch", "return") and len(res.topic) == 1
-            and res.topic[0] in self.record_ids and asks_beyond_scope(q)
-        ):
-            # "The safety standards for Japanese banks: what kind of entity draws them up?": the
-            # turn moved to the one scheme it describes, whose plural name reads like a group
-            shape = replace(shape, kind="enumeration" if wants_members(q) else "lookup", entities=tuple(res.topic))
+        if shape.kind == "catalogue" and asks_beyond_scope(q) and (sid := self._one_scheme(shape, read, res, composer)):
+            # "The safety standards for Japanese banks: what kind of entity draws them up?",
+            # 「シンガポールのクラウド規格では…」: the one scheme a turn moves to, or the only one of its
+            # place, is asked something of; its plural or its country reads like a group
+            shape = replace(shape, kind="enumeration" if wants_members(q) else "lookup", entities=(sid,))
+            r = replace(r, hits=r.hits_for(sid), sections=[(sid, 1.0)] + [x for x in r.sections if x[0] != sid])
         # (「…, according to the report」 says where to look, not that the turn is about the report)
         speaks_of_report = mentions_report(without_report_source(read))
         if shape.kind == "meta" and res.kind in ("switch", "return", "continue") and set(res.topic) & self.record_ids and not speaks_of_report and not names_a_part(read):

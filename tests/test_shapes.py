@@ -1142,3 +1142,12 @@ def test_a_question_that_opens_on_another_thing_asked_for_is_no_catalogue(assist
     answer = assistant.ask("Which organisation drew up the security standards for Japanese banks' computer systems?")
     assert answer.to_json()["shape"] != "catalogue" and answer.ranked_sections[0] == "2.1.6"
     assert assistant.ask("Which international schemes are covered?").to_json()["shape"] == "catalogue"
+
+
+def test_the_only_scheme_of_a_place_is_asked_something_of_not_listed(assistant):
+    # Singapore has one scheme here: 「…規格では、…文書は？」 asks MTCS for a document
+    answer = assistant.ask("シンガポールのクラウド規格では、認証とは別にプロバイダが作る文書は？")
+    assert answer.to_json()["shape"] != "catalogue" and "自己開示文書" in answer.answer
+    assert answer.ranked_sections[0] == "2.3.6"
+    # the place alone still asks for its schemes
+    assert assistant.ask("シンガポールの制度は？").to_json()["shape"] == "catalogue"
