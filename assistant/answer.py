@@ -149,7 +149,7 @@ class Answerer:
                 p = h.passage
                 spans = self._sentences(p)
                 vecs = None
-                if sent_vecs is not None and r.qvec is not None:
+                if sent_vecs is not None and r.sentence_vec is not None:
                     vecs = self.index.sentence_vectors_for(p.id)
                 for k, (a, b) in enumerate(spans):
                     text = p.text[a:b]
@@ -158,7 +158,7 @@ class Answerer:
                     st = set(cached_search_tokens(text))
                     lex = sum(wt for t, wt in qw.items() if t in st) / qtotal
                     if vecs is not None and k < len(vecs):
-                        dense = float(np.dot(vecs[k], r.qvec))
+                        dense = float(np.dot(vecs[k], r.sentence_vec))
                     else:
                         dense = h.dense if h.dense is not None else 0.0
                     if not wants_link and _URL_ONLY.match(text):

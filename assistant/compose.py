@@ -441,7 +441,7 @@ class Composer(Quoter):
         kept = [(sid, sc) for sid, sc in r.sections if sid in pool][: MAX_LIST_LINES]
         if not kept:
             return []
-        sub = Retrieval(r.query, [h for h in r.hits if h.passage.section_id in pool], kept, {}, {}, r.qvec, r.tokens)
+        sub = replace(r, hits=[h for h in r.hits if h.passage.section_id in pool], sections=kept, entity_sections={}, preferred={})
         wide = replace(self.answerer.config, sections_considered=len(kept))
         cands = self.answerer.candidates(sub, wide)
         best: dict[str, list[Candidate]] = {}

@@ -328,8 +328,11 @@ class Assistant:
                 # of one count, which its section may not name)
                 if reason is None and (shape.kind not in _SET_SHAPES + ("list",) or one_scheme or (shape.kind == "list" and asks_members_of_count(q))):
                     named = set(r.entity_sections) | set(res.prefer)
-                    pool = [(c.passage.section_id, c.text, c.score - c.bonus, c.passage.field) for c in answerer.candidates(r)]
-                    about = self.abstainer.absent_aspect(q, r, named, self.abstain_config, pool)
+                    # (which sentences could give the value is judged by the question as asked: measured,
+                    # the bridged vector's pool lost absent aspects on three probe sets)
+                    ra = replace(r, bridged_vec=None)
+                    pool = [(c.passage.section_id, c.text, c.score - c.bonus, c.passage.field) for c in answerer.candidates(ra)]
+                    about = self.abstainer.absent_aspect(q, ra, named, self.abstain_config, pool)
                     reason = "absent_aspect" if about else None
             elif ev.unknown_names:
                 reason = "unknown_name"

@@ -114,7 +114,7 @@ class FrontMatter(Quoter):
         keep = {sid for sid, _ in kept}
         # the report's own prose about itself, not the cells of an overview figure
         hits = [h for h in r.hits if h.passage.section_id in keep and _prose(h.passage.field)]
-        sub = Retrieval(r.query, hits, kept, {}, {}, r.qvec, r.tokens)
+        sub = replace(r, hits=hits, sections=kept, entity_sections={}, preferred={})
         # front and back matter are few: every one of them is a candidate, not only the top three
         wide = replace(self.answerer.config, sections_considered=len(kept))
         chosen = self.answerer.select(sub, wide)

@@ -101,10 +101,10 @@ class Quoter:
     def sentence_score(self, r: Retrieval, p: Passage, k: int, a: int, b: int, qw: dict[str, float]) -> tuple[float, float]:
         """(cosine to the question, idf-weighted share of the aspect words)."""
         dense = 0.0
-        if r.qvec is not None and getattr(self.index, "sentence_vectors", None) is not None:
+        if r.sentence_vec is not None and getattr(self.index, "sentence_vectors", None) is not None:
             vecs = self.index.sentence_vectors_for(p.id)
             if k < len(vecs):
-                dense = float(np.dot(vecs[k], r.qvec))
+                dense = float(np.dot(vecs[k], r.sentence_vec))
         toks = set(cached_search_tokens(p.text[a:b]))
         total = sum(qw.values()) or 1.0
         lex = sum(w for t, w in qw.items() if t in toks) / total

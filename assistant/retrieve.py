@@ -16,7 +16,7 @@ import numpy as np
 from .bilingual import Glossary
 from .entities import EntityTable, rewrite_self_reference, self_term
 from .figures import Figure, find_figures, pointed_figures
-from .japanese import search_tokens
+from .japanese import is_mostly_english, search_tokens
 from .keyword import idf_weights  # noqa: F401 - moved to keyword.py; answer.py imports it from here
 from .section_refs import referenced_sections
 from .types import Hit
@@ -57,6 +57,14 @@ class Retrieval:
     preferred: dict[str, float] = field(default_factory=dict)  # from the conversation
     qvec: np.ndarray | None = None
     tokens: list[str] = field(default_factory=list)
+    # an English question's vector joined with that of the report's words for it: what sentences
+    # are chosen by ("who can use the report" is nearer 「利用者…が利用することができる」 so)
+    bridged_vec: np.ndarray | None = None
+
+    @property
+    def sentence_vec(self) -> np.ndarray | None:
+        """The vector a sentence's cosine to the question is measured against."""
+        return self.bridged_vec if self.bridged_vec is not None else self.qvec
 
     @property
     def top_dense(self) -> float:
@@ -115,8 +123,15 @@ class Retriever:
         # side understands "this report" as it is.
         # ...and an English question needs the report's Japanese words for its plain words
         tokens = self.glossary.bridge(query, search_tokens(rewrite_self_reference(query, self.self_term)))
+        bridged = None
         if cfg.dense:
-            if qvec is None:
+            # (the report's words an English question was bridged to, encoded in the same call)
+            words = [t for t in tokens if not t.isascii()] if qvec is None and is_mostly_english(query) else []
+            if words:
+                qvec, ja = self.embedder.encode_queries([query, " ".join(words)])
+                both = qvec + ja
+                bridged = both / (np.linalg.norm(both) or 1.0)
+            elif qvec is None:
                 qvec = self.encode(query)
             dense = dict(self.index.dense_search(qvec, depth))
         if cfg.keyword and tokens:
@@ -154,7 +169,7 @@ class Retriever:
             hits.append(Hit(p, score, dense.get(pid), keyword.get(pid)))
         hits.sort(key=lambda h: (-h.score, h.passage.id))
         hits = [replace(h, rank=i + 1) for i, h in enumerate(hits)]
-        return Retrieval(query, hits, self._sections(hits), ent, pref, qvec, tokens)
+        return Retrieval(query, hits, self._sections(hits), ent, pref, qvec, tokens, bridged)
 
     def _fuse(self, dense: dict[int, float], keyword: dict[int, float]) -> dict[int, float]:
         cfg = self.config

@@ -137,3 +137,13 @@ def test_an_english_word_has_every_japanese_word_the_dictionary_glosses_with_it(
     g = assistant.retriever.glossary
     assert "義務的" in g.japanese_words("mandatory")
     assert "必須" in g.japanese_words("compulsory")
+
+
+def test_an_english_question_chooses_its_sentence_with_the_report_s_words_for_it(assistant):
+    # "use" -> 利用: the sentence that says who may use the report, not SOC2's definition
+    answer = assistant.ask("Who can use a SOC2 assurance report once it is written?")
+    first = answer.citations[0].text
+    assert answer.ranked_sections[0] == "2.4.5" and "利用することができる" in first
+    r = assistant.retriever.search("Who can use a SOC2 assurance report once it is written?")
+    assert r.bridged_vec is not None and r.sentence_vec is r.bridged_vec
+    assert assistant.retriever.search("SOC2の保証報告書は誰が利用できる？").bridged_vec is None
