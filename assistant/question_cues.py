@@ -261,6 +261,13 @@ def asked_part(q: str) -> str:
     return _OF_PLURAL.sub(" ", _HEADLINE.sub("", q))
 
 
+# being in the report asks nothing of a scheme: "Which German schemes are described?"
+_IN_REPORT = re.compile(
+    r"紹介|取り上げる|掲載|載る|ある|記載|described|covered|included|introduced|listed|featured|mentioned|presented|report|there|exist",
+    re.I,
+)
+
+
 def asks_beyond_scope(question: str) -> bool:
     """Does the turn ask more than which schemes a place or kind has? 「ドイツの制度では？」 and
     "What about Singapore?" ask only that; 「シンガポールの規格では、プロバイダが作る文書は？」
@@ -269,6 +276,7 @@ def asks_beyond_scope(question: str) -> bool:
     words = [
         t
         for t in search_tokens(question)
-        if not CATALOGUE_NOUN.fullmatch(t) and country_named(t) is None and not regions_named(t) and (not t.isascii() or t in english)
+        if not CATALOGUE_NOUN.fullmatch(t.removesuffix("s")) and not _IN_REPORT.fullmatch(t) and country_named(t) is None
+        and not regions_named(t) and (not t.isascii() or t in english)
     ]
     return len(words) >= 2
