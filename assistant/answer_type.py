@@ -22,7 +22,9 @@ from .word_types import GIVES as WORD_GIVES
 # an office a person holds
 _OFFICE = r"本部長|長官|委員長|議長|局長|部長|所長|理事長|会長|社長|室長|大臣|責任者|代表者|トップ|主査"
 # a Japanese personal name as a roster writes it: family name, a space, given name
-_NAME = r"(?<![一-龯ァ-ヺ])[一-龯]{1,4}[ 　][一-龯ぁ-ゖ]{1,4}(?![一-龯ァ-ヺ])"
+_NAME = r"(?<![一-龯ァ-ヺ])[一-龯]{1,4}[ 　]?[一-龯ぁ-ゖ]{1,4}(?![一-龯ァ-ヺ])"
+# a city or a state named (サンフランシスコ市, カリフォルニア州; not the unions 欧州, 豪州)
+_PLACE_JA = r"[一-龯ァ-ヺー]{1,8}(?<!欧)(?<!豪)(?:市|州)(?![場民長])"
 # a union of countries names none of its members
 _UNIONS = ("eu", "欧州連合", "europeanunion")
 
@@ -155,11 +157,13 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # which city: the report's 「本部：米国」 names a country, no city
     "city": re.compile(r"(?:どの|どこの|何という)(?:都市|街|市)|都市名|\b(?:which|what)\s+(?:[A-Z][a-z]+\s+)?city\b", re.I),
     # where an organisation is based: 「(本部：米国)」 says so, a name alone does not
+    # (本部 as a word of its own: 「戦略本部はどの省庁に置かれている？」 asks about a body's place in
+    # government; only asked where: "the Cybersecurity Strategic Headquarters" is a name, "a provider
+    # headquartered outside Europe" a condition, "where is the list located" no body's seat)
     "headquarters": re.compile(
-        r"本部(?:は|を|が|って)?(?:どこ|どの)|どこに本部|本拠|本社(?:は|が|って)?どこ|どこに本社|所在地(?:は|って)?(?:どこ|どの)"
-        # (only asked where: "the Cybersecurity Strategic Headquarters" is a name, "a provider
-        # headquartered outside Europe" a condition, "based on 27002" no place)
-        r"|\bwhere\b[^?]*\b(?:headquartered|headquarters|located|based(?!\s+on\b))\b|\bheadquarters\s+(?:is|are)\s+(?:located|based)\b|\bbased\s+in\s+which\b",
+        r"(?<![一-龯])本部(?:は|って)?どこ|どこに本部|本拠|本社(?:は|が|って)?どこ|どこに本社|所在地(?:は|って)?どこ"
+        r"|\bwhere\s+(?:is|are)\s+\S.{0,60}?\s+(?:headquartered|based(?!\s+on\b))\b|\bwhere\s+(?:is|are)\s+(?:its|their|the)\s+headquarters\b"
+        r"|\bbased\s+in\s+which\b",
         re.I,
     ),
     # which companies / services by name: "BSI Group Singapore Pte Ltd" names one, "CSP" does not
@@ -246,15 +250,18 @@ _GIVES: dict[str, re.Pattern[str]] = {
     # honorific before a name; an office alone names nobody (「…責任者を対象とした参考資料」), nor
     # does 様 in 様々
     "person": re.compile(
-        r"(?:" + _OFFICE + r"|委員(?!会))】?\s*" + _NAME + r"|" + _NAME + r"\s*(?:氏|様(?!々)|さん|" + _OFFICE + r")(?![一-龯])"
+        r"(?:" + _OFFICE + r"|委員(?!会))[】:：]?\s*" + _NAME + r"|" + _NAME + r"\s*(?:氏|様(?!々)|さん|" + _OFFICE + r")(?![一-龯])"
+        # (a name run together with 氏: 「駒瀬彰彦氏」; not 様, which closes 多様 and 仕様)
+        r"|(?:(?<=の|、)|(?<![一-龯ァ-ヺ]))[一-龯]{1,8}(?:氏|さん)(?![一-龯])"
         r"|\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z]"
-        r"|\b(?i:director|chair(?:man|woman|person)?|secretary|minister|commissioner|president|ceo)\b,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b",
+        r"|\b(?i:director|chair(?:man|woman|person)?|secretary|minister|commissioner|president|ceo)\b,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\s+of\b)",
     ),
     # (the sentence places it in another body: "GSA 内に設置されている", "a part of")
     "parent": re.compile(r"内に設置|内の|に属|の下に|傘下|配下|所管|管轄|の一部|の一機関|\bpart\s+of\b|\bwithin\b|\bunder\s+the\b|\bhoused\b", re.I),
     "identifier": re.compile(r"(?<!\d)\d{4}/\d{2,5}(?!\d)|第\s*\d+\s*号|\b[A-Z]\.\d{3,5}\b|\bNo\.\s*\d+", re.I),
-    "city": re.compile(r"[一-龯ァ-ヺー]{1,8}(?:市|州)(?![場民長])|\bcity\b|\bD\.C\.|ワシントン|\bWashington\b", re.I),
-    "headquarters": re.compile(r"本部|本社|所在地|拠点|\bheadquarter|\bbased\s+in\b|[一-龯ァ-ヺー]{1,8}(?:市|州)(?![場民長])", re.I),
+    "city": re.compile(_PLACE_JA + r"|\bcity\b|\bD\.C\.|ワシントン|\bWashington\b", re.I),
+    # (「(本部：米国)」, 「本社所在地」; a body named 戦略本部 says nothing of where it sits)
+    "headquarters": re.compile(r"本部\s*[：:]|本社|所在地|\bheadquartered\s+in\b|\bbased\s+in\b|" + _PLACE_JA, re.I),
     "contact": re.compile(r"(?<!\d)0\d{1,4}[-‐－(（]\d{1,4}[-‐－)）]\d{3,4}|\bTEL\b|電話|〒|[\w.+-]+@[\w-]+\.[\w.]+", re.I),
     # (費用対効果 is cost-effectiveness, not a cost)
     "paid": re.compile(r"有料|無料|料金|価格|手数料|費用(?!対効果)|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bcosts?\b(?!-effective)", re.I),
@@ -366,7 +373,10 @@ _FOUNDING_SAID = re.compile(r"設立|発足|創設|創立|設置|開始|始ま|�
 # ...and when a law was made: a sentence that dates its making or its entry into force
 # ("2016 年 8 月に発効"), not one that dates a later change to rules made under it
 _ASKS_ENACTED = re.compile(r"制定|成立|\b(?:enact(?:ed|ment)?|passed|signed\s+into\s+law)\b", re.I)
-_ENACTED_SAID = re.compile(r"制定|成立|施行|発効|採択|公布|\b(?:enact|adopt|pass|sign|force|effect)\w*", re.I)
+# (策定: the report's word for drawing up a document of rules)
+_ENACTED_SAID = re.compile(
+    r"制定|成立|施行|発効|採択|公布|策定|\b(?:enact\w*|adopt\w*|passed|signed|in(?:to)?\s+force|took\s+effect|came\s+into\s+effect)\b", re.I
+)
 # a time counted in days, weeks or months is not a validity period nor a yearly cycle:
 # "how many days to correct a nonconformity" is not answered by "認証は 3 年間有効で、毎年…"
 _ASKS_VALIDITY = re.compile(r"有効|期限|使用許諾|更新|\b(?:valid|validity|expir\w*|renew\w*|last|lasts|stay|remain)\b", re.I)

@@ -16,13 +16,13 @@ from typing import Any
 from .abstain import AbstainConfig, Abstainer, no_content_text, related_text, says_any
 from .answer import AnswerConfig, Answerer
 from .bilingual import build_glossary
-from .body_terms import BodyTerms
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
 from .conversation import Resolution, Turn, resolve, section_name
 from .counted_members import asks_members_of_count
 from .described import described_section
 from .entities import build_entities, mentions_report, without_report_frame, without_report_source
+from .entry_terms import EntryTerms
 from .errors import AssistantError
 from .figures import pointed_figures
 from .japanese import clean_control, compact, is_mostly_english, katakana_runs, search_tokens
@@ -157,7 +157,7 @@ class Assistant:
         self.records: list[CatalogueRecord] = build_catalogue(index.sections, index.passages_of)
         self.composer = Composer(index, self.sections, self.answerer, self.records, glossary)
         self.record_ids = {x.section_id for x in self.records}
-        self.entry_words = BodyTerms(self.sections, self.record_ids, self.abstainer.section_tokens, glossary)
+        self.entry_terms = EntryTerms(self.sections, self.record_ids, self.abstainer.section_tokens, glossary)
         self.probe = ConversationProbe(self.retriever, self.abstainer, english, frozenset(self.record_ids))
         # the groups by label (国内) and by number (2.1): both name a group in a question
         self.group_labels = sorted({r.group for r in self.records}, key=len, reverse=True) + sorted({r.group_id for r in self.records})
@@ -263,18 +263,17 @@ class Assistant:
             composer = Composer(self.index, self.sections, answerer, self.records, self.retriever.glossary)
         ranked = tuple(sid for sid, _ in r.sections[: max(1, k)])
         shape = detect_shape(
-            res.searched_query if res.is_followup else q, self.entities, self.group_labels, asked=q, entry_words=bool(self.entry_words.held_by(q))
+            res.searched_query if res.is_followup else q, self.entities, self.group_labels, asked=q, holds_entry_terms=bool(self.entry_terms.held_by(q))
         )
         if shape.kind == "list" and res.kind in ("continue", "return") and not self.entities.find(q) and not topic_is_condition(q):
             # "最初の制度に戻って、ベースの規格は？": the topic is what is asked about, not a
             # condition on other sections (the searched words alone read like a list)
             shape = replace(shape, kind="enumeration" if wants_members(q) else "lookup")
-        if shape.kind == "catalogue" and asks_beyond_scope(q) and (sid := self._one_scheme(shape, read, res, composer)):
-            # "The safety standards for Japanese banks: what kind of entity draws them up?",
-            # 「シンガポールのクラウド規格では…」: the one scheme a turn moves to, or the only one of its
-            # place, is asked something of; its plural or its country reads like a group
+        if shape.kind == "catalogue" and asks_beyond_scope(q) and (sid := self._one_scheme(shape, q, res, composer)):
+            # "The safety standards for Japanese banks: what kind of entity…?", 「シンガポールのクラウド規格では…」:
+            # the one scheme a turn moves to, or its place's only one, is asked something of
             shape = replace(shape, kind="enumeration" if wants_members(q) else "lookup", entities=(sid,))
-            r = replace(r, hits=r.hits_for(sid), sections=[(sid, 1.0)] + [x for x in r.sections if x[0] != sid])
+            r = r.focused_on(sid)
         # (「…, according to the report」 says where to look, not that the turn is about the report)
         speaks_of_report = mentions_report(without_report_source(read))
         if shape.kind == "meta" and res.kind in ("switch", "return", "continue") and set(res.topic) & self.record_ids and not speaks_of_report and not names_a_part(read):
@@ -299,7 +298,7 @@ class Assistant:
         if len(pointed) == 1 and shape.kind in ("lookup", "meta", "enumeration", "definition"):
             # one section named by number answers from its own text (a meta question about it too)
             sid = pointed[0]
-            r = replace(r, hits=r.hits_for(sid), sections=[(sid, 1.0)] + [x for x in r.sections if x[0] != sid])
+            r = r.focused_on(sid)
             if asks_whole_section(read) and sid in self.record_ids:
                 shape = replace(shape, kind="definition", entities=(sid,), names=(), subject="")
             elif shape.kind == "meta":

@@ -242,12 +242,15 @@ _OF_PLURAL = re.compile(
 _HEADLINE = re.compile(r"^[^:?？]{3,100}:\s+(?=(?:what|which|who|when|where|how|why)\b(?!\s+of\b))", re.I)
 
 
+_KIND_PLURALS = r"(?:schemes|standards|guidelines|frameworks|certifications|programs|programmes|documents)"
 # a question that opens on what it asks for, a thing other than a scheme, and goes on with
 # its verb: "Which organisation drew up the safety standards for …", "What year were …" (not
 # "Which international schemes", "What kind of …", "Which one of …", "What is …")
 _ASKS_OTHER = re.compile(
     r"^\s*(?:which|what)\s+(?!(?:of|kinds?|types?|sorts?|ones?|is|are|was|were|does|do|did|has|have|can|could|would|should|will)\b)"
-    r"(?-i:[a-z][a-z-]*)(?<!s)\s+(?=(?:is|are|was|were|does|do|did|has|have|had|can|could|would|should|will|must|may|drew|made|wrote|set|[a-z]+ed|[a-z]+[^s]s)\b)",
+    r"(?-i:[a-z][a-z-]*)(?<!s)\s+(?!" + _KIND_PLURALS + r"\b)"
+    r"(?=(?:is|are|was|were|does|do|did|has|have|had|can|could|would|should|will|must|may"
+    r"|drew|made|wrote|set|took|gave|led|ran|put|[a-z]+ed|[a-z]+[^s]s)\b)",
     re.I,
 )
 
@@ -256,14 +259,16 @@ def asked_part(q: str) -> str:
     """The question without the plural names it only asks something of (English)."""
     if not is_mostly_english(q):
         return q
-    if _ASKS_OTHER.match(q):
-        return _ASKS_OTHER.match(q).group(0)
+    if m := _ASKS_OTHER.match(q):
+        return m.group(0)
     return _OF_PLURAL.sub(" ", _HEADLINE.sub("", q))
 
 
-# being in the report asks nothing of a scheme: "Which German schemes are described?"
+# being in the report, or being listed, asks nothing of a scheme: "Which German schemes are
+# described?", 「ドイツの制度を全部挙げて」
 _IN_REPORT = re.compile(
-    r"紹介|取り上げる|掲載|載る|ある|記載|described|covered|included|introduced|listed|featured|mentioned|presented|report|there|exist",
+    r"紹介|取り上げる|掲載|載る|ある|記載|一覧|挙げる|全部|全て|すべて|教える|"
+    r"described|covered|included|introduced|listed|featured|mentioned|presented|report|there|exist|list|name|all",
     re.I,
 )
 
@@ -273,10 +278,13 @@ def asks_beyond_scope(question: str) -> bool:
     "What about Singapore?" ask only that; 「シンガポールの規格では、プロバイダが作る文書は？」
     asks something of the one scheme."""
     english = set(content_words_en(question))
+    tokens = search_tokens(question)
     words = [
         t
-        for t in search_tokens(question)
+        for t in tokens
         if not CATALOGUE_NOUN.fullmatch(t.removesuffix("s")) and not _IN_REPORT.fullmatch(t) and country_named(t) is None
         and not regions_named(t) and (not t.isascii() or t in english)
+        # (a compound's parts are no words of their own: 政府系 is one, not 政府 and 系 too)
+        and not any(t != u and t in u for u in tokens)
     ]
     return len(words) >= 2

@@ -74,6 +74,10 @@ class Retrieval:
     def hits_for(self, section_id: str) -> list[Hit]:
         return [h for h in self.hits if h.passage.section_id == section_id]
 
+    def focused_on(self, section_id: str) -> Retrieval:
+        """This retrieval answered from one section's passages, that section first."""
+        return replace(self, hits=self.hits_for(section_id), sections=[(section_id, 1.0)] + [x for x in self.sections if x[0] != section_id])
+
 
 # a figure or a section the question points at, times followup_boost: above a named section's own score
 POINTED_PREFER = 2.0
@@ -114,6 +118,9 @@ class Retriever:
     def search(
         self, query: str, prefer: dict[str, float] | None = None, qvec: np.ndarray | None = None
     ) -> Retrieval:
+        """``qvec``: the query's vector, already encoded (a batch of questions, as
+        ``assistant.tune`` encodes them); such a search has no ``bridged_vec``, so its
+        English sentences are chosen by the question's own vector."""
         cfg = self.config
         n = len(self.index.passages)
         depth = min(cfg.depth, n)

@@ -403,9 +403,9 @@ def test_tagged_conversations(conversations):
 
 
 # --------------------------------------------------------------------------- probe set
-# eval/probes/ … probes8/: dev sets of new phrasings (86 + 54 + 60 + 70 + 40 + 64 + 70 + 70 questions,
-# 16 + 10 + 10 + 0 + 14 + 10 + 10 + 10 conversations) written from the report by sessions that never ran
-# the system, to check that rules chosen on dev carry over. Dev only: never a test figure.
+# eval/probes/ … probes26/: dev sets of new phrasings written from the report by sessions or helpers
+# that never ran the system, to check that rules chosen on dev carry over (each README gives its
+# counts; the newest is held out until the next session reads it). Never a test figure.
 
 PROBE_SETS = tuple(ROOT / "eval" / name for name in ("probes", "probes2", "probes3", "probes4", "probes5", "probes6", "probes7", "probes8", "probes9", "probes10", "probes11", "probes12", "probes13", "probes14", "probes15", "probes16", "probes17", "probes18", "probes19", "probes20", "probes21", "probes22", "probes23", "probes24", "probes25", "probes26"))
 

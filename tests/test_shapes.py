@@ -1133,7 +1133,7 @@ def test_a_word_only_an_entry_uses_makes_a_question_about_that_entry_not_the_rep
 def test_a_question_about_the_report_in_plain_words_stays_about_the_report(assistant):
     for question in ("What is the full title of this report?", "本書はどんな方法で調べてまとめたもの？"):
         assert assistant.ask(question).to_json()["shape"] == "meta"
-    assert assistant.entry_words.held_by("Which American scheme does the report single out?") == []
+    assert assistant.entry_terms.held_by("Which American scheme does the report single out?") == []
 
 
 def test_a_question_that_opens_on_another_thing_asked_for_is_no_catalogue(assistant):

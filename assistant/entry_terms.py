@@ -29,7 +29,7 @@ _TERM = re.compile(r"^(?:.*[一-龯ァ-ヺー々]{3,}.*|(?=.*[a-z])[a-z0-9.\-/]{
 _NAME_WORD = re.compile(r"(?<=[\w,;:)] )[A-Z][\w.\-/]*|\b[\w.\-/]*\d[\w.\-/]*")
 
 
-class BodyTerms:
+class EntryTerms:
     """The words found in at most ``MAX_SECTIONS`` sections, all of them entries."""
 
     def __init__(
@@ -58,6 +58,7 @@ class BodyTerms:
         return [
             t
             for t in dict.fromkeys(cached_search_tokens(question))
+            # (a word for the report itself, 資料 or "document", says where to look, not what about)
             if t in self._terms and (not t.isascii() or (t in names and not self._plain_english(t))) and not is_self_reference("この" + t)
         ]
 
