@@ -44,7 +44,9 @@ _IN_A_LANGUAGE = re.compile(
     r"(?:English|Japanese|Chinese|French|German|Spanish|Korean)\s+(?:names?|titles?|version|translation|terms?|words?"
     r"|original|text|abbreviation|acronym|spelling|equivalent|rendering|expression|wording|phrases?|labels?|forms?|names?)\b"
     # "in English", "the English for it"
-    r"|(?:English|Japanese)(?=\s*(?:[?.!,]|$|too\b|as\s+well\b|for\b))"
+    r"|(?:English|Japanese)(?=\s*(?:[?.!,]|$|too\b|as\s+well\b|for\b|or\b|and\b))"
+    # "in English or in Japanese"
+    r"|(?<=\bin\s)(?:English|Japanese|Chinese|French|German|Spanish|Korean)\b(?!\s+(?:schemes?|standards?|law|companies|providers))"
 )
 
 

@@ -166,3 +166,18 @@ def test_cli_empty_question_exits_2():
     assert p.returncode == 2
     assert "empty question" in p.stderr
     assert "Traceback" not in p.stderr
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a region the catalogue groups schemes by, which the report never spells out
+        "Which Asia-Pacific schemes have an entry of their own in the report?",
+        # a language named as the language of a name, not a name
+        "Which entries give their name in English or in Japanese?",
+    ],
+)
+def test_a_region_or_a_language_is_no_unknown_name(assistant, question):
+    r = assistant.retriever.search(question)
+    assert assistant.abstainer.evidence(r).unknown_names == ()
+    assert assistant.ask(question).to_json().get("reason") != "unknown_name"
