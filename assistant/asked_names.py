@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .bilingual import name_spellings
 from .japanese import compact, is_calendar_word, is_katakana, is_mostly_english, opens_sentence, proper_nouns
 from .regions import other_names
 
@@ -189,7 +190,8 @@ def translated_names(query: str, missing: tuple[str, ...], glossary, passages: l
             spans.append((hit[0], *hit[1]))
     for (w,) in (r for r in runs if len(r) == 1):
         found = _japanese_options(w, glossary)
-        if any(is_katakana(x) and x in corpus for x in found):
+        # (a katakana rendering, Microsoft -> マイクロソフト, or a name's own spelling, Hitachi -> 日立)
+        if any((is_katakana(x) or x in _names(w, glossary)) and x in corpus for x in found):
             known.add(w)
         elif any(0 <= passages[k].find(x, max(0, a - _NEAR)) < b + _NEAR for k, a, b in spans for x in found):
             known.add(w)
@@ -200,8 +202,13 @@ def _japanese_options(word: str, glossary) -> tuple[str, ...]:
     """The report's (or the dictionary's) Japanese words for an English word, compact."""
     if word in _ORDINALS:
         return (str(_ORDINALS[word]),)
-    found = glossary.words_for(word) + tuple(written_forms(glossary.japanese_words(word)))
+    found = glossary.words_for(word) + tuple(written_forms(glossary.japanese_words(word))) + _names(word, glossary)
     return tuple(dict.fromkeys(compact(x) for x in found))
+
+
+def _names(word: str, glossary) -> tuple[str, ...]:
+    """The Japanese spellings of a proper name given in romaji (Mitsubishi -> 三菱)."""
+    return name_spellings(glossary.dictionary, word.capitalize()) if glossary.dictionary else ()
 
 
 def written_forms(words: tuple[str, ...]) -> list[str]:

@@ -253,6 +253,24 @@ def japanese_for(path: str, word: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=2048)
+def name_spellings(path: str, name: str) -> tuple[str, ...]:
+    """How Japanese writes a proper name given in romaji, from the dictionary's names
+    (JMnedict): "Hitachi" -> 日立 (and other places read so), "Mitsubishi" -> 三菱."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = db.execute(
+            "SELECT DISTINCT NEKanji.text FROM NETransGloss JOIN NETranslation ON NETranslation.ID = NETransGloss.tid"
+            " JOIN NEKanji ON NEKanji.idseq = NETranslation.idseq WHERE NETransGloss.text = ? LIMIT 20",
+            (name,),
+        ).fetchall()
+    except sqlite3.Error:
+        return ()  # a dictionary without the names
+    finally:
+        db.close()
+    return tuple(r[0] for r in rows if len(r[0]) >= 2)
+
+
+@functools.lru_cache(maxsize=2048)
 def _loan_glosses(path: str, word: str) -> tuple[str, ...]:
     """The English words of a katakana word's first glosses (アライアンス -> alliance)."""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)

@@ -181,3 +181,13 @@ def test_a_region_or_a_language_is_no_unknown_name(assistant, question):
     r = assistant.retriever.search(question)
     assert assistant.abstainer.evidence(r).unknown_names == ()
     assert assistant.ask(question).to_json().get("reason") != "unknown_name"
+
+
+def test_a_japanese_name_in_romaji_is_the_report_s_name(assistant):
+    # the roster's 株式会社日立製作所 and 株式会社三菱総合研究所, asked for in English
+    for question in ("Which committee member came from Hitachi?", "Who on the committee is from Mitsubishi Research Institute?"):
+        r = assistant.retriever.search(question)
+        assert assistant.abstainer.evidence(r).unknown_names == ()
+    # a name the report never writes is still unknown
+    r = assistant.retriever.search("Which committee member came from Toyota?")
+    assert assistant.abstainer.evidence(r).unknown_names == ("toyota",)
