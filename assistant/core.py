@@ -263,7 +263,7 @@ class Assistant:
             composer = Composer(self.index, self.sections, answerer, self.records, self.retriever.glossary)
         ranked = tuple(sid for sid, _ in r.sections[: max(1, k)])
         shape = detect_shape(
-            res.searched_query if res.is_followup else q, self.entities, self.group_labels, asked=q, holds_entry_terms=bool(self.entry_terms.held_by(q))
+            res.searched_query if res.is_followup else q, self.entities, self.group_labels, asked=q, entry_terms=self.entry_terms.held_by
         )
         if shape.kind == "list" and res.kind in ("continue", "return") and not self.entities.find(q) and not topic_is_condition(q):
             # "最初の制度に戻って、ベースの規格は？": the topic is what is asked about, not a

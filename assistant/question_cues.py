@@ -20,7 +20,7 @@ import re
 import unicodedata
 
 from .bilingual import SCOPE_FIRST_EN, content_words_en
-from .japanese import is_mostly_english, search_tokens
+from .japanese import cached_search_tokens, is_mostly_english
 from .regions import country_named, regions_named
 
 # the kind nouns of the catalogue's entries (制度, scheme …)
@@ -278,7 +278,7 @@ def asks_beyond_scope(question: str) -> bool:
     "What about Singapore?" ask only that; 「シンガポールの規格では、プロバイダが作る文書は？」
     asks something of the one scheme."""
     english = set(content_words_en(question))
-    tokens = search_tokens(question)
+    tokens = cached_search_tokens(question)
     words = [
         t
         for t in tokens

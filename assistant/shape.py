@@ -10,6 +10,7 @@ general Japanese and English question forms, not phrases of any eval set.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .answer_type import expected_type, gives_type
@@ -148,13 +149,15 @@ def _unambiguous(matches: list[Match]) -> list[str]:
 
 
 def detect_shape(
-    question: str, entities: EntityTable, group_labels: list[str] | None = None, asked: str | None = None, holds_entry_terms: bool = False
+    question: str, entities: EntityTable, group_labels: list[str] | None = None, asked: str | None = None,
+    entry_terms: Callable[[str], list[str]] | None = None,
 ) -> Shape:
     """The shape of answer a question wants. A follow-up is read from its searched words
     (its topic's name and its own words); ``asked`` is the turn as the user wrote it, whose
     particles say what is counted (「管理策がいくつ」 loses its が among the searched words).
-    ``holds_entry_terms``: the turn holds words only the report's entries use (HIPAA, Rev.4), so
-    speaking of the report ("according to the report") does not make it about the report."""
+    ``entry_terms`` gives the words of a turn that only the report's entries use (HIPAA, Rev.4):
+    a turn that holds one is about those entries even when it speaks of the report ("according
+    to the report"). It is asked only of a turn that would otherwise be about the report."""
     q = question.strip()
     c = compact(q)
     matches = entities.find(q)
@@ -245,7 +248,7 @@ def detect_shape(
     if one_place and CATALOGUE_NOUN.search(q) and not _META.search(q):
         about_report = False
     advised = is_self_reference(q) and bool(_REPORT_ADVISES.search(q))
-    if (not named or names_part) and about_report and (names_part or not holds_entry_terms) and (not asks_for_schemes or yes_no or advised) and not counts_other and not _counts_other_en(q):
+    if (not named or names_part) and about_report and (names_part or not (entry_terms and entry_terms(asked or q))) and (not asks_for_schemes or yes_no or advised) and not counts_other and not _counts_other_en(q):
         return Shape("meta")
 
     # ("According to the report, what is a 3PAO?": the report is where to look, not the subject)
