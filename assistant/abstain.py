@@ -57,6 +57,7 @@ from .bilingual import ASKS_SCOPE_EN, content_words_en, english_variants, is_pol
 from .catalogue import is_name_field
 from .counted_members import count_unnamed
 from .entities import FOOTNOTE_MARK, Alias
+from .expansions import Expansions, asked_acronym
 from .japanese import compact, is_mostly_english, normalize_text, search_tokens
 from .question_words import aspect_nouns, counted_nouns, counted_word_en, is_polar_question
 from .regions import regions_named
@@ -143,6 +144,7 @@ class Abstainer:
         self._compact_text: str | None = None
         self._spaced_text: str | None = None
         self._passages_compact: list[str] | None = None
+        self._spelled: Expansions | None = None
 
     # ------------------------------------------------------------ whole question
 
@@ -244,6 +246,8 @@ class Abstainer:
         if top not in named and len(named) > 1:
             named = set()
         about = next((sid for sid in [top, *sorted(named)] if sid in named), top)
+        if (acronym := asked_acronym(question)) and self._expansions().spelled_out(acronym) is False:
+            return about  # "What does OGCIO stand for?" where the report only names it
         if kind is None:
             # "具体的な資格要件は？" where the report says only "一定の要件を満たす"
             if vaguely_stated(question, [text for _, text, _, _ in candidates][: config.type_pool]):
@@ -440,6 +444,11 @@ class Abstainer:
             parts = [s.title for s in self.sections.values()] + [p.text for p in self.index.passages]
             self._spaced_text = normalize_text("\n".join(parts))
         return bool(re.search(r"(?<![a-z0-9])" + re.escape(name) + r"(?![a-z0-9])", self._spaced_text))
+
+    def _expansions(self) -> Expansions:
+        if self._spelled is None:
+            self._spelled = Expansions([s.title for s in self.sections.values()] + [p.text for p in self.index.passages])
+        return self._spelled
 
     def _corpus_compact(self) -> str:
         if self._compact_text is None:

@@ -283,7 +283,8 @@ _GIVES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "frequency": re.compile(
-        r"毎年|毎月|毎週|毎日|年次|四半期|(?:\d+|[一二三四五六七八九十]+)\s*(?:年|か月|ヶ月|カ月|ヵ月|週間?|日)\s*(?:毎|ごと|置き|おき)"
+        # (数年おき: "every few years" is how often too)
+        r"毎年|毎月|毎週|毎日|年次|四半期|(?:\d+|[一二三四五六七八九十数]+)\s*(?:年|か月|ヶ月|カ月|ヵ月|週間?|日)\s*(?:毎|ごと|置き|おき)"
         r"|年\s*\d+\s*回|\d+\s*(?:年|か月|ヶ月|カ月)\s*に\s*\d+\s*回"
         r"|\b(?:annual(?:ly)?|yearly|monthly|quarterly|weekly|daily)\b|\bevery\s+(?:\d+\s+)?(?:years?|months?|weeks?|days?)\b|\bonce\s+a\b",
         re.I,
@@ -385,6 +386,7 @@ _VALIDITY_SAID = re.compile(
     r"(?:有効期間|有効期限|使用許諾期間)\S{0,8}?\d+\s*(?:年|か月|ヶ月|カ月)間?|\d+\s*(?:年|か月|ヶ月|カ月)間?\s*(?:有効|の有効)"
     r"|\b(?:valid|validity)\b\D{0,20}\d+\s*(?:years?|months?)|\d+\s*(?:years?|months?)\s+valid"
 )
+_REVISED = re.compile(r"改訂|改定|見直|\brevis", re.I)
 _YEARLY = re.compile(r"毎年|年次|年\s*\d+\s*回|\b(?:annual(?:ly)?|yearly|every\s+year)\b", re.I)
 
 
@@ -409,6 +411,8 @@ def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[s
             return False
         if _ASKS_ENACTED.search(asked) and not _ENACTED_SAID.search(sentence):
             return False
+    if kind == "frequency" and _REVISED.search(unicodedata.normalize("NFKC", sentence)) and not _ASKS_REVISION.search(asked):
+        return False  # "数年おきに改訂" says how often a text is revised, not how often backups are taken
     if kind in ("duration", "elapsed") and not _ASKS_VALIDITY.search(asked):
         sentence = _VALIDITY_SAID.sub(" ", unicodedata.normalize("NFKC", sentence))
         if _ASKS_SHORT.search(asked):

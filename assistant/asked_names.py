@@ -188,6 +188,10 @@ def translated_names(query: str, missing: tuple[str, ...], glossary, passages: l
         if hit:
             known.update(run)
             spans.append((hit[0], *hit[1]))
+    # ...or next to a Japanese name the question writes as the report does ("the 第5期科学技術基本計画
+    # … decided by the Cabinet": 閣議決定 stands next to it)
+    for jp in re.findall(r"[一-龯ァ-ヺー0-9]{4,}", compact(text)):
+        spans += [(k, a, a + len(jp)) for k, ptext in enumerate(passages) if (a := ptext.find(jp)) >= 0]
     for (w,) in (r for r in runs if len(r) == 1):
         found = _japanese_options(w, glossary)
         # (a katakana rendering, Microsoft -> マイクロソフト, or a name's own spelling, Hitachi -> 日立)

@@ -24,6 +24,7 @@ from .described import described_section
 from .entities import build_entities, mentions_report, without_report_frame, without_report_source
 from .entry_terms import EntryTerms
 from .errors import AssistantError
+from .expansions import asked_acronym
 from .figures import pointed_figures
 from .japanese import clean_control, compact, is_mostly_english, katakana_runs, search_tokens
 from .question_cues import asks_beyond_scope, compared_sides, names_a_part, wants_members
@@ -325,7 +326,9 @@ class Assistant:
                 one_scheme = shape.kind == "compare" and len(set(shape.entities)) == 1
                 # ("Name the 109 requirements of SP 800-171" reads as a list, but asks for the members
                 # of one count, which its section may not name)
-                if reason is None and (shape.kind not in _SET_SHAPES + ("list",) or one_scheme or (shape.kind == "list" and asks_members_of_count(q))):
+                # ("What does OGCIO stand for?" reads as a definition, but asks for one thing the report may not write out)
+                if reason is None and (shape.kind not in _SET_SHAPES + ("list",) or one_scheme or (shape.kind == "list" and asks_members_of_count(q))
+                                       or (shape.kind == "definition" and asked_acronym(q))):
                     named = set(r.entity_sections) | set(res.prefer)
                     # (which sentences could give the value is judged by the question as asked: measured,
                     # the bridged vector's pool lost absent aspects on three probe sets)

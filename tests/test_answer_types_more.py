@@ -18,6 +18,8 @@ def test_frequency_length_and_country_are_types_of_answer():
     assert gives_type("認証を維持するためには 1 年毎のサーベイランスが必要である。", "frequency")
     assert gives_type("毎年サーベイランス審査が実施される。", "frequency")
     assert not gives_type("レベル 3 - 連続監視 (continuous auditing)", "frequency")
+    # "every few years" says how often too
+    assert gives_type("各規程は数年おきに見直されている。", "frequency")
     assert gives_type("BSI (ドイツ) が発行", "country") and not gives_type("EU 加盟国に適用される", "country")
 
 
@@ -227,6 +229,8 @@ def test_a_kind_of_answer_named_in_passing_is_not_the_one_asked():
         ("Which committee member works for Microsoft?", "ISMS専門部会"),
         # 第5期科学技術基本計画 … 閣議決定: an English name word by word, written close together
         ("When did the Cabinet approve the Fifth Science and Technology Basic Plan?", "おわりに"),
+        # ...or next to the Japanese name the question writes as the report does
+        ("On what date did the Cabinet adopt the 第5期科学技術基本計画?", "おわりに"),
         # the report writes 保護対象保健情報（PHI）: the quote's parts in the other order
         ("「PHI（保護対象保健情報）」って何？", "2.1.5"),
         # "which cloud services … cover" asks the scope, not companies by name

@@ -1,0 +1,84 @@
+"""What an acronym stands for, and whether the report writes it out.
+
+"What does OGCIO stand for?" asks for an expansion. The report names "Hong
+Kong OGCIO" without one, so the answer is "not stated"; it spells out others
+where it uses them: "3PAO (Third-Party Assessment Organization)", "The Cloud
+Security Alliance (CSA)", "合同承認委員会 (JAB : Joint Authorization Board)",
+"(Controlled Unclassified Information : 以下 CUI という)". Read from the text,
+so it holds for any report.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .regions import country_named
+
+# an acronym as a question writes it: two capitals at least ("3PAO", "A2LA", "EU-SEC")
+_ACRONYM = r"[A-Za-z0-9][A-Za-z0-9&\-]*"
+_ASKS = re.compile(
+    rf"(?P<a>{_ACRONYM})['’\"」』]?\s*(?:stands?|stood)\s+for\b"
+    rf"|(?P<b>{_ACRONYM})['’\"」』]?\s*(?:は|って)\s*、?\s*(?:何|なに|なん)の略"
+    rf"|\b(?:what\s+is|what's)\s+['’\"]?(?P<c>{_ACRONYM})['’\"]?\s+short\s+for\b"
+    rf"|\b(?:abbreviation|acronym|initialism)\s+['’\"]?(?P<d>{_ACRONYM})['’\"]?\s+(?:(?:is|was)\s+)?(?:spelled|spelt|written)\s+out\b",
+    re.I,
+)
+# what a bracket holds when it glosses a name: two words, or a Japanese phrase
+_GLOSS = re.compile(r"[A-Za-z][A-Za-z\-]*[\s,&]+[A-Za-z]|[一-龯ァ-ヺぁ-ゖー]{3,}")
+
+
+def asked_acronym(question: str) -> str | None:
+    """The acronym a question asks to have spelled out ("What does ATO stand for?",
+    「AAOは何の略？」), as written; None when it asks no such thing."""
+    m = _ASKS.search(unicodedata.normalize("NFKC", question))
+    if not m:
+        return None
+    name = next(g for g in m.groups() if g)
+    # ("C5" is one too; "for" in "What is it short for" is not)
+    capitals = sum(ch.isupper() for ch in name)
+    return name if capitals >= 2 or (capitals and any(ch.isdigit() for ch in name)) else None
+
+
+def _glosses(text: str) -> bool:
+    """Does this text (a bracket's contents, or what precedes one) gloss a name,
+    rather than place it ("（ドイツ）") or number it ("※1")?"""
+    text = text.strip(" ※0123456789:：,、")
+    if not _GLOSS.search(text):
+        return False
+    return not (country_named(text) and len(text) <= 8)
+
+
+class Expansions:
+    """Which acronyms the report writes out, read once from its text."""
+
+    def __init__(self, texts: list[str]):
+        self.text = unicodedata.normalize("NFKC", "\n".join(texts))
+
+    def spelled_out(self, acronym: str) -> bool | None:
+        """Does the report write out what this acronym stands for? None when the
+        report never uses it (then the name is unknown, not its expansion)."""
+        text = self.text
+        pattern = re.compile(r"(?<![A-Za-z0-9])" + re.escape(acronym) + r"(?![A-Za-z0-9])", re.I)
+        found = False
+        for m in pattern.finditer(text):
+            found = True
+            after = text[m.end():]
+            # "A2LA (American Association of Laboratory Accreditors)", "CSA CCM (クラウドコントロールマトリクス)"
+            # (after a word that closes the name: "HIPAA法（医療保険の…に関する法律）")
+            if (g := re.match(r"[一-龯]{0,2}\s*[(（]([^()（）]{3,80})[)）]", after)) and _glosses(g.group(1)):
+                return True
+            # "JAB : Joint Authorization Board" (not "PMO : GSA (…)", another acronym)
+            if re.match(r"\s*[:：]\s*(?:[A-Z][a-z]+[\s\-]+[A-Za-z]|[一-龯ァ-ヺ]{3,})", after):
+                return True
+            # inside a bracket: "The Cloud Security Alliance (CSA)", "(Controlled Unclassified
+            # Information : 以下 CUI という)", "(JAB : Joint Authorization Board)"
+            opened = max(text.rfind("(", 0, m.start()), text.rfind("（", 0, m.start()))
+            closed = max(text.rfind(")", 0, m.start()), text.rfind("）", 0, m.start()))
+            if opened > closed and m.start() - opened <= 80:
+                end = re.search(r"[)）]", after)
+                inside = text[opened + 1: m.start()] + " " + (after[: end.start()] if end else "")
+                before = text[max(0, opened - 60): opened].split("\n")[-1]
+                if _glosses(inside) or _glosses(before):
+                    return True
+        return False if found else None

@@ -1,0 +1,53 @@
+"""What an acronym stands for: written out where the report uses it, or "not
+stated". Real corpus text, real model and index for the answers; our own
+examples, none an eval question.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.expansions import Expansions, asked_acronym
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "jipdec-cloud-2019.md"
+
+
+@pytest.fixture(scope="module")
+def spelled() -> Expansions:
+    return Expansions([CORPUS.read_text(encoding="utf-8")])
+
+
+def test_the_acronym_asked_to_be_spelled_out():
+    assert asked_acronym("What does NIST stand for?") == "NIST"
+    assert asked_acronym("「ECE」って何の略？") == "ECE"
+    assert asked_acronym("Spell out what C5 stands for.") == "C5"
+    assert asked_acronym("In the FedRAMP entry, the abbreviation JAB is spelled out how?") == "JAB"
+    assert asked_acronym("What is the abbreviation GSA spelled out as?") == "GSA"
+    # no acronym asked about: "what is it short for", a lower-case word
+    assert asked_acronym("What is it short for?") is None
+    assert asked_acronym("NISTの役割は？") is None
+
+
+def test_the_report_writes_out_an_acronym_after_or_around_it(spelled):
+    # after it: "A2LA (American Association of Laboratory Accreditors)", and after a word
+    # closing the name: "HIPAA法（医療保険の携行性と責任に関する法律）"
+    assert spelled.spelled_out("A2LA") and spelled.spelled_out("HIPAA")
+    # in brackets after the name: "(The Cloud Security Alliance (CSA))"; "JAB : Joint …"
+    assert spelled.spelled_out("CSA") and spelled.spelled_out("JAB")
+    # named only: "Hong Kong OGCIO 等", and only inside a web address: ncsc.gov.uk
+    assert spelled.spelled_out("OGCIO") is False and spelled.spelled_out("NCSC") is False
+    # never used: an unknown name, not an unwritten expansion
+    assert spelled.spelled_out("ISMAP") is None
+
+
+def test_an_acronym_the_report_only_names_is_not_stated(assistant):
+    ans = assistant.ask("Hong Kong OGCIO って何の略？")
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+
+
+@pytest.mark.parametrize("q, section", [("ENISAは何の略？", "2.3.3"), ("What does A2LA stand for?", "2.3.1")])
+def test_an_acronym_the_report_writes_out_is_answered(assistant, q, section):
+    ans = assistant.ask(q)
+    assert not ans.abstained and ans.ranked_sections[0] == section, ans.answer
