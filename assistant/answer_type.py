@@ -134,6 +134,15 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|\b(?:part\s+of|belongs?\s+to|housed\s+(?:in|within)|sits?\s+(?:in|within|under))\s*(?:[?？]|$|which\b)))",
         re.I | re.S,
     ),
+    # the ministry or authority that oversees a body or a scheme (「FISCを所管する官庁は？」): a
+    # government body answers it, a private operator does not
+    "regulator": re.compile(
+        r"(?:所管|監督|管轄)(?:・監督|・所管)?(?:し|する|して|している|してる)?\S{0,6}?(?:官庁|省庁|省|庁|当局|行政機関)(?:は|って|が|を)?(?:どこ|何|誰|[？?])"
+        r"|(?:監督|所管)(?:官庁|省庁)|\b(?:which|what)\s+(?:government\s+)?(?:ministry|department|regulator|supervisory\s+authority)\b"
+        r"|\b(?:which|what)\s+(?:government\s+)?(?:agency|authority|body)\s+(?:oversees|supervises|regulates)\b"
+        r"|\b(?:overseen|supervised|regulated)\s+by\s+(?:which|what)\s+(?:government\s+)?(?:ministry|department|agency|authority|regulator)\b",
+        re.I,
+    ),
     # a person by office: who heads, chairs or signs ("誰が本部長", "Who is the director of…"); "who
     # runs / assesses it" asks for an organisation, which the report names
     "person": re.compile(
@@ -258,6 +267,8 @@ _GIVES: dict[str, re.Pattern[str]] = {
     ),
     # (the sentence places it in another body: "GSA 内に設置されている", "a part of")
     "parent": re.compile(r"内に設置|内の|に属|の下に|傘下|配下|所管|管轄|の一部|の一機関|\bpart\s+of\b|\bwithin\b|\bunder\s+the\b|\bhoused\b", re.I),
+    # (省 and 庁 close a ministry's or an agency's name: 総務省, 情報通信メディア開発庁)
+    "regulator": re.compile(r"[一-龯ァ-ヺ]{1,12}(?:省|庁)(?![略力エ])|当局|政府|内閣|\b(?:Ministry|Department|Agency|Authority|Government)\b"),
     "identifier": re.compile(r"(?<!\d)\d{4}/\d{2,5}(?!\d)|第\s*\d+\s*号|\b[A-Z]\.\d{3,5}\b|\bNo\.\s*\d+", re.I),
     "city": re.compile(_PLACE_JA + r"|\bcity\b|\bD\.C\.|ワシントン|\bWashington\b", re.I),
     # (「(本部：米国)」, 「本社所在地」; a body named 戦略本部 says nothing of where it sits)

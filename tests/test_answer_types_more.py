@@ -447,3 +447,16 @@ def test_without_delay_is_a_limit_a_deadline_question_is_answered_by(assistant):
     assert not gives_type("インシデントを所管当局に通知する。", "deadline")
     answer = assistant.ask("EUの指令だと、重大なインシデントはいつまでに当局へ報告する決まり？")
     assert "遅滞なく" in answer.answer
+
+
+def test_the_ministry_over_a_body_is_a_government_body():
+    assert expected_type("FISCを監督している官庁はどこ？") == "regulator" == expected_type("Which government ministry oversees MTCS?")
+    assert gives_type("情報通信メディア開発庁 (IMDA)", "regulator") and not gives_type("公益財団法人金融情報システムセンター(FISC)", "regulator")
+
+
+@pytest.mark.parametrize("q, abstains", [("FISCを監督している官庁はどこ？", True), ("MTCSを監督している官庁は？", False)])
+def test_a_ministry_the_section_never_names_is_not_stated(assistant, q, abstains):
+    # the FISC section names the private foundation only; the MTCS one names its agency (…庁)
+    ans = assistant.ask(q)
+    assert ans.abstained is abstains and (ans.reason == "absent_aspect" or not abstains), ans.answer
+
