@@ -233,7 +233,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # "when" asks only as a question word ("When was…?", "…, and when did…"); "When EuroCloud
     # audits a service, what…" opens a clause
     "date": re.compile(
-        r"いつ|何年に|何年の|何年(?:から|頃|ごろ|以降)|何年(?:です|でし|だっ)?(?:か)?\s*[？?]|何月|時期|発行日|\bwhat year\b|\bwhich year\b|\bwhat date\b"
+        r"いつ|何年に|何年の|何年版|何年(?:から|頃|ごろ|以降)|何年(?:です|でし|だっ)?(?:か)?\s*[？?]|何月|時期|発行日|\bwhat year\b|\bwhich year\b|\bwhat date\b"
         r"|\bwhen\s+(?:was|were|is|are|did|does|do|will|has|have|had|can|could|should)\b|\bwhen\s*[?？]\s*$|\band\s+when\b",
         re.I,
     ),
@@ -378,6 +378,12 @@ _ASKS_FIRST = re.compile(
 _FIRST_SAID = re.compile(r"初版|最初|初めて|第\s*1\s*版|開始|創設|設立|発足|原文|当初|\b(?:first|launch|start|establish|original)", re.I)
 
 
+# which year's edition of a standard (「27001の何年版？」), and a sentence that dates an edition
+# ("ISO/IEC 27017:2015", 「平成 28 年版」)
+_ASKS_EDITION = re.compile(r"何年版|\b(?:which|what)\s+year['’]s\s+(?:edition|version)\b|\b(?:edition|version)\s+(?:year|of\s+which\s+year)\b", re.I)
+_EDITION_SAID = re.compile(r"\d\s*[:：]\s*(?:19|20)\d\d(?!\d)|年\s*版|\d{4}\s*(?:edition|version)|\b(?:edition|version)\s+(?:of\s+)?(?:19|20)\d\d", re.I)
+
+
 # when an organisation was founded: only a sentence that says it was founded (or started) dates
 # that; the year of a document it issued ("平成 28 年版") does not
 _ASKS_FOUNDING = re.compile(r"設立|発足|創設|創立|\b(?:founded|established|set\s+up|formed)\b", re.I)
@@ -418,6 +424,8 @@ def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[s
             # "When did the very first edition come out?": the date of a later, numbered or
             # revised edition (「第5版（平成29年5月）」, 「2019年3月の第9版改訂」) is not that
             return False
+        if _ASKS_EDITION.search(asked) and not _EDITION_SAID.search(sentence):
+            return False  # 「何年版？」: the year an edition carries, not when a scheme began
         if _ASKS_FOUNDING.search(asked) and not _FOUNDING_SAID.search(sentence):
             return False
         if _ASKS_ENACTED.search(asked) and not _ENACTED_SAID.search(sentence):
