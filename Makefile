@@ -69,6 +69,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes24/questions.jsonl --conversations eval/probes24/conversations.jsonl --split dev --config full --out eval/runs/probes24
 	$(BIN)/assistant eval --questions eval/probes25/questions.jsonl --conversations eval/probes25/conversations.jsonl --split dev --config full --out eval/runs/probes25
 	$(BIN)/assistant eval --questions eval/probes26/questions.jsonl --conversations eval/probes26/conversations.jsonl --split dev --config full --out eval/runs/probes26
+	$(BIN)/assistant eval --questions eval/probes27/questions.jsonl --conversations eval/probes27/conversations.jsonl --split dev --config full --out eval/runs/probes27
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
