@@ -54,6 +54,7 @@ from .asked_names import (
     written_forms,
 )
 from .bilingual import ASKS_SCOPE_EN, content_words_en, english_variants, is_polar_question_en
+from .body_members import members_unnamed
 from .catalogue import is_name_field
 from .counted_members import count_unnamed
 from .entities import FOOTNOTE_MARK, Alias
@@ -257,6 +258,9 @@ class Abstainer:
                 return about
             # "What are those 14 areas called?" where the section counts them and names none
             if about in named and count_unnamed(question, self._section_sentences(about)):
+                return about
+            # "Which agencies sit on the JAB?" where the section names the board only as a whole
+            if about in named and members_unnamed(question, self._section_sentences(about)):
                 return about
             return self._unsaid_polar(question, about, named)
         if kind not in _NAME_ROW_TYPES:

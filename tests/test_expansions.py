@@ -1,4 +1,5 @@
-"""What an acronym stands for: written out where the report uses it, or "not
+"""What an acronym stands for, and who makes up a body: written out where the
+report uses them, or "not
 stated". Real corpus text, real model and index for the answers; our own
 examples, none an eval question.
 """
@@ -51,3 +52,26 @@ def test_an_acronym_the_report_only_names_is_not_stated(assistant):
 def test_an_acronym_the_report_writes_out_is_answered(assistant, q, section):
     ans = assistant.ask(q)
     assert not ans.abstained and ans.ranked_sections[0] == section, ans.answer
+
+
+def test_who_makes_up_a_body_the_report_names_only_as_a_whole():
+    from assistant.body_members import asks_body_members, members_unnamed
+
+    assert asks_body_members("Which departments serve on the FedRAMP board?") and asks_body_members("JABはどの省庁で構成される？")
+    assert not asks_body_members("How is an assessment made reusable by other agencies?")
+    # the make-up said, with a name the question does not give
+    said = ["EU-SEC Consortium (Fraunhofer Fokus, CSA, PwC Germany 含む 8 組織)"]
+    assert not members_unnamed("Which organisations make up the EU-SEC consortium?", said)
+    # ...and only names the question gives already
+    assert members_unnamed("Besides Fraunhofer Fokus, CSA and PwC Germany, which organisations make up the consortium?", said)
+
+
+@pytest.mark.parametrize("q", ["Which government departments serve on FedRAMP's JAB?", "FedRAMPのJABはどの省庁で構成される？"])
+def test_the_members_of_a_board_never_listed_are_not_stated(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+
+
+def test_a_roster_names_the_members_of_its_committee(assistant):
+    ans = assistant.ask("ISMS専門部会を構成する委員は誰？")
+    assert not ans.abstained and ans.ranked_sections[0] == "ISMS専門部会", ans.answer
