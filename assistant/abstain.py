@@ -57,6 +57,7 @@ from .bilingual import ASKS_SCOPE_EN, content_words_en, english_variants, is_pol
 from .body_members import members_unnamed
 from .catalogue import is_name_field
 from .counted_members import count_unnamed
+from .counterparts import counterpart_given, tied_standard
 from .entities import FOOTNOTE_MARK, Alias
 from .expansions import Expansions, asked_acronym
 from .japanese import compact, is_mostly_english, normalize_text, search_tokens
@@ -268,6 +269,11 @@ class Abstainer:
             # the consortium (コンソーシアムは何団体？), not the companies that hold the certification
             if asks_about_holders(question):
                 candidates = [c for c in candidates if not is_name_field(c[3])]
+        if kind == "jis" and (number := tied_standard(question)):
+            # 「27018に対応するJIS規格は？」: only a JIS number given for 27018 answers it, wherever
+            # the report gives it (JIS Q 27017 is in the ISMS entry, not in 27017's own)
+            given = any(counterpart_given(number, self._section_sentences(sid)) for sid in self.sections)
+            return None if given else about
         if kind in ("country", "headquarters") and about in self.sections and gives_type(self.sections[about].title, kind):
             return None  # the heading says where: "ECE StarAudit (本部：ルクセンブルク)"
         own: list[tuple[str, str]] = []  # (sentence, field)

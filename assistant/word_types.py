@@ -51,6 +51,13 @@ ASKS: dict[str, re.Pattern[str]] = {
         r"|\bwhich\s+(?:annex|clause|appendix|chapter)(?![\s-]*\d)|\b(?:annex|clause|appendix|chapter)\s+(?:number|no\.?)\b",
         re.I,
     ),
+    # the national (JIS) counterpart of a standard: 「27018に対応するJIS規格の番号は？」
+    "jis": re.compile(
+        r"(?:対応する|対応した|相当する|国内規格(?:化)?した|翻訳した)\s*JIS|JIS\s*(?:規格)?\s*(?:の)?(?:番号|は何番|何番)"
+        r"|\bJIS\s+(?:designation|number|equivalent|counterpart|version)\b|\b(?:corresponding|equivalent)\s+JIS\b"
+        r"|\bJIS\s+standard\s+(?:that\s+|which\s+)?correspond",
+        re.I,
+    ),
     # a ready-made form to reuse: a contract template, model clauses
     "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|書式|\btemplates?\b|\bmodel\s+(?:contracts?|clauses?|agreements?)\b|\bsample\s+(?:contracts?|clauses?|forms?)\b", re.I),
     # who was first to hold something: only a sentence that says who was first
@@ -84,6 +91,7 @@ GIVES: dict[str, re.Pattern[str]] = {
     "multicloud": re.compile(r"マルチクラウド|multi-?cloud", re.I),
     "inventory": re.compile(r"台帳|棚卸|inventor|asset\s+register", re.I),
     "locator": re.compile(r"箇条|附属書|付属書|付録|章|annex|clause|appendix|\b(?:section|chapter)\b|(?<![\d.])\d+\.\d+(?:\.\d+)?(?![\d.])", re.I),
+    "jis": re.compile(r"JIS\s*[A-Z]\s*\d{4,5}"),
     "first_holder": re.compile(r"最初|初めて|第一号|\bfirst\b", re.I),
     "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|様式|書式|template|\bmodel\s+(?:contract|clause|agreement)|\bsample", re.I),
 }

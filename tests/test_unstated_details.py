@@ -1,7 +1,6 @@
-"""What an acronym stands for, and who makes up a body: written out where the
-report uses them, or "not
-stated". Real corpus text, real model and index for the answers; our own
-examples, none an eval question.
+"""Details a report may write out or leave unsaid: what an acronym stands for,
+who makes up a body, the JIS counterpart of a standard. Real corpus text, real
+model and index for the answers; our own examples, none an eval question.
 """
 
 from __future__ import annotations
@@ -75,3 +74,20 @@ def test_the_members_of_a_board_never_listed_are_not_stated(assistant, q):
 def test_a_roster_names_the_members_of_its_committee(assistant):
     ans = assistant.ask("ISMS専門部会を構成する委員は誰？")
     assert not ans.abstained and ans.ranked_sections[0] == "ISMS専門部会", ans.answer
+
+
+def test_the_jis_counterpart_asked_of_one_standard():
+    from assistant.counterparts import counterpart_given, tied_standard
+
+    assert tied_standard("ISO/IEC 27002に対応するJIS規格は？") == "27002" and tied_standard("What is the JIS number for ISO/IEC 20000-1?") == "20000-1"
+    assert tied_standard("どのJIS規格に準拠している？") is None
+    lines = ["ISO/IEC 29100:2011 Information technology – Privacy framework", "(JIS X 9250:2017 プライバシーフレームワーク)"]
+    # the line right after the one that names it, or the JIS number itself
+    assert counterpart_given("29100", lines) and counterpart_given("27017", ["国内規格化したものが JIS Q 27017 である。"])
+    assert not counterpart_given("27018", lines)
+
+
+@pytest.mark.parametrize("q, abstains", [("ISO/IEC 20000-1に対応するJIS規格の番号は？", True), ("What is the JIS number for ISO/IEC 27002?", False)])
+def test_a_jis_number_the_report_gives_for_another_standard_does_not_answer(assistant, q, abstains):
+    ans = assistant.ask(q)
+    assert ans.abstained is abstains and (ans.reason == "absent_aspect" or not abstains), ans.answer
