@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+# who may be listed as holding a scheme
+_HOLDERS = r"(?:holders|providers|organi[sz]ations|companies|services|suppliers|csps|members)\b"
+
 ASKS: dict[str, re.Pattern[str]] = {
     # a provider or data outside the scheme's own country: only a sentence about foreign providers
     # or places abroad says whether they may (「諸外国」 is the report's group of schemes)
@@ -58,6 +61,15 @@ ASKS: dict[str, re.Pattern[str]] = {
         r"|\bJIS\s+standard\s+(?:that\s+|which\s+)?correspond",
         re.I,
     ),
+    # where the holders of a scheme are listed: only a sentence about a list or registry says so
+    "registry": re.compile(
+        r"(?:一覧|リスト|名簿)(?:は|を|って)?\S{0,12}?(?:どこ|公開|掲載|見られ|見れ|確認|閲覧)"
+        # (of holders: "where … a list of references" asks where in a text a list is)
+        r"|\bwhere\b[^?]*\b(?:list|register|registry|directory)\s+of\s+(?:[\w-]+\s+){0,4}?" + _HOLDERS
+        + r"|\b(?:list|register|registry|directory)\s+of\s+(?:[\w-]+\s+){0,4}?" + _HOLDERS + r"[^?]*\b(?:published|public|available|found|checked|viewed)\b"
+        r"|\bwhere\s+(?:can|could|do|does|would|should)\s+(?:[\w-]+\s+){0,3}?(?:check|find|look\s+up|see|verify)\s+(?:which|whether|who)\b",
+        re.I,
+    ),
     # a ready-made form to reuse: a contract template, model clauses
     "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|書式|\btemplates?\b|\bmodel\s+(?:contracts?|clauses?|agreements?)\b|\bsample\s+(?:contracts?|clauses?|forms?)\b", re.I),
     # who was first to hold something: only a sentence that says who was first
@@ -91,6 +103,7 @@ GIVES: dict[str, re.Pattern[str]] = {
     "multicloud": re.compile(r"マルチクラウド|multi-?cloud", re.I),
     "inventory": re.compile(r"台帳|棚卸|inventor|asset\s+register", re.I),
     "locator": re.compile(r"箇条|附属書|付属書|付録|章|annex|clause|appendix|\b(?:section|chapter)\b|(?<![\d.])\d+\.\d+(?:\.\d+)?(?![\d.])", re.I),
+    "registry": re.compile(r"一覧|リスト|名簿|レジストリ|登録・公開|\bregistry\b|\bmarketplace\b|\blists?\b|\bregister\b", re.I),
     "jis": re.compile(r"JIS\s*[A-Z]\s*\d{4,5}"),
     "first_holder": re.compile(r"最初|初めて|第一号|\bfirst\b", re.I),
     "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|様式|書式|template|\bmodel\s+(?:contract|clause|agreement)|\bsample", re.I),

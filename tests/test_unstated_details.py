@@ -1,5 +1,6 @@
 """Details a report may write out or leave unsaid: what an acronym stands for,
-who makes up a body, the JIS counterpart of a standard. Real corpus text, real
+who makes up a body, the JIS counterpart of a standard, where holders are
+listed. Real corpus text, real
 model and index for the answers; our own examples, none an eval question.
 """
 
@@ -89,5 +90,21 @@ def test_the_jis_counterpart_asked_of_one_standard():
 
 @pytest.mark.parametrize("q, abstains", [("ISO/IEC 20000-1に対応するJIS規格の番号は？", True), ("What is the JIS number for ISO/IEC 27002?", False)])
 def test_a_jis_number_the_report_gives_for_another_standard_does_not_answer(assistant, q, abstains):
+    ans = assistant.ask(q)
+    assert ans.abstained is abstains and (ans.reason == "absent_aspect" or not abstains), ans.answer
+
+
+def test_where_the_holders_are_listed():
+    from assistant.answer_type import expected_type
+
+    assert expected_type("Where can I look up which providers hold the CS mark?") == "registry"
+    assert expected_type("CSマーク取得企業の一覧はどこで見られる？") == "registry"
+    # a list inside a text is no list of holders
+    assert expected_type("Where in ISO/IEC 27017 is the list of references?") != "registry"
+
+
+@pytest.mark.parametrize("q, abstains", [("Where can I look up which providers hold the CS mark?", True), ("Where is the list of G-Cloud suppliers' services published?", False)])
+def test_a_list_of_holders_the_report_never_mentions_is_not_stated(assistant, q, abstains):
+    # G-Cloud's services are listed on its Digital Marketplace; the report names no list of CS mark holders
     ans = assistant.ask(q)
     assert ans.abstained is abstains and (ans.reason == "absent_aspect" or not abstains), ans.answer
