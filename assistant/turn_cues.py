@@ -37,6 +37,8 @@ RETURN = re.compile(
 NEW_TOPIC = re.compile(
     r"(?:話|話題)(?:は|を|が)?(?:変わ|変え|かわ)(?:って|るけど|りますが|ますが|るが|ると|て)?|別の話(?:で|だけど|ですが)?"
     r"|別件(?:で|だけど|ですが|なんだけど|なんですが)?|\bmoving\s+on\b"
+    # 「ところで、…」, "By the way, …": said at the start, a turn to something else
+    r"|^\s*(?:ところで|さて)[、,]|^\s*(?:by\s+the\s+way|incidentally)\b"
     r"|\b(?:switching|changing)\s+(?:the\s+)?(?:topics?|subjects?)\b|\bon\s+(?:a\s+)?(?:different|another|separate)\s+(?:note|topic|subject)\b"
     r"|\b(?:new|different|unrelated|separate)\s+(?:topic|subject|question)\b"
     # "Unrelated: …", "Another question: …", 「別の質問だけど」

@@ -240,6 +240,9 @@ def test_where_to_look_is_not_what_a_follow_up_is_about(assistant):
         "Which sections speak of JIS standards? Cover the whole report.",
         "別件で、「推奨」という語が出てくる節はどれ？",
         "Moving on: which sections mention the word マッピング?",
+        # 「ところで」, "by the way" at the start turn to something else too
+        "ところで、「推奨」という語が出てくる節はどれ？",
+        "By the way, which sections mention the word マッピング?",
     ],
 )
 def test_a_turn_over_the_whole_report_or_after_a_stated_change_stands_alone(assistant, follow_up):
