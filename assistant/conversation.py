@@ -341,6 +341,11 @@ def _resolve(
         # at it: "NIST SP 800-53, which US providers often add to such reports: what does that
         # publication mainly provide?"
         headline = any(m.start == 0 and cq[m.end : m.end + 1] in (",", ":", "—", "–", "、", "：") for m in cur)
+        if not subjects and probe is not None and titles and _points_at_topic(question, titles.get(last.section_id, ""), probe):
+            # 「イギリスでこの指令を国内法にした法令は？」 after the NIS directive: "this directive" is
+            # the topic, and the place only says where the aspect is asked about
+            query = _query(last.name, _words_without(question, [last.name]))
+            return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
         if not subjects and not headline and (has_pronoun(question) or not (asks_what_it_is(question) or opening_clause(question))) and probe is not None:
             # "And how does it relate to ISO/IEC 27002?", "What gets added on top of ISO/IEC
             # 27002's controls?": a term the topic's own section mentions is what the topic
@@ -398,6 +403,18 @@ def _resolve(
     ):
         return Resolution(question, {}, True, "standalone", (), r)
     return keep
+
+
+_THIS_JA = re.compile(r"(?:この|その|当該|同)([一-龯ァ-ヺー]{1,6}?)(?=[をにがはのでと、]|$)")
+_THIS_EN = re.compile(r"\b(?:this|that|the\s+same)\s+([a-z]{4,})\b", re.I)
+
+
+def _points_at_topic(question: str, title: str, probe: Probe) -> bool:
+    """Does the question point at the topic by the kind noun of its title (「この指令」,
+    "this directive" after 「NIS 指令 (EU)」)?"""
+    title_words = set(probe.words(title))
+    nouns = [m.group(1) for m in _THIS_JA.finditer(question)] + [m.group(1) for m in _THIS_EN.finditer(question)]
+    return any(w in title_words for n in nouns for w in probe.words(n) if len(w) >= 2)
 
 
 def _without_qualifiers(cq: str, matches: list[Match]) -> list[Match]:

@@ -250,3 +250,10 @@ def test_a_turn_over_the_whole_report_or_after_a_stated_change_stands_alone(assi
     assert turns[1].resolution["kind"] == "standalone"
     assert turns[1].shape == "list"
     assert "FISC" not in turns[1].searched_query
+
+
+def test_this_and_the_kind_of_the_topic_stay_on_it_whatever_place_is_named(assistant):
+    # 「この指令」 is the NIS directive; 英国 (G-Cloud's place) only says where the aspect is asked about
+    turns = converse(assistant, "NIS指令の目的は？", "英国ではこの指令にどう対応している？", "What must a provider do when an incident seriously affects its service?")
+    assert turns[1].resolution["kind"] == "continue" and turns[1].ranked_sections[0] == "2.3.3"
+    assert turns[2].ranked_sections[0] == "2.3.3"
