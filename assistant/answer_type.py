@@ -182,7 +182,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"(?:どの|どこの)(?:企業|会社|ベンダー|サービス)|(?:監査法人|監査会社|監査事務所)(?!の)(?![はが][^？?。]*(?:何を|何と|どんな|どう|なぜ))|"
         r"\b(?:audit|auditing|accounting|cpa)\s+firms?\b|"
         # 「取得した日本企業は？」: the holders by name
-        r"(?:" + _HOLD + r")(?:を)?(?:した|している|してる|済みの?|を?受けた|を?受けている|持っている|持ってる)[一-龯ァ-ヺ]{0,4}?(?:企業|会社|ベンダー)(?:は|を|って|名)|"
+        r"(?:" + _HOLD + r")(?:を)?(?:した|している|してる|済みの?|を?受けた|を?受けている|持っている|持ってる)[一-龯ァ-ヺ]{0,4}?(?:企業|会社|ベンダー)(?:は|を|って|名|の(?:名前|名称|具体例|例))|"
         r"(?:企業|会社|ベンダー)名|具体的な(?:企業|会社|ベンダー|サービス名|製品)|"
         r"(?:サービス|製品|企業)の(?:具体)?例|"
         # ("which kinds of companies", "which cloud services can it cover": kinds, the scope)
@@ -430,7 +430,8 @@ def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[s
             return False
         if _ASKS_ENACTED.search(asked) and not _ENACTED_SAID.search(sentence):
             return False
-    if kind == "frequency" and _REVISED.search(unicodedata.normalize("NFKC", sentence)) and not _ASKS_REVISION.search(asked):
+    # (更新審査, a renewal audit, asks no revision)
+    if kind == "frequency" and _REVISED.search(unicodedata.normalize("NFKC", sentence)) and not _REVISED.search(asked):
         return False  # "数年おきに改訂" says how often a text is revised, not how often backups are taken
     if kind in ("duration", "elapsed") and not _ASKS_VALIDITY.search(asked):
         sentence = _VALIDITY_SAID.sub(" ", unicodedata.normalize("NFKC", sentence))

@@ -43,7 +43,10 @@ _ENGLISH_NAME = re.compile(
 # the mark that opens a footnote: "※2", "※", "1"
 FOOTNOTE_MARK = r"(?:※\s*\d*|\d+)"
 _FOOTNOTE_TERM = re.compile(r"^\s*" + FOOTNOTE_MARK + r"\s*([^:：\n]{2,40}?)\s*[:：]")
-_ABBREVIATION = re.compile(r"以下[、,]?\s*[「『]([^」』]{2,20})[」』]\s*(?:という|と呼ぶ|と称する|とする)")
+# ...and its common name: 通称として「3省3ガイドライン」, 「…」と呼ばれる
+_ABBREVIATION = re.compile(
+    r"(?:以下|通称(?:として|は)?)[、,]?\s*[「『]([^」』]{2,20})[」』]\s*(?:という|と呼ぶ|と称する|とする|と呼ばれ|と称され)"
+)
 # A coined word inside a longer name ("ECE StarAudit Certification"): readers
 # use it alone ("StarAuditのレベルは？"). Plain dictionary words never have an
 # inner capital, so they are not taken.
@@ -298,7 +301,8 @@ def build_entities(
                 for short in _ABBREVIATION.findall(p.text):
                     add(short, s.id, W_NAME, "name")
                 lead = re.split(r"[（(「]", first)[0].strip()
-                if 2 <= len(lead) <= 40:
+                # (a clause is no name: 「3省が定めた以下のガイドラインは、通称として、「…」」)
+                if 2 <= len(lead) <= 40 and "、" not in lead:
                     add(lead, s.id, W_NAME, "name")
             if p.field == "注記":
                 for line in p.text.split("\n"):

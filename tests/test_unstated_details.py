@@ -108,3 +108,24 @@ def test_a_list_of_holders_the_report_never_mentions_is_not_stated(assistant, q,
     # G-Cloud's services are listed on its Digital Marketplace; the report names no list of CS mark holders
     ans = assistant.ask(q)
     assert ans.abstained is abstains and (ans.reason == "absent_aspect" or not abstains), ans.answer
+
+
+def test_a_common_name_the_report_gives_names_its_section(assistant):
+    # 名称 row: 「…以下のガイドラインは、通称として、「3省3ガイドライン」と呼ばれることがある」
+    assert [m.alias.section_id for m in assistant.entities.find("3省3ガイドラインの対象は？")] == ["2.1.5"]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        # named by its common name, the medical guidelines give no validity (StarAudit's 3 years is not theirs)
+        "3省3ガイドラインの有効期間は何年？",
+        # a renewal audit (更新審査) is no revision: 「数年おきに改訂」 does not say how often one is held
+        "総務省のクラウド事業者向けガイドラインの更新審査の頻度は？",
+        # the names of the companies that hold it
+        "C5を取得した日本企業の名前は？",
+    ],
+)
+def test_details_of_a_named_scheme_the_report_does_not_give(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
