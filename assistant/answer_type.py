@@ -388,6 +388,9 @@ _EDITION_SAID = re.compile(r"\d\s*[:：]\s*(?:19|20)\d\d(?!\d)|年\s*版|\d{4}\s
 # that; the year of a document it issued ("平成 28 年版") does not
 _ASKS_FOUNDING = re.compile(r"設立|発足|創設|創立|\b(?:founded|established|set\s+up|formed)\b", re.I)
 _FOUNDING_SAID = re.compile(r"設立|発足|創設|創立|設置|開始|始ま|誕生|\b(?:found|establish|set\s+up|launch|start|form)(?:ed|s)?\b", re.I)
+# (an organisation's founding is said as such, not as a start)
+_ORGANISATION = re.compile(r"団体|組織|機関|協会|法人|センター|\b(?:organi[sz]ation|body|agency|association|institute|foundation|consortium)\b", re.I)
+_FOUNDED_SAID = re.compile(r"設立|発足|創設|創立|設置|誕生|\b(?:found|establish|set\s+up|form)(?:ed|s)?\b", re.I)
 # ...and when a law was made: a sentence that dates its making or its entry into force
 # ("2016 年 8 月に発効"), not one that dates a later change to rules made under it
 _ASKS_ENACTED = re.compile(r"制定|成立|\b(?:enact(?:ed|ment)?|passed|signed\s+into\s+law)\b", re.I)
@@ -403,6 +406,7 @@ _VALIDITY_SAID = re.compile(
     r"(?:有効期間|有効期限|使用許諾期間)\S{0,8}?\d+\s*(?:年|か月|ヶ月|カ月)間?|\d+\s*(?:年|か月|ヶ月|カ月)間?\s*(?:有効|の有効)"
     r"|\b(?:valid|validity)\b\D{0,20}\d+\s*(?:years?|months?)|\d+\s*(?:years?|months?)\s+valid"
 )
+_ASSESSORS = re.compile(r"認証機関|審査機関|認定機関|評価機関|監査法人|\bcertification\s+bod|\bauditors?\b|\bassessors?\b|\b3PAO", re.I)
 _REVISED = re.compile(r"改訂|改定|見直|\brevis", re.I)
 _YEARLY = re.compile(r"毎年|年次|年\s*\d+\s*回|\b(?:annual(?:ly)?|yearly|every\s+year)\b", re.I)
 
@@ -428,11 +432,15 @@ def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[s
             return False  # 「何年版？」: the year an edition carries, not when a scheme began
         if _ASKS_FOUNDING.search(asked) and not _FOUNDING_SAID.search(sentence):
             return False
+        if _ASKS_FOUNDING.search(asked) and _ORGANISATION.search(asked) and not _FOUNDED_SAID.search(sentence):
+            return False  # an organisation is founded, not started: 「認証を開始」 dates the scheme
         if _ASKS_ENACTED.search(asked) and not _ENACTED_SAID.search(sentence):
             return False
     # (更新審査, a renewal audit, asks no revision)
     if kind == "frequency" and _REVISED.search(unicodedata.normalize("NFKC", sentence)) and not _REVISED.search(asked):
         return False  # "数年おきに改訂" says how often a text is revised, not how often backups are taken
+    if kind == "company" and asks_about_holders(asked) and _ASSESSORS.search(unicodedata.normalize("NFKC", sentence)):
+        return False  # the certification bodies a sentence names (BSI Group … Pte Ltd) hold nothing
     if kind in ("duration", "elapsed") and not _ASKS_VALIDITY.search(asked):
         sentence = _VALIDITY_SAID.sub(" ", unicodedata.normalize("NFKC", sentence))
         if _ASKS_SHORT.search(asked):

@@ -129,3 +129,24 @@ def test_a_common_name_the_report_gives_names_its_section(assistant):
 def test_details_of_a_named_scheme_the_report_does_not_give(assistant, q):
     ans = assistant.ask(q)
     assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        # read as a list, but of one named scheme's detail: its penalties, which the section never gives
+        "What penalties apply for breaching the FISC standards?",
+        # the certification bodies the MTCS section names (… Pte Ltd) hold nothing
+        "Which companies have obtained MTCS certification?",
+        # the ISMS cloud certification started in 2016; when the body behind it was founded is not said
+        "In which year was the organisation that runs the ISMS cloud security certification founded?",
+    ],
+)
+def test_a_detail_said_of_something_else_is_not_stated(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+
+
+def test_how_many_and_all_their_names_is_answered_by_the_list(assistant):
+    ans = assistant.ask("NIST関連の文書はいくつ紹介されてる？名前も全部。")
+    assert not ans.abstained and ans.ranked_sections[0] == "2.4.6", ans.answer
