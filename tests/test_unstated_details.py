@@ -150,3 +150,10 @@ def test_a_detail_said_of_something_else_is_not_stated(assistant, q):
 def test_how_many_and_all_their_names_is_answered_by_the_list(assistant):
     ans = assistant.ask("NIST関連の文書はいくつ紹介されてる？名前も全部。")
     assert not ans.abstained and ans.ranked_sections[0] == "2.4.6", ans.answer
+
+
+def test_the_first_holder_asked_after_the_verb():
+    from assistant.answer_type import expected_type
+
+    assert expected_type("CSマークの認証を取った最初の企業は？") == "first_holder"
+    assert expected_type("C5を取得した最初の会社はどこ？") == "first_holder"
