@@ -122,7 +122,9 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"(?:いつ|時期|何年|何月).{0,12}(?:予定|見込|見通し|予想)|(?:予定|見込|見通し).{0,6}(?:いつ|時期)|次(?:は|に)?いつ|次の\S{0,6}?(?:は|が)?いつ"
         # "改訂予定はある？": whether something is planned (asked, not "取り寄せる予定です。")
         r"|予定(?:は|が|って)?(?:ある|あります|なの)(?:か|の|でしょうか)?\s*[？?]|予定されて(?:いる|います|る)(?:か|の)?\s*[？?]"
-        r"|\bwhen\s+will\b|\bwill\b[^?？]*\bwhen\b|\bwhen\s+(?:is|are)\b.{0,40}\b(?:expected|planned|scheduled|due)\b",
+        r"|\bwhen\s+will\b|\bwill\b[^?？]*\bwhen\b|\bwhen\s+(?:is|are)\b.{0,60}\b(?:expected|planned|scheduled|due)\b"
+        # "When is the next revision …?"
+        r"|\bwhen\b[^?？]*\bnext\s+(?:revision|edition|version|update|release)\b",
         re.I,
     ),
     # the body an organisation belongs to: 「NISTはどの省に属している？」, "Which department is GDS

@@ -107,6 +107,7 @@ GIVES: dict[str, re.Pattern[str]] = {
     "locator": re.compile(r"箇条|附属書|付属書|付録|章|annex|clause|appendix|\b(?:section|chapter)\b|(?<![\d.])\d+\.\d+(?:\.\d+)?(?![\d.])", re.I),
     "registry": re.compile(r"一覧|リスト|名簿|レジストリ|登録・公開|\bregistry\b|\bmarketplace\b|\blists?\b|\bregister\b", re.I),
     "jis": re.compile(r"JIS\s*[A-Z]\s*\d{4,5}"),
-    "first_holder": re.compile(r"最初|初めて|第一号|\bfirst\b", re.I),
+    # ("FIRST VERSION" is an edition, no holder)
+    "first_holder": re.compile(r"最初|初めて|第一号|\bfirst\b(?!\s+(?:version|edition|draft|release))", re.I),
     "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|様式|書式|template|\bmodel\s+(?:contract|clause|agreement)|\bsample", re.I),
 }

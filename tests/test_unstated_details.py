@@ -157,3 +157,10 @@ def test_the_first_holder_asked_after_the_verb():
 
     assert expected_type("CSマークの認証を取った最初の企業は？") == "first_holder"
     assert expected_type("C5を取得した最初の会社はどこ？") == "first_holder"
+
+
+def test_the_next_revision_is_a_date_to_come_and_a_first_version_no_first_holder():
+    from assistant.answer_type import expected_type, gives_type
+
+    assert expected_type("When is the next revision of the FISC standards due?") == "future"
+    assert not gives_type("「D.2.4 EU-SEC FRAMEWORK – FIRST VERSION」が発行されている", "first_holder")
