@@ -87,12 +87,14 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # a number of people is not a number of organisations: "110 を超える…プロバイダ" says how many
     # hold a certification, not how many assessors it has
     "people": re.compile(
-        r"何人|何名|人数|(?:審査員|監査人|評価者|職員|スタッフ|会員|委員)(?:の)?数|"
+        r"何人|何名|人数|(?:審査員|監査人|評価者|職員|スタッフ|会員|委員)(?:の)?数|(?:登録|認定|評価|審査|参加)者(?:の)?数|"
         r"\b(?:how many|number of) (?:\w+ ){0,2}(?:people|persons|assessors|auditors|staff|employees|experts)\b",
         re.I,
     ),
     # a number of countries is no number of organisations ("110 を超える…プロバイダ")
-    "countries": re.compile(r"何か国|何カ国|何ヶ国|何ヵ国|国の数|国数|\b(?:how many|number of) (?:\w+ ){0,2}(?:countries|nations|jurisdictions)\b", re.I),
+    "countries": re.compile(
+        r"何か国|何カ国|何ヶ国|何ヵ国|国の数|国数|加盟国(?:の)?数|\b(?:how many|number of) (?:\w+ ){0,2}(?:countries|nations|jurisdictions|member\s+states)\b", re.I
+    ),
     "count": re.compile(
         r"何社|何件|何団体|何組織|"
         r"(?:企業|会社|事業者|組織|団体|供給者|機関|サービス|製品)(?:の)?数|社数|(?<![要条案物事用])件数|登録数|"
@@ -281,7 +283,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "money": re.compile(
         rf"{_NUM}\s*(?:兆|億|万|千)?\s*(?:円|ドル|ユーロ|ポンド|dollars?|euros?|pounds?|yen)|[$€£¥]\s*\d", re.I
     ),
-    "countries": re.compile(rf"{_NUM}\s*(?:か国|カ国|ヵ国|ヶ国)|\d+\s*(?:countries|nations)", re.I),
+    "countries": re.compile(rf"{_NUM}\s*(?:か国|カ国|ヵ国|ヶ国)|\d+\s*(?:countries|nations|member\s+states)", re.I),
     "people": re.compile(rf"{_NUM}\s*(?:人|名)(?![称前])|\d+\s*(?:people|persons|assessors|auditors|staff|employees|experts)", re.I),
     "count": re.compile(
         rf"{_NUM}\s*(?:以上の|を超える|超の|余りの)?\s*(?:社|者|人|名|組織|団体|件|か国|カ国|ヵ国|ヶ国|企業|事業者|機関)"

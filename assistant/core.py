@@ -327,12 +327,13 @@ class Assistant:
                 one_scheme = shape.kind == "compare" and len(set(shape.entities)) == 1
                 # ("Name the 109 requirements of SP 800-171" reads as a list, but asks for the members
                 # of one count, which its section may not name)
-                # ("What does OGCIO stand for?" reads as a definition, but asks for one thing the report may not write out)
+                # ("What does OGCIO stand for?", "What is the maximum fine under X?" read as definitions, but ask
+                # for one thing the report may not give)
                 # ("What penalties apply for violating X?": a list of one named scheme's typed detail;
                 # 「いくつ紹介されてる？名前も全部」 is answered by listing them)
                 one_typed = shape.kind == "list" and len(set(r.entity_sections)) == 1 and expected_type(q) not in (None, "number", "count")
                 if reason is None and (shape.kind not in _SET_SHAPES + ("list",) or one_scheme or one_typed or (shape.kind == "list" and asks_members_of_count(q))
-                                       or (shape.kind == "definition" and asked_acronym(q))):
+                                       or (shape.kind == "definition" and (asked_acronym(q) or expected_type(q) is not None))):
                     named = set(r.entity_sections) | set(res.prefer)
                     # (which sentences could give the value is judged by the question as asked: measured,
                     # the bridged vector's pool lost absent aspects on three probe sets)

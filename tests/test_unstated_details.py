@@ -164,3 +164,24 @@ def test_the_next_revision_is_a_date_to_come_and_a_first_version_no_first_holder
 
     assert expected_type("When is the next revision of the FISC standards due?") == "future"
     assert not gives_type("「D.2.4 EU-SEC FRAMEWORK – FIRST VERSION」が発行されている", "first_holder")
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        # read as a definition ("What is … under X?"), but asks for an amount the section never gives
+        "What is the highest fine under the NIS Directive?",
+        # a number of member states, which 「EU 各加盟国」 does not give
+        "How many member states have implemented the NIS Directive?",
+        # a number of registered people: 登録者数
+        "IRAP審査員の登録者数は？",
+    ],
+)
+def test_typed_details_asked_in_other_words_are_not_stated(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+
+
+def test_a_plain_definition_is_still_answered(assistant):
+    ans = assistant.ask("What is the NIS Directive?")
+    assert not ans.abstained and ans.ranked_sections[0] == "2.3.3", ans.answer
