@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .abstain import ABSTAIN_EN, ABSTAIN_JA
+from .abstain_text import ABSTAIN_EN, ABSTAIN_JA
 from .answer_type import answers_type, expected_type
 from .japanese import cached_search_tokens, is_mostly_english, search_tokens
 from .question_words import counted_nouns

@@ -13,7 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .abstain import AbstainConfig, Abstainer, no_content_text, related_text, says_any
+from .abstain import AbstainConfig, Abstainer, says_any
+from .abstain_text import no_content_text, related_text
 from .answer import AnswerConfig, Answerer
 from .answer_type import expected_type
 from .bilingual import build_glossary
