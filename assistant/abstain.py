@@ -19,7 +19,10 @@ Kinds of evidence, each explainable as a ``reason``:
   classic answer-type check of extractive QA; or a Japanese yes/no question
   about a named scheme turns on a noun that no word of the report means, by
   itself or through its dictionary glosses (暗号化, 研修; not 役所, said as
-  政府). (A second check — none of the
+  政府); or it asks what an acronym stands for where the report only names it
+  (``expansions``), who makes up a body it names only as a whole
+  (``body_members``), or a standard's JIS number it gives for others only
+  (``counterparts``). (A second check — none of the
   question's aspect words in the section and no sentence close in meaning —
   was measured on dev and dropped: paraphrased and English questions about
   covered aspects share no words with the Japanese section either, and their
