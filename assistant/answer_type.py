@@ -443,8 +443,10 @@ def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[s
     # (更新審査, a renewal audit, asks no revision)
     if kind == "frequency" and _REVISED.search(unicodedata.normalize("NFKC", sentence)) and not _REVISED.search(asked):
         return False  # "数年おきに改訂" says how often a text is revised, not how often backups are taken
-    if kind == "company" and asks_about_holders(asked) and _ASSESSORS.search(unicodedata.normalize("NFKC", sentence)):
-        return False  # the certification bodies a sentence names (BSI Group … Pte Ltd) hold nothing
+    if kind == "company" and asks_about_holders(asked) and not _ASSESSORS.search(asked) and _ASSESSORS.search(unicodedata.normalize("NFKC", sentence)):
+        # the certification bodies a sentence names (BSI Group … Pte Ltd) hold nothing; they
+        # answer only a question about them (「認証機関の企業名は？」)
+        return False
     if kind in ("duration", "elapsed") and not _ASKS_VALIDITY.search(asked):
         sentence = _VALIDITY_SAID.sub(" ", unicodedata.normalize("NFKC", sentence))
         if _ASKS_SHORT.search(asked):
