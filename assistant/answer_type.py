@@ -142,7 +142,9 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # government body answers it, a private operator does not
     "regulator": re.compile(
         r"(?:所管|監督|管轄)(?:・監督|・所管)?(?:し|する|して|している|してる)?\S{0,6}?(?:官庁|省庁|省|庁|当局|行政機関)(?:は|って|が|を)?(?:どこ|何|誰|[？?])"
-        r"|(?:監督|所管)(?:官庁|省庁)|\b(?:which|what)\s+(?:government\s+)?(?:ministry|department|regulator|supervisory\s+authority)\b"
+        # (a ministry that oversees: "which ministry … does the observer come from" asks an affiliation)
+        r"|(?:監督|所管)(?:官庁|省庁)|\b(?:which|what)\s+(?:government\s+)?(?:regulator|supervisory\s+authority)\b"
+        r"|\b(?:which|what)\s+(?:government\s+)?(?:ministry|department)\b(?=[^?]*\b(?:oversee|supervis|regulat|responsible\s+for|in\s+charge\s+of)\w*)"
         r"|\b(?:which|what)\s+(?:government\s+)?(?:agency|authority|body)\s+(?:oversees|supervises|regulates)\b"
         r"|\b(?:overseen|supervised|regulated)\s+by\s+(?:which|what)\s+(?:government\s+)?(?:ministry|department|agency|authority|regulator)\b",
         re.I,

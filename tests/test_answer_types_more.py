@@ -451,6 +451,9 @@ def test_without_delay_is_a_limit_a_deadline_question_is_answered_by(assistant):
 
 def test_the_ministry_over_a_body_is_a_government_body():
     assert expected_type("FISCを監督している官庁はどこ？") == "regulator" == expected_type("Which government ministry oversees MTCS?")
+    # the ministry a person or a document comes from is no regulator
+    assert expected_type("Which ministry does the committee's observer come from?") != "regulator"
+    assert expected_type("Which ministry issued guideline ②?") != "regulator"
     assert gives_type("情報通信メディア開発庁 (IMDA)", "regulator") and not gives_type("公益財団法人金融情報システムセンター(FISC)", "regulator")
 
 
