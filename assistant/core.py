@@ -284,6 +284,10 @@ class Assistant:
             # is on a scheme, and asks who published or dated it, not the report ("the published
             # mapping" of the scheme in hand is the scheme's)
             shape = replace(shape, kind="lookup")
+        elif shape.kind == "meta" and not speaks_of_report and ranked and set(ranked[:3]) <= self.record_ids:
+            # "Which office acts as secretariat to the cybersecurity strategy headquarters?": a word
+            # of the report's own parts (secretariat), but only entries hold what is asked
+            shape = replace(shape, kind="lookup")
         elif shape.kind in ("lookup", "enumeration") and shape.entities and not set(shape.entities) & self.record_ids and composer.about_report(read):
             # 「本書の構成」 names the report's own section by its title: a question about the report
             shape = replace(shape, kind="meta")

@@ -257,3 +257,11 @@ def test_this_and_the_kind_of_the_topic_stay_on_it_whatever_place_is_named(assis
     turns = converse(assistant, "NIS指令の目的は？", "英国ではこの指令にどう対応している？", "What must a provider do when an incident seriously affects its service?")
     assert turns[1].resolution["kind"] == "continue" and turns[1].ranked_sections[0] == "2.3.3"
     assert turns[2].ranked_sections[0] == "2.3.3"
+
+
+def test_a_word_of_the_reports_parts_about_what_only_entries_hold_is_no_question_about_the_report(assistant):
+    # "secretariat" is a word of the committee page, but the body asked about is NISC, in 2.1.3
+    ans = assistant.ask("Which office serves as the secretariat of the government's cybersecurity strategy headquarters?")
+    assert ans.shape != "meta" and ans.ranked_sections[0] == "2.1.3", ans.answer
+    # the committee itself is still the report's own part
+    assert assistant.ask("Who were the committee members?").shape == "meta"
