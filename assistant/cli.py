@@ -161,7 +161,8 @@ def cmd_index_info(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from .core import Assistant, QuestionError, clean_question
+    from .core import Assistant
+    from .question_input import QuestionError, clean_question
 
     history = None
     if args.history:

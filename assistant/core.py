@@ -11,7 +11,6 @@ import re
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from .abstain import AbstainConfig, Abstainer, says_any
 from .abstain_text import no_content_text, related_text
@@ -28,73 +27,20 @@ from .entry_terms import EntryTerms
 from .errors import AssistantError
 from .expansions import asked_acronym
 from .figures import pointed_figures
-from .japanese import clean_control, compact, is_mostly_english, katakana_runs, search_tokens
+from .japanese import compact, is_mostly_english, katakana_runs, search_tokens
 from .question_cues import asks_beyond_scope, compared_sides, names_a_part, wants_members
+from .question_input import clean_question, turns_from_history
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
 from .section_refs import asks_whole_section, referenced_sections
 from .shape import Shape, detect_shape
 from .turn_cues import topic_is_condition
 from .types import Answer, Passage, Section
 
-MAX_QUESTION_CHARS = 2000
 MAX_HISTORY_TURNS = 8
 # shapes whose question need not name a section to be answerable
 _SHAPES_WITHOUT_ENTITY = ("catalogue", "meta", "list")
 # shapes whose answer is a set of sections chosen by rule, not by the ranking
 _SET_SHAPES = ("catalogue", "list", "compare", "meta", "definition")
-
-
-class QuestionError(AssistantError):
-    """The question itself cannot be asked (empty after cleaning)."""
-
-
-def clean_question(question: Any) -> tuple[str, list[str]]:
-    """Strip control characters and NUL, collapse whitespace, truncate.
-
-    Returns the cleaned question and notices for the user.
-    """
-    if not isinstance(question, str):
-        question = "" if question is None else str(question)
-    notices: list[str] = []
-    q = clean_control(question)
-    q = " ".join(q.split())
-    if not q:
-        raise QuestionError("empty question: type a question about the report")
-    if len(q) > MAX_QUESTION_CHARS:
-        q = q[:MAX_QUESTION_CHARS]
-        notices.append(f"質問が長すぎるため、先頭{MAX_QUESTION_CHARS}文字で検索しました。")
-    return q, notices
-
-
-def _clean_turn_text(text: Any) -> str:
-    """History comes from clients too: the same cleaning as a question, but an
-    unusable turn is just dropped instead of being an error."""
-    if not isinstance(text, str):
-        return ""
-    return " ".join(clean_control(text).split())[:MAX_QUESTION_CHARS]
-
-
-def _turns(history: list | None) -> list[Turn]:
-    """Accept history as Turn objects, dicts ({question, searched_query?,
-    ranked_sections?}), Answer objects or plain question strings."""
-    out: list[Turn] = []
-    if not isinstance(history, (list, tuple)):
-        return out
-    for h in history:
-        if isinstance(h, Answer):
-            q, sq, secs = h.question, h.searched_query, h.ranked_sections
-        elif isinstance(h, Turn):
-            q, sq, secs = h.question, h.searched_query, h.sections
-        elif isinstance(h, dict):
-            q, sq, secs = h.get("question"), h.get("searched_query"), h.get("ranked_sections")
-        else:
-            q, sq, secs = h, "", ()
-        q = _clean_turn_text(q)
-        if not q:
-            continue
-        secs = tuple(x for x in secs if isinstance(x, str)) if isinstance(secs, (list, tuple)) else ()
-        out.append(Turn(q, _clean_turn_text(sq), secs))
-    return out
 
 
 def _one_other(shaped: Shaped | None, q: str, res: Resolution) -> bool:
@@ -232,7 +178,7 @@ class Assistant:
         q = self._read(q)
         # topics older than a few turns are not returned to; resolving a long
         # bare-question history turn by turn would cost O(n^2) entity scans
-        turns = _turns(history)[-MAX_HISTORY_TURNS:]
+        turns = turns_from_history(history)[-MAX_HISTORY_TURNS:]
         # a history given as bare questions is resolved turn by turn
         titles = {sid: sec.title for sid, sec in self.sections.items()}
         resolved: list[Turn] = []

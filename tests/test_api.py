@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from assistant.core import MAX_QUESTION_CHARS  # noqa: E402
+from assistant.question_input import MAX_QUESTION_CHARS  # noqa: E402
 from ui import testserver as uiserver
 from ui.api import MAX_BODY_BYTES  # noqa: E402
 

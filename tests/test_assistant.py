@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from assistant.core import MAX_QUESTION_CHARS, QuestionError
+from assistant.question_input import MAX_QUESTION_CHARS, QuestionError
 from assistant.segment import strip_markup
 
 pytestmark = pytest.mark.slow  # real model, CLI or server: left out of `make test-fast`

@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.conversation import Resolution, Turn, resolve
-from assistant.core import MAX_QUESTION_CHARS, QuestionError, clean_question
+from assistant.question_input import MAX_QUESTION_CHARS, QuestionError, clean_question
 from ui import testserver as uiserver
 
 pytestmark = pytest.mark.slow  # real model, CLI or server: left out of `make test-fast`

@@ -32,7 +32,8 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from assistant.core import MAX_HISTORY_TURNS, MAX_QUESTION_CHARS, Assistant, QuestionError
+from assistant.core import MAX_HISTORY_TURNS, Assistant
+from assistant.question_input import MAX_QUESTION_CHARS, QuestionError
 from assistant.types import Answer
 
 log = logging.getLogger(__name__)

@@ -41,9 +41,10 @@ from typing import Any
 import gradio as gr
 import uvicorn
 
-from assistant.core import Assistant, QuestionError
+from assistant.core import Assistant
 from assistant.errors import AssistantError
 from assistant.export import conversation_markdown
+from assistant.question_input import QuestionError
 from assistant.types import Answer
 
 from . import catalogue_view, render
