@@ -393,10 +393,11 @@ _EDITION_SAID = re.compile(r"\d\s*[:：]\s*(?:19|20)\d\d(?!\d)|年\s*版|\d{4}\s
 # when an organisation was founded: only a sentence that says it was founded (or started) dates
 # that; the year of a document it issued ("平成 28 年版") does not
 _ASKS_FOUNDING = re.compile(r"設立|発足|創設|創立|\b(?:founded|established|set\s+up|formed)\b", re.I)
-_FOUNDING_SAID = re.compile(r"設立|発足|創設|創立|設置|開始|始ま|誕生|\b(?:found|establish|set\s+up|launch|start|form)(?:ed|s)?\b", re.I)
-# (an organisation's founding is said as such, not as a start)
+# (an organisation's founding is said as such; a scheme's may be said as its start)
+_FOUNDED = r"設立|発足|創設|創立|設置|誕生|\b(?:found|establish|set\s+up|form)(?:ed|s)?\b"
+_FOUNDED_SAID = re.compile(_FOUNDED, re.I)
+_FOUNDING_SAID = re.compile(_FOUNDED + r"|開始|始ま|\b(?:launch|start)(?:ed|s)?\b", re.I)
 _ORGANISATION = re.compile(r"団体|組織|機関|協会|法人|センター|\b(?:organi[sz]ation|body|agency|association|institute|foundation|consortium)\b", re.I)
-_FOUNDED_SAID = re.compile(r"設立|発足|創設|創立|設置|誕生|\b(?:found|establish|set\s+up|form)(?:ed|s)?\b", re.I)
 # ...and when a law was made: a sentence that dates its making or its entry into force
 # ("2016 年 8 月に発効"), not one that dates a later change to rules made under it
 _ASKS_ENACTED = re.compile(r"制定|成立|\b(?:enact(?:ed|ment)?|passed|signed\s+into\s+law)\b", re.I)
@@ -436,10 +437,11 @@ def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[s
             return False
         if _ASKS_EDITION.search(asked) and not _EDITION_SAID.search(sentence):
             return False  # 「何年版？」: the year an edition carries, not when a scheme began
-        if _ASKS_FOUNDING.search(asked) and not _FOUNDING_SAID.search(sentence):
-            return False
-        if _ASKS_FOUNDING.search(asked) and _ORGANISATION.search(asked) and not _FOUNDED_SAID.search(sentence):
-            return False  # an organisation is founded, not started: 「認証を開始」 dates the scheme
+        if _ASKS_FOUNDING.search(asked):
+            # an organisation is founded, not started: 「認証を開始」 dates the scheme
+            said = _FOUNDED_SAID if _ORGANISATION.search(asked) else _FOUNDING_SAID
+            if not said.search(sentence):
+                return False
         if _ASKS_ENACTED.search(asked) and not _ENACTED_SAID.search(sentence):
             return False
     # (更新審査, a renewal audit, asks no revision)

@@ -43,6 +43,23 @@ _SHAPES_WITHOUT_ENTITY = ("catalogue", "meta", "list")
 _SET_SHAPES = ("catalogue", "list", "compare", "meta", "definition")
 
 
+def _asks_one_detail(shape: Shape, q: str, r) -> bool:
+    """Does the turn ask for one detail of one thing, which the report may not give (the
+    answer-type check), rather than for a set of sections chosen by rule?"""
+    if shape.kind not in _SET_SHAPES + ("list",):
+        return True
+    if shape.kind == "compare":
+        # 「JAB経由とATO経由の比率は？」: two parts of one scheme
+        return len(set(shape.entities)) == 1
+    if shape.kind == "list":
+        # "Name the 109 requirements of SP 800-171": the members of one count, which its section
+        # may not name; "What penalties apply for violating X?": one named scheme's typed detail
+        # (「いくつ紹介されてる？名前も全部」 is answered by listing them)
+        return asks_members_of_count(q) or (len(set(r.entity_sections)) == 1 and expected_type(q) not in (None, "number", "count"))
+    # "What does OGCIO stand for?", "What is the maximum fine under X?" read as definitions
+    return shape.kind == "definition" and bool(asked_acronym(q) or expected_type(q) is not None)
+
+
 def _one_other(shaped: Shaped | None, q: str, res: Resolution) -> bool:
     """A follow-up whose topic is its condition (「それを要件に含めている認証制度は？」) is
     answered by the one other section that meets it: a list of one, not a lookup."""
@@ -274,17 +291,7 @@ class Assistant:
             has_entity = bool(r.entity_sections) or bool(pointed) or shape.kind in _SHAPES_WITHOUT_ENTITY
             if answerer.config.abstain:
                 reason = self.abstainer.reason(ev, has_entity, self.abstain_config)
-                # (a comparison of two parts of one scheme, 「JAB経由とATO経由の比率は？」, asks about that scheme)
-                one_scheme = shape.kind == "compare" and len(set(shape.entities)) == 1
-                # ("Name the 109 requirements of SP 800-171" reads as a list, but asks for the members
-                # of one count, which its section may not name)
-                # ("What does OGCIO stand for?", "What is the maximum fine under X?" read as definitions, but ask
-                # for one thing the report may not give)
-                # ("What penalties apply for violating X?": a list of one named scheme's typed detail;
-                # 「いくつ紹介されてる？名前も全部」 is answered by listing them)
-                one_typed = shape.kind == "list" and len(set(r.entity_sections)) == 1 and expected_type(q) not in (None, "number", "count")
-                if reason is None and (shape.kind not in _SET_SHAPES + ("list",) or one_scheme or one_typed or (shape.kind == "list" and asks_members_of_count(q))
-                                       or (shape.kind == "definition" and (asked_acronym(q) or expected_type(q) is not None))):
+                if reason is None and _asks_one_detail(shape, q, r):
                     named = set(r.entity_sections) | set(res.prefer)
                     # (which sentences could give the value is judged by the question as asked: measured,
                     # the bridged vector's pool lost absent aspects on three probe sets)

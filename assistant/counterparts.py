@@ -33,9 +33,9 @@ def tied_standard(question: str) -> str | None:
 def counterpart_given(number: str, sentences: Iterable[str]) -> bool:
     """Do these sentences (in the report's order) give a JIS number for that
     standard: in a sentence that names it, or in the one right after?"""
+    named = re.compile(r"(?<!\d)" + re.escape(number) + r"(?!\d)")
     previous = ""
     for s in (unicodedata.normalize("NFKC", x) for x in sentences):
-        named = re.compile(r"(?<!\d)" + re.escape(number) + r"(?!\d)")
         if _JIS.search(s) and (named.search(s) or named.search(previous)):
             return True
         previous = s

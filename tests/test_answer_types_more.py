@@ -457,24 +457,9 @@ def test_the_ministry_over_a_body_is_a_government_body():
     assert gives_type("情報通信メディア開発庁 (IMDA)", "regulator") and not gives_type("公益財団法人金融情報システムセンター(FISC)", "regulator")
 
 
-@pytest.mark.parametrize("q, abstains", [("FISCを監督している官庁はどこ？", True), ("MTCSを監督している官庁は？", False)])
-def test_a_ministry_the_section_never_names_is_not_stated(assistant, q, abstains):
-    # the FISC section names the private foundation only; the MTCS one names its agency (…庁)
-    ans = assistant.ask(q)
-    assert ans.abstained is abstains and (ans.reason == "absent_aspect" or not abstains), ans.answer
-
-
 def test_which_years_edition_needs_an_edition_year():
     q = "ISO/IEC 27018は何年版が紹介されている？"
     assert expected_type(q) == "date"
     assert answers_type("ISO/IEC 27018:2014 は PII 保護の実施規範である。", q, "date")
     # a date that starts a scheme dates no edition
     assert not answers_type("国内でも、2016 年 8 月、ISMS 適合性評価制度の一環として認証が始まった。", q, "date")
-
-
-@pytest.mark.parametrize("q, abstains", [("ISMSクラウドセキュリティ認証が前提とするISO/IEC 27001は何年版？", True), ("ISO/IEC 29100は何年版？", False)])
-def test_an_edition_year_the_report_never_gives_is_not_stated(assistant, q, abstains):
-    # the report gives 29100:2011, never a year of 27001
-    ans = assistant.ask(q)
-    assert ans.abstained is abstains and (ans.reason == "absent_aspect" or not abstains), ans.answer
-

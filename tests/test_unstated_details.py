@@ -113,6 +113,10 @@ def test_a_common_name_the_report_gives_names_its_section(assistant):
         "In which year was the organisation that runs the ISMS cloud security certification founded?",
         # read as a definition ("What is … under X?"), but asks for an amount the section never gives
         "What is the highest fine under the NIS Directive?",
+        # the FISC section names the private foundation only, no ministry over it
+        "FISCを監督している官庁はどこ？",
+        # the report gives 29100:2011, never a year of 27001
+        "ISMSクラウドセキュリティ認証が前提とするISO/IEC 27001は何年版？",
         # a number of member states, which 「EU 各加盟国」 does not give; a number of registered people
         "How many member states have implemented the NIS Directive?",
         "IRAP審査員の登録者数は？",
@@ -137,6 +141,9 @@ def test_a_detail_the_report_does_not_give_is_not_stated(assistant, q):
         # 「いくつ…名前も全部」 is answered by listing them
         ("NIST関連の文書はいくつ紹介されてる？名前も全部。", "2.4.6"),
         ("What is the NIS Directive?", "2.3.3"),
+        # the MTCS section names its agency (…庁); an edition year the report gives
+        ("MTCSを監督している官庁は？", "2.3.6"),
+        ("ISO/IEC 29100は何年版？", "2.4.2"),
     ],
 )
 def test_a_detail_the_report_gives_is_answered(assistant, q, section):
