@@ -88,19 +88,19 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # hold a certification, not how many assessors it has
     "people": re.compile(
         r"何人|何名|人数|(?:審査員|監査人|評価者|職員|スタッフ|会員|委員)(?:の)?数|(?:登録|認定|評価|審査|参加)者(?:の)?数|"
-        r"\b(?:how many|number of) (?:\w+ ){0,2}(?:people|persons|assessors|auditors|staff|employees|experts)\b",
+        r"(?:\bhow many|(?<!\ba )\bnumber of) (?:\w+ ){0,2}(?:people|persons|assessors|auditors|staff|employees|experts)\b",
         re.I,
     ),
     # a number of countries is no number of organisations ("110 を超える…プロバイダ")
     "countries": re.compile(
-        r"何か国|何カ国|何ヶ国|何ヵ国|国の数|国数|加盟国(?:の)?数|\b(?:how many|number of) (?:\w+ ){0,2}(?:countries|nations|jurisdictions|member\s+states)\b", re.I
+        r"何か国|何カ国|何ヶ国|何ヵ国|国の数|国数|加盟国(?:の)?数|(?:\bhow many|(?<!\ba )\bnumber of) (?:\w+ ){0,2}(?:countries|nations|jurisdictions|member\s+states)\b", re.I
     ),
     "count": re.compile(
         r"何社|何件|何団体|何組織|"
         r"(?:企業|会社|事業者|組織|団体|供給者|機関|サービス|製品)(?:の)?数|社数|(?<![要条案物事用])件数|登録数|"
         r"\bhow many (?:\w+ ){0,2}(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
         r"members|services)\b|"
-        r"\bnumber of (?:\w+ ){0,2}(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
+        r"(?<!\ba )\bnumber of (?:\w+ ){0,2}(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
         r"members|services)\b",
         re.I,
     ),
@@ -231,7 +231,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"いくつ|幾つ|何個|何項目|何種類|何段階|何分野|何領域|何群|何章|何つ|何点|何ポイント|"
         # "要件数", "管理策の数": a count of the parts of a thing, named by the thing
         r"(?:要件|項目|管理策|要求事項|コントロール|分野|領域|レベル|段階|セクション|章|文書|カテゴリー?)(?:の)?総?数(?![値字])|"
-        r"\bhow many\b|\bnumber of\b|"
+        # "a number of acronyms" is "several", not a question for one
+        r"\bhow many\b|(?<!\ba )\bnumber of\b|"
         # "what score", as 何点: points are a number
         r"\bwhat\s+(?:minimum\s+|maximum\s+)?(?:score|points)\b|\b(?:minimum|maximum)\s+score\b",
         re.I,

@@ -126,7 +126,9 @@ def quoted(question: str) -> list[str]:
 def unknown_quotes(question: str, corpus: str) -> tuple[str, ...]:
     """The titles the question quotes that the (compact) report never prints, nor
     most of each in one piece, nor as its own term and gloss in another order."""
-    return tuple(t for t in quoted(question) if _longest_part(t, corpus) < _QUOTED_KNOWN * len(t) and not _parts_known(t, corpus))
+    return tuple(
+        t for t in quoted(question) if _longest_part(t, corpus) < _QUOTED_KNOWN * len(t) and not _parts_known(t, corpus) and not _pattern_known(t, corpus)
+    )
 
 
 def _longest_part(text: str, corpus: str) -> int:
@@ -135,6 +137,16 @@ def _longest_part(text: str, corpus: str) -> int:
         if any(text[i : i + k] in corpus for i in range(len(text) - k + 1)):
             return k
     return 0
+
+
+# 「特に〜について紹介」 quotes a pattern of wording, not a title: 〜 or … stands for any words
+_WILDCARD = re.compile(r"[〜～~…]+|\.{3,}")
+
+
+def _pattern_known(text: str, corpus: str) -> bool:
+    """A quoted pattern whose fixed pieces the report all prints."""
+    pieces = [p for p in _WILDCARD.split(text) if p]
+    return _WILDCARD.search(text) is not None and bool(pieces) and all(p in corpus for p in pieces)
 
 
 def _parts_known(text: str, corpus: str) -> bool:

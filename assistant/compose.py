@@ -46,6 +46,13 @@ _IDENT = re.compile(
     r"(?:[A-Z][A-Za-z]*(?:/[A-Z]+)?\s?)+\d[A-Za-z0-9.\-:]*(?:\s?\d[A-Za-z0-9.\-]*)?"
     r"|(?<![A-Za-z])[A-Z]{2,}(?:\s[A-Z]{2,})?(?![A-Za-z])|[「『][^」』]{2,40}[」』]"
 )
+def _quoted_words(question: str) -> list[str]:
+    """The words a question quotes, a quoted form of another (「準拠」（「準拠性」なども含む）)
+    counted as that word."""
+    quoted = re.findall(r"[「『]([^」』]{1,20})[」』]", question)
+    return [k for k in quoted if not any(o != k and compact(o) in compact(k) for o in quoted)]
+
+
 # words that ask rather than restrict: "触れる", "対象", "紹介" say nothing about which sections
 _GENERIC_TERM = re.compile(
     r"対象|紹介|記載|言及|触れる|触れ|関係|関連|実施|使う|利用|ある|いる|する|なる|もの|こと|どれ|どこ|挙げる|教える|which|what|schemes?|mention"
@@ -315,8 +322,11 @@ class Composer(Quoter):
                 m.alias.kind == "name-title" or compact(m.alias.name) == compact(short_title(sec.title))
             )
             out.append((m.alias.name, {m.alias.section_id} if is_own else set()))
+        quoted = re.findall(r"[「『]([^」』]+)[」』]", question)
         for m in _IDENT.finditer(question):
             ident = m.group(0).strip("「」『』 ")
+            if m.group(0)[0] in "「『" and any(o != ident and compact(o) in compact(ident) for o in quoted):
+                continue  # a form of another quoted word (「準拠性」 by 「準拠」), which is the condition
             if len(compact(ident)) >= 3:
                 out.append((ident, set()))
             # "US HIPAA": two acronyms in a row may be a place and a name; each is a condition too
@@ -365,7 +375,7 @@ class Composer(Quoter):
         english = is_mostly_english(question)
         # 「品質」に触れている箇所: a word in quotes is the term itself, whatever else is said
         # (a value in quotes, 「3年」, is a condition on what is said, and "3年" is inside "2013年")
-        quoted = re.findall(r"[「『]([^」』]{1,20})[」』]", question)
+        quoted = _quoted_words(question)
         if quoted and all(len(compact(k)) >= 2 and not re.search(r"\d", k) for k in quoted):
             if found := self._given_terms(question, quoted, pool, r):
                 return found

@@ -61,12 +61,12 @@ def counted_nouns(question: str) -> tuple[str, ...]:
         # ("この要件は 14 分野 109 項目")
         heads = tuple(h for n in nouns if len(toks := tokenize(n)) > 1 and len(h := toks[-1].surface) >= 2)
         return tuple(dict.fromkeys(x for n in nouns + heads for x in (n, *COUNTER_SYNONYMS.get(n, ()))))
-    m = re.search(r"\b(?:how\s+many|number\s+of)\s+((?:\w+\s+){0,2}?\w+)\b", unicodedata.normalize("NFKC", question), re.I)
+    m = re.search(r"\b(?:how\s+many|(?<!\ba\s)number\s+of)\s+((?:\w+\s+){0,2}?\w+)\b", unicodedata.normalize("NFKC", question), re.I)
     return tuple(japanese_counters(m.group(1))) if m else ()
 
 
 # "how many organisations", "number of member organisations": the first plural of the phrase
-COUNTED_EN = re.compile(r"\b(?:how\s+many|number\s+of)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b", re.I)
+COUNTED_EN = re.compile(r"\b(?:how\s+many|(?<!\ba\s)number\s+of)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b", re.I)
 
 
 def counted_word_en(question: str) -> str | None:

@@ -72,7 +72,7 @@ _WHAT_KINDS = re.compile(
 )
 # ("5つの機能" counts the members of one thing: only 件 counts schemes)
 _EACH = re.compile(r"それぞれ|各(?:制度|規格)|\beach\b|(?:\d+|[一二三四五六七八九十])\s*件|整理(?:して|すると|したら|する)|まとめ(?:て|ると|たら)", re.I)
-_COUNT = re.compile(r"いくつ|幾つ|何件|何個|何種類の制度|数は|how\s+many|number\s+of", re.I)
+_COUNT = re.compile(r"いくつ|幾つ|何件|何個|何種類の制度|数は|how\s+many|(?<!\ba\s)number\s+of", re.I)
 _WHOLE = re.compile(r"紹介され|取り上げ|掲載|載って|covered|included|described|introduce|in\s+the\s+report", re.I)
 # who runs a scheme: 民間団体が運営する / run by a government body
 _ISSUER_KIND = re.compile(

@@ -1,0 +1,50 @@
+"""Words a question quotes: a pattern of wording with 〜 in it is no unknown title,
+"a number of X" asks for no number, and a quoted word's own longer forms
+(「準拠」 with 「準拠性」) do not narrow a list to the sections that use the longer
+one. Real model and index; our own examples, none an eval question.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer_type import expected_type
+from assistant.asked_names import unknown_quotes
+
+
+def test_a_quoted_pattern_with_a_wildcard_is_known_when_its_pieces_are():
+    q = "「〜を参照されたい」「特に〜を紹介」のような言い回しの箇所は？"
+    assert unknown_quotes(q, "参照されたい。特に安全性を紹介する") == ()
+    # the pieces must all be printed: a made-up pattern stays unknown
+    assert unknown_quotes("「〜を必ず暗号化せよ」の箇所は？", "参照されたい。") != ()
+
+
+def test_a_question_quoting_wording_patterns_is_answered(assistant):
+    ans = assistant.ask("本書で「〜を参照されたい」のように読者に参照を促している箇所を全部挙げて。")
+    assert not ans.abstained
+    assert len({c.section_id for c in ans.citations}) >= 2
+
+
+@pytest.mark.parametrize(
+    "q, kind",
+    [
+        ("The FedRAMP entry uses a number of acronyms. Spell each one out.", None),
+        ("What is the number of levels in FedRAMP?", "number"),
+        ("How many levels does FedRAMP have?", "number"),
+    ],
+)
+def test_a_number_of_things_is_several_not_a_question_for_a_number(q, kind):
+    assert expected_type(q) == kind
+
+
+def test_a_catalogue_of_acronyms_in_one_entry_does_not_abstain(assistant):
+    ans = assistant.ask("The FedRAMP entry uses a number of acronyms. Go through them and give each expansion.")
+    assert not ans.abstained
+    assert ans.citations[0].section_id == "2.3.1"
+
+
+def test_a_quoted_word_with_its_longer_form_lists_every_section_using_the_word(assistant):
+    ans = assistant.ask("「参照」という語（「参照性」なども含む）が出てくる節を全部挙げて。")
+    short = assistant.ask("「参照」という語が出てくる節を全部挙げて。")
+    assert {c.section_id for c in ans.citations} == {c.section_id for c in short.citations}
+    assert len({c.section_id for c in ans.citations}) >= 3
