@@ -47,7 +47,7 @@ from .described import (
     topics_by_title,
 )
 from .entities import EntityTable, Match, without_report_source
-from .figures import mentions_figure
+from .figures import mentions_figure, points_at_figure
 from .japanese import compact, content_words, has_surrogate, opens_sentence, search_tokens
 from .question_cues import asks_what_it_is, names_a_part
 from .segment import short_title
@@ -272,7 +272,7 @@ def _resolve(
     # "Back to the opening section: …" goes back to a part of the report, not to a scheme it names
     if back and (names_a_part(question) or figure):
         return Resolution(question)
-    if figure and not has_pronoun(question):
+    if figure and (not has_pronoun(question) or points_at_figure(question)):
         # "Same section, overview figure: which standards are listed against C5?": the figure
         # is what is asked about, and the scheme a cell of it
         return Resolution(question, {}, True, "standalone", ())
@@ -308,7 +308,11 @@ def _resolve(
     cue = RETURN.search(question)
     returning = cue is not None
     described_back = None
-    if returning and not earlier and cur and probe is not None and all(m.alias.kind == "term" for m in cur):
+    # ("Going back to the US federal cloud programme: which NIST publication …": a name after the
+    # clause that says where the turn goes back to is part of what it asks)
+    clause_end = len(compact(question[: back.end() + len(back_to)])) if back else len(cq)
+    in_clause = [m for m in cur if m.start < clause_end]
+    if returning and not earlier and cur and probe is not None and all(m.alias.kind == "term" for m in in_clause):
         # 「27002をベースにしたクラウド管理策の規格の話に戻ると」: a return to what the words
         # before the cue describe; the term in them (27002) is part of the description
         described_back = returned_to(question, cue, tops, probe)

@@ -77,5 +77,15 @@ def mentions_figure(question: str) -> bool:
     return any(not _set_aside(q, m) for pat in (_NUMBERED, _UNNUMBERED) for m in pat.finditer(q))
 
 
+# 「同じ図で」, "this figure": the pointer is the figure's own, not a pronoun for the topic
+_POINTER_BEFORE = re.compile(r"(?:同じ|この|その|当該|\b(?:the\s+same|this|that)(?:\s+\w+)?\s+)$", re.I)
+
+
+def points_at_figure(question: str) -> bool:
+    """Does a pointer word (同じ, この, "the same") stand before the figure word itself?"""
+    q = unicodedata.normalize("NFKC", question)
+    return any(_POINTER_BEFORE.search(q[: m.start()]) for pat in (_NUMBERED, _UNNUMBERED) for m in pat.finditer(q))
+
+
 def _set_aside(q: str, m: re.Match[str]) -> bool:
     return bool(_EXCEPT.search(q[: m.start()]) or _EXCEPT_AFTER.match(q[m.end() :]))

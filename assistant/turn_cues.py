@@ -22,7 +22,9 @@ ANAPHORA_EN = re.compile(r"\b(it|its|it's|they|their|them|this|that|these|those|
 ELLIPSIS_JA = re.compile(r"(の場合|だと|では|なら|について|も|には)[はって]?\s*[？?。]?$")
 # the verb of going back (「最初の章」 alone is no return)
 GOING_BACK = re.compile(
-    r"話を戻(?:して|すと)?|(?:に|へ)戻(?:って|ると|り|る|します)|\b(?:go(?:ing)?\s+|com(?:e|ing)\s+)?back\s+to\b|\bgo\s+back\b|\breturn(?:ing)?\s+to\b",
+    r"話を戻(?:して|すと)?|(?:に|へ)戻(?:って|ると|り|る|します)|\b(?:go(?:ing)?\s+|com(?:e|ing)\s+)?back\s+to\b|\bgo\s+back\b|\breturn(?:ing)?\s+to\b"
+    # "Once more on the introduction: …"
+    r"|\bonce\s+(?:more|again)\s+(?:on|about|to|with)\b",
     re.I,
 )
 # "最初の制度に戻って": the words that point back, and the verb of going back, are no

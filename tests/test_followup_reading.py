@@ -265,3 +265,30 @@ def test_a_word_of_the_reports_parts_about_what_only_entries_hold_is_no_question
     assert ans.shape != "meta" and ans.ranked_sections[0] == "2.1.3", ans.answer
     # the committee itself is still the report's own part
     assert assistant.ask("Who were the committee members?").shape == "meta"
+
+
+@pytest.mark.parametrize("pointer", ["同じ図で、ISO/IEC 27017が載っている欄はどこ？", "In the same figure, which columns list ISO/IEC 27017?"])
+def test_the_same_figure_stays_with_the_figure_whatever_scheme_it_names(assistant, pointer):
+    # (「同じ」 points at the figure, not at the last topic; the scheme is a cell of the figure)
+    *_, last = converse(assistant, "図1-1には何が載っている？", "IRAPの概要は？", pointer)
+    assert last.ranked_sections[0] == "1.2"
+
+
+def test_once_more_on_a_part_of_the_report_goes_back_to_it(assistant):
+    *_, last = converse(
+        assistant, "What does the conclusion say about ISO 22301?", "C5の監査基準は？", "Once more on the conclusion: what did the study confirm?"
+    )
+    assert last.ranked_sections[0] == "おわりに"
+
+
+def test_a_name_after_the_return_clause_is_what_the_turn_asks_about(assistant):
+    # "Going back to <description>: which <other scheme's name> …": the return goes to the scheme
+    # described before the colon; the name after it is part of the question
+    *_, last = converse(
+        assistant,
+        "FedRAMPの評価は誰が行う？",
+        "C5の監査基準は？",
+        "Going back to the US government cloud programme: which NIST publication do its controls come from?",
+    )
+    assert last.resolution["kind"] == "return"
+    assert last.ranked_sections[0] == "2.3.1"
