@@ -107,7 +107,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # how often something recurs: "1 年毎のサーベイランス" answers it, "連続監視" does not
     "frequency": re.compile(
         r"頻度|間隔|何年ごと|何年毎|何か月ごと|何ヶ月ごと|何カ月ごと|(?:年|月)に?何回|"
-        r"\bhow (?:often|frequently)\b|\bfrequency\b|\bintervals?\b",
+        r"\bhow (?:often|frequently)\b|\bfrequency\b|\bintervals?\b|\btimes\s+(?:a|per|each)\s+(?:year|month|week|day)\b",
         re.I,
     ),
     "duration": re.compile(
@@ -152,9 +152,12 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # a person by office: who heads, chairs or signs ("誰が本部長", "Who is the director of…"); "who
     # runs / assesses it" asks for an organisation, which the report names
     "person": re.compile(
-        r"(?:" + _OFFICE + r")(?:を務め\S{0,6}|に就\S{0,6})?(?:は|が|って)?(?:誰|だれ|どなた)|(?:誰|だれ|どなた)が(?:" + _OFFICE + r"|署名|サイン)"
+        # (「トップ（会長）は誰」: the office may be glossed in brackets)
+        r"(?:" + _OFFICE + r")(?:[（(][^）)]{1,10}[）)])?(?:を務め\S{0,6}|に就\S{0,6})?(?:は|が|って)?(?:誰|だれ|どなた)|(?:誰|だれ|どなた)が(?:" + _OFFICE + r"|署名|サイン)"
         r"|(?:署名|サイン)(?:する|した|している|してる)?(?:のは|人は)(?:誰|だれ|どなた)"
-        r"|\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:current\s+)?(?:head|director|chair(?:man|woman|person)?|chief|president|ceo|secretary|minister|commissioner)\b"
+        r"|\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:current\s+)?(?:executive\s+|managing\s+|general\s+)?(?:head|director|chair(?:man|woman|person)?|chief|president|ceo|secretary|minister|commissioner)\b"
+        # the people who wrote a document (the report's own authors are its committee, named)
+        r"|\bwho\s+(?:is|was|are|were)\s+the\s+(?:authors?|editors?)\b|(?:著者|執筆者|編者)(?:は|って)?(?:誰|だれ|どなた)"
         r"|\bwho\s+(?:heads|headed|chairs|chaired|directs|directed|signs|signed)\b(?!\s+off)"
         r"|\bname\s+of\s+the\s+(?:head|director|chair(?:man|person)?|chief|official|signatory|person)\b",
         re.I,
@@ -226,6 +229,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"割合|比率|何割|何パーセント|何%|シェア|(?:取得|普及|合格|採用|利用|導入|認証|登録)率|\bshare of\b|\bpercent|\bproportion\b|\bfraction\b|\bratio\b",
         re.I,
     ),
+    # how many times something may happen (延長は何回まで): a count of times, not any number
+    "times": re.compile(r"何回|何度(?!も|目)|回数|\bhow\s+many\s+times\b|(?<!\ba )\bnumber\s+of\s+times\b", re.I),
     # how many of anything (levels, sections, requirements): a small count
     "number": re.compile(
         r"いくつ|幾つ|何個|何項目|何種類|何段階|何分野|何領域|何群|何章|何つ|何点|何ポイント|"
@@ -313,8 +318,13 @@ _GIVES: dict[str, re.Pattern[str]] = {
         r"(?=.*(?:発行|公開|公表|改訂|改定|策定|リリース|版|施行|発効|適用|移行|\brelease|\bpublish|\bversion|\brevision|\bedition|\bupdate))",
         re.I | re.S,
     ),
+    "times": re.compile(
+        r"(?:\d+|[一二三四五六七八九十数]+)\s*(?:回|度)(?![目版])|何度でも|無制限|\bonce\b|\btwice\b|\b(?:\d+|one|two|three|four|five|several|many)\s+times\b|\bunlimited\b",
+        re.I,
+    ),
     "number": re.compile(
-        r"(?<![\d./:\-A-Za-z])\d{1,4}\s*(?:つ|の|個|項目|分野|種類|段階|件|領域|群|章|節|部|パート|カテゴリ|レベル|社|者|か国|カ国|点)"
+        # (an ordinal counts nothing: 「第 1 部」 does not say how many parts)
+        r"(?<![\d./:\-A-Za-z])(?<!第)(?<!第 )\d{1,4}\s*(?:つ|の|個|項目|分野|種類|段階|件|領域|群|章|節|部|パート|カテゴリ|レベル|社|者|か国|カ国|点)"
         r"|(?<![第])[一二三四五六七八九十]+\s*(?:つ|種類|段階|分野|領域|群)",
     ),
     # a year, not the digits of a standard's number ("ISO/IEC 20000")
@@ -482,6 +492,7 @@ def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None =
     nouns = (counted,) if isinstance(counted, str) else counted
     c = compact(text)
     n = "(?:" + "|".join(re.escape(compact(x)) for x in nouns) + ")"
+    c = re.sub(r"第\d+", " ", c)  # an ordinal counts nothing: 「第 1 部」 is one part, not how many
     if re.search(r"\d+" + n + r"(?![一-龯ァ-ヺー])", c):
         return True  # the noun asked about is the counter: "8 組織" says how many 組織
     if re.search(r"\d+[~〜～\-－]\D{0,8}\d+(?:という|の)" + n, c):

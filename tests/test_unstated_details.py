@@ -80,6 +80,15 @@ def test_types_of_detail_asked_in_other_words():
     assert not gives_type("「D.2.4 EU-SEC FRAMEWORK – FIRST VERSION」が発行されている", "first_holder")
 
 
+def test_counts_of_times_and_ordinals():
+    assert expected_type("How many times can it be extended?") == "times" == expected_type("延長は何回できる？")
+    assert expected_type("How many times a year is it audited?") == "frequency"
+    assert gives_type("延長申請は 2 回まで可能", "times") and not gives_type("3 年間延長することが可能", "times")
+    # an ordinal counts nothing
+    assert not gives_type("情報技術－サービスマネジメントー第 1 部：要求事項", "number", ("部", "パート"))
+    assert gives_type("ISO/IEC 27036 は 4 部構成であり", "number", ("部", "パート"))
+
+
 def test_a_common_name_the_report_gives_names_its_section(assistant):
     # 名称 row: 「…以下のガイドラインは、通称として、「3省3ガイドライン」と呼ばれることがある」
     assert [m.alias.section_id for m in assistant.entities.find("3省3ガイドラインの対象は？")] == ["2.1.5"]
@@ -120,6 +129,13 @@ def test_a_common_name_the_report_gives_names_its_section(assistant):
         # a number of member states, which 「EU 各加盟国」 does not give; a number of registered people
         "How many member states have implemented the NIS Directive?",
         "IRAP審査員の登録者数は？",
+        # a count of times: 「3 年間延長することが可能」 says for how long, not how many times
+        "How many times can the StarAudit certificate be renewed?",
+        "CSマークの使用許諾は何回まで延長できる？",
+        # people by office or by authorship, which the sections never name
+        "Who was the executive director of ENISA when the NIS Directive was adopted?",
+        "JASAのトップ（理事長）は誰？",
+        "Who are the authors of NIST SP 800-144?",
     ],
 )
 def test_a_detail_the_report_does_not_give_is_not_stated(assistant, q):
@@ -144,6 +160,11 @@ def test_a_detail_the_report_does_not_give_is_not_stated(assistant, q):
         # the MTCS section names its agency (…庁); an edition year the report gives
         ("MTCSを監督している官庁は？", "2.3.6"),
         ("ISO/IEC 29100は何年版？", "2.4.2"),
+        # a count of parts the report gives, and how often an audit is held
+        ("How many parts does ISO/IEC 27036 have?", "2.4.3"),
+        ("How many times a year is the ISMS cloud security certification audited?", "2.1.1"),
+        # the committee's chair is named on its roster
+        ("ISMS専門部会の主査は誰？", "ISMS専門部会"),
     ],
 )
 def test_a_detail_the_report_gives_is_answered(assistant, q, section):
