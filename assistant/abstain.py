@@ -264,6 +264,9 @@ class Abstainer:
             # "Which agencies sit on the JAB?" where the section names the board only as a whole
             if about in named and members_unnamed(question, self._section_sentences(about)):
                 return about
+            # "Does the CSF's reference list include ISO/IEC 27017?" where its section never names 27017
+            if about in named and self._standard_unsaid(question, about):
+                return about
             return self._unsaid_polar(question, about, named)
         if kind not in _NAME_ROW_TYPES:
             # the name row says what a scheme is called and who runs it: "(…含む 8 組織)" counts
@@ -315,6 +318,15 @@ class Abstainer:
             return self._unsaid_polar(question, about, named) if kind in WORD_TYPES else None
         log.debug("absent %s in %s for %r", kind, about, question)
         return about
+
+    def _standard_unsaid(self, question: str, about: str) -> bool:
+        """A yes or no about a numbered standard (ISO/IEC 27017, SP 800-53) in the section
+        asked about, which that section never names: what it says of it is not stated."""
+        if not (is_polar_question(question) or is_polar_question_en(question)):
+            return False
+        numbers = [m.group(1) or m.group(2) for m in _STANDARD_NUMBER.finditer(unicodedata.normalize("NFKC", question))]
+        own = compact(" ".join(self._section_sentences(about)) + " " + self.sections[about].title) if about in self.sections else ""
+        return bool(own) and any(n not in own for n in numbers)
 
     def _unsaid_polar(self, question: str, about: str, named: set[str]) -> str | None:
         """「データの暗号化まで義務づけられてる？」 about a scheme the report covers (``about``): a
@@ -473,6 +485,8 @@ class Abstainer:
 
 
 # what a thing holds: 「具体的にどんな事項が」, "what does X actually lay down"
+# a standard's number after its body's prefix (ISO/IEC 27017, SP 800-53), or a five-digit one alone
+_STANDARD_NUMBER = re.compile(r"(?:ISO(?:/IEC)?|IEC|SP|JIS\s?[A-Z])\s?(\d{3,5}(?:-\d{1,3})?)|(?<![\d.\-/:])(\d{5}(?:-\d{1,3})?)(?!\d)")
 _ASKS_CONTENTS = re.compile(
     r"具体的に\S{0,6}?(?:どんな|何)|(?:どんな|どのような)(?:事項|項目|内容)が|何が(?:定め|書か|含ま|規定)"
     r"|\bwhat\s+(?:does|do)\s+.{2,60}?\s+(?:actually\s+)?(?:lay\s+down|contain|include|set\s+out|specify)\b",
