@@ -70,6 +70,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes25/questions.jsonl --conversations eval/probes25/conversations.jsonl --split dev --config full --out eval/runs/probes25
 	$(BIN)/assistant eval --questions eval/probes26/questions.jsonl --conversations eval/probes26/conversations.jsonl --split dev --config full --out eval/runs/probes26
 	$(BIN)/assistant eval --questions eval/probes27/questions.jsonl --conversations eval/probes27/conversations.jsonl --split dev --config full --out eval/runs/probes27
+	$(BIN)/assistant eval --questions eval/probes28/questions.jsonl --conversations eval/probes28/conversations.jsonl --split dev --config full --out eval/runs/probes28
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
