@@ -46,6 +46,10 @@ _IDENT = re.compile(
     r"(?:[A-Z][A-Za-z]*(?:/[A-Z]+)?\s?)+\d[A-Za-z0-9.\-:]*(?:\s?\d[A-Za-z0-9.\-]*)?"
     r"|(?<![A-Za-z])[A-Z]{2,}(?:\s[A-Z]{2,})?(?![A-Za-z])|[「『][^」』]{2,40}[」』]"
 )
+# a definition asked with more: 「…も含めて」, "including …", "and how/what/which …"
+_ASKS_MORE = re.compile(r"も含めて|を含めて|含む形で|\bincluding\b|\b(?:and|also)\s+(?:how|what|which|who|when|why|whether)\b", re.I)
+
+
 def _quoted_words(question: str) -> list[str]:
     """The words a question quotes, a quoted form of another (「準拠」（「準拠性」なども含む）)
     counted as that word."""
@@ -158,7 +162,7 @@ class Composer(Quoter):
 
     # ------------------------------------------------------------------ definition
 
-    def definition(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
+    def _definition(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
         sid = shape.entities[0] if shape.entities else None
         if sid is not None and shape.names and all(m.alias.kind == "term" for m in shape.names):
             # a term a section uses (3PAO in FedRAMP's), not the section's own name: what the term is
@@ -200,6 +204,20 @@ class Composer(Quoter):
             return None
         # a name that stands for "the following guidelines" is defined by them
         cites = self.expand_list(cites)
+        return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
+
+    def definition(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
+        """What the thing asked about is, and, when the question asks more of it (「SOC2との関係も
+        含めて定義して」), the sentences of the same section that answer the question as a whole."""
+        shaped = self._definition(shape, r, question)
+        if shaped is None or not shaped.citations or not _ASKS_MORE.search(question):
+            return shaped
+        cites = list(shaped.citations)
+        have = {(c.passage_id, c.start) for c in cites}
+        for cand in self.answerer.select(r):
+            c = self.answerer.citation(cand)
+            if c.section_id == cites[0].section_id and (c.passage_id, c.start) not in have:
+                cites.append(c)
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
 
     def _term_sentence(self, sid: str, subject: str) -> Citation | None:

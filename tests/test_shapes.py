@@ -1151,3 +1151,14 @@ def test_the_only_scheme_of_a_place_is_asked_something_of_not_listed(assistant):
     assert answer.ranked_sections[0] == "2.3.6"
     # the place alone still asks for its schemes
     assert assistant.ask("シンガポールの制度は？").to_json()["shape"] == "catalogue"
+
+
+@pytest.mark.parametrize("q", ["FedRAMPとは何か、本書の説明に沿って定義してください。", "C5とは何か、説明してください。"])
+def test_what_is_x_with_a_request_to_define_it_is_a_definition(assistant, q):
+    assert assistant.ask(q).shape == "definition"
+
+
+def test_a_definition_asked_with_more_quotes_what_else_is_asked(assistant):
+    ans = assistant.ask("ISMSクラウドセキュリティ認証とは何か、有効期間も含めて定義してください。")
+    assert ans.shape == "definition" and ans.citations[0].section_id == "2.1.1"
+    assert any("有効期間" in c.text for c in ans.citations)
