@@ -39,6 +39,7 @@ from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, eng
 from .retrieve import Retrieval
 from .segment import TITLE_PAGE_ID, short_title
 from .shape import Shape
+from .sweep import Sweeper
 from .types import Citation
 
 MAX_LIST_LINES = 15
@@ -77,6 +78,7 @@ class Composer(Quoter):
         self.front = FrontMatter(index, sections, answerer, records)
         self.figures = FigureQuoter(index, sections, answerer)
         self.lister = CatalogueLister(index, sections, answerer, records)
+        self.sweeper = Sweeper(index, sections, answerer, records, self.front.named_parts)
         # a section that is itself a set (2.4.6: one sub-heading per NIST document) has
         # several field labels no other section uses; a table row label recurs everywhere
         uses: dict[str, set[str]] = {}
@@ -486,6 +488,10 @@ class Composer(Quoter):
 
     def catalogue(self, shape: Shape, question: str) -> Shaped:
         return self.lister.answer(shape, question)
+
+    def sweep(self, shape: Shape, question: str, kind: str) -> Shaped | None:
+        """Every value of one kind (dates, web addresses, footnotes…) in the sections asked about."""
+        return self.sweeper.answer(question, kind, shape.entities)
 
 
 _LIST_NOUN = re.compile(r"文書|規格|ガイドライン|制度|認証|スキーム")

@@ -33,6 +33,7 @@ from .question_input import clean_question, turns_from_history
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
 from .section_refs import asks_whole_section, referenced_sections
 from .shape import Shape, detect_shape
+from .sweep import asked_kind, asks_which_sections, compares
 from .turn_cues import topic_is_condition
 from .types import Answer, Passage, Section
 
@@ -288,10 +289,13 @@ class Assistant:
                 # a description found its scheme: a place or word in it that the report never
                 # uses (「霞が関の府省庁が守る基準」) describes, it does not name something unknown
                 ev = replace(ev, unknown_names=tuple(n for n in ev.unknown_names if compact(n) not in compact(res.description)))
-            has_entity = bool(r.entity_sections) or bool(pointed) or shape.kind in _SHAPES_WITHOUT_ENTITY
+            # "list every date in the domestic entries": every value of a kind, where it stands
+            # (things compared, "BSI in C5 and in MTCS: the same body?", are compared, not swept)
+            swept = asked_kind(q) if shape.kind != "definition" and not (shape.kind == "compare" and compares(q)) else None
+            has_entity = bool(r.entity_sections) or bool(pointed) or shape.kind in _SHAPES_WITHOUT_ENTITY or swept is not None
             if answerer.config.abstain:
                 reason = self.abstainer.reason(ev, has_entity, self.abstain_config)
-                if reason is None and _asks_one_detail(shape, q, r):
+                if reason is None and swept is None and _asks_one_detail(shape, q, r):
                     named = set(r.entity_sections) | set(res.prefer)
                     # (which sentences could give the value is judged by the question as asked: measured,
                     # the bridged vector's pool lost absent aspects on three probe sets)
@@ -316,6 +320,10 @@ class Assistant:
                 shaped = composer.figure(figures, r, q)
                 if shaped is not None and shape.kind == "list":
                     shape = replace(shape, kind="enumeration")
+            if not abstain and shaped is None and swept is not None:
+                shaped = composer.sweep(shape, q, swept)
+                if shaped is not None:
+                    shape = replace(shape, kind="list" if asks_which_sections(q) else "catalogue")
             if not abstain and shaped is None:
                 shaped = self._shaped(shape, r, q, answerer, composer)
                 few = shaped is None or len({c.section_id for c in shaped.citations}) <= 1

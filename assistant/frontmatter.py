@@ -258,6 +258,15 @@ class FrontMatter(Quoter):
         page holds (結論, 目的, 構成, 委員, 発行者…)?"""
         return bool(self._front_matter_role(question) or self._title_page_lines(question))
 
+    def named_parts(self, question: str) -> set[str]:
+        """The report's own parts a question names as such: its cover, introduction,
+        purpose or conclusion (by their section titles, whatever they are numbered)."""
+        out = {TITLE_PAGE_ID} if NAMES_COVER.search(question) and TITLE_PAGE_ID in self.sections else set()
+        for ask, title in NAMED_PART:
+            if ask.search(question):
+                out |= {sid for sid, sec in self.sections.items() if sid not in self.record_ids and title.search(sec.title)}
+        return out
+
     def _front_matter_role(self, question: str) -> set[str]:
         """Sections whose title says they hold what the question asks about the report."""
         contact = self._contact_sections(question)

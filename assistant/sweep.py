@@ -1,0 +1,160 @@
+"""A sweep: every value of one kind across a set of sections, each where it stands.
+
+"Go through the domestic entries and list every date, saying what each one dates",
+「2.2の各項目の関連URLのドメインを挙げて」, 「各項目の脚注を一覧にして」, "Spell out each
+acronym in the NIS entry": the answer is not one sentence per section but every
+line of those sections that holds a value of the kind asked for (a date, a web
+address, a footnote, an acronym with its expansion, a count), in the report's
+order, each cited. The sections are the ones the question sets out: a chapter
+group by its label or number (国内, 2.3), the entries it names, or the report's
+own parts (the introduction, the conclusion); with none, the whole report.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+
+from .catalogue import CatalogueRecord, match_group
+from .japanese import compact, is_mostly_english
+from .question_cues import group_words
+from .quoting import Quoter, Shaped
+from .types import Citation
+
+# every one of them, not the one that answers: "list every", 「全部挙げて」, "one by one", 「それぞれ」
+_EVERY = re.compile(
+    r"すべて|全て|全部|漏れなく|一覧|洗い出|拾い出|それぞれ|ひとつずつ|1つずつ|一つずつ|各(?:項目|節|制度)"
+    r"|\bevery\b|\ball\s+(?:the\s+)?\w+|\beach\b|\bone\s+by\s+one\b|\bgo\s+through\b",
+    re.I,
+)
+# the kinds of value a sweep collects: what the question calls them, and how a line gives one
+# (a date is a year, Western or of an era; a web address a scheme and host; a footnote a ※
+# note or a numbered note under a table; an acronym a capitalised run with its expansion in
+# brackets or after a colon; a count a number with a counter)
+_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "date": (
+        re.compile(r"日付|年月日?|\bdates?\b", re.I),
+        re.compile(r"(?<!\d)(?:19|20)\d\d\s*年|(?:平成|令和|昭和)\s*\d+\s*年|\b(?:19|20)\d\d\b(?![\d/:-])"),
+    ),
+    "address": (
+        re.compile(r"URL|ドメイン|アドレス|\bdomains?\b|\bweb\s*(?:sites?|pages?|addresses)\b|\bwebsites?\b|\burls?\b", re.I),
+        re.compile(r"https?://\S+|\bwww\.\S+", re.I),
+    ),
+    "footnote": (
+        re.compile(r"脚注|※印?の?(?:付いた)?注|\bfootnotes?\b", re.I),
+        re.compile(r"^\s*(?:※\s*\d*|\*|\d{1,2}\s)(?=\S)"),
+    ),
+    "acronym": (
+        re.compile(r"略語|略称|頭字語|\bacronyms?\b|\babbreviations?\b", re.I),
+        re.compile(
+            r"\b[A-Z][A-Z0-9]{1,7}s?\b\s*[:：(（]\s*[A-Z][a-z]+|[A-Z][a-z]+(?:\s+[A-Za-z][a-z-]+)+\s*[(（]\s*[A-Z][A-Z0-9]{1,7}s?\s*[)）]"
+            r"|[一-龯ァ-ヺー]{2,}\s*[(（]\s*[A-Z][A-Z0-9]{1,7}s?\s*[)）]"
+        ),
+    ),
+    "count": (
+        re.compile(r"数字|数値|\b(?:numbers|figures)\b|\bevery\s+number\b", re.I),
+        re.compile(
+            r"(?<![\d./:\-A-Za-z第])\d{1,4}\s*(?:つ|個|項目|分野|種類|段階|件|領域|群|章|部|パート|カテゴリ|レベル|社|組織|団体|か国|カ国|年間|年毎|年ごと|か月|ヶ月|カ月|日|時間|%|％)"
+        ),
+    ),
+}
+# a word the question asks about as a word: where it stands is a list, not a sweep
+_WORD_ASKED = re.compile(r"[」』]\s*(?:という|って)\s*(?:語|言葉|単語|表現|用語|文言)|\bthe\s+(?:word|term|phrase)\s+['\"‘“]", re.I)
+# a value the question gives itself (2014年, .go.jp): only the lines holding it
+_GIVEN_VALUE = {
+    "date": re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?:平成|令和|昭和)\s*\d+(?=\s*年)"),
+    "address": re.compile(r"(?<![\w.])\.[a-z]{2,6}(?:\.[a-z]{2})?\b", re.I),
+}
+# "Which entries …", 「どれ」: the sections are what is asked for, each with its values
+_WHICH = re.compile(
+    r"どれ|どこ|どの(?:制度|項目|節|ガイドライン|規格|認証)|\bwhich\s+(?:[\w-]+\s+){0,2}(?:entries|sections|schemes|parts|guidelines|standards|certifications)\b|\bwhere\b",
+    re.I,
+)
+
+
+# words that set things side by side, not "each" alone (which a sweep asks too)
+_COMPARES = re.compile(r"比べ|比較|違い|違う|異な|差異|共通|同じ|どちらも|両方|\bcompar|\bdiffer|\bsame\b|\bboth\b|\bvs\.?\b|\bversus\b|\bsimilar", re.I)
+
+
+def compares(question: str) -> bool:
+    """Does the question set things side by side ("the same body?", 「比べて」)?"""
+    return bool(_COMPARES.search(question))
+
+
+def asks_which_sections(question: str) -> bool:
+    """Does a sweep question ask which sections hold the values (a list), rather than
+    for the values of sections it sets out (a catalogue)?"""
+    return bool(_WHICH.search(question))
+
+
+# a run of sections by their numbers, and sections set aside
+_RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)+)\s*(?:〜|~|～|-|–|—|to|から|through)\s*(\d+(?:\.\d+)+)(?![\d.])", re.I)
+_EXCEPT = re.compile(r"以外|を除|除いた|\b(?:except|apart\s+from|other\s+than|outside|besides|excluding)\b", re.I)
+# lines per section and in all: a sweep quotes every value, within reason
+MAX_PER_SECTION = 8
+MAX_LINES = 40
+
+
+def asked_kind(question: str) -> str | None:
+    """The kind of value a question sweeps for, when it asks for every one of them
+    (not where a word stands: 「「枠組み」という言葉が使われている節」)."""
+    q = unicodedata.normalize("NFKC", question)
+    if not _EVERY.search(q) or _WORD_ASKED.search(q):
+        return None
+    kinds = [k for k, (asks, _) in _KINDS.items() if asks.search(q)]
+    return kinds[0] if len(kinds) == 1 else None
+
+
+class Sweeper(Quoter):
+    """Quotes every line of a value kind in the sections a question sets out."""
+
+    def __init__(self, index, sections, answerer, records: list[CatalogueRecord], parts: Callable[[str], set[str]]):
+        super().__init__(index, sections, answerer)
+        self.records = records
+        self.parts = parts  # the report's own parts a question names (its introduction, its cover)
+
+    def scope(self, question: str, named: Iterable[str]) -> list[str]:
+        """The sections a sweep goes through, in the report's order: a group, the entries
+        named (``named``), the report's parts named; with none of them, every section."""
+        q = unicodedata.normalize("NFKC", question)
+        own = {x.section_id for x in self.records}
+        ids = list(self.sections)
+        chosen = {x.section_id for x in match_group(self.records, q, group_words(q))}
+        chosen |= {sid for sid in named if sid in own} | self.parts(q)
+        for m in _RANGE.finditer(q):
+            # "2.1.1 to 2.1.6", 「2.1〜2.3」: every entry from the first to the last
+            inside = [i for i, sid in enumerate(ids) if any(sid == n or sid.startswith(n + ".") for n in m.groups())]
+            if inside:
+                chosen |= {sid for sid in ids[inside[0] : inside[-1] + 1] if sid in own}
+        every = [sid for sid in ids if self.index.passages_of(sid)]
+        if chosen and _EXCEPT.search(q):
+            return [sid for sid in every if sid not in chosen]  # 「2.1〜2.3の各項目以外で」
+        return [sid for sid in every if sid in chosen] if chosen else every
+
+    def answer(self, question: str, kind: str, named: Iterable[str] = ()) -> Shaped | None:
+        gives = _KINDS[kind][1]
+        q = unicodedata.normalize("NFKC", question)
+        given = [compact(v.group(0)) for v in _GIVEN_VALUE[kind].finditer(q)] if kind in _GIVEN_VALUE else []
+        cites: list[Citation] = []
+        for sid in self.scope(question, named):
+            found = 0
+            for p in self.index.passages_of(sid):
+                for a, b in self.answerer.sentence_spans(p):
+                    text = p.text[a:b]
+                    hit = gives.search(text) if kind != "footnote" else (gives.match(text) or p.field == "注記")
+                    if hit and given:
+                        hit = any(v in compact(text) for v in given)
+                    if hit and found < MAX_PER_SECTION and len(cites) < MAX_LINES:
+                        cites.append(self.cite_span(p, a, b))
+                        found += 1
+        if not cites:
+            return None
+        english = is_mostly_english(question)
+        n = len({c.section_id for c in cites})
+        head = f"{len(cites)} passages in {n} sections:" if english else f"{n}つの節に{len(cites)}件あります。"
+        lines = [head]
+        for k, c in enumerate(cites):
+            lead = "  " if k and cites[k - 1].section_id == c.section_id else f"- {self.name_of(c.section_id)}: "
+            lines.append(self.line(c, lead))
+        return Shaped(cites, "\n".join(lines))

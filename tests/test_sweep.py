@@ -1,0 +1,55 @@
+"""Sweeps: every date, web address, footnote, acronym or count in the sections a
+question sets out, each line cited where it stands. Real model and index; our own
+examples, none an eval question.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.sweep import asked_kind, asks_which_sections
+
+
+@pytest.mark.parametrize(
+    "q, kind",
+    [
+        ("2.3の各項目に出てくる日付を全部挙げて。", "date"),
+        ("For each international entry, give the web addresses it links to.", "address"),
+        ("国内の各項目の脚注を一覧にして。", "footnote"),
+        ("Go through the NIST entry and spell out every acronym it uses.", "acronym"),
+        # one value asked, or where a word stands: no sweep
+        ("C5の関連URLは？", None),
+        ("「枠組み」という言葉が出てくる節を全部挙げて。", None),
+    ],
+)
+def test_what_a_question_sweeps_for(q, kind):
+    assert asked_kind(q) == kind
+
+
+def test_every_date_of_a_group_is_quoted_with_its_section(assistant):
+    ans = assistant.ask("2.3の各項目に出てくる日付を全部挙げて、それぞれ何の日付か教えて。")
+    assert ans.shape == "catalogue" and not ans.abstained
+    assert {c.section_id for c in ans.citations} <= {f"2.3.{k}" for k in range(1, 7)}
+    assert len({c.section_id for c in ans.citations}) >= 3
+    assert all(re.search(r"(?:19|20)\d\d|平成|令和", c.text) for c in ans.citations)
+
+
+def test_a_value_given_in_the_question_keeps_only_the_lines_that_hold_it(assistant):
+    q = "Which entries link to a .go.jp address? List every one."
+    assert asks_which_sections(q)
+    ans = assistant.ask(q)
+    assert ans.shape == "list" and ans.citations
+    assert all(".go.jp" in c.text for c in ans.citations)
+
+
+def test_footnotes_of_a_numbered_range_stay_within_it(assistant):
+    ans = assistant.ask("2.1.1〜2.1.6の各項目に付いている脚注を全部挙げて。")
+    assert ans.citations and {c.section_id for c in ans.citations} <= {f"2.1.{k}" for k in range(1, 7)}
+    assert any(c.text.lstrip().startswith("※") for c in ans.citations)
+
+
+def test_two_entries_compared_are_compared_not_swept(assistant):
+    ans = assistant.ask("C5とMTCSの関連URLを比べて。どちらも政府のサイト？")
+    assert ans.shape == "compare"
