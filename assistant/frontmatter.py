@@ -56,6 +56,8 @@ _INTRODUCTION_TITLE = re.compile(r"はじめに|序|introduction|preface", re.I)
 # a part of the report named by what it is ("according to the introduction", 「おわりにでは」):
 # that part, before any role the question's other words suggest ("why" -> purpose)
 _PICTURE = re.compile(r"ロゴ|画像|イラスト|図柄|写真|見た目|デザイン|\blogo|\bimage|\bpicture|\bphoto|\blooks?\s+like|\bdesign", re.I)
+# how a part opens: its first sentence
+_OPENING = re.compile(r"冒頭|書き出し|書き起こ|始ま(?:る|って)|\bopens?\b|\bbegins?\b|\bstarts?\s+(?:with|by|off)\b|\bfirst\s+sentence\b", re.I)
 _PURPOSE_TITLE = re.compile(r"主旨|趣旨|目的|purpose", re.I)
 NAMED_PART = ((NAMES_INTRODUCTION, _INTRODUCTION_TITLE), (NAMES_CONCLUSION, _CONCLUSION_TITLE), (NAMES_PURPOSE, _PURPOSE_TITLE))
 _PHONE = re.compile(r"(?:TEL|FAX|電話)\s*[:：]?\s*\(?\d{2,4}\)?\s*[-‐－]\s*\d{2,4}\s*[-‐－]\s*\d{3,4}", re.I)
@@ -170,9 +172,29 @@ class FrontMatter(Quoter):
         for asked, said in ((_CAVEAT, _CAVEAT_SENTENCE), (_METHOD, _METHOD_SENTENCE)):
             if asked.search(question):
                 cites += [c for c in self._sentences_like(said, record_ids) if not _quoted_in(c, cites)]
+        cites += self._each_part(question, r, cites)
         if not cites:
             return None
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
+
+    def _each_part(self, question: str, r: Retrieval, cites: list[Citation]) -> list[Citation]:
+        """「「はじめに」と「おわりに」は、それぞれ…」: each part the question names answers for
+        itself, by its best sentence, or by its first when the question asks how it opens."""
+        parts = [sid for sid in self.sections if sid in self.named_parts(question)]
+        if len(parts) < 2:
+            return []
+        out: list[Citation] = []
+        for sid in parts:
+            if _OPENING.search(question):
+                found = [self.cite_span(p, a, b) for p in self.index.passages_of(sid) if _prose(p.field) for a, b in self.answerer.sentence_spans(p)][:1]
+                found = [c for c in found if not _quoted_in(c, cites)]
+            elif any(c.section_id == sid for c in cites + out):
+                continue
+            else:
+                own = replace(r, hits=[h for h in r.hits if h.passage.section_id == sid], sections=[(sid, 1.0)], entity_sections={}, preferred={})
+                found = [self.answerer.citation(c) for c in self.answerer.select(own)][:1]
+            out += found
+        return out
 
     def _sentences_like(self, pattern: re.Pattern, exclude: set[str]) -> list[Citation]:
         """The report's own prose sentences (outside the catalogue) that match ``pattern``."""

@@ -1162,3 +1162,15 @@ def test_a_definition_asked_with_more_quotes_what_else_is_asked(assistant):
     ans = assistant.ask("ISMSクラウドセキュリティ認証とは何か、有効期間も含めて定義してください。")
     assert ans.shape == "definition" and ans.citations[0].section_id == "2.1.1"
     assert any("有効期間" in c.text for c in ans.citations)
+
+
+def test_each_part_of_the_report_named_answers_for_itself(assistant):
+    ans = assistant.ask("「本書の主旨」と「おわりに」では、それぞれ何が重要だと述べている？")
+    cited = {c.section_id for c in ans.citations}
+    assert ans.shape == "meta" and {"1.1", "おわりに"} <= cited
+
+
+def test_how_a_part_opens_is_its_first_sentence(assistant):
+    ans = assistant.ask("How do the introduction and the conclusion each open?")
+    first = {sid: next(p for p in assistant.index.passages_of(sid) if p.field == "本文").text[:20] for sid in ("はじめに", "おわりに")}
+    assert all(any(c.text.startswith(first[sid][:10]) for c in ans.citations) for sid in first)
