@@ -484,9 +484,9 @@ class Abstainer:
         return self._compact_text
 
 
-# what a thing holds: 「具体的にどんな事項が」, "what does X actually lay down"
 # a standard's number after its body's prefix (ISO/IEC 27017, SP 800-53), or a five-digit one alone
 _STANDARD_NUMBER = re.compile(r"(?:ISO(?:/IEC)?|IEC|SP|JIS\s?[A-Z])\s?(\d{3,5}(?:-\d{1,3})?)|(?<![\d.\-/:])(\d{5}(?:-\d{1,3})?)(?!\d)")
+# what a thing holds: 「具体的にどんな事項が」, "what does X actually lay down"
 _ASKS_CONTENTS = re.compile(
     r"具体的に\S{0,6}?(?:どんな|何)|(?:どんな|どのような)(?:事項|項目|内容)が|何が(?:定め|書か|含ま|規定)"
     r"|\bwhat\s+(?:does|do)\s+.{2,60}?\s+(?:actually\s+)?(?:lay\s+down|contain|include|set\s+out|specify)\b",

@@ -1,9 +1,9 @@
 """Answers shaped like the question, still made only of the report's text.
 
 ``Answerer`` picks the best sentences for a lookup; this module builds the
-other shapes from the same material: a definition (what X is, with its full
-name and issuer) and a list across sections (every section that satisfies a
-condition). Enumerations are read by ``listing``, comparison tables built by
+other shapes from the same material: a list across sections (every section that
+satisfies a condition). Definitions are read by ``definition``, sweeps (every
+date or address of some sections) by ``sweep``, enumerations by ``listing``, comparison tables built by
 ``comparison``, the catalogue listed by ``catalogue_answer``, questions about the
 report itself by ``frontmatter``, a figure's cells by ``figure_quote``. Every line is a quoted
 sentence or table cell with its citation; only labels (names, 「記載なし」,
@@ -19,7 +19,8 @@ from .answer import Answerer, Candidate
 from .catalogue import CatalogueRecord, match_group
 from .catalogue_answer import CatalogueLister
 from .comparison import Comparer, field_concept
-from .entities import FOOTNOTE_MARK, Match
+from .definition import Definer
+from .entities import Match
 from .figure_quote import FigureQuoter
 from .frontmatter import FrontMatter
 from .japanese import (
@@ -29,13 +30,12 @@ from .japanese import (
     is_mostly_english,
     japanese_dates,
     plain_english_words,
-    search_tokens,
     stems,
     western_years,
 )
 from .listing import ListReader, announces
 from .question_cues import asks_either, asks_where_used, asks_whole_report, group_words
-from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, english_title, first_declarative
+from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, first_declarative
 from .retrieve import Retrieval
 from .segment import TITLE_PAGE_ID, short_title
 from .shape import Shape
@@ -47,15 +47,19 @@ _IDENT = re.compile(
     r"(?:[A-Z][A-Za-z]*(?:/[A-Z]+)?\s?)+\d[A-Za-z0-9.\-:]*(?:\s?\d[A-Za-z0-9.\-]*)?"
     r"|(?<![A-Za-z])[A-Z]{2,}(?:\s[A-Z]{2,})?(?![A-Za-z])|[「『][^」』]{2,40}[」』]"
 )
-# a definition asked with more: 「…も含めて」, "including …", "and how/what/which …"
-_ASKS_MORE = re.compile(r"も含めて|を含めて|含む形で|\bincluding\b|\b(?:and|also)\s+(?:how|what|which|who|when|why|whether)\b", re.I)
+
+
+def _longer_forms(question: str) -> set[str]:
+    """The quoted words that are a longer form of another quoted word (「準拠性」 beside
+    「準拠」: the shorter is the word asked about)."""
+    quoted = re.findall(r"[「『]([^」』]+)[」』]", question)
+    return {k for k in quoted if any(o != k and compact(o) in compact(k) for o in quoted)}
 
 
 def _quoted_words(question: str) -> list[str]:
-    """The words a question quotes, a quoted form of another (「準拠」（「準拠性」なども含む）)
-    counted as that word."""
-    quoted = re.findall(r"[「『]([^」』]{1,20})[」』]", question)
-    return [k for k in quoted if not any(o != k and compact(o) in compact(k) for o in quoted)]
+    """The words a question quotes, but for the longer forms of another."""
+    forms = _longer_forms(question)
+    return [k for k in re.findall(r"[「『]([^」』]{1,20})[」』]", question) if k not in forms]
 
 
 # words that ask rather than restrict: "触れる", "対象", "紹介" say nothing about which sections
@@ -79,6 +83,7 @@ class Composer(Quoter):
         self.figures = FigureQuoter(index, sections, answerer)
         self.lister = CatalogueLister(index, sections, answerer, records)
         self.sweeper = Sweeper(index, sections, answerer, records, self.front.named_parts)
+        self.definer = Definer(index, sections, answerer, records, self.lists.expand_list)
         # a section that is itself a set (2.4.6: one sub-heading per NIST document) has
         # several field labels no other section uses; a table row label recurs everywhere
         uses: dict[str, set[str]] = {}
@@ -164,112 +169,8 @@ class Composer(Quoter):
 
     # ------------------------------------------------------------------ definition
 
-    def _definition(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
-        sid = shape.entities[0] if shape.entities else None
-        if sid is not None and shape.names and all(m.alias.kind == "term" for m in shape.names):
-            # a term a section uses (3PAO in FedRAMP's), not the section's own name: what the term is
-            found = self._defining_sentence(shape.subject, question)
-            if found is not None:
-                return found
-        if sid is None:
-            found = self._defining_sentence(shape.subject, question)
-            if found is not None or not r.sections:
-                return found
-            # a name the entity table lacks ("the NIS Directive"): the best-ranked scheme, when
-            # its name shares a word with the subject (not NIST's for "CUI")
-            sid = r.sections[0][0]
-            if sid not in self.by_id or not set(search_tokens(shape.subject)) & self.answerer.name_tokens(sid):
-                return None
-        subject = compact(shape.subject)
-        # a sub-part of a section (SOC2+ in 2.4.5, NIST SP 800-171 in 2.4.6) is defined under its own heading
-        sub = [p for p in self.index.passages_of(sid) if subject and compact(p.field).startswith(subject)]
-        cites: list[Citation] = []
-        if sub:
-            title = english_title(sub[0])
-            if title:
-                cites.append(self.cite_span(sub[0], 0, len(title)))
-            for p in sub:
-                first = first_declarative(self.answerer.sentence_spans(p), p.text)
-                if first:
-                    cites.append(self.cite_span(p, *first))
-                    break
-        elif sid in self.by_id and subject and (held := self._term_sentence(sid, subject)) is not None:
-            # a term of the scheme, not the scheme (「FISCのクラウド固有基準とは？」): the sentence
-            # of its section that speaks of it, not the scheme's own name and summary
-            cites.append(held)
-        elif sid in self.by_id:
-            rec = self.by_id[sid]
-            for cell in (rec.name, rec.summary):
-                if cell is not None:
-                    cites.append(self.cite_cell(cell))
-        if not cites:
-            return None
-        # a name that stands for "the following guidelines" is defined by them
-        cites = self.expand_list(cites)
-        return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
-
     def definition(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
-        """What the thing asked about is, and, when the question asks more of it (「SOC2との関係も
-        含めて定義して」), the sentences of the same section that answer the question as a whole."""
-        shaped = self._definition(shape, r, question)
-        if shaped is None or not shaped.citations or not _ASKS_MORE.search(question):
-            return shaped
-        cites = list(shaped.citations)
-        have = {(c.passage_id, c.start) for c in cites}
-        for cand in self.answerer.select(r):
-            c = self.answerer.citation(cand)
-            if c.section_id == cites[0].section_id and (c.passage_id, c.start) not in have:
-                cites.append(c)
-        return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
-
-    def _term_sentence(self, sid: str, subject: str) -> Citation | None:
-        """The first sentence of section ``sid`` that holds ``subject`` (compact), when the
-        subject is no name of the section itself (not in its title nor its name row)."""
-        rec = self.by_id[sid]
-        own = compact(self.sections[sid].title) + compact(rec.name.text if rec.name else "")
-        if len(subject) < 2 or subject in own:
-            return None
-        for p in self.index.passages_of(sid):
-            for a, b in self.answerer.sentence_spans(p):
-                if subject in compact(p.text[a:b]):
-                    return self.cite_span(p, a, b)
-        return None
-
-    def _defining_sentence(self, subject: str, question: str) -> Shaped | None:
-        """A term without a section of its own: the sentence that says what it is.
-        Reports define a term where they first gloss it, so the forms are tried
-        in order over the whole report: ``Xとは、…`` / ``X : …`` at the start;
-        ``…(… : 以下 X という)``; ``…である X (…)`` or ``X (expansion)``; ``Xは、…``
-        at the start."""
-        # "CUI (Controlled Unclassified Information)": the term, without the gloss the asker added
-        subject = re.sub(r"\s*[（(][^)）]*[)）]\s*$", "", subject) or subject
-        # 「基本言明要件」, 'PII processor': the term, not its quotes
-        subject = subject.strip().strip("「」『』\"'“”‘’")
-        key = compact(re.sub(r"^\s*(?:a|an|the)\s+", "", subject, flags=re.I))
-        if len(key) < 2:
-            return None
-        k = re.escape(key)
-        forms = (  # (pattern, anchored at the sentence start)
-            (re.compile(k + r"(?:\(.{1,40}?\))?(?:とは|:)"), True),
-            (re.compile(r"以下[「『]?" + k + r"[」』]?(?:という|と呼ぶ|と称する|とする)"), False),
-            # …である X (…), X (expansion), (X : …), and an expansion itself: 3PAO (X), (JAB : X)
-            (re.compile(r"である" + k + r"\(|(?<![a-z0-9])" + k + r"\([a-z][a-z\-]+[a-z]|\(" + k + r"[:)]|:" + k + r"\)"), False),
-            (re.compile(k + r"(?:\(.{1,40}?\))?(?:は、|は)"), True),
-        )
-        for pat, anchored in forms:
-            for sid in self.sections:
-                for p, _k, a, b in self.sentences_of(sid):
-                    s = compact_cached(p.text[a:b])
-                    # a footnote's mark opens it: "※3 X : …", "1 HORIZON 2020 : …"
-                    if (pat.match(s) or pat.match(re.sub("^" + FOOTNOTE_MARK, "", s))) if anchored else pat.search(s):
-                        cites = [self.cite_span(p, a, b)]
-                        # a gloss is short: the sentence after it in the same text goes on
-                        # defining (what CUI covers; what the PII controller beside the processor is)
-                        spans = self.answerer.sentence_spans(p)
-                        if _k + 1 < len(spans):
-                            cites.append(self.cite_span(p, *spans[_k + 1]))
-                        return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
-        return None
+        return self.definer.answer(shape, r, question)
 
     # ------------------------------------------------------------------ list across sections
 
@@ -342,11 +243,11 @@ class Composer(Quoter):
                 m.alias.kind == "name-title" or compact(m.alias.name) == compact(short_title(sec.title))
             )
             out.append((m.alias.name, {m.alias.section_id} if is_own else set()))
-        quoted = re.findall(r"[「『]([^」』]+)[」』]", question)
+        forms = _longer_forms(question)
         for m in _IDENT.finditer(question):
             ident = m.group(0).strip("「」『』 ")
-            if m.group(0)[0] in "「『" and any(o != ident and compact(o) in compact(ident) for o in quoted):
-                continue  # a form of another quoted word (「準拠性」 by 「準拠」), which is the condition
+            if m.group(0)[0] in "「『" and ident in forms:
+                continue  # (the shorter quoted word is the condition)
             if len(compact(ident)) >= 3:
                 out.append((ident, set()))
             # "US HIPAA": two acronyms in a row may be a place and a name; each is a condition too

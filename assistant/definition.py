@@ -1,0 +1,141 @@
+"""Definitions: what the thing a question asks about is, in the report's words.
+
+A scheme with a section of its own is defined by its name row and summary; a
+sub-part of one (SOC2+ in 2.4.5) by the first sentence under its own heading; a
+term a section uses (3PAO, クラウド固有基準) by the sentence that speaks of it; a
+term without a section by the sentence that glosses it where the report first does
+(「Xとは、…」, "X : …", 「…(以下 X という)」). A definition asked with more
+(「SOC2との関係も含めて」) adds the sentences of the same section that answer the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .catalogue import CatalogueRecord
+from .entities import FOOTNOTE_MARK
+from .japanese import compact, search_tokens
+from .quoting import Quoter, Shaped, compact_cached, english_title, first_declarative
+from .retrieve import Retrieval
+from .shape import Shape
+from .types import Citation
+
+# a definition asked with more: 「…も含めて」, "including …", "and how/what/which …"
+_ASKS_MORE = re.compile(r"も含めて|を含めて|含む形で|\bincluding\b|\b(?:and|also)\s+(?:how|what|which|who|when|why|whether)\b", re.I)
+
+
+class Definer(Quoter):
+    """Says what a scheme or a term is, quoting the report."""
+
+    def __init__(self, index, sections, answerer, records: list[CatalogueRecord], expand_list: Callable[[list[Citation]], list[Citation]]):
+        super().__init__(index, sections, answerer)
+        self.by_id = {r.section_id: r for r in records}
+        self.expand_list = expand_list  # a name that stands for "the following …" is defined by them
+
+    def _define(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
+        sid = shape.entities[0] if shape.entities else None
+        if sid is not None and shape.names and all(m.alias.kind == "term" for m in shape.names):
+            # a term a section uses (3PAO in FedRAMP's), not the section's own name: what the term is
+            found = self._defining_sentence(shape.subject, question)
+            if found is not None:
+                return found
+        if sid is None:
+            found = self._defining_sentence(shape.subject, question)
+            if found is not None or not r.sections:
+                return found
+            # a name the entity table lacks ("the NIS Directive"): the best-ranked scheme, when
+            # its name shares a word with the subject (not NIST's for "CUI")
+            sid = r.sections[0][0]
+            if sid not in self.by_id or not set(search_tokens(shape.subject)) & self.answerer.name_tokens(sid):
+                return None
+        subject = compact(shape.subject)
+        # a sub-part of a section (SOC2+ in 2.4.5, NIST SP 800-171 in 2.4.6) is defined under its own heading
+        sub = [p for p in self.index.passages_of(sid) if subject and compact(p.field).startswith(subject)]
+        cites: list[Citation] = []
+        if sub:
+            title = english_title(sub[0])
+            if title:
+                cites.append(self.cite_span(sub[0], 0, len(title)))
+            for p in sub:
+                first = first_declarative(self.answerer.sentence_spans(p), p.text)
+                if first:
+                    cites.append(self.cite_span(p, *first))
+                    break
+        elif sid in self.by_id and subject and (held := self._term_sentence(sid, subject)) is not None:
+            # a term of the scheme, not the scheme (「FISCのクラウド固有基準とは？」): the sentence
+            # of its section that speaks of it, not the scheme's own name and summary
+            cites.append(held)
+        elif sid in self.by_id:
+            rec = self.by_id[sid]
+            for cell in (rec.name, rec.summary):
+                if cell is not None:
+                    cites.append(self.cite_cell(cell))
+        if not cites:
+            return None
+        # a name that stands for "the following guidelines" is defined by them
+        cites = self.expand_list(cites)
+        return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
+
+    def answer(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
+        """What the thing asked about is, and, when the question asks more of it (「SOC2との関係も
+        含めて定義して」), the sentences of the same section that answer the question as a whole."""
+        shaped = self._define(shape, r, question)
+        if shaped is None or not shaped.citations or not _ASKS_MORE.search(question):
+            return shaped
+        cites = list(shaped.citations)
+        have = {(c.passage_id, c.start) for c in cites}
+        for cand in self.answerer.select(r):
+            c = self.answerer.citation(cand)
+            if c.section_id == cites[0].section_id and (c.passage_id, c.start) not in have:
+                cites.append(c)
+        return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
+
+    def _term_sentence(self, sid: str, subject: str) -> Citation | None:
+        """The first sentence of section ``sid`` that holds ``subject`` (compact), when the
+        subject is no name of the section itself (not in its title nor its name row)."""
+        rec = self.by_id[sid]
+        own = compact(self.sections[sid].title) + compact(rec.name.text if rec.name else "")
+        if len(subject) < 2 or subject in own:
+            return None
+        for p in self.index.passages_of(sid):
+            for a, b in self.answerer.sentence_spans(p):
+                if subject in compact(p.text[a:b]):
+                    return self.cite_span(p, a, b)
+        return None
+
+    def _defining_sentence(self, subject: str, question: str) -> Shaped | None:
+        """A term without a section of its own: the sentence that says what it is.
+        Reports define a term where they first gloss it, so the forms are tried
+        in order over the whole report: ``Xとは、…`` / ``X : …`` at the start;
+        ``…(… : 以下 X という)``; ``…である X (…)`` or ``X (expansion)``; ``Xは、…``
+        at the start."""
+        # "CUI (Controlled Unclassified Information)": the term, without the gloss the asker added
+        subject = re.sub(r"\s*[（(][^)）]*[)）]\s*$", "", subject) or subject
+        # 「基本言明要件」, 'PII processor': the term, not its quotes
+        subject = subject.strip().strip("「」『』\"'“”‘’")
+        key = compact(re.sub(r"^\s*(?:a|an|the)\s+", "", subject, flags=re.I))
+        if len(key) < 2:
+            return None
+        k = re.escape(key)
+        forms = (  # (pattern, anchored at the sentence start)
+            (re.compile(k + r"(?:\(.{1,40}?\))?(?:とは|:)"), True),
+            (re.compile(r"以下[「『]?" + k + r"[」』]?(?:という|と呼ぶ|と称する|とする)"), False),
+            # …である X (…), X (expansion), (X : …), and an expansion itself: 3PAO (X), (JAB : X)
+            (re.compile(r"である" + k + r"\(|(?<![a-z0-9])" + k + r"\([a-z][a-z\-]+[a-z]|\(" + k + r"[:)]|:" + k + r"\)"), False),
+            (re.compile(k + r"(?:\(.{1,40}?\))?(?:は、|は)"), True),
+        )
+        for pat, anchored in forms:
+            for sid in self.sections:
+                for p, _k, a, b in self.sentences_of(sid):
+                    s = compact_cached(p.text[a:b])
+                    # a footnote's mark opens it: "※3 X : …", "1 HORIZON 2020 : …"
+                    if (pat.match(s) or pat.match(re.sub("^" + FOOTNOTE_MARK, "", s))) if anchored else pat.search(s):
+                        cites = [self.cite_span(p, a, b)]
+                        # a gloss is short: the sentence after it in the same text goes on
+                        # defining (what CUI covers; what the PII controller beside the processor is)
+                        spans = self.answerer.sentence_spans(p)
+                        if _k + 1 < len(spans):
+                            cites.append(self.cite_span(p, *spans[_k + 1]))
+                        return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
+        return None
