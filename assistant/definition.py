@@ -81,11 +81,14 @@ class Definer(Quoter):
         """What the thing asked about is, and, when the question asks more of it (「SOC2との関係も
         含めて定義して」), the sentences of the same section that answer the question as a whole."""
         shaped = self._define(shape, r, question)
-        if shaped is None or not shaped.citations or not _ASKS_MORE.search(question):
+        if shaped is None or not shaped.citations:
             return shaped
         cites = list(shaped.citations)
         have = {(c.passage_id, c.start) for c in cites}
-        for cand in self.answerer.select(r):
+        # (a scheme's name row and summary leave its features out: its best sentence for the
+        # question follows)
+        more = self.answerer.select(r) if _ASKS_MORE.search(question) else self.answerer.select(r)[:1]
+        for cand in more:
             c = self.answerer.citation(cand)
             if c.section_id == cites[0].section_id and (c.passage_id, c.start) not in have:
                 cites.append(c)

@@ -1174,3 +1174,10 @@ def test_how_a_part_opens_is_its_first_sentence(assistant):
     ans = assistant.ask("How do the introduction and the conclusion each open?")
     first = {sid: next(p for p in assistant.index.passages_of(sid) if p.field == "本文").text[:20] for sid in ("はじめに", "おわりに")}
     assert all(any(c.text.startswith(first[sid][:10]) for c in ans.citations) for sid in first)
+
+
+def test_a_scheme_s_definition_goes_on_past_its_summary(assistant):
+    # the name row and the one-line summary, then the section's best sentence for the question
+    ans = assistant.ask("What is the CS mark?")
+    assert ans.shape == "definition" and len(ans.citations) >= 3
+    assert {c.section_id for c in ans.citations} == {"2.1.2"}
