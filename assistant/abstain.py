@@ -324,9 +324,15 @@ class Abstainer:
         asked about, which that section never names: what it says of it is not stated."""
         if not (is_polar_question(question) or is_polar_question_en(question)):
             return False
-        numbers = [m.group(1) or m.group(2) for m in _STANDARD_NUMBER.finditer(unicodedata.normalize("NFKC", question))]
-        own = compact(" ".join(self._section_sentences(about)) + " " + self.sections[about].title) if about in self.sections else ""
-        return bool(own) and any(n not in own for n in numbers)
+        q = unicodedata.normalize("NFKC", question)
+        numbers = [m.group(1) or m.group(2) for m in _STANDARD_NUMBER.finditer(q)]
+        # (and an acronym the report uses elsewhere: IaaS, PaaS and SaaS asked of a section that
+        # never names them; not one of its entities' names, nor a word such as "OK")
+        corpus = self._corpus_compact()
+        numbers += [a for a in _ACRONYM.findall(q) if compact(a) in corpus and not (self.entities and self.entities.find(a))]
+        fields = " ".join(dict.fromkeys(p.field for p in self.index.passages_of(about)))
+        own = compact(" ".join(self._section_sentences(about)) + " " + self.sections[about].title + " " + fields) if about in self.sections else ""
+        return bool(own) and any(compact(n) not in own for n in numbers)
 
     def _unsaid_polar(self, question: str, about: str, named: set[str]) -> str | None:
         """「データの暗号化まで義務づけられてる？」 about a scheme the report covers (``about``): a
@@ -486,6 +492,8 @@ class Abstainer:
 
 # a standard's number after its body's prefix (ISO/IEC 27017, SP 800-53), or a five-digit one alone
 _STANDARD_NUMBER = re.compile(r"(?:ISO(?:/IEC)?|IEC|SP|JIS\s?[A-Z])\s?(\d{3,5}(?:-\d{1,3})?)|(?<![\d.\-/:])(\d{5}(?:-\d{1,3})?)(?!\d)")
+# an acronym of two capitals or more, as a word of its own (IaaS, ISMS, PII; not "Is" or "I")
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,6}(?![A-Za-z0-9])")
 # what a thing holds: 「具体的にどんな事項が」, "what does X actually lay down"
 _ASKS_CONTENTS = re.compile(
     r"具体的に\S{0,6}?(?:どんな|何)|(?:どんな|どのような)(?:事項|項目|内容)が|何が(?:定め|書か|含ま|規定)"

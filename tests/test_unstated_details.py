@@ -139,6 +139,8 @@ def test_a_common_name_the_report_gives_names_its_section(assistant):
         # a yes or no about a numbered standard the scheme's section never names
         "Does the NIST Cybersecurity Framework list references to ISO/IEC 27018 among its informative references?",
         "C5の要求事項はISO/IEC 20000-1を参照している？",
+        # ...or about an acronym the report uses elsewhere (IaaS in はじめに), never in that section
+        "FedRAMPの認可はIaaSとSaaSで手続きが違う？",
     ],
 )
 def test_a_detail_the_report_does_not_give_is_not_stated(assistant, q):
@@ -171,6 +173,7 @@ def test_a_detail_the_report_does_not_give_is_not_stated(assistant, q):
         # ...and one it names
         ("FedRAMPはNIST SP 800-53に基づいている？", "2.3.1"),
         ("Does the ISMS cloud security certification add ISO/IEC 27017 controls?", "2.1.1"),
+        ("Does StarAudit cover IaaS, PaaS and SaaS services?", "2.2.2"),
     ],
 )
 def test_a_detail_the_report_gives_is_answered(assistant, q, section):
