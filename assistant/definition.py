@@ -16,6 +16,7 @@ from collections.abc import Callable
 from .catalogue import CatalogueRecord
 from .entities import FOOTNOTE_MARK
 from .japanese import compact, search_tokens
+from .listing import announces
 from .quoting import Quoter, Shaped, compact_cached, english_title, first_declarative
 from .retrieve import Retrieval
 from .shape import Shape
@@ -86,10 +87,13 @@ class Definer(Quoter):
         cites = list(shaped.citations)
         have = {(c.passage_id, c.start) for c in cites}
         # (a scheme's name row and summary leave its features out: its best sentence for the
-        # question follows)
-        more = self.answerer.select(r) if _ASKS_MORE.search(question) else self.answerer.select(r)[:1]
+        # question follows, unless that only announces a list of other things: 「他のシリーズは以下の通り」)
+        asked_more = bool(_ASKS_MORE.search(question))
+        more = self.answerer.select(r) if asked_more else self.answerer.select(r)[:1]
         for cand in more:
             c = self.answerer.citation(cand)
+            if not asked_more and announces(c.text):
+                continue
             if c.section_id == cites[0].section_id and (c.passage_id, c.start) not in have:
                 cites.append(c)
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
