@@ -53,7 +53,8 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
     ),
     "count": (
-        re.compile(r"数字|数値|\b(?:numbers|figures)\b|\bevery\s+number\b", re.I),
+        # ("figures" are the report's 図, not its numbers)
+        re.compile(r"数字|数値|\bnumbers\b|\bevery\s+number\b", re.I),
         re.compile(
             r"(?<![\d./:\-A-Za-z第])\d{1,4}\s*(?:つ|個|項目|分野|種類|段階|件|領域|群|章|部|パート|カテゴリ|レベル|社|組織|団体|か国|カ国|年間|年毎|年ごと|か月|ヶ月|カ月|日|時間|%|％)"
         ),

@@ -22,6 +22,8 @@ from assistant.sweep import asked_kind, asks_which_sections
         # one value asked, or where a word stands: no sweep
         ("C5の関連URLは？", None),
         ("「枠組み」という言葉が出てくる節を全部挙げて。", None),
+        # the report's figures are its 図, not its numbers
+        ("List all the figures in the report.", None),
     ],
 )
 def test_what_a_question_sweeps_for(q, kind):
