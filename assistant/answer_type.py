@@ -323,8 +323,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "number": re.compile(
-        # (an ordinal counts nothing: 「第 1 部」 does not say how many parts)
-        r"(?<![\d./:\-A-Za-z])(?<!第)(?<!第 )\d{1,4}\s*(?:つ|の|個|項目|分野|種類|段階|件|領域|群|章|節|部|パート|カテゴリ|レベル|社|者|か国|カ国|点)"
+        r"(?<![\d./:\-A-Za-z])\d{1,4}\s*(?:つ|の|個|項目|分野|種類|段階|件|領域|群|章|節|部|パート|カテゴリ|レベル|社|者|か国|カ国|点)"
         r"|(?<![第])[一二三四五六七八九十]+\s*(?:つ|種類|段階|分野|領域|群)",
     ),
     # a year, not the digits of a standard's number ("ISO/IEC 20000")
@@ -429,6 +428,7 @@ _REVISED = re.compile(r"改訂|改定|見直|\brevis", re.I)
 _YEARLY = re.compile(r"毎年|年次|年\s*\d+\s*回|\b(?:annual(?:ly)?|yearly|every\s+year)\b", re.I)
 
 
+_ORDINAL = re.compile(r"第\s*\d+")
 _ONE_OF = re.compile(r"の\s*(?:1|一)\s*つ(?!\s*(?:の|目))")
 
 
@@ -485,14 +485,14 @@ def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None =
     if kind == "country":
         return country_named(text) not in (None, *_UNIONS)
     if kind in ("number", "count"):
-        # 「連邦政府機関の 1 つ」 is "one of the agencies": no count of anything
-        text = _ONE_OF.sub(" ", text)
+        # 「連邦政府機関の 1 つ」 is "one of the agencies", and an ordinal (「第 1 部」) one part:
+        # no count of anything
+        text = _ORDINAL.sub(" ", _ONE_OF.sub(" ", text))
     if not counted:
         return bool(_GIVES[kind].search(text))
     nouns = (counted,) if isinstance(counted, str) else counted
     c = compact(text)
     n = "(?:" + "|".join(re.escape(compact(x)) for x in nouns) + ")"
-    c = re.sub(r"第\d+", " ", c)  # an ordinal counts nothing: 「第 1 部」 is one part, not how many
     if re.search(r"\d+" + n + r"(?![一-龯ァ-ヺー])", c):
         return True  # the noun asked about is the counter: "8 組織" says how many 組織
     if re.search(r"\d+[~〜～\-－]\D{0,8}\d+(?:という|の)" + n, c):

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from .answer_type import gives_type
 from .catalogue import CatalogueRecord, match_group
 from .japanese import compact, is_mostly_english
 from .question_cues import group_words
@@ -28,37 +29,31 @@ _EVERY = re.compile(
     r"|\bevery\b|\ball\s+(?:the\s+)?\w+|\beach\b|\bone\s+by\s+one\b|\bgo\s+through\b",
     re.I,
 )
-# the kinds of value a sweep collects: what the question calls them, and how a line gives one
-# (a date is a year, Western or of an era; a web address a scheme and host; a footnote a ※
-# note or a numbered note under a table; an acronym a capitalised run with its expansion in
-# brackets or after a colon; a count a number with a counter)
-_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    "date": (
-        re.compile(r"日付|年月日?|\bdates?\b", re.I),
-        re.compile(r"(?<!\d)(?:19|20)\d\d\s*年|(?:平成|令和|昭和)\s*\d+\s*年|\b(?:19|20)\d\d\b(?![\d/:-])"),
-    ),
-    "address": (
-        re.compile(r"URL|ドメイン|アドレス|\bdomains?\b|\bweb\s*(?:sites?|pages?|addresses)\b|\bwebsites?\b|\burls?\b", re.I),
-        re.compile(r"https?://\S+|\bwww\.\S+", re.I),
-    ),
-    "footnote": (
-        re.compile(r"脚注|※印?の?(?:付いた)?注|\bfootnotes?\b", re.I),
-        re.compile(r"^\s*(?:※\s*\d*|\*|\d{1,2}\s)(?=\S)"),
-    ),
-    "acronym": (
-        re.compile(r"略語|略称|頭字語|\bacronyms?\b|\babbreviations?\b", re.I),
-        re.compile(
-            r"\b[A-Z][A-Z0-9]{1,7}s?\b\s*[:：(（]\s*[A-Z][a-z]+|[A-Z][a-z]+(?:\s+[A-Za-z][a-z-]+)+\s*[(（]\s*[A-Z][A-Z0-9]{1,7}s?\s*[)）]"
-            r"|[一-龯ァ-ヺー]{2,}\s*[(（]\s*[A-Z][A-Z0-9]{1,7}s?\s*[)）]"
-        ),
-    ),
-    "count": (
-        # ("figures" are the report's 図, not its numbers)
-        re.compile(r"数字|数値|\bnumbers\b|\bevery\s+number\b", re.I),
-        re.compile(
-            r"(?<![\d./:\-A-Za-z第])\d{1,4}\s*(?:つ|個|項目|分野|種類|段階|件|領域|群|章|部|パート|カテゴリ|レベル|社|組織|団体|か国|カ国|年間|年毎|年ごと|か月|ヶ月|カ月|日|時間|%|％)"
-        ),
-    ),
+# what a question calls each kind of value a sweep collects
+_ASKS = {
+    "date": re.compile(r"日付|年月日?|\bdates?\b", re.I),
+    "address": re.compile(r"URL|ドメイン|アドレス|\bdomains?\b|\bweb\s*(?:sites?|pages?|addresses)\b|\bwebsites?\b|\burls?\b", re.I),
+    "footnote": re.compile(r"脚注|※印?の?(?:付いた)?注|\bfootnotes?\b", re.I),
+    "acronym": re.compile(r"略語|略称|頭字語|\bacronyms?\b|\babbreviations?\b", re.I),
+    # ("figures" are the report's 図, not its numbers)
+    "count": re.compile(r"数字|数値|\bnumbers\b|\bevery\s+number\b", re.I),
+}
+_ADDRESS = re.compile(r"https?://\S+|\bwww\.\S+", re.I)
+# a ※ note, or a numbered note under a table
+_FOOTNOTE = re.compile(r"^\s*(?:※\s*\d*|\*|\d{1,2}\s)(?=\S)")
+# a capitalised run with its expansion in brackets or after a colon, either way round
+_ACRONYM = re.compile(
+    r"\b[A-Z][A-Z0-9]{1,7}s?\b\s*[:：(（]\s*[A-Z][a-z]+|[A-Z][a-z]+(?:\s+[A-Za-z][a-z-]+)+\s*[(（]\s*[A-Z][A-Z0-9]{1,7}s?\s*[)）]"
+    r"|[一-龯ァ-ヺー]{2,}\s*[(（]\s*[A-Z][A-Z0-9]{1,7}s?\s*[)）]"
+)
+# how a line of a passage (text, field label) gives a value of each kind: dates and counts as
+# ``answer_type`` reads them for any question
+_GIVES: dict[str, Callable[[str, str], bool]] = {
+    "date": lambda text, _field: gives_type(text, "date"),
+    "address": lambda text, _field: bool(_ADDRESS.search(text)),
+    "footnote": lambda text, field: bool(_FOOTNOTE.match(text)) or field == "注記",
+    "acronym": lambda text, _field: bool(_ACRONYM.search(text)),
+    "count": lambda text, _field: any(gives_type(text, k) for k in ("number", "count", "duration")),
 }
 # a word the question asks about as a word: where it stands is a list, not a sweep
 _WORD_ASKED = re.compile(r"[」』]\s*(?:という|って)\s*(?:語|言葉|単語|表現|用語|文言)|\bthe\s+(?:word|term|phrase)\s+['\"‘“]", re.I)
@@ -103,7 +98,7 @@ def asked_kind(question: str) -> str | None:
     q = unicodedata.normalize("NFKC", question)
     if not _EVERY.search(q) or _WORD_ASKED.search(q):
         return None
-    kinds = [k for k, (asks, _) in _KINDS.items() if asks.search(q)]
+    kinds = [k for k, asks in _ASKS.items() if asks.search(q)]
     return kinds[0] if len(kinds) == 1 else None
 
 
@@ -134,7 +129,7 @@ class Sweeper(Quoter):
         return [sid for sid in every if sid in chosen] if chosen else every
 
     def answer(self, question: str, kind: str, named: Iterable[str] = ()) -> Shaped | None:
-        gives = _KINDS[kind][1]
+        gives = _GIVES[kind]
         q = unicodedata.normalize("NFKC", question)
         given = [compact(v.group(0)) for v in _GIVEN_VALUE[kind].finditer(q)] if kind in _GIVEN_VALUE else []
         cites: list[Citation] = []
@@ -143,7 +138,7 @@ class Sweeper(Quoter):
             for p in self.index.passages_of(sid):
                 for a, b in self.answerer.sentence_spans(p):
                     text = p.text[a:b]
-                    hit = gives.search(text) if kind != "footnote" else (gives.match(text) or p.field == "注記")
+                    hit = gives(text, p.field)
                     if hit and given:
                         hit = any(v in compact(text) for v in given)
                     if hit and found < MAX_PER_SECTION and len(cites) < MAX_LINES:
