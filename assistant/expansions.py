@@ -76,7 +76,7 @@ class Expansions:
             opened = max(text.rfind("(", 0, m.start()), text.rfind("（", 0, m.start()))
             closed = max(text.rfind(")", 0, m.start()), text.rfind("）", 0, m.start()))
             if opened > closed and m.start() - opened <= 80:
-                end = re.search(r"[)）]", after)
+                end = re.search(r"[)）(（\[]", after)
                 inside = text[opened + 1: m.start()] + " " + (after[: end.start()] if end else "")
                 before = text[max(0, opened - 60): opened].split("\n")[-1]
                 if _glosses(inside) or _glosses(before):

@@ -45,6 +45,9 @@ def test_the_report_writes_out_an_acronym_after_or_around_it(spelled):
     assert spelled.spelled_out("CSA") and spelled.spelled_out("JAB")
     # named only: "Hong Kong OGCIO 等", and only inside a web address: ncsc.gov.uk
     assert spelled.spelled_out("OGCIO") is False and spelled.spelled_out("NCSC") is False
+    # inside a bracket that glosses another name: "(NIST SP 800-53 [IPA (独立行政法人…) 訳] より要約)"
+    # spells out IPA, not SP
+    assert spelled.spelled_out("SP") is False
     # never used: an unknown name, not an unwritten expansion
     assert spelled.spelled_out("ISMAP") is None
 
@@ -102,6 +105,7 @@ def test_a_common_name_the_report_gives_names_its_section(assistant):
     [
         # an acronym the report only names: "Hong Kong OGCIO 等"
         "Hong Kong OGCIO って何の略？",
+        "NISTのSP 800シリーズの「SP」って何の略？",
         # the members of a board the section names only as a whole
         "Which government departments serve on FedRAMP's JAB?",
         "FedRAMPのJABはどの省庁で構成される？",
