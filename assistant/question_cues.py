@@ -187,6 +187,19 @@ def asks_whole_report(question: str) -> bool:
     return bool(_WHOLE_REPORT.search(question)) and not _ONE_CHAPTER.search(question)
 
 
+# a word named as a word (「「領域」という語」, "the word 結果"), and the places asked for where it stands
+_A_WORD = re.compile(
+    r"(?:という|との)(?:言葉|語|単語|用語|表現|文言)|\bthe\s+(?:exact\s+)?(?:word|term|phrase|expression)\b", re.I
+)
+_PLACES = re.compile(r"節|項目|章|箇所|セクション|どこ|\bsections?\b|\bparts\b|\bplaces?\b|\bwhere\b", re.I)
+
+
+def asks_where_word(question: str) -> bool:
+    """"Give every section in which the word 結果 appears", 「「領域」という語を含む節を全部挙げて、
+    何の領域の話か」: the sections that use a word are the answer, whatever each says of it."""
+    return bool(_A_WORD.search(question) and _PLACES.search(question))
+
+
 def asks_either(question: str) -> bool:
     """"ISAE 3000 or AICPA", "AまたはB": either name is a condition."""
     return bool(_EITHER.search(question))

@@ -34,6 +34,7 @@ from .question_cues import (
     asks_either,
     asks_members,
     asks_where_used,
+    asks_where_word,
     definition_form,
     group_words,
     names_a_part,
@@ -315,6 +316,8 @@ def detect_shape(
     # "How many countries use …", "Which companies hold …": a value in the world, not sections
     # ("Which parts of the report name private companies?" asks for parts, whatever they name)
     wants_value = value in _COUNTED_VALUE_TYPES and not _WHICH_PARTS.search(q)
+    if asks_where_word(q) and not yes_no and not wants_value:
+        return Shape("list", tuple(named), names=tuple(matches))
     if many and not yes_no and conditions and not members_only and not wants_value and not _is_subject(q, matches) and not _inside(q, matches):
         return Shape("list", tuple(named), names=tuple(matches))
     # 「5つの機能は、…の代わりになるものなの？」 asks whether, not which: the count names them

@@ -48,3 +48,17 @@ def test_a_quoted_word_with_its_longer_form_lists_every_section_using_the_word(a
     short = assistant.ask("「参照」という語が出てくる節を全部挙げて。")
     assert {c.section_id for c in ans.citations} == {c.section_id for c in short.citations}
     assert len({c.section_id for c in ans.citations}) >= 3
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        # a clause after the request asks about each use, not for the members of one thing
+        "Give every section in which the word 審査 appears, and what is audited in each case.",
+        "「監査」という語を含む節を全部挙げて、何の監査の話か教えて。",
+    ],
+)
+def test_the_sections_that_use_a_word_are_listed_whatever_is_asked_of_each(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.shape == "list"
+    assert len({c.section_id for c in ans.citations}) >= 3
