@@ -60,7 +60,8 @@ _WORD_ASKED = re.compile(r"[」』]\s*(?:という|って)\s*(?:語|言葉|単�
 # a value the question gives itself (2014年, .go.jp): only the lines holding it
 _GIVEN_VALUE = {
     "date": re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?:平成|令和|昭和)\s*\d+(?=\s*年)"),
-    "address": re.compile(r"(?<![\w.])\.[a-z]{2,6}(?:\.[a-z]{2})?\b", re.I),
+    # (a scheme alone, 「http://」で始まる: "https://…" does not hold "http://")
+    "address": re.compile(r"(?<![\w.])\.[a-z]{2,6}(?:\.[a-z]{2})?\b|\bhttps?://(?![\w.])", re.I),
 }
 # "Which entries …", 「どれ」: the sections are what is asked for, each with its values
 _WHICH = re.compile(
@@ -148,7 +149,7 @@ class Sweeper(Quoter):
             return None
         english = is_mostly_english(question)
         n = len({c.section_id for c in cites})
-        head = f"{len(cites)} passages in {n} sections:" if english else f"{n}つの節に{len(cites)}件あります。"
+        head = f"{len(cites)} passages in {n} sections:" if english else f"{n}節に{len(cites)}件あります。"
         lines = [head]
         for k, c in enumerate(cites):
             lead = "  " if k and cites[k - 1].section_id == c.section_id else f"- {self.name_of(c.section_id)}: "

@@ -46,6 +46,13 @@ def test_a_value_given_in_the_question_keeps_only_the_lines_that_hold_it(assista
     assert all(".go.jp" in c.text for c in ans.citations)
 
 
+def test_a_scheme_given_alone_keeps_only_the_addresses_that_use_it(assistant):
+    # "https://…" does not hold "http://"
+    ans = assistant.ask("関連URLがhttpsでなく「http://」のリンクになっている項目を全部挙げて。")
+    assert ans.citations and all("http://" in c.text for c in ans.citations)
+    assert "節に" in ans.answer and "つの節" not in ans.answer  # 「3節に」, not 「16つの節に」
+
+
 def test_footnotes_of_a_numbered_range_stay_within_it(assistant):
     ans = assistant.ask("2.1.1〜2.1.6の各項目に付いている脚注を全部挙げて。")
     assert ans.citations and {c.section_id for c in ans.citations} <= {f"2.1.{k}" for k in range(1, 7)}
