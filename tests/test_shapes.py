@@ -1153,7 +1153,15 @@ def test_the_only_scheme_of_a_place_is_asked_something_of_not_listed(assistant):
     assert assistant.ask("シンガポールの制度は？").to_json()["shape"] == "catalogue"
 
 
-@pytest.mark.parametrize("q", ["FedRAMPとは何か、本書の説明に沿って定義してください。", "C5とは何か、説明してください。"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "FedRAMPとは何か、本書の説明に沿って定義してください。",
+        "C5とは何か、説明してください。",
+        # a kind of many (規格群), asked in the plain form (なのか)
+        "統一基準群とはどういう文書群なのか、本書に沿って定義して。",
+    ],
+)
 def test_what_is_x_with_a_request_to_define_it_is_a_definition(assistant, q):
     assert assistant.ask(q).shape == "definition"
 
