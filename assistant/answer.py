@@ -15,6 +15,7 @@ import numpy as np
 
 from .abstain_text import ABSTAIN_EN, ABSTAIN_JA
 from .answer_type import answers_type, expected_type
+from .expansions import asked_acronym, spells_out
 from .japanese import cached_search_tokens, is_mostly_english, search_tokens
 from .question_words import counted_nouns
 from .retrieve import Retrieval, idf_weights
@@ -123,6 +124,8 @@ class Answerer:
         all_q = list(dict.fromkeys(r.tokens))
         wants_link = bool(_LINK_WORDS.search(r.query))
         kind = expected_type(r.query) if c.w_type else None
+        # "What does PHI stand for?": the sentence that writes it out is the answer's type
+        acronym = asked_acronym(r.query) if c.w_type else None
         counted = counted_nouns(r.query) if kind == "number" else ()
         if kind == "number" and not counted:
             kind = None  # "How many staff…": any number would do, so none is preferred
@@ -140,7 +143,7 @@ class Answerer:
             qw = dict(zip(qtok, idf_weights(self.doc_freq, self.n_docs, qtok)))
             qtotal = sum(qw.values()) or 1.0
             hits: list[Hit] = r.hits_for(sid)[: c.passages_per_section]
-            if kind is not None and sid in r.entity_sections and sent_vecs is not None:
+            if (kind is not None or acronym) and sid in r.entity_sections and sent_vecs is not None:
                 # a typed question about a named scheme ("When was MTCS published?"): the
                 # sentence holding the value may sit in a passage the search ranked low
                 seen = {h.passage.id for h in hits}
@@ -173,6 +176,8 @@ class Answerer:
         for p, a, b, dense, lex, srel, n in raw:
             score = c.w_dense * (dense - lo) / span + c.w_lexical * lex + c.w_section * srel
             bonus = c.w_type if kind is not None and answers_type(p.text[a:b], r.query, kind, counted) else 0.0
+            if acronym and spells_out(p.text[a:b], acronym):
+                bonus = c.w_type
             score += bonus
             # a bare list item ("ISO/IEC 27017") restates the question, it does not answer it
             score *= min(1.0, 0.6 + n / 60)

@@ -20,8 +20,11 @@ _ACRONYM = r"[A-Za-z0-9][A-Za-z0-9&\-]*"
 _ASKS = re.compile(
     rf"(?P<a>{_ACRONYM})['’\"」』]?\s*(?:stands?|stood)\s+for\b"
     rf"|(?P<b>{_ACRONYM})['’\"」』]?\s*(?:は|って)\s*、?\s*(?:何|なに|なん)の略"
-    rf"|\b(?:what\s+is|what's)\s+['’\"]?(?P<c>{_ACRONYM})['’\"]?\s+short\s+for\b"
-    rf"|\b(?:abbreviation|acronym|initialism)\s+['’\"]?(?P<d>{_ACRONYM})['’\"]?\s+(?:(?:is|was)\s+)?(?:spelled|spelt|written)\s+out\b",
+    rf"|\b(?:what\s+is|what's)\s+(?:the\s+)?['’\"]?(?P<c>{_ACRONYM})['’\"]?\s+short\s+for\b"
+    rf"|\b(?:abbreviation|acronym|initialism)\s+['’\"]?(?P<d>{_ACRONYM})['’\"]?\s+(?:(?:is|was)\s+)?(?:spelled|spelt|written)\s+out\b"
+    # its name in words: "what Japanese term is given for PHI", 「PHIに当てられている日本語」, 「CEの和訳」
+    rf"|\b(?:japanese|english|full)\s+(?:term|name|word|translation|rendering|equivalent|gloss)\s+(?:[a-z]+\s+){{0,4}}?for\s+(?:the\s+)?['’\"]?(?P<e>{_ACRONYM})\b(?!\s+[A-Z][a-z])"
+    rf"|(?P<f>{_ACRONYM})['’\"」』]?\s*(?:に(?:当て|あて|充て)られ\S{{0,6}}日本語|の(?:日本語(?:名|訳|表記|での(?:名称|呼び方))|和訳|訳語)|は日本語で(?:何|なん))",
     re.I,
 )
 # what a bracket holds when it glosses a name: two words, or a Japanese phrase
@@ -49,6 +52,40 @@ def _glosses(text: str) -> bool:
     return not (country_named(text) and len(text) <= 8)
 
 
+def _spelled_at(text: str, m: re.Match[str]) -> bool:
+    """Does the text write out the acronym found at ``m``, beside it or around it?"""
+    after = text[m.end():]
+    # "A2LA (American Association of Laboratory Accreditors)", "CSA CCM (クラウドコントロールマトリクス)"
+    # (after a word that closes the name: "HIPAA法（医療保険の…に関する法律）")
+    if (g := re.match(r"[一-龯]{0,2}\s*[(（]([^()（）]{3,80})[)）]", after)) and _glosses(g.group(1)):
+        return True
+    # "JAB : Joint Authorization Board" (not "PMO : GSA (…)", another acronym)
+    if re.match(r"\s*[:：]\s*(?:[A-Z][a-z]+[\s\-]+[A-Za-z]|[一-龯ァ-ヺ]{3,})", after):
+        return True
+    # inside a bracket: "The Cloud Security Alliance (CSA)", "(Controlled Unclassified
+    # Information : 以下 CUI という)", "(JAB : Joint Authorization Board)"
+    opened = max(text.rfind("(", 0, m.start()), text.rfind("（", 0, m.start()))
+    closed = max(text.rfind(")", 0, m.start()), text.rfind("）", 0, m.start()))
+    if opened > closed and m.start() - opened <= 80:
+        end = re.search(r"[)）(（\[]", after)
+        inside = text[opened + 1: m.start()] + " " + (after[: end.start()] if end else "")
+        before = text[max(0, opened - 60): opened].split("\n")[-1]
+        return _glosses(inside) or _glosses(before)
+    return False
+
+
+def spells_out(text: str, acronym: str) -> bool | None:
+    """Does this text write out what the acronym stands for? None when it never uses it."""
+    text = unicodedata.normalize("NFKC", text)
+    pattern = re.compile(r"(?<![A-Za-z0-9])" + re.escape(acronym) + r"(?![A-Za-z0-9])", re.I)
+    found = False
+    for m in pattern.finditer(text):
+        found = True
+        if _spelled_at(text, m):
+            return True
+    return False if found else None
+
+
 class Expansions:
     """Which acronyms the report writes out, read once from its text."""
 
@@ -58,27 +95,4 @@ class Expansions:
     def spelled_out(self, acronym: str) -> bool | None:
         """Does the report write out what this acronym stands for? None when the
         report never uses it (then the name is unknown, not its expansion)."""
-        text = self.text
-        pattern = re.compile(r"(?<![A-Za-z0-9])" + re.escape(acronym) + r"(?![A-Za-z0-9])", re.I)
-        found = False
-        for m in pattern.finditer(text):
-            found = True
-            after = text[m.end():]
-            # "A2LA (American Association of Laboratory Accreditors)", "CSA CCM (クラウドコントロールマトリクス)"
-            # (after a word that closes the name: "HIPAA法（医療保険の…に関する法律）")
-            if (g := re.match(r"[一-龯]{0,2}\s*[(（]([^()（）]{3,80})[)）]", after)) and _glosses(g.group(1)):
-                return True
-            # "JAB : Joint Authorization Board" (not "PMO : GSA (…)", another acronym)
-            if re.match(r"\s*[:：]\s*(?:[A-Z][a-z]+[\s\-]+[A-Za-z]|[一-龯ァ-ヺ]{3,})", after):
-                return True
-            # inside a bracket: "The Cloud Security Alliance (CSA)", "(Controlled Unclassified
-            # Information : 以下 CUI という)", "(JAB : Joint Authorization Board)"
-            opened = max(text.rfind("(", 0, m.start()), text.rfind("（", 0, m.start()))
-            closed = max(text.rfind(")", 0, m.start()), text.rfind("）", 0, m.start()))
-            if opened > closed and m.start() - opened <= 80:
-                end = re.search(r"[)）(（\[]", after)
-                inside = text[opened + 1: m.start()] + " " + (after[: end.start()] if end else "")
-                before = text[max(0, opened - 60): opened].split("\n")[-1]
-                if _glosses(inside) or _glosses(before):
-                    return True
-        return False if found else None
+        return spells_out(self.text, acronym)

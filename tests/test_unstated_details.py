@@ -32,6 +32,12 @@ def test_the_acronym_asked_to_be_spelled_out():
     assert asked_acronym("Spell out what C5 stands for.") == "C5"
     assert asked_acronym("In the FedRAMP entry, the abbreviation JAB is spelled out how?") == "JAB"
     assert asked_acronym("What is the abbreviation GSA spelled out as?") == "GSA"
+    # its name in words: in Japanese, in full
+    assert asked_acronym("What Japanese term does the report give for PHI?") == "PHI"
+    assert asked_acronym("医療分野の項でCEに当てられている日本語は？") == "CE"
+    assert asked_acronym("What is the full name for the JAB?") == "JAB"
+    # (a name of several words is no acronym: the NIS Directive)
+    assert asked_acronym("What Japanese name does the report give for the NIS Directive?") is None
     # no acronym asked about: "what is it short for", a lower-case word
     assert asked_acronym("What is it short for?") is None
     assert asked_acronym("NISTの役割は？") is None
@@ -183,3 +189,16 @@ def test_a_detail_the_report_does_not_give_is_not_stated(assistant, q):
 def test_a_detail_the_report_gives_is_answered(assistant, q, section):
     ans = assistant.ask(q)
     assert not ans.abstained and ans.ranked_sections[0] == section, ans.answer
+
+
+@pytest.mark.parametrize(
+    "q, said",
+    [
+        ("What is the full name for the JAB?", "Joint Authorization Board"),
+        ("What is the JAB short for?", "Joint Authorization Board"),
+        ("医療分野の項でCEに当てられている日本語は？", "適用対象主体"),
+    ],
+)
+def test_the_sentence_that_writes_an_acronym_out_answers_what_it_stands_for(assistant, q, said):
+    ans = assistant.ask(q)
+    assert not ans.abstained and said in ans.citations[0].text
