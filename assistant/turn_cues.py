@@ -24,7 +24,9 @@ ELLIPSIS_JA = re.compile(r"(の場合|だと|では|なら|について|も|に�
 GOING_BACK = re.compile(
     r"話を戻(?:して|すと)?|(?:に|へ)戻(?:って|ると|り|る|します)|\b(?:go(?:ing)?\s+|com(?:e|ing)\s+)?back\s+to\b|\bgo\s+back\b|\breturn(?:ing)?\s+to\b"
     # "Once more on the introduction: …"
-    r"|\bonce\s+(?:more|again)\s+(?:on|about|to|with)\b",
+    r"|\bonce\s+(?:more|again)\s+(?:on|about|to|with)\b"
+    # "One more point on the conclusion: …", 「おわりについてもう一点」
+    r"|\bone\s+more\s+(?:point|thing|question|detail)\s+(?:on|about|regarding|concerning)\b|について(?:もう|あと)(?:一|ひと|1)(?:つ|点)",
     re.I,
 )
 # "最初の制度に戻って": the words that point back, and the verb of going back, are no

@@ -274,10 +274,17 @@ def test_the_same_figure_stays_with_the_figure_whatever_scheme_it_names(assistan
     assert last.ranked_sections[0] == "1.2"
 
 
-def test_once_more_on_a_part_of_the_report_goes_back_to_it(assistant):
-    *_, last = converse(
-        assistant, "What does the conclusion say about ISO 22301?", "C5の監査基準は？", "Once more on the conclusion: what did the study confirm?"
-    )
+@pytest.mark.parametrize(
+    "back",
+    [
+        "Once more on the conclusion: what did the study confirm?",
+        # (words of the last topic's section, 安全性 and 品質, do not keep the turn there)
+        "One more point on the conclusion: besides safety, which quality of cloud services does it call important?",
+        "Back to the closing pages: besides safety, which quality of cloud services does it call important?",
+    ],
+)
+def test_once_more_on_a_part_of_the_report_goes_back_to_it(assistant, back):
+    *_, last = converse(assistant, "What does the conclusion say about ISO 22301?", "StarAuditのカタログの領域は？", back)
     assert last.ranked_sections[0] == "おわりに"
 
 
