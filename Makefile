@@ -71,6 +71,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes26/questions.jsonl --conversations eval/probes26/conversations.jsonl --split dev --config full --out eval/runs/probes26
 	$(BIN)/assistant eval --questions eval/probes27/questions.jsonl --conversations eval/probes27/conversations.jsonl --split dev --config full --out eval/runs/probes27
 	$(BIN)/assistant eval --questions eval/probes28/questions.jsonl --conversations eval/probes28/conversations.jsonl --split dev --config full --out eval/runs/probes28
+	$(BIN)/assistant eval --questions eval/probes29/questions.jsonl --conversations eval/probes29/conversations.jsonl --split dev --config full --out eval/runs/probes29
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
