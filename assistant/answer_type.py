@@ -62,6 +62,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "qualification": re.compile(r"資格(?!要件)|研修|講習|トレーニング|\bqualifications\b|\btraining\b", re.I),
     # when a certificate or approval is taken away: only a sentence about revoking or suspending it
     "revocation": re.compile(r"取り?消(?:し|さ|す|され)|剥奪|停止|\brevok|\brevocation|\bsuspen(?:d|sion)|\bwithdraw", re.I),
+    # where in a law: an article's number (第何条), not the law's own (平成26年法律第104号)
+    "article": re.compile(r"第?何条|どの条(?:文|項)|\b(?:which|what)\s+article\b|\barticle\s+number\b", re.I),
     # how to reach someone: a phone number or an address, not a web page
     "contact": re.compile(
         r"電話番号|連絡先|問い?合わ?せ先|メールアドレス|住所|所在地|\bphone\b|\btelephone\b|\be-?mail\b|\bcontact\s+(?:details|information|address|number)|\bpostal\s+address",
@@ -285,6 +287,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "city": re.compile(_PLACE_JA + r"|\bcity\b|\bD\.C\.|ワシントン|\bWashington\b", re.I),
     # (「(本部：米国)」, 「本社所在地」; a body named 戦略本部 says nothing of where it sits)
     "headquarters": re.compile(r"本部\s*[：:]|本社|所在地|\bheadquartered\s+in\b|\bbased\s+in\b|" + _PLACE_JA, re.I),
+    "article": re.compile(r"第\s*\d+\s*条|\bArticle\s+\d+|\bArt\.\s*\d+", re.I),
     "contact": re.compile(r"(?<!\d)0\d{1,4}[-‐－(（]\d{1,4}[-‐－)）]\d{3,4}|\bTEL\b|電話|〒|[\w.+-]+@[\w-]+\.[\w.]+", re.I),
     # (費用対効果 is cost-effectiveness, not a cost)
     "paid": re.compile(r"有料|無料|料金|価格|手数料|費用(?!対効果)|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bcosts?\b(?!-effective)", re.I),

@@ -60,6 +60,9 @@ def test_asking_when_a_plan_comes_needs_a_time_not_only_the_plan():
         "EU-SECの最終版はいつ出る予定？",  # a plan, with no date
         "What is the term length of a G-Cloud framework agreement?",
         "NIS指令の代表者を置く加盟国はどの国？",  # 加盟国 names no country
+        # an article of a law: the law's own number (平成26年法律第104号) is none
+        "統一基準群の根拠になっているのはサイバーセキュリティ基本法の第何条？",
+        "Which article of the NIS Directive sets out the duties of operators of essential services?",
     ],
 )
 def test_details_of_these_kinds_the_report_does_not_give_are_not_stated(assistant, q):
