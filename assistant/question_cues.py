@@ -217,6 +217,9 @@ _SIDES_EN = (
     re.compile(r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)(?=[,?:;]|\s+(?:in|on|regarding|when|as\s+to)\b|$)", re.I),
     re.compile(r"^(?:(?:in|for|with)\s+)?(?P<a>.+?)\s+(?:versus|vs\.?|compared\s+(?:to|with))\s+(?P<b>.+?)(?=[,?:;]|$)", re.I),
     re.compile(r"^how\s+(?:does|do|did)\s+(?P<a>.+?)\s+(?:differ|compare)\s+(?:from|with|to)\s+(?P<b>.+?)(?=[,?:;]|\s+(?:in|on|regarding|when)\b|$)", re.I),
+    # "X and Y both speak to providers. Compare …", "Compare X with Y: …"
+    re.compile(r"^(?P<a>[^,.?:;]+?)\s+and\s+(?P<b>[^,.?:;]+?)\s+(?:both|each)\b(?=.*\bcompar)", re.I),
+    re.compile(r"^compare\s+(?P<a>[^,.?:;]+?)\s+(?:and|with|to)\s+(?P<b>[^,.?:;]+?)(?=[,?:;]|$)", re.I),
 )
 _SIDES_JA = re.compile(
     r"^(?P<a>[^、。？?「」]{3,40}?)と、?(?P<b>[^、。？?「」]{3,40})(?:って|では|で|の間で|を)、[^。？?]*?(?:違|比べ|比較|異な|差)"
@@ -228,6 +231,12 @@ _SIDE_NOUN = re.compile(
 )
 
 
+# "the mapping between C5 and other standards": the rest of a kind is no one thing to set beside
+# (nor is a list: "between IaaS, PaaS and SaaS")
+_NO_SIDE = re.compile(r"(?:the\s+)?(?:other|others|another|any|all|every)\b|(?:他|その他|ほか)の", re.I)
+_SIDE_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z0-9]\b|\d{4,}")
+
+
 def compared_sides(question: str) -> tuple[str, str] | None:
     """The two descriptions a comparison sets side by side, each holding a kind noun
     (制度, programme, "the Australian one"), or None."""
@@ -235,7 +244,8 @@ def compared_sides(question: str) -> tuple[str, str] | None:
     for pat in (_SIDES_JA, *_SIDES_EN):
         if m := pat.search(q):
             a, b = m.group("a").strip(), re.sub(r"と$", "", m.group("b").strip())
-            if all(_SIDE_NOUN.search(x) for x in (a, b)):
+            # (or a name of its own: a standard's number, an acronym)
+            if all(_SIDE_NOUN.search(x) or _SIDE_NAME.search(x) for x in (a, b)) and not any(_NO_SIDE.match(x) or "," in x for x in (a, b)):
                 return a, b
     return None
 

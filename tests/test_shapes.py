@@ -948,6 +948,15 @@ def test_the_two_sides_of_a_comparison_may_be_described_instead_of_named():
     )
     # two aspects of one named scheme are no sides: no kind noun in 対象
     assert compared_sides("FedRAMPの運営団体と対象の違いは？") is None
+    # a side may be a name (a standard's number, FedRAMP) beside a description
+    assert compared_sides("ISO/IEC 27017 and the Singapore scheme both cover providers. Compare what each expects.") == (
+        "ISO/IEC 27017",
+        "the Singapore scheme",
+    )
+    assert compared_sides("Compare the Australian programme with FedRAMP: who assesses?") == ("the Australian programme", "FedRAMP")
+    # the rest of a kind, or a list of three, is no side
+    assert compared_sides("What is the mapping between C5 and other standards for?") is None
+    assert compared_sides("Does it say how duties differ between IaaS, PaaS and SaaS?") is None
 
 
 @pytest.mark.parametrize(
@@ -955,6 +964,7 @@ def test_the_two_sides_of_a_comparison_may_be_described_instead_of_named():
     [
         ("In the US federal cloud programme versus the Australian one, who approves a provider?", {"2.3.1", "2.3.5"}),
         ("ISMSのクラウド版の認証と、監査協会のクラウドのマーク制度って、有効期間はどう違う？", {"2.1.1", "2.1.2"}),
+        ("ISO/IEC 27017 and the Singapore scheme both address cloud providers. Compare what each expects of them.", {"2.4.1", "2.3.6"}),
     ],
 )
 def test_a_comparison_of_two_described_schemes_has_a_row_for_each(assistant, q, sections):
