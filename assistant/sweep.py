@@ -93,13 +93,23 @@ MAX_PER_SECTION = 8
 MAX_LINES = 40
 
 
+# what a question sets aside: "Leave out dates and document numbers", 「日付は除いて」
+_LEFT_OUT = re.compile(
+    r"\b(?:leave|leaving|left)\s+out\b[^.;:?!]*|\b(?:excluding|except(?:\s+for)?|omit(?:ting)?|ignor(?:e|ing)|not\s+counting|but\s+not)\b[^.;:?!]*"
+    r"|[^、。,.]*?(?:は|を)?(?:除いて|除く|除き|省いて|省く|含めないで|含めず|入れないで|入れず)",
+    re.I,
+)
+
+
 def asked_kind(question: str) -> str | None:
     """The kind of value a question sweeps for, when it asks for every one of them
     (not where a word stands: 「「枠組み」という言葉が使われている節」)."""
     q = unicodedata.normalize("NFKC", question)
     if not _EVERY.search(q) or _WORD_ASKED.search(q):
         return None
-    kinds = [k for k, asks in _ASKS.items() if asks.search(q)]
+    # ("…, saying what it counts. Leave out dates": a kind set aside is not asked for)
+    asked = _LEFT_OUT.sub(" ", q)
+    kinds = [k for k, asks in _ASKS.items() if asks.search(asked)]
     return kinds[0] if len(kinds) == 1 else None
 
 
@@ -117,13 +127,16 @@ class Sweeper(Quoter):
         q = unicodedata.normalize("NFKC", question)
         own = {x.section_id for x in self.records}
         ids = list(self.sections)
-        chosen = {x.section_id for x in match_group(self.records, q, group_words(q))}
-        chosen |= {sid for sid in named if sid in own} | self.parts(q)
+        chosen = {sid for sid in named if sid in own} | self.parts(q)
+        ranged: set[str] = set()
         for m in _RANGE.finditer(q):
             # "2.1.1 to 2.1.6", 「2.1〜2.3」: every entry from the first to the last
             inside = [i for i, sid in enumerate(ids) if any(sid == n or sid.startswith(n + ".") for n in m.groups())]
             if inside:
-                chosen |= {sid for sid in ids[inside[0] : inside[-1] + 1] if sid in own}
+                ranged |= {sid for sid in ids[inside[0] : inside[-1] + 1] if sid in own}
+        # a range says exactly which entries; the group words beside it only describe them
+        # ("the six foreign-country entries (2.3.1 to 2.3.6)": foreign is 国際 and 諸外国 alike)
+        chosen |= ranged or {x.section_id for x in match_group(self.records, q, group_words(q))}
         every = [sid for sid in ids if self.index.passages_of(sid)]
         if chosen and _EXCEPT.search(q):
             return [sid for sid in every if sid not in chosen]  # 「2.1〜2.3の各項目以外で」

@@ -24,6 +24,9 @@ from assistant.sweep import asked_kind, asks_which_sections
         ("「枠組み」という言葉が出てくる節を全部挙げて。", None),
         # the report's figures are its 図, not its numbers
         ("List all the figures in the report.", None),
+        # a kind set aside is not asked for
+        ("List every number in the NIST entry, leaving out dates.", "count"),
+        ("国際の各項目のURLを全部挙げて。脚注は除いて。", "address"),
     ],
 )
 def test_what_a_question_sweeps_for(q, kind):
@@ -62,3 +65,10 @@ def test_footnotes_of_a_numbered_range_stay_within_it(assistant):
 def test_two_entries_compared_are_compared_not_swept(assistant):
     ans = assistant.ask("C5とMTCSの関連URLを比べて。どちらも政府のサイト？")
     assert ans.shape == "compare"
+
+
+def test_a_numbered_range_says_which_entries_whatever_the_words_beside_it(assistant):
+    # "overseas" is the international group and the foreign one alike; the range is the foreign one
+    ans = assistant.ask("For the overseas entries 2.3.1 to 2.3.6, list every date that appears in them.")
+    cited = {c.section_id for c in ans.citations}
+    assert cited and all(sid.startswith("2.3.") for sid in cited), cited
