@@ -392,7 +392,7 @@ class Composer(Quoter):
 
     def sweep(self, shape: Shape, question: str, kind: str) -> Shaped | None:
         """Every value of one kind (dates, web addresses, footnotes…) in the sections asked about."""
-        return self.sweeper.answer(question, kind, shape.entities)
+        return self.sweeper.answer(question, kind, shape.entities, [(m.alias.name, m.alias.section_id) for m in shape.names])
 
 
 _LIST_NOUN = re.compile(r"文書|規格|ガイドライン|制度|認証|スキーム")

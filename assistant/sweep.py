@@ -32,7 +32,7 @@ _EVERY = re.compile(
 # what a question calls each kind of value a sweep collects
 _ASKS = {
     "date": re.compile(r"日付|年月日?|\bdates?\b", re.I),
-    "address": re.compile(r"URL|ドメイン|アドレス|\bdomains?\b|\bweb\s*(?:sites?|pages?|addresses)\b|\bwebsites?\b|\burls?\b", re.I),
+    "address": re.compile(r"URL|ドメイン|アドレス|\bdomains?\b|\bweb\s*(?:sites?|pages?|address(?:es)?)\b|\bwebsites?\b|\burls?\b", re.I),
     "footnote": re.compile(r"脚注|※印?の?(?:付いた)?注|\bfootnotes?\b", re.I),
     "acronym": re.compile(r"略語|略称|頭字語|\bacronyms?\b|\babbreviations?\b", re.I),
     # ("figures" are the report's 図, not its numbers)
@@ -87,7 +87,20 @@ def asks_which_sections(question: str) -> bool:
 
 # a run of sections by their numbers, and sections set aside
 _RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)+)\s*(?:〜|~|～|-|–|—|to|から|through)\s*(\d+(?:\.\d+)+)(?![\d.])", re.I)
-_EXCEPT = re.compile(r"以外|を除|除いた|\b(?:except|apart\s+from|other\s+than|outside|besides|excluding)\b", re.I)
+# what a question sets aside: the words before 以外 / を除く, the words after "except"
+_EXCEPT_JA = re.compile(r"([^、。,;:：]*?)(?:以外|を除|除いた|除く|除き)")
+_EXCEPT_EN = re.compile(r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|outside|besides|excluding)\b([^,.;:?]*)", re.I)
+
+
+def _set_aside(question: str) -> tuple[str, str]:
+    """The question without what it sets aside, and what it sets aside ("" for nothing)."""
+    for pattern in (_EXCEPT_JA, _EXCEPT_EN):
+        if m := pattern.search(question):
+            aside = m.group(1)
+            # (「国内の項目のうち医療分野を除く」: what stands before のうち is kept)
+            aside = re.split(r"のうち|の中で|の中から", aside)[-1]
+            return question.replace(aside, " ", 1) if aside.strip() else question, aside
+    return question, ""
 # lines per section and in all: a sweep quotes every value, within reason
 MAX_PER_SECTION = 8
 MAX_LINES = 40
@@ -121,33 +134,45 @@ class Sweeper(Quoter):
         self.records = records
         self.parts = parts  # the report's own parts a question names (its introduction, its cover)
 
-    def scope(self, question: str, named: Iterable[str]) -> list[str]:
-        """The sections a sweep goes through, in the report's order: a group, the entries
-        named (``named``), the report's parts named; with none of them, every section."""
+    def scope(self, question: str, named: Iterable[str], names: Iterable[tuple[str, str]] = ()) -> list[str]:
+        """The sections a sweep goes through, in the report's order: a group, a numbered
+        range, the entries named (``named``; ``names`` gives each name as written, with its
+        section), the report's parts named; with none of them, every section. What the
+        question sets aside (「医療分野を除く」, "except the NIST entry") is left out."""
         q = unicodedata.normalize("NFKC", question)
+        ids = list(self.sections)
+        kept, aside = _set_aside(q)
+        written = list(names)
+        # a name inside the clause set aside is set aside, wherever else the question names it
+        out = {sid for name, sid in written if compact(name) in compact(aside)} if aside else set()
+        base = self._sections_in(kept, {sid for sid in named if sid not in out})
+        out |= self._sections_in(aside, set()) if aside else set()
+        every = [sid for sid in ids if self.index.passages_of(sid)]
+        chosen = (base or set(every)) - out if aside else base
+        return [sid for sid in every if sid in chosen] if chosen else every
+
+    def _sections_in(self, text: str, named: set[str]) -> set[str]:
+        """The entries a piece of a question sets out: its numbered range (which says
+        exactly which), else its group; with the entries named and the report's parts."""
         own = {x.section_id for x in self.records}
         ids = list(self.sections)
-        chosen = {sid for sid in named if sid in own} | self.parts(q)
+        chosen = {sid for sid in named if sid in own} | self.parts(text)
         ranged: set[str] = set()
-        for m in _RANGE.finditer(q):
+        for m in _RANGE.finditer(text):
             # "2.1.1 to 2.1.6", 「2.1〜2.3」: every entry from the first to the last
             inside = [i for i, sid in enumerate(ids) if any(sid == n or sid.startswith(n + ".") for n in m.groups())]
             if inside:
                 ranged |= {sid for sid in ids[inside[0] : inside[-1] + 1] if sid in own}
         # a range says exactly which entries; the group words beside it only describe them
         # ("the six foreign-country entries (2.3.1 to 2.3.6)": foreign is 国際 and 諸外国 alike)
-        chosen |= ranged or {x.section_id for x in match_group(self.records, q, group_words(q))}
-        every = [sid for sid in ids if self.index.passages_of(sid)]
-        if chosen and _EXCEPT.search(q):
-            return [sid for sid in every if sid not in chosen]  # 「2.1〜2.3の各項目以外で」
-        return [sid for sid in every if sid in chosen] if chosen else every
+        return chosen | (ranged or {x.section_id for x in match_group(self.records, text, group_words(text))})
 
-    def answer(self, question: str, kind: str, named: Iterable[str] = ()) -> Shaped | None:
+    def answer(self, question: str, kind: str, named: Iterable[str] = (), names: Iterable[tuple[str, str]] = ()) -> Shaped | None:
         gives = _GIVES[kind]
         q = unicodedata.normalize("NFKC", question)
         given = [compact(v.group(0)) for v in _GIVEN_VALUE[kind].finditer(q)] if kind in _GIVEN_VALUE else []
         cites: list[Citation] = []
-        for sid in self.scope(question, named):
+        for sid in self.scope(question, named, names):
             found = 0
             for p in self.index.passages_of(sid):
                 for a, b in self.answerer.sentence_spans(p):

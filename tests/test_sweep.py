@@ -72,3 +72,18 @@ def test_a_numbered_range_says_which_entries_whatever_the_words_beside_it(assist
     ans = assistant.ask("For the overseas entries 2.3.1 to 2.3.6, list every date that appears in them.")
     cited = {c.section_id for c in ans.citations}
     assert cited and all(sid.startswith("2.3.") for sid in cited), cited
+
+
+@pytest.mark.parametrize(
+    "q, within, aside",
+    [
+        # a group, less the entry named before を除く
+        ("国内の項目のうち金融分野を除く各項目の関連URLを全部挙げて。", "2.1.", "2.1.6"),
+        # ...or after "except"
+        ("List every web address in the foreign-country entries 2.3.1 to 2.3.6 except the C5 one.", "2.3.", "2.3.4"),
+    ],
+)
+def test_an_entry_set_aside_is_left_out_of_the_entries_set_out(assistant, q, within, aside):
+    ans = assistant.ask(q)
+    cited = {c.section_id for c in ans.citations}
+    assert len(cited) >= 3 and all(sid.startswith(within) for sid in cited) and aside not in cited, cited
