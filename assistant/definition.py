@@ -26,6 +26,10 @@ from .types import Citation
 _ASKS_MORE = re.compile(r"も含めて|を含めて|含む形で|\bincluding\b|\b(?:and|also)\s+(?:how|what|which|who|when|why|whether)\b", re.I)
 
 
+# sentences of a scheme's summary a definition quotes, its first included
+SUMMARY_SENTENCES = 3
+
+
 class Definer(Quoter):
     """Says what a scheme or a term is, quoting the report."""
 
@@ -72,6 +76,15 @@ class Definer(Quoter):
             for cell in (rec.name, rec.summary):
                 if cell is not None:
                     cites.append(self.cite_cell(cell))
+            if rec.summary is not None:
+                # the summary's first sentence says what it is; the next ones how it works
+                # (who assesses, its levels, who certifies): a definition an expert would give
+                p = self.index.passages[rec.summary.passage_id]
+                start = max(p.text.find(rec.summary.text), 0)
+                following = [(a, b) for a, b in self.answerer.sentence_spans(p) if a > start]
+                for a, b in following[: SUMMARY_SENTENCES - 1]:
+                    if not announces(p.text[a:b]):
+                        cites.append(self.cite_span(p, a, b))
         if not cites:
             return None
         # a name that stands for "the following guidelines" is defined by them

@@ -1199,3 +1199,10 @@ def test_a_scheme_s_definition_goes_on_past_its_summary(assistant):
     ans = assistant.ask("What is the CS mark?")
     assert ans.shape == "definition" and len(ans.citations) >= 3
     assert {c.section_id for c in ans.citations} == {"2.1.2"}
+
+
+def test_a_scheme_is_defined_by_what_it_is_and_how_it_works(assistant):
+    # the summary's first sentence says what MTCS is; the ones after it, its levels
+    ans = assistant.ask("What is MTCS?")
+    assert ans.shape == "definition" and {c.section_id for c in ans.citations} == {"2.3.6"}
+    assert any("3 段階のレベル" in c.text for c in ans.citations), ans.answer
