@@ -413,7 +413,12 @@ _FOUNDING_SAID = re.compile(_FOUNDED + r"|開始|始ま|\b(?:launch|start)(?:ed|
 _ORGANISATION = re.compile(r"団体|組織|機関|協会|法人|センター|\b(?:organi[sz]ation|body|agency|association|institute|foundation|consortium)\b", re.I)
 # ...and when a law was made: a sentence that dates its making or its entry into force
 # ("2016 年 8 月に発効"), not one that dates a later change to rules made under it
-_ASKS_ENACTED = re.compile(r"制定|成立|\b(?:enact(?:ed|ment)?|passed|signed\s+into\s+law)\b", re.I)
+# (coming into force is enacting too: "When did it come into effect?", 「いつ発効した？」)
+_ASKS_ENACTED = re.compile(
+    r"制定|成立|施行|発効|\b(?:enact(?:ed|ment)?|passed|signed\s+into\s+law)\b"
+    r"|\b(?:come|came|comes|coming|enter(?:ed|s)?|go(?:es)?|went)\s+into\s+(?:effect|force)\b|\b(?:take|took|takes|taking)\s+effect\b|\bin\s+force\b",
+    re.I,
+)
 # (策定: the report's word for drawing up a document of rules)
 _ENACTED_SAID = re.compile(
     r"制定|成立|施行|発効|採択|公布|策定|\b(?:enact\w*|adopt\w*|passed|signed|in(?:to)?\s+force|took\s+effect|came\s+into\s+effect)\b", re.I

@@ -37,6 +37,13 @@ def test_when_a_law_was_made_is_not_when_rules_under_it_change():
     assert answers_type("NIS 指令は 2016 年 8 月に発効され", "When was the NIS Directive enacted?", "date")
 
 
+def test_when_a_text_came_into_force_is_not_when_it_was_published():
+    question = "When did the directive come into effect?"
+    assert not answers_type("(原文公表：2013年12月) 国際保証業務基準 3000号", question, "date")
+    assert answers_type("NIS 指令は 2016 年 8 月に発効され", question, "date")
+    assert not answers_type("2013 年に発行された規格", "この規格はいつ施行された？", "date")
+
+
 def test_the_number_a_grant_or_registration_is_filed_under_is_an_identifier():
     assert expected_type("What is the project's grant agreement number?") == "identifier"
     assert expected_type("CSマークの登録番号は？") == "identifier"
