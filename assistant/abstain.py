@@ -63,6 +63,7 @@ from .counterparts import counterpart_given, tied_standard
 from .entities import FOOTNOTE_MARK, Alias
 from .expansions import Expansions, asked_acronym
 from .japanese import compact, is_mostly_english, normalize_text, search_tokens
+from .named_only import asked_standards, described
 from .question_words import aspect_nouns, counted_nouns, counted_word_en, is_polar_question
 from .regions import regions_named
 from .retrieve import Retrieval, idf_weights
@@ -267,6 +268,9 @@ class Abstainer:
             # "Does the CSF's reference list include ISO/IEC 27017?" where its section never names 27017
             if about in named and self._standard_unsaid(question, about):
                 return about
+            # "What does ISO/IEC 17020 lay down?" where the report only cites 17020
+            if (numbers := asked_standards(question)) and not any(self._describes(n) for n in numbers):
+                return about
             return self._unsaid_polar(question, about, named)
         if kind not in _NAME_ROW_TYPES:
             # the name row says what a scheme is called and who runs it: "(…含む 8 組織)" counts
@@ -386,6 +390,12 @@ class Abstainer:
             if not any(w in corpus for f in forms for w in written_forms(self.glossary.japanese_words(f))):
                 out.append(word)
         return out
+
+    def _describes(self, number: str) -> bool:
+        """Does the report describe the standard with this number (not only cite it)?"""
+        titles = [s.title for s in self.sections.values()] + list(dict.fromkeys(p.field for p in self.index.passages))
+        holding = (p.text[a:b] for p in self.index.passages if number in p.text for a, b in sentences(p.text))
+        return described(number, titles, holding)
 
     def _section_sentences(self, sid: str) -> Iterator[str]:
         """A section's sentences, split only when read (most questions never ask for them)."""

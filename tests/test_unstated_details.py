@@ -202,3 +202,22 @@ def test_a_detail_the_report_gives_is_answered(assistant, q, section):
 def test_the_sentence_that_writes_an_acronym_out_answers_what_it_stands_for(assistant, q, said):
     ans = assistant.ask(q)
     assert not ans.abstained and said in ans.citations[0].text
+
+
+def test_a_standard_the_report_only_cites_is_not_described():
+    from assistant.named_only import asked_standards, described
+
+    assert asked_standards("ISO/IEC 17020は何を定めている規格？") == ["17020"]
+    assert asked_standards("What does ISO/IEC 27002 specify?") == ["27002"]
+    assert asked_standards("Which standard does IRAP reference?") == []
+    # cited only, as what something follows; described as a sentence's subject, or in a title
+    assert not described("17020", [], ["3PAO は、ISO/IEC 17020 に従って A2LA の認定を受ける必要がある。"])
+    assert described("29100", [], ["ISO/IEC 29100:2011 Information technology – Privacy framework"])
+    assert described("800", [], ["NIST が発行する文書の中でも、SP 800 シリーズは、…文書であり"])
+    assert described("27017", ["2.4.1 ISO/IEC 27017"], [])
+
+
+@pytest.mark.parametrize("q, absent", [("ISO/IEC 17020は何を定めている規格？", True), ("ISO/IEC 29100は何を定めている？", False)])
+def test_what_a_standard_says_is_not_stated_when_the_report_only_cites_it(assistant, q, absent):
+    ans = assistant.ask(q)
+    assert ans.abstained is absent, ans.answer
