@@ -161,7 +161,10 @@ _ASKS: dict[str, re.Pattern[str]] = {
         # the people who wrote a document (the report's own authors are its committee, named)
         r"|\bwho\s+(?:is|was|are|were)\s+the\s+(?:authors?|editors?)\b|(?:著者|執筆者|編者)(?:は|って)?(?:誰|だれ|どなた)"
         r"|\bwho\s+(?:heads|headed|chairs|chaired|directs|directed|signs|signed)\b(?!\s+off)"
-        r"|\bname\s+of\s+the\s+(?:head|director|chair(?:man|person)?|chief|official|signatory|person)\b",
+        r"|\bname\s+of\s+the\s+(?:head|director|chair(?:man|person)?|chief|official|signatory|person)\b"
+        # "Which US president signed it?", 「どの大統領が署名した？」: a person, whatever office they held
+        r"|\bwhich\s+(?:(?:US|U\.S\.|American|British|German)\s+)?(?:president|prime\s+minister|minister|secretary|official|individual|person)\b"
+        r"|どの(?:大統領|首相|大臣|長官|人物)(?![令府官室])",
         re.I,
     ),
     # the number of a law, directive or recommendation (2016/1148, 第104号), not of a standard

@@ -15,6 +15,9 @@ def test_a_person_is_asked_by_office_not_by_who_does_a_thing():
     assert expected_type("Who chaired the committee?") == "person"
     # an organisation that does something, or approving something, is no person
     assert expected_type("Who runs G-Cloud?") is None and expected_type("Who signs off on the assessment?") is None
+    # an office asked by "which": a person, whatever office; 大統領令 is an order, not an office
+    assert expected_type("Which US president signed the order?") == "person" == expected_type("どの大統領が署名した？")
+    assert expected_type("CUIはどの大統領令で定義された？") != "person"
     assert gives_type("主査 山田 太郎 (JIPDEC)", "person")
     assert not gives_type("合同承認委員会 (JAB) が承認する", "person")
     assert not gives_type("Australian Signals Directorate (ASD)", "person")
@@ -73,6 +76,7 @@ def test_a_city_is_no_country():
         "In which city is the Cloud Security Alliance headquartered?",
         "ISMSクラウドセキュリティ認証を運営する認定センターのトップは誰？",
         "What is the EU-SEC project's contract number?",
+        "Which US president signed the executive order that defined CUI?",
     ],
 )
 def test_a_person_a_law_number_or_a_city_the_report_does_not_give_is_not_stated(assistant, question):
