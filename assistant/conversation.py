@@ -49,7 +49,7 @@ from .described import (
 from .entities import EntityTable, Match, without_report_source
 from .figures import mentions_figure, points_at_figure
 from .japanese import compact, content_words, has_surrogate, opens_sentence, search_tokens
-from .question_cues import asks_what_it_is, names_a_part
+from .question_cues import asks_what_it_is, asks_where_word, names_a_part
 from .segment import short_title
 from .turn_cues import (
     ASKS_IF_MENTIONED,
@@ -267,6 +267,9 @@ def _resolve(
     # ("Returning to how the report is organised: …" goes back to the report itself)
     back_to = re.split(r"[:：,、—–?？]", question[back.end() :], maxsplit=1)[0] if back else ""
     if not tops or ((SELF_REFERENCE.search(question) or WHOLE_REPORT_SCOPE.search(question)) and (not back or SELF_REFERENCE.search(back_to))):
+        return Resolution(question)
+    if asks_where_word(question):
+        # "which sections use the word 利用者": every section that does, the topic's among them
         return Resolution(question)
     figure = mentions_figure(question)
     # "Back to the opening section: …" goes back to a part of the report, not to a scheme it names

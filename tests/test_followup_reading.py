@@ -299,3 +299,13 @@ def test_a_name_after_the_return_clause_is_what_the_turn_asks_about(assistant):
     )
     assert last.resolution["kind"] == "return"
     assert last.ranked_sections[0] == "2.3.1"
+
+
+def test_a_turn_asking_where_a_word_is_used_asks_it_of_the_whole_report(assistant):
+    # "Switching to wording" opens no switch to a scheme the words describe: every section
+    # that uses the word answers, the last topic's among them
+    *_, last = converse(
+        assistant, "What is ISO/IEC 27018 for?", "Switching to wording: which sections use the word 利用者, and who are the users in each case?"
+    )
+    assert last.resolution["kind"] == "standalone"
+    assert last.shape == "list" and len({c.section_id for c in last.citations}) >= 4
