@@ -87,31 +87,34 @@ def asks_which_sections(question: str) -> bool:
 
 # a run of sections by their numbers, and sections set aside
 _RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)+)\s*(?:〜|~|～|-|–|—|to|から|through)\s*(\d+(?:\.\d+)+)(?![\d.])", re.I)
-# what a question sets aside: the words before 以外 / を除く, the words after "except"
-_EXCEPT_JA = re.compile(r"([^、。,;:：]*?)(?:以外|を除|除いた|除く|除き)")
-_EXCEPT_EN = re.compile(r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|outside|besides|excluding)\b([^,.;:?]*)", re.I)
+# what a question sets aside, sections or kinds of value: the words before 以外 / を除く /
+# 「は除いて」, the words after "except" / "leave out"
+_SET_ASIDE_JA = re.compile(r"([^、。,;:：]*?)(?:以外|を?除(?:く|き|いた|いて)|を?省(?:く|いて)|を?(?:含め|入れ)(?:ないで|ず))")
+_SET_ASIDE_EN = re.compile(
+    r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|outside|besides|excluding|(?:leave|leaving|left)\s+out"
+    r"|omit(?:ting)?|ignor(?:e|ing)|not\s+counting|but\s+not)\b([^,.;:?!]*)",
+    re.I,
+)
 
 
 def _set_aside(question: str) -> tuple[str, str]:
     """The question without what it sets aside, and what it sets aside ("" for nothing)."""
-    for pattern in (_EXCEPT_JA, _EXCEPT_EN):
-        if m := pattern.search(question):
-            aside = m.group(1)
+    clauses = []
+    for pattern in (_SET_ASIDE_JA, _SET_ASIDE_EN):
+        for m in pattern.finditer(question):
             # (「国内の項目のうち医療分野を除く」: what stands before のうち is kept)
-            aside = re.split(r"のうち|の中で|の中から", aside)[-1]
-            return question.replace(aside, " ", 1) if aside.strip() else question, aside
-    return question, ""
+            clause = re.split(r"のうち|の中で|の中から", m.group(1))[-1]
+            if clause.strip():
+                clauses.append(clause)
+    kept = question
+    for clause in clauses:
+        kept = kept.replace(clause, " ", 1)
+    return kept, " ".join(clauses)
+
+
 # lines per section and in all: a sweep quotes every value, within reason
 MAX_PER_SECTION = 8
 MAX_LINES = 40
-
-
-# what a question sets aside: "Leave out dates and document numbers", 「日付は除いて」
-_LEFT_OUT = re.compile(
-    r"\b(?:leave|leaving|left)\s+out\b[^.;:?!]*|\b(?:excluding|except(?:\s+for)?|omit(?:ting)?|ignor(?:e|ing)|not\s+counting|but\s+not)\b[^.;:?!]*"
-    r"|[^、。,.]*?(?:は|を)?(?:除いて|除く|除き|省いて|省く|含めないで|含めず|入れないで|入れず)",
-    re.I,
-)
 
 
 def asked_kind(question: str) -> str | None:
@@ -121,7 +124,7 @@ def asked_kind(question: str) -> str | None:
     if not _EVERY.search(q) or _WORD_ASKED.search(q):
         return None
     # ("…, saying what it counts. Leave out dates": a kind set aside is not asked for)
-    asked = _LEFT_OUT.sub(" ", q)
+    asked, _ = _set_aside(q)
     kinds = [k for k, asks in _ASKS.items() if asks.search(asked)]
     return kinds[0] if len(kinds) == 1 else None
 

@@ -27,6 +27,7 @@ from assistant.sweep import asked_kind, asks_which_sections
         # a kind set aside is not asked for
         ("List every number in the NIST entry, leaving out dates.", "count"),
         ("国際の各項目のURLを全部挙げて。脚注は除いて。", "address"),
+        ("List every footnote in chapter 2, except the dates.", "footnote"),
     ],
 )
 def test_what_a_question_sweeps_for(q, kind):
