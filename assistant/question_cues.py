@@ -110,6 +110,11 @@ _ENUMERATE_ONLY = re.compile(
     re.I,
 )
 
+# a word named as a word (「「領域」という語」, "the word 結果")
+_A_WORD = re.compile(
+    r"(?:という|との)(?:言葉|語|単語|用語|表現|文言)|\bthe\s+(?:exact\s+)?(?:word|term|phrase|expression)\b", re.I
+)
+
 # where a thing is used or named, as opposed to what it contains
 _APPEARS = re.compile(r"登場|参照|引用|言及|触れ|出て|出てく|関係|関わ|基づ|ベース|mention|refer|cite|appear", re.I)
 _WHOLE_REPORT = re.compile(
@@ -117,8 +122,7 @@ _WHOLE_REPORT = re.compile(
     r"|\bsections?\b|\bparts?\s+of\s+the\s+(?:report|document)|\bin\s+which\s+parts\b|\bwhere\s+(?:in|does|do)\s+(?:the|this)\s+report"
     r"|\bevery\s+place\b|[」』][^。？?]{0,20}(?<![一-龯])節(?:を|は|が|って)"
     # where a word is used: 「「基盤」という語が出てくる節」, "the exact term 国際規格" (any part may use it)
-    r"|(?:という|との)(?:言葉|語|単語|用語|表現|文言)|(?:言葉|語|単語|用語|表現|文言)(?:が|を)?(?:出て|使われ|使って|登場|含ま)"
-    r"|\bthe\s+(?:exact\s+)?(?:word|term|phrase|expression)\b",
+    r"|" + _A_WORD.pattern + r"|(?:言葉|語|単語|用語|表現|文言)(?:が|を)?(?:出て|使われ|使って|登場|含ま)",
     re.I,
 )
 _ONE_CHAPTER = re.compile(r"\bchapter[\s-]*\d|第?\s*\d\s*章", re.I)
@@ -187,10 +191,7 @@ def asks_whole_report(question: str) -> bool:
     return bool(_WHOLE_REPORT.search(question)) and not _ONE_CHAPTER.search(question)
 
 
-# a word named as a word (「「領域」という語」, "the word 結果"), and the places asked for where it stands
-_A_WORD = re.compile(
-    r"(?:という|との)(?:言葉|語|単語|用語|表現|文言)|\bthe\s+(?:exact\s+)?(?:word|term|phrase|expression)\b", re.I
-)
+# the places a question asks for where a word stands
 _PLACES = re.compile(r"節|項目|章|箇所|セクション|どこ|\bsections?\b|\bparts\b|\bplaces?\b|\bwhere\b", re.I)
 
 
@@ -239,12 +240,11 @@ _SIDE_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]*[A-Z0-9]\b|\d{4,}")
 
 def compared_sides(question: str) -> tuple[str, str] | None:
     """The two descriptions a comparison sets side by side, each holding a kind noun
-    (制度, programme, "the Australian one"), or None."""
+    (制度, programme, "the Australian one") or a name of its own (ISO/IEC 27018, FedRAMP), or None."""
     q = unicodedata.normalize("NFKC", question).strip()
     for pat in (_SIDES_JA, *_SIDES_EN):
         if m := pat.search(q):
             a, b = m.group("a").strip(), re.sub(r"と$", "", m.group("b").strip())
-            # (or a name of its own: a standard's number, an acronym)
             if all(_SIDE_NOUN.search(x) or _SIDE_NAME.search(x) for x in (a, b)) and not any(_NO_SIDE.match(x) or "," in x for x in (a, b)):
                 return a, b
     return None
