@@ -63,7 +63,7 @@ from .counterparts import counterpart_given, tied_standard
 from .entities import FOOTNOTE_MARK, Alias
 from .expansions import Expansions, asked_acronym
 from .japanese import compact, is_mostly_english, normalize_text, search_tokens
-from .named_only import asked_standards, described
+from .named_only import asked_standards, described, standard_numbers
 from .question_words import aspect_nouns, counted_nouns, counted_word_en, is_polar_question
 from .regions import regions_named
 from .retrieve import Retrieval, idf_weights
@@ -329,7 +329,7 @@ class Abstainer:
         if not (is_polar_question(question) or is_polar_question_en(question)):
             return False
         q = unicodedata.normalize("NFKC", question)
-        numbers = [m.group(1) or m.group(2) for m in _STANDARD_NUMBER.finditer(q)]
+        numbers = standard_numbers(q)
         # (and an acronym the report uses elsewhere: IaaS, PaaS and SaaS asked of a section that
         # never names them; not one of its entities' names, nor a word such as "OK")
         corpus = self._corpus_compact()
@@ -500,8 +500,6 @@ class Abstainer:
         return self._compact_text
 
 
-# a standard's number after its body's prefix (ISO/IEC 27017, SP 800-53), or a five-digit one alone
-_STANDARD_NUMBER = re.compile(r"(?:ISO(?:/IEC)?|IEC|SP|JIS\s?[A-Z])\s?(\d{3,5}(?:-\d{1,3})?)|(?<![\d.\-/:])(\d{5}(?:-\d{1,3})?)(?!\d)")
 # an acronym of two capitals or more, as a word of its own (IaaS, ISMS, PII; not "Is" or "I")
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,6}(?![A-Za-z0-9])")
 # what a thing holds: 「具体的にどんな事項が」, "what does X actually lay down"

@@ -32,8 +32,8 @@ from .question_cues import asks_beyond_scope, compared_sides, names_a_part, want
 from .question_input import clean_question, turns_from_history
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
 from .section_refs import asks_whole_section, referenced_sections
-from .shape import Shape, detect_shape
-from .sweep import asked_kind, asks_which_sections, compares
+from .shape import Shape, compares, detect_shape
+from .sweep import asked_kind, asks_which_sections
 from .turn_cues import topic_is_condition
 from .types import Answer, Passage, Section
 

@@ -186,8 +186,8 @@ class FrontMatter(Quoter):
         out: list[Citation] = []
         for sid in parts:
             if _OPENING.search(question):
-                found = [self.cite_span(p, a, b) for p in self.index.passages_of(sid) if _prose(p.field) for a, b in self.answerer.sentence_spans(p)][:1]
-                found = [c for c in found if not _quoted_in(c, cites)]
+                first = next(((p, a, b) for p in self.index.passages_of(sid) if _prose(p.field) for a, b in self.answerer.sentence_spans(p)), None)
+                found = [c for c in ([self.cite_span(*first)] if first else []) if not _quoted_in(c, cites)]
             elif any(c.section_id == sid for c in cites + out):
                 continue
             else:

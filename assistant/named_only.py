@@ -25,16 +25,19 @@ _ASKS_CONTENT = re.compile(
     r"(?:定め|規定|要求|求め|扱|対象と)",
     re.I,
 )
-# a standard's number after its body's prefix (ISO/IEC 17020, SP 800-53)
-_NUMBER = re.compile(r"(?:ISO(?:/IEC)?|IEC|SP|JIS\s?[A-Z])\s?(\d{3,5}(?:-\d{1,3})?)", re.I)
+# a standard's number after its body's prefix (ISO/IEC 27017, SP 800-53), or a five-digit one alone
+_NUMBER = re.compile(r"(?:ISO(?:/IEC)?|IEC|SP|JIS\s?[A-Z])\s?(\d{3,5}(?:-\d{1,3})?)|(?<![\d.\-/:])(\d{5}(?:-\d{1,3})?)(?!\d)")
+
+
+def standard_numbers(text: str) -> list[str]:
+    """The numbers of the standards a text names ("27017", "800-53"), in order."""
+    return [m.group(1) or m.group(2) for m in _NUMBER.finditer(text)]
 
 
 def asked_standards(question: str) -> list[str]:
     """The numbered standards whose contents a question asks about, as numbers ("17020")."""
     m = _ASKS_CONTENT.search(unicodedata.normalize("NFKC", question))
-    if not m:
-        return []
-    return [n.group(1) for n in _NUMBER.finditer(m.group("x") or m.group("y") or "")]
+    return standard_numbers(m.group("x") or m.group("y") or "") if m else []
 
 
 def described(number: str, titles: Iterable[str], sentences: Iterable[str]) -> bool:

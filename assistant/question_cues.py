@@ -195,6 +195,11 @@ def asks_whole_report(question: str) -> bool:
 _PLACES = re.compile(r"節|項目|章|箇所|セクション|どこ|\bsections?\b|\bparts\b|\bplaces?\b|\bwhere\b", re.I)
 
 
+def names_a_word(question: str) -> bool:
+    """「「領域」という語」, "the word 結果": the question asks about a word as a word."""
+    return bool(_A_WORD.search(question))
+
+
 def asks_where_word(question: str) -> bool:
     """"Give every section in which the word 結果 appears", 「「領域」という語を含む節を全部挙げて、
     何の領域の話か」: the sections that use a word are the answer, whatever each says of it."""

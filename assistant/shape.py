@@ -56,6 +56,13 @@ _COMPARE = re.compile(
     re.I,
 )
 _EACH_ONLY = re.compile(r"それぞれ|各々|respectively|\beach\b", re.I)
+_SAME = re.compile(r"同じ|\bsame\b", re.I)
+
+
+def compares(question: str) -> bool:
+    """Does the question set things side by side ("the same body?", 「比べて」), not only ask
+    for each of them ("list every date, one by one", which a sweep asks too)?"""
+    return bool(_COMPARE.search(_EACH_ONLY.sub(" ", question)) or _SAME.search(question))
 _LIST = re.compile(
     r"どの(?:制度|規格|ガイドライン|文書|認証|スキーム|もの)|どれ(?!くらい|ぐらい|ほど|だけ|位)|ものは|ものを|ものが|もの(?:を)?(?:すべて|全て|全部)"
     r"|挙げて|すべて|全て|全部|列挙|一覧|リスト|箇所|どの節|どのセクション|どこ(?:に|で)[^？?。]{0,12}?(?:書|記載|出て|登場|言及|触れ)"

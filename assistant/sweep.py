@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from .answer_type import gives_type
 from .catalogue import CatalogueRecord, match_group
 from .japanese import compact, is_mostly_english
-from .question_cues import group_words
+from .question_cues import group_words, names_a_word
 from .quoting import Quoter, Shaped
 from .types import Citation
 
@@ -55,8 +55,6 @@ _GIVES: dict[str, Callable[[str, str], bool]] = {
     "acronym": lambda text, _field: bool(_ACRONYM.search(text)),
     "count": lambda text, _field: any(gives_type(text, k) for k in ("number", "count", "duration")),
 }
-# a word the question asks about as a word: where it stands is a list, not a sweep
-_WORD_ASKED = re.compile(r"[」』]\s*(?:という|って)\s*(?:語|言葉|単語|表現|用語|文言)|\bthe\s+(?:word|term|phrase)\s+['\"‘“]", re.I)
 # a value the question gives itself (2014年, .go.jp): only the lines holding it
 _GIVEN_VALUE = {
     "date": re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?:平成|令和|昭和)\s*\d+(?=\s*年)"),
@@ -68,15 +66,6 @@ _WHICH = re.compile(
     r"どれ|どこ|どの(?:制度|項目|節|ガイドライン|規格|認証)|\bwhich\s+(?:[\w-]+\s+){0,2}(?:entries|sections|schemes|parts|guidelines|standards|certifications)\b|\bwhere\b",
     re.I,
 )
-
-
-# words that set things side by side, not "each" alone (which a sweep asks too)
-_COMPARES = re.compile(r"比べ|比較|違い|違う|異な|差異|共通|同じ|どちらも|両方|\bcompar|\bdiffer|\bsame\b|\bboth\b|\bvs\.?\b|\bversus\b|\bsimilar", re.I)
-
-
-def compares(question: str) -> bool:
-    """Does the question set things side by side ("the same body?", 「比べて」)?"""
-    return bool(_COMPARES.search(question))
 
 
 def asks_which_sections(question: str) -> bool:
@@ -121,7 +110,8 @@ def asked_kind(question: str) -> str | None:
     """The kind of value a question sweeps for, when it asks for every one of them
     (not where a word stands: 「「枠組み」という言葉が使われている節」)."""
     q = unicodedata.normalize("NFKC", question)
-    if not _EVERY.search(q) or _WORD_ASKED.search(q):
+    # (a word the question asks about as a word: where it stands is a list, not a sweep)
+    if not _EVERY.search(q) or names_a_word(q):
         return None
     # ("…, saying what it counts. Leave out dates": a kind set aside is not asked for)
     asked, _ = _set_aside(q)
