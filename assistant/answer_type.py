@@ -80,7 +80,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
     ),
     # (費用対効果, "cost-effective": how well money is spent, not an amount)
     "money": re.compile(
-        r"費用(?!対効果)|料金|価格|値段|コスト|金額|罰金|制裁金|手数料|いくら|幾ら|予算|"
+        r"費用(?!対効果)|料金|価格|値段|コスト|金額|罰金|制裁金|手数料|いくら|幾ら|予算|何[兆億万千]*円|何[兆億]|"
         # ("how much technical detail" asks an amount of detail, not of money)
         r"\bhow\s+much\b(?!\s+(?!(?:does|do|did|is|are|was|were|has|have|had|will|would|can|could|should|money|funding|it|they|this|that|a|an|the)\b)[a-z])"
         r"|\bmoney\b|\bcosts?\b(?![-\s]effective)|\bprices?\b|\bfees?\b|\bfines?\b|\bcharges?\b|\bbudget\b",
@@ -113,7 +113,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "duration": re.compile(
-        r"期間|何年間|何か月|何ヶ月|何カ月|何日|何時間|何週間|どのくらいかか|どれくらいかか|"
+        r"期間|何年間|何か月|何ヶ月|何カ月|(?<!月)何日|何時間|何週間|どのくらいかか|どれくらいかか|"
         r"\bhow long\b|\bvalidity\b|\bvalid for\b|\bduration\b|\bhow many (?:years|months|days|hours|weeks)\b|"
         r"\blength\b|\bperiod\b",
         re.I,
@@ -341,6 +341,10 @@ _GIVES: dict[str, re.Pattern[str]] = {
 }
 
 
+# types of answer that are an amount, a share, a count or a length of time
+QUANTITIES = ("ratio", "money", "paid", "duration", "elapsed", "number", "times", "frequency", "count")
+
+
 def expected_type(question: str) -> str | None:
     """The type of answer a question asks for, when it asks for one."""
     q = unicodedata.normalize("NFKC", question)
@@ -414,6 +418,12 @@ _FOUNDED = r"設立|発足|創設|創立|設置|誕生|\b(?:found|establish|set\
 _FOUNDED_SAID = re.compile(_FOUNDED, re.I)
 _FOUNDING_SAID = re.compile(_FOUNDED + r"|開始|始ま|\b(?:launch|start)(?:ed|s)?\b", re.I)
 _ORGANISATION = re.compile(r"団体|組織|機関|協会|法人|センター|\b(?:organi[sz]ation|body|agency|association|institute|foundation|consortium)\b", re.I)
+# the day asked for (「何月何日」, "on which day") is not given by a year or a month alone:
+# 「平成26年法律第104号」 does not say on what day the standards were decided
+_ASKS_DAY = re.compile(r"何日(?!間)|\b(?:which|what)\s+day\b|\bexact\s+date\b", re.I)
+_DAY_SAID = re.compile(
+    r"\d{1,2}\s*日|\b(?:" + "|".join(MONTH_NAMES) + r")\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:" + "|".join(MONTH_NAMES) + r")\b", re.I
+)
 # ...and when a law was made: a sentence that dates its making or its entry into force
 # ("2016 年 8 月に発効"), not one that dates a later change to rules made under it
 # (coming into force is enacting too: "When did it come into effect?", 「いつ発効した？」)
@@ -465,6 +475,8 @@ def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[s
             if not said.search(sentence):
                 return False
         if _ASKS_ENACTED.search(asked) and not _ENACTED_SAID.search(sentence):
+            return False
+        if _ASKS_DAY.search(asked) and not _DAY_SAID.search(unicodedata.normalize("NFKC", sentence)):
             return False
     # (更新審査, a renewal audit, asks no revision)
     if kind == "frequency" and _REVISED.search(unicodedata.normalize("NFKC", sentence)) and not _REVISED.search(asked):
