@@ -15,7 +15,7 @@ from pathlib import Path
 from .abstain import AbstainConfig, Abstainer, says_any
 from .abstain_text import no_content_text, related_text
 from .answer import AnswerConfig, Answerer
-from .answer_type import expected_type
+from .answer_type import QUANTITIES, expected_type
 from .bilingual import build_glossary
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
@@ -57,6 +57,12 @@ def _asks_one_detail(shape: Shape, q: str, r) -> bool:
         # may not name; "What penalties apply for violating X?": one named scheme's typed detail
         # (「いくつ紹介されてる？名前も全部」 is answered by listing them)
         return asks_members_of_count(q) or (len(set(r.entity_sections)) == 1 and expected_type(q) not in (None, "number", "count"))
+    if shape.kind == "meta":
+        # the front and back matter give dates, names and titles, and a roster is counted by
+        # listing it; a quantity asked of them (「はじめにでは何パーセント増えたと？」) is checked
+        # like any other detail (measured: checking dates and people too abstained on the
+        # cover's date and the committee's chair)
+        return expected_type(q) in QUANTITIES
     # "What does OGCIO stand for?", "What is the maximum fine under X?" read as definitions
     return shape.kind == "definition" and bool(asked_acronym(q) or expected_type(q) is not None)
 

@@ -466,3 +466,32 @@ def test_which_years_edition_needs_an_edition_year():
     assert answers_type("ISO/IEC 27018:2014 は PII 保護の実施規範である。", q, "date")
     # a date that starts a scheme dates no edition
     assert not answers_type("国内でも、2016 年 8 月、ISMS 適合性評価制度の一環として認証が始まった。", q, "date")
+
+
+def test_a_day_asked_for_is_not_given_by_a_year_or_a_month():
+    asked = "その基準は何年何月何日に決定された？"
+    assert expected_type(asked) == "date" and expected_type("この報告書は何年何月何日付？") == "date"
+    assert not answers_type("サイバーセキュリティ基本法（平成26年法律第104号）に基づき決定している。", asked, "date")
+    assert not answers_type("2016 年 8 月に認証を開始した。", "On which day did it start?", "date")
+    assert answers_type("2019年5月22日", asked, "date")
+    assert answers_type("It was issued on May 22, 2019.", "On which day was it issued?", "date")
+    assert expected_type("市場規模は何億円？") == "money"
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "はじめにによると、日本のクラウドサービス市場の規模は何億円？",
+        "本書の主旨では、クラウドサービスを導入した企業の割合を何パーセントとしている？",
+    ],
+)
+def test_a_quantity_the_front_matter_does_not_give_is_not_stated(assistant, q):
+    a = assistant.ask(q)
+    assert a.abstained and a.reason == "absent_aspect", (a.shape, a.answer)
+
+
+def test_the_front_matter_still_gives_its_dates_and_its_roster(assistant):
+    dated = assistant.ask("本書の発行日は何年何月何日？")
+    assert not dated.abstained and "2019年5月22日" in dated.answer
+    counted = assistant.ask("巻末の名簿には委員が何人載っている？")
+    assert not counted.abstained and counted.citations[0].section_id == "ISMS専門部会"
