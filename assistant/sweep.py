@@ -106,10 +106,20 @@ MAX_PER_SECTION = 8
 MAX_LINES = 40
 
 
+# a statement before the question itself: "X ties each measure to 27002's controls. How many…?"
+_PREAMBLE = re.compile(r"^(?:[^?？]*?[.。](?=\s))+(?=[^.。]*[?？]\s*$)")
+
+
+def _asking(question: str) -> str:
+    """The question without the statements that lead up to it: what they say is given,
+    not asked for."""
+    return _PREAMBLE.sub("", question)
+
+
 def asked_kind(question: str) -> str | None:
     """The kind of value a question sweeps for, when it asks for every one of them
     (not where a word stands: 「「枠組み」という言葉が使われている節」)."""
-    q = unicodedata.normalize("NFKC", question)
+    q = _asking(unicodedata.normalize("NFKC", question))
     # (a word the question asks about as a word: where it stands is a list, not a sweep)
     if not _EVERY.search(q) or names_a_word(q):
         return None

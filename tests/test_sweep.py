@@ -28,6 +28,9 @@ from assistant.sweep import asked_kind, asks_which_sections
         ("List every number in the NIST entry, leaving out dates.", "count"),
         ("国際の各項目のURLを全部挙げて。脚注は除いて。", "address"),
         ("List every footnote in chapter 2, except the dates.", "footnote"),
+        # what a statement before the question says is given, not asked for
+        ("The entry maps each requirement to a footnote. How many requirements are there?", None),
+        ("The entry is long. List every footnote it has?", "footnote"),
     ],
 )
 def test_what_a_question_sweeps_for(q, kind):
