@@ -378,6 +378,22 @@ def without_other_editions(sentence: str, question: str) -> str:
     return _EDITION.sub(lambda m: m.group(0) if m.group(1) in q else m.group(1), unicodedata.normalize("NFKC", sentence))
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# a choice offered: "2016 or 2017?", 「2016年か2017年か」
+_CHOICE = re.compile(r"\bor\b|それとも|(?:19|20)\d\d\s*年?\s*か\s*(?:19|20)\d\d", re.I)
+
+
+def without_years_given(sentence: str, question: str) -> str:
+    """The sentence without the years the question states itself: "It cites 29100 in its
+    2011 edition. When did a newer one come out?" is not answered by "29100:2011"
+    (unless the question offers the years to choose from)."""
+    q = unicodedata.normalize("NFKC", question)
+    given = set(_YEAR.findall(q))
+    if not given or _CHOICE.search(q):
+        return sentence
+    return _YEAR.sub(lambda m: " " if m.group(0) in given else m.group(0), sentence)
+
+
 # a time a plan names: a year, an era, 年内, "next year", a month
 _WHEN_GIVEN = re.compile(
     r"(?<!\d)(?:19|20)\d\d(?!\d)|平成|令和|年内|年度内|来年|今年|本年|年末|年初|上半期|下半期|上期|下期|\d+\s*月"
@@ -458,7 +474,7 @@ def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[s
     year of a standard the question does not name is no date of the one it does."""
     asked = unicodedata.normalize("NFKC", question)
     if kind == "date":
-        sentence = without_other_editions(sentence, question)
+        sentence = without_years_given(without_other_editions(sentence, question), question)
         if _ASKS_REVISION.search(asked) and not _REVISION_SAID.search(sentence):  # (NFKC already)
             # "when was it last revised / when did ver.1.1 come out": a date the sentence gives
             # to no revision or edition ("2013 年に発行された") is when it first appeared

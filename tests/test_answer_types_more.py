@@ -495,3 +495,12 @@ def test_the_front_matter_still_gives_its_dates_and_its_roster(assistant):
     assert not dated.abstained and "2019年5月22日" in dated.answer
     counted = assistant.ask("巻末の名簿には委員が何人載っている？")
     assert not counted.abstained and counted.citations[0].section_id == "ISMS専門部会"
+
+
+def test_a_year_the_question_states_itself_does_not_answer_it():
+    cited = "ISO/IEC 29100:2011 Information technology – Privacy framework"
+    asked = "The entry cites ISO/IEC 29100 in its 2011 edition. When did a newer edition come out?"
+    assert not answers_type(cited, asked, "date")
+    assert answers_type("ISO/IEC 29100:2024 was published.", asked, "date")
+    # unless the question offers the years to choose from
+    assert answers_type(cited, "Was ISO/IEC 29100 published in 2011 or 2012? When exactly?", "date")
