@@ -359,6 +359,13 @@ def asks_date(question: str) -> bool:
     return bool(_ASKS["date"].search(unicodedata.normalize("NFKC", question)))
 
 
+def asks_founding_or_enactment(question: str) -> bool:
+    """Does the question ask when something was founded or a law made ("When was JIPDEC
+    founded?"), which only a sentence that says so dates?"""
+    q = unicodedata.normalize("NFKC", question)
+    return asks_date(q) and bool(_ASKS_FOUNDING.search(q) or _ASKS_ENACTED.search(q))
+
+
 def type_cue(question: str) -> str | None:
     """The words that ask for a type of answer ("how many", "いつ"), as written."""
     q = unicodedata.normalize("NFKC", question)

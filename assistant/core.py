@@ -15,7 +15,7 @@ from pathlib import Path
 from .abstain import AbstainConfig, Abstainer, says_any
 from .abstain_text import no_content_text, related_text
 from .answer import AnswerConfig, Answerer
-from .answer_type import QUANTITIES, expected_type
+from .answer_type import QUANTITIES, asks_founding_or_enactment, expected_type
 from .bilingual import build_glossary
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
@@ -60,9 +60,11 @@ def _asks_one_detail(shape: Shape, q: str, r) -> bool:
     if shape.kind == "meta":
         # the front and back matter give dates, names and titles, and a roster is counted by
         # listing it; a quantity asked of them (「はじめにでは何パーセント増えたと？」) is checked
-        # like any other detail (measured: checking dates and people too abstained on the
-        # cover's date and the committee's chair)
-        return expected_type(q) in QUANTITIES
+        # like any other detail, and so is a founding or a law's making, which the cover's date is
+        # not (measured: checking every date and person abstained on the cover's date and the
+        # committee's chair)
+        kind = expected_type(q)
+        return kind in QUANTITIES or (kind == "date" and asks_founding_or_enactment(q))
     # "What does OGCIO stand for?", "What is the maximum fine under X?" read as definitions
     return shape.kind == "definition" and bool(asked_acronym(q) or expected_type(q) is not None)
 

@@ -490,6 +490,13 @@ def test_a_quantity_the_front_matter_does_not_give_is_not_stated(assistant, q):
     assert a.abstained and a.reason == "absent_aspect", (a.shape, a.answer)
 
 
+def test_when_the_publisher_was_founded_is_not_the_report_s_date(assistant):
+    founded = assistant.ask("When was the organisation that published this report founded?")
+    assert founded.abstained and founded.reason == "absent_aspect", founded.answer
+    issued = assistant.ask("この報告書はいつ発行された？")
+    assert not issued.abstained and "2019年5月22日" in issued.answer
+
+
 def test_the_front_matter_still_gives_its_dates_and_its_roster(assistant):
     dated = assistant.ask("本書の発行日は何年何月何日？")
     assert not dated.abstained and "2019年5月22日" in dated.answer
