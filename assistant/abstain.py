@@ -107,7 +107,7 @@ class Evidence:
 # what a name row may answer: when a name dates it (平成30年7月), which company runs it
 _NAME_ROW_TYPES = ("date", "company", "future")
 # "※2 NIST SP 800-53 : …", "1 HORIZON 2020 : …": a footnote glossing a term
-_GLOSS = re.compile(r"^" + FOOTNOTE_MARK + r"?([^:：。、()（）]{2,60}?)[:：(（]")
+_GLOSS = re.compile(r"^" + FOOTNOTE_MARK + r"?([^:：。、()（）「」]{2,60}?)[:：(（]")
 
 
 def says_any(names: list[str], field: str, text: str) -> bool:

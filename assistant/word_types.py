@@ -70,6 +70,12 @@ ASKS: dict[str, re.Pattern[str]] = {
         r"|\bwhere\s+(?:can|could|do|does|would|should)\s+(?:[\w-]+\s+){0,3}?(?:check|find|look\s+up|see|verify)\s+(?:which|whether|who)\b",
         re.I,
     ),
+    # a new name or form a body or scheme later took: only a sentence that says it changed
+    "renamed": re.compile(
+        r"改称|改名|名称(?:が|を|に)?(?:変更|変わ)|名前(?:が|を|に)?(?:変更|変わ)|\brenamed\b|\bnow\s+(?:called|known\s+as)\b|\bnew\s+name\b"
+        r"|\b(?:later|since)\s+(?:became|become|been\s+called|called|known)\b|\bchanged\s+(?:its|their)\s+names?\b",
+        re.I,
+    ),
     # a ready-made form to reuse: a contract template, model clauses
     "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|書式|\btemplates?\b|\bmodel\s+(?:contracts?|clauses?|agreements?)\b|\bsample\s+(?:contracts?|clauses?|forms?)\b", re.I),
     # who was first to hold something: only a sentence that says who was first
@@ -107,6 +113,7 @@ GIVES: dict[str, re.Pattern[str]] = {
     "locator": re.compile(r"箇条|附属書|付属書|付録|章|annex|clause|appendix|\b(?:section|chapter)\b|(?<![\d.])\d+\.\d+(?:\.\d+)?(?![\d.])", re.I),
     "registry": re.compile(r"一覧|リスト|名簿|レジストリ|登録・公開|\bregistry\b|\bmarketplace\b|\blists?\b|\bregister\b", re.I),
     "jis": re.compile(r"JIS\s*[A-Z]\s*\d{4,5}"),
+    "renamed": re.compile(r"改称|改名|名称変更|改め|(?:と|に)なった|に変更|移行|旧|renamed|became|\bformerly\b|\bnow\b", re.I),
     # ("FIRST VERSION" is an edition, no holder)
     "first_holder": re.compile(r"最初|初めて|第一号|\bfirst\b(?!\s+(?:version|edition|draft|release))", re.I),
     "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|様式|書式|template|\bmodel\s+(?:contract|clause|agreement)|\bsample", re.I),

@@ -511,3 +511,16 @@ def test_a_year_the_question_states_itself_does_not_answer_it():
     assert answers_type("ISO/IEC 29100:2024 was published.", asked, "date")
     # unless the question offers the years to choose from
     assert answers_type(cited, "Was ISO/IEC 29100 published in 2011 or 2012? When exactly?", "date")
+
+
+def test_a_new_name_is_given_only_where_the_report_says_something_became_another():
+    assert expected_type("What was the agency later renamed to?") == "renamed"
+    assert expected_type("ENISAは後に何という名称に変わった？") == "renamed"
+
+
+def test_a_new_name_the_report_does_not_give_is_not_stated_and_one_it_gives_is_quoted(assistant):
+    unsaid = assistant.ask("ENISAは後に何という名称に変わった？")
+    assert unsaid.abstained and unsaid.reason == "absent_aspect", unsaid.answer
+    # a note that opens on a date and names the body in 「」 glosses no other term
+    said = assistant.ask("JIPDEC情報マネジメントシステム認定センターは、その後何という名称に変わった？")
+    assert not said.abstained and "ISMS-AC" in said.answer
