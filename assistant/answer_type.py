@@ -153,6 +153,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
     ),
     # a person by office: who heads, chairs or signs ("誰が本部長", "Who is the director of…"); "who
     # runs / assesses it" asks for an organisation, which the report names
+    # a deputy's office (副主査, "vice-chair"): a roster that names only the chair does not say who
+    "deputy": re.compile(r"副(?:主査|委員長|会長|部長|議長|代表|所長|理事長|座長)|\bvice[- ]?(?:chair\w*|president)\b|\bdeputy\b", re.I),
     "person": re.compile(
         # (「トップ（会長）は誰」: the office may be glossed in brackets)
         r"(?:" + _OFFICE + r")(?:[（(][^）)]{1,10}[）)])?(?:を務め\S{0,6}|に就\S{0,6})?(?:は|が|って)?(?:誰|だれ|どなた)|(?:誰|だれ|どなた)が(?:" + _OFFICE + r"|署名|サイン)"
@@ -338,9 +340,13 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "company": re.compile(r"株式会社|有限会社|\b(?:Pte|Ltd|LTD|Inc|GmbH|Corporation|Corp|LLC|PLC|AG)\b\.?", re.I),
     "procedure": re.compile(r"申請|手順|手続|流れ|プロセス|ステップ|を経て|提出|\bprocess\b|\bsteps?\b|\bapply\b", re.I),
     "language": re.compile(r"[一-龯ァ-ヺ]{1,6}語(?:版|で|の|に|が)|English|German|Japanese|French|言語", re.I),
+    "deputy": re.compile(r"副|\bvice\b|\bdeputy\b", re.I),
 }
 
 
+# who stands in for whom, what followed or renamed what: facts of a body's or plan's
+# succession, which a front-matter part (a roster, a cover) names only in their own words
+SUCCESSION = ("deputy", "successor", "renamed")
 # types of answer that are an amount, a share, a count or a length of time
 QUANTITIES = ("ratio", "money", "paid", "duration", "elapsed", "number", "times", "frequency", "count")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from .abstain import AbstainConfig, Abstainer, says_any
 from .abstain_text import no_content_text, related_text
 from .answer import AnswerConfig, Answerer
-from .answer_type import QUANTITIES, asks_founding_or_enactment, expected_type
+from .answer_type import QUANTITIES, SUCCESSION, asks_founding_or_enactment, expected_type
 from .bilingual import build_glossary
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
@@ -60,11 +60,12 @@ def _asks_one_detail(shape: Shape, q: str, r) -> bool:
     if shape.kind == "meta":
         # the front and back matter give dates, names and titles, and a roster is counted by
         # listing it; a quantity asked of them (「はじめにでは何パーセント増えたと？」) is checked
-        # like any other detail, and so is a founding or a law's making, which the cover's date is
-        # not (measured: checking every date and person abstained on the cover's date and the
-        # committee's chair)
+        # like any other detail, and so are a founding or a law's making, which the cover's date
+        # is not, and a deputy, successor or new name, which a roster or a part names only in
+        # words of its own (measured: checking every date and person abstained on the cover's
+        # date and the committee's chair; every word type, on the report's parts about abroad)
         kind = expected_type(q)
-        return kind in QUANTITIES or (kind == "date" and asks_founding_or_enactment(q))
+        return kind in QUANTITIES or kind in SUCCESSION or (kind == "date" and asks_founding_or_enactment(q))
     # "What does OGCIO stand for?", "What is the maximum fine under X?" read as definitions
     return shape.kind == "definition" and bool(asked_acronym(q) or expected_type(q) is not None)
 
@@ -303,6 +304,11 @@ class Assistant:
             has_entity = bool(r.entity_sections) or bool(pointed) or shape.kind in _SHAPES_WITHOUT_ENTITY or swept is not None
             if answerer.config.abstain:
                 reason = self.abstainer.reason(ev, has_entity, self.abstain_config)
+                if shape.kind == "meta" and reason == "unknown_words" and (composer.about_report(read) or on_front_matter):
+                    # a word for one of the report's own parts that it does not use itself (想定読者);
+                    # or the conversation goes on about a front-matter section in other words
+                    # (the detail asked of that part is still checked: 副主査 on the roster)
+                    reason = None
                 if reason is None and swept is None and _asks_one_detail(shape, q, r):
                     named = set(r.entity_sections) | set(res.prefer)
                     # (which sentences could give the value is judged by the question as asked: measured,
@@ -315,10 +321,6 @@ class Assistant:
                 reason = "unknown_name"
             if shape.kind == "catalogue":
                 # answered from the records: a region the report never spells out (アジア太平洋) is no unknown name
-                reason = None
-            elif shape.kind == "meta" and reason == "unknown_words" and (composer.about_report(read) or on_front_matter):
-                # a word for one of the report's own parts that it does not use itself (想定読者);
-                # or the conversation goes on about a front-matter section in other words
                 reason = None
             abstain = reason is not None
             figures = figures_asked if not abstain else []

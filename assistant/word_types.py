@@ -76,6 +76,8 @@ ASKS: dict[str, re.Pattern[str]] = {
         r"|\b(?:later|since)\s+(?:became|become|been\s+called|called|known)\b|\bchanged\s+(?:its|their)\s+names?\b",
         re.I,
     ),
+    # what came after a plan or programme: only a sentence that says what followed it
+    "successor": re.compile(r"後継|次期|\bsucceed(?:ed|s)?\b|\bsuccessor\b|\bfollow-?up\s+(?:plan|programme|program)\b|\breplaced\s+(?:it|by)\b", re.I),
     # a ready-made form to reuse: a contract template, model clauses
     "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|書式|\btemplates?\b|\bmodel\s+(?:contracts?|clauses?|agreements?)\b|\bsample\s+(?:contracts?|clauses?|forms?)\b", re.I),
     # who was first to hold something: only a sentence that says who was first
@@ -114,6 +116,7 @@ GIVES: dict[str, re.Pattern[str]] = {
     "registry": re.compile(r"一覧|リスト|名簿|レジストリ|登録・公開|\bregistry\b|\bmarketplace\b|\blists?\b|\bregister\b", re.I),
     "jis": re.compile(r"JIS\s*[A-Z]\s*\d{4,5}"),
     "renamed": re.compile(r"改称|改名|名称変更|改め|(?:と|に)なった|に変更|移行|旧|renamed|became|\bformerly\b|\bnow\b", re.I),
+    "successor": re.compile(r"後継|次期|引き継|に代わ|取って代|移行|succe|replac", re.I),
     # ("FIRST VERSION" is an edition, no holder)
     "first_holder": re.compile(r"最初|初めて|第一号|\bfirst\b(?!\s+(?:version|edition|draft|release))", re.I),
     "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|様式|書式|template|\bmodel\s+(?:contract|clause|agreement)|\bsample", re.I),

@@ -524,3 +524,21 @@ def test_a_new_name_the_report_does_not_give_is_not_stated_and_one_it_gives_is_q
     # a note that opens on a date and names the body in 「」 glosses no other term
     said = assistant.ask("JIPDEC情報マネジメントシステム認定センターは、その後何という名称に変わった？")
     assert not said.abstained and "ISMS-AC" in said.answer
+
+
+def test_a_deputy_or_a_successor_is_its_own_kind_of_answer():
+    assert expected_type("巻末の名簿で副主査を務めているのは誰？") == "deputy" == expected_type("Who is the vice-chair?")
+    assert expected_type("Which plan succeeded the fifth one?") == "successor"
+    assert not answers_type("【主査】 駒瀬 彰彦 株式会社アズジェント", "Who is the vice-chair?", "deputy")
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "巻末の名簿で副主査を務めているのは誰？",
+        "おわりにで触れている第5期科学技術基本計画の後継となる計画は？",
+    ],
+)
+def test_a_deputy_or_successor_the_report_s_parts_do_not_name_is_not_stated(assistant, q):
+    a = assistant.ask(q)
+    assert a.abstained and a.reason == "absent_aspect", (a.shape, a.answer)
