@@ -100,7 +100,9 @@ ENUMERATE = re.compile(
     r"|\bwhat\s+are\s+they\b|\b(?:split|divided|grouped|broken\s+down)\s+into\b|\bwalk\s+me\s+through\b"
     # (but "How many organisations make up the consortium?" asks for a number)
     r"|^(?!.*\bhow\s+many\b).*?(?:\bmakes?\s+up\b|\bmade\s+up\s+of\b|\bconsists?\s+of\b|\bcomposed\s+of\b)"
-    r"|(?:どのような|どんな|どういう)もの(?:が|を)(?:例示|挙げ|挙が|あり|ある)",
+    r"|(?:どのような|どんな|どういう)もの(?:が|を)(?:例示|挙げ|挙が|あり|ある)"
+    # the steps of a process, in their order: 「流れを順番に並べて」, "in order, step by step"
+    r"|順番に|順を追って|順に(?:並べ|挙げ|説明|教え)|\bin\s+(?:the\s+)?order\b(?!\s+to\b)|\bstep\s+by\s+step\b",
     re.I,
 )
 

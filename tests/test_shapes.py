@@ -1206,3 +1206,19 @@ def test_a_scheme_is_defined_by_what_it_is_and_how_it_works(assistant):
     ans = assistant.ask("What is MTCS?")
     assert ans.shape == "definition" and {c.section_id for c in ans.citations} == {"2.3.6"}
     assert any("3 段階のレベル" in c.text for c in ans.citations), ans.answer
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "C5の監査はどう進むのか、本書の記述に沿って順番に並べて。",
+        "Take me through how a FedRAMP authorisation proceeds, step by step.",
+    ],
+)
+def test_the_steps_of_a_process_asked_in_their_order_are_an_enumeration(assistant, q):
+    assert detect_shape(q, assistant.entities, assistant.group_labels).kind == "enumeration"
+
+
+def test_in_order_to_is_a_purpose_not_an_order(assistant):
+    q = "What must a provider do in order to be listed on G-Cloud?"
+    assert detect_shape(q, assistant.entities, assistant.group_labels).kind != "enumeration"
