@@ -315,9 +315,10 @@ def _resolve(
     # clause that says where the turn goes back to is part of what it asks)
     clause_end = len(compact(question[: back.end() + len(back_to)])) if back else len(cq)
     in_clause = [m for m in cur if m.start < clause_end]
-    if returning and not earlier and cur and probe is not None and all(m.alias.kind == "term" for m in in_clause):
+    if returning and not earlier and cur and probe is not None and all(m.alias.kind in ("term", "place") for m in in_clause):
         # 「27002をベースにしたクラウド管理策の規格の話に戻ると」: a return to what the words
-        # before the cue describe; the term in them (27002) is part of the description
+        # before the cue describe; the term in them (27002) is part of the description, and so
+        # is a place ("Returning to the hospital guidelines' American note")
         described_back = returned_to(question, cue, tops, probe)
         earlier = [described_back] if described_back is not None else []
     if earlier or (returning and not named and len(tops) > 1):

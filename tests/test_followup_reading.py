@@ -309,3 +309,13 @@ def test_a_turn_asking_where_a_word_is_used_asks_it_of_the_whole_report(assistan
     )
     assert last.resolution["kind"] == "standalone"
     assert last.shape == "list" and len({c.section_id for c in last.citations}) >= 4
+
+
+def test_a_place_in_the_description_of_an_earlier_topic_goes_back_to_it(assistant):
+    *_, back = converse(
+        assistant,
+        "医療分野のガイドラインで、米国の参考情報はどの法律に基づく制度を紹介している？",
+        "C5の監査基準は？",
+        "Returning to the medical guidelines' American note: what is the incentive programme called?",
+    )
+    assert back.resolution["kind"] == "return" and back.ranked_sections[0] == "2.1.5", (back.resolution, back.ranked_sections[:3])
