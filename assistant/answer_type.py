@@ -151,10 +151,10 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|\b(?:overseen|supervised|regulated)\s+by\s+(?:which|what)\s+(?:government\s+)?(?:ministry|department|agency|authority|regulator)\b",
         re.I,
     ),
-    # a person by office: who heads, chairs or signs ("誰が本部長", "Who is the director of…"); "who
-    # runs / assesses it" asks for an organisation, which the report names
     # a deputy's office (副主査, "vice-chair"): a roster that names only the chair does not say who
     "deputy": re.compile(r"副(?:主査|委員長|会長|部長|議長|代表|所長|理事長|座長)|\bvice[- ]?(?:chair\w*|president)\b|\bdeputy\b", re.I),
+    # a person by office: who heads, chairs or signs ("誰が本部長", "Who is the director of…"); "who
+    # runs / assesses it" asks for an organisation, which the report names
     "person": re.compile(
         # (「トップ（会長）は誰」: the office may be glossed in brackets)
         r"(?:" + _OFFICE + r")(?:[（(][^）)]{1,10}[）)])?(?:を務め\S{0,6}|に就\S{0,6})?(?:は|が|って)?(?:誰|だれ|どなた)|(?:誰|だれ|どなた)が(?:" + _OFFICE + r"|署名|サイン)"
@@ -447,12 +447,6 @@ _FOUNDED = r"設立|発足|創設|創立|設置|誕生|\b(?:found|establish|set\
 _FOUNDED_SAID = re.compile(_FOUNDED, re.I)
 _FOUNDING_SAID = re.compile(_FOUNDED + r"|開始|始ま|\b(?:launch|start)(?:ed|s)?\b", re.I)
 _ORGANISATION = re.compile(r"団体|組織|機関|協会|法人|センター|\b(?:organi[sz]ation|body|agency|association|institute|foundation|consortium)\b", re.I)
-# the day asked for (「何月何日」, "on which day") is not given by a year or a month alone:
-# 「平成26年法律第104号」 does not say on what day the standards were decided
-_ASKS_DAY = re.compile(r"何日(?!間)|\b(?:which|what)\s+day\b|\bexact\s+date\b", re.I)
-_DAY_SAID = re.compile(
-    r"\d{1,2}\s*日|\b(?:" + "|".join(MONTH_NAMES) + r")\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:" + "|".join(MONTH_NAMES) + r")\b", re.I
-)
 # ...and when a law was made: a sentence that dates its making or its entry into force
 # ("2016 年 8 月に発効"), not one that dates a later change to rules made under it
 # (coming into force is enacting too: "When did it come into effect?", 「いつ発効した？」)
@@ -464,6 +458,12 @@ _ASKS_ENACTED = re.compile(
 # (策定: the report's word for drawing up a document of rules)
 _ENACTED_SAID = re.compile(
     r"制定|成立|施行|発効|採択|公布|策定|\b(?:enact\w*|adopt\w*|passed|signed|in(?:to)?\s+force|took\s+effect|came\s+into\s+effect)\b", re.I
+)
+# the day asked for (「何月何日」, "on which day") is not given by a year or a month alone:
+# 「平成26年法律第104号」 does not say on what day the standards were decided
+_ASKS_DAY = re.compile(r"何日(?!間)|\b(?:which|what)\s+day\b|\bexact\s+date\b", re.I)
+_DAY_SAID = re.compile(
+    r"\d{1,2}\s*日|\b(?:" + "|".join(MONTH_NAMES) + r")\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:" + "|".join(MONTH_NAMES) + r")\b", re.I
 )
 # a time counted in days, weeks or months is not a validity period nor a yearly cycle:
 # "how many days to correct a nonconformity" is not answered by "認証は 3 年間有効で、毎年…"
@@ -505,7 +505,7 @@ def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[s
                 return False
         if _ASKS_ENACTED.search(asked) and not _ENACTED_SAID.search(sentence):
             return False
-        if _ASKS_DAY.search(asked) and not _DAY_SAID.search(unicodedata.normalize("NFKC", sentence)):
+        if _ASKS_DAY.search(asked) and not _DAY_SAID.search(sentence):
             return False
     # (更新審査, a renewal audit, asks no revision)
     if kind == "frequency" and _REVISED.search(unicodedata.normalize("NFKC", sentence)) and not _REVISED.search(asked):

@@ -481,11 +481,15 @@ def test_a_day_asked_for_is_not_given_by_a_year_or_a_month():
 @pytest.mark.parametrize(
     "q",
     [
+        # a quantity the front matter does not give
         "はじめにによると、日本のクラウドサービス市場の規模は何億円？",
         "本書の主旨では、クラウドサービスを導入した企業の割合を何パーセントとしている？",
+        # a deputy or a successor the report's parts do not name
+        "巻末の名簿で副主査を務めているのは誰？",
+        "おわりにで触れている第5期科学技術基本計画の後継となる計画は？",
     ],
 )
-def test_a_quantity_the_front_matter_does_not_give_is_not_stated(assistant, q):
+def test_a_detail_the_report_s_own_parts_do_not_give_is_not_stated(assistant, q):
     a = assistant.ask(q)
     assert a.abstained and a.reason == "absent_aspect", (a.shape, a.answer)
 
@@ -530,15 +534,3 @@ def test_a_deputy_or_a_successor_is_its_own_kind_of_answer():
     assert expected_type("巻末の名簿で副主査を務めているのは誰？") == "deputy" == expected_type("Who is the vice-chair?")
     assert expected_type("Which plan succeeded the fifth one?") == "successor"
     assert not answers_type("【主査】 駒瀬 彰彦 株式会社アズジェント", "Who is the vice-chair?", "deputy")
-
-
-@pytest.mark.parametrize(
-    "q",
-    [
-        "巻末の名簿で副主査を務めているのは誰？",
-        "おわりにで触れている第5期科学技術基本計画の後継となる計画は？",
-    ],
-)
-def test_a_deputy_or_successor_the_report_s_parts_do_not_name_is_not_stated(assistant, q):
-    a = assistant.ask(q)
-    assert a.abstained and a.reason == "absent_aspect", (a.shape, a.answer)
