@@ -63,6 +63,7 @@ from .counterparts import counterpart_given, tied_standard
 from .entities import FOOTNOTE_MARK, Alias
 from .expansions import Expansions, asked_acronym
 from .japanese import compact, is_mostly_english, normalize_text, search_tokens
+from .listed_only import only_those_listed
 from .named_only import asked_standards, described, standard_numbers
 from .question_words import aspect_nouns, counted_nouns, counted_word_en, is_polar_question
 from .regions import regions_named
@@ -261,6 +262,9 @@ class Abstainer:
                 return about
             # "What are those 14 areas called?" where the section counts them and names none
             if about in named and count_unnamed(question, self._section_sentences(about)):
+                return about
+            # 「例の組織・要員…以外のセクションは？」 where the section lists only those
+            if about in named and only_those_listed(question, self._section_sentences(about)):
                 return about
             # "Which agencies sit on the JAB?" where the section names the board only as a whole
             if about in named and members_unnamed(question, self._section_sentences(about)):
