@@ -103,7 +103,7 @@ _META = re.compile(
     r"|読んでもら|読み手|(?:どんな|どの|どういう)方法で|誰に向け|対象読者|図\s*\d+\s*[-‐－]\s*\d+|\bfigure\s*\d|\baudience\b"
     r"|\btitle\b|publisher|published|\bauthors?\b|committee|observers|secretariat|who\s+wrote|who\s+made|who\s+prepared"
     r"|who\s+(?:put\s+out|released|produced|issued)|\bput\s+(?:it|this)\s+out\b|\bis\s+(?:it|this)\s+dated\b|\bdated\b"
-    r"|" + REPORT_RESEARCH + r"|\bmethod(?:s|ology)?\b|\bchapters?\s+\d|\bconclu|\bfindings\b|\bcaveats?\b"
+    r"|" + REPORT_RESEARCH + r"|\bmethod(?:s|ology)?\b|\bchapters?\s+\d|\bconclu(?:sions?|ding)\b|\b(?:report|authors?|document|paper|JIPDEC)\s+(?:\w+\s+)?conclude[sd]?\b|\bconclude[sd]?\s*[?？]|\bfindings\b|\bcaveats?\b"
     r"|\b(?:the|its)\s+(?:introduction|preface|foreword|closing\s+section)\b"
     r"|" + "|".join(p.pattern for p in (*NAMED_PARTS, ASKS_CONTACT)),
     re.I,

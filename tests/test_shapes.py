@@ -1222,3 +1222,15 @@ def test_the_steps_of_a_process_asked_in_their_order_are_an_enumeration(assistan
 def test_in_order_to_is_a_purpose_not_an_order(assistant):
     q = "What must a provider do in order to be listed on G-Cloud?"
     assert detect_shape(q, assistant.entities, assistant.group_labels).kind != "enumeration"
+
+
+@pytest.mark.parametrize(
+    "q, meta",
+    [
+        ("What must a US provider acting as a business associate conclude before it starts?", False),
+        ("What does the report conclude?", True),
+        ("What do the authors conclude about ISO/IEC 27001?", True),
+    ],
+)
+def test_concluding_an_agreement_is_no_question_about_the_report_s_conclusion(assistant, q, meta):
+    assert (detect_shape(q, assistant.entities, assistant.group_labels).kind == "meta") is meta
