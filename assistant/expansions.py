@@ -20,6 +20,8 @@ _ACRONYM = r"[A-Za-z0-9][A-Za-z0-9&\-]*"
 _ASKS = re.compile(
     rf"(?P<a>{_ACRONYM})['’\"」』]?\s*(?:stands?|stood)\s+for\b"
     rf"|(?P<b>{_ACRONYM})['’\"」』]?\s*(?:は|って)\s*、?\s*(?:何|なに|なん)の略"
+    # 「この「JST」は何という組織の略称？」
+    rf"|(?P<g>{_ACRONYM})['’\"」』]?\s*(?:は|って)\s*、?\s*(?:何|なん|どこ)(?:という|の)?(?:組織|団体|機関|言葉|語|名称)?の?略(?:称|語)"
     rf"|\b(?:what\s+is|what's)\s+(?:the\s+)?['’\"]?(?P<c>{_ACRONYM})['’\"]?\s+short\s+for\b"
     rf"|\b(?:abbreviation|acronym|initialism)\s+['’\"]?(?P<d>{_ACRONYM})['’\"]?\s+(?:(?:is|was)\s+)?(?:spelled|spelt|written)\s+out\b"
     # its name in words: "what Japanese term is given for PHI", 「PHIに当てられている日本語」, 「CEの和訳」

@@ -36,6 +36,9 @@ def test_the_acronym_asked_to_be_spelled_out():
     assert asked_acronym("What Japanese term does the report give for PHI?") == "PHI"
     assert asked_acronym("医療分野の項でCEに当てられている日本語は？") == "CE"
     assert asked_acronym("What is the full name for the JAB?") == "JAB"
+    # what body or word it is short for
+    assert asked_acronym("このURLの「NICT」は何という組織の略称？") == "NICT"
+    assert asked_acronym("ECEはどこの団体の略称ですか") == "ECE"
     # (a name of several words is no acronym: the NIS Directive)
     assert asked_acronym("What Japanese name does the report give for the NIS Directive?") is None
     # no acronym asked about: "what is it short for", a lower-case word
@@ -221,3 +224,8 @@ def test_a_standard_the_report_only_cites_is_not_described():
 def test_what_a_standard_says_is_not_stated_when_the_report_only_cites_it(assistant, q, absent):
     ans = assistant.ask(q)
     assert ans.abstained is absent, ans.answer
+
+
+def test_an_acronym_only_a_web_address_holds_is_not_spelled_out(assistant):
+    a = assistant.ask("NIS指令の関連URLにあるjst.go.jpの「JST」は何という組織の略称？")
+    assert a.abstained and a.reason == "absent_aspect", a.answer
