@@ -48,9 +48,11 @@ def set_aside_members(question: str) -> list[str]:
     if not m:
         return []
     # (「例として挙がっている組織・要員…」: the clause before the first member is no member)
-    given = [g for g in _members(re.sub(r"^.*(?:挙がって|挙げられて|ある|いる)", "", m.group("x"))) if 1 <= len(g) <= MAX_MEMBER]
+    # (「例として挙がっている組織・要員…」: the clause before the first member is no member;
+    # "the CSA CCM": an article is no part of a name)
+    listed = re.sub(r"\b(?:the|an?)\s+", "", re.sub(r"^.*(?:挙がって|挙げられて|ある|いる)", "", m.group("x")), flags=re.I)
     # the subject before the members is none of them: 「C5の要求事項は、A と B 以外に」
-    given = [re.sub(r"^the", "", g) for g in given if not re.search(r"(?:は|が|を|で|に|も|うち)$", g)]
+    given = [g for g in _members(listed) if 1 <= len(g) <= MAX_MEMBER and not re.search(r"(?:は|が|を|で|に|も|うち)$", g)]
     return given if len(given) >= 2 else []
 
 
