@@ -275,6 +275,10 @@ def _resolve(
     # "Back to the opening section: …" goes back to a part of the report, not to a scheme it names
     if back and (names_a_part(question) or figure):
         return Resolution(question)
+    if names_a_part(question) and not has_pronoun(question) and not figure:
+        # "One last point from the introduction: …": a part of the report named, and nothing
+        # pointing back at the topic, is where the turn looks
+        return Resolution(question, {}, True, "standalone", ())
     if figure and (not has_pronoun(question) or points_at_figure(question)):
         # "Same section, overview figure: which standards are listed against C5?": the figure
         # is what is asked about, and the scheme a cell of it

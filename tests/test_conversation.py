@@ -762,6 +762,16 @@ def test_going_back_to_a_part_of_the_report_is_no_switch_to_a_scheme_it_names(as
     assert turns[2].ranked_sections[0] == "はじめに"
 
 
+@pytest.mark.parametrize(
+    "question", ["One more point from the introduction: where have cloud services spread widely?", "はじめにの話だけど、クラウドサービスはどこで普及が進んでいる？"]
+)
+def test_a_part_of_the_report_named_without_pointing_back_is_where_the_turn_looks(assistant, question):
+    # the last topic's name is no part of the search when the turn names the part to read
+    turns = converse(assistant, "IRAPの審査は誰が行う？", question)
+    assert turns[1].resolution["kind"] == "standalone"
+    assert turns[1].ranked_sections[0] == "はじめに"
+
+
 def test_a_numbered_range_counts_the_levels_it_spans():
     assert gives_type("Star3~5 というレベルが設定されている。", "number", ("レベル",))
     assert not gives_type("レベルが設定されている。", "number", ("レベル",))
