@@ -17,6 +17,7 @@ import unicodedata
 from .japanese import MONTH_NAMES, compact
 from .regions import country_named
 from .word_types import ASKS as WORD_ASKS
+from .word_types import COMMITTEE_WORD
 from .word_types import GIVES as WORD_GIVES
 
 # an office a person holds
@@ -482,6 +483,10 @@ _ORDINAL = re.compile(r"第\s*\d+")
 _ONE_OF = re.compile(r"の\s*(?:1|一)\s*つ(?!\s*(?:の|目))")
 
 
+# a committee by name: the words before its kind noun, up to a space or a mark
+_UNIT_NAMED = re.compile(r"[^\s、。,，()（）「」『』:：]{0,16}?(?:" + COMMITTEE_WORD + ")", re.I)
+
+
 def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[str, ...] | None = None) -> bool:
     """Does the sentence give the type of answer this question asks for? An edition
     year of a standard the question does not name is no date of the one it does."""
@@ -518,6 +523,10 @@ def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[s
         sentence = _VALIDITY_SAID.sub(" ", unicodedata.normalize("NFKC", sentence))
         if _ASKS_SHORT.search(asked):
             sentence = _YEARLY.sub(" ", sentence)
+    if kind == "committee":
+        # 「ISMS専門部会はどの委員会の下に？」: the committee asked about is not the one it sits under
+        q = compact(asked)
+        sentence = _UNIT_NAMED.sub(lambda m: " " if compact(m.group(0)) in q else m.group(0), unicodedata.normalize("NFKC", sentence))
     if kind == "future" and _ASKS["date"].search(asked):
         # 「いつ公開される予定？」: "発行を予定している" says that it is planned, not when
         return gives_type(sentence, kind) and bool(_WHEN_GIVEN.search(unicodedata.normalize("NFKC", sentence)))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+# what names a committee or working group
+COMMITTEE_WORD = r"委員会|部会|分科会|ワーキング|\bWG\b|\b(?:sub)?committee|\bworking\s+group|\btask\s+force|\bcouncil\b|\bboard\b"
 # who may be listed as holding a scheme
 _HOLDERS = r"(?:holders|providers|organi[sz]ations|companies|services|suppliers|csps|members)\b"
 
@@ -78,6 +80,13 @@ ASKS: dict[str, re.Pattern[str]] = {
     ),
     # what came after a plan or programme: only a sentence that says what followed it
     "successor": re.compile(r"後継|次期|\bsucceed(?:ed|s)?\b|\bsuccessor\b|\bfollow-?up\s+(?:plan|programme|program)\b|\breplaced\s+(?:it|by)\b", re.I),
+    # a committee or working group by name: only a sentence that names one (other than one the
+    # question names itself) says which drew up, oversees or houses something
+    "committee": re.compile(
+        r"(?:どの|何という|なんという|何の)(?:委員会|部会|分科会|専門部会|作業部会|ワーキング(?:グループ)?|WG)"
+        r"|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:committee|subcommittee|working\s+group|task\s+force|council|board)s?\b",
+        re.I,
+    ),
     # a ready-made form to reuse: a contract template, model clauses
     "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|書式|\btemplates?\b|\bmodel\s+(?:contracts?|clauses?|agreements?)\b|\bsample\s+(?:contracts?|clauses?|forms?)\b", re.I),
     # who was first to hold something: only a sentence that says who was first
@@ -119,5 +128,6 @@ GIVES: dict[str, re.Pattern[str]] = {
     "successor": re.compile(r"後継|次期|引き継|に代わ|取って代|移行|succe|replac", re.I),
     # ("FIRST VERSION" is an edition, no holder)
     "first_holder": re.compile(r"最初|初めて|第一号|\bfirst\b(?!\s+(?:version|edition|draft|release))", re.I),
+    "committee": re.compile(COMMITTEE_WORD, re.I),
     "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|様式|書式|template|\bmodel\s+(?:contract|clause|agreement)|\bsample", re.I),
 }

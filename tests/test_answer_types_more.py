@@ -519,3 +519,11 @@ def test_a_deputy_or_a_successor_is_its_own_kind_of_answer():
     assert expected_type("巻末の名簿で副主査を務めているのは誰？") == "deputy" == expected_type("Who is the vice-chair?")
     assert expected_type("Which plan succeeded the fifth one?") == "successor"
     assert not answers_type("【主査】 駒瀬 彰彦 株式会社アズジェント", "Who is the vice-chair?", "deputy")
+
+
+def test_a_committee_asked_about_is_not_the_one_the_question_names():
+    asked_under = "ISMS専門部会はどの委員会の下に設けられている？"
+    assert expected_type(asked_under) == "committee" == expected_type("Which AICPA committee sets the criteria?")
+    # the roster's own committee is what the question names: no answer to what it sits under
+    assert not answers_type("ISMS 専門部会 委員名簿", asked_under, "committee")
+    assert answers_type("ISMS 専門部会 委員名簿", "本書をまとめたのはどの部会？", "committee")

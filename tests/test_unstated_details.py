@@ -162,6 +162,9 @@ def test_a_common_name_the_report_gives_names_its_section(assistant):
         "おわりにで触れている第5期科学技術基本計画の後継となる計画は？",
         # what an acronym only a web address holds stands for (jst.go.jp)
         "NIS指令の関連URLにあるjst.go.jpの「JST」は何という組織の略称？",
+        # a committee or working group the scheme's section never names
+        "Which working group of the Cloud Security Alliance developed the STAR programme?",
+        "Which ENISA committee drafted the NIS Directive?",
     ],
 )
 def test_a_detail_the_report_does_not_give_is_not_stated(assistant, q):
@@ -191,6 +194,8 @@ def test_a_detail_the_report_does_not_give_is_not_stated(assistant, q):
         ("How many times a year is the ISMS cloud security certification audited?", "2.1.1"),
         # the committee's chair is named on its roster
         ("ISMS専門部会の主査は誰？", "ISMS専門部会"),
+        # ...and it is the committee that wrote the report
+        ("本書の作成・レビューにあたったのはどの部会？", "ISMS専門部会"),
         # ...and one it names
         ("FedRAMPはNIST SP 800-53に基づいている？", "2.3.1"),
         ("Does the ISMS cloud security certification add ISO/IEC 27017 controls?", "2.1.1"),
