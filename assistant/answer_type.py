@@ -447,6 +447,13 @@ _ASKS_FOUNDING = re.compile(r"設立|発足|創設|創立|\b(?:founded|establish
 _FOUNDED = r"設立|発足|創設|創立|設置|誕生|\b(?:found|establish|set\s+up|form)(?:ed|s)?\b"
 _FOUNDED_SAID = re.compile(_FOUNDED, re.I)
 _FOUNDING_SAID = re.compile(_FOUNDED + r"|開始|始ま|\b(?:launch|start)(?:ed|s)?\b", re.I)
+# when a scheme or programme began: a sentence that dates its start or introduction, not a
+# later change to it (「2019年度の…への制度変更」 is no start of Meaningful Use)
+_ASKS_START = re.compile(r"始ま|開始|\b(?:begin|began|begun|start|started|launch|launched|commence|commenced)\b", re.I)
+# (a document starts when it is first drawn up or issued: 「初版は 1985 年に…策定され」)
+_START_SAID = re.compile(
+    _FOUNDED + r"|開始|始ま|導入|策定|制定|発行|初版|当初|\b(?:launch|start|introduc|commenc|issu|publish|first)\w*", re.I
+)
 _ORGANISATION = re.compile(r"団体|組織|機関|協会|法人|センター|\b(?:organi[sz]ation|body|agency|association|institute|foundation|consortium)\b", re.I)
 # ...and when a law was made: a sentence that dates its making or its entry into force
 # ("2016 年 8 月に発効"), not one that dates a later change to rules made under it
@@ -508,6 +515,8 @@ def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[s
             said = _FOUNDED_SAID if _ORGANISATION.search(asked) else _FOUNDING_SAID
             if not said.search(sentence):
                 return False
+        if _ASKS_START.search(asked) and not _START_SAID.search(sentence):
+            return False
         if _ASKS_ENACTED.search(asked) and not _ENACTED_SAID.search(sentence):
             return False
         if _ASKS_DAY.search(asked) and not _DAY_SAID.search(sentence):

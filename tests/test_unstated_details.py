@@ -162,6 +162,8 @@ def test_a_common_name_the_report_gives_names_its_section(assistant):
         "おわりにで触れている第5期科学技術基本計画の後継となる計画は？",
         # what an acronym only a web address holds stands for (jst.go.jp)
         "NIS指令の関連URLにあるjst.go.jpの「JST」は何という組織の略称？",
+        # a later change of a programme (「2019年度の…への制度変更」) is not when it began
+        "When did the Meaningful Use incentive scheme begin in the US?",
         # a committee or working group the scheme's section never names
         "Which working group of the Cloud Security Alliance developed the STAR programme?",
         "Which ENISA committee drafted the NIS Directive?",
@@ -194,6 +196,8 @@ def test_a_detail_the_report_does_not_give_is_not_stated(assistant, q):
         ("How many times a year is the ISMS cloud security certification audited?", "2.1.1"),
         # the committee's chair is named on its roster
         ("ISMS専門部会の主査は誰？", "ISMS専門部会"),
+        # a standard's first edition drawn up (「初版は 1985 年に…策定」) is when it began
+        ("When did the FISC safety standards start?", "2.1.6"),
         # ...and it is the committee that wrote the report
         ("本書の作成・レビューにあたったのはどの部会？", "ISMS専門部会"),
         # ...and one it names
