@@ -70,6 +70,8 @@ _LIST = re.compile(
     r"|洗い出|拾い出|漏れなく"
     r"|\bwhich\s+(?:of\s+the\s+)?(?:[a-z-]+\s+)?(?:schemes|standards|documents|guidelines|frameworks|certifications|programs|programmes|regimes|ones|entries)\b"
     r"|\bwhich\s+parts?\s+of\s+the\s+(?:report|document)\b"
+    # "For each scheme in chapter 2 that names …": the schemes that meet a condition, each
+    r"|\beach\s+(?:of\s+the\s+)?(?:[a-z-]+\s+)?(?:scheme|standard|document|guideline|framework|certification|programme|program|entry)\s+(?:(?:in|of)\s+[\w\s.-]{1,30}?\s+)?(?:that|which|whose|where)\b"
     r"|\bwhich\s+sections?\b|\bwhere\s+(?:in\s+the\s+report|does\s+the\s+report)"
     r"|\bwhere\s+(?:does|do|did)\s+.{2,40}?\s+(?:show\s+up|appear|come\s+up|feature|get\s+(?:mentioned|cited))|\b(?:list|name)\s+(?:all|every|the)\b|\bwhat\s+(?:schemes|standards|documents|guidelines|frameworks)\b|\ball\s+the\b",
     re.I,

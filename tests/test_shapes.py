@@ -127,6 +127,9 @@ def _quoted(ans) -> str:
         # "what three X" asks for the members as "which three X" does; "which entries" for sections
         ("What two weaknesses does the SOC2+ passage name?", "enumeration"),
         ("Which chapter-2 entries mention supply chains?", "list"),
+        # "for each scheme in chapter 2 that …" asks for the schemes that meet a condition
+        ("For each scheme in chapter 2 that gives providers a mark to display, what is the mark called?", "list"),
+        ("For each standard that the SOC2 section names, what does it cover?", "list"),
         # the other ways people ask what a thing is: its definition, its meaning, in a word
         ("JABの定義は？", "definition"),
         ("JABの意味を教えて", "definition"),
