@@ -16,6 +16,7 @@ import unicodedata
 
 from .japanese import MONTH_NAMES, compact
 from .regions import country_named
+from .set_aside import set_aside
 from .word_types import ASKS as WORD_ASKS
 from .word_types import COMMITTEE_WORD
 from .word_types import GIVES as WORD_GIVES
@@ -355,8 +356,11 @@ QUANTITIES = ("ratio", "money", "paid", "duration", "elapsed", "number", "times"
 def expected_type(question: str) -> str | None:
     """The type of answer a question asks for, when it asks for one."""
     q = unicodedata.normalize("NFKC", question)
+    # ("Apart from low start-up costs, which burden …" asks for no amount of money; "schemes
+    # from outside Europe" still asks about schemes abroad)
+    kept, aside = set_aside(q)
     for kind, pattern in _ASKS.items():
-        if pattern.search(q):
+        if pattern.search(q) and (pattern.search(kept) or not pattern.search(aside)):
             return kind
     return None
 

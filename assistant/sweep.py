@@ -21,6 +21,7 @@ from .catalogue import CatalogueRecord, match_group
 from .japanese import compact, is_mostly_english
 from .question_cues import group_words, names_a_word
 from .quoting import Quoter, Shaped
+from .set_aside import set_aside
 from .types import Citation
 
 # every one of them, not the one that answers: "list every", 「全部挙げて」, "one by one", 「それぞれ」
@@ -76,31 +77,6 @@ def asks_which_sections(question: str) -> bool:
 
 # a run of sections by their numbers, and sections set aside
 _RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)+)\s*(?:〜|~|～|-|–|—|to|から|through)\s*(\d+(?:\.\d+)+)(?![\d.])", re.I)
-# what a question sets aside, sections or kinds of value: the words before 以外 / を除く /
-# 「は除いて」, the words after "except" / "leave out"
-_SET_ASIDE_JA = re.compile(r"([^、。,;:：]*?)(?:以外|を?除(?:く|き|いた|いて)|を?省(?:く|いて)|を?(?:含め|入れ)(?:ないで|ず))")
-_SET_ASIDE_EN = re.compile(
-    r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|outside|besides|excluding|(?:leave|leaving|left)\s+out"
-    r"|omit(?:ting)?|ignor(?:e|ing)|not\s+counting|but\s+not)\b([^,.;:?!]*)",
-    re.I,
-)
-
-
-def _set_aside(question: str) -> tuple[str, str]:
-    """The question without what it sets aside, and what it sets aside ("" for nothing)."""
-    clauses = []
-    for pattern in (_SET_ASIDE_JA, _SET_ASIDE_EN):
-        for m in pattern.finditer(question):
-            # (「国内の項目のうち医療分野を除く」: what stands before のうち is kept)
-            clause = re.split(r"のうち|の中で|の中から", m.group(1))[-1]
-            if clause.strip():
-                clauses.append(clause)
-    kept = question
-    for clause in clauses:
-        kept = kept.replace(clause, " ", 1)
-    return kept, " ".join(clauses)
-
-
 # lines per section and in all: a sweep quotes every value, within reason
 MAX_PER_SECTION = 8
 MAX_LINES = 40
@@ -124,7 +100,7 @@ def asked_kind(question: str) -> str | None:
     if not _EVERY.search(q) or names_a_word(q):
         return None
     # ("…, saying what it counts. Leave out dates": a kind set aside is not asked for)
-    asked, _ = _set_aside(q)
+    asked, _ = set_aside(q)
     kinds = [k for k, asks in _ASKS.items() if asks.search(asked)]
     return kinds[0] if len(kinds) == 1 else None
 
@@ -144,7 +120,7 @@ class Sweeper(Quoter):
         question sets aside (「医療分野を除く」, "except the NIST entry") is left out."""
         q = unicodedata.normalize("NFKC", question)
         ids = list(self.sections)
-        kept, aside = _set_aside(q)
+        kept, aside = set_aside(q)
         written = list(names)
         # a name inside the clause set aside is set aside, wherever else the question names it
         out = {sid for name, sid in written if compact(name) in compact(aside)} if aside else set()

@@ -527,3 +527,9 @@ def test_a_committee_asked_about_is_not_the_one_the_question_names():
     # the roster's own committee is what the question names: no answer to what it sits under
     assert not answers_type("ISMS 専門部会 委員名簿", asked_under, "committee")
     assert answers_type("ISMS 専門部会 委員名簿", "本書をまとめたのはどの部会？", "committee")
+
+
+def test_a_kind_of_answer_set_aside_is_not_asked_for():
+    assert expected_type("Apart from the low start-up costs, which burden does it take off users?") is None
+    # ...but a word of the kind's own cue stays asked for when only its object is set aside
+    assert expected_type("Will it cover schemes from outside Europe, such as FedRAMP?") == "abroad"
