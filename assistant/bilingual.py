@@ -157,6 +157,18 @@ class Glossary:
         hits = [w for w, glosses in self.names.items() if any(g == acronym.upper() or abbreviates(acronym, g) for g in glosses)]
         return hits[0] if len(hits) == 1 else None
 
+    def names_written_out(self, question: str) -> list[tuple[str, str]]:
+        """The English proper names of the report's words that a question writes out, as
+        written, with the word: "Ministry of Internal Affairs and Communications" -> 総務省
+        (multi-word names only: "United Kingdom" is read as the place it is already)."""
+        out = []
+        for word, glosses in self.names.items():
+            for g in glosses:
+                if len(g.split()) >= 3 and (m := re.search(r"(?<![A-Za-z])" + re.escape(g) + r"(?![A-Za-z])", question, re.I)):
+                    out.append((m.group(0), word))
+                    break
+        return out
+
     def english_name(self, name: str) -> str | None:
         """A Japanese name word by word in English, when every word has a gloss:
         ISMS クラウドセキュリティ認証 -> "isms cloud security certification" (how

@@ -160,6 +160,9 @@ class Assistant:
                 continue
             if name := self.entities.english_name(en):
                 question = question.replace(run, f"{run}（{name}）", 1)
+        # ...and the name written out: "the Ministry of Internal Affairs and Communications" is 総務省
+        for name, word in glossary.names_written_out(question):
+            question = question.replace(name, f"{name}（{word}）", 1)
         # an English acronym of a name the report writes in Japanese: "MIC's guideline" is 総務省's
         for acronym in dict.fromkeys(re.findall(r"(?<![A-Za-z])[A-Z]{3,6}(?![A-Za-z（(])", question)):
             if word := glossary.word_for_acronym(acronym):

@@ -147,3 +147,12 @@ def test_an_english_question_chooses_its_sentence_with_the_report_s_words_for_it
     r = assistant.retriever.search("Who can use a SOC2 assurance report once it is written?")
     assert r.bridged_vec is not None and r.sentence_vec is r.bridged_vec
     assert assistant.retriever.search("SOC2の保証報告書は誰が利用できる？").bridged_vec is None
+
+
+def test_an_english_name_written_out_names_the_report_s_japanese_word(assistant):
+    g = assistant.retriever.glossary
+    q = "When did the Ministry of Internal Affairs and Communications publish its cloud guideline's second edition?"
+    assert g.names_written_out(q) == [("Ministry of Internal Affairs and Communications", "総務省")]
+    assert g.names_written_out("Which schemes come from the United Kingdom?") == []  # a place, read as one already
+    ans = assistant.ask(q)
+    assert not ans.abstained and ans.ranked_sections[0] == "2.1.4", ans.answer
