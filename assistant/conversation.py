@@ -61,6 +61,7 @@ from .turn_cues import (
     GOING_BACK,
     NEW_TOPIC,
     RETURN,
+    SAME_PLACE,
     SELF_REFERENCE,
     WHOLE_REPORT_SCOPE,
     has_pronoun,
@@ -284,6 +285,11 @@ def _resolve(
         # is what is asked about, and the scheme a cell of it
         return Resolution(question, {}, True, "standalone", ())
     last = tops[0]
+    if SAME_PLACE.search(question) and not back:
+        # 「同じ名簿で、ISMS-ACから加わっているのは誰？」: the turn says it stays where the last one
+        # was, so a name in it is asked about there (ISMS-AC on the roster), not switched to
+        query = _query(last.name, _words_without(question, [last.name]))
+        return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
     # (a description may hold a term: 「27002にクラウド向けの追加事項を足した規格」; one that
     # runs on to a name, "the … program built on SP 800-53", is described up to its kind noun)
     # (a number counts as a name: "… program whose baseline is built on 800-53")

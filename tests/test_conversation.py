@@ -772,6 +772,14 @@ def test_a_part_of_the_report_named_without_pointing_back_is_where_the_turn_look
     assert turns[1].ranked_sections[0] == "はじめに"
 
 
+@pytest.mark.parametrize("question", ["Same roster: who comes from BSI?", "同じ名簿で、BSIから参加しているのは誰？"])
+def test_a_turn_that_says_it_stays_in_the_same_part_continues_there(assistant, question):
+    # BSI is also a scheme's body (C5): the turn asks about it on the roster, not switches to it
+    turns = converse(assistant, "ISMS専門部会の主査は誰？", question)
+    assert turns[1].resolution["kind"] == "continue"
+    assert turns[1].ranked_sections[0] == "ISMS専門部会"
+
+
 def test_a_numbered_range_counts_the_levels_it_spans():
     assert gives_type("Star3~5 というレベルが設定されている。", "number", ("レベル",))
     assert not gives_type("レベルが設定されている。", "number", ("レベル",))
