@@ -533,3 +533,9 @@ def test_a_kind_of_answer_set_aside_is_not_asked_for():
     assert expected_type("Apart from the low start-up costs, which burden does it take off users?") is None
     # ...but a word of the kind's own cue stays asked for when only its object is set aside
     assert expected_type("Will it cover schemes from outside Europe, such as FedRAMP?") == "abroad"
+
+
+def test_a_kanji_numeral_inside_a_name_is_no_duration():
+    # 「河野 省二 日本マイクロソフト」: the 二 of a given name before 日本 is not "two days"
+    assert not gives_type("河野 省二 日本マイクロソフト株式会社", "duration")
+    assert gives_type("認証は三年間有効である。", "duration") and gives_type("審査には 5 日を要する。", "duration")
