@@ -38,6 +38,8 @@ from .turn_cues import topic_is_condition
 from .types import Answer, Passage, Section
 
 MAX_HISTORY_TURNS = 8
+# a part of the report named by what it is (its introduction), times followup_boost: as a switch
+PART_PREFER = 1.0
 # shapes whose question need not name a section to be answerable
 _SHAPES_WITHOUT_ENTITY = ("catalogue", "meta", "list")
 # shapes whose answer is a set of sections chosen by rule, not by the ranking
@@ -231,6 +233,11 @@ class Assistant:
         # ("the column that refers to 2.1.3 to 2.1.6" is the figure's)
         figures_asked = pointed_figures(read, self.retriever.figures)
         pointed = [] if figures_asked else referenced_sections(read, self.retriever.numbered)
+        parts = self.composer.front.named_parts(read) if not figures_asked and not pointed else set()
+        if parts and r.sections and r.sections[0][0] not in parts:
+            # 「はじめにでは…」, "Same opening pages: …": the part of the report named by what it is
+            # is where to look, as a section named by its number is
+            r = retriever.search(res.searched_query, prefer={**(res.prefer or {}), **{sid: PART_PREFER for sid in parts}})
         t2 = time.perf_counter()
 
         answerer = self.answerer
@@ -313,7 +320,7 @@ class Assistant:
                     # (the detail asked of that part is still checked: 副主査 on the roster)
                     reason = None
                 if reason is None and swept is None and _asks_one_detail(shape, q, r):
-                    named = set(r.entity_sections) | set(res.prefer)
+                    named = set(r.entity_sections) | set(res.prefer) | parts
                     # (which sentences could give the value is judged by the question as asked: measured,
                     # the bridged vector's pool lost absent aspects on three probe sets)
                     ra = replace(r, bridged_vec=None)

@@ -32,12 +32,12 @@ CATALOGUE_NOUN = re.compile(
 # a part of the report named by what it is: asked about even when a scheme is named with it
 # ("How does the conclusion rate ISO/IEC 27017?"); "the introduction of cloud services" is adoption
 NAMES_INTRODUCTION = re.compile(
-    r"はじめに|序文|まえがき|導入部分|\b(?:the|its)\s+(?:introduction|preface|foreword)\b(?!\s+of\b)"
+    r"はじめに|序文|まえがき|導入部分|\b(?:the|its|(?:report|document)['’]s)\s+(?:introduction|preface|foreword)\b(?!\s+of\b)"
     r"|\b(?:opening|introductory)\s+(?:section|chapter|remarks|pages|part|words)\b",
     re.I,
 )
 NAMES_CONCLUSION = re.compile(
-    r"おわりに|結び|\b(?:the|its)\s+conclusions?\b|closing\s+(?:section|remarks|chapter|pages|part|words)|concluding\s+(?:section|remarks|chapter|pages|part|words)", re.I
+    r"おわりに|結び|\b(?:the|its|(?:report|document)['’]s)\s+conclusions?\b|closing\s+(?:section|remarks|chapter|pages|part|words)|concluding\s+(?:section|remarks|chapter|pages|part|words)", re.I
 )
 # the statement of purpose and the cover named as parts of the report
 NAMES_PURPOSE = re.compile(r"本書の(?:主旨|趣旨)|\bstatement\s+of\s+(?:the\s+)?purpose\b|\bpurpose\s+section\b", re.I)

@@ -780,6 +780,14 @@ def test_a_turn_that_says_it_stays_in_the_same_part_continues_there(assistant, q
     assert turns[1].ranked_sections[0] == "ISMS専門部会"
 
 
+@pytest.mark.parametrize("history", [(), ("IRAPの審査は誰が行う？",)])
+def test_a_part_of_the_report_named_is_where_the_answer_is_looked_for(assistant, history):
+    # the words of the question alone find the Australian entry (certified providers); the
+    # introduction named is where the answer is, alone or after another topic
+    turns = converse(assistant, *history, "What does the report's introduction say the growing number of certified providers shows?")
+    assert turns[-1].ranked_sections[0] == "はじめに" and not turns[-1].abstained, turns[-1].answer
+
+
 def test_a_numbered_range_counts_the_levels_it_spans():
     assert gives_type("Star3~5 というレベルが設定されている。", "number", ("レベル",))
     assert not gives_type("レベルが設定されている。", "number", ("レベル",))
