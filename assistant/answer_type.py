@@ -102,6 +102,9 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "count": re.compile(
         r"何社|何件|何団体|何組織|"
         r"(?:企業|会社|事業者|組織|団体|供給者|機関|サービス|製品)(?:の)?数|社数|(?<![要条案物事用])件数|登録数|"
+        # 「取得した組織はいくつ？」, 「どのくらいの事業者が…」
+        r"(?:企業|会社|事業者|組織|団体|プロバイダ)(?:は|が)(?:全部で|合計で|今)?(?:いくつ|どのくらい|どれくらい|どれだけ)(?!の)|"
+        r"(?:いくつ|どのくらい|どれくらい|どれだけ)の(?:企業|会社|事業者|組織|団体|プロバイダ)|"
         r"\bhow many (?:\w+ ){0,2}(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
         r"members|services)\b|"
         r"(?<!\ba )\bnumber of (?:\w+ ){0,2}(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"

@@ -539,3 +539,13 @@ def test_a_kanji_numeral_inside_a_name_is_no_duration():
     # 「河野 省二 日本マイクロソフト」: the 二 of a given name before 日本 is not "two days"
     assert not gives_type("河野 省二 日本マイクロソフト株式会社", "duration")
     assert gives_type("認証は三年間有効である。", "duration") and gives_type("審査には 5 日を要する。", "duration")
+
+
+def test_how_many_organisations_asked_in_japanese_is_a_count_of_holders():
+    for q in ("ISMSクラウドセキュリティ認証を取得した組織はいくつ？", "国内ではどのくらいの事業者が認証を取っているの？"):
+        assert expected_type(q) == "count", q
+    assert expected_type("組織は何を求められる？") is None  # 何 asks what, not how many
+    assert expected_type("事業者はどのくらいの頻度で監査を受ける？") == "frequency"
+    # 「110 を超える…プロバイダ…に対する実績」 gives that count
+    sentence = "ISMS クラウドセキュリティ認証は、既に 110 を超えるクラウドサービスプロバイダ又はクラウドサービスカスタマに対する実績があり、"
+    assert answers_type(sentence, "ISMSクラウドセキュリティ認証を取得した組織はいくつ？", "count")

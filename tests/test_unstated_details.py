@@ -164,6 +164,8 @@ def test_a_common_name_the_report_gives_names_its_section(assistant):
         "NIS指令の関連URLにあるjst.go.jpの「JST」は何という組織の略称？",
         # a later change of a programme (「2019年度の…への制度変更」) is not when it began
         "When did the Meaningful Use incentive scheme begin in the US?",
+        # a number of providers asked as 「…事業者はどのくらい？」: G-Cloud's section gives none
+        "G-Cloudに登録している事業者はどのくらい？",
         # a committee or working group the scheme's section never names
         "Which working group of the Cloud Security Alliance developed the STAR programme?",
         "Which ENISA committee drafted the NIS Directive?",
