@@ -40,9 +40,9 @@ _METHOD = re.compile(
 _METHOD_SENTENCE = re.compile(r"^(?=.*調査)(?=.*(?:基づ|文献|公開情報|ヒアリング|アンケート))", re.S)
 _STRUCTURE = re.compile(r"構成|章立て|structure|organi[sz]ed|chapters", re.I)
 _COMMITTEE = re.compile(
-    r"委員|部会|主査|メンバー|オブザーバ|事務局|関わ|携わ|協力|レビュー"
+    r"委員|部会|主査|メンバー|オブザーバ|事務局|関わ|携わ|協力|レビュー|名簿"
     # ("hope to contribute to" is no contributor)
-    r"|committee|members|observers?|secretariat|review|contributors|who\s+contributed|involved|working\s+group",
+    r"|committee|\bmembers?\b|\broster\b|observers?|secretariat|review|contributors|who\s+contributed|involved|working\s+group",
     re.I,
 )
 _PURPOSE = re.compile(r"目的|主旨|趣旨|ねらい|狙い|何のため|目指|purpose|\baim|\bwhy\b|\bgoal|\bobjective|\bachieve|\bintend(?:s|ed)?\s+to\b|\bset\s+out\s+to", re.I)

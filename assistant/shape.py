@@ -98,12 +98,12 @@ _SCOPE_FIRST = SCOPE_FIRST_EN
 # what the report itself recommends is its conclusion, even when the answer is a list of standards
 _REPORT_ADVISES = re.compile(r"勧め|薦め|すすめ|推奨|\b(?:recommend|suggest|advise)", re.I)
 _META = re.compile(
-    r"題名|タイトル|表題|発行日|発行者|発行元|発行した|著者|作成者|作成した|作成に関わ|委員|部会|主査|オブザーバ|事務局|編集|執筆|調査方法|想定読者|読者|誰向け"
+    r"題名|タイトル|表題|発行日|発行者|発行元|発行した|著者|作成者|作成した|作成に関わ|委員|部会|主査|オブザーバ|事務局|名簿|編集|執筆|調査方法|想定読者|読者|誰向け"
     r"|調査(?:し|の方法|手法)|調査は(?:どう|どの)|どうやって(?:調べ|行われ|作られ)|どのように調べ|調べ方|方法論|第\s*\d+\s*章"
     # what the report concludes and what it warns its readers of
     r"|結論|何が(?:分か|わか)|注意書き|留意|網羅|今後の課題|提言|はじめに|おわりに|序文|まえがき"
     r"|読んでもら|読み手|(?:どんな|どの|どういう)方法で|誰に向け|対象読者|図\s*\d+\s*[-‐－]\s*\d+|\bfigure\s*\d|\baudience\b"
-    r"|\btitle\b|publisher|published|\bauthors?\b|committee|observers|secretariat|who\s+wrote|who\s+made|who\s+prepared"
+    r"|\btitle\b|publisher|published|\bauthors?\b|committee|\broster\b|observers|secretariat|who\s+wrote|who\s+made|who\s+prepared"
     r"|who\s+(?:put\s+out|released|produced|issued)|\bput\s+(?:it|this)\s+out\b|\bis\s+(?:it|this)\s+dated\b|\bdated\b"
     r"|" + REPORT_RESEARCH + r"|\bmethod(?:s|ology)?\b|\bchapters?\s+\d|\bconclu(?:sions?|ding)\b|\b(?:report|authors?|document|paper|JIPDEC)\s+(?:\w+\s+)?conclude[sd]?\b|\bconclude[sd]?\s*[?？]|\bfindings\b|\bcaveats?\b"
     r"|\b(?:the|its)\s+(?:introduction|preface|foreword|closing\s+section)\b"

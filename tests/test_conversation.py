@@ -788,6 +788,19 @@ def test_a_part_of_the_report_named_is_where_the_answer_is_looked_for(assistant,
     assert turns[-1].ranked_sections[0] == "はじめに" and not turns[-1].abstained, turns[-1].answer
 
 
+@pytest.mark.parametrize(
+    "history, question",
+    [
+        (("おわりにでは何が確認された？",), "Same roster: which member comes from a research institute?"),
+        (("おわりにでは何が確認された？",), "On the roster, which member is from a foundation?"),
+        ((), "Which member of the roster comes from Microsoft?"),
+    ],
+)
+def test_the_roster_or_a_member_named_is_the_committee_s_own_list(assistant, history, question):
+    turns = converse(assistant, *history, question)
+    assert turns[-1].ranked_sections[0] == "ISMS専門部会" and not turns[-1].abstained, turns[-1].answer
+
+
 def test_a_numbered_range_counts_the_levels_it_spans():
     assert gives_type("Star3~5 というレベルが設定されている。", "number", ("レベル",))
     assert not gives_type("レベルが設定されている。", "number", ("レベル",))
