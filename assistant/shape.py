@@ -76,6 +76,8 @@ _LIST = re.compile(
     r"|\bwhere\s+(?:does|do|did)\s+.{2,40}?\s+(?:show\s+up|appear|come\s+up|feature|get\s+(?:mentioned|cited))|\b(?:list|name)\s+(?:all|every|the)\b|\bwhat\s+(?:schemes|standards|documents|guidelines|frameworks)\b|\ball\s+the\b",
     re.I,
 )
+# the things a 「どれ」 chooses among: 「Xのうち、…どれ」
+_AMONG = re.compile(r"(?P<x>[^、。？?]{1,20}?)(?:のうち|の中で)、?[^？?。]{0,30}?どれ(?!くらい|ぐらい|ほど|だけ|位)")
 # "どんな制度が取り上げられて", "何が載っていますか": the schemes of a group, asked openly
 _WHAT_KINDS = re.compile(
     r"(?:どんな|どの|どういう|どのような)(?:国・地域の)?(?:制度|規格|ガイドライン|もの)|何が(?:載って|紹介|取り上げ|挙が|ある|あります|収録|含まれ|入って)", re.I
@@ -306,8 +308,12 @@ def detect_shape(
         return Shape(kind, tuple(named), names=tuple(matches))
     condition = bool(named) or bool(_IDENTIFIER.search(q))
     body = re.sub("^" + _SCOPE_FIRST, "", q, flags=re.I)
+    # 「留意点のうち、本書はどれを取り上げる？」: a choice among the members of a thing that is no
+    # scheme (留意点, 5分野) is made inside one section, not a list of sections
+    among = _AMONG.search(q)
+    choice_within = bool(among and not CATALOGUE_NOUN.search(among.group("x")) and not _LIST.search(q[: among.start()] + q[among.end() :]))
     many = (
-        _LIST.search(q)
+        (_LIST.search(q) and not choice_within)
         # 「ENISAが出てくるのはどの項目？」: which entries of the report; 「統一基準のどの項目」 is inside one
         or (not named and _WHICH_ENTRY.search(q))
         # (the question after a phrase of scope: "In the US reference note of the medical

@@ -127,6 +127,10 @@ def _quoted(ans) -> str:
         # "what three X" asks for the members as "which three X" does; "which entries" for sections
         ("What two weaknesses does the SOC2+ passage name?", "enumeration"),
         ("Which chapter-2 entries mention supply chains?", "list"),
+        # a choice among the members of a thing that is no scheme (留意点) is made in one section
+        ("本書の主旨の節では、クラウド利用時の留意点のうち、どれに重点を置くとしている？", "lookup"),
+        # ...and among schemes it is a list
+        ("第2章で紹介されている制度・ガイドラインのうち、経済産業省の文書に触れているのはどれ？", "list"),
         # "for each scheme in chapter 2 that …" asks for the schemes that meet a condition
         ("For each scheme in chapter 2 that gives providers a mark to display, what is the mark called?", "list"),
         ("For each standard that the SOC2 section names, what does it cover?", "list"),
