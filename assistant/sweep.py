@@ -75,7 +75,7 @@ def asks_which_sections(question: str) -> bool:
     return bool(_WHICH.search(question))
 
 
-# a run of sections by their numbers, and sections set aside
+# a run of sections by their numbers
 _RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)+)\s*(?:〜|~|～|-|–|—|to|から|through)\s*(\d+(?:\.\d+)+)(?![\d.])", re.I)
 # lines per section and in all: a sweep quotes every value, within reason
 MAX_PER_SECTION = 8

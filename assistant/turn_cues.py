@@ -53,8 +53,6 @@ FIRST = re.compile(r"最初|一番目|初めの|はじめの|\bfirst\b|\borigina
 # "…, such as FedRAMP", 「FedRAMPなどの…」: a name given as an example is no new subject
 EXAMPLE_BEFORE = re.compile(r"(?:suchas|like|e\.?g\.?,?|including|forexample,?|forinstance,?|例えば|たとえば)$", re.I)
 EXAMPLE_AFTER = re.compile(r"^(?:など|等|のような|みたいな|といった)")
-# "それぞれの対象の違いは？" after two schemes: both of them, side by side
-# ("違い" alone may be inside one topic: "レベルの違いは？")
 # a turn that opens on the part it stays in: 「同じ名簿で、…」, "Same opening pages: …",
 # "In the same closing section, …", "Still on the conclusion: …"
 SAME_PLACE = re.compile(
@@ -62,6 +60,8 @@ SAME_PLACE = re.compile(
     r"|(?:(?:in|on|from|within)\s+)?the\s+same\s+[\w -]{2,30}?[,:]|same\s+[\w -]{2,30}?[,:]|still\s+(?:on|with)\s+the\b)",
     re.I,
 )
+# "それぞれの対象の違いは？" after two schemes: both of them, side by side
+# ("違い" alone may be inside one topic: "レベルの違いは？")
 BOTH = re.compile(r"それぞれ|両方|両者|双方|比較|比べ|\bcompare\b|\bboth\b|\beach\b|\bthe two\b", re.I)
 # a yes/no question whether the topic names something: "Is X mentioned?", 「Xへの言及はある？」
 ASKS_IF_MENTIONED = re.compile(

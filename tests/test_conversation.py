@@ -763,21 +763,22 @@ def test_going_back_to_a_part_of_the_report_is_no_switch_to_a_scheme_it_names(as
 
 
 @pytest.mark.parametrize(
-    "question", ["One more point from the introduction: where have cloud services spread widely?", "はじめにの話だけど、クラウドサービスはどこで普及が進んでいる？"]
+    "first, question, kind, section",
+    [
+        # a part of the report named, with nothing pointing back: the last topic's name is no
+        # part of the search
+        ("IRAPの審査は誰が行う？", "One more point from the introduction: where have cloud services spread widely?", "standalone", "はじめに"),
+        ("IRAPの審査は誰が行う？", "はじめにの話だけど、クラウドサービスはどこで普及が進んでいる？", "standalone", "はじめに"),
+        # a turn that says it stays where the last one was: BSI (also C5's body) is asked about
+        # on the roster, not switched to
+        ("ISMS専門部会の主査は誰？", "Same roster: who comes from BSI?", "continue", "ISMS専門部会"),
+        ("ISMS専門部会の主査は誰？", "同じ名簿で、BSIから参加しているのは誰？", "continue", "ISMS専門部会"),
+    ],
 )
-def test_a_part_of_the_report_named_without_pointing_back_is_where_the_turn_looks(assistant, question):
-    # the last topic's name is no part of the search when the turn names the part to read
-    turns = converse(assistant, "IRAPの審査は誰が行う？", question)
-    assert turns[1].resolution["kind"] == "standalone"
-    assert turns[1].ranked_sections[0] == "はじめに"
-
-
-@pytest.mark.parametrize("question", ["Same roster: who comes from BSI?", "同じ名簿で、BSIから参加しているのは誰？"])
-def test_a_turn_that_says_it_stays_in_the_same_part_continues_there(assistant, question):
-    # BSI is also a scheme's body (C5): the turn asks about it on the roster, not switches to it
-    turns = converse(assistant, "ISMS専門部会の主査は誰？", question)
-    assert turns[1].resolution["kind"] == "continue"
-    assert turns[1].ranked_sections[0] == "ISMS専門部会"
+def test_a_turn_that_says_where_it_looks_is_resolved_there(assistant, first, question, kind, section):
+    turns = converse(assistant, first, question)
+    assert turns[1].resolution["kind"] == kind
+    assert turns[1].ranked_sections[0] == section
 
 
 @pytest.mark.parametrize("history", [(), ("IRAPの審査は誰が行う？",)])
