@@ -572,7 +572,7 @@ def test_a_value_of_another_kind_or_thing_does_not_answer(assistant, q):
 
 
 def test_edition_years_of_other_standards_are_not_dates_of_the_one_asked():
-    from assistant.answer_type import without_other_editions
+    from assistant.date_answers import without_other_editions
 
     assert not gives_type(without_other_editions("ISO/IEC 29100:2011 Privacy framework", "27018はいつ？"), "date")
     assert gives_type(without_other_editions("ISO/IEC 27017:2015 として", "27017はいつ？"), "date")
