@@ -140,7 +140,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # the body an organisation belongs to: 「NISTはどの省に属している？」, "Which department is GDS
     # part of?" — not which body runs a scheme, which the report names
     "parent": re.compile(
-        r"^(?=.*(?:省|庁|官庁|部局|\bministry\b|\bdepartment\b|\bagency\b))"
+        r"^(?=.*(?:省|庁|官庁|部局|(?:どの|どこの)(?:機関|組織)|\bministry\b|\bdepartment\b|\bagency\b))"
         r"(?=.*(?:属して|属する|所属|傘下|配下|上部(?:組織|機関)|\bparent\b"
         # (the part asked about comes first: "…is GDS part of?", not "Which … is part of the consortium?")
         r"|\b(?:part\s+of|belongs?\s+to|housed\s+(?:in|within)|sits?\s+(?:in|within|under))\s*(?:[?？]|$|which\b)))",

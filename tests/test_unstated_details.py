@@ -166,6 +166,8 @@ def test_a_common_name_the_report_gives_names_its_section(assistant):
         "When did the Meaningful Use incentive scheme begin in the US?",
         # a number of providers asked as 「…事業者はどのくらい？」: G-Cloud's section gives none
         "G-Cloudに登録している事業者はどのくらい？",
+        # the body a scheme's operator belongs to, which its section never says (ASD's ministry)
+        "IRAPを運用するASDはどの機関に属している？",
         # a committee or working group the scheme's section never names
         "Which working group of the Cloud Security Alliance developed the STAR programme?",
         "Which ENISA committee drafted the NIS Directive?",
