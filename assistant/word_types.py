@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 
 # what names a committee or working group
-COMMITTEE_WORD = r"委員会|部会|分科会|ワーキング|\bWG\b|\b(?:sub)?committee|\bworking\s+group|\btask\s+force|\bcouncil\b|\bboard\b"
+COMMITTEE_WORD = (
+    r"委員会|部会|分科会|研究会|検討会|懇談会|ワーキング|\bWG\b|\b(?:sub)?committee|\bworking\s+group|\btask\s+force|\bcouncil\b|\bboard\b"
+    r"|\bstudy\s+group|\bpanel\b"
+)
 # who may be listed as holding a scheme
 _HOLDERS = r"(?:holders|providers|organi[sz]ations|companies|services|suppliers|csps|members)\b"
 
@@ -83,8 +86,8 @@ ASKS: dict[str, re.Pattern[str]] = {
     # a committee or working group by name: only a sentence that names one (other than one the
     # question names itself) says which drew up, oversees or houses something
     "committee": re.compile(
-        r"(?:どの|何という|なんという|何の)(?:委員会|部会|分科会|専門部会|作業部会|ワーキング(?:グループ)?|WG)"
-        r"|\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:committee|subcommittee|working\s+group|task\s+force|council|board)s?\b",
+        r"(?:どの|何という|なんという|何の)(?:委員会|部会|分科会|専門部会|作業部会|研究会|検討会|懇談会|ワーキング(?:グループ)?|WG)"
+        r"|\b(?:which|what)\s+(?:[\w/-]+\s+){0,2}?(?:committee|subcommittee|working\s+group|task\s+force|council|board|study\s+group|expert\s+panel)s?\b",
         re.I,
     ),
     # a ready-made form to reuse: a contract template, model clauses

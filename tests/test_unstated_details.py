@@ -171,6 +171,8 @@ def test_a_common_name_the_report_gives_names_its_section(assistant):
         # a committee or working group the scheme's section never names
         "Which working group of the Cloud Security Alliance developed the STAR programme?",
         "Which ENISA committee drafted the NIS Directive?",
+        "Which ISO/IEC subcommittee developed ISO/IEC 27018?",
+        "総務省のどの検討会が医療情報のガイドラインを作った？",
     ],
 )
 def test_a_detail_the_report_does_not_give_is_not_stated(assistant, q):
