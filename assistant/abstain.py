@@ -53,9 +53,8 @@ from .asked_names import (
     translated_names,
     unknown_english_names,
     unknown_quotes,
-    written_forms,
 )
-from .bilingual import ASKS_SCOPE_EN, content_words_en, english_variants, is_polar_question_en
+from .bilingual import is_polar_question_en
 from .body_members import members_unnamed
 from .catalogue import is_name_field
 from .counted_members import count_unnamed
@@ -65,11 +64,12 @@ from .expansions import Expansions, asked_acronym
 from .japanese import compact, is_mostly_english, normalize_text, search_tokens
 from .listed_only import only_those_listed
 from .named_only import asked_standards, described, standard_numbers
-from .question_words import aspect_nouns, counted_nouns, counted_word_en, is_polar_question
+from .question_words import counted_nouns, counted_word_en, is_polar_question
 from .regions import regions_named
 from .retrieve import Retrieval, idf_weights
 from .segment import sentences
 from .types import Section
+from .unsaid_words import unsaid_english, unsaid_nouns
 from .vague_terms import vaguely_stated
 
 log = logging.getLogger(__name__)
@@ -353,47 +353,16 @@ class Abstainer:
         return None
 
     def unsaid_nouns(self, question: str) -> list[str]:
-        """The question's nouns, names aside, that no word of the report means: not
-        spelled (暗号化; not 再委託, whose 委託 is the report's) nor any word sharing a
-        dictionary gloss (not 役所: government -> 政府; not ベースライン: "Baseline").
-        (Measured on dev: a synonym anywhere in the report, not only in the scheme's
-        section, keeps casual words such as 役所 and 病院 from abstaining.)"""
-        names = [compact(m.alias.name) for m in self.entities.find(question)] if self.entities else []
-        out = []
-        for noun, _, _ in aspect_nouns(question):
-            c = compact(noun)
-            if any(c in n or n in c for n in names):
-                continue
-            words = [t for t in search_tokens(noun) if len(t) >= 2 and not t.isascii()]
-            if not words or any(self.doc_freq.get(t, 0) for t in words):
-                continue
-            # the report's text as written: 代わり is in 「取って代わる」, whose lemma (変わる) is another
-            inflected = re.sub(r"[ぁ-ゖ]$", "", c)
-            if len(inflected) >= 2 and inflected in self._corpus_compact():
-                continue
-            if not (self.glossary is not None and self.glossary.synonyms(noun)):
-                out.append(noun)
-        return out
+        """The question's nouns, names aside, that no word of the report means (暗号化)."""
+        return unsaid_nouns(question, self._names_in(question), self.doc_freq, self._corpus_compact(), self.glossary)
 
     def unsaid_english(self, question: str) -> list[str]:
-        """The English question's words, names aside, that the report neither writes
-        nor means by any word of its own (through the dictionary's glosses, in any of
-        the word's forms): "penetration", "headquartered", "mandatory"."""
-        if self.glossary is None or not len(self.glossary) or ASKS_SCOPE_EN.search(question):
-            return []  # without the dictionary no English word can be judged
-        names = [compact(m.alias.name).lower() for m in self.entities.find(question)] if self.entities else []
-        corpus = self._corpus_compact().lower()
-        out = []
-        for word in dict.fromkeys(content_words_en(question)):
-            forms = english_variants(word)
-            if any(word in n for n in names) or any(f in corpus for f in forms):
-                continue
-            if any(self.glossary.words_for(f) for f in forms):
-                continue
-            # any word the dictionary gives for it, as the report writes it (必須 for "mandatory")
-            if not any(w in corpus for f in forms for w in written_forms(self.glossary.japanese_words(f))):
-                out.append(word)
-        return out
+        """The English question's words, names aside, that the report neither writes nor
+        means by any word of its own ("penetration", "mandatory")."""
+        return unsaid_english(question, self._names_in(question), self._corpus_compact(), self.glossary)
+
+    def _names_in(self, question: str) -> list[str]:
+        return [m.alias.name for m in self.entities.find(question)] if self.entities else []
 
     def _describes(self, number: str) -> bool:
         """Does the report describe the standard with this number (not only cite it)?"""
