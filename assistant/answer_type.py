@@ -365,7 +365,7 @@ def expected_type(question: str) -> str | None:
     # from outside Europe" still asks about schemes abroad)
     kept, aside = set_aside(q)
     for kind, pattern in _ASKS.items():
-        if pattern.search(q) and (pattern.search(kept) or not pattern.search(aside)):
+        if pattern.search(q) and (not aside or pattern.search(kept) or not pattern.search(aside)):
             return kind
     return None
 

@@ -237,7 +237,9 @@ class Assistant:
         if parts and r.sections and r.sections[0][0] not in parts:
             # 「はじめにでは…」, "Same opening pages: …": the part of the report named by what it is
             # is where to look, as a section named by its number is
-            r = retriever.search(res.searched_query, prefer={**(res.prefer or {}), **{sid: PART_PREFER for sid in parts}})
+            # (the same query again: its vectors are reused, not encoded a second time)
+            prefer = {**(res.prefer or {}), **{sid: PART_PREFER for sid in parts}}
+            r = retriever.search(res.searched_query, prefer=prefer, qvec=r.qvec, bridged_vec=r.bridged_vec)
         t2 = time.perf_counter()
 
         answerer = self.answerer

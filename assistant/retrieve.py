@@ -116,10 +116,11 @@ class Retriever:
         return self.embedder.encode_queries([query])[0]
 
     def search(
-        self, query: str, prefer: dict[str, float] | None = None, qvec: np.ndarray | None = None
+        self, query: str, prefer: dict[str, float] | None = None, qvec: np.ndarray | None = None, bridged_vec: np.ndarray | None = None
     ) -> Retrieval:
         """``qvec``: the query's vector, already encoded (a batch of questions, as
-        ``assistant.tune`` encodes them); such a search has no ``bridged_vec``, so its
+        ``assistant.tune`` encodes them); such a search has no ``bridged_vec`` unless it is
+        given too (the same query searched again with other sections preferred), so its
         English sentences are chosen by the question's own vector."""
         cfg = self.config
         n = len(self.index.passages)
@@ -130,7 +131,7 @@ class Retriever:
         # side understands "this report" as it is.
         # ...and an English question needs the report's Japanese words for its plain words
         tokens = self.glossary.bridge(query, search_tokens(rewrite_self_reference(query, self.self_term)))
-        bridged = None
+        bridged = bridged_vec if qvec is not None else None
         if cfg.dense:
             # (the report's words an English question was bridged to, encoded in the same call)
             words = [t for t in tokens if not t.isascii()] if qvec is None and is_mostly_english(query) else []
