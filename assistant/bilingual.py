@@ -79,8 +79,17 @@ _EN_REPORTED = re.compile(
 
 
 def is_polar_question_en(text: str) -> bool:
-    """Does an English question ask yes or no ("Does FedRAMP require a penetration test?")?"""
-    return is_mostly_english(text) and bool(_EN_POLAR.match(text.strip())) and not _EN_WH.search(_EN_REPORTED.sub("", text))
+    """Does an English question ask yes or no ("Does FedRAMP require a penetration test?")?
+    After a statement that sets the scene ("The CS mark audit uses JASA's criteria. Has JASA
+    published them in English?") the question is its last sentence."""
+    if not is_mostly_english(text):
+        return False
+    asked = _LAST_SENTENCE.split(text.strip())[-1]
+    return bool(_EN_POLAR.match(asked)) and not _EN_WH.search(_EN_REPORTED.sub("", asked))
+
+
+# the end of a sentence before another one ("… criteria. Has …"; not "U.S." nor "Rev. 4")
+_LAST_SENTENCE = re.compile(r"(?<=[a-z0-9)'’”][.!?])\s+(?=[A-Z])")
 
 
 def english_variants(word: str) -> tuple[str, ...]:

@@ -174,6 +174,8 @@ def test_a_yes_or_no_about_a_thing_the_report_has_no_word_for_is_not_stated(assi
         "Under ISO/IEC 27036-4, must the contract set uptime metrics?",  # uptime, metrics
         # a question word after "say" opens what is said: still a yes or no
         "Does the FISC standard say how penetration tests must be run?",
+        # the question after a sentence that sets the scene
+        "The CS mark is granted under JASA's audit scheme. Does JASA also print its criteria in English?",
     ],
 )
 def test_an_english_yes_or_no_about_a_thing_the_report_has_no_word_for_is_not_stated(assistant, q):

@@ -128,6 +128,10 @@ def test_english_yes_or_no_questions_and_word_forms():
     assert is_polar_question_en("Does FedRAMP require a penetration test?")
     assert is_polar_question_en("Under the NIS Directive, may a member state add rules?")
     assert not is_polar_question_en("Does FedRAMP say which body approves, and when?")  # asks a question word
+    # after a sentence that sets the scene, the last sentence is the question
+    assert is_polar_question_en("JASA wrote the criteria. Has JASA published them in English?")
+    assert not is_polar_question_en("FedRAMP uses 3PAOs. Which body approves them?")
+    assert is_polar_question_en("Is NIST SP 800-53 Rev. 4 cited by the U.S. programme?")
     assert not is_polar_question_en("FedRAMPは必須ですか？")  # Japanese: japanese.is_polar_question
     assert "assess" in english_variants("assessing") and "agency" in english_variants("agencies")
     assert "broad" in english_variants("broader") and "offer" in english_variants("offerings")
