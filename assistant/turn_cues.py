@@ -22,7 +22,9 @@ ANAPHORA_EN = re.compile(r"\b(it|its|it's|they|their|them|this|that|these|those|
 ELLIPSIS_JA = re.compile(r"(の場合|だと|では|なら|について|も|には)[はって]?\s*[？?。]?$")
 # the verb of going back (「最初の章」 alone is no return)
 GOING_BACK = re.compile(
-    r"話を戻(?:して|すと)?|(?:に|へ)戻(?:って|ると|り|る|します)|\b(?:go(?:ing)?\s+|com(?:e|ing)\s+)?back\s+to\b|\bgo\s+back\b|\breturn(?:ing)?\s+to\b"
+    r"話を戻(?:して|すと)?|(?:に|へ)(?:今一度|もう一度|再び|再度)?戻(?:って|ると|り|る|します)|\b(?:go(?:ing)?\s+|com(?:e|ing)\s+)?back\s+to\b|\bgo\s+back\b|\breturn(?:ing)?\s+to\b"
+    # "Let's revisit …", "Picking up … again: …"
+    r"|\brevisit(?:ing)?\b|\bpick(?:ing)?\s+up\b[^?:]{0,80}?\bagain\b"
     # "Once more on the introduction: …"
     r"|\bonce\s+(?:more|again)\s+(?:on|about|to|with)\b"
     # "One more point on the conclusion: …", 「おわりについてもう一点」

@@ -889,3 +889,17 @@ def test_a_switch_to_one_described_scheme_is_no_catalogue_of_its_country(assista
     assert turns[1].shape != "catalogue" and "自己開示文書" in turns[1].answer
     turns = converse(assistant, "欧州の制度を一覧で", "ドイツの制度では？")
     assert turns[1].shape == "catalogue"
+
+
+@pytest.mark.parametrize(
+    "third",
+    [
+        "Let's revisit the banking sector's safety standards: which certifications are given as typical examples?",
+        "Picking up the banking sector's safety standards again, which certifications are given as typical examples?",
+        "金融機関向けの基準に今一度戻ると、第三者認証の代表例は何？",
+    ],
+)
+def test_revisiting_or_picking_up_again_returns_to_the_earlier_topic(assistant, third):
+    turns = converse(assistant, "金融機関の安全対策基準の最新版はいつ出た？", "FedRAMPの審査は誰が行う？", third)
+    assert turns[2].resolution["kind"] == "return", turns[2].resolution
+    assert turns[2].ranked_sections[0] == "2.1.6", turns[2].answer
