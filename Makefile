@@ -74,6 +74,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes29/questions.jsonl --conversations eval/probes29/conversations.jsonl --split dev --config full --out eval/runs/probes29
 	$(BIN)/assistant eval --questions eval/probes30/questions.jsonl --conversations eval/probes30/conversations.jsonl --split dev --config full --out eval/runs/probes30
 	$(BIN)/assistant eval --questions eval/probes31/questions.jsonl --conversations eval/probes31/conversations.jsonl --split dev --config full --out eval/runs/probes31
+	$(BIN)/assistant eval --questions eval/probes32/questions.jsonl --conversations eval/probes32/conversations.jsonl --split dev --config full --out eval/runs/probes32
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
