@@ -333,7 +333,8 @@ def detect_shape(
     wants_value = value in _COUNTED_VALUE_TYPES and not _WHICH_PARTS.search(q)
     if asks_where_word(q) and not yes_no and not wants_value:
         return Shape("list", tuple(named), names=tuple(matches))
-    if many and not yes_no and conditions and not members_only and not wants_value and not _is_subject(q, matches) and not _inside(q, matches):
+    # (「おわりにで、…とされているのはどの規格？」: the part of the report named holds the answer)
+    if many and not yes_no and conditions and not members_only and not wants_value and not names_part and not _is_subject(q, matches) and not _inside(q, matches):
         return Shape("list", tuple(named), names=tuple(matches))
     # 「5つの機能は、…の代わりになるものなの？」 asks whether, not which: the count names them
     if wants_members(q) and not is_polar_question(q):
