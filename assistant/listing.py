@@ -8,9 +8,11 @@ sentence that announces or holds the list is preferred to a nearby one.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .answer import Candidate
 from .japanese import compact
+from .named_only import standard_numbers
 from .question_words import japanese_counters
 from .quoting import Quoter, bare_name
 from .retrieve import Retrieval
@@ -117,6 +119,8 @@ class ListReader(Quoter):
         cands = self.answerer.candidates(r)
         if not cands:
             return cites
+        if r.sections and _ASKS_STANDARDS.search(r.query) and (named := self.standards_named(r.sections[0][0], r.query)):
+            return named
         top = cands[0].score
         # what the question asks the members of, in its own words: "どういう管理プロセス" -> プロセス
         asked = _asked_nouns(r.query)
@@ -154,6 +158,39 @@ class ListReader(Quoter):
         return [chosen] + [c for c in cites if c.start != chosen.start][:1]
 
 
+    def standards_named(self, sid: str, question: str) -> list[Citation]:
+        """「C5が参照している規格をすべて挙げて」: the sentences of the section that name the
+        standards (by number), each standard once, in the report's order, but those the
+        question names."""
+        asked = set(standard_numbers(unicodedata.normalize("NFKC", question)))
+        seen: set[str] = set()
+        out: list[Citation] = []
+        passages = self.index.passages_of(sid)
+        # a part of the section the question names (the CSF in the NIST section) is where to look
+        q = compact(question)
+        passages = [p for p in passages if any(len(k) >= 3 and k in q for k in _field_names(p.field))] or passages
+        for p in passages:
+            for a, b in self.answerer.sentence_spans(p):
+                new = [n for n in standard_numbers(p.text[a:b]) if n not in asked and n not in seen]
+                if new and len(out) < MAX_ITEMS:
+                    seen.update(new)
+                    out.append(self.cite_span(p, a, b))
+        return out
+
+
+def _field_names(field: str) -> list[str]:
+    """What a sub-heading calls its part, compact: its name and what it puts in brackets
+    ("サイバーセキュリティフレームワーク（CSF）（ver.1.1）" -> the name, "csf")."""
+    inner = [compact(x) for x in re.findall(r"[（(]([^（()）]+)[)）]", field)]
+    return [bare_name(field)] + [x for x in inner if not x.startswith(("ver", "rev"))]
+
+
+# a list of standards asked for: 「…規格をすべて」, "Which standards does … mention?"
+_ASKS_STANDARDS = re.compile(
+    r"(?:どの|どんな|どういう|何の)規格|規格(?:・[^、。？?]{1,8})?(?:を|は)?、?(?:すべて|全て|全部|漏れなく|一覧|挙げ|列挙|何|どれ)"
+    r"|\b(?:which|what|all|every|list)\s+(?:(?:the|of|other|\w+ing)\s+){0,2}standards?\b|\bstandards\b[^?]{0,40}\b(?:mention|name|cite|reference|refer)",
+    re.I,
+)
 # how a text's own parts are asked for: 観点, 分類, どう分けて, 構成
 _ASKS_PARTS = re.compile(r"観点|分け|分類|整理|構成|区分|項目|\bparts?\b|\bcategor|\baspects?\b|\bheadings?\b", re.I)
 

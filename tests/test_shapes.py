@@ -1241,3 +1241,28 @@ def test_in_order_to_is_a_purpose_not_an_order(assistant):
 )
 def test_concluding_an_agreement_is_no_question_about_the_report_s_conclusion(assistant, q, meta):
     assert (detect_shape(q, assistant.entities, assistant.group_labels).kind == "meta") is meta
+
+
+@pytest.mark.parametrize("q", ["C5が参照している規格をすべて挙げて", "List all the standards that C5 references."])
+def test_the_standards_a_section_names_are_each_quoted_from_that_section(assistant, q):
+    ans = assistant.ask(q)
+    assert {c.section_id for c in ans.citations} == {"2.3.4"}, ans.answer
+    quoted = " ".join(c.text for c in ans.citations)
+    assert "ISO/IEC 27001" in quoted and "ISO/IEC 27017" in quoted, ans.answer
+
+
+def test_the_standards_of_a_part_named_come_from_that_part_only(assistant):
+    # the NIST section holds many documents: the CSF's own references are asked for
+    ans = assistant.ask("CSFの参照先として名前が出ている規格をすべて挙げて")
+    assert ans.citations and all("CSF" in c.field for c in ans.citations), ans.answer
+    assert "800-53" in ans.answer and "27001" in ans.answer
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["はじめにで、政府調達において注目されているとされるのはどの制度？", "In the introduction, which schemes are said to be drawing attention in government procurement?"],
+)
+def test_a_which_question_about_a_named_part_of_the_report_is_answered_there_not_swept(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.shape != "list", ans.answer
+    assert any(c.section_id == "はじめに" and "FedRAMP" in c.text for c in ans.citations), ans.answer
