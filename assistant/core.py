@@ -39,7 +39,7 @@ from .types import Answer, Passage, Section
 
 MAX_HISTORY_TURNS = 8
 # a part of the report named by what it is (its introduction), times followup_boost: as a switch
-PART_PREFER = 1.0
+PART_PREFER = 2.0
 # shapes whose question need not name a section to be answerable
 _SHAPES_WITHOUT_ENTITY = ("catalogue", "meta", "list")
 # shapes whose answer is a set of sections chosen by rule, not by the ranking

@@ -1265,4 +1265,5 @@ def test_the_standards_of_a_part_named_come_from_that_part_only(assistant):
 def test_a_which_question_about_a_named_part_of_the_report_is_answered_there_not_swept(assistant, q):
     ans = assistant.ask(q)
     assert ans.shape != "list", ans.answer
+    assert ans.ranked_sections[0] == "はじめに", ans.ranked_sections
     assert any(c.section_id == "はじめに" and "FedRAMP" in c.text for c in ans.citations), ans.answer
