@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from .japanese import compact
+from .question_words import aspect_nouns
 
 _SPECIFIC_JA = re.compile(
     r"(?:具体的な|具体的に|詳細な|詳しい|正確な)[^。？?]{0,12}?(資格要件|要件|資格|条件|基準|手順|ステップ|手続き?)"
@@ -25,12 +26,19 @@ _ASPECT_JA = {
     "conditions": ("条件", "要件"), "steps": ("手順", "ステップ"), "procedure": ("手順", "手続"), "procedures": ("手順", "手続"),
 }
 _VAGUE = r"(?:一定の|所定の|一定水準の|相応の)"
+# 「具体的にはどのガイドラインと…」: the specifics of any thing, asked by a question word; the
+# report that names it only as 「他のガイドライン」 or 「様々なガイドライン」 does not say which
+_WHICH_SPECIFIC_JA = re.compile(r"具体的に(?:は)?、?(?:どの|どんな|どういう|どのような|何の)([一-龯ァ-ヺー]{2,10})")
+_UNNAMED = r"(?:一定の|所定の|相応の|他の|その他の|ほかの|様々な|さまざまな|各種の?|いくつかの|複数の|多くの)"
 
 
 def vaguely_stated(question: str, sentences: list[str]) -> bool:
     """Does the question ask for the specifics of a thing (資格要件, steps) that
     these sentences name only vaguely ("一定の要件") and never spell out?"""
     q = unicodedata.normalize("NFKC", question)
+    if m := _WHICH_SPECIFIC_JA.search(q):
+        # (what is said of it is what the question says after it: 「…と比較されている」)
+        return _only_unnamed(m.group(1), q[m.end() :], sentences)
     if m := _SPECIFIC_JA.search(q) or _QUALIFICATION.search(q):
         nouns: tuple[str, ...] = (m.group(1)[-2:] if m.group(1).endswith("要件") else m.group(1),)
     elif m := _SPECIFIC_EN.search(q):
@@ -46,4 +54,23 @@ def vaguely_stated(question: str, sentences: list[str]) -> bool:
                     vague = True
                 else:
                     plain = True
+    return vague and not plain
+
+
+def _only_unnamed(noun: str, predicate: str, sentences: list[str]) -> bool:
+    """Do the sentences that say of ``noun`` what the question's ``predicate`` says (they
+    share a word of it: 比較 in 「他のガイドラインと比較される」) name it only as 「他の…」?"""
+    others = {c for n, _, _ in aspect_nouns(predicate) if len(c := compact(n)) >= 2}
+    if not others:
+        return False
+    vague = plain = False
+    for s in sentences:
+        c = compact(unicodedata.normalize("NFKC", s))
+        if noun not in c or not any(o in c for o in others):
+            continue
+        for hit in re.finditer(re.escape(noun), c):
+            if re.search(_UNNAMED + r"$", c[: hit.start()]):
+                vague = True
+            else:
+                plain = True
     return vague and not plain

@@ -441,6 +441,16 @@ def test_specifics_the_report_states_only_vaguely_are_not_stated(assistant, q):
     assert ans.related_citations and ans.related_citations[0].section_id == "2.3.5"
 
 
+def test_which_one_specifically_of_a_thing_named_only_as_several_is_not_stated(assistant):
+    # 2.4.5 says SOC2+ answers 「複数の顧客の要求」: several customers, not which
+    ans = assistant.ask("SOC2+では複数の顧客の要求に対応できるそうだけど、具体的にはどの顧客の要求に対応するの？")
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+    assert ans.related_citations and ans.related_citations[0].section_id == "2.4.5"
+    # a thing the report names plainly is answered
+    ans = assistant.ask("おわりにによると、ISO/IEC 27017は具体的にはどの規格に基づく実践の規範？")
+    assert not ans.abstained and "27002" in ans.answer, ans.answer
+
+
 def test_the_vague_sentence_still_answers_what_it_says(assistant):
     ans = assistant.ask("IRAPの審査員を承認するのはどこ？")
     assert not ans.abstained and ans.citations[0].section_id == "2.3.5"
