@@ -139,9 +139,9 @@ _GROUP_WORDS = (
     (r"\bdomestic\b|\bjapanese\b|\bin\s+japan\b|日本国内", "国内"),
     # abroad = every group that is not the home one
     # (諸外国 is a group's own label, not "abroad")
-    (r"\bforeign\b(?!\s+countr)|\boverseas\b|\babroad\b|海外|(?<!諸)外国(?!人)", "国際、諸外国、海外"),
+    (r"\bforeign\b(?![\s-]+countr)|\boverseas\b|\babroad\b|海外|(?<!諸)外国(?!人)", "国際、諸外国、海外"),
     # "other countries' schemes" are the schemes of countries (諸外国), not the international ones
-    (r"\b(?:other|foreign|individual)\s+countr", "諸外国"),
+    (r"\b(?:other|foreign|individual)[\s-]+countr", "諸外国"),
     (r"\bstandards?\s+and\s+guid", "規格・ガイド"),
 )
 

@@ -103,6 +103,9 @@ def test_a_group_label_inside_a_compound_is_not_the_group(assistant):
 
     q = "List the foreign schemes of section 2.2 with their operators."
     assert {r.group_id for r in match_group(assistant.records, q, group_words(q))} == {"2.2"}
+    # "foreign-country", hyphenated or not, is the countries' group (諸外国), not the international one
+    for q in ("List the foreign-country schemes.", "List the foreign country schemes."):
+        assert {r.group_id for r in match_group(assistant.records, q, group_words(q))} == {"2.3"}, q
     # so a list by condition looks at every section, 2.4.2 (JIS X 9250) included
     ans = assistant.ask("JIS規格に触れている節はどこ？")
     assert "2.4.2" in {c.section_id for c in ans.citations}
