@@ -121,6 +121,8 @@ class ListReader(Quoter):
             return cites
         if r.sections and _ASKS_STANDARDS.search(r.query) and (named := self.standards_named(r.sections[0][0], r.query)):
             return named
+        if _ASKS_STEPS.search(r.query) and cands[0].passage.section_id == (r.sections[0][0] if r.sections else None):
+            return self.steps(cands[0].passage)
         top = cands[0].score
         # what the question asks the members of, in its own words: "どういう管理プロセス" -> プロセス
         asked = _asked_nouns(r.query)
@@ -158,6 +160,17 @@ class ListReader(Quoter):
         return [chosen] + [c for c in cites if c.start != chosen.start][:1]
 
 
+    def steps(self, best: Passage) -> list[Citation]:
+        """"Walk through the IRAP route step by step", 「流れを順番に」: a process is told by the
+        part of its section that the best sentence is in, every sentence of it in the report's
+        order (the section's other parts, its name or scope, are no steps)."""
+        out: list[Citation] = []
+        for p in self.index.passages_of(best.section_id):
+            if p.field != best.field:
+                continue
+            out.extend(self.cite_span(p, a, b) for a, b in self.answerer.sentence_spans(p))
+        return out[:MAX_ITEMS]
+
     def standards_named(self, sid: str, question: str) -> list[Citation]:
         """「C5が参照している規格をすべて挙げて」: the sentences of the section that name the
         standards (by number), each standard once, in the report's order, but those the
@@ -185,6 +198,11 @@ def _field_names(field: str) -> list[str]:
     return [bare_name(field)] + [x for x in inner if not x.startswith(("ver", "rev"))]
 
 
+# a process asked for in order: 「流れを順番に」, 「手順を追って」, "step by step", "walk through"
+_ASKS_STEPS = re.compile(
+    r"流れ|順番に|順を追って|手順を追って|ステップごと|段階を追って|\bstep[\s-]+by[\s-]+step\b|\bwalk\s+(?:me\s+)?through\b|\bin\s+(?:what|which)\s+order\b",
+    re.I,
+)
 # a list of standards asked for: 「…規格をすべて」, "Which standards does … mention?"
 _ASKS_STANDARDS = re.compile(
     r"(?:どの|どんな|どういう|何の)規格|規格(?:・[^、。？?]{1,8})?(?:を|は)?、?(?:すべて|全て|全部|漏れなく|一覧|挙げ|列挙|何|どれ)"

@@ -1267,3 +1267,21 @@ def test_a_which_question_about_a_named_part_of_the_report_is_answered_there_not
     assert ans.shape != "list", ans.answer
     assert ans.ranked_sections[0] == "はじめに", ans.ranked_sections
     assert any(c.section_id == "はじめに" and "FedRAMP" in c.text for c in ans.citations), ans.answer
+
+
+@pytest.mark.parametrize(
+    "q, section, first, last",
+    [
+        # from the endorsement of assessors to the agency's accreditation, in the report's order
+        ("Walk me through the IRAP process step by step.", "2.3.5", "IRAP 審査員", "残存リスク"),
+        ("FedRAMPの評価から承認までの流れを順番に教えて", "2.3.1", "3PAO", "FedRAMP High"),
+    ],
+)
+def test_a_process_asked_step_by_step_is_told_in_the_report_s_order(assistant, q, section, first, last):
+    ans = assistant.ask(q)
+    assert ans.shape == "enumeration" and {c.section_id for c in ans.citations} == {section}, ans.answer
+    assert len(ans.citations) >= 5, ans.answer
+    order = [(c.passage_id, c.start) for c in ans.citations]
+    assert order == sorted(order), ans.answer
+    quoted = " ".join(c.text for c in ans.citations)
+    assert first in quoted and last in quoted, ans.answer
