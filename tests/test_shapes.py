@@ -142,6 +142,9 @@ def _quoted(ans) -> str:
         ("What is the definition of a 3PAO?", "definition"),
         ("Briefly, what is FedRAMP?", "definition"),
         ("According to the report, what is JAB?", "definition"),
+        # a scheme under which something holds is what is asked about, not a condition on others
+        ("C5では、クラウド事業者がどんな文書を用意するのか挙げてください", "enumeration"),
+        ("Under the NIS Directive, list the duties a cloud provider takes on.", "enumeration"),
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
