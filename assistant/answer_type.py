@@ -258,7 +258,9 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # "when" asks only as a question word ("When was…?", "…, and when did…"); "When EuroCloud
     # audits a service, what…" opens a clause
     "date": re.compile(
-        r"いつ|何年に|何年の|何年版|何年(?:から|頃|ごろ|以降)|何年(?:です|でし|だっ)?(?:か)?\s*[？?]|何月|時期|発行日|\bwhat year\b|\bwhich year\b|\bwhat date\b"
+        r"いつ|何年に|何年の|何年版|何年(?:から|頃|ごろ|以降)|何年(?:です|でし|だっ)?(?:か)?\s*[？?]|何月|時期|発行日|日付|年月日|\bwhat year\b|\bwhich year\b|\bwhat date\b"
+        # "which day, month and year", "which edition year"
+        r"|\b(?:which|what)\s+(?:day|month)\b|\b(?:edition|publication|release)\s+year\b"
         r"|\bwhen\s+(?:was|were|is|are|did|does|do|will|has|have|had|can|could|should)\b|\bwhen\s*[?？]\s*$|\band\s+when\b",
         re.I,
     ),

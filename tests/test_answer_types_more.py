@@ -551,3 +551,18 @@ def test_how_many_organisations_asked_in_japanese_is_a_count_of_holders():
     # 「110 を超える…プロバイダ…に対する実績」 gives that count
     sentence = "ISMS クラウドセキュリティ認証は、既に 110 を超えるクラウドサービスプロバイダ又はクラウドサービスカスタマに対する実績があり、"
     assert answers_type(sentence, "ISMSクラウドセキュリティ認証を取得した組織はいくつ？", "count")
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["On the report's cover, under the title, which day, month and year appear?", "表紙に印刷されている日付は？", "Which edition year of ISO/IEC 29100 is cited?"],
+)
+def test_a_day_month_and_year_or_an_edition_year_asks_a_date(q):
+    from assistant.answer_type import expected_type
+
+    assert expected_type(q) == "date"
+
+
+def test_the_cover_s_date_is_quoted_when_a_day_month_and_year_are_asked(assistant):
+    ans = assistant.ask("On the report's cover, under the title, which day, month and year appear?")
+    assert "2019年5月22日" in " ".join(c.text for c in ans.citations), ans.answer
