@@ -90,6 +90,13 @@ ASKS: dict[str, re.Pattern[str]] = {
         r"|\b(?:which|what)\s+(?:[\w/-]+\s+){0,2}?(?:committee|subcommittee|working\s+group|task\s+force|council|board|study\s+group|expert\s+panel)s?\b",
         re.I,
     ),
+    # a unit inside an organisation (「JIPDECのどの部署」, "which division inside NIST"): only a
+    # sentence that names a department, office or centre says which
+    "unit": re.compile(
+        r"(?:どの|何という|なんという)(?:部署|部門|部局|事業部|課|室)"
+        r"|\b(?:which|what)\s+(?:[\w/-]+\s+){0,2}?(?:division|department|unit|office|bureau|directorate)s?\s+(?:inside|within|of|at|in)\b(?!\s+(?:the\s+)?report\b)",
+        re.I,
+    ),
     # a ready-made form to reuse: a contract template, model clauses
     "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|書式|\btemplates?\b|\bmodel\s+(?:contracts?|clauses?|agreements?)\b|\bsample\s+(?:contracts?|clauses?|forms?)\b", re.I),
     # who was first to hold something: only a sentence that says who was first
@@ -132,5 +139,6 @@ GIVES: dict[str, re.Pattern[str]] = {
     # ("FIRST VERSION" is an edition, no holder)
     "first_holder": re.compile(r"最初|初めて|第一号|\bfirst\b(?!\s+(?:version|edition|draft|release))", re.I),
     "committee": re.compile(COMMITTEE_WORD, re.I),
+    "unit": re.compile(r"部署|部門|部局|事業部|[一-龯]課|[一-龯]室|センター|事務局|\b(?:Office|Division|Department|Bureau|Directorate|Center|Centre|PMO)\b"),
     "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|様式|書式|template|\bmodel\s+(?:contract|clause|agreement)|\bsample", re.I),
 }

@@ -566,3 +566,15 @@ def test_a_day_month_and_year_or_an_edition_year_asks_a_date(q):
 def test_the_cover_s_date_is_quoted_when_a_day_month_and_year_are_asked(assistant):
     ans = assistant.ask("On the report's cover, under the title, which day, month and year appear?")
     assert "2019年5月22日" in " ".join(c.text for c in ans.citations), ans.answer
+
+
+def test_a_unit_inside_an_organisation_is_not_stated_where_no_department_is_named(assistant):
+    from assistant.answer_type import expected_type
+
+    assert expected_type("JIPDECのどの部署が担当？") == "unit"
+    assert expected_type("Which division inside NIST publishes the SP 800 series?") == "unit"
+    # an office that acts as something is no unit inside another body
+    assert expected_type("Which office acts as secretariat to the strategy headquarters?") != "unit"
+    ans = assistant.ask("Which division within BSI maintains the C5 catalogue?")
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+    assert ans.related_citations and ans.related_citations[0].section_id == "2.3.4"
