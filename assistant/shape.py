@@ -508,8 +508,8 @@ def _is_subject(question: str, matches: list[Match]) -> bool:
         return True
     if after[:1] == "の" and not _RELATION.search(c[m.end :]):
         return True  # "NIS指令の対象…": something inside it, not sections that relate to it
-    before = c[max(0, m.start - 6) : m.start]
-    # ("Where does X show up?" asks where X is used, not about X)
     if re.search(r"(?:^|[,.:;])under(?:the)?$", c[max(0, m.start - 9) : m.start]):
         return True  # "Under the NIS Directive, …"
+    before = c[max(0, m.start - 6) : m.start]
+    # ("Where does X show up?" asks where X is used, not about X)
     return bool(re.search(r"(?:does|do|did|is|are|has|have|was|were|can)$", before)) and not re.match(r"\s*where\b", question, re.I)

@@ -29,7 +29,7 @@ _VAGUE = r"(?:一定の|所定の|一定水準の|相応の)"
 # 「具体的にはどのガイドラインと…」: the specifics of any thing, asked by a question word; the
 # report that names it only as 「他のガイドライン」 or 「様々なガイドライン」 does not say which
 _WHICH_SPECIFIC_JA = re.compile(r"具体的に(?:は)?、?(?:どの|どんな|どういう|どのような|何の)([一-龯ァ-ヺー]{2,10})")
-_UNNAMED = r"(?:一定の|所定の|相応の|他の|その他の|ほかの|様々な|さまざまな|各種の?|いくつかの|複数の|多くの)"
+_UNNAMED = r"(?:" + _VAGUE + r"|他の|その他の|ほかの|様々な|さまざまな|各種の?|いくつかの|複数の|多くの)"
 
 
 def vaguely_stated(question: str, sentences: list[str]) -> bool:
@@ -45,16 +45,7 @@ def vaguely_stated(question: str, sentences: list[str]) -> bool:
         nouns = _ASPECT_JA.get(m.group(1).lower(), ())
     else:
         return False
-    vague = plain = False
-    for s in sentences:
-        c = compact(unicodedata.normalize("NFKC", s))
-        for n in nouns:
-            for hit in re.finditer(re.escape(n), c):
-                if re.search(_VAGUE + r"$", c[: hit.start()]):
-                    vague = True
-                else:
-                    plain = True
-    return vague and not plain
+    return _only_vaguely(nouns, [compact(unicodedata.normalize("NFKC", s)) for s in sentences], _VAGUE)
 
 
 def _only_unnamed(noun: str, predicate: str, sentences: list[str]) -> bool:
@@ -63,14 +54,19 @@ def _only_unnamed(noun: str, predicate: str, sentences: list[str]) -> bool:
     others = {c for n, _, _ in aspect_nouns(predicate) if len(c := compact(n)) >= 2}
     if not others:
         return False
+    texts = [c for s in sentences if noun in (c := compact(unicodedata.normalize("NFKC", s))) and any(o in c for o in others)]
+    return _only_vaguely((noun,), texts, _UNNAMED)
+
+
+def _only_vaguely(nouns: tuple[str, ...], texts: list[str], vague_words: str) -> bool:
+    """Is every mention of the nouns in these compact texts after a vague word, and is
+    there one?"""
     vague = plain = False
-    for s in sentences:
-        c = compact(unicodedata.normalize("NFKC", s))
-        if noun not in c or not any(o in c for o in others):
-            continue
-        for hit in re.finditer(re.escape(noun), c):
-            if re.search(_UNNAMED + r"$", c[: hit.start()]):
-                vague = True
-            else:
-                plain = True
+    for c in texts:
+        for n in nouns:
+            for hit in re.finditer(re.escape(n), c):
+                if re.search(vague_words + r"$", c[: hit.start()]):
+                    vague = True
+                else:
+                    plain = True
     return vague and not plain
