@@ -23,6 +23,8 @@ from .shape import Shape
 from .types import Citation
 
 # a definition asked with more: 「…も含めて」, "including …", "and how/what/which …"
+# a sentence that opens on a thing just named: 「この Baseline は」, 「同規格は」, "This baseline"
+_DEMONSTRATIVE = re.compile(r"^\s*(?:この|同|当該|本|this\s+|these\s+)\s*(\S{1,20}?)\s*(?:は|では|には|の|,|\s)", re.I)
 _ASKS_MORE = re.compile(r"も含めて|を含めて|含む形で|\bincluding\b|\b(?:and|also)\s+(?:how|what|which|who|when|why|whether)\b", re.I)
 
 
@@ -98,6 +100,9 @@ class Definer(Quoter):
         if shaped is None or not shaped.citations:
             return shaped
         cites = list(shaped.citations)
+        if shape.subject and (after := self._refers_back(cites[0], shape.subject)) is not None:
+            # 「…Baseline に規定されている。この Baseline は、…以下の 3 段階…」 goes on defining it
+            cites[1:1] = self.expand_list([after])
         have = {(c.passage_id, c.start) for c in cites}
         # (a scheme's name row and summary leave its features out: its best sentence for the
         # question follows, unless that only announces a list of other things: 「他のシリーズは以下の通り」)
@@ -110,6 +115,23 @@ class Definer(Quoter):
             if c.section_id == cites[0].section_id and (c.passage_id, c.start) not in have:
                 cites.append(c)
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
+
+    def _refers_back(self, c: Citation, subject: str) -> Citation | None:
+        """The sentence after ``c`` in its passage when it opens on the term again with a
+        demonstrative (「この Baseline は」, 「同規格は」): it says more of what is defined."""
+        if c.passage_id < 0:
+            return None
+        p = self.index.passages[c.passage_id]
+        spans = self.answerer.sentence_spans(p)
+        k = next((i for i, (a, b) in enumerate(spans) if p.text[a:b] == c.text), None)
+        if k is None or k + 1 >= len(spans):
+            return None
+        a, b = spans[k + 1]
+        m = _DEMONSTRATIVE.match(p.text[a:b])
+        words = [w for w in re.findall(r"[A-Za-z]{3,}|[一-龯ァ-ヺー]{2,}", subject)]
+        if m and any(w.lower() in m.group(1).lower() for w in words):
+            return self.cite_span(p, a, b)
+        return None
 
     def _term_sentence(self, sid: str, subject: str) -> Citation | None:
         """The first sentence of section ``sid`` that holds ``subject`` (compact), when the

@@ -271,7 +271,7 @@ def detect_shape(
     # "NIST SP 800-171で出てくるCUI": the term, not where it occurs
     subject = re.sub(r"^.+?(?:で|に)(?:出てくる|出て来る|登場する|使われる|使われている|いう|言う|書かれている)\s*", "", subject)
     # "StarAuditの審査で使う「アセスメントレポート」": the term in quotes is what is asked about
-    if q_term := re.fullmatch(r".*?[「『]([^」』]{1,30})[」』]\s*", subject):
+    if q_term := re.fullmatch(r".*?[「『]([^」』]{1,40})[」』]\s*", subject):
         subject = q_term.group(1)
     # "Define the 差分審査 that EU-SEC is developing": the term, not the clause about it
     # ("the parts that make up …" still asks for members)
@@ -295,7 +295,9 @@ def detect_shape(
         # an English term may hold a name ("PII processor"): a term, not "the target of C5"
         if x_matches and covered >= 0.6 * len(compact(x)):
             return Shape("definition", tuple(named_sections(x_matches)), subject=x, names=tuple(x_matches))
-        if not x_matches and _looks_like_name(x):
+        # (a term the asker put in quotes is a term, a name inside it or not: 「FedRAMP Security
+        # Controls Baseline」)
+        if (not x_matches or q_term) and _looks_like_name(x):
             # a term of its own (measured: letting an English term that holds a name, "PII
             # processor", be defined as a term cost a test question its section; not done)
             return Shape("definition", subject=x)

@@ -145,6 +145,9 @@ def _quoted(ans) -> str:
         # a scheme under which something holds is what is asked about, not a condition on others
         ("C5では、クラウド事業者がどんな文書を用意するのか挙げてください", "enumeration"),
         ("Under the NIS Directive, list the duties a cloud provider takes on.", "enumeration"),
+        # a term in quotes is a term, a name inside it or not; 「Xを…定義して」 asks what X is
+        ("「FedRAMP Security Controls Baseline」とは何？", "definition"),
+        ("「適用対象主体（CE）」を本書の記述に沿って定義して", "definition"),
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
@@ -1288,3 +1291,10 @@ def test_a_process_asked_step_by_step_is_told_in_the_report_s_order(assistant, q
     assert order == sorted(order), ans.answer
     quoted = " ".join(c.text for c in ans.citations)
     assert first in quoted and last in quoted, ans.answer
+
+
+def test_a_definition_goes_on_to_the_sentence_that_takes_the_term_up_again(assistant):
+    # 「…FedRAMP Security Controls Baseline に規定されている。この Baseline は、…以下の 3 段階…」
+    ans = assistant.ask("「FedRAMP Security Controls Baseline」とは何？")
+    quoted = " ".join(c.text for c in ans.citations)
+    assert ans.shape == "definition" and "この Baseline" in quoted and "FedRAMP High" in quoted, ans.answer
