@@ -23,9 +23,9 @@ from .shape import Shape
 from .types import Citation
 
 # a definition asked with more: 「…も含めて」, "including …", "and how/what/which …"
+_ASKS_MORE = re.compile(r"も含めて|を含めて|含む形で|\bincluding\b|\b(?:and|also)\s+(?:how|what|which|who|when|why|whether)\b", re.I)
 # a sentence that opens on a thing just named: 「この Baseline は」, 「同規格は」, "This baseline"
 _DEMONSTRATIVE = re.compile(r"^\s*(?:この|同|当該|本|this\s+|these\s+)\s*(\S{1,20}?)\s*(?:は|では|には|の|,|\s)", re.I)
-_ASKS_MORE = re.compile(r"も含めて|を含めて|含む形で|\bincluding\b|\b(?:and|also)\s+(?:how|what|which|who|when|why|whether)\b", re.I)
 
 
 # sentences of a scheme's summary a definition quotes, its first included
@@ -128,7 +128,7 @@ class Definer(Quoter):
             return None
         a, b = spans[k + 1]
         m = _DEMONSTRATIVE.match(p.text[a:b])
-        words = [w for w in re.findall(r"[A-Za-z]{3,}|[一-龯ァ-ヺー]{2,}", subject)]
+        words = re.findall(r"[A-Za-z]{3,}|[一-龯ァ-ヺー]{2,}", subject)
         if m and any(w.lower() in m.group(1).lower() for w in words):
             return self.cite_span(p, a, b)
         return None
