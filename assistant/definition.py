@@ -117,21 +117,12 @@ class Definer(Quoter):
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
 
     def _refers_back(self, c: Citation, subject: str) -> Citation | None:
-        """The sentence after ``c`` in its passage when it opens on the term again with a
-        demonstrative (「この Baseline は」, 「同規格は」): it says more of what is defined."""
-        if c.passage_id < 0:
-            return None
-        p = self.index.passages[c.passage_id]
-        spans = self.answerer.sentence_spans(p)
-        k = next((i for i, (a, b) in enumerate(spans) if p.text[a:b] == c.text), None)
-        if k is None or k + 1 >= len(spans):
-            return None
-        a, b = spans[k + 1]
-        m = _DEMONSTRATIVE.match(p.text[a:b])
+        """The sentence after ``c`` when it opens on the term again with a demonstrative
+        (「この Baseline は」, 「同規格は」): it says more of what is defined."""
+        nxt = self.sentence_after(c)
+        m = _DEMONSTRATIVE.match(nxt.text) if nxt is not None else None
         words = re.findall(r"[A-Za-z]{3,}|[一-龯ァ-ヺー]{2,}", subject)
-        if m and any(w.lower() in m.group(1).lower() for w in words):
-            return self.cite_span(p, a, b)
-        return None
+        return nxt if m and any(w.lower() in m.group(1).lower() for w in words) else None
 
     def _term_sentence(self, sid: str, subject: str) -> Citation | None:
         """The first sentence of section ``sid`` that holds ``subject`` (compact), when the

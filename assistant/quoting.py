@@ -55,6 +55,14 @@ class Quoter:
         """The sentence right after a quoted one when it opens by saying it goes on with
         the same point (「特に…」「具体的には…」): "今後の課題としては…を挙げたい。" is
         finished only by the 「特に…」 that says what the task is."""
+        nxt = self.sentence_after(c)
+        if nxt is None or not _ELABORATES.match(nxt.text):
+            return None
+        return nxt
+
+    def sentence_after(self, c: Citation) -> Citation | None:
+        """The sentence right after a quoted one, in its passage or, when a long paragraph
+        was split, at the start of the next passage of the same section and field."""
         if c.passage_id < 0:
             return None
         p = self.index.passages[c.passage_id]
@@ -64,14 +72,11 @@ class Quoter:
         after = at + len(c.text)
         nxt = next(((a, b) for a, b in self.answerer.sentence_spans(p) if a >= after), None)
         if nxt is None and c.passage_id + 1 < len(self.index.passages):
-            # the paragraph may go on in the next passage (a long one is split)
             q = self.index.passages[c.passage_id + 1]
             spans = self.answerer.sentence_spans(q)
             if (q.section_id, q.field) == (p.section_id, p.field) and spans:
                 p, nxt = q, spans[0]
-        if nxt is None or not _ELABORATES.match(p.text[nxt[0] : nxt[1]]):
-            return None
-        return self.cite_span(p, *nxt, c.score)
+        return None if nxt is None else self.cite_span(p, *nxt, c.score)
 
 
     def line(self, c: Citation, lead: str = "") -> str:
