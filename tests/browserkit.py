@@ -76,11 +76,12 @@ class Tab:
         box.fill(question)
         t0 = time.perf_counter()
         box.press("Enter")
-        self.wait_answers(n + 1)
+        self.wait_answers(n + 1, settle=False)
         LATENCIES.setdefault(label, []).append(round(time.perf_counter() - t0, 3))
+        self.settle_chat()
         return self.answers().nth(n)
 
-    def wait_answers(self, n: int):
+    def wait_answers(self, n: int, settle: bool = True):
         try:
             self.page.wait_for_function(
                 "n => document.querySelectorAll('#chat .message.bot .answer').length >= n"
@@ -93,6 +94,32 @@ class Tab:
             (ARTIFACTS / "failure.html").write_text(self.page.content(), encoding="utf-8")
             (ARTIFACTS / "failure.log").write_text("\n".join(self.net + self.errors), encoding="utf-8")
             raise
+        if settle:
+            self.settle_chat()
+
+    def settle_chat(self):
+        """Wait out Gradio's chatbot autoscroll: on a new message it scrolls the
+        chat to the bottom after a 300 ms timer in its own code (measured here:
+        40-170 ms after the answer shows). A click that Playwright aimed before
+        that jump lands beside its badge (seen on CI: the click reached no
+        link). Done when 800 ms have passed and no scroll position inside
+        #chat has moved for the last 250 ms."""
+        self.page.evaluate(
+            """() => new Promise((done) => {
+              const pos = () => [window.scrollY, ...Array.from(document.querySelectorAll('#chat *'))
+                .filter((e) => e.scrollHeight > e.clientHeight).map((e) => e.scrollTop)].join(',');
+              const t0 = performance.now();
+              let last = pos(), since = t0;
+              const tick = () => {
+                const now = performance.now(), p = pos();
+                if (p !== last) { last = p; since = now; }
+                if (now - t0 >= 800 && now - since >= 250) return done();
+                if (now - t0 > 10000) return done();
+                setTimeout(tick, 50);
+              };
+              setTimeout(tick, 50);
+            })"""
+        )
 
     def shot(self, name: str, full_page: bool = True):
         self.page.screenshot(path=str(ARTIFACTS / name), full_page=full_page)

@@ -17,7 +17,7 @@ import subprocess
 import sys
 import urllib.request
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 import pytest
 from playwright.sync_api import expect
@@ -258,7 +258,11 @@ def _opens_its_passage(page, badge, cit: dict) -> None:
     pid = q["p"][0]
     # the badge names its own quote: two sentences of one passage focus one each
     assert int(q["c"][0]) == cit["start"]
+    page.evaluate("() => history.replaceState(null, '', location.pathname)")
     badge.click()
+    # the page's click listener took it (it writes the section into the URL) …
+    expect(page).to_have_url(re.compile("#s=" + re.escape(quote(cit["section_id"], safe="")) + "$"))
+    # … and the server opened the passage
     expect(page.locator("#viewer .v-title")).to_have_text(cit["title"])
     focus = page.locator("#viewer .v-passage.focus")
     expect(focus).to_have_attribute("data-pid", pid)
