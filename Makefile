@@ -75,6 +75,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes30/questions.jsonl --conversations eval/probes30/conversations.jsonl --split dev --config full --out eval/runs/probes30
 	$(BIN)/assistant eval --questions eval/probes31/questions.jsonl --conversations eval/probes31/conversations.jsonl --split dev --config full --out eval/runs/probes31
 	$(BIN)/assistant eval --questions eval/probes32/questions.jsonl --conversations eval/probes32/conversations.jsonl --split dev --config full --out eval/runs/probes32
+	$(BIN)/assistant eval --questions eval/probes33/questions.jsonl --conversations eval/probes33/conversations.jsonl --split dev --config full --out eval/runs/probes33
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
