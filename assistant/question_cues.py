@@ -89,7 +89,7 @@ ENUMERATE = re.compile(
     r"|分け|分類|分かれ|カテゴリ|セット|柱|(?:分野|領域|項目|機能|種類|段階)(?:は|を|が)|\bpillars?\b|\bcategor|\bareas\b|\bwhat\s+(?:levels|parts|documents|areas|functions)\b"
     # "Which three frameworks…", "Spell out each item.", "Name them all.": a number of things, or
     # each of them, asked for by name
-    r"|\b(?:which|what)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[a-z-]+|\bspell\s+out\b|\beach\s+(?:item|one)\b"
+    r"|\b(?:which|what|(?:name|give|list)\s+(?:me\s+)?the)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[a-z-]+|\bspell\s+out\b|\beach\s+(?:item|one)\b"
     r"|\b(?:name|list)\s+(?:them|each|every|all)\b|\bgive\s+(?:me\s+)?(?:every|all|each)\b"
     r"|(?:\d+|[一二三四五六七八九十])\s*(?:つ|個|種類|段階|分野|領域|部|項目|機能)の|"
     r"\bwhat\s+are\s+the\b|\bwhich\s+(?:levels|parts|fields|areas|domains|functions|documents|tiers|types|processes|components|elements|pillars|stages|steps|phases)\b|\blist\b|\bkinds\s+of\b|\btypes\s+of\b"
@@ -215,9 +215,15 @@ def asks_either(question: str) -> bool:
     return bool(_EITHER.search(question))
 
 
+# 「6つの領域のうち、3番目の領域は」, "the third of its six domains": one member, picked by its place
+_ONE_BY_PLACE = re.compile(
+    r"(?:\d+|[一二三四五六七八九十])\s*番目|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:of|one)\b", re.I
+)
+
+
 def wants_members(question: str) -> bool:
     """"どんな種類", "which levels", 構成, 全部: the members of something are asked for."""
-    return bool(ENUMERATE.search(question.lower()))
+    return bool(ENUMERATE.search(question.lower())) and not _ONE_BY_PLACE.search(question)
 
 
 # the two things a comparison sets side by side, when it describes them instead of naming them:

@@ -327,7 +327,7 @@ def detect_shape(
     conditions = len(named) <= 1 or bool((_WHICH_KIND.search(q) or asks_either(q)) and _RELATION.search(q))
     # "Which schemes have three levels?", "3段階のレベルがある制度は？": levels are the
     # condition, schemes the answer; "Which levels does MTCS have?" wants the levels
-    members_only = asks_members(q) and not (
+    members_only = (asks_members(q) or bool(_THE_COUNTED.search(q))) and not (
         not named and (_WHICH_KIND.search(q) or _CLAUSE_NOUN.search(q) or (CATALOGUE_NOUN.search(q) and "どれ" in q))
     )
     # "How many countries use …", "Which companies hold …": a value in the world, not sections
@@ -436,6 +436,10 @@ _NOUN_ASKED = re.compile(
     r"|(?:schemes|standards|guidelines|frameworks|certifications)\b",
     re.I,
 )
+
+# "Name the three documents the NIST entry describes": a number of things, the definite ones
+# (measured: read as members in comparisons too, it cost a catalogue question an item)
+_THE_COUNTED = re.compile(r"\bthe\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?!sections?\b|entry\b|entries\b|schemes\b)[a-z]", re.I)
 
 _YES_NO = re.compile(
     r"(?:ますか|ですか|いるか|あるか|でしょうか)[？?]?$|(?:いるの|てるの|てる|いる|あるの)[？?]$"

@@ -1298,3 +1298,29 @@ def test_a_definition_goes_on_to_the_sentence_that_takes_the_term_up_again(assis
     ans = assistant.ask("「FedRAMP Security Controls Baseline」とは何？")
     quoted = " ".join(c.text for c in ans.citations)
     assert ans.shape == "definition" and "この Baseline" in quoted and "FedRAMP High" in quoted, ans.answer
+
+
+def test_one_thing_of_the_section_named_asked_like_a_list_is_a_lookup(assistant):
+    # read like a list (which guideline … based on), but only the section named answers, with one thing
+    ans = assistant.ask("CSマークの基本言明要件のもとになっている管理基準は、どのガイドラインに基づいていますか？")
+    assert ans.shape == "lookup" and "情報セキュリティマネジメントガイドライン" in ans.answer, (ans.shape, ans.answer)
+
+
+@pytest.mark.parametrize(
+    "q, word",
+    [
+        ("MTCSの3つのレベルのうち、2番目のレベルは何？", "Tier"),
+        ("Of the six domains of the StarAudit catalogue, what is the fourth one called?", "データセンター"),
+    ],
+)
+def test_one_member_picked_by_its_place_is_a_lookup(assistant, q, word):
+    ans = assistant.ask(q)
+    assert ans.shape == "lookup" and word in ans.answer, (ans.shape, ans.answer)
+
+
+def test_the_things_a_named_section_holds_asked_by_their_number_are_its_members(assistant):
+    # not a sweep of every section that mentions NIST documents
+    ans = assistant.ask("Name the three documents that the NIST entry describes.")
+    assert ans.shape == "enumeration" and {c.section_id for c in ans.citations} == {"2.4.6"}, ans.answer
+    for doc in ("800-53", "800-171", "CSF"):
+        assert doc in ans.answer, ans.answer
