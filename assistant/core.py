@@ -66,8 +66,9 @@ def _asks_one_detail(shape: Shape, q: str, r) -> bool:
         # is not, and a deputy, successor or new name, which a roster or a part names only in
         # words of its own (measured: checking every date and person abstained on the cover's
         # date and the committee's chair; every word type, on the report's parts about abroad)
+        # (what an acronym stands for is checked wherever it is asked: the report spells out few)
         kind = expected_type(q)
-        return kind in QUANTITIES or kind in SUCCESSION or (kind == "date" and asks_founding_or_enactment(q))
+        return kind in QUANTITIES or kind in SUCCESSION or (kind == "date" and asks_founding_or_enactment(q)) or bool(asked_acronym(q))
     # "What does OGCIO stand for?", "What is the maximum fine under X?" read as definitions
     return shape.kind == "definition" and bool(asked_acronym(q) or expected_type(q) is not None)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .bilingual import abbreviates
 from .regions import country_named
 
 # an acronym as a question writes it: two capitals at least ("3PAO", "A2LA", "EU-SEC")
@@ -23,6 +24,8 @@ _ASKS = re.compile(
     # 「この「JST」は何という組織の略称？」
     rf"|(?P<g>{_ACRONYM})['’\"」』]?\s*(?:は|って)\s*、?\s*(?:何|なん|どこ)(?:という|の)?(?:組織|団体|機関|言葉|語|名称)?の?略(?:称|語)"
     rf"|\b(?:what\s+is|what's)\s+(?:the\s+)?['’\"]?(?P<c>{_ACRONYM})['’\"]?\s+short\s+for\b"
+    # "What do the abbreviations ISO and IEC in its designation stand for?"
+    rf"|\bwhat\s+(?:do|does|did)\s+(?:the\s+)?(?:abbreviations?|acronyms?|letters|initials)\s+['’\"]?(?P<h>{_ACRONYM})\b[^?]{{0,60}}?\s+(?:stands?|stood)\s+for\b"
     rf"|\b(?:abbreviation|acronym|initialism)\s+['’\"]?(?P<d>{_ACRONYM})['’\"]?\s+(?:(?:is|was)\s+)?(?:spelled|spelt|written)\s+out\b"
     # its name in words: "what Japanese term is given for PHI", 「PHIに当てられている日本語」, 「CEの和訳」
     rf"|\b(?:japanese|english|full)\s+(?:term|name|word|translation|rendering|equivalent|gloss)\s+(?:[a-z]+\s+){{0,4}}?for\s+(?:the\s+)?['’\"]?(?P<e>{_ACRONYM})\b(?!\s+[A-Z][a-z])"
@@ -31,6 +34,10 @@ _ASKS = re.compile(
 )
 # what a bracket holds when it glosses a name: two words, or a Japanese phrase
 _GLOSS = re.compile(r"[A-Za-z][A-Za-z\-]*[\s,&]+[A-Za-z]|[一-龯ァ-ヺぁ-ゖー]{3,}")
+
+_DESIGNATION = re.compile(r"(?:/[A-Z]+)*\s*(?:[A-Z]{1,2}\s*)?\d")
+# a gloss that ends where a bracket opens: 「適用対象主体 (」, "The Cloud Security Alliance ("
+_GLOSS_BEFORE = re.compile(r"(?:[一-龯ァ-ヺぁ-ゖー・]{3,}|[A-Za-z][A-Za-z\-]*(?:[\s,&]+[A-Za-z][A-Za-z\-]*)+)\s*$")
 
 
 def asked_acronym(question: str) -> str | None:
@@ -68,12 +75,23 @@ def _spelled_at(text: str, m: re.Match[str]) -> bool:
     # Information : 以下 CUI という)", "(JAB : Joint Authorization Board)"
     opened = max(text.rfind("(", 0, m.start()), text.rfind("（", 0, m.start()))
     closed = max(text.rfind(")", 0, m.start()), text.rfind("）", 0, m.start()))
-    if opened > closed and m.start() - opened <= 80:
-        end = re.search(r"[)）(（\[]", after)
-        inside = text[opened + 1: m.start()] + " " + (after[: end.start()] if end else "")
-        before = text[max(0, opened - 60): opened].split("\n")[-1]
-        return _glosses(inside) or _glosses(before)
-    return False
+    if opened <= closed or m.start() - opened > 80:
+        return False
+    # what stands right before the bracket glosses what the bracket opens with ("適用対象主体(CE)"),
+    # after other names of the same thing at most ("(FedRAMP PMO)", "(CSA STAR)"); words further
+    # back do not ("…である、ISO/IEC 27017:2015 (JIS Q 27017:2016)", "…として ISMS (ISO/IEC 27001、…)")
+    before = text[max(0, opened - 60): opened].split("\n")[-1]
+    lead = bool(re.fullmatch(r"(?:[A-Za-z0-9][\w\-]*\s+){0,2}", text[opened + 1: m.start()]))
+    gloss = _GLOSS_BEFORE.search(before) if lead else None
+    if gloss and abbreviates(m.group(0), gloss.group(0)):
+        return True  # its initials: "Multi-Tier Cloud Security Standard For Singapore (MTCS SS 584)"
+    # "JIS Q 27017", "ISO/IEC 27001": a standard's designation, which the words around it title
+    # or place (「(JIS X 9250:2017 情報技術-…)」, 「領域 (ISO/IEC 27001 に加えて…)」)
+    if _DESIGNATION.match(after):
+        return False
+    end = re.search(r"[)）(（\[]", after)
+    inside = text[opened + 1: m.start()] + " " + (after[: end.start()] if end else "")
+    return _glosses(inside) or gloss is not None
 
 
 def spells_out(text: str, acronym: str) -> bool | None:

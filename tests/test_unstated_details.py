@@ -250,3 +250,29 @@ def test_a_standard_the_report_only_cites_is_not_described():
 def test_what_a_standard_says_is_not_stated_when_the_report_only_cites_it(assistant, q, absent):
     ans = assistant.ask(q)
     assert ans.abstained is absent, ans.answer
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        # the report writes JIS and ISO/IEC only in standards' designations, never spelled out
+        "CSマークの項に出てくる「JIS」は何の略？",
+        "What do the abbreviations ISO and IEC stand for?",
+        "本書の主旨で、ISO/IEC 27001 の「ISO」は何の略だと説明されていますか？",
+    ],
+)
+def test_an_acronym_the_report_uses_only_in_designations_is_not_spelled_out(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+
+
+@pytest.mark.parametrize(
+    "q, words",
+    [
+        ("What does MTCS stand for?", "Multi-Tier Cloud Security"),  # its initials, before a bracket that goes on
+        ("JABは何の略？", "Joint Authorization Board"),
+    ],
+)
+def test_an_acronym_the_report_spells_out_is_answered(assistant, q, words):
+    ans = assistant.ask(q)
+    assert not ans.abstained and words in ans.answer, ans.answer
