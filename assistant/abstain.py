@@ -385,7 +385,16 @@ class Abstainer:
         holding = [p for p, c in zip(self.index.passages, self._passage_texts()) if key in c]
         said = [t.strip() for p in holding for a, b in sentences(p.text) if key in compact(t := p.text[a:b])]
         among = re.compile(r"」「" + re.escape(key) + r"」|「" + re.escape(key) + r"」「")
-        return bool(said) and all((_LISTED_ITEM.match(t) and len(t) <= MAX_LIST_ITEM) or among.search(compact(t)) for t in said)
+        # or only inside a longer title the report quotes: 「4.1.2 約款による外部サービスの利用」
+        titled = re.compile(r"「([^「」]*" + re.escape(key) + r"[^「」]*)」")
+
+        def untitled(t: str) -> str:
+            return titled.sub(lambda m: "" if m.group(1) != key else m.group(0), t)
+
+        return bool(said) and all(
+            (_LISTED_ITEM.match(t) and len(t) <= MAX_LIST_ITEM) or among.search(compact(t)) or key not in untitled(compact(t))
+            for t in said
+        )
 
     def named_in(self, query: str, sid: str) -> list[Alias]:
         """The names of section ``sid`` that the query calls it (or a term of it) by."""
@@ -478,6 +487,8 @@ _ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,6}(?![A
 # what a thing holds: 「具体的にどんな事項が」, "what does X actually lay down"
 _ASKS_CONTENTS = re.compile(
     r"具体的に\S{0,6}?(?:どんな|何)|(?:どんな|どのような)(?:事項|項目|内容)が|何が(?:定め|書か|含ま|規定)"
+    # what a term is defined as: 「どのようなサービスとして定義されて」, "how is X defined"
+    r"|(?:どのような|どんな|どういう)\S{0,12}?として定義|どう定義|\bhow\s+(?:is|are)\s+.{2,60}?\s+defined\b"
     r"|\bwhat\s+(?:does|do)\s+.{2,60}?\s+(?:actually\s+)?(?:lay\s+down|contain|include|set\s+out|specify)\b",
     re.I,
 )

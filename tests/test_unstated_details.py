@@ -276,3 +276,14 @@ def test_an_acronym_the_report_uses_only_in_designations_is_not_spelled_out(assi
 def test_an_acronym_the_report_spells_out_is_answered(assistant, q, words):
     ans = assistant.ask(q)
     assert not ans.abstained and words in ans.answer, ans.answer
+
+
+def test_a_term_the_report_names_only_inside_a_quoted_title_is_not_defined(assistant):
+    # 「4.1.2 約款による外部サービスの利用」 is a title the report quotes; it never says what such a service is
+    ans = assistant.ask("「約款による外部サービス」はどう定義されていますか？")
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+
+
+def test_a_term_the_report_quotes_on_its_own_is_still_answered(assistant):
+    ans = assistant.ask("「公正な情報取扱原則」はどう定義されていますか？")
+    assert not ans.abstained and "Fair Information Practice Principles" in ans.answer, ans.answer
