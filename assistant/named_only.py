@@ -21,7 +21,7 @@ from .japanese import compact
 _ASKS_CONTENT = re.compile(
     r"\bwhat\b[^?]{0,60}?\b(?:does|do|did)\s+(?P<x>[^?]{2,60}?)\s+"
     r"(?:lay\s+down|specify|require|cover|define|set\s+out|prescribe|deal\s+with|address|contain|stipulate|say\s+about)\b"
-    r"|(?P<y>[^、。？?]{2,40}?)(?:は|って|では)、?(?:何|なに|どんな(?:こと|内容|事項|要求事項)?|どのような(?:こと|内容|事項|要求事項)?)を"
+    r"|(?P<y>[^、。？?]{2,40}?)(?:は|って|では)、?(?:何|なに|(?:どんな|どのような|どういう)[^、。？?をに]{0,8}?)を"
     r"(?:定め|規定|要求|求め|扱|対象と)",
     re.I,
 )

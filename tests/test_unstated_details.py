@@ -246,7 +246,16 @@ def test_a_standard_the_report_only_cites_is_not_described():
     assert described("27017", ["2.4.1 ISO/IEC 27017"], [])
 
 
-@pytest.mark.parametrize("q, absent", [("ISO/IEC 17020は何を定めている規格？", True), ("ISO/IEC 29100は何を定めている？", False)])
+@pytest.mark.parametrize(
+    "q, absent",
+    [
+        ("ISO/IEC 17020は何を定めている規格？", True),
+        ("ISO/IEC 29100は何を定めている？", False),
+        # any noun between どんな and を: 「どんなテーマを扱う」, 「どういう分野を対象とする」
+        ("ISO/IEC 17020は、どんなテーマを扱う規格ですか？", True),
+        ("ISO/IEC 29100は、どういう分野を対象とする規格？", False),
+    ],
+)
 def test_what_a_standard_says_is_not_stated_when_the_report_only_cites_it(assistant, q, absent):
     ans = assistant.ask(q)
     assert ans.abstained is absent, ans.answer
