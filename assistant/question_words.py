@@ -132,6 +132,10 @@ def is_polar_question(text: str) -> bool:
         # 「何か…ありますか」, 「どうすべきかまで書いてある？」: a question word inside an
         # embedded question (closed by the particle か, more words after it) asks nothing itself
         wh = _WH_JA.match(w.surface) or w.feature.lemma in _WH_LEMMAS
+        # (「誰でも」「いつでも」「何も」: anyone, any time, nothing — no question word)
+        after = [x.surface for x in words[i + 1 : i + 3] if x.feature.pos1 == "助詞"]
+        if wh and (after[:1] in (["も"], ["でも"]) or after[:2] == ["で", "も"]):
+            continue
         if wh and not any(x.surface == "か" and x.feature.pos1 == "助詞" for x in words[i + 1 :]):
             return False
     if not words or words[-1].surface in _IMPERATIVE or (words[-1].feature.pos1 or "") == "助詞":

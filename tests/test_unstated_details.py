@@ -14,6 +14,7 @@ from assistant.answer_type import expected_type, gives_type
 from assistant.body_members import asks_body_members, members_unnamed
 from assistant.counterparts import counterpart_given, tied_standard
 from assistant.expansions import Expansions, asked_acronym
+from assistant.question_words import is_polar_question
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "jipdec-cloud-2019.md"
 
@@ -296,3 +297,21 @@ def test_a_term_the_report_names_only_inside_a_quoted_title_is_not_defined(assis
 def test_a_term_the_report_quotes_on_its_own_is_still_answered(assistant):
     ans = assistant.ask("「公正な情報取扱原則」はどう定義されていますか？")
     assert not ans.abstained and "Fair Information Practice Principles" in ans.answer, ans.answer
+
+
+@pytest.mark.parametrize(
+    "q, polar",
+    [
+        ("FedRAMPの評価結果は誰でも閲覧できるの？", True),  # 誰でも: anyone, no question word
+        ("C5の報告書はいつでも取得できますか？", True),
+        ("C5の報告書は誰が発行するの？", False),
+        ("SOC2で選べる分野にはどんなものがありますか？", False),
+    ],
+)
+def test_a_question_word_made_indefinite_by_mo_asks_yes_or_no(q, polar):
+    assert is_polar_question(q) is polar
+
+
+def test_a_yes_no_question_with_daredemo_is_checked_for_its_unsaid_words(assistant):
+    ans = assistant.ask("NISTのSP 800シリーズは誰でも無料でダウンロードできるの？")
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
