@@ -72,6 +72,9 @@ class CatalogueLister(Quoter):
         recs = list(self.records)
         scope: list[str] = []
         grouped = match_group(recs, question, group_words(question))
+        if not grouped and shape.country:
+            # 「日本の制度はいくつ？」: the report's own country, said by its name, is its 国内 group
+            grouped = [x for x in recs if same_country(shape.country, x.group)]
         if grouped:
             recs = grouped
             scope.append("・".join(dict.fromkeys(x.group for x in grouped)))

@@ -396,8 +396,8 @@ class Assistant:
             if shape.kind in _SET_SHAPES and cites:
                 # the sections this answer is made of are what it ranks first
                 own = list(dict.fromkeys(c.section_id for c in cites))
-                if shape.kind == "list":
-                    # a list reads in the report's order, but what ranks first is what retrieval put first
+                if shape.kind in ("list", "catalogue"):
+                    # a list or catalogue reads in the report's order, but what ranks first is what retrieval put first
                     order = {sid: i for i, (sid, _) in enumerate(r.sections)}
                     own.sort(key=lambda sid: order.get(sid, len(order)))
                 ranked = tuple(own + [s for s in ranked if s not in own])

@@ -92,7 +92,8 @@ def country_named(text: str) -> str | None:
     """A country a question names, in compact form, when the table knows it."""
     c = compact(text)
     for name in sorted(_COUNTRY_REGION, key=len, reverse=True):
-        if (name.isascii() and _ascii_word_in(name, text)) or (not name.isascii() and name in c):
+        # (a country that opens a katakana name is part of it: 「日本マネジメントシステム認証機関協議会」)
+        if (name.isascii() and _ascii_word_in(name, text)) or (not name.isascii() and re.search(re.escape(name) + r"(?![ァ-ヺ])", c)):
             return name
     return None
 

@@ -210,7 +210,8 @@ def detect_shape(
     # "how many" counts the catalogue only when what it counts is a kind of scheme:
     # 「取得している組織は全部でいくつ？」 counts organisations
     counted = counted_noun(asked or q)
-    counts_other = counted is not None and not CATALOGUE_NOUN.search(counted)
+    # (what is counted is named by its last word: 認証機関 are bodies, 認証制度 schemes)
+    counts_other = counted is not None and not _CATALOGUE_HEAD.search(counted)
     count = bool(_COUNT.search(q)) and not counts_other and not _counts_other_en(asked or q)
     wants_many = bool(_LIST.search(q) or _EACH.search(q) or _WHAT_KINDS.search(q)) or count or bool(_NOUN_ASKED.search(asked_part(q)))
     exists = bool(_EXIST.search(q))
@@ -436,6 +437,8 @@ _NOUN_ASKED = re.compile(
     r"|(?:schemes|standards|guidelines|frameworks|certifications)\b",
     re.I,
 )
+
+_CATALOGUE_HEAD = re.compile("(?:" + CATALOGUE_NOUN.pattern + r")(?:等|など)?$", re.I)
 
 # "Name the three documents the NIST entry describes": a number of things, the definite ones
 # (measured: read as members in comparisons too, it cost a catalogue question an item)

@@ -146,3 +146,29 @@ def test_a_meta_question_that_opens_with_when_is_no_question_about_the_date(assi
     ans = assistant.ask("When readers use this report, what are they asked to check for each scheme?")
     assert "表紙" not in {c.section_id for c in ans.citations}, ans.answer
     assert "表紙" in {c.section_id for c in assistant.ask("When was this report published?").citations}
+
+
+def test_the_report_s_own_country_by_name_is_its_domestic_group(assistant):
+    # 日本 names no record's country: the report's own country is its 国内 group
+    ans = assistant.ask("日本の制度は全部で何件？")
+    domestic = {r.section_id for r in assistant.catalogue() if r.group == "国内"}
+    assert ans.shape == "catalogue" and {c.section_id for c in ans.citations} == domestic, ans.answer
+    assert f"{len(domestic)}件" in ans.answer, ans.answer
+
+
+def test_a_catalogue_ranks_first_the_scheme_its_words_point_to(assistant):
+    ans = assistant.ask("日本の制度のうち、医療情報を扱うものを教えて")
+    assert ans.shape == "catalogue" and ans.ranked_sections[0] == "2.1.5", ans.ranked_sections
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        # 認証機関 are bodies, not schemes; 日本 opens the body's katakana name, it is no scope
+        "日本マネジメントシステム認証機関協議会の会員になっている認証機関はいくつ？",
+        "日本セキュリティ監査協会には、いくつの監査法人が加盟していますか？",
+    ],
+)
+def test_counting_bodies_inside_a_named_body_is_no_catalogue(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.shape != "catalogue", ans.answer
