@@ -25,6 +25,8 @@ GOING_BACK = re.compile(
     r"話を戻(?:して|すと)?|(?:に|へ)(?:今一度|もう一度|再び|再度)?戻(?:って|ると|り|る|します)|\b(?:go(?:ing)?\s+|com(?:e|ing)\s+)?back\s+to\b|\bgo\s+back\b|\breturn(?:ing)?\s+to\b"
     # "Let's revisit …", "Picking up … again: …"
     r"|\brevisit(?:ing)?\b|\bpick(?:ing)?\s+up\b[^?:]{0,80}?\bagain\b"
+    # "Coming round again to …", "Circling back to …"
+    r"|\b(?:com(?:e|ing)|circl(?:e|ing)|swing(?:ing)?)\s+(?:a?round|back)\s+(?:again\s+)?to\b"
     # "Once more on the introduction: …"
     r"|\bonce\s+(?:more|again)\s+(?:on|about|to|with)\b"
     # "One more point on the conclusion: …", 「おわりについてもう一点」
@@ -48,7 +50,9 @@ NEW_TOPIC = re.compile(
     r"|\b(?:switching|changing)\s+(?:the\s+)?(?:topics?|subjects?)\b|\bon\s+(?:a\s+)?(?:different|another|separate)\s+(?:note|topic|subject)\b"
     r"|\b(?:new|different|unrelated|separate)\s+(?:topic|subject|question)\b"
     # "Unrelated: …", "Another question: …", 「別の質問だけど」
-    r"|^\s*(?:unrelated|another\s+question|one\s+more\s+question|a\s+new\s+question)\s*[:,—–-]|別の質問|関係ない(?:けど|ですが|んだけど)",
+    r"|^\s*(?:unrelated|another\s+question|one\s+more\s+question|a\s+new\s+question)\s*[:,—–-]|別の質問|関係ない(?:けど|ですが|んだけど)"
+    # 「ここで質問を変えます」「質問を切り替えて」「全然違う話ですが」
+    r"|質問(?:を|は)?(?:変え|かえ|切り替え|切替え|切り換え)|(?:全然|全く|まったく|ちょっと)?違う(?:話|質問|話題)",
     re.I,
 )
 FIRST = re.compile(r"最初|一番目|初めの|はじめの|\bfirst\b|\boriginal\b", re.I)
