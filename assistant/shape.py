@@ -298,7 +298,7 @@ def detect_shape(
             return Shape("definition", tuple(named_sections(x_matches)), subject=x, names=tuple(x_matches))
         # (a term the asker put in quotes is a term, a name inside it or not: 「FedRAMP Security
         # Controls Baseline」)
-        if (not x_matches or q_term) and _looks_like_name(x):
+        if q_term or (not x_matches and _looks_like_name(x)):
             # a term of its own (measured: letting an English term that holds a name, "PII
             # processor", be defined as a term cost a test question its section; not done)
             return Shape("definition", subject=x)

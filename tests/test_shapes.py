@@ -1324,3 +1324,9 @@ def test_the_things_a_named_section_holds_asked_by_their_number_are_its_members(
     assert ans.shape == "enumeration" and {c.section_id for c in ans.citations} == {"2.4.6"}, ans.answer
     for doc in ("800-53", "800-171", "CSF"):
         assert doc in ans.answer, ans.answer
+
+
+@pytest.mark.parametrize("q", ["「トラストサービスの原則と規準」とは何か、定義してください。", "「約款による外部サービスの利用」とは何？"])
+def test_a_term_in_quotes_is_defined_even_with_particles_inside(assistant, q):
+    # the asker marks it as one term: its の and と do not make it a phrase of the question's own
+    assert assistant.ask(q).shape == "definition"
