@@ -70,6 +70,9 @@ _GENERIC_TERM = re.compile(
 )
 
 
+# a list item's circled number, as a question names it: 「③の統一基準」
+_CIRCLED = re.compile(r"[①-⑳]")
+
 class Composer(Quoter):
     """Builds the non-lookup shapes over one loaded index."""
 
@@ -151,6 +154,27 @@ class Composer(Quoter):
 
     def expand_list(self, cites: list[Citation]) -> list[Citation]:
         return self.lists.expand_list(cites)
+
+    def marked_items(self, question: str, cites: list[Citation]) -> list[Citation]:
+        """「③の統一基準と④のガイドラインは、それぞれ何年度版？」: the items of the answer's
+        section that open with the circled numbers the question names, each quoted
+        (after what was chosen, unless it is already there)."""
+        marks = list(dict.fromkeys(_CIRCLED.findall(question)))
+        if not marks or not cites:
+            return cites
+        sid = cites[0].section_id
+        out = list(cites)
+        for mark in marks:
+            for p in self.index.passages_of(sid):
+                # (the item itself, 「③ 政府機関等の…」, not a sentence about it, 「④は、③に…」)
+                item = re.compile(r"\s*" + mark + r"\s*(?![はがのにをと、])")
+                span = next(((a, b) for a, b in self.answerer.sentence_spans(p) if item.match(p.text[a:b])), None)
+                if span:
+                    c = self.cite_span(p, *span)
+                    if not any(x.doc == c.doc and x.start < c.end and c.start < x.end for x in out):
+                        out.append(c)
+                    break
+        return out
 
     def best_enumeration(self, cites: list[Citation], r: Retrieval) -> list[Citation]:
         return self.lists.best_enumeration(cites, r)

@@ -369,7 +369,7 @@ class Assistant:
                 # a list question that names no condition often wants the members of one thing
                 cites_l = composer.best_enumeration(cites_l, r)
             if shape.kind == "lookup":
-                cites_l = composer.issuer_first(q, cites_l)
+                cites_l = composer.marked_items(q, composer.issuer_first(q, cites_l))
             cites_l = answerer.with_footnotes(composer.expand_list(cites_l))
             if cites_l:
                 shaped = Shaped(cites_l, composer.frame(q, [composer.line(c) for c in cites_l]))

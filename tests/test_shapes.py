@@ -1330,3 +1330,15 @@ def test_the_things_a_named_section_holds_asked_by_their_number_are_its_members(
 def test_a_term_in_quotes_is_defined_even_with_particles_inside(assistant, q):
     # the asker marks it as one term: its の and と do not make it a phrase of the question's own
     assert assistant.ask(q).shape == "definition"
+
+
+@pytest.mark.parametrize(
+    "q, item",
+    [
+        ("統一基準群の③と④は、それぞれ何年度版？", "③ 政府機関等の情報セキュリティ対策のための統一基準"),
+        ("④のガイドラインと③の統一基準は、どちらも何年度版？", "③ 政府機関等の情報セキュリティ対策のための統一基準"),
+    ],
+)
+def test_a_list_item_named_by_its_circled_number_is_quoted(assistant, q, item):
+    ans = assistant.ask(q)
+    assert any(c.text.startswith(item) for c in ans.citations), ans.answer
