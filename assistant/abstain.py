@@ -497,6 +497,11 @@ _LISTED_ITEM = re.compile(r"^(?:[①-⑳]|[・•\-*]|\(?\d{1,2}[).])\s*")
 MAX_LIST_ITEM = 60  # characters: an item that is a name, not a sentence
 
 
+def asks_contents(question: str) -> bool:
+    """「具体的にどんな事項が…」, 「どう定義されて」: what a thing holds or is defined as."""
+    return bool(_ASKS_CONTENTS.search(question))
+
+
 def _asked_terms(question: str) -> list[str]:
     """The terms a question asks about by name: quoted 「…」, or written in Japanese
     inside an English question ("document ①, the 統一規範")."""

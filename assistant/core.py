@@ -12,7 +12,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from .abstain import AbstainConfig, Abstainer, says_any
+from .abstain import AbstainConfig, Abstainer, asks_contents, says_any
 from .abstain_text import no_content_text, related_text
 from .answer import AnswerConfig, Answerer
 from .answer_type import QUANTITIES, SUCCESSION, asks_founding_or_enactment, expected_type
@@ -70,7 +70,8 @@ def _asks_one_detail(shape: Shape, q: str, r) -> bool:
         kind = expected_type(q)
         return kind in QUANTITIES or kind in SUCCESSION or (kind == "date" and asks_founding_or_enactment(q)) or bool(asked_acronym(q))
     # "What does OGCIO stand for?", "What is the maximum fine under X?" read as definitions
-    return shape.kind == "definition" and bool(asked_acronym(q) or expected_type(q) is not None)
+    # (and what a term is defined as, which the report may only name: 「「…」はどう定義されて」)
+    return shape.kind == "definition" and bool(asked_acronym(q) or expected_type(q) is not None or asks_contents(q))
 
 
 def _one_other(shaped: Shaped | None, q: str, res: Resolution) -> bool:
