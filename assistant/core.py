@@ -356,13 +356,10 @@ class Assistant:
                     # thing the question names, the question wanted its members
                     own = shaped is None or shaped.citations[0].section_id in _own_names(shape)
                     shaped = None
-                    if own and wants_members(q):
-                        shape = replace(shape, kind="enumeration")
-                        shaped = composer.parts_of(shape, r, q)
-                    elif own:
-                        # "Which ISO/IEC standard does the entry name among them?": one thing of
-                        # the section named, asked for the way a list is
-                        shape = replace(shape, kind="lookup")
+                    if own:
+                        # ("Which ISO/IEC standard does the entry name among them?" asks one thing of it)
+                        shape = replace(shape, kind="enumeration" if wants_members(q) else "lookup")
+                        shaped = composer.parts_of(shape, r, q) if shape.kind == "enumeration" else None
         if shaped is None and not abstain:
             chosen = answerer.select(r)
             cites_l = [answerer.citation(c) for c in chosen]

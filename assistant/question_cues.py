@@ -79,6 +79,9 @@ _DEFINITION_EN = re.compile(
     re.I,
 )
 
+# a number of things in English words ("the three documents"; digits are added where used)
+COUNT_WORDS_EN = "two|three|four|five|six|seven|eight|nine|ten"
+
 # the words that ask for the members of a thing: its kinds, levels, parts, all of them
 ENUMERATE = re.compile(
     r"(?:どんな|どういう|どのような)(?:種類|段階|レベル|文書|分野|領域|項目|機能|部|パート|カテゴリ|区分|プロセス|管理プロセス|要素|構成要素|フェーズ|ステップ)|何種類|どういう種類|種類は|段階は|レベルは|構成|内訳|列挙|挙げて|全部|すべて|全て"
@@ -89,7 +92,7 @@ ENUMERATE = re.compile(
     r"|分け|分類|分かれ|カテゴリ|セット|柱|(?:分野|領域|項目|機能|種類|段階)(?:は|を|が)|\bpillars?\b|\bcategor|\bareas\b|\bwhat\s+(?:levels|parts|documents|areas|functions)\b"
     # "Which three frameworks…", "Spell out each item.", "Name them all.": a number of things, or
     # each of them, asked for by name
-    r"|\b(?:which|what|(?:name|give|list)\s+(?:me\s+)?the)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[a-z-]+|\bspell\s+out\b|\beach\s+(?:item|one)\b"
+    r"|\b(?:which|what|(?:name|give|list)\s+(?:me\s+)?the)\s+(?:" + COUNT_WORDS_EN + r"|\d+)\s+[a-z-]+|\bspell\s+out\b|\beach\s+(?:item|one)\b"
     r"|\b(?:name|list)\s+(?:them|each|every|all)\b|\bgive\s+(?:me\s+)?(?:every|all|each)\b"
     r"|(?:\d+|[一二三四五六七八九十])\s*(?:つ|個|種類|段階|分野|領域|部|項目|機能)の|"
     r"\bwhat\s+are\s+the\b|\bwhich\s+(?:levels|parts|fields|areas|domains|functions|documents|tiers|types|processes|components|elements|pillars|stages|steps|phases)\b|\blist\b|\bkinds\s+of\b|\btypes\s+of\b"

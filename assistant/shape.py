@@ -28,6 +28,7 @@ from .japanese import compact, search_tokens
 from .question_cues import (
     ASKS_CONTACT,
     CATALOGUE_NOUN,
+    COUNT_WORDS_EN,
     ENUMERATE,
     NAMED_PARTS,
     asked_part,
@@ -442,7 +443,7 @@ _CATALOGUE_HEAD = re.compile("(?:" + CATALOGUE_NOUN.pattern + r")(?:等|など)?
 
 # "Name the three documents the NIST entry describes": a number of things, the definite ones
 # (measured: read as members in comparisons too, it cost a catalogue question an item)
-_THE_COUNTED = re.compile(r"\bthe\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?!sections?\b|entry\b|entries\b|schemes\b)[a-z]", re.I)
+_THE_COUNTED = re.compile(r"\bthe\s+(?:" + COUNT_WORDS_EN + r"|\d{1,2})\s+(?!sections?\b|entry\b|entries\b|schemes\b)[a-z]", re.I)
 
 _YES_NO = re.compile(
     r"(?:ますか|ですか|いるか|あるか|でしょうか)[？?]?$|(?:いるの|てるの|てる|いる|あるの)[？?]$"
