@@ -152,7 +152,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"(?:所管|監督|管轄)(?:・監督|・所管)?(?:し|する|して|している|してる)?\S{0,6}?(?:官庁|省庁|省|庁|当局|行政機関)(?:は|って|が|を)?(?:どこ|何|誰|[？?])"
         # (a ministry that oversees: "which ministry … does the observer come from" asks an affiliation)
         r"|(?:監督|所管)(?:官庁|省庁)|\b(?:which|what)\s+(?:government\s+)?(?:regulator|supervisory\s+authority)\b"
-        r"|\b(?:which|what)\s+(?:government\s+)?(?:ministry|department)\b(?=[^?]*\b(?:oversee|supervis|regulat|responsible\s+for|in\s+charge\s+of)\w*)"
+        r"|\b(?:which|what)\s+(?:[A-Z][a-z]+\s+)?(?:government\s+)?(?:ministry|department)\b(?=[^?]*\b(?:oversee|supervis|regulat|responsible\s+for|in\s+charge\s+of)\w*)"
         r"|\b(?:which|what)\s+(?:government\s+)?(?:agency|authority|body)\s+(?:oversees|supervises|regulates)\b"
         r"|\b(?:overseen|supervised|regulated)\s+by\s+(?:which|what)\s+(?:government\s+)?(?:ministry|department|agency|authority|regulator)\b",
         re.I,
@@ -163,7 +163,9 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # runs / assesses it" asks for an organisation, which the report names
     "person": re.compile(
         # (「トップ（会長）は誰」: the office may be glossed in brackets)
-        r"(?:" + _OFFICE + r")(?:[（(][^）)]{1,10}[）)])?(?:を務め\S{0,6}|に就\S{0,6})?(?:は|が|って)?(?:誰|だれ|どなた)|(?:誰|だれ|どなた)が(?:" + _OFFICE + r"|署名|サイン)"
+        r"(?:" + _OFFICE + r")(?:[（(][^）)]{1,10}[）)])?(?:を務め\S{0,6}|に就\S{0,6})?(?:は|が|って)?"
+        # (「…議長を務めているのは、どの機関の誰？」: whose person, asked with the person)
+        r"(?:[、,]?(?:どの|どこの)[^、。？?]{1,8}?の)?(?:誰|だれ|どなた)|(?:誰|だれ|どなた)が(?:" + _OFFICE + r"|署名|サイン)"
         r"|(?:署名|サイン)(?:する|した|している|してる)?(?:のは|人は)(?:誰|だれ|どなた)"
         r"|\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:current\s+)?(?:executive\s+|managing\s+|general\s+)?(?:head|director|chair(?:man|woman|person)?|chief|president|ceo|secretary|minister|commissioner)\b"
         # the people who wrote a document (the report's own authors are its committee, named)

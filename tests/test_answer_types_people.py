@@ -134,3 +134,8 @@ def test_where_an_organisation_is_based_is_answered_only_where_the_report_says_i
     assert unsaid.abstained and unsaid.to_json()["reason"] == "absent_aspect"
     said = assistant.ask("CSA STARの本部はどこ？")
     assert not said.abstained and said.ranked_sections[0] == "2.2.1" and "米国" in said.answer
+
+
+def test_longer_forms_of_a_person_and_a_regulator_asked():
+    assert expected_type("合同承認委員会の議長を務めているのは、どの機関の誰ですか？") == "person"
+    assert expected_type("Which Japanese ministry supervises ISMS-AC?") == "regulator"
