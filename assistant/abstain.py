@@ -57,7 +57,7 @@ from .asked_names import (
 from .bilingual import is_polar_question_en
 from .body_members import members_unnamed
 from .catalogue import is_name_field
-from .counted_members import count_unnamed
+from .counted_members import asked_kinds, count_unnamed, kinds_never_listed
 from .counterparts import counterpart_given, tied_standard
 from .entities import FOOTNOTE_MARK, Alias
 from .expansions import Expansions, asked_acronym
@@ -265,6 +265,10 @@ class Abstainer:
                 return about
             # 「例の組織・要員…以外のセクションは？」 where the section lists only those
             if about in named and only_those_listed(question, self._section_sentences(about)):
+                return about
+            # "What are the names of those areas?" where the section names the areas and lists none
+            words_for = self.glossary.words_for if self.glossary is not None else None
+            if about in named and (kinds := asked_kinds(question, words_for)) and kinds_never_listed(kinds, self._section_sentences(about)):
                 return about
             # "Which agencies sit on the JAB?" where the section names the board only as a whole
             if about in named and members_unnamed(question, self._section_sentences(about)):

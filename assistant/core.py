@@ -20,7 +20,7 @@ from .bilingual import build_glossary
 from .catalogue import CatalogueRecord, build_catalogue
 from .compose import Composer, Shaped
 from .conversation import Resolution, Turn, resolve, section_name
-from .counted_members import asks_members_of_count
+from .counted_members import asks_items_of_kind, asks_members_of_count
 from .described import described_section
 from .entities import build_entities, mentions_report, without_report_frame, without_report_source
 from .entry_terms import EntryTerms
@@ -50,6 +50,10 @@ def _asks_one_detail(shape: Shape, q: str, r) -> bool:
     """Does the turn ask for one detail of one thing, which the report may not give (the
     answer-type check), rather than for a set of sections chosen by rule?"""
     if shape.kind not in _SET_SHAPES + ("list",):
+        return True
+    if shape.kind in ("enumeration", "list") and asks_items_of_kind(q) and len(set(r.entity_sections)) == 1:
+        # 「具体的にどんな考慮事項が列挙されている？」 of one named thing, whose section may name the
+        # kind and list none
         return True
     if shape.kind == "compare":
         # 「JAB経由とATO経由の比率は？」: two parts of one scheme

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from .japanese import compact
+
 _EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                "eleven": 11, "twelve": 12, "fourteen": 14, "seventeen": 17}
 _JA_NUMBERS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -71,3 +73,86 @@ def count_unnamed(question: str, sentences: Iterable[str]) -> bool:
     ]
     return bool(counting) and not any(_LISTS.search(s) for s in counting)
 
+
+
+# The items of a kind, asked without a count: "the names of those areas", "what specific
+# items of information", 「具体的にどんな考慮事項が」, 「どのような機密区分（レベル）があるのか」
+_KIND_EN = r"(?P<en>(?:[a-z-]+\s+){0,2}?[a-z-]{3,}s(?:\s+of\s+[a-z-]{3,})?)\b"
+_ASKS_KINDS_EN = (
+    # (plural: "the name of the board that reviews…" asks one name)
+    re.compile(r"\b(?:names|titles)\s+of\s+(?:the|those|these|its|their|each\s+of\s+the|all\s+the)\s+" + _KIND_EN, re.I),
+    re.compile(r"\bwhat\s+(?:specific|exact|particular|individual)\s+" + _KIND_EN, re.I),
+)
+_KIND_JA = r"(?P<ja>[一-龯ァ-ヺー]{2,10})(?:[（(](?P<gloss>[一-龯ァ-ヺー]{2,10})[）)])?"
+_ASKS_KINDS_JA = (
+    re.compile(r"具体的に(?:は)?、?(?:どんな|どのような|どういう)" + _KIND_JA + r"(?:が|を|に)"),
+    re.compile(r"(?:どのような|どんな|どういう)" + _KIND_JA + r"(?:が|を)(?:ある|あり|含まれ|列挙|挙げ|並べ|定め|設け)"),
+)
+# what says the items of a kind: a list announced (次の, 以下の; not 「以下「JIPDEC」という」) or
+# examples anywhere in the sentence; else names joined by 、, ・ or と right before the kind
+# (「ブロンズ、シルバー、ゴールドのアワード」 lists awards, not 領域), or items after it
+_ANNOUNCES = re.compile(r"次の|以下の|以下のとおり|例[：:]|例えば|[：:]\s*[^、。：:]{1,30}、[^、。：:]{1,30}、")
+_ITEM_NAME = r"[^、。・\s「」はがをにでて]{1,15}"
+_JOINED = _ITEM_NAME + r"(?:(?:、|・|と|及び|および|並びに|や)" + _ITEM_NAME + r")+\s*(?:など|等)?\s*(?:の)?\s*(?:\d+\s*(?:つの|個の)?)?\s*"
+_AFTER = r"\s*(?:は|には|として|が)?\s*[：:(（]\s*[^)）。]{1,40}[、・,]"
+
+
+# one item named with its kind: 「サーベイランス審査」, 「A2LA の認定」, 「認定 (ATO : …)」
+_NAMED_BEFORE = r"(?:[ァ-ヺー]{2,}|[a-z0-9]{2,}の?)"
+_NAMED_AFTER = r"\S{0,3}[(（][a-z]"  # (compact text is lower-cased)
+# words for "kind" itself: 「どんな種類がある」 asks for the kinds of something else
+_GENERIC = ("種類", "タイプ", "種別", "もの", "こと", "内容", "点")
+
+
+def _gives_items(key: str, sentence: str) -> bool:
+    c = compact(sentence)
+    k = re.escape(key)
+    return bool(
+        _ANNOUNCES.search(sentence) or re.search(_JOINED + k, c) or re.search(k + _AFTER, c)
+        or re.search(_NAMED_BEFORE + k, c) or re.search(k + _NAMED_AFTER, c)
+    )
+
+
+def _names_kind(key: str, sentence: str) -> bool:
+    """Does the sentence name the kind itself (not as one item of a list: 「概説・特徴・利点・費用」)?"""
+    c = compact(sentence)
+    # (nor inside a longer loanword: デジタルサービスプロバイダ names no サービス; one that ends
+    # with it, クラウドコンピューティングサービス, names one item of the kind)
+    kana = re.fullmatch(r"[ァ-ヺー]+", key) is not None
+    return any(
+        not re.search(r"・$", c[: m.start()]) and not c[m.end() :].startswith("・")
+        and not (kana and re.match(r"[ァ-ヺー]", c[m.end() :]))
+        for m in re.finditer(re.escape(key), c)
+    )
+
+
+def asks_items_of_kind(question: str) -> bool:
+    """Does the question ask for the items of a kind of thing, without a count?"""
+    q = unicodedata.normalize("NFKC", question)
+    return any(p.search(q) for p in (*_ASKS_KINDS_JA, *_ASKS_KINDS_EN))
+
+
+def asked_kinds(question: str, japanese_words=None) -> tuple[str, ...]:
+    """The report's words for the kind of thing whose items a question asks for
+    (「考慮事項」, "areas" → 領域), or () when it asks for no items. ``japanese_words``
+    maps an English word to the report's words for it."""
+    q = unicodedata.normalize("NFKC", question)
+    for pattern in _ASKS_KINDS_JA:
+        if m := pattern.search(q):
+            return tuple(w for w in (m.group("ja"), m.group("gloss")) if w)
+    for pattern in _ASKS_KINDS_EN:
+        if (m := pattern.search(q)) and japanese_words is not None:
+            words = [w for w in re.findall(r"[a-z-]{3,}", m.group("en").lower()) if w != "of"]
+            return tuple(dict.fromkeys(j for w in words for j in japanese_words(w)))
+    return ()
+
+
+def kinds_never_listed(kinds: Iterable[str], sentences: Iterable[str]) -> bool:
+    """Do these sentences name a kind of thing (or its head: 機密区分 → 区分) and never
+    give its items? False when none names it: the report may call it otherwise."""
+    texts = [unicodedata.normalize("NFKC", x) for x in sentences]
+    keys = {c for k in kinds if len(c := compact(k)) >= 2 and c not in _GENERIC}
+    if not any(_names_kind(k, t) for t in texts for k in keys):
+        keys = {compact(k)[-2:] for k in kinds if re.fullmatch(r"[一-龯]{3,}", k)} - set(_GENERIC)
+    naming = [(k, t) for t in texts for k in keys if _names_kind(k, t)]
+    return bool(naming) and not any(_gives_items(k, t) for k, t in naming)
