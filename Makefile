@@ -76,6 +76,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes31/questions.jsonl --conversations eval/probes31/conversations.jsonl --split dev --config full --out eval/runs/probes31
 	$(BIN)/assistant eval --questions eval/probes32/questions.jsonl --conversations eval/probes32/conversations.jsonl --split dev --config full --out eval/runs/probes32
 	$(BIN)/assistant eval --questions eval/probes33/questions.jsonl --conversations eval/probes33/conversations.jsonl --split dev --config full --out eval/runs/probes33
+	$(BIN)/assistant eval --questions eval/probes34/questions.jsonl --conversations eval/probes34/conversations.jsonl --split dev --config full --out eval/runs/probes34
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
