@@ -14,7 +14,9 @@ EN = {"areas": ("領域",), "services": ("サービス",)}
 
 def test_the_kind_whose_items_are_asked():
     assert asked_kinds("具体的にどんな考慮事項が書かれていますか？") == ("考慮事項",)
-    assert asked_kinds("どのような機密区分（レベル）があるのか") == ("機密区分", "レベル")
+    assert asked_kinds("具体的にどのような機密区分（レベル）が定められているのか") == ("機密区分", "レベル")
+    # (asked without 具体的に, a kind is asked about, not its items one by one)
+    assert not asks_items_of_kind("どのような機密区分があるのか")
     assert asked_kinds("What are the names of those areas?", lambda w: EN.get(w, ())) == ("領域",)
     # one name asked (singular), or no items at all
     assert not asks_items_of_kind("What is the English name of the board that approves it?")
