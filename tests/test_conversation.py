@@ -919,7 +919,11 @@ def test_revisiting_or_picking_up_again_returns_to_the_earlier_topic(assistant, 
 
 @pytest.mark.parametrize(
     "second",
-    ["質問を変えます。本文で「以下」が使われている節を全部挙げて", "全然違う話ですが、本文で「以下」が使われている節を全部挙げて"],
+    [
+        "質問を変えます。本文で「以下」が使われている節を全部挙げて",
+        "全然違う話ですが、本文で「以下」が使われている節を全部挙げて",
+        "話を切り替えて、本文で「以下」が使われている節を全部挙げて",
+    ],
 )
 def test_saying_the_question_changes_starts_afresh(assistant, second):
     turns = converse(assistant, "FedRAMPの基準は何をベースにしている？", second)
