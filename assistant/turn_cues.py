@@ -29,6 +29,8 @@ GOING_BACK = re.compile(
     r"|\b(?:com(?:e|ing)|circl(?:e|ing)|swing(?:ing)?)\s+(?:a?round|back)\s+(?:again\s+)?to\b"
     # "Once more on the introduction: …"
     r"|\bonce\s+(?:more|again)\s+(?:on|about|to|with)\b"
+    # "Back with the medical guidelines for one more point: …", "Back on FedRAMP: …"
+    r"|^\s*back\s+(?:with|on)\b"
     # "One more point on the conclusion: …", 「おわりについてもう一点」
     r"|\bone\s+more\s+(?:point|thing|question|detail)\s+(?:on|about|regarding|concerning)\b|について(?:もう|あと)(?:一|ひと|1)(?:つ|点)",
     re.I,

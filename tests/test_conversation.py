@@ -909,6 +909,7 @@ def test_a_switch_to_one_described_scheme_is_no_catalogue_of_its_country(assista
         "金融機関向けの基準に今一度戻ると、第三者認証の代表例は何？",
         "Coming round again to the banking sector's safety standards: which certifications are given as typical examples?",
         "Circling back to the banking sector's safety standards, which certifications are given as typical examples?",
+        "Back with the banking sector's safety standards for a moment: which certifications are given as typical examples?",
     ],
 )
 def test_revisiting_or_picking_up_again_returns_to_the_earlier_topic(assistant, third):
