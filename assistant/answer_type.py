@@ -412,7 +412,10 @@ _VALIDITY_SAID = re.compile(
 )
 _ASSESSORS = re.compile(r"認証機関|審査機関|認定機関|評価機関|監査法人|\bcertification\s+bod|\bauditors?\b|\bassessors?\b|\b3PAO", re.I)
 _REVISED = re.compile(r"改訂|改定|見直|\brevis", re.I)
-_YEARLY = re.compile(r"毎年|年次|年\s*\d+\s*回|\b(?:annual(?:ly)?|yearly|every\s+year)\b", re.I)
+# (and an interval of years: "1年毎に維持審査" says how often, not within how many days)
+_YEARLY = re.compile(
+    r"毎年|年次|年\s*\d+\s*回|\d+\s*年\s*(?:毎|ごと)|\b(?:annual(?:ly)?|yearly|every\s+(?:\d+\s+)?years?)\b", re.I
+)
 
 
 _ORDINAL = re.compile(r"第\s*\d+")

@@ -318,6 +318,10 @@ def test_a_validity_or_a_yearly_cycle_is_no_time_counted_in_days():
     assert not answers_type(valid, "How many days does a provider have to fix a finding?", "duration")
     assert not answers_type(valid, "指摘事項の是正には何日かかる？", "elapsed")
     assert answers_type("指摘事項は 30 日以内に是正する。", "指摘事項の是正には何日かかる？", "elapsed")
+    # ...nor is a cycle of years: "1年毎に維持審査" says how often an audit comes
+    cycle = "認証の有効期間は3年で、1年毎に維持審査 (refresh audit) が、3年毎に更新審査が実施される。"
+    assert not answers_type(cycle, "Within how many days must the provider fix a finding?", "duration")
+    assert answers_type(cycle, "認証の有効期間は何年？", "duration")
 
 
 @pytest.mark.parametrize(
