@@ -59,6 +59,12 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"\bhow long\b.*\b(?:audits?|assessments?|reviews?|process|evaluations?|inspections?|visits?)\s+(?:last|lasts|run)\b",
         re.I,
     ),
+    # a time of day: 「受付時間は？」, "During what hours …" (not 何時間, how many hours)
+    "clock": re.compile(
+        r"(?:受付|営業|窓口|業務|対応)時間|何時(?:から|まで|に)|\b(?:what|which)\s+hours\b|\b(?:opening|office|business)\s+hours\b"
+        r"|\bwhat\s+time\s+(?:of\s+day|does|do|is|are)\b",
+        re.I,
+    ),
     "penalty": re.compile(r"罰則|罰金|制裁|処罰|処分|ペナルティ|\bpenalt|\bsanction|\bfines?\b|\bpunish", re.I),
     # what a person must hold or learn: 「審査員にはどんな資格や研修が？」 is answered by a
     # qualification or a course, not by "一定の要件を満たす" nor by the audit's own rules
@@ -281,6 +287,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
         r"(?:所要|within|takes?)\D{0,20}\d",
         re.I,
     ),
+    "clock": re.compile(r"(?<!\d)\d{1,2}\s*[:：]\s*\d{2}(?!\d)|(?<!\d)\d{1,2}\s*時(?!間|点)|午前|午後|(?<!\d)\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])", re.I),
     "penalty": re.compile(r"罰|制裁|処分|penalt|sanction|punish|fine[sd]?\b", re.I),
     "qualification": re.compile(r"資格|研修|講習|トレーニング|試験|qualif|training|exam", re.I),
     "revocation": re.compile(r"取り?消|剥奪|停止|失効|revok|revocation|suspen|withdraw", re.I),
@@ -359,7 +366,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
 # succession, which a front-matter part (a roster, a cover) names only in their own words
 SUCCESSION = ("deputy", "successor", "renamed")
 # types of answer that are an amount, a share, a count or a length of time
-QUANTITIES = ("ratio", "money", "paid", "duration", "elapsed", "number", "times", "frequency", "count")
+QUANTITIES = ("ratio", "money", "paid", "duration", "elapsed", "number", "times", "frequency", "count", "clock")
 
 
 def expected_type(question: str) -> str | None:

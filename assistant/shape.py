@@ -374,7 +374,7 @@ def _whole_catalogue(question: str) -> bool:
 
 
 # answer types that ask for a value in the world, never for the catalogue's entries…
-_VALUE_TYPES = ("company", "money", "paid", "people", "contact", "penalty", "elapsed", "frequency", "duration", "countries", "ratio")
+_VALUE_TYPES = ("company", "money", "paid", "people", "contact", "penalty", "elapsed", "frequency", "duration", "countries", "ratio", "clock")
 # …and those that never ask which sections either ("有効期間が3年の認証は？" is a list;
 # 「要求事項のうち、Tier1に該当するものは何パーセント？」 asks for a share, not for sections)
 _COUNTED_VALUE_TYPES = ("company", "people", "countries", "contact", "money", "paid", "count", "ratio")

@@ -139,3 +139,17 @@ def test_where_an_organisation_is_based_is_answered_only_where_the_report_says_i
 def test_longer_forms_of_a_person_and_a_regulator_asked():
     assert expected_type("合同承認委員会の議長を務めているのは、どの機関の誰ですか？") == "person"
     assert expected_type("Which Japanese ministry supervises ISMS-AC?") == "regulator"
+
+
+def test_a_time_of_day_is_asked_and_given_by_a_clock_time():
+    assert expected_type("JIPDECの電話の受付時間は？") == "clock" == expected_type("During what hours is the help desk open?")
+    # how many hours is a duration, not a time of day
+    assert expected_type("審査には何時間かかる？") != "clock"
+    assert gives_type("受付時間 9:30～17:30 (土日祝日を除く)", "clock") and gives_type("平日午前10時から", "clock")
+    assert not gives_type("TEL 03-5860-7561 FAX 03-5573-0561", "clock")
+    assert not gives_type("24 時間以内に通知する", "clock")
+
+
+def test_a_time_of_day_the_report_does_not_give_is_not_stated(assistant):
+    ans = assistant.ask("What are JIPDEC's telephone opening hours?")
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
