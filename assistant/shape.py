@@ -106,7 +106,8 @@ _META = re.compile(
     # what the report concludes and what it warns its readers of
     r"|結論|何が(?:分か|わか)|注意書き|留意|網羅|今後の課題|提言|はじめに|おわりに|序文|まえがき"
     r"|読んでもら|読み手|(?:どんな|どの|どういう)方法で|誰に向け|対象読者|図\s*\d+\s*[-‐－]\s*\d+|\bfigure\s*\d|\baudience\b"
-    r"|\btitle\b|publisher|published|\bauthors?\b|committee|\broster\b|observers|secretariat|who\s+wrote|who\s+made|who\s+prepared"
+    # ("the exact title of the METI reference material" names another document's title)
+    r"|\btitle\b(?!\s+of\s+(?:the\s+|a\s+|that\s+)?(?!(?:report|document|publication|paper|this)\b)\w)|publisher|published|\bauthors?\b|committee|\broster\b|observers|secretariat|who\s+wrote|who\s+made|who\s+prepared"
     r"|who\s+(?:put\s+out|released|produced|issued)|\bput\s+(?:it|this)\s+out\b|\bis\s+(?:it|this)\s+dated\b|\bdated\b"
     r"|" + REPORT_RESEARCH + r"|\bmethod(?:s|ology)?\b|\bchapters?\s+\d|\bconclu(?:sions?|ding)\b|\b(?:report|authors?|document|paper|JIPDEC)\s+(?:\w+\s+)?conclude[sd]?\b|\bconclude[sd]?\s*[?？]|\bfindings\b|\bcaveats?\b"
     r"|\b(?:the|its)\s+(?:introduction|preface|foreword|closing\s+section)\b"

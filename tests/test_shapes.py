@@ -37,6 +37,9 @@ def _quoted(ans) -> str:
         ("How many schemes does the report cover?", "catalogue"),
         ("この報告書の正式な題名は？", "meta"),
         ("Who published this report?", "meta"),
+        ("What is the title of the report?", "meta"),
+        # another document's title is asked of the section that names it
+        ("In the medical guidelines entry, what is the full title of the METI reference guideline?", "lookup"),
         ("こんにちは", "chat"),
         ("thank you!", "chat"),
         ("C5とはそもそもどういう制度ですか", "definition"),
