@@ -192,7 +192,15 @@ class Glossary:
 
     def words_for(self, word: str) -> tuple[str, ...]:
         """The report's words for one plain English word (organisations -> 組織)."""
-        return self.table.get(english_key(word), ())[:MAX_WORDS_PER_GLOSS]
+        return self._entry(english_key(word))[:MAX_WORDS_PER_GLOSS]
+
+    def _entry(self, key: str) -> tuple[str, ...]:
+        # a participle by its noun, as glosses give it: unified -> unification (統一)
+        # (measured: falling back on every inflection, assessed -> assess, moved top sections
+        # both ways and lost two abstentions)
+        if key not in self.table and key.endswith("ified") and len(key) > 6:
+            key = key[:-5] + "ification"
+        return self.table.get(key, ())
 
     def japanese_words(self, word: str) -> tuple[str, ...]:
         """Every Japanese word the dictionary glosses with this English word, whether
@@ -219,7 +227,7 @@ class Glossary:
         out: list[str] = []
         for t in tokens:
             key = english_key(t) if t.isascii() and t.isalpha() else None
-            words = self.table.get(key) if key in plain else None
+            words = self._entry(key) if key in plain else None
             out.extend(words[:MAX_WORDS_PER_GLOSS] if words else (t,))
         return list(dict.fromkeys(out))
 

@@ -24,6 +24,13 @@ def test_the_glossary_holds_the_report_s_words_for_common_english_words(assistan
     assert all(not w.isascii() for words in table.values() for w in words)
 
 
+def test_a_participle_in_ified_is_glossed_by_its_noun(assistant):
+    g = assistant.retriever.glossary
+    # the dictionary glosses 統一 as "unification", never "unified"
+    assert "統一" in g.words_for("unified")
+    assert "統一" in g.bridge("the unified standards", ["the", "unified", "standards"])
+
+
 def test_plain_english_words_are_bridged_and_names_are_not(assistant):
     g = assistant.retriever.glossary
     q = "Does the G-Cloud framework follow the Cloud Security Principle on cloud security?"
