@@ -365,7 +365,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
 # who stands in for whom, what followed or renamed what: facts of a body's or plan's
 # succession, which a front-matter part (a roster, a cover) names only in their own words
 SUCCESSION = ("deputy", "successor", "renamed")
-# types of answer that are an amount, a share, a count or a length of time
+# types of answer that are an amount, a share, a count, a length of time or a time of day
 QUANTITIES = ("ratio", "money", "paid", "duration", "elapsed", "number", "times", "frequency", "count", "clock")
 
 

@@ -7,13 +7,16 @@ joined before the count (セキュリティ、可用性…の 5 分野), a brack
 ((SOC1、SOC2、SOC3)), examples (例：…) or a list announced to follow (以下の,
 次の). A count with none of these ("14 分野 109 項目にわたる", "2つのガイドラインが
 1つに集約") gives the number, not the members.
+
+The same holds without a count: "What are the names of those areas?" asks for the
+items of a kind (管理策領域) that a section may name only as a whole.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .japanese import compact
 
@@ -74,7 +77,6 @@ def count_unnamed(question: str, sentences: Iterable[str]) -> bool:
     return bool(counting) and not any(_LISTS.search(s) for s in counting)
 
 
-
 # The items of a kind, asked for as specifics, without a count: "the names of those areas",
 # "what specific items of information", 「具体的にどんな考慮事項が」 (measured: 「どのような X が
 # ある」 without 具体的に abstained on a held-out lookup and gained nothing)
@@ -132,7 +134,7 @@ def asks_items_of_kind(question: str) -> bool:
     return any(p.search(q) for p in (*_ASKS_KINDS_JA, *_ASKS_KINDS_EN))
 
 
-def asked_kinds(question: str, japanese_words=None) -> tuple[str, ...]:
+def asked_kinds(question: str, japanese_words: Callable[[str], tuple[str, ...]] | None = None) -> tuple[str, ...]:
     """The report's words for the kind of thing whose items a question asks for
     (「考慮事項」, "areas" → 領域), or () when it asks for no items. ``japanese_words``
     maps an English word to the report's words for it."""
