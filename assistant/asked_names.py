@@ -123,11 +123,17 @@ def quoted(question: str) -> list[str]:
     return [c for m in _QUOTED.finditer(question) if len(c := compact(m.group(1))) >= 4]
 
 
+# a quoted predicate (「名前を変えた」「統合された」「切り替わる」) quotes wording, not a title
+_PREDICATE = re.compile(r"[ぁ-ゖ](?:た|だ|る|ない|ます|です|ている|ていた)$")
+
+
 def unknown_quotes(question: str, corpus: str) -> tuple[str, ...]:
     """The titles the question quotes that the (compact) report never prints, nor
     most of each in one piece, nor as its own term and gloss in another order."""
     return tuple(
-        t for t in quoted(question) if _longest_part(t, corpus) < _QUOTED_KNOWN * len(t) and not _parts_known(t, corpus) and not _pattern_known(t, corpus)
+        t for t in quoted(question)
+        if _longest_part(t, corpus) < _QUOTED_KNOWN * len(t) and not _parts_known(t, corpus) and not _pattern_known(t, corpus)
+        and not _PREDICATE.search(t)
     )
 
 

@@ -19,6 +19,13 @@ def test_a_quoted_pattern_with_a_wildcard_is_known_when_its_pieces_are():
     assert unknown_quotes("「〜を必ず暗号化せよ」の箇所は？", "参照されたい。") != ()
 
 
+def test_a_quoted_predicate_is_wording_not_an_unknown_title():
+    q = "本書で「名称が変わった」「ひとつにまとめられる」とされているものは？"
+    assert unknown_quotes(q, "参照されたい。") == ()
+    # a title the report never prints stays unknown
+    assert unknown_quotes("『クラウド安全利用ハンドブック』には何が書いてある？", "参照されたい。") != ()
+
+
 def test_a_question_quoting_wording_patterns_is_answered(assistant):
     ans = assistant.ask("本書で「〜を参照されたい」のように読者に参照を促している箇所を全部挙げて。")
     assert not ans.abstained
