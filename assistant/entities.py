@@ -385,7 +385,9 @@ _REPORT_FRAME = re.compile(
     r"\s+(?:(?:anything|something)\s+(?:about|on)\s+|whether\s+|if\s+|(?=(?:how|what|which|who|whom|when|where|why)\b))"
     r"|is\s+there\s+anything\s+in\s+(?:the|this)\s+(?:report|document)\s+(?:about|on)\s+"
     r"|(?:according\s+to|in)\s+(?:the|this)\s+report\s*,\s*"
-    r"|(?:この)?(?:報告書|本書)(?:によると|によれば)[、,]\s*)",
+    r"|(?:この)?(?:報告書|本書)(?:によると|によれば)[、,]\s*"
+    # 「本書の説明に沿って、…」, 「本書の記述に基づいて、…」
+    r"|(?:この)?(?:報告書|本書)の(?:説明|記述|内容)に(?:沿って|そって|基づいて|基づき)[、,]\s*)",
     re.I,
 )
 

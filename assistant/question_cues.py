@@ -58,7 +58,9 @@ _DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:何|なに|なん)(?:の
                             # (a request for brevity after it: 「…とは何か、ひとことで説明して」)
                             r"(?:、?\s*(?:ひとこと|一言|簡単|手短|端的|短く)(?:に|で)?(?:説明|教えて|まとめ|言う|いう)\S{0,8}?[。？?]*"
                             # (or to define it, by the report: 「…とは何か、本書の説明に沿って定義してください」)
-                            r"|、\s*[^。？?、]{0,24}?(?:定義|説明)(?:して|を)(?:ください|下さい)?[。？?]*)?$")
+                            r"|(?:、|を)\s*[^。？?、]{0,24}?(?:定義|説明)(?:して|を)(?:ください|下さい)?[。？?]*)?"
+                            # (and what to cover, said after it: 「…定義して。何の規格で、…まで含めて。」)
+                            r"(?:\s*[^。？?]{0,80}?(?:まで|も)?含め(?:て|た)(?:ください|下さい)?[。？?]*)?$")
 _DEFINITION_EN = re.compile(
     # ("what is meant by X", "what is the definition of X", "explain what X is": below;
     # "In a sentence, what is C5?", "Briefly, …": a request for brevity may come first)

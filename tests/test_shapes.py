@@ -43,6 +43,8 @@ def _quoted(ans) -> str:
         ("こんにちは", "chat"),
         ("thank you!", "chat"),
         ("C5とはそもそもどういう制度ですか", "definition"),
+        # the report named as where to look, and what to cover said after the request
+        ("本書の記述に沿って、C5とはどんな制度かを定義して。何を目的に、誰が作ったかまで含めて。", "definition"),
         ("国の機関がつくったガイドラインはどれ？", "catalogue"),  # an issuer kind with a plain verb
         ("国内でCSマークを取得している企業は全部でいくつ？", "lookup"),  # counts companies, not schemes
         ("委託先の選定でISO 27001は挙げられている？", "lookup"),  # a yes/no question, not a list
