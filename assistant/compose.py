@@ -165,9 +165,9 @@ class Composer(Quoter):
         sid = cites[0].section_id
         out = list(cites)
         for mark in marks:
+            # (the item itself, 「③ 政府機関等の…」, not a sentence about it, 「④は、③に…」)
+            item = re.compile(r"\s*" + mark + r"\s*(?![はがのにをと、])")
             for p in self.index.passages_of(sid):
-                # (the item itself, 「③ 政府機関等の…」, not a sentence about it, 「④は、③に…」)
-                item = re.compile(r"\s*" + mark + r"\s*(?![はがのにをと、])")
                 span = next(((a, b) for a, b in self.answerer.sentence_spans(p) if item.match(p.text[a:b])), None)
                 if span:
                     c = self.cite_span(p, *span)

@@ -154,7 +154,8 @@ def kinds_never_listed(kinds: Iterable[str], sentences: Iterable[str]) -> bool:
     give its items? False when none names it: the report may call it otherwise."""
     texts = [unicodedata.normalize("NFKC", x) for x in sentences]
     keys = {c for k in kinds if len(c := compact(k)) >= 2 and c not in _GENERIC}
-    if not any(_names_kind(k, t) for t in texts for k in keys):
-        keys = {compact(k)[-2:] for k in kinds if re.fullmatch(r"[一-龯]{3,}", k)} - set(_GENERIC)
     naming = [(k, t) for t in texts for k in keys if _names_kind(k, t)]
+    if not naming:
+        heads = {compact(k)[-2:] for k in kinds if re.fullmatch(r"[一-龯]{3,}", k)} - set(_GENERIC)
+        naming = [(k, t) for t in texts for k in heads if _names_kind(k, t)]
     return bool(naming) and not any(_gives_items(k, t) for k, t in naming)

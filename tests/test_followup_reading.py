@@ -243,6 +243,10 @@ def test_where_to_look_is_not_what_a_follow_up_is_about(assistant):
         # 「ところで」, "by the way" at the start turn to something else too
         "ところで、「推奨」という語が出てくる節はどれ？",
         "By the way, which sections mention the word マッピング?",
+        # 「質問を変えます」「全然違う話ですが」「話を切り替えて」: the speaker says the question changes
+        "質問を変えます。本文で「以下」が使われている節を全部挙げて",
+        "全然違う話ですが、本文で「以下」が使われている節を全部挙げて",
+        "話を切り替えて、本文で「以下」が使われている節を全部挙げて",
     ],
 )
 def test_a_turn_over_the_whole_report_or_after_a_stated_change_stands_alone(assistant, follow_up):
