@@ -78,6 +78,16 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"電話番号|連絡先|問い?合わ?せ先|メールアドレス|住所|所在地|\bphone\b|\btelephone\b|\be-?mail\b|\bcontact\s+(?:details|information|address|number)|\bpostal\s+address",
         re.I,
     ),
+    # who is told or sent something (「誰に通知する？」, "To whom is the breach reported?"): a
+    # sentence that names where it goes answers it, "データ漏えい時の通知" does not
+    "recipient": re.compile(
+        r"(?:誰|だれ|どなた|どこ|どの(?:機関|組織|当局|省庁|部署))(?:に|へ)(?:対して|対し)?\S{0,4}?(?:通知|報告|提出|届け?出|連絡|送付|送)"
+        r"|(?:通知|報告|提出|届出|届け出|連絡|送付)先"
+        # ("to whom does 27017 offer guidance" asks its audience: only with a word for telling or sending)
+        r"|^(?=.*\b(?:notif\w*|notices?|report(?:s|ed|ing)?|submit\w*|sent|send\w*|forward\w*|deliver\w*)\b).*\bto\s+whom\b|\bwho\s+(?:must|should|has\s+to|needs?\s+to|is\s+to|gets\s+to)\s+be\s+(?:notified|informed|told|alerted)\b"
+        r"|\b(?:notif(?:y|ied)|report(?:ed)?\s+to|submit(?:ted)?\s+to|sent\s+to|send\s+(?:it\s+|them\s+)?to|addressed\s+to)\s+(?:which|what|whom)\b",
+        re.I | re.S,
+    ),
     # "料金の情報も出さないといけない？", "Is the tool free?": whether money is involved, not an amount
     "paid": re.compile(
         r"^(?=.*(?:費用(?!対効果)|料金|価格|有料|無料|手数料|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bpaid\b|\bcosts?\b(?![-\s]effective)))"
@@ -311,6 +321,12 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "headquarters": re.compile(r"本部\s*[：:]|本社|所在地|\bheadquartered\s+in\b|\bbased\s+in\b|" + _PLACE_JA, re.I),
     "article": re.compile(r"第\s*\d+\s*条|\bArticle\s+\d+|\bArt\.\s*\d+", re.I),
     "contact": re.compile(r"(?<!\d)0\d{1,4}[-‐－(（]\d{1,4}[-‐－)）]\d{3,4}|\bTEL\b|電話|〒|[\w.+-]+@[\w-]+\.[\w.]+", re.I),
+    # (a body it goes to: 「当局に報告」, "notify the competent authority")
+    "recipient": re.compile(
+        r"[一-龯ァ-ヺーA-Za-z)）]\s*(?:に|へ)\s*(?:対して|対し)?\s*(?:通知|報告|提出|届け?出|連絡|送付)|(?:通知|報告|提出|届出|届け出|連絡|送付)先"
+        r"|\b(?:notif(?:y|ies|ied)|inform(?:s|ed)?|report(?:s|ed)?\s+to|submit(?:s|ted)?\s+to|sent\s+to|addressed\s+to)\s+(?:the\s+)?[A-Za-z]",
+        re.I,
+    ),
     # (費用対効果 is cost-effectiveness, not a cost)
     "paid": re.compile(r"有料|無料|料金|価格|手数料|費用(?!対効果)|\bfree\b|\bfees?\b|\bcharges?\b|\bprices?\b|\bcosts?\b(?!-effective)", re.I),
     "money": re.compile(

@@ -582,3 +582,21 @@ def test_a_unit_inside_an_organisation_is_not_stated_where_no_department_is_name
     ans = assistant.ask("Which division within BSI maintains the C5 catalogue?")
     assert ans.abstained and ans.reason == "absent_aspect", ans.answer
     assert ans.related_citations and ans.related_citations[0].section_id == "2.3.4"
+
+
+def test_who_is_told_is_a_type_of_answer():
+    assert expected_type("インシデントの通知先は？") == "recipient" == expected_type("To whom must a breach be reported?")
+    assert expected_type("Who must be notified after an incident?") == "recipient"
+    # "to whom does it give guidance" asks its audience, not where a notice goes
+    assert expected_type("To whom does ISO/IEC 27017 offer guidance?") is None
+    assert gives_type("インシデントを遅滞なく所管当局に通知する。", "recipient")
+    assert gives_type("The provider must notify the competent authority.", "recipient")
+    assert not gives_type("データ漏えい時の通知、外部監査対応等の要求事項が適用される。", "recipient")
+
+
+def test_a_notice_whose_recipient_the_section_names_is_quoted_and_one_it_does_not_is_not_stated(assistant):
+    unsaid = assistant.ask("HIPAAの事業提携者がデータ漏えいを起こしたとき、通知先はどこ？")
+    assert unsaid.abstained and unsaid.reason == "absent_aspect", unsaid.answer
+    said = assistant.ask("In StarAudit, to whom does the AAO report the result of its audit?")
+    assert not said.abstained and said.ranked_sections[0] == "2.2.2"
+    assert "ECE に報告" in said.answer.split("\n")[1], said.answer
