@@ -189,7 +189,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|\bwho\s+(?:heads|headed|chairs|chaired|directs|directed|signs|signed)\b(?!\s+off)"
         r"|\bname\s+of\s+the\s+(?:head|director|chair(?:man|person)?|chief|official|signatory|person)\b"
         # "Which US president signed it?", 「どの大統領が署名した？」: a person, whatever office they held
-        r"|\bwhich\s+(?:(?:US|U\.S\.|American|British|German)\s+)?(?:president|prime\s+minister|minister|secretary|official|individual|person)\b"
+        r"|\bwhich\s+(?:(?:US|U\.S\.|American|British|German)\s+)?(?:president|prime\s+minister|minister|secretary|official|officer|individual|person)\b"
         r"|どの(?:大統領|首相|大臣|長官|人物)(?![令府官室])",
         re.I,
     ),
