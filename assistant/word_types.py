@@ -101,7 +101,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     "template": re.compile(r"ひな形|雛形|ひな型|テンプレート|書式|\btemplates?\b|\bmodel\s+(?:contracts?|clauses?|agreements?)\b|\bsample\s+(?:contracts?|clauses?|forms?)\b", re.I),
     # who was first to hold something: only a sentence that says who was first
     "first_holder": re.compile(
-        r"(?:一番|いちばん)?最初に\S{0,12}?(?:取得|付与|認証|登録|受け)|初めて\S{0,8}?(?:取得|認証|付与)"
+        r"(?:一番|いちばん)?最初に\S{0,20}?(?:取得|付与|認証|登録|受け)|初めて\S{0,20}?(?:取得|認証|付与)"
         # 「認証を取った最初の企業は？」
         r"|(?:取得|取っ|受け|認証|登録|付与)\S{0,6}?(?:最初|一番目|第一号)の(?:企業|会社|組織|事業者|プロバイダ|ベンダー|サービス)"
         r"|\bfirst\s+(?:company|provider|organi[sz]ation|cloud\s+provider|to\s+(?:be|get|obtain|receive|hold))\b",

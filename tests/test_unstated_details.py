@@ -176,6 +176,8 @@ def test_a_common_name_the_report_gives_names_its_section(assistant):
         "総務省のどの検討会が医療情報のガイドラインを作った？",
         # a person by the office they hold in a body the report names only as a whole
         "Which officer in the buying agency signs off an IRAP accreditation?",
+        # who was first, with the scheme's long name between 最初に and 取得
+        "最初にISMSクラウドセキュリティ認証を取得した組織はどこ？",
     ],
 )
 def test_a_detail_the_report_does_not_give_is_not_stated(assistant, q):
