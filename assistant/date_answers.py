@@ -67,7 +67,7 @@ _EDITION_SAID = re.compile(r"\d\s*[:：]\s*(?:19|20)\d\d(?!\d)|年\s*版|\d{4}\s
 
 # when an organisation was founded: only a sentence that says it was founded (or started) dates
 # that; the year of a document it issued ("平成 28 年版") does not
-_ASKS_FOUNDING = re.compile(r"設立|発足|創設|創立|\b(?:founded|established|set\s+up|formed)\b", re.I)
+_ASKS_FOUNDING = re.compile(r"設立|発足|創設|創立|設置|\b(?:founded|established|set\s+up|formed)\b", re.I)
 # (an organisation's founding is said as such; a scheme's may be said as its start)
 _FOUNDED = r"設立|発足|創設|創立|設置|誕生|\b(?:found|establish|set\s+up|form)(?:ed|s)?\b"
 _FOUNDED_SAID = re.compile(_FOUNDED, re.I)

@@ -178,6 +178,8 @@ def test_a_common_name_the_report_gives_names_its_section(assistant):
         "Which officer in the buying agency signs off an IRAP accreditation?",
         # who was first, with the scheme's long name between 最初に and 取得
         "最初にISMSクラウドセキュリティ認証を取得した組織はどこ？",
+        # when a committee was set up: its roster gives no date (the cover's is the report's)
+        "ISMS専門部会はいつ設置された？",
     ],
 )
 def test_a_detail_the_report_does_not_give_is_not_stated(assistant, q):
