@@ -61,8 +61,13 @@ def counted_nouns(question: str) -> tuple[str, ...]:
         # ("この要件は 14 分野 109 項目")
         heads = tuple(h for n in nouns if len(toks := tokenize(n)) > 1 and len(h := toks[-1].surface) >= 2)
         return tuple(dict.fromkeys(x for n in nouns + heads for x in (n, *COUNTER_SYNONYMS.get(n, ()))))
-    m = re.search(r"\b(?:how\s+many|(?<!\ba\s)number\s+of)\s+((?:\w+\s+){0,2}?\w+)\b", unicodedata.normalize("NFKC", question), re.I)
-    return tuple(japanese_counters(m.group(1))) if m else ()
+    q = unicodedata.normalize("NFKC", question)
+    m = re.search(r"\b(?:how\s+many|(?<!\ba\s)number\s+of)\s+((?:\w+\s+){0,2}?\w+)\b", q, re.I)
+    if not m:
+        return ()
+    # (or the plural the phrase closes on: "how many maturity levels" counts levels)
+    found = japanese_counters(m.group(1)) or ((p := COUNTED_EN.search(q)) and japanese_counters(p.group(1))) or []
+    return tuple(found)
 
 
 # "how many organisations", "number of member organisations": the first plural of the phrase

@@ -215,6 +215,9 @@ def test_expected_answer_types():
     assert counted_nouns("How many parts does the series have?") == ("パート", "部")
     assert gives_type("ISO/IEC 27036 は 4 部構成であり", "number", counted_nouns("How many parts are there?"))
     assert not gives_type("3 段階のレベルがある", "number", counted_nouns("How many parts are there?"))
+    # ...also when a word stands before the plural it counts ("maturity levels" counts levels)
+    assert counted_nouns("How many maturity levels are set?") == ("レベル", "段階")
+    assert not gives_type("次の6つの領域に分類されている", "number", counted_nouns("How many maturity levels are set?"))
     # the date of a revision is given only by a sentence that dates a revision or an edition
     assert not answers_type("2013 年に発行された世界初のクラウドセキュリティの規格", "最新の改訂版はいつ出た？", "date")
     assert answers_type("最新版は 2019 年 3 月に発行された第 9 版改訂であり", "最新の改訂版はいつ出た？", "date")
