@@ -59,6 +59,13 @@ _PICTURE = re.compile(r"ロゴ|画像|イラスト|図柄|写真|見た目|デ�
 # how a part opens: its first sentence
 _OPENING = re.compile(r"冒頭|書き出し|書き起こ|始ま(?:る|って)|\bopens?\b|\bbegins?\b|\bstarts?\s+(?:with|by|off)\b|\bfirst\s+sentence\b", re.I)
 _PURPOSE_TITLE = re.compile(r"主旨|趣旨|目的|purpose", re.I)
+# a part read through in its own order (「段落ごとに」, 「論の運び」, "paragraph by paragraph"):
+# every paragraph, not the few sentences nearest the question's words
+_WALK = re.compile(
+    r"段落(?:ごと|毎|の順|を追|ずつ)|順を追|論の運び|話の流れ|(?:順番|順)に(?:追|たど|辿)"
+    r"|\bparagraph[- ]by[- ]paragraph\b|\beach\s+paragraph\b|\bin\s+the\s+order\s+(?:it|they)\s+(?:appear|come|are\s+(?:given|written))",
+    re.I,
+)
 NAMED_PART = ((NAMES_INTRODUCTION, _INTRODUCTION_TITLE), (NAMES_CONCLUSION, _CONCLUSION_TITLE), (NAMES_PURPOSE, _PURPOSE_TITLE))
 _PHONE = re.compile(r"(?:TEL|FAX|電話)\s*[:：]?\s*\(?\d{2,4}\)?\s*[-‐－]\s*\d{2,4}\s*[-‐－]\s*\d{3,4}", re.I)
 _FRONT_MATTER = (
@@ -102,6 +109,9 @@ class FrontMatter(Quoter):
         title_page = [] if other_part else self._title_page_lines(question)
         if title_page:
             return Shaped(title_page, self.frame(question, [self.line(c) for c in title_page]))
+        walked = self._walked_part(question, role)
+        if walked:
+            return Shaped(walked, self.frame(question, [self.line(c) for c in walked]))
         kept = [(sid, s) for sid, s in r.sections if sid not in record_ids]
         if role:
             # the question names what a front/back-matter section is for (目的, 構成, 結論, 委員…):
@@ -176,6 +186,21 @@ class FrontMatter(Quoter):
         if not cites:
             return None
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
+
+    def _walked_part(self, question: str, role: set[str]) -> list[Citation]:
+        """「「おわりに」を段落ごとに」: the one part of the report the question names (or whose
+        role it asks), sentence by sentence in its own order, when it asks to be read through."""
+        if not _WALK.search(question):
+            return []
+        parts = (self.named_parts(question) or role) - {TITLE_PAGE_ID}
+        if len(parts) != 1:
+            return []
+        (sid,) = parts
+        return [
+            self.cite_span(p, a, b)
+            for p, _k, a, b in self.sentences_of(sid)
+            if _prose(p.field) and not _converter_note(p.text[a:b])
+        ]
 
     def _each_part(self, question: str, r: Retrieval, cites: list[Citation]) -> list[Citation]:
         """「「はじめに」と「おわりに」は、それぞれ…」: each part the question names answers for

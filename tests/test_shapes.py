@@ -465,6 +465,21 @@ def test_conclusion_does_not_quote_the_acknowledgements(assistant):
     assert "お礼" in thanks.answer
 
 
+@pytest.mark.parametrize(
+    "q, part",
+    [
+        ("「おわりに」を段落ごとに要約して。", "おわりに"),
+        ("Take me through the introduction paragraph by paragraph.", "はじめに"),
+    ],
+)
+def test_a_part_read_through_in_order_quotes_every_paragraph_in_order(assistant, q, part):
+    ans = assistant.ask(q)
+    prose = [p for p in assistant.index.passages_of(part) if p.field == "本文"]
+    # every paragraph is quoted, in the report's order
+    starts = [next(i for i, c in enumerate(ans.citations) if c.passage_id == p.id) for p in prose]
+    assert starts == sorted(starts) and {c.section_id for c in ans.citations} == {part}, ans.answer
+
+
 def test_a_sentence_the_next_one_goes_on_with_is_quoted_with_it(assistant):
     # "今後の課題としては…を挙げたい。" is finished by 「特に…責任分界点を明確に…」, in the next passage
     ans = assistant.ask("本書の今後の課題として挙げられていることは？")
