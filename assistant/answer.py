@@ -19,6 +19,7 @@ from .expansions import asked_acronym, spells_out
 from .japanese import cached_search_tokens, is_mostly_english, search_tokens
 from .question_words import counted_nouns
 from .retrieve import Retrieval, idf_weights
+from .rows import ROW_LABELS, pointed_row
 from .segment import sentences, short_title
 from .types import Citation, Hit, Passage, Section
 
@@ -122,7 +123,10 @@ class Answerer:
         # what distinguishes the answer is the rest of the question (its aspect).
         named = set(search_tokens(" ".join(m.alias.name for m in self.entities_in(r.query))))
         all_q = list(dict.fromkeys(r.tokens))
-        wants_link = bool(_LINK_WORDS.search(r.query))
+        # a row the question points at ("in its row on the link to ISMS") holds the answer
+        # (and its "link" asks no web address)
+        row = pointed_row(r.query)
+        wants_link = bool(_LINK_WORDS.search(r.query)) and row is None
         kind = expected_type(r.query) if c.w_type else None
         # "What does PHI stand for?": the sentence that writes it out is the answer's type
         acronym = asked_acronym(r.query) if c.w_type else None
@@ -179,6 +183,8 @@ class Answerer:
             if acronym and spells_out(p.text[a:b], acronym):
                 bonus = c.w_type
             score += bonus
+            if row is not None and ROW_LABELS[row] in p.field:
+                score += c.w_type
             # a bare list item ("ISO/IEC 27017") restates the question, it does not answer it
             score *= min(1.0, 0.6 + n / 60)
             out.append(Candidate(p, a, b, score, srel, bonus))

@@ -16,45 +16,18 @@ from .listing import ListReader, announces, holds_list
 from .question_cues import asks_members
 from .quoting import Quoter, Shaped, ends_word, first_declarative
 from .retrieve import Retrieval
+from .rows import field_concepts
 from .shape import Shape, named_sections
 from .types import Citation, Table, TableCell
 
 NOT_STATED_JA = "記載なし"
 NOT_STATED_EN = "not stated"
-# what a question asks of a scheme -> the catalogue field that holds it
-FIELD_CONCEPTS = (
-    # what each name stands for: the row that writes it out ("The Federal Risk and Authorization …")
-    ("name", re.compile(
-        r"正式名称|正式な名称|フルネーム|略さず|何の略|略称の意味|\bstands?\s+for\b|\bspell(?:ed|s)?\s+(?:\w+\s+){0,6}?out\b|\bin\s+full\b"
-        r"|\bfull\s+(?:names?|titles?|forms?)\b|\bexpan(?:d|ds|sions?)\b|\bwritten\s+out\b|\bwrites?\s+(?:\w+\s+){0,2}?out\b", re.I)),
-    ("issuer", re.compile(
-        r"運営|運用し|運用組織|運用主体|どこが|発行者|発行元|作成組織|作成した|所管|主体|issuer|operat|run\s+by|runs|publish|owner|"
-        r"誰が(?:作|つく|策定|定め|出)|作ったの|作った(?:組織|団体|機関)|"
-        r"who\s+(?:runs|issues|owns|manages|made|created|developed|wrote|publishes)|administ", re.I)),
-    ("target", re.compile(
-        r"対象|適用範囲|誰向け|誰のため|誰が使|(?:どんな|どの|どういう)(?:事業者|組織|人|企業)(?:向け|が対象|を対象)|target|scope|who\s+(?:is|are)\s+(?:it|they)\s+for|for\s+whom|intended\s+for|"
-        r"applies\s+to|covers?|aimed", re.I)),
-    ("isms", re.compile(r"ISMS|27001|関連性|relation|relate", re.I)),
-    ("summary", re.compile(r"概要|特徴|目的|overview|summary|purpose|what\s+(?:is|are)\s+they", re.I)),
-)
 _COMPARE_WORDS = re.compile(r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|両方|どちらも|compare|difference|differ|versus|\bvs\b", re.I)
 _ENGLISH_LABELS = {"name": "full name", "target": "target", "issuer": "issuer", "isms": "relation to ISMS", "summary": "overview"}
 _JAPANESE_LABELS = {"name": "正式名称", "target": "対象", "issuer": "運営・発行組織", "isms": "ISMSとの関連性", "summary": "概要・特徴"}
 # sentences per row of a comparison: the first-ranked sentence missed the item on about
 # half the dev and probe questions whose wording differs from the report
 ROW_SENTENCES = 3
-
-
-def field_concept(question: str) -> str | None:
-    """The catalogue field a question asks about (issuer, target, isms, summary), if any."""
-    return next((name for name, pat in FIELD_CONCEPTS if pat.search(question)), None)
-
-
-def field_concepts(question: str) -> list[str]:
-    """Every catalogue field a question asks about, in the order it asks
-    ("運営してる団体と対象にしている組織はどう違う？" -> issuer, target)."""
-    at = {name: m.start() for name, pat in FIELD_CONCEPTS if (m := pat.search(question))}
-    return sorted(at, key=at.__getitem__)
 
 
 class Comparer(Quoter):

@@ -18,7 +18,7 @@ from dataclasses import replace
 from .answer import Answerer, Candidate
 from .catalogue import CatalogueRecord, match_group
 from .catalogue_answer import CatalogueLister
-from .comparison import Comparer, field_concept
+from .comparison import Comparer
 from .definition import Definer
 from .entities import Match
 from .figure_quote import FigureQuoter
@@ -37,6 +37,7 @@ from .listing import ListReader, announces
 from .question_cues import asks_either, asks_where_used, asks_whole_report, group_words
 from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, first_declarative
 from .retrieve import Retrieval
+from .rows import ROW_LABELS, field_concept
 from .segment import TITLE_PAGE_ID, short_title
 from .shape import Shape
 from .sweep import Sweeper
@@ -295,7 +296,8 @@ class Composer(Quoter):
         with a small preference for the row the question is about (対象 for
         "…を対象とした", else the relation row) and a footnote last."""
         concept = field_concept(question)
-        row = {"target": "対象", "issuer": "名称", "summary": "概要"}.get(concept or "", "関連")
+        # (else the relation row or the links: "関連" labels both)
+        row = ROW_LABELS[concept] if concept in ("target", "issuer", "summary") else "関連"
         ranked = []
         for p, k, a, b in self.sentences_of(sid):
             text = western_years(compact_cached(p.text[a:b]))
