@@ -25,6 +25,7 @@ MEMBER_NOUNS_EN: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\blevels?\b|\btiers?\b|\bstages?\b|\bsteps?\b|\bgrades?\b", ("レベル", "段階")),
     (r"\bareas?\b|\bdomains?\b|\bfields?\b", ("分野", "領域")),
     (r"\bfunctions?\b", ("機能",)),
+    (r"\bfamil(?:y|ies)\b", ("ファミリ", "分野")),
     (r"\btypes?\b|\bkinds?\b", ("種類",)),
     (r"\bcategor", ("カテゴリ", "分類")),
     (r"\bpillars?\b", ("柱",)),

@@ -217,6 +217,9 @@ def test_expected_answer_types():
     assert not gives_type("3 段階のレベルがある", "number", counted_nouns("How many parts are there?"))
     # ...also when a word stands before the plural it counts ("maturity levels" counts levels)
     assert counted_nouns("How many maturity levels are set?") == ("レベル", "段階")
+    # control families, as the report counts them (「8 つのプライバシー管理策ファミリ」, 「14 分野」)
+    assert gives_type("新たに定められた 8 つのプライバシー管理策ファミリで構成される", "number", counted_nouns("How many families are there?"))
+    assert not gives_type("次の6つの領域に分類されている", "number", counted_nouns("How many families are there?"))
     assert not gives_type("次の6つの領域に分類されている", "number", counted_nouns("How many maturity levels are set?"))
     # the date of a revision is given only by a sentence that dates a revision or an edition
     assert not answers_type("2013 年に発行された世界初のクラウドセキュリティの規格", "最新の改訂版はいつ出た？", "date")
