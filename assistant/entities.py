@@ -365,7 +365,8 @@ def build_entities(
 # How reports refer to themselves, and how readers refer to them.
 _SELF_TERMS = ("本書", "本報告書", "本稿", "本資料", "本レポート", "本ガイド", "本文書")
 READER_SELF = re.compile(
-    r"(?:この|本|当|今回の)\s*(?:報告書|レポート|資料|文書|冊子|本|ガイド|書籍|ドキュメント)"
+    # (「このガイドライン」 is a scheme's guideline, not the report: ガイド only as a word)
+    r"(?:この|本|当|今回の)\s*(?:報告書|レポート|資料|文書|冊子|本|ガイド(?!ライン)|書籍|ドキュメント)"
     r"|\b(?:this|the)\s+(?:report|document|publication|paper|guide|booklet)\b"
     # "this JIPDEC paper": a name between (not after "the": "the SOC report" is SOC's)
     r"|\bthis\s+(?-i:[A-Z]{2,}|[A-Z][a-z]+)\s+(?:report|document|publication|paper|guide|booklet)\b"

@@ -203,6 +203,12 @@ def test_a_return_by_title_words_prefers_the_topic_they_fit_best(assistant):
     assert turns[-1].resolution == {"kind": "return", "topic": ["2.1.1"]}
 
 
+def test_this_guideline_is_the_topic_s_guideline_not_the_report(assistant):
+    # 「この報告書」 or 「このガイド」 would be the report in hand; 「このガイドライン」 is the topic's
+    turns = converse(assistant, "総務省のクラウド事業者向けガイドラインの第2版はいつ出た？", "このガイドラインでは、クラウドの利用がどうなることを目指していると書かれている？")
+    assert turns[-1].resolution == {"kind": "continue", "topic": ["2.1.4"]}, turns[-1].answer
+
+
 def test_a_report_another_word_qualifies_is_not_this_report():
     from assistant.entities import mentions_report
 
