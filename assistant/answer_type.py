@@ -85,7 +85,10 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|(?:通知|報告|提出|届出|届け出|連絡|送付)先"
         # ("to whom does 27017 offer guidance" asks its audience: only with a word for telling or sending)
         r"|^(?=.*\b(?:notif\w*|notices?|report(?:s|ed|ing)?|submit\w*|sent|send\w*|forward\w*|deliver\w*)\b).*\bto\s+whom\b|\bwho\s+(?:must|should|has\s+to|needs?\s+to|is\s+to|gets\s+to)\s+be\s+(?:notified|informed|told|alerted)\b"
-        r"|\b(?:notif(?:y|ied)|report(?:ed)?\s+to|submit(?:ted)?\s+to|sent\s+to|send\s+(?:it\s+|them\s+)?to|addressed\s+to)\s+(?:which|what|whom)\b",
+        r"|\b(?:notif(?:y|ied)|report(?:ed)?\s+to|submit(?:ted)?\s+to|sent\s+to|send\s+(?:it\s+|them\s+)?to|addressed\s+to)\s+(?:which|what|whom)\b"
+        # "To which body must that document be submitted?"
+        r"|\bto\s+(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:body|bodies|organi[sz]ations?|agenc(?:y|ies)|authorit(?:y|ies)|office|party|parties)\b"
+        r"(?=.*\b(?:submit\w*|sent|send|report(?:ed)?|notif\w*|forward\w*|deliver\w*|addressed)\b)",
         re.I | re.S,
     ),
     # "料金の情報も出さないといけない？", "Is the tool free?": whether money is involved, not an amount

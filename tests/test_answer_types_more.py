@@ -587,6 +587,8 @@ def test_a_unit_inside_an_organisation_is_not_stated_where_no_department_is_name
 def test_who_is_told_is_a_type_of_answer():
     assert expected_type("インシデントの通知先は？") == "recipient" == expected_type("To whom must a breach be reported?")
     assert expected_type("Who must be notified after an incident?") == "recipient"
+    assert expected_type("To which authority must the incident report be sent?") == "recipient"
+    assert expected_type("To which agency does the programme belong?") != "recipient"
     # "to whom does it give guidance" asks its audience, not where a notice goes
     assert expected_type("To whom does ISO/IEC 27017 offer guidance?") is None
     assert gives_type("インシデントを遅滞なく所管当局に通知する。", "recipient")
