@@ -247,7 +247,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
     ),
     # which country: 「どの加盟国に置く？」 is answered by a country's name, not by "EU 加盟国"
     "country": re.compile(
-        r"(?:どの|どこの)(?:加盟)?国(?!々)|\bwhich\s+(?:member\s+)?(?:state|country)\b|\bin\s+which\s+(?:member\s+)?(?:state|country)\b|\bwhat\s+country\b",
+        r"(?:どの|どこの)(?:加盟)?国(?![々際])|\bwhich\s+(?:member\s+)?(?:state|country)\b|\bin\s+which\s+(?:member\s+)?(?:state|country)\b|\bwhat\s+country\b",
         re.I,
     ),
     # the language a document is written in

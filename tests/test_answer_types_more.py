@@ -602,3 +602,12 @@ def test_a_notice_whose_recipient_the_section_names_is_quoted_and_one_it_does_no
     said = assistant.ask("In StarAudit, to whom does the AAO report the result of its audit?")
     assert not said.abstained and said.ranked_sections[0] == "2.2.2"
     assert "ECE に報告" in said.answer.split("\n")[1], said.answer
+
+
+def test_which_international_standard_asks_for_a_standard_not_a_country(assistant):
+    assert expected_type("どの国際規格と紐づけている？") != "country"
+    assert expected_type("どの国の規格？") == "country"
+    # and which standard's edition: the edition year of the standard the sentence names answers it
+    ans = assistant.ask("JIP-ISMS517はどの国際規格の何年版に基づいている？")
+    assert not ans.abstained and "27017:2015" in ans.answer, ans.answer
+
