@@ -395,6 +395,9 @@ _REPORT_FRAME = re.compile(
 
 _REPORT_AS_SOURCE = re.compile(
     r",?\s*\b(?:according\s+to|as\s+(?:described|stated|given|explained|set\s+out)\s+in)\s+(?:the|this)\s+(?:report|document)\b"
+    # "…, with the report's provisional Japanese names", "in the report's words": its wording
+    r"|,?\s*\b(?:in|with|using|giving|by)\s+(?:the|this)\s+(?:report|document)['’]s\s+(?:own\s+)?(?:provisional\s+)?(?:japanese\s+|english\s+)?"
+    r"(?:words?|wording|terms?|names?|translations?|renderings?|phrasing|spellings?|gloss(?:es)?)\b"
     r"|(?:この)?(?:報告書|本書)(?:によると|によれば)[、,]?",
     re.I,
 )

@@ -209,6 +209,14 @@ def test_this_guideline_is_the_topic_s_guideline_not_the_report(assistant):
     assert turns[-1].resolution == {"kind": "continue", "topic": ["2.1.4"]}, turns[-1].answer
 
 
+def test_the_report_s_wording_asked_for_is_no_question_about_the_report(assistant):
+    # "with the report's Japanese names" says how to answer, not that the turn is about the report
+    turns = converse(
+        assistant, "ISO/IEC 27036はどんな規格のシリーズ？", "Which parts make up the series, with the report's Japanese names for them?"
+    )
+    assert turns[-1].resolution == {"kind": "continue", "topic": ["2.4.3"]}, turns[-1].answer
+
+
 def test_a_report_another_word_qualifies_is_not_this_report():
     from assistant.entities import mentions_report
 
