@@ -77,6 +77,8 @@ def _spelled_at(text: str, m: re.Match[str]) -> bool:
     closed = max(text.rfind(")", 0, m.start()), text.rfind("）", 0, m.start()))
     if opened <= closed or m.start() - opened > 80:
         return False
+    if re.search(r"[,、]\s*$", text[opened + 1 : m.start()]):
+        return False  # one of a list of names in the bracket: "(Fraunhofer Fokus, CSA, PwC Germany 含む 8 組織)"
     # what stands right before the bracket glosses what the bracket opens with ("適用対象主体(CE)"),
     # after other names of the same thing at most ("(FedRAMP PMO)", "(CSA STAR)"); words further
     # back do not ("…である、ISO/IEC 27017:2015 (JIS Q 27017:2016)", "…として ISMS (ISO/IEC 27001、…)")

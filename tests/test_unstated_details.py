@@ -58,6 +58,8 @@ def test_the_report_writes_out_an_acronym_after_or_around_it(spelled):
     # inside a bracket that glosses another name: "(NIST SP 800-53 [IPA (独立行政法人…) 訳] より要約)"
     # spells out IPA, not SP
     assert spelled.spelled_out("SP") is False
+    # one of a list of members in a bracket: "(Fraunhofer Fokus, CSA, PwC Germany 含む 8 組織)"
+    assert spelled.spelled_out("PwC") is False
     # never used: an unknown name, not an unwritten expansion
     assert spelled.spelled_out("ISMAP") is None
 
