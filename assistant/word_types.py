@@ -78,7 +78,9 @@ ASKS: dict[str, re.Pattern[str]] = {
     # a new name or form a body or scheme later took: only a sentence that says it changed
     "renamed": re.compile(
         r"改称|改名|名称(?:が|を|に)?(?:変更|変わ)|名前(?:が|を|に)?(?:変更|変わ)|\brenamed\b|\bnow\s+(?:called|known\s+as)\b|\bnew\s+name\b"
-        r"|\b(?:later|since)\s+(?:became|become|been\s+called|called|known)\b|\bchanged\s+(?:its|their)\s+names?\b",
+        r"|\b(?:later|since)\s+(?:became|become|been\s+called|called|known)\b|\bchanged\s+(?:its|their)\s+names?\b"
+        # ...or the name it had before: "called before it got its present name", 旧称
+        r"|\bcalled\s+before\b|\b(?:former|previous|earlier|old)\s+name\b|\bpresent\s+name\b|\bpreviously\s+(?:called|known|named)\b|旧称|旧名|以前の名(?:称|前)",
         re.I,
     ),
     # what came after a plan or programme: only a sentence that says what followed it
@@ -134,7 +136,8 @@ GIVES: dict[str, re.Pattern[str]] = {
     "locator": re.compile(r"箇条|附属書|付属書|付録|章|annex|clause|appendix|\b(?:section|chapter)\b|(?<![\d.])\d+\.\d+(?:\.\d+)?(?![\d.])", re.I),
     "registry": re.compile(r"一覧|リスト|名簿|レジストリ|登録・公開|\bregistry\b|\bmarketplace\b|\blists?\b|\bregister\b", re.I),
     "jis": re.compile(r"JIS\s*[A-Z]\s*\d{4,5}"),
-    "renamed": re.compile(r"改称|改名|名称変更|改め|(?:と|に)なった|に変更|移行|旧|renamed|became|\bformerly\b|\bnow\b", re.I),
+    # (旧 as "former", 「旧3省4ガイドライン」; not 復旧, recovery)
+    "renamed": re.compile(r"改称|改名|名称変更|改め|(?:と|に)なった|に変更|移行|(?<!復)旧|renamed|became|\bformerly\b|\bnow\b", re.I),
     "successor": re.compile(r"後継|次期|引き継|に代わ|取って代|移行|succe|replac", re.I),
     # ("FIRST VERSION" is an edition, no holder)
     "first_holder": re.compile(r"最初|初めて|第一号|\bfirst\b(?!\s+(?:version|edition|draft|release))", re.I),

@@ -503,6 +503,11 @@ def test_a_year_the_question_states_itself_does_not_answer_it():
 def test_a_new_name_is_given_only_where_the_report_says_something_became_another():
     assert expected_type("What was the agency later renamed to?") == "renamed"
     assert expected_type("ENISAは後に何という名称に変わった？") == "renamed"
+    # ...and the name it had before, which a sentence saying 旧 (former) gives, 復旧 (recovery) not
+    assert expected_type("What was the agency called before it got its present name?") == "renamed"
+    assert expected_type("この団体の旧称は？") == "renamed"
+    assert gives_type("旧3省4ガイドラインに準拠することが求められてきた。", "renamed")
+    assert not gives_type("「特定」「防御」「検知」「対応」「復旧」という 5 つの機能", "renamed")
 
 
 @pytest.mark.parametrize(
