@@ -69,3 +69,27 @@ def test_the_sections_that_use_a_word_are_listed_whatever_is_asked_of_each(assis
     ans = assistant.ask(q)
     assert ans.shape == "list"
     assert len({c.section_id for c in ans.citations}) >= 3
+
+
+@pytest.mark.parametrize(
+    "q, where",
+    [
+        ("「中で」という言い方が出てくる節を全部挙げて", True),
+        ("「他」という文字が使われている箇所はどこ？", True),
+        ("Which sections use the abbreviation CSP?", True),
+        ("In which sections does the character 各 appear?", True),
+        # an abbreviation asked to be spelled out, in a section named as where to look
+        ("In the section on ISO/IEC 27018, what is the abbreviation PII spelled out as?", False),
+    ],
+)
+def test_a_character_an_abbreviation_or_a_turn_of_phrase_is_asked_where_used(q, where):
+    from assistant.question_cues import asks_where_word
+
+    assert asks_where_word(q) is where
+
+
+def test_the_sections_using_an_abbreviation_are_listed(assistant):
+    ans = assistant.ask("Which sections of the report use the abbreviation CSP? List each.")
+    sids = {c.section_id for c in ans.citations}
+    assert ans.shape == "list" and len(sids) >= 5, ans.answer
+    assert all("CSP" in c.text for c in ans.citations if c.section_id in sids), ans.answer
