@@ -34,7 +34,7 @@ from .japanese import (
     western_years,
 )
 from .listing import ListReader, announces
-from .question_cues import asks_either, asks_where_used, asks_whole_report, group_words
+from .question_cues import asks_either, asks_where_used, asks_whole_report, group_words, names_a_word
 from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, first_declarative
 from .retrieve import Retrieval
 from .rows import ROW_LABELS, field_concept
@@ -329,7 +329,12 @@ class Composer(Quoter):
         words = content_words(question)
         if english:
             # "(責任分界点 or 責任分掌)": the report's own words, which the question gives, are the terms
-            given = [w for w in words if not w.isascii() and len(compact(w)) >= 2]
+            # (one character is a term too when the question asks about it as written: "the character 各",
+            # and then a longer form holding it is an example of it: "as in 各国")
+            as_written = names_a_word(question)
+            given = [w for w in words if not w.isascii() and (len(compact(w)) >= 2 or as_written)]
+            if as_written:
+                given = [w for w in given if not any(o != w and compact(o) in compact(w) for o in given)]
             if given:
                 return self._given_terms(question, given, pool, r)
         terms = []

@@ -93,3 +93,11 @@ def test_the_sections_using_an_abbreviation_are_listed(assistant):
     sids = {c.section_id for c in ans.citations}
     assert ans.shape == "list" and len(sids) >= 5, ans.answer
     assert all("CSP" in c.text for c in ans.citations if c.section_id in sids), ans.answer
+
+
+def test_one_character_asked_about_is_looked_for_itself_not_its_example(assistant):
+    # "as in 各国" gives an example of 各; the sections using 各 in any word are the answer
+    ans = assistant.ask("Which sections use the character 各 (as in 各国)? List them all.")
+    sids = {c.section_id for c in ans.citations}
+    assert len(sids) >= 5 and any("各国" not in c.text for c in ans.citations), ans.answer
+    assert all("各" in c.text for c in ans.citations), ans.answer
