@@ -17,6 +17,10 @@ from .japanese import MONTH_NAMES
 _EDITION = re.compile(r"(\d{3,6}(?:-\d+)?)\s*[:：]\s*((?:19|20)\d\d)(?!\d)")
 
 
+# a question that asks which standard (and so which edition of it), naming none
+_ASKS_WHICH_STANDARD = re.compile(r"(?:どの|何の|どういう)(?:国際)?規格|\b(?:which|what)\s+(?:international\s+)?standard\b", re.I)
+
+
 def without_other_editions(sentence: str, question: str) -> str:
     """The sentence without the edition years of standards the question does not
     name: "ISO/IEC 29100:2011" dates 29100, not the 27018 asked about."""
@@ -24,10 +28,6 @@ def without_other_editions(sentence: str, question: str) -> str:
     if _ASKS_WHICH_STANDARD.search(q):
         return unicodedata.normalize("NFKC", sentence)  # 「どの国際規格の何年版？」: any standard's edition may be it
     return _EDITION.sub(lambda m: m.group(0) if m.group(1) in q else m.group(1), unicodedata.normalize("NFKC", sentence))
-
-
-# a question that asks which standard (and so which edition of it), naming none
-_ASKS_WHICH_STANDARD = re.compile(r"(?:どの|何の|どういう)(?:国際)?規格|\b(?:which|what)\s+(?:international\s+)?standard\b", re.I)
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
