@@ -44,6 +44,11 @@ def asks_about_holders(question: str) -> bool:
     return bool(_ASKS_HOLDERS.search(question))
 
 
+# telling or sending something to someone: what a recipient is asked or given with
+_SENT_JA = r"(?:通知|報告|提出|届け?出|連絡|送付)"
+# (not "addressed": "to whom is it addressed" asks a document's audience)
+_SENDING_EN = r"\b(?:notif\w*|notices?|report(?:s|ed|ing)?|submit\w*|sent|send\w*|forward\w*|deliver\w*)\b"
+
 # What a question asks for (Japanese and English), and what a sentence that
 # gives it must contain. Checked in this order: "いつまで有効" is a duration.
 _ASKS: dict[str, re.Pattern[str]] = {
@@ -81,14 +86,14 @@ _ASKS: dict[str, re.Pattern[str]] = {
     # who is told or sent something (「誰に通知する？」, "To whom is the breach reported?"): a
     # sentence that names where it goes answers it, "データ漏えい時の通知" does not
     "recipient": re.compile(
-        r"(?:誰|だれ|どなた|どこ|どの(?:機関|組織|当局|省庁|部署))(?:に|へ)(?:対して|対し)?\S{0,4}?(?:通知|報告|提出|届け?出|連絡|送付|送)"
-        r"|(?:通知|報告|提出|届出|届け出|連絡|送付)先"
+        r"(?:誰|だれ|どなた|どこ|どの(?:機関|組織|当局|省庁|部署))(?:に|へ)(?:対して|対し)?\S{0,4}?(?:" + _SENT_JA + r"|送)"
+        r"|" + _SENT_JA + r"先"
         # ("to whom does 27017 offer guidance" asks its audience: only with a word for telling or sending)
-        r"|^(?=.*\b(?:notif\w*|notices?|report(?:s|ed|ing)?|submit\w*|sent|send\w*|forward\w*|deliver\w*)\b).*\bto\s+whom\b|\bwho\s+(?:must|should|has\s+to|needs?\s+to|is\s+to|gets\s+to)\s+be\s+(?:notified|informed|told|alerted)\b"
+        r"|^(?=.*" + _SENDING_EN + r").*\bto\s+whom\b|\bwho\s+(?:must|should|has\s+to|needs?\s+to|is\s+to|gets\s+to)\s+be\s+(?:notified|informed|told|alerted)\b"
         r"|\b(?:notif(?:y|ied)|report(?:ed)?\s+to|submit(?:ted)?\s+to|sent\s+to|send\s+(?:it\s+|them\s+)?to|addressed\s+to)\s+(?:which|what|whom)\b"
         # "To which body must that document be submitted?"
         r"|\bto\s+(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:body|bodies|organi[sz]ations?|agenc(?:y|ies)|authorit(?:y|ies)|office|party|parties)\b"
-        r"(?=.*\b(?:submit\w*|sent|send|report(?:ed)?|notif\w*|forward\w*|deliver\w*|addressed)\b)",
+        r"(?=.*" + _SENDING_EN + r")",
         re.I | re.S,
     ),
     # "料金の情報も出さないといけない？", "Is the tool free?": whether money is involved, not an amount
@@ -326,7 +331,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "contact": re.compile(r"(?<!\d)0\d{1,4}[-‐－(（]\d{1,4}[-‐－)）]\d{3,4}|\bTEL\b|電話|〒|[\w.+-]+@[\w-]+\.[\w.]+", re.I),
     # (a body it goes to: 「当局に報告」, "notify the competent authority")
     "recipient": re.compile(
-        r"[一-龯ァ-ヺーA-Za-z)）]\s*(?:に|へ)\s*(?:対して|対し)?\s*(?:通知|報告|提出|届け?出|連絡|送付)|(?:通知|報告|提出|届出|届け出|連絡|送付)先"
+        r"[一-龯ァ-ヺーA-Za-z)）]\s*(?:に|へ)\s*(?:対して|対し)?\s*" + _SENT_JA + r"|" + _SENT_JA + r"先"
         r"|\b(?:notif(?:y|ies|ied)|inform(?:s|ed)?|report(?:s|ed)?\s+to|submit(?:s|ted)?\s+to|sent\s+to|addressed\s+to)\s+(?:the\s+)?[A-Za-z]",
         re.I,
     ),
