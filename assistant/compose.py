@@ -57,10 +57,19 @@ def _longer_forms(question: str) -> set[str]:
     return {k for k in quoted if any(o != k and compact(o) in compact(k) for o in quoted)}
 
 
+# a word opens with a kanji, a katakana or a Latin letter; wording opens with a particle
+_IS_WORD = re.compile(r"[^ぁ-ゖ]")
+# 「〜となる」: a wave dash or an ellipsis in a quote stands for any words
+_WILDCARD = re.compile(r"[〜～~…]+|\.{3,}")
+
+
 def _quoted_words(question: str) -> list[str]:
-    """The words a question quotes, but for the longer forms of another."""
-    forms = _longer_forms(question)
-    return [k for k in re.findall(r"[「『]([^」』]{1,20})[」』]", question) if k not in forms]
+    """The words a question quotes, but for the longer forms of another. A quoted
+    turn of phrase marks the words around it as any words (「〜となる」, 「〜を提供する組織」):
+    its fixed pieces are the words. A quote followed by のように is an example of the
+    kind of wording asked about, not the words to look for."""
+    quoted = [p for k in re.findall(r"[「『]([^」』]{1,20})[」』](?!のよう)", question) for p in _WILDCARD.split(k) if p]
+    return [k for k in dict.fromkeys(quoted) if not any(o != k and compact(o) in compact(k) for o in quoted)]
 
 
 # words that ask rather than restrict: "触れる", "対象", "紹介" say nothing about which sections
@@ -304,9 +313,11 @@ class Composer(Quoter):
             if required is not None and not contains_id(text, required):
                 continue
             have = stems(p.text[a:b])
-            # a word matches in any inflection (紐づけ / 紐づける)
+            # a word matches in any inflection (紐づけ / 紐づける); a turn of phrase (となる,
+            # が示されている: it opens with a particle) matches as written
             hits = sum(
-                1 for key in keys if contains_id(text, key) or (not key.isascii() and (key in text or stems(key) <= have))
+                1 for key in keys
+                if contains_id(text, key) or (not key.isascii() and (key in text or _IS_WORD.match(key) and stems(key) <= have))
             )
             if not hits:
                 continue

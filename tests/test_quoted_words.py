@@ -101,3 +101,23 @@ def test_one_character_asked_about_is_looked_for_itself_not_its_example(assistan
     sids = {c.section_id for c in ans.citations}
     assert len(sids) >= 5 and any("各国" not in c.text for c in ans.citations), ans.answer
     assert all("各" in c.text for c in ans.citations), ans.answer
+
+
+def test_a_quoted_turn_of_phrase_with_a_wildcard_is_looked_for_by_its_fixed_piece(assistant):
+    # 「〜が示されている」 and its examples stand for the words 「が示されている」: every
+    # section using them, each with a sentence that does
+    ans = assistant.ask("「〜が示されている」という言い方（「〜の活用が示されている」などを含む）が本文に出てくる節を全部挙げて。")
+    plain = assistant.ask("「が示されている」という言い方が本文に出てくる節を全部挙げて。")
+    sids = {c.section_id for c in ans.citations}
+    assert len(sids) >= 3
+    assert sids == {c.section_id for c in plain.citations}
+    for c in ans.citations:
+        assert "が示されている" in c.text.replace(" ", "")
+
+
+def test_a_phrase_of_function_words_matches_as_written_not_any_sentence(assistant):
+    # となる has no content word to stem: a sentence must print it
+    ans = assistant.ask("「〜となる」という言い方が出てくる節を全部挙げて。")
+    assert len({c.section_id for c in ans.citations}) >= 3
+    for c in ans.citations:
+        assert "となる" in c.text.replace(" ", "")
