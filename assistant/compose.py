@@ -42,6 +42,7 @@ from .segment import TITLE_PAGE_ID, short_title
 from .shape import Shape
 from .sweep import Sweeper
 from .types import Citation
+from .walk import Walker, asks_to_walk
 
 MAX_LIST_LINES = 15
 _IDENT = re.compile(
@@ -93,6 +94,7 @@ class Composer(Quoter):
         self.by_id = {r.section_id: r for r in records}
         self.lists = ListReader(index, sections, answerer)
         self.front = FrontMatter(index, sections, answerer, records)
+        self.walker = Walker(index, sections, answerer)
         self.figures = FigureQuoter(index, sections, answerer)
         self.lister = CatalogueLister(index, sections, answerer, records)
         self.sweeper = Sweeper(index, sections, answerer, records, self.front.named_parts)
@@ -150,6 +152,22 @@ class Composer(Quoter):
             lines.append(self.line(c, f"- {fld}: "))
             lines += [self.line(m, "  ") for m in more]
         return Shaped(cites, self.frame(question, lines)) if cites else None
+
+    def walk_through(self, shape: Shape, question: str) -> Shaped | None:
+        """「EU-SECの項を書かれている順番に追って」: the one entry the question names, read
+        through in the report's order (or its one sub-part the question names)."""
+        if not asks_to_walk(question):
+            return None
+        named = [sid for sid in dict.fromkeys(shape.entities) if sid in self.by_id]
+        # (a document named by number may be a term of another entry too: its own sub-heading wins)
+        sub = self.walker.named_subpart(question, {sid: self.parts.get(sid, []) for sid in named})
+        if sub is not None:
+            cites = self.walker.walk(sub[0], part=sub[1])
+        elif len(named) == 1:
+            cites = self.walker.walk(named[0])
+        else:
+            return None
+        return Shaped(cites, self.frame(question, [self.line(c) for c in cites])) if cites else None
 
     def issuer_first(self, question: str, cites: list[Citation]) -> list[Citation]:
         """"誰が作った？", "Who runs it?": the 名称 row, which names the issuer, leads."""

@@ -348,6 +348,9 @@ class Assistant:
                 shaped = composer.figure(figures, r, q)
                 if shaped is not None and shape.kind == "list":
                     shape = replace(shape, kind="enumeration")
+            if not abstain and shaped is None and (walked := composer.walk_through(shape, q)) is not None:
+                # "walk through the EU-SEC entry in the order it gives it": the entry, read through
+                shaped, shape = walked, replace(shape, kind="enumeration")
             if not abstain and shaped is None and swept is not None:
                 shaped = composer.sweep(shape, q, swept)
                 if shaped is not None:

@@ -16,10 +16,11 @@ from .catalogue import CatalogueRecord
 from .entities import REPORT_RESEARCH
 from .japanese import compact
 from .question_cues import ASKS_CONTACT, NAMES_CONCLUSION, NAMES_COVER, NAMES_INTRODUCTION, NAMES_PURPOSE
-from .quoting import Quoter, Shaped, compact_cached
+from .quoting import Shaped, compact_cached
 from .retrieve import Retrieval
 from .segment import TITLE_PAGE_ID, short_title
 from .types import Citation
+from .walk import Walker, asks_to_walk, converter_note
 
 MIN_ROSTER_ROWS = 6  # a list of members, not a paragraph
 MAX_ROSTER_ROWS = 25
@@ -59,13 +60,6 @@ _PICTURE = re.compile(r"ロゴ|画像|イラスト|図柄|写真|見た目|デ�
 # how a part opens: its first sentence
 _OPENING = re.compile(r"冒頭|書き出し|書き起こ|始ま(?:る|って)|\bopens?\b|\bbegins?\b|\bstarts?\s+(?:with|by|off)\b|\bfirst\s+sentence\b", re.I)
 _PURPOSE_TITLE = re.compile(r"主旨|趣旨|目的|purpose", re.I)
-# a part read through in its own order (「段落ごとに」, 「論の運び」, "paragraph by paragraph"):
-# every paragraph, not the few sentences nearest the question's words
-_WALK = re.compile(
-    r"段落(?:ごと|毎|の順|を追|ずつ)|順を追|論の運び|話の流れ|(?:順番|順)に(?:追|たど|辿)"
-    r"|\bparagraph[- ]by[- ]paragraph\b|\beach\s+paragraph\b|\bin\s+the\s+order\s+(?:it|they)\s+(?:appear|come|are\s+(?:given|written))",
-    re.I,
-)
 NAMED_PART = ((NAMES_INTRODUCTION, _INTRODUCTION_TITLE), (NAMES_CONCLUSION, _CONCLUSION_TITLE), (NAMES_PURPOSE, _PURPOSE_TITLE))
 _PHONE = re.compile(r"(?:TEL|FAX|電話)\s*[:：]?\s*\(?\d{2,4}\)?\s*[-‐－]\s*\d{2,4}\s*[-‐－]\s*\d{3,4}", re.I)
 _FRONT_MATTER = (
@@ -87,7 +81,7 @@ _FRONT_MATTER = (
 )
 
 
-class FrontMatter(Quoter):
+class FrontMatter(Walker):
     """Answers from the title page and the sections that are not catalogue records."""
 
     def __init__(self, index, sections, answerer: Answerer, records: list[CatalogueRecord]):
@@ -135,7 +129,7 @@ class FrontMatter(Quoter):
         picture_asked = bool(_PICTURE.search(question))
 
         def usable(c) -> bool:
-            return (picture_asked or not _converter_note(c.text)) and (thanks_asked or not _THANKS.search(c.text))
+            return (picture_asked or not converter_note(c.text)) and (thanks_asked or not _THANKS.search(c.text))
 
         kept_c = [c for c in chosen if usable(c)]
         if not kept_c:
@@ -190,17 +184,14 @@ class FrontMatter(Quoter):
     def _walked_part(self, question: str, role: set[str]) -> list[Citation]:
         """「「おわりに」を段落ごとに」: the one part of the report the question names (or whose
         role it asks), sentence by sentence in its own order, when it asks to be read through."""
-        if not _WALK.search(question):
+        if not asks_to_walk(question):
             return []
         parts = (self.named_parts(question) or role) - {TITLE_PAGE_ID}
         if len(parts) != 1:
             return []
         (sid,) = parts
-        return [
-            self.cite_span(p, a, b)
-            for p, _k, a, b in self.sentences_of(sid)
-            if _prose(p.field) and not _converter_note(p.text[a:b])
-        ]
+        # (running text only: a figure's cells are read off the figure)
+        return self.walk(sid, _PROSE)
 
     def _each_part(self, question: str, r: Retrieval, cites: list[Citation]) -> list[Citation]:
         """「「はじめに」と「おわりに」は、それぞれ…」: each part the question names answers for
@@ -361,7 +352,7 @@ class FrontMatter(Quoter):
             return []
         p = ps[0]
         lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", p.text)]
-        lines = [(a, b) for a, b in lines if not _converter_note(p.text[a:b])]
+        lines = [(a, b) for a, b in lines if not converter_note(p.text[a:b])]
         if not lines:
             return []
         wanted: set[tuple[int, int]] = set()
@@ -399,12 +390,9 @@ def _group_heading(line: str) -> bool:
     return 0 < len(t) <= 10 and not re.search(r"\s", t)
 
 
+# running text (本文), notes and titles, not the cells of a figure or table
+_PROSE = re.compile(r"^(?:本文|注記)$|^表題")
+
+
 def _prose(field: str) -> bool:
-    """Running text (本文) and notes, not the cells of a figure or table."""
-    return field in ("本文", "注記") or field.startswith("表題")
-
-
-def _converter_note(text: str) -> bool:
-    """A PDF converter's description of a figure or logo ("The logo for … features …")
-    in a Japanese report: not the report's own words."""
-    return bool(re.match(r"^(?:The|This|A|An)\s+(?:logo|cover|image|figure|picture|photo|diagram)\b", text.strip()))
+    return bool(_PROSE.search(field))

@@ -1,0 +1,73 @@
+"""A part of the report read through in its own order.
+
+「EU-SECの項を書かれている順番に追って」, "walk through the report's account of X
+in the order it gives it", 「おわりにを段落ごとに」: the reader wants the whole account,
+sentence by sentence as the report runs, not the few sentences nearest the
+question's words (which a list of sub-questions scatters over the whole entry).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .japanese import compact
+from .quoting import Quoter
+from .types import Citation
+
+# asks for a part read through: 「段落ごとに」, 「論の運び」, 「順番に追って」, "paragraph by paragraph",
+# "walk through … in the order it gives it"
+_WALK = re.compile(
+    r"段落(?:ごと|毎|の順|を追|ずつ)|順を追|論の運び|話の流れ|(?:順番|順)に(?:追|たど|辿)"
+    r"|\bparagraph[- ]by[- ]paragraph\b|\beach\s+paragraph\b|\bwalk\s+(?:me\s+)?through\b"
+    r"|\bin\s+the\s+order\s+(?:it|they|the\s+(?:report|entry|section))\s+(?:appear|come|gives?|tells?|presents?|are\s+(?:given|written))",
+    re.I,
+)
+# a sentence that is only a web address: a link row, not the account
+_LINK_ONLY = re.compile(r"^\s*(?:URL\s*)?https?://\S+\s*$", re.I)
+# the words of a sub-heading that name it ("NIST SP 800-171 (rev.1)" -> 800-171, CSF)
+_SUBHEAD_NAME = re.compile(r"[A-Za-z]*\d+(?:[-.]\d+)+|(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")
+
+
+def _names(key: str) -> bool:
+    """A sub-heading's word that names it: 800-171, CSF; not a bare version number (1.1)."""
+    return len(key) >= 3 and not re.fullmatch(r"[\d.]+", key)
+
+
+def asks_to_walk(question: str) -> bool:
+    """Does the question ask for a part of the report read through in order?"""
+    return bool(_WALK.search(question))
+
+
+def converter_note(text: str) -> bool:
+    """A PDF converter's description of a figure or logo ("The logo for … features …")
+    in a Japanese report: not the report's own words."""
+    return bool(re.match(r"^(?:The|This|A|An)\s+(?:logo|cover|image|figure|picture|photo|diagram)\b", text.strip()))
+
+
+class Walker(Quoter):
+    """Quotes one section, or one sub-part of it, in the report's order."""
+
+    def walk(self, sid: str, fields: re.Pattern | None = None, part: str | None = None) -> list[Citation]:
+        """Every sentence of section ``sid`` in the report's order (only the rows whose
+        label ``fields`` matches, or only those under the sub-heading ``part``), but for
+        bare web addresses and converter notes."""
+        return [
+            self.cite_span(p, a, b)
+            for p, _k, a, b in self.sentences_of(sid, fields)
+            if (part is None or p.field == part) and not _LINK_ONLY.match(p.text[a:b]) and not converter_note(p.text[a:b])
+        ]
+
+    def named_subpart(self, question: str, subparts: dict[str, Sequence[str]]) -> tuple[str, str] | None:
+        """(section, sub-heading): of the sections' own sub-headings (``subparts``, not the
+        rows every entry has), the one whose own name (800-171, CSF) the question uses first
+        ("800-171 … how it differs from SP 800-53"); the name of its section (NIST) names none."""
+        q = compact(question)
+        at: dict[tuple[str, str], int] = {}
+        for sid, labels in subparts.items():
+            title = compact(self.sections[sid].title) if sid in self.sections else ""
+            for label in labels:
+                keys = [k for k in (compact(m.group(0)) for m in _SUBHEAD_NAME.finditer(label)) if _names(k) and k not in title and k in q]
+                if keys:
+                    at[(sid, label)] = min(q.find(k) for k in keys)
+        return min(at, key=at.__getitem__) if at else None

@@ -1,0 +1,50 @@
+"""An entry read through in the report's own order: every sentence of the one entry
+(or the one sub-part of it) the question names, in order, without its bare links.
+Real model and index; our own examples, none an eval question.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.walk import asks_to_walk
+
+
+@pytest.mark.parametrize(
+    "q, walk",
+    [
+        ("CS マークの項を、書かれている順番に追って説明して。", True),
+        ("Walk me through the C5 entry in the order it gives it.", True),
+        ("「はじめに」を段落ごとに要約して。", True),
+        ("CS マークの対象は？", False),
+        ("Which order does the report list the domestic schemes in?", False),
+    ],
+)
+def test_a_walk_through_is_asked_in_either_language(q, walk):
+    assert asks_to_walk(q) is walk
+
+
+def test_an_entry_walked_through_is_quoted_whole_in_order(assistant):
+    ans = assistant.ask("CS マークの項を、書かれている順番に追って整理して。誰が運用し、何を監査し、何が付与されるのか。")
+    assert ans.shape == "enumeration"
+    assert {c.section_id for c in ans.citations} == {"2.1.2"}
+    starts = [c.start for c in ans.citations]
+    assert starts == sorted(starts)
+    fields = {c.field for c in ans.citations}
+    # every row of the entry speaks (the name, whom it covers, the overview, the link to ISMS)...
+    assert len(fields) >= 4
+    # ...but a bare web address is no part of the account
+    assert not any(re.fullmatch(r"\s*https?://\S+\s*", c.text) for c in ans.citations)
+
+
+def test_a_sub_part_named_by_its_own_number_is_walked_alone(assistant):
+    ans = assistant.ask(
+        "Walk through the report's account of NIST SP 800-53 in the order it gives it: what it covers, "
+        "what the latest revision adds, and how it differs from SP 800-171."
+    )
+    assert ans.citations
+    assert {c.field for c in ans.citations} == {"NIST SP 800-53 (Rev.4)"}
+    starts = [c.start for c in ans.citations]
+    assert starts == sorted(starts)
