@@ -32,6 +32,19 @@ _DEMONSTRATIVE = re.compile(r"^\s*(?:この|同|当該|本|this\s+|these\s+)\s*(
 SUMMARY_SENTENCES = 3
 
 
+# the sentences that speak of a term of an entry, quoted to define it
+TERM_SENTENCES = 3
+
+
+def _held(subject: str, text: str) -> bool:
+    """Does the (compact) text hold the (compact) subject, a term of some length?"""
+    return len(subject) >= 4 and subject in text
+
+
+# "X : https://…" (compact) points to a thing, it does not say what it is
+_POINTER = re.compile(r":https?://")
+
+
 class Definer(Quoter):
     """Says what a scheme or a term is, quoting the report."""
 
@@ -53,8 +66,11 @@ class Definer(Quoter):
                 return found
             # a name the entity table lacks ("the NIS Directive"): the best-ranked scheme, when
             # its name shares a word with the subject (not NIST's for "CUI")
+            # (or whose text holds the subject: the G-Cloud entry for its Cloud Security Principle)
             sid = r.sections[0][0]
-            if sid not in self.by_id or not set(search_tokens(shape.subject)) & self.answerer.name_tokens(sid):
+            if sid not in self.by_id or not (
+                set(search_tokens(shape.subject)) & self.answerer.name_tokens(sid) or _held(compact(shape.subject), self.compact_of(sid))
+            ):
                 return None
         subject = compact(shape.subject)
         # a sub-part of a section (SOC2+ in 2.4.5, NIST SP 800-171 in 2.4.6) is defined under its own heading
@@ -69,10 +85,10 @@ class Definer(Quoter):
                 if first:
                     cites.append(self.cite_span(p, *first))
                     break
-        elif sid in self.by_id and subject and (held := self._term_sentence(sid, subject)) is not None:
-            # a term of the scheme, not the scheme (「FISCのクラウド固有基準とは？」): the sentence
-            # of its section that speaks of it, not the scheme's own name and summary
-            cites.append(held)
+        elif sid in self.by_id and subject and (held := self._term_sentences(sid, subject)):
+            # a term of the scheme, not the scheme (「FISCのクラウド固有基準とは？」): the sentences
+            # of its section that speak of it, not the scheme's own name and summary
+            cites += held
         elif sid in self.by_id:
             rec = self.by_id[sid]
             for cell in (rec.name, rec.summary):
@@ -124,18 +140,20 @@ class Definer(Quoter):
         words = re.findall(r"[A-Za-z]{3,}|[一-龯ァ-ヺー]{2,}", subject)
         return nxt if m and any(w.lower() in m.group(1).lower() for w in words) else None
 
-    def _term_sentence(self, sid: str, subject: str) -> Citation | None:
-        """The first sentence of section ``sid`` that holds ``subject`` (compact), when the
-        subject is no name of the section itself (not in its title nor its name row)."""
+    def _term_sentences(self, sid: str, subject: str) -> list[Citation]:
+        """The sentences of section ``sid`` that hold ``subject`` (compact), in order, a few
+        at most, when the subject is no name of the section itself (not in its title nor its
+        name row): what the entry says the term is used for, and what it refers to."""
         rec = self.by_id[sid]
         own = compact(self.sections[sid].title) + compact(rec.name.text if rec.name else "")
         if len(subject) < 2 or subject in own:
-            return None
-        for p in self.index.passages_of(sid):
-            for a, b in self.answerer.sentence_spans(p):
-                if subject in compact(p.text[a:b]):
-                    return self.cite_span(p, a, b)
-        return None
+            return []
+        found = [
+            self.cite_span(p, a, b)
+            for p, _k, a, b in self.sentences_of(sid)
+            if subject in (text := compact(p.text[a:b])) and not _POINTER.search(text)
+        ]
+        return found[:TERM_SENTENCES]
 
     def _defining_sentence(self, subject: str, question: str) -> Shaped | None:
         """A term without a section of its own: the sentence that says what it is.
@@ -163,6 +181,8 @@ class Definer(Quoter):
                 for p, _k, a, b in self.sentences_of(sid):
                     s = compact_cached(p.text[a:b])
                     # a footnote's mark opens it: "※3 X : …", "1 HORIZON 2020 : …"
+                    if _POINTER.search(s):
+                        continue  # "X : https://…" points to it, it does not say what it is
                     if (pat.match(s) or pat.match(re.sub("^" + FOOTNOTE_MARK, "", s))) if anchored else pat.search(s):
                         cites = [self.cite_span(p, a, b)]
                         # a gloss is short: the sentence after it in the same text goes on

@@ -60,7 +60,8 @@ _DEFINITION_JA = re.compile(r"^(?P<x>.+?)\s*(?:とは(?:何|なに|なん)(?:の
                             # (or to define it, by the report: 「…とは何か、本書の説明に沿って定義してください」)
                             r"|(?:、|を)\s*[^。？?、]{0,24}?(?:定義|説明)(?:して|を)(?:ください|下さい)?[。？?]*)?"
                             # (and what to cover, said after it: 「…定義して。何の規格で、…まで含めて。」)
-                            r"(?:\s*[^。？?]{0,80}?(?:まで|も)?含め(?:て|た)(?:ください|下さい)?[。？?]*)?$")
+                            # (「…まで含めて」, or the sub-questions it should answer: 「誰が作るのか、…を含むのかまで。」)
+                            r"(?:\s*[^。？?]{0,80}?(?:(?:まで|も)?含め(?:て|た)(?:ください|下さい)?|か(?:まで|も))[。？?]*)?$")
 _DEFINITION_EN = re.compile(
     # ("what is meant by X", "what is the definition of X", "explain what X is": below;
     # "In a sentence, what is C5?", "Briefly, …": a request for brevity may come first)

@@ -270,7 +270,11 @@ def detect_shape(
     d = definition_form(without_report_frame(q))
     subject = next((g for g in (d.groupdict().values()) if g), "") if d else ""
     # "What is CUI, as used in the NIST SP 800-171 discussion?": the term, not where it is used
-    subject = re.sub(r",?\s+(?:as\s+(?:used|mentioned|described|defined)|in\s+the\s+context|according\s+to|in\s+the\s+(?:report|document)|under|(?:the\s+way|as)\s+the\s+(?:report|document))\b.*$", "", subject, flags=re.I)
+    # ("Define X as the IRAP entry presents it: who keeps it, …": what to cover follows the colon)
+    subject = re.sub(
+        r",?\s+(?:as\s+(?:used|mentioned|described|defined)|in\s+the\s+context|according\s+to|in\s+the\s+(?:report|document)|under"
+        r"|(?:the\s+way|as)\s+the\s+(?:report|document)|as\s+the\s+(?:\S+\s+){0,2}?(?:entry|section|report|document)\s+(?:presents|describes|defines|puts|gives|explains)\s+it)\b.*$"
+        r"|\s*:\s.*$", "", subject, flags=re.I)
     # "NIST SP 800-171で出てくるCUI": the term, not where it occurs
     subject = re.sub(r"^.+?(?:で|に)(?:出てくる|出て来る|登場する|使われる|使われている|いう|言う|書かれている)\s*", "", subject)
     # "StarAuditの審査で使う「アセスメントレポート」": the term in quotes is what is asked about
@@ -288,7 +292,7 @@ def detect_shape(
     elif (acronym := re.fullmatch(r"(.+?)\s*[(（][A-Za-z0-9][A-Za-z0-9/\-]{1,9}[)）]\s*", subject)) and not acronym.group(1).isascii():
         # 「サービスマネジメントシステム（SMS）とは」: the term, not the acronym the asker added
         subject = acronym.group(1)
-    if d and len(compact(subject)) <= 40 and not _COMPARE.search(q) and not ENUMERATE.search(clause):
+    if d and len(compact(subject)) <= 40 and not _COMPARE.search(q) and not ENUMERATE.search(_TITLE_CASE_RUN.sub("", clause)):
         # "a 'SOC2+' report", "the NIS Directive": quotes and a kind noun after a name are not the term
         x = re.sub(r"""['"‘’“”]([^'"‘’“”]{1,30})['"‘’“”]""", r"\1", subject.strip())
         x = re.sub(r"(?<=\S)\s+(?:report|document|standard|scheme|framework|certification|programme|program|catalogue|catalog|guidelines?)$", "", x, flags=re.I)
@@ -296,11 +300,14 @@ def detect_shape(
         # the whole subject is a name ("C5とは", "What is the NIS Directive?"), not "Xの有効期間とは"
         covered = sum(m.end - m.start for m in {(m.start, m.end): m for m in x_matches}.values())
         # an English term may hold a name ("PII processor"): a term, not "the target of C5"
-        if x_matches and covered >= 0.6 * len(compact(x)):
+        # (asked outright to define it, "Define the ASD Certified Cloud Services List", it is a term
+        # whatever share of it a name covers)
+        explicit = bool(_DEFINE_ASKED.search(q))
+        if x_matches and (covered >= 0.6 * len(compact(x)) or explicit):
             return Shape("definition", tuple(named_sections(x_matches)), subject=x, names=tuple(x_matches))
         # (a term the asker put in quotes is a term, a name inside it or not: 「FedRAMP Security
         # Controls Baseline」)
-        if q_term or (not x_matches and _looks_like_name(x)):
+        if q_term or (not x_matches and (_looks_like_name(x) or explicit)):
             # a term of its own (measured: letting an English term that holds a name, "PII
             # processor", be defined as a term cost a test question its section; not done)
             return Shape("definition", subject=x)
@@ -347,6 +354,10 @@ def detect_shape(
     return Shape("lookup", tuple(named), names=tuple(matches))
 
 
+# asked outright to define a thing: "Define X", 「…を定義して(ください)」, not 「…と定義している」
+_DEFINE_ASKED = re.compile(r"^\s*define\b|定義して(?!い)", re.I)
+# a run of capitalised words is a name ("ASD Certified Cloud Services List"), whatever its words say
+_TITLE_CASE_RUN = re.compile(r"\b[A-Z][A-Za-z]*(?:\s+[A-Z][A-Za-z]*)+")
 # the words of a request for everything the report covers, which set no condition
 _ASKING = re.compile(
     r"漏れなく|一覧|リスト|教えて|挙げて|列挙|もらえ|ください|下さい|すべて|全て|全部|ほしい|欲しい|したい|して|です|ます|か"

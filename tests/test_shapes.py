@@ -153,6 +153,11 @@ def _quoted(ans) -> str:
         # a term in quotes is a term, a name inside it or not; 「Xを…定義して」 asks what X is
         ("「FedRAMP Security Controls Baseline」とは何？", "definition"),
         ("「適用対象主体（CE）」を本書の記述に沿って定義して", "definition"),
+        # the sub-questions it should answer may follow (「…のかまで。」, "…: who, what, how")
+        ("C5とは何か、本書の説明に沿って定義してください。誰が作り、何を求め、どの規格を参照するのかまで。", "definition"),
+        ("Define the FedRAMP Security Controls Baseline as the FedRAMP entry presents it: who sets it and how many levels it has.", "definition"),
+        # (a word of a name, "List", asks for no list; 「と定義している」 asks what a text defines, not to define)
+        ("Define the Certified Cloud Services List as the IRAP entry presents it.", "definition"),
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
@@ -321,6 +326,14 @@ def test_definition_gives_what_it_is_not_only_the_name_row(assistant):
     iso = assistant.ask("ISO/IEC 27036-4とは")
     assert "ISO/IEC 27036 は、組織が製品やサービスを外部から調達する" in iso.answer
     assert "他のシリーズは以下の通り" not in iso.answer
+
+
+def test_a_term_of_an_entry_is_defined_by_the_sentences_that_use_it_not_its_link(assistant):
+    # "X : https://…" points to X; the entry's sentences that use X say what it is for
+    ans = assistant.ask("What is the Cloud Security Principle, as the G-Cloud entry describes it?")
+    assert ans.shape == "definition"
+    assert "https://" not in ans.citations[0].text
+    assert {c.field for c in ans.citations if "https://" not in c.text} >= {"概要・特徴", "ISMSとの関連性"}
 
 
 def test_chat_replies_without_citations_or_abstention(assistant):
