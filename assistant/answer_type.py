@@ -487,6 +487,17 @@ def answers_type(sentence: str, question: str, kind: str, counted: str | tuple[s
     return gives_type(sentence, kind, counted)
 
 
+# things named one by one and sorted into them: "A、B、C に分類される", 「「X」と「Y」に分類して」
+# (not a list left open: 「…等で構成された」)
+# (the members are bare names: 「C5の要求事項は、17のセクションで構成」 lists no kinds)
+_SORTED_INTO = re.compile(
+    r"(?:[^、。はがをにでの]{2,20}、){2,}[^、。はがをにでの]{2,20}(?<!等)(?:に分類|に分け|に分かれ|から(?:成|な)る|で構成|に区分)"
+    r"|「[^」]{1,20}」(?:と|、)「[^」]{1,20}」(?:の\s*\d+\s*つ)?(?:に分類|に分け|に分かれ|に区分)"
+)
+# the nouns of a count of kinds, which a sorting answers
+_KINDS = re.compile(r"種類|分類|区分|類型|kinds?|types?|categor|sorts?|classes|groups?", re.I)
+
+
 def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None = None) -> bool:
     """Does the sentence hold that type of answer (for a count, of ``counted``:
     "3 段階" does not say how many コントロール)?"""
@@ -499,6 +510,8 @@ def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None =
     text = unicodedata.normalize("NFKC", sentence)
     if kind == "country":
         return country_named(text) not in (None, *_UNIONS)
+    if kind == "number" and counted and _KINDS.search(" ".join((counted,) if isinstance(counted, str) else counted)) and _SORTED_INTO.search(text):
+        return True  # "A、B、C に分類される" counts the kinds it sorts into by naming them
     if kind in ("number", "count"):
         # 「連邦政府機関の 1 つ」 is "one of the agencies", and an ordinal (「第 1 部」) one part:
         # no count of anything

@@ -616,3 +616,17 @@ def test_which_international_standard_asks_for_a_standard_not_a_country(assistan
     ans = assistant.ask("JIP-ISMS517はどの国際規格の何年版に基づいている？")
     assert not ans.abstained and "27017:2015" in ans.answer, ans.answer
 
+
+
+def test_kinds_named_one_by_one_count_the_kinds_but_not_other_things():
+    sorted_into = "調達可能なサービスは、クラウドホスティング、クラウドソフトウェア、クラウドサポートに分類される。"
+    assert gives_type(sorted_into, "number", ("種類",))
+    # three kinds of service say nothing of how many items or requirements there are
+    assert not gives_type(sorted_into, "number", ("項目",))
+    assert not gives_type("本ガイドラインでは対策を「組織・運用」と「物理的・技術的対策」に分類している。", "number", ("対策項目", "項目"))
+
+
+def test_a_count_of_kinds_is_answered_by_the_kinds_named(assistant):
+    ans = assistant.ask("G-Cloudで調達できるサービスは何種類に分かれていますか？")
+    assert not ans.abstained, ans.answer
+    assert "クラウドホスティング" in ans.answer
