@@ -253,6 +253,10 @@ class Abstainer:
         about = next((sid for sid in [top, *sorted(named)] if sid in named), top)
         if (acronym := asked_acronym(question)) and self._expansions().spelled_out(acronym) is False:
             return about  # "What does OGCIO stand for?" where the report only names it
+        # 「例の組織・要員…以外のセクションは？」, 「AとBのほかに、どの規格との…」 where the
+        # section lists only those, whatever kind of thing the others would be
+        if about in named and only_those_listed(question, self._section_sentences(about)):
+            return about
         if kind is None:
             # "具体的な資格要件は？" where the report says only "一定の要件を満たす"
             if vaguely_stated(question, [text for _, text, _, _ in candidates][: config.type_pool]):
@@ -262,9 +266,6 @@ class Abstainer:
                 return about
             # "What are those 14 areas called?" where the section counts them and names none
             if about in named and count_unnamed(question, self._section_sentences(about)):
-                return about
-            # 「例の組織・要員…以外のセクションは？」 where the section lists only those
-            if about in named and only_those_listed(question, self._section_sentences(about)):
                 return about
             # "What are the names of those areas?" where the section names the areas and lists none
             words_for = self.glossary.words_for if self.glossary is not None else None

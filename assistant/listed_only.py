@@ -25,7 +25,8 @@ _BEYOND_EN = re.compile(
 )
 # what separates the members of a list in a sentence
 # (not "/": ISO/IEC is one name)
-_SEPARATOR = re.compile(r"[、，,・]|\s+and\s+|\s+or\s+|や|及び|および|並びに|ならびに|と(?=[^、。]{1,12}(?:の|を|が|は|以外|ほか|他|$))")
+# (「AとBとの対応ガイダンス」: と before a Latin name joins two names)
+_SEPARATOR = re.compile(r"[、，,・]|\s+and\s+|\s+or\s+|や|及び|および|並びに|ならびに|と(?=[^、。]{1,12}(?:の|を|が|は|以外|ほか|他|$))|と(?=\s?[A-Z])")
 # a member is short: a long stretch is the sentence around the list
 MAX_MEMBER = 24
 

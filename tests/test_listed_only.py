@@ -28,3 +28,20 @@ def test_a_question_beyond_the_examples_the_report_gives_is_not_stated(assistant
     assert beyond.abstained and beyond.reason == "absent_aspect", beyond.answer
     more = assistant.ask("C5の要求事項は、ISO/IEC 27001とCSA CCM以外にどんな規格を参照している？")
     assert not more.abstained and "ドイツ国内規格" in more.answer
+
+
+MTCS_GUIDANCE = "ISO/IEC 27001 との対応ガイダンス、ISO/IEC 27018 との対応ガイダンス等が発行されている。"
+
+
+def test_two_names_sharing_one_tail_are_two_members():
+    # 「AとBとの対応ガイダンス」: と before a Latin name joins two names
+    q = "シンガポールの制度では、ISO/IEC 27001とISO/IEC 27018との対応ガイダンスを除くと、どの規格の対応ガイダンスがある？"
+    assert only_those_listed(q.replace("を除くと", "のほかに"), [MTCS_GUIDANCE])
+
+
+def test_others_of_a_typed_kind_beyond_the_list_are_not_stated(assistant):
+    # "which standard" asks a typed value; the list of those set aside holds no more all the same
+    ans = assistant.ask("MTCSの対応ガイダンスは、ISO/IEC 27001とISO/IEC 27018との対応ガイダンスのほかに、どの国際規格について出ている？")
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+    more = assistant.ask("C5の要求事項は、ISO/IEC 27001とCSA CCM以外にどの規格を参照している？")
+    assert not more.abstained and "ドイツ国内規格" in more.answer
