@@ -72,7 +72,8 @@ def count_unnamed(question: str, sentences: Iterable[str]) -> bool:
     counts = cited_counts(question)
     counting = [
         s for s in (unicodedata.normalize("NFKC", x) for x in sentences)
-        if any(re.search(rf"(?<![\d.\-/]){n}\s*(?:つの|つ|個の)?\s*[一-龯ァ-ヺ]", s) for n in counts)
+        # (the digit of a name, "SOC2対応", counts nothing)
+        if any(re.search(rf"(?<![\d.\-/A-Za-z]){n}\s*(?:つの|つ|個の)?\s*[一-龯ァ-ヺ]", s) for n in counts)
     ]
     return bool(counting) and not any(_LISTS.search(s) for s in counting)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.counted_members import asked_kinds, asks_items_of_kind, kinds_never_listed
+from assistant.counted_members import asked_kinds, asks_items_of_kind, count_unnamed, kinds_never_listed
 
 EN = {"areas": ("領域",), "services": ("サービス",)}
 
@@ -60,3 +60,9 @@ def test_items_of_a_kind_the_section_never_lists_are_not_stated(assistant, q):
 def test_items_of_a_kind_the_section_lists_are_answered(assistant, q, section):
     ans = assistant.ask(q)
     assert not ans.abstained and ans.ranked_sections[0] == section, ans.answer
+
+
+def test_the_digit_of_a_name_counts_nothing():
+    # "SOC2対応" holds a 2 but counts no two things: the members may still be named
+    q = "Of the two certifications at that level, which one is tied to SOC2, and what is it called?"
+    assert not count_unnamed(q, ["✓ CSA STAR 実践認証 (Attestation) : SOC2対応の認証。"])
