@@ -66,6 +66,7 @@ from .turn_cues import (
     WHOLE_REPORT_SCOPE,
     has_pronoun,
     is_followup,
+    named_as_object,
     points_back,
 )
 
@@ -362,6 +363,16 @@ def _resolve(
         if not subjects and probe is not None and titles and _points_at_topic(question, titles.get(last.section_id, ""), probe):
             # 「イギリスでこの指令を国内法にした法令は？」 after the NIS directive: "this directive" is
             # the topic, and the place only says where the aspect is asked about
+            query = _query(last.name, _words_without(question, [last.name]))
+            return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
+        if (
+            subjects and not headline and has_pronoun(question) and probe is not None
+            and all(named_as_object(cq, m.start, m.end) for m in subjects)
+            and all(probe.mentions(last.section_id, n) for n in names)
+        ):
+            # "Which edition of ISO/IEC 27017 is it based on?", "which one is tied to SOC2?": a
+            # scheme the topic's section names, as what the topic builds on or is tied to, with
+            # a pronoun for the topic, asks about the topic
             query = _query(last.name, _words_without(question, [last.name]))
             return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
         if not subjects and not headline and (has_pronoun(question) or not (asks_what_it_is(question) or opening_clause(question))) and probe is not None:

@@ -123,3 +123,18 @@ def is_followup(question: str, has_entity: bool) -> bool:
     if SELF_REFERENCE.search(question):
         return False
     return points_back(question) or (len(compact(question)) <= SHORT_FOLLOWUP and not has_entity)
+
+
+# a name as what another thing builds on or is tied to: "based on X", "tied to X", "the
+# edition of X"; 「Xに基づく」, 「Xとの対応」 (read in the compact question, without spaces)
+_OBJECT_BEFORE = re.compile(
+    r"(?:(?:based|built|founded|drawn|modell?ed)on|(?:tied|linked|mapped|aligned|related|connected)(?:up)?to"
+    r"|(?:edition|version|revision)of|derivedfrom)(?:the)?$"
+)
+_OBJECT_AFTER = re.compile(r"^(?:に基づ|をベース|をもと|に準拠|との対応|に対応|との関係|との関連|とのマッピング|との紐付|との紐づ)")
+
+
+def named_as_object(cq: str, start: int, end: int) -> bool:
+    """Is the name at ``cq[start:end]`` (``cq`` the compact question) what something else
+    builds on or is tied to ("based on X", 「Xに基づく」), rather than what the turn is about?"""
+    return bool(_OBJECT_BEFORE.search(cq[:start]) or _OBJECT_AFTER.match(cq[end:]))

@@ -922,3 +922,17 @@ def test_revisiting_or_picking_up_again_returns_to_the_earlier_topic(assistant, 
     turns = converse(assistant, "金融機関の安全対策基準の最新版はいつ出た？", "FedRAMPの審査は誰が行う？", third)
     assert turns[2].resolution["kind"] == "return", turns[2].resolution
     assert turns[2].ranked_sections[0] == "2.1.6", turns[2].answer
+
+
+def test_a_scheme_named_as_what_the_topic_builds_on_keeps_the_topic(assistant):
+    # the topic's section names ISO/IEC 20000-1 and 27001 as what it is tied to: asked with
+    # "it" for the topic, they are no new topic
+    first = assistant.ask("ECE StarAuditとはどんな認証？")
+    turn = assistant.ask(
+        "Which requirements is it tied to besides cloud security — is it linked to ISO/IEC 20000-1, and which edition of ISO/IEC 27001 is it based on?",
+        history=[first],
+    )
+    assert turn.ranked_sections[0] == "2.2.2"
+    # the same name as the turn's headline is a new topic
+    headline = assistant.ask("ISO/IEC 20000-1 itself: what does it specify?", history=[first])
+    assert headline.ranked_sections[0] == "2.4.4"
