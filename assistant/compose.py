@@ -186,9 +186,13 @@ class Composer(Quoter):
     def marked_items(self, question: str, cites: list[Citation]) -> list[Citation]:
         """「③の統一基準と④のガイドラインは、それぞれ何年度版？」: the items of the answer's
         section that open with the circled numbers the question names, each quoted
-        (after what was chosen, unless it is already there)."""
-        marks = list(dict.fromkeys(_CIRCLED.findall(question)))
-        if not marks or not cites:
+        (after what was chosen, unless it is already there). An answer that names an item
+        only by its number (「③は、…を示している。」) is followed by that item too."""
+        if not cites:
+            return cites
+        opening = re.match(r"\s*([①-⑳])\s*[はがも]", cites[0].text)
+        marks = list(dict.fromkeys(_CIRCLED.findall(question) + ([opening.group(1)] if opening else [])))
+        if not marks:
             return cites
         sid = cites[0].section_id
         out = list(cites)

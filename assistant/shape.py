@@ -79,6 +79,13 @@ _LIST = re.compile(
 )
 # the things a 「どれ」 chooses among: 「Xのうち、…どれ」
 _AMONG = re.compile(r"(?P<x>[^、。？?]{1,20}?)(?:のうち|の中で)、?[^？?。]{0,30}?どれ(?!くらい|ぐらい|ほど|だけ|位)")
+# one member chosen among a counted few: 「MTCSの3段階のうち、最も高いのはどのTier」, "Of the two
+# certifications at level 2, which one…"
+_ONE_OF_COUNT = re.compile(
+    r"(?:\d+|[一二三四五六七八九十])\s*(?:つ|段階|種類|個)?の?[^、。？?]{0,12}?(?:のうち|の中で)、?[^？?。]{0,40}?(?:何番目|どれ(?!くらい|ぐらい|ほど|だけ)|どの|いずれ)"
+    r"|\b(?:of|among)\s+the\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+[\w-]+(?:\s+[\w-]+){0,4}?,?\s+which\s+(?:one|of\s+them)\b",
+    re.I,
+)
 # "どんな制度が取り上げられて", "何が載っていますか": the schemes of a group, asked openly
 _WHAT_KINDS = re.compile(
     r"(?:どんな|どの|どういう|どのような)(?:国・地域の)?(?:制度|規格|ガイドライン|もの)|何が(?:載って|紹介|取り上げ|挙が|ある|あります|収録|含まれ|入って)", re.I
@@ -349,7 +356,8 @@ def detect_shape(
     if many and not yes_no and conditions and not members_only and not wants_value and not names_part and not _is_subject(q, matches) and not _inside(q, matches):
         return Shape("list", tuple(named), names=tuple(matches))
     # 「5つの機能は、…の代わりになるものなの？」 asks whether, not which: the count names them
-    if wants_members(q) and not is_polar_question(q):
+    # (「3つのレベルのうち、第三者認証は何番目？」, "Of the two certifications, which one…": one member chosen)
+    if wants_members(q) and not is_polar_question(q) and not _ONE_OF_COUNT.search(q):
         return Shape("enumeration", tuple(named), names=tuple(matches))
     return Shape("lookup", tuple(named), names=tuple(matches))
 

@@ -158,6 +158,10 @@ def _quoted(ans) -> str:
         ("Define the FedRAMP Security Controls Baseline as the FedRAMP entry presents it: who sets it and how many levels it has.", "definition"),
         # (a word of a name, "List", asks for no list; 「と定義している」 asks what a text defines, not to define)
         ("Define the Certified Cloud Services List as the IRAP entry presents it.", "definition"),
+        # one member chosen among a counted few is a lookup; the members themselves an enumeration
+        ("CSA STARの3つのレベルのうち、自己評価にあたるのはどれ？", "lookup"),
+        ("Of the three STAR levels, which one is the self-assessment?", "lookup"),
+        ("CSA STARの3つのレベルを全部挙げて", "enumeration"),
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
@@ -1375,3 +1379,12 @@ def test_a_term_in_quotes_is_defined_even_with_particles_inside(assistant, q):
 def test_a_list_item_named_by_its_circled_number_is_quoted(assistant, q, item):
     ans = assistant.ask(q)
     assert any(c.text.startswith(item) for c in ans.citations), ans.answer
+
+
+def test_an_answer_naming_an_item_by_its_number_quotes_the_item(assistant):
+    # one of a counted few is asked for: a lookup, whose sentence names the document as ④
+    ans = assistant.ask("統一基準群の4つの文書のうち、対策基準を作るときの考え方を解説しているのはどれ？")
+    assert ans.shape == "lookup"
+    assert ans.citations[0].text.startswith("④は")
+    # the item ④ itself follows, so the answer says which document ④ is
+    assert any(c.text.startswith("④ 政府機関等の対策基準策定のためのガイドライン") for c in ans.citations[1:])
