@@ -293,6 +293,13 @@ class Abstainer:
             return None if given else about
         if kind in ("country", "headquarters") and about in self.sections and gives_type(self.sections[about].title, kind):
             return None  # the heading says where: "ECE StarAudit (本部：ルクセンブルク)"
+        if kind == "url" and (docs := self._documents_asked(question, about)):
+            # "At which web address can JIP-ISMS517 be downloaded?": an address answers for a
+            # document the question names only in a passage that names that document too (the
+            # entry's own link row is the scheme's page, not the document's)
+            passages = [p.text for sid in self.sections for p in self.index.passages_of(sid)]
+            given = any(gives_type(t, "url") and any(d in compact(t) for d in docs) for t in passages)
+            return None if given else about
         own: list[tuple[str, str]] = []  # (sentence, field)
         if about in named:
             # the names the question (or its topic) calls it by: a term such as "NIST SP 800-53"
@@ -331,6 +338,18 @@ class Abstainer:
             return self._unsaid_polar(question, about, named) if kind in WORD_TYPES else None
         log.debug("absent %s in %s for %r", kind, about, question)
         return about
+
+    def _documents_asked(self, question: str, about: str) -> list[str]:
+        """The documents a question names by title or number, compact, that are not the
+        section asked about itself (「…ガイドライン」, JIP-ISMS517, "Information Security Manual")."""
+        q = unicodedata.normalize("NFKC", question)
+        found = [m for m in re.findall(r"[「『]([^」』]{6,60})[」』]", q)]
+        found += re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]*(?:[-/][A-Z]+)*[- ]?\d{2,}[A-Za-z0-9]*", q)
+        found += re.findall(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,5}\b", q)
+        own = {a.key for a in self.entities.aliases_of(about)} if self.entities else set()
+        title = compact(self.sections[about].title) if about in self.sections else ""
+        keys = [compact(f) for f in found]
+        return [k for k in dict.fromkeys(keys) if len(k) >= 4 and k not in own and k not in title and not any(k in o for o in own)]
 
     def _standard_unsaid(self, question: str, about: str) -> bool:
         """A yes or no about a numbered standard (ISO/IEC 27017, SP 800-53) in the section

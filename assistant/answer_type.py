@@ -83,6 +83,12 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"電話番号|連絡先|問い?合わ?せ先|メールアドレス|住所|所在地|\bphone\b|\btelephone\b|\be-?mail\b|\bcontact\s+(?:details|information|address|number)|\bpostal\s+address",
         re.I,
     ),
+    # where a document is found on the web: "At which web address…", 「どのURLで入手できる」
+    "url": re.compile(
+        r"(?<![A-Za-z])URL(?![A-Za-z])|\bweb\s*address|\bwebsite\s+address|\bdownload(?:ed)?\s+(?:from|at)\b|\bwhere\s+(?:can|could)\s+(?:\S+\s+){1,5}be\s+downloaded"
+        r"|どこ(?:から|で)(?:ダウンロード|入手)|ダウンロード(?:先|できる場所)|(?:Web|ウェブ)\s*(?:ページの)?アドレス",
+        re.I,
+    ),
     # who is told or sent something (「誰に通知する？」, "To whom is the breach reported?"): a
     # sentence that names where it goes answers it, "データ漏えい時の通知" does not
     "recipient": re.compile(
@@ -328,6 +334,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
     # (「(本部：米国)」, 「本社所在地」; a body named 戦略本部 says nothing of where it sits)
     "headquarters": re.compile(r"本部\s*[：:]|本社|所在地|\bheadquartered\s+in\b|\bbased\s+in\b|" + _PLACE_JA, re.I),
     "article": re.compile(r"第\s*\d+\s*条|\bArticle\s+\d+|\bArt\.\s*\d+", re.I),
+    "url": re.compile(r"https?://|\bwww\.", re.I),
     "contact": re.compile(r"(?<!\d)0\d{1,4}[-‐－(（]\d{1,4}[-‐－)）]\d{3,4}|\bTEL\b|電話|〒|[\w.+-]+@[\w-]+\.[\w.]+", re.I),
     # (a body it goes to: 「当局に報告」, "notify the competent authority")
     "recipient": re.compile(

@@ -323,3 +323,12 @@ def test_a_question_word_made_indefinite_by_mo_asks_yes_or_no(q, polar):
 def test_a_yes_no_question_with_daredemo_is_checked_for_its_unsaid_words(assistant):
     ans = assistant.ask("NISTのSP 800シリーズは誰でも無料でダウンロードできるの？")
     assert ans.abstained and ans.reason == "absent_aspect", ans.answer
+
+
+def test_a_web_address_answers_for_a_document_only_where_the_report_gives_it_with_it(assistant):
+    # the entry's link row is the scheme's page, not the page of a document the entry names
+    doc = assistant.ask("Where can the requirements document JIP-ISMS517 be downloaded? Give its URL.")
+    assert doc.abstained and doc.reason == "absent_aspect", doc.answer
+    # the entry's own link is given
+    own = assistant.ask("Which web address does the ISMS cloud security certification entry give as its related URL?")
+    assert not own.abstained and "https://" in own.answer
