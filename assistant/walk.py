@@ -19,6 +19,8 @@ from .types import Citation
 # "walk through … in the order it gives it"
 _WALK = re.compile(
     r"段落(?:ごと|毎|の順|を追|ずつ)|順を追|論の運び|話の流れ|(?:順番|順)に(?:追|たど|辿)"
+    # (「書かれている順番に」, 「順番に整理して」: the account in the report's own order)
+    r"|(?:書かれ(?:ている|た)|記述の|記載の)順(?:番)?に|順番に(?:整理|並べ|まとめ)"
     r"|\bparagraph[- ]by[- ]paragraph\b|\beach\s+paragraph\b|\bwalk\s+(?:me\s+)?through\b"
     r"|\bin\s+the\s+order\s+(?:it|they|the\s+(?:report|entry|section))\s+(?:appear|come|gives?|tells?|presents?|are\s+(?:given|written))",
     re.I,

@@ -18,6 +18,8 @@ from assistant.walk import asks_to_walk
         ("CS マークの項を、書かれている順番に追って説明して。", True),
         ("Walk me through the C5 entry in the order it gives it.", True),
         ("「はじめに」を段落ごとに要約して。", True),
+        ("C5の項を、書かれている順番に整理して。", True),
+        ("IRAPの認証の流れを、順番に並べて。", True),
         ("CS マークの対象は？", False),
         ("Which order does the report list the domestic schemes in?", False),
     ],
