@@ -398,7 +398,9 @@ _REPORT_AS_SOURCE = re.compile(
     # "…, with the report's provisional Japanese names", "in the report's words": its wording
     r"|,?\s*\b(?:in|with|using|giving|by)\s+(?:the|this)\s+(?:report|document)['’]s\s+(?:own\s+)?(?:provisional\s+)?(?:japanese\s+|english\s+)?"
     r"(?:words?|wording|terms?|names?|translations?|renderings?|phrasing|spellings?|gloss(?:es)?)\b"
-    r"|(?:この)?(?:報告書|本書)(?:によると|によれば)[、,]?",
+    r"|(?:この)?(?:報告書|本書)(?:によると|によれば)[、,]?"
+    # "how does the report give their names in Japanese": how it words what is asked about
+    r"|\b(?:the|this)\s+(?:report|document)\s+(?=(?:give|render|translate|write|word|call|name|spell)s?\s+(?:their|its|them|it|those|these)\b)",
     re.I,
 )
 

@@ -936,3 +936,11 @@ def test_a_scheme_named_as_what_the_topic_builds_on_keeps_the_topic(assistant):
     # the same name as the turn's headline is a new topic
     headline = assistant.ask("ISO/IEC 20000-1 itself: what does it specify?", history=[first])
     assert headline.ranked_sections[0] == "2.4.4"
+
+
+def test_the_report_as_the_one_who_words_the_topic_does_not_make_the_turn_about_the_report(assistant):
+    # "how does the report render its … names": the topic's names in the report's words
+    first = assistant.ask("ISO/IEC 27036-4とは？")
+    turn = assistant.ask("How does the report render its other parts' names in Japanese?", history=[first])
+    assert turn.ranked_sections[0] == "2.4.3"
+    assert turn.shape != "meta"
