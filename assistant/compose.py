@@ -38,6 +38,7 @@ from .question_cues import asks_either, asks_where_used, asks_whole_report, grou
 from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, first_declarative
 from .retrieve import Retrieval
 from .rows import ROW_LABELS, field_concept
+from .section_refs import CIRCLED
 from .segment import TITLE_PAGE_ID, short_title
 from .shape import Shape
 from .sweep import Sweeper
@@ -81,8 +82,6 @@ _GENERIC_TERM = re.compile(
 )
 
 
-# a list item's circled number, as a question names it: 「③の統一基準」
-_CIRCLED = re.compile(r"[①-⑳]")
 
 class Composer(Quoter):
     """Builds the non-lookup shapes over one loaded index."""
@@ -191,7 +190,7 @@ class Composer(Quoter):
         if not cites:
             return cites
         opening = re.match(r"\s*([①-⑳])\s*[はがも]", cites[0].text)
-        marks = list(dict.fromkeys(_CIRCLED.findall(question) + ([opening.group(1)] if opening else [])))
+        marks = list(dict.fromkeys(CIRCLED.findall(question) + ([opening.group(1)] if opening else [])))
         if not marks:
             return cites
         sid = cites[0].section_id

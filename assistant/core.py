@@ -31,7 +31,7 @@ from .japanese import compact, is_mostly_english, katakana_runs, search_tokens
 from .question_cues import asks_beyond_scope, compared_sides, names_a_part, wants_members
 from .question_input import clean_question, turns_from_history
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
-from .section_refs import asks_whole_section, referenced_sections
+from .section_refs import asks_whole_section, referenced_sections, sections_holding_marks
 from .shape import Shape, compares, detect_shape
 from .sweep import asked_kind, asks_which_sections
 from .turn_cues import topic_is_condition
@@ -141,6 +141,8 @@ class Assistant:
         self.records: list[CatalogueRecord] = build_catalogue(index.sections, index.passages_of)
         self.composer = Composer(index, self.sections, self.answerer, self.records, glossary)
         self.record_ids = {x.section_id for x in self.records}
+        # each section's text as printed (a circled ④ survives here, not in the search tokens)
+        self.raw_texts = {s.id: "\n".join(p.text for p in index.passages_of(s.id)) for s in index.sections}
         self.entry_terms = EntryTerms(self.sections, self.record_ids, self.abstainer.section_tokens, glossary)
         self.probe = ConversationProbe(self.retriever, self.abstainer, english, frozenset(self.record_ids))
         # the groups by label (国内) and by number (2.1): both name a group in a question
@@ -245,6 +247,11 @@ class Assistant:
             # is where to look, as a section named by its number is
             # (the same query again: its vectors are reused, not encoded a second time)
             prefer = {**(res.prefer or {}), **{sid: PART_PREFER for sid in parts}}
+            r = retriever.search(res.searched_query, prefer=prefer, qvec=r.qvec, bridged_vec=r.bridged_vec)
+        marked = sections_holding_marks(read, self.raw_texts) if not parts and not pointed and not figures_asked else set()
+        if marked and r.sections and r.sections[0][0] not in marked:
+            # "Among the four documents …, what is document ④ for?": the list that numbers it so
+            prefer = {**(res.prefer or {}), **{sid: PART_PREFER for sid in marked}}
             r = retriever.search(res.searched_query, prefer=prefer, qvec=r.qvec, bridged_vec=r.bridged_vec)
         t2 = time.perf_counter()
 

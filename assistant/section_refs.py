@@ -45,3 +45,19 @@ _WHOLE_SECTION = re.compile(
 def asks_whole_section(question: str) -> bool:
     """Does the question ask what a section it names holds, nothing more specific?"""
     return bool(_WHOLE_SECTION.search(unicodedata.normalize("NFKC", question).strip()))
+
+
+# a list item's circled number (「③の統一基準」, "document ④"): the few sections that print it
+CIRCLED = re.compile(r"[①-⑳]")
+# more sections than this printing the mark, and it singles out none
+MAX_MARK_HOLDERS = 2
+
+
+def sections_holding_marks(question: str, texts: dict[str, str]) -> set[str]:
+    """The sections whose (raw) text prints every circled number the question cites, when
+    one or two do: a reader citing "document ④" has that list in front of them."""
+    marks = set(CIRCLED.findall(question))
+    if not marks:
+        return set()
+    held = {sid for sid, text in texts.items() if all(m in text for m in marks)}
+    return held if 1 <= len(held) <= MAX_MARK_HOLDERS else set()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.section_refs import asks_whole_section, referenced_sections
+from assistant.section_refs import asks_whole_section, referenced_sections, sections_holding_marks
 
 IDS = {"1.1", "1.2", "2.1.4", "2.3.5", "2.4.1"}
 
@@ -40,3 +40,12 @@ def test_what_a_scheme_s_section_holds_is_its_name_and_summary(assistant):
     answer = assistant.ask("2.3.5節には何が書いてある？")
     assert not answer.abstained and answer.to_json()["shape"] == "definition"
     assert "IRAP" in answer.answer
+
+
+def test_a_circled_number_points_at_the_few_sections_that_print_it(assistant):
+    # "document ④": only the list that numbers it so holds ④ (NFKC makes it "4" in the search words)
+    assert sections_holding_marks("What does document ④ set out?", assistant.raw_texts) == {"2.1.3"}
+    # a mark every list uses singles out nothing
+    assert sections_holding_marks("What does ① say?", {"a": "①", "b": "①", "c": "①"}) == set()
+    ans = assistant.ask("What does document ④ of the unified standards set out?")
+    assert ans.ranked_sections[0] == "2.1.3"
