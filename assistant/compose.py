@@ -195,6 +195,15 @@ class Composer(Quoter):
             return cites
         sid = cites[0].section_id
         out = list(cites)
+        for mark in CIRCLED.findall(question):
+            # 「④は何のための文書？」: the sentence that says what the item is (「④は、…を解説している。」)
+            # follows the one chosen
+            about = re.compile(r"\s*" + mark + r"\s*[はが]")
+            found = next(((p, a, b) for p, _k, a, b in self.sentences_of(sid) if about.match(p.text[a:b])), None)
+            if found is not None:
+                c = self.cite_span(*found)
+                if not any(x.doc == c.doc and x.start < c.end and c.start < x.end for x in out):
+                    out.insert(1, c)
         for mark in marks:
             # (the item itself, 「③ 政府機関等の…」, not a sentence about it, 「④は、③に…」)
             item = re.compile(r"\s*" + mark + r"\s*(?![はがのにをと、])")

@@ -49,3 +49,8 @@ def test_a_circled_number_points_at_the_few_sections_that_print_it(assistant):
     assert sections_holding_marks("What does ① say?", {"a": "①", "b": "①", "c": "①"}) == set()
     ans = assistant.ask("What does document ④ of the unified standards set out?")
     assert ans.ranked_sections[0] == "2.1.3"
+
+
+def test_an_item_asked_by_its_number_is_answered_with_what_the_report_says_it_is(assistant):
+    ans = assistant.ask("統一基準群の④は何のための文書？")
+    assert any(c.text.startswith("④は") for c in ans.citations), ans.answer
