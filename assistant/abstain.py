@@ -47,6 +47,7 @@ from .answer_type import (
     gives_type,
 )
 from .asked_names import (
+    documents_named,
     editions_named,
     other_spelling,
     question_names,
@@ -340,16 +341,11 @@ class Abstainer:
         return about
 
     def _documents_asked(self, question: str, about: str) -> list[str]:
-        """The documents a question names by title or number, compact, that are not the
-        section asked about itself (「…ガイドライン」, JIP-ISMS517, "Information Security Manual")."""
-        q = unicodedata.normalize("NFKC", question)
-        found = [m for m in re.findall(r"[「『]([^」』]{6,60})[」』]", q)]
-        found += re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]*(?:[-/][A-Z]+)*[- ]?\d{2,}[A-Za-z0-9]*", q)
-        found += re.findall(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,5}\b", q)
+        """The documents a question names by title or number (compact) that are not the
+        section asked about itself."""
         own = {a.key for a in self.entities.aliases_of(about)} if self.entities else set()
         title = compact(self.sections[about].title) if about in self.sections else ""
-        keys = [compact(f) for f in found]
-        return [k for k in dict.fromkeys(keys) if len(k) >= 4 and k not in own and k not in title and not any(k in o for o in own)]
+        return [k for k in documents_named(question) if k not in own and k not in title and not any(k in o for o in own)]
 
     def _standard_unsaid(self, question: str, about: str) -> bool:
         """A yes or no about a numbered standard (ISO/IEC 27017, SP 800-53) in the section

@@ -146,13 +146,13 @@ def _longest_part(text: str, corpus: str) -> int:
 
 
 # 「特に〜について紹介」 quotes a pattern of wording, not a title: 〜 or … stands for any words
-_WILDCARD = re.compile(r"[〜～~…]+|\.{3,}")
+WILDCARD = re.compile(r"[〜～~…]+|\.{3,}")
 
 
 def _pattern_known(text: str, corpus: str) -> bool:
     """A quoted pattern whose fixed pieces the report all prints."""
-    pieces = [p for p in _WILDCARD.split(text) if p]
-    return _WILDCARD.search(text) is not None and bool(pieces) and all(p in corpus for p in pieces)
+    pieces = [p for p in WILDCARD.split(text) if p]
+    return WILDCARD.search(text) is not None and bool(pieces) and all(p in corpus for p in pieces)
 
 
 def _parts_known(text: str, corpus: str) -> bool:
@@ -298,3 +298,14 @@ def unknown_english_names(query: str, corpus: str, entities, glossary, passages:
             continue
         out.append(compact(name))
     return tuple(out)
+
+
+def documents_named(question: str) -> list[str]:
+    """The documents a question names by title or number, compact: a quoted title
+    (「…ガイドライン」), a number with letters (JIP-ISMS517, SS 584) or a run of capitalised
+    words ("Information Security Manual")."""
+    q = unicodedata.normalize("NFKC", question)
+    found = re.findall(r"[「『]([^」』]{6,60})[」』]", q)
+    found += re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]*(?:[-/][A-Z]+)*[- ]?\d{2,}[A-Za-z0-9]*", q)
+    found += re.findall(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,5}\b", q)
+    return [k for k in dict.fromkeys(compact(f) for f in found) if len(k) >= 4]

@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 
 from .answer import Answerer, Candidate
+from .asked_names import WILDCARD
 from .catalogue import CatalogueRecord, match_group
 from .catalogue_answer import CatalogueLister
 from .comparison import Comparer
@@ -61,16 +62,15 @@ def _longer_forms(question: str) -> set[str]:
 
 # a word opens with a kanji, a katakana or a Latin letter; wording opens with a particle
 _IS_WORD = re.compile(r"[^ぁ-ゖ]")
-# 「〜となる」: a wave dash or an ellipsis in a quote stands for any words
-_WILDCARD = re.compile(r"[〜～~…]+|\.{3,}")
 
 
 def _quoted_words(question: str) -> list[str]:
     """The words a question quotes, but for the longer forms of another. A quoted
-    turn of phrase marks the words around it as any words (「〜となる」, 「〜を提供する組織」):
+    turn of phrase marks the words around it as any words with a wave dash or an ellipsis
+    (「〜となる」, 「〜を提供する組織」):
     its fixed pieces are the words. A quote followed by のように is an example of the
     kind of wording asked about, not the words to look for."""
-    quoted = [p for k in re.findall(r"[「『]([^」』]{1,20})[」』](?!のよう)", question) for p in _WILDCARD.split(k) if p]
+    quoted = [p for k in re.findall(r"[「『]([^」』]{1,20})[」』](?!のよう)", question) for p in WILDCARD.split(k) if p]
     return [k for k in dict.fromkeys(quoted) if not any(o != k and compact(o) in compact(k) for o in quoted)]
 
 

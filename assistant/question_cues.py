@@ -339,3 +339,26 @@ def asks_beyond_scope(question: str) -> bool:
         and not any(t != u and t in u for u in tokens)
     ]
     return len(words) >= 2
+
+
+# one member chosen among a counted few: 「MTCSの3段階のうち、最も高いのはどのTier」, "Of the two
+# certifications at level 2, which one…"
+_ONE_OF_COUNT = re.compile(
+    r"(?:\d+|[一二三四五六七八九十])\s*(?:つ|段階|種類|個)?の?[^、。？?]{0,12}?(?:のうち|の中で)、?[^？?。]{0,40}?(?:何番目|どれ(?!くらい|ぐらい|ほど|だけ)|どの|いずれ)"
+    r"|\b(?:of|among)\s+the\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+[\w-]+(?:\s+[\w-]+){0,4}?,?\s+which\s+(?:one|of\s+them)\b",
+    re.I,
+)
+
+
+def chooses_one_of_count(question: str) -> bool:
+    """「3つのレベルのうち、第三者認証は何番目？」: one member chosen, not the members listed."""
+    return bool(_ONE_OF_COUNT.search(question))
+
+
+# asked outright to define a thing: "Define X", 「…を定義して(ください)」, not 「…と定義している」
+_DEFINE_ASKED = re.compile(r"^\s*define\b|定義して(?!い)", re.I)
+
+
+def asks_to_define(question: str) -> bool:
+    """"Define X", 「…を定義してください」: asked outright for what a thing is."""
+    return bool(_DEFINE_ASKED.search(question))

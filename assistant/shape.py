@@ -34,8 +34,10 @@ from .question_cues import (
     asked_part,
     asks_either,
     asks_members,
+    asks_to_define,
     asks_where_used,
     asks_where_word,
+    chooses_one_of_count,
     definition_form,
     group_words,
     names_a_part,
@@ -79,13 +81,6 @@ _LIST = re.compile(
 )
 # the things a 「どれ」 chooses among: 「Xのうち、…どれ」
 _AMONG = re.compile(r"(?P<x>[^、。？?]{1,20}?)(?:のうち|の中で)、?[^？?。]{0,30}?どれ(?!くらい|ぐらい|ほど|だけ|位)")
-# one member chosen among a counted few: 「MTCSの3段階のうち、最も高いのはどのTier」, "Of the two
-# certifications at level 2, which one…"
-_ONE_OF_COUNT = re.compile(
-    r"(?:\d+|[一二三四五六七八九十])\s*(?:つ|段階|種類|個)?の?[^、。？?]{0,12}?(?:のうち|の中で)、?[^？?。]{0,40}?(?:何番目|どれ(?!くらい|ぐらい|ほど|だけ)|どの|いずれ)"
-    r"|\b(?:of|among)\s+the\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+[\w-]+(?:\s+[\w-]+){0,4}?,?\s+which\s+(?:one|of\s+them)\b",
-    re.I,
-)
 # "どんな制度が取り上げられて", "何が載っていますか": the schemes of a group, asked openly
 _WHAT_KINDS = re.compile(
     r"(?:どんな|どの|どういう|どのような)(?:国・地域の)?(?:制度|規格|ガイドライン|もの)|何が(?:載って|紹介|取り上げ|挙が|ある|あります|収録|含まれ|入って)", re.I
@@ -309,7 +304,7 @@ def detect_shape(
         # an English term may hold a name ("PII processor"): a term, not "the target of C5"
         # (asked outright to define it, "Define the ASD Certified Cloud Services List", it is a term
         # whatever share of it a name covers)
-        explicit = bool(_DEFINE_ASKED.search(q))
+        explicit = asks_to_define(q)
         if x_matches and (covered >= 0.6 * len(compact(x)) or explicit):
             return Shape("definition", tuple(named_sections(x_matches)), subject=x, names=tuple(x_matches))
         # (a term the asker put in quotes is a term, a name inside it or not: 「FedRAMP Security
@@ -357,13 +352,11 @@ def detect_shape(
         return Shape("list", tuple(named), names=tuple(matches))
     # 「5つの機能は、…の代わりになるものなの？」 asks whether, not which: the count names them
     # (「3つのレベルのうち、第三者認証は何番目？」, "Of the two certifications, which one…": one member chosen)
-    if wants_members(q) and not is_polar_question(q) and not _ONE_OF_COUNT.search(q):
+    if wants_members(q) and not is_polar_question(q) and not chooses_one_of_count(q):
         return Shape("enumeration", tuple(named), names=tuple(matches))
     return Shape("lookup", tuple(named), names=tuple(matches))
 
 
-# asked outright to define a thing: "Define X", 「…を定義して(ください)」, not 「…と定義している」
-_DEFINE_ASKED = re.compile(r"^\s*define\b|定義して(?!い)", re.I)
 # a run of capitalised words is a name ("ASD Certified Cloud Services List"), whatever its words say
 _TITLE_CASE_RUN = re.compile(r"\b[A-Z][A-Za-z]*(?:\s+[A-Z][A-Za-z]*)+")
 # the words of a request for everything the report covers, which set no condition
