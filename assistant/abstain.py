@@ -298,8 +298,7 @@ class Abstainer:
             # "At which web address can JIP-ISMS517 be downloaded?": an address answers for a
             # document the question names only in a passage that names that document too (the
             # entry's own link row is the scheme's page, not the document's)
-            passages = [p.text for sid in self.sections for p in self.index.passages_of(sid)]
-            given = any(gives_type(t, "url") and any(d in compact(t) for d in docs) for t in passages)
+            given = any(gives_type(p.text, "url") and any(d in compact(p.text) for d in docs) for p in self.index.passages)
             return None if given else about
         own: list[tuple[str, str]] = []  # (sentence, field)
         if about in named:

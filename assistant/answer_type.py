@@ -515,9 +515,10 @@ def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None =
         at_once = re.search(r"遅滞なく|直ちに|速やかに|\bwithout\s+(?:undue\s+)?delay\b|\bimmediately\b|\bpromptly\b", sentence, re.I)
         return gives_type(sentence, "duration") or (bool(limit) and gives_type(sentence, "date")) or bool(at_once)
     text = unicodedata.normalize("NFKC", sentence)
+    nouns = (counted,) if isinstance(counted, str) else (counted or ())
     if kind == "country":
         return country_named(text) not in (None, *_UNIONS)
-    if kind == "number" and counted and _KINDS.search(" ".join((counted,) if isinstance(counted, str) else counted)) and _SORTED_INTO.search(text):
+    if kind == "number" and any(_KINDS.search(n) for n in nouns) and _SORTED_INTO.search(text):
         return True  # "A、B、C に分類される" counts the kinds it sorts into by naming them
     if kind in ("number", "count"):
         # 「連邦政府機関の 1 つ」 is "one of the agencies", and an ordinal (「第 1 部」) one part:
@@ -525,7 +526,6 @@ def gives_type(sentence: str, kind: str, counted: str | tuple[str, ...] | None =
         text = _ORDINAL.sub(" ", _ONE_OF.sub(" ", text))
     if not counted:
         return bool(_GIVES[kind].search(text))
-    nouns = (counted,) if isinstance(counted, str) else counted
     c = compact(text)
     n = "(?:" + "|".join(re.escape(compact(x)) for x in nouns) + ")"
     if re.search(r"\d+" + n + r"(?![一-龯ァ-ヺー])", c):

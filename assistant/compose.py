@@ -36,7 +36,7 @@ from .japanese import (
 )
 from .listing import ListReader, announces
 from .question_cues import asks_either, asks_where_used, asks_whole_report, group_words, names_a_word
-from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, first_declarative
+from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, first_declarative, overlaps
 from .retrieve import Retrieval
 from .rows import ROW_LABELS, field_concept
 from .section_refs import CIRCLED
@@ -190,31 +190,29 @@ class Composer(Quoter):
         if not cites:
             return cites
         opening = re.match(r"\s*([①-⑳])\s*[はがも]", cites[0].text)
-        marks = list(dict.fromkeys(CIRCLED.findall(question) + ([opening.group(1)] if opening else [])))
+        asked = CIRCLED.findall(question)
+        marks = list(dict.fromkeys(asked + ([opening.group(1)] if opening else [])))
         if not marks:
             return cites
         sid = cites[0].section_id
         out = list(cites)
-        for mark in CIRCLED.findall(question):
+        for mark in asked:
             # 「④は何のための文書？」: the sentence that says what the item is (「④は、…を解説している。」)
             # follows the one chosen
-            about = re.compile(r"\s*" + mark + r"\s*[はが]")
-            found = next(((p, a, b) for p, _k, a, b in self.sentences_of(sid) if about.match(p.text[a:b])), None)
-            if found is not None:
-                c = self.cite_span(*found)
-                if not any(x.doc == c.doc and x.start < c.end and c.start < x.end for x in out):
-                    out.insert(1, c)
+            c = self._first_sentence(sid, re.compile(r"\s*" + mark + r"\s*[はが]"))
+            if c is not None and not overlaps(c, out):
+                out.insert(1, c)
         for mark in marks:
             # (the item itself, 「③ 政府機関等の…」, not a sentence about it, 「④は、③に…」)
-            item = re.compile(r"\s*" + mark + r"\s*(?![はがのにをと、])")
-            for p in self.index.passages_of(sid):
-                span = next(((a, b) for a, b in self.answerer.sentence_spans(p) if item.match(p.text[a:b])), None)
-                if span:
-                    c = self.cite_span(p, *span)
-                    if not any(x.doc == c.doc and x.start < c.end and c.start < x.end for x in out):
-                        out.append(c)
-                    break
+            c = self._first_sentence(sid, re.compile(r"\s*" + mark + r"\s*(?![はがのにをと、])"))
+            if c is not None and not overlaps(c, out):
+                out.append(c)
         return out
+
+    def _first_sentence(self, sid: str, pattern: re.Pattern) -> Citation | None:
+        """The first sentence of section ``sid`` that opens as ``pattern`` says."""
+        found = next(((p, a, b) for p, _k, a, b in self.sentences_of(sid) if pattern.match(p.text[a:b])), None)
+        return None if found is None else self.cite_span(*found)
 
     def best_enumeration(self, cites: list[Citation], r: Retrieval) -> list[Citation]:
         return self.lists.best_enumeration(cites, r)

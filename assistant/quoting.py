@@ -122,6 +122,11 @@ class Quoter:
         return "\n".join(lines)
 
 
+def overlaps(c: Citation, cites: list[Citation]) -> bool:
+    """Does ``c`` overlap a span already among ``cites`` (same document)?"""
+    return any(x.doc == c.doc and x.start < c.end and c.start < x.end for x in cites)
+
+
 @functools.lru_cache(maxsize=8192)
 def compact_cached(text: str) -> str:
     """Sentences are scanned for identifiers on every list question; the report's are few."""
