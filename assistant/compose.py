@@ -44,7 +44,7 @@ from .segment import TITLE_PAGE_ID, short_title
 from .shape import Shape
 from .sweep import Sweeper
 from .types import Citation
-from .walk import Walker, asks_to_walk
+from .walk import Walker, asks_to_walk, leaves_out_notes
 
 MAX_LIST_LINES = 15
 _IDENT = re.compile(
@@ -160,10 +160,11 @@ class Composer(Quoter):
         named = [sid for sid in dict.fromkeys(shape.entities) if sid in self.by_id]
         # (a document named by number may be a term of another entry too: its own sub-heading wins)
         sub = self.walker.named_subpart(question, {sid: self.parts.get(sid, []) for sid in named})
+        notes = not leaves_out_notes(question)
         if sub is not None:
-            cites = self.walker.walk(sub[0], part=sub[1])
+            cites = self.walker.walk(sub[0], part=sub[1], notes=notes)
         elif len(named) == 1:
-            cites = self.walker.walk(named[0])
+            cites = self.walker.walk(named[0], notes=notes)
         else:
             return None
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites])) if cites else None

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from .japanese import compact
+from .passages import NOTE_FIELD
 from .quoting import Quoter
 from .types import Citation
 
@@ -19,10 +20,17 @@ from .types import Citation
 # "walk through … in the order it gives it"
 _WALK = re.compile(
     r"段落(?:ごと|毎|の順|を追|ずつ)|順を追|論の運び|話の流れ|(?:順番|順)に(?:追|たど|辿)"
-    # (「書かれている順番に」, 「順番に整理して」: the account in the report's own order)
-    r"|(?:書かれ(?:ている|た)|記述の|記載の)順(?:番)?に|順番に(?:整理|並べ|まとめ)"
+    # (「書かれている順番に」, 「順番に整理して」, 「順番どおりに整理」: the account in the report's own order)
+    r"|(?:書かれ(?:ている|た)|記述の|記載の)順(?:番)?に|順番に(?:整理|並べ|まとめ)|(?:順番|順序)(?:どおり|通り)に(?:整理|並べ|まとめ)"
     r"|\bparagraph[- ]by[- ]paragraph\b|\beach\s+paragraph\b|\bwalk\s+(?:me\s+)?through\b"
     r"|\bin\s+the\s+order\s+(?:it|they|the\s+(?:report|entry|section))\s+(?:appear|come|gives?|tells?|presents?|are\s+(?:given|written))",
+    re.I,
+)
+# leaves the notes out: 「脚注の…は除きます」, 「注記を除いて」, "leaving out the footnotes"
+_NO_NOTES = re.compile(
+    r"(?:脚注|注記|注釈)[^。？?]{0,30}?(?:除|省い|省き|省く|抜い|含めな|含まな|不要)"
+    r"|\b(?:without|excluding|except(?:\s+for)?|leav(?:e|ing)\s+out|omit(?:ting)?|skip(?:ping)?|ignor(?:e|ing))\s+(?:the\s+|its\s+|any\s+)?(?:foot)?notes?\b"
+    r"|\b(?:foot)?notes?\s+(?:aside|excluded)\b",
     re.I,
 )
 # a sentence that is only a web address: a link row, not the account
@@ -41,6 +49,11 @@ def asks_to_walk(question: str) -> bool:
     return bool(_WALK.search(question))
 
 
+def leaves_out_notes(question: str) -> bool:
+    """Does the question ask for the account without its footnotes?"""
+    return bool(_NO_NOTES.search(question))
+
+
 def converter_note(text: str) -> bool:
     """A PDF converter's description of a figure or logo ("The logo for … features …")
     in a Japanese report: not the report's own words."""
@@ -50,14 +63,17 @@ def converter_note(text: str) -> bool:
 class Walker(Quoter):
     """Quotes one section, or one sub-part of it, in the report's order."""
 
-    def walk(self, sid: str, fields: re.Pattern | None = None, part: str | None = None) -> list[Citation]:
+    def walk(
+        self, sid: str, fields: re.Pattern | None = None, part: str | None = None, notes: bool = True
+    ) -> list[Citation]:
         """Every sentence of section ``sid`` in the report's order (only the rows whose
-        label ``fields`` matches, or only those under the sub-heading ``part``), but for
-        bare web addresses and converter notes."""
+        label ``fields`` matches, or only those under the sub-heading ``part``; without
+        its notes unless ``notes``), but for bare web addresses and converter notes."""
         return [
             self.cite_span(p, a, b)
             for p, _k, a, b in self.sentences_of(sid, fields)
-            if (part is None or p.field == part) and not _LINK_ONLY.match(p.text[a:b]) and not converter_note(p.text[a:b])
+            if (part is None or p.field == part) and (notes or p.field != NOTE_FIELD)
+            and not _LINK_ONLY.match(p.text[a:b]) and not converter_note(p.text[a:b])
         ]
 
     def named_subpart(self, question: str, subparts: dict[str, Sequence[str]]) -> tuple[str, str] | None:

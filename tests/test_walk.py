@@ -20,6 +20,9 @@ from assistant.walk import asks_to_walk
         ("「はじめに」を段落ごとに要約して。", True),
         ("C5の項を、書かれている順番に整理して。", True),
         ("IRAPの認証の流れを、順番に並べて。", True),
+        ("CS マークの項を、表の上から順番どおりに整理して。", True),
+        # the members of one thing in their order are an enumeration, not the entry read through
+        ("CSFの5つの機能を、順番どおりに教えて。", False),
         ("CS マークの対象は？", False),
         ("Which order does the report list the domestic schemes in?", False),
     ],
@@ -50,3 +53,12 @@ def test_a_sub_part_named_by_its_own_number_is_walked_alone(assistant):
     assert {c.field for c in ans.citations} == {"NIST SP 800-53 (Rev.4)"}
     starts = [c.start for c in ans.citations]
     assert starts == sorted(starts)
+
+
+def test_footnotes_are_left_out_when_the_question_says_so(assistant):
+    q = "FedRAMPの項を、書かれている順番に整理して。"
+    whole = assistant.ask(q)
+    assert "注記" in {c.field for c in whole.citations}
+    for ask in (q + "脚注は除いてください。", "Walk through the FedRAMP entry in the order it gives it, leaving out the footnotes."):
+        ans = assistant.ask(ask)
+        assert ans.citations and "注記" not in {c.field for c in ans.citations}, ask
