@@ -55,7 +55,11 @@ class Definer(Quoter):
 
     def _define(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
         sid = shape.entities[0] if shape.entities else None
-        if sid is not None and shape.names and all(m.alias.kind == "term" for m in shape.names):
+        # a term with a heading of its own (NIST SP 800-53 (Rev.4) in 2.4.6) is defined there,
+        # not by the footnote of another entry that glosses it in passing
+        if (own := self._headed_in(shape.subject)) is not None:
+            sid = own
+        elif sid is not None and shape.names and all(m.alias.kind == "term" for m in shape.names):
             # a term a section uses (3PAO in FedRAMP's), not the section's own name: what the term is
             found = self._defining_sentence(shape.subject, question)
             if found is not None:
@@ -71,7 +75,7 @@ class Definer(Quoter):
             if sid not in self.by_id or not (
                 set(search_tokens(shape.subject)) & self.answerer.name_tokens(sid) or _held(compact(shape.subject), self.compact_of(sid))
             ):
-                return None
+                return self._uses(shape.subject, question)
         subject = compact(shape.subject)
         # a sub-part of a section (SOC2+ in 2.4.5, NIST SP 800-171 in 2.4.6) is defined under its own heading
         sub = [p for p in self.index.passages_of(sid) if subject and compact(p.field).startswith(subject)]
@@ -108,6 +112,18 @@ class Definer(Quoter):
         # a name that stands for "the following guidelines" is defined by them
         cites = self.expand_list(cites)
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
+
+    def _headed_in(self, subject: str) -> str | None:
+        """The one section with a sub-heading that opens with the (named) subject."""
+        key = compact(subject)
+        if len(key) < 3:
+            return None
+        # (the whole name: "SOC" is no heading "SOC2")
+        sids = {
+            p.section_id for p in self.index.passages
+            if (f := compact(p.field)).startswith(key) and not f[len(key) : len(key) + 1].isalnum()
+        }
+        return next(iter(sids)) if len(sids) == 1 else None
 
     def answer(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
         """What the thing asked about is, and, when the question asks more of it (「SOC2との関係も
@@ -154,6 +170,24 @@ class Definer(Quoter):
             if subject in (text := compact(p.text[a:b])) and not _POINTER.search(text)
         ]
         return found[:TERM_SENTENCES]
+
+    def _uses(self, subject: str, question: str) -> Shaped | None:
+        """A word the report uses without glossing it (責任分界点): the few sentences that
+        use it, in the report's order, say what it means there; a word used more often
+        is no term to define this way."""
+        key = compact(subject.strip().strip("「」『』\"'“”‘’"))
+        # (an English subject is the asker's gloss: "assessment" is inside "Self-Assessment")
+        if len(key) < 3 or key.isascii():
+            return None
+        found = [
+            self.cite_span(p, a, b)
+            for sid in self.sections
+            for p, _k, a, b in self.sentences_of(sid)
+            if key in (text := compact_cached(p.text[a:b])) and not _POINTER.search(text)
+        ]
+        if not found or len(found) > TERM_SENTENCES:
+            return None
+        return Shaped(found, self.frame(question, [self.line(c) for c in found]))
 
     def _defining_sentence(self, subject: str, question: str) -> Shaped | None:
         """A term without a section of its own: the sentence that says what it is.

@@ -265,6 +265,9 @@ def detect_shape(
     if one_place and CATALOGUE_NOUN.search(q) and not _META.search(q):
         about_report = False
     advised = is_self_reference(q) and bool(_REPORT_ADVISES.search(q))
+    # (「本書が使っている「X」という言葉を…定義して」 asks for X, wherever the report uses it)
+    if asks_to_define(q) and definition_form(without_report_frame(q)):
+        about_report = False
     if (not named or names_part) and about_report and (names_part or not (entry_terms and entry_terms(asked or q))) and (not asks_for_schemes or yes_no or advised) and not counts_other and not _counts_other_en(q):
         return Shape("meta")
 
@@ -275,8 +278,10 @@ def detect_shape(
     # ("Define X as the IRAP entry presents it: who keeps it, …": what to cover follows the colon)
     subject = re.sub(
         r",?\s+(?:as\s+(?:used|mentioned|described|defined)|in\s+the\s+context|according\s+to|in\s+the\s+(?:report|document)|under"
-        r"|(?:the\s+way|as)\s+the\s+(?:report|document)|as\s+the\s+(?:\S+\s+){0,2}?(?:entry|section|report|document)\s+(?:presents|describes|defines|puts|gives|explains)\s+it)\b.*$"
+        r"|(?:the\s+way|as)\s+the\s+(?:report|document)|as\s+the\s+(?:\S+\s+){0,2}?(?:entry|section|report|document)\s+(?:presents|describes|defines|puts|gives|explains|summari[sz]es|sets\s+out|introduces)\s+it)\b.*$"
         r"|\s*:\s.*$", "", subject, flags=re.I)
+    # 「本書が使っている「責任分界点」という言葉」: the word itself
+    subject = re.sub(r"という(?:言葉|語|用語|表現)$", "", subject.strip())
     # "NIST SP 800-171で出てくるCUI": the term, not where it occurs
     subject = re.sub(r"^.+?(?:で|に)(?:出てくる|出て来る|登場する|使われる|使われている|いう|言う|書かれている)\s*", "", subject)
     # "StarAuditの審査で使う「アセスメントレポート」": the term in quotes is what is asked about

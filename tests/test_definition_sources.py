@@ -1,0 +1,46 @@
+"""Where a definition is read from: a term with a heading of its own is defined under it,
+not by another entry's footnote; a word the report uses without glossing it is defined by
+the few sentences that use it; a request to define a word the report uses is a definition,
+not a question about the report. Real model and index; our own examples, none an eval
+question.
+"""
+
+from __future__ import annotations
+
+
+def test_a_document_with_its_own_heading_is_defined_under_it(assistant):
+    ans = assistant.ask("NIST SP 800-53とは？")
+    assert ans.shape == "definition"
+    assert ans.citations and all(c.field.startswith("NIST SP 800-53") for c in ans.citations), ans.answer
+
+
+def test_a_shorter_name_is_not_the_heading_of_a_longer_one(assistant):
+    # SOC is the framework; the heading "SOC2" is one report of it
+    ans = assistant.ask("SOCとは？")
+    assert ans.shape == "definition"
+    assert "System and Organization" in ans.citations[0].text
+
+
+def test_a_word_used_without_a_gloss_is_defined_by_the_sentences_that_use_it(assistant):
+    ans = assistant.ask("「オンプレミス」とは？")
+    assert ans.shape == "definition"
+    uses = [c for c in ans.citations if "オンプレミス" in c.text]
+    assert len({c.section_id for c in uses}) == 2, ans.answer
+
+
+def test_an_english_gloss_is_not_looked_for_inside_english_names(assistant):
+    # "assessment" is inside "Self-Assessment" and "Third-Party Assessment Organization"
+    ans = assistant.ask("What is the 'assessment report' that a provider hands in for StarAudit?")
+    assert ans.ranked_sections[0] == "2.2.2"
+
+
+def test_defining_a_word_the_report_uses_is_a_definition_not_a_question_about_the_report(assistant):
+    ans = assistant.ask("本書が使っている「オンプレミス」という言葉を定義してください。どんな文脈で出てきますか？")
+    assert ans.shape == "definition"
+    assert any("オンプレミス" in c.text for c in ans.citations)
+
+
+def test_define_as_a_section_summarises_it_is_a_definition(assistant):
+    ans = assistant.ask("Define NIST SP 800-171 as the NIST section summarises it: what it protects and for whom.")
+    assert ans.shape == "definition"
+    assert ans.citations[0].section_id == "2.4.6"
