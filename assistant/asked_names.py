@@ -145,8 +145,9 @@ def _longest_part(text: str, corpus: str) -> int:
     return 0
 
 
-# 「特に〜について紹介」 quotes a pattern of wording, not a title: 〜 or … stands for any words
-WILDCARD = re.compile(r"[〜～~…]+|\.{3,}")
+# 「特に〜について紹介」 quotes a pattern of wording, not a title: 〜, … or a placeholder
+# (「〇〇とは」, "XX") stands for any words
+WILDCARD = re.compile(r"[〜～~…]+|\.{3,}|[〇○◯]{2,}|(?<![A-Za-z])[XＸ]{2,}(?![A-Za-z])")
 
 
 def _pattern_known(text: str, corpus: str) -> bool:

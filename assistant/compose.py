@@ -465,6 +465,10 @@ class Composer(Quoter):
         """Every value of one kind (dates, web addresses, footnotes…) in the sections asked about."""
         return self.sweeper.answer(question, kind, shape.entities, [(m.alias.name, m.alias.section_id) for m in shape.names])
 
+    def extreme_date(self, question: str, which: str) -> Shaped | None:
+        """The sentences that give the report's earliest (or latest) year."""
+        return self.sweeper.extreme(question, which)
+
 
 _LIST_NOUN = re.compile(r"文書|規格|ガイドライン|制度|認証|スキーム")
 # the words of an English list question that say where to look, not what for

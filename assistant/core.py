@@ -33,7 +33,7 @@ from .question_input import clean_question, turns_from_history
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
 from .section_refs import asks_whole_section, referenced_sections, sections_holding_marks
 from .shape import Shape, compares, detect_shape
-from .sweep import asked_kind, asks_which_sections
+from .sweep import asked_kind, asks_which_sections, extreme_date
 from .turn_cues import topic_is_condition
 from .types import Answer, Passage, Section
 
@@ -326,7 +326,11 @@ class Assistant:
             # "list every date in the domestic entries": every value of a kind, where it stands
             # (things compared, "BSI in C5 and in MTCS: the same body?", are compared, not swept)
             swept = asked_kind(q) if shape.kind != "definition" and not (shape.kind == "compare" and compares(q)) else None
-            has_entity = bool(r.entity_sections) or bool(pointed) or shape.kind in _SHAPES_WITHOUT_ENTITY or swept is not None
+            # (the first or last date of the whole report: of a scheme named, its own sentences say)
+            extreme = extreme_date(q) if not shape.entities else None
+            has_entity = (
+                bool(r.entity_sections) or bool(pointed) or shape.kind in _SHAPES_WITHOUT_ENTITY or swept is not None or extreme is not None
+            )
             if answerer.config.abstain:
                 reason = self.abstainer.reason(ev, has_entity, self.abstain_config)
                 if shape.kind == "meta" and reason == "unknown_words" and (composer.about_report(read) or on_front_matter):
@@ -358,6 +362,11 @@ class Assistant:
             if not abstain and shaped is None and (walked := composer.walk_through(shape, q)) is not None:
                 # "walk through the EU-SEC entry in the order it gives it": the entry, read through
                 shaped, shape = walked, replace(shape, kind="enumeration")
+            if not abstain and shaped is None and swept is None and extreme is not None:
+                # 「本書に出てくる年のうち、いちばん古いもの」: the sentence that gives that year
+                shaped = composer.extreme_date(q, extreme)
+                if shaped is not None:
+                    shape = replace(shape, kind="meta")
             if not abstain and shaped is None and swept is not None:
                 shaped = composer.sweep(shape, q, swept)
                 if shaped is not None:

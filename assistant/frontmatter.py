@@ -15,7 +15,14 @@ from .answer_type import asks_date
 from .catalogue import CatalogueRecord
 from .entities import REPORT_RESEARCH
 from .japanese import compact
-from .question_cues import ASKS_CONTACT, NAMES_CONCLUSION, NAMES_COVER, NAMES_INTRODUCTION, NAMES_PURPOSE
+from .question_cues import (
+    ASKS_CONTACT,
+    NAMES_CONCLUSION,
+    NAMES_COVER,
+    NAMES_INTRODUCTION,
+    NAMES_PURPOSE,
+    STRUCTURE,
+)
 from .quoting import Shaped, compact_cached
 from .retrieve import Retrieval
 from .segment import TITLE_PAGE_ID, short_title
@@ -39,7 +46,6 @@ _METHOD = re.compile(
 )
 # a sentence about the report's research: 調査 and what it was based on
 _METHOD_SENTENCE = re.compile(r"^(?=.*調査)(?=.*(?:基づ|文献|公開情報|ヒアリング|アンケート))", re.S)
-_STRUCTURE = re.compile(r"構成|章立て|structure|organi[sz]ed|chapters", re.I)
 _COMMITTEE = re.compile(
     r"委員|部会|主査|メンバー|オブザーバ|事務局|関わ|携わ|協力|レビュー|名簿"
     # ("hope to contribute to" is no contributor)
@@ -68,7 +74,7 @@ _FRONT_MATTER = (
     (re.compile(r"future\s+(?:work|tasks|issues|plans)|今後の(?:課題|検討|予定|取り組み)", re.I), _CONCLUSION_TITLE),
     (_COMMITTEE, re.compile(r"部会|委員|committee|members", re.I)),
     (_PURPOSE, _PURPOSE_TITLE),
-    (_STRUCTURE, re.compile(r"構成|structure", re.I)),
+    (STRUCTURE, re.compile(r"構成|structure", re.I)),
     (re.compile(r"結論|まとめ(?![たてる])|総括|所見|今後の課題|提言|勧め|薦め|すすめ|推奨|おわりに|conclu|findings|recommend|suggest|advise|closing|final\s+(?:section|remarks)", re.I),
      _CONCLUSION_TITLE),
     (re.compile(
@@ -157,7 +163,7 @@ class FrontMatter(Walker):
             # the purpose is the sentence that states it, wherever the question's other words point
             stated = self._sentences_like(_PURPOSE_SENTENCE, set(self.sections) - role)
             cites = [c for c in stated if not _quoted_in(c, cites)] + cites
-        if _STRUCTURE.search(question):
+        if STRUCTURE.search(question):
             # the sentence that walks through the chapters ("2.1、2.2、2.3 では…") is the structure
             walk = [c for c in self._outline_sentences(keep) if not _quoted_in(c, cites)]
             cites = walk + cites

@@ -363,3 +363,7 @@ _DEFINE_ASKED = re.compile(r"^\s*define\b|定義して(?!い)", re.I)
 def asks_to_define(question: str) -> bool:
     """"Define X", 「…を定義してください」: asked outright for what a thing is."""
     return bool(_DEFINE_ASKED.search(question))
+
+
+# how the report is organised: its chapters and what each holds
+STRUCTURE = re.compile(r"構成|章立て|structure|organi[sz]ed|chapters", re.I)

@@ -31,6 +31,7 @@ from .question_cues import (
     COUNT_WORDS_EN,
     ENUMERATE,
     NAMED_PARTS,
+    STRUCTURE,
     asked_part,
     asks_either,
     asks_members,
@@ -102,6 +103,8 @@ _ISSUER_KIND = re.compile(
 _SCOPE_FIRST = SCOPE_FIRST_EN
 # what the report itself recommends is its conclusion, even when the answer is a list of standards
 _REPORT_ADVISES = re.compile(r"勧め|薦め|すすめ|推奨|\b(?:recommend|suggest|advise)", re.I)
+# words for a publication, which a scheme has as much as the report
+_PUBLISHED = re.compile(r"\b(?:published|publisher|dated|issued)\b|発行(?:日|された|し)", re.I)
 _META = re.compile(
     r"題名|タイトル|表題|発行日|発行者|発行元|発行した|著者|作成者|作成した|作成に関わ|委員|部会|主査|オブザーバ|事務局|名簿|編集|執筆|調査方法|想定読者|読者|誰向け"
     r"|調査(?:し|の方法|手法)|調査は(?:どう|どの)|どうやって(?:調べ|行われ|作られ)|どのように調べ|調べ方|方法論|第\s*\d+\s*章"
@@ -232,9 +235,13 @@ def detect_shape(
     whole = wants_many and not named and _whole_catalogue(q)
     # 「はじめにで名前が挙がっている米国の制度」: a part of the report named is where to answer from
     names_part = names_a_part(q)
+    # "How is the report organised: what do its parts 2.1 … 2.4 each introduce?" asks about the
+    # report's chapters, not for the schemes they hold
+    organised = is_self_reference(q) and bool(STRUCTURE.search(q))
     if (
         not named
         and not names_part
+        and not organised
         and (not yes_no or whole)
         and not conditioned
         and not counts_other
@@ -262,7 +269,8 @@ def detect_shape(
     # "…does the report name for Singapore's multi-tier cloud standard?": a place that has one
     # scheme, and a kind of scheme asked about, is that scheme, wherever the report is mentioned
     one_place = any(len(sids) == 1 for sids in sections_by_span([m for m in matches if m.alias.kind == "place"]).values())
-    if one_place and CATALOGUE_NOUN.search(q) and not _META.search(q):
+    # ("When was Singapore's multi-tier standard published?": the standard's publication)
+    if one_place and CATALOGUE_NOUN.search(q) and not _META.search(_PUBLISHED.sub(" ", q)):
         about_report = False
     advised = is_self_reference(q) and bool(_REPORT_ADVISES.search(q))
     # (「本書が使っている「X」という言葉を…定義して」 asks for X, wherever the report uses it)

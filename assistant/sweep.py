@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 
 from .answer_type import gives_type
 from .catalogue import CatalogueRecord, match_group
-from .japanese import compact, is_mostly_english
+from .japanese import MONTH_NAMES, compact, is_mostly_english, western_years
 from .question_cues import group_words, names_a_word
 from .quoting import Quoter, Shaped
 from .set_aside import set_aside
@@ -105,6 +105,36 @@ def asked_kind(question: str) -> str | None:
     return kinds[0] if len(kinds) == 1 else None
 
 
+def _superlative(n: int) -> str:
+    return rf"(?:いちばん|一番|最も)(?:(?P<e{n}>古い|早い)|新しい|最近の?|遅い)"
+
+
+# the first or the last of the dates themselves: 「いちばん古い年」, 「年や日付のうち、最も新しいもの」,
+# "the most recent date" (not "the latest edition … and when was it issued": one scheme's)
+_EXTREME = re.compile(
+    _superlative(1) + r"(?:年|日付|日)|(?:年|日付)[^。？?]{0,10}のうち[、,]?\s*" + _superlative(2)
+    + r"|(?P<e3>最古)の(?:年|日付)|\b(?:(?P<e4>earliest|oldest)|latest|newest|most\s+recent)\s+(?:year|date)s?\b",
+    re.I,
+)
+# a year the report dates something by: 「1985 年」, 「平成30年」 (as a Western year), "March 2019";
+# not a name that holds a number (HORIZON 2020) nor an edition (27001:2013)
+_DATED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年|\b(?:" + "|".join(MONTH_NAMES) + r")\s+((?:19|20)\d\d)\b", re.I)
+
+
+def extreme_date(question: str) -> str | None:
+    """"earliest" or "latest", when the question asks for the first or the last date
+    the report gives (「本書に出てくる年のうち、いちばん古いもの」)."""
+    m = _EXTREME.search(unicodedata.normalize("NFKC", question))
+    if m is None:
+        return None
+    return "earliest" if any(m.group(f"e{n}") for n in range(1, 5)) else "latest"
+
+
+def dated_years(text: str) -> list[int]:
+    """The years a sentence dates things by, era years as Western ones."""
+    return [int(m.group(1) or m.group(2)) for m in _DATED_YEAR.finditer(western_years(text))]
+
+
 class Sweeper(Quoter):
     """Quotes every line of a value kind in the sections a question sets out."""
 
@@ -172,3 +202,18 @@ class Sweeper(Quoter):
             lead = "  " if k and cites[k - 1].section_id == c.section_id else f"- {self.name_of(c.section_id)}: "
             lines.append(self.line(c, lead))
         return Shaped(cites, "\n".join(lines))
+
+    def extreme(self, question: str, which: str, named: Iterable[str] = (), names: Iterable[tuple[str, str]] = ()) -> Shaped | None:
+        """The sentences that give the earliest (or the latest) year of the sections a
+        question sets out, the whole report by default."""
+        dated = []
+        for sid in self.scope(question, named, names):
+            for p in self.index.passages_of(sid):
+                for a, b in self.answerer.sentence_spans(p):
+                    if years := dated_years(p.text[a:b]):
+                        dated.append((min(years) if which == "earliest" else max(years), p, a, b))
+        if not dated:
+            return None
+        best = (min if which == "earliest" else max)(y for y, *_ in dated)
+        cites = [self.cite_span(p, a, b) for y, p, a, b in dated if y == best][:MAX_PER_SECTION]
+        return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
