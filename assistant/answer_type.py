@@ -240,7 +240,9 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"(?:企業|会社|ベンダー)名|具体的な(?:企業|会社|ベンダー|サービス名|製品)|"
         r"(?:サービス|製品|企業)の(?:具体)?例|"
         # ("which kinds of companies", "which cloud services can it cover": kinds, the scope)
-        r"\bwhich\s+(?!(?:kinds?|types?|sorts?|aspects?)\b)(?:[a-z-]+\s+){0,2}?(?:companies|vendors|firms|corporations|products|cloud\s+services)\b"
+        # (the words between describe them, "which Japanese companies"; "which activities involving
+        # cloud services" asks for activities)
+        r"\bwhich\s+(?!(?:kinds?|types?|sorts?|aspects?)\b)(?:(?![a-z-]*(?:ing|ies)\b)[a-z-]+\s+){0,2}?(?:companies|vendors|firms|corporations|products|cloud\s+services)\b"
         r"(?![^?]*\b(?:cover|covers|covered|apply|applies|target|targets|in\s+scope)\b)|\bname\s+(?:some|the)\s+(?:companies|vendors|firms)\b|"
         # "which specific cloud providers", "named providers": names of companies, not a kind of them
         r"\b(?:specific|named|individual|actual)\s+(?:cloud\s+)?(?:service\s+)?(?:providers|companies|vendors|firms|csps)\b|"
