@@ -74,6 +74,21 @@ def _quoted_words(question: str) -> list[str]:
     return [k for k in dict.fromkeys(quoted) if not any(o != k and compact(o) in compact(k) for o in quoted)]
 
 
+# examples in brackets: 「（費用、有料、資金など）」
+_EXAMPLES = re.compile(r"[（(]([^()（）]{2,60}?)(?:など|等|…)?[)）]")
+
+
+def _bracketed_examples(question: str) -> list[str]:
+    """The Japanese words a question gives as examples in brackets, two or more
+    (「（費用、有料、資金など）」); a bracketed remark (「（脚注は除きます）」) is none."""
+    out: list[str] = []
+    for m in _EXAMPLES.finditer(question):
+        items = [w.strip() for w in re.split(r"[、,，/／]|\bor\b|または", m.group(1)) if w.strip()]
+        if len(items) >= 2 and all(2 <= len(compact(w)) <= 12 and not re.search(r"\d|[「」『』]", w) for w in items):
+            out += items
+    return out
+
+
 # words that ask rather than restrict: "触れる", "対象", "紹介" say nothing about which sections
 _GENERIC_TERM = re.compile(
     r"対象|紹介|記載|言及|触れる|触れ|関係|関連|実施|使う|利用|ある|いる|する|なる|もの|こと|どれ|どこ|挙げる|教える|which|what|schemes?|mention"
@@ -366,6 +381,11 @@ class Composer(Quoter):
         if quoted and all(len(compact(k)) >= 2 and not re.search(r"\d", k) for k in quoted):
             if found := self._given_terms(question, quoted, pool, r):
                 return found
+        # 「お金やコスト（費用、有料、資金など）に触れている箇所」: the words given as examples are
+        # the words looked for, any one of them
+        # (an English question's Japanese words are the terms whatever brackets hold them: below)
+        if not english and (examples := _bracketed_examples(question)) and (found := self._given_terms(question, examples, pool, r, either=True)):
+            return found
         words = content_words(question)
         if english:
             # "(責任分界点 or 責任分掌)": the report's own words, which the question gives, are the terms
@@ -402,12 +422,14 @@ class Composer(Quoter):
             return []
         return self._each_with(pool, common, [k for k, _ in terms], question, r)
 
-    def _given_terms(self, question: str, given: list[str], pool: list[str], r: Retrieval | None) -> list[Citation]:
+    def _given_terms(
+        self, question: str, given: list[str], pool: list[str], r: Retrieval | None, either: bool = False
+    ) -> list[Citation]:
         """The sections that hold the Japanese words an English question names: all of
-        them, or any one for "A or B"."""
+        them, or any one for "A or B" (or when ``either``)."""
         keys = [compact(w) for w in given]
         held = [{sid for sid in pool if k in self.compact_of(sid)} for k in keys]
-        common = set.union(*held) if asks_either(question) else set.intersection(*held)
+        common = set.union(*held) if either or asks_either(question) else set.intersection(*held)
         return self._each_with(pool, common, keys, question, r)
 
     def _translated_list(self, question: str, pool: list[str], r: Retrieval | None) -> list[Citation]:

@@ -357,7 +357,8 @@ def detect_shape(
     )
     # "How many countries use …", "Which companies hold …": a value in the world, not sections
     # ("Which parts of the report name private companies?" asks for parts, whatever they name)
-    wants_value = value in _COUNTED_VALUE_TYPES and not _WHICH_PARTS.search(q)
+    # (「費用に触れている箇所をすべて挙げて」: the places that mention money, not an amount)
+    wants_value = value in _COUNTED_VALUE_TYPES and not _WHICH_PARTS.search(q) and not _PLACES_MENTIONING.search(q)
     if asks_where_word(q) and not yes_no and not wants_value:
         return Shape("list", tuple(named), names=tuple(matches))
     # (「おわりにで、…とされているのはどの規格？」: the part of the report named holds the answer)
@@ -423,6 +424,12 @@ _NAMES_TOO = re.compile(r"名前|名称|(?:全部|すべて|全て)(?:教え|挙
 
 
 _WHICH_ENTRY = re.compile(r"どの(?:項目|節|章|セクション|エントリ|部分|箇所)|\b(?:which|what)\s+(?:[a-z0-9-]+\s+)?(?:entries|sections)\b", re.I)
+# the places that mention a thing: 「…に触れている箇所」, "the sections that mention …"
+_PLACES_MENTIONING = re.compile(
+    r"(?:触れ|言及|出て(?:く|来)|登場|書かれ|記載)[^。？?]{0,8}?(?:箇所|節|セクション|部分|ところ)"
+    r"|\b(?:sections?|parts?|places?|entries)\s+(?:of\s+the\s+(?:report|document)\s+)?(?:that|which|where)\s+(?:\w+\s+)?(?:mentions?|discuss(?:es)?|refers?|talks?|touch(?:es)?)\b",
+    re.I,
+)
 _WHICH_PARTS = re.compile(r"どの(?:項目|節|章|セクション|部分|箇所)|\b(?:which|what)\s+(?:parts?|sections?|entries)\s+of\s+the\s+(?:report|document)\b", re.I)
 # a relation that other sections have to a named thing: "ISO/IEC 27001を参照している制度"
 _RELATION = re.compile(
