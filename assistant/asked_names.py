@@ -125,6 +125,8 @@ def quoted(question: str) -> list[str]:
 
 # a quoted predicate (「名前を変えた」「統合された」「切り替わる」) quotes wording, not a title
 _PREDICATE = re.compile(r"[ぁ-ゖ](?:た|だ|る|ない|ます|です|ている|ていた)$")
+# …and so does a quote in kana alone (「です・ます」調, 「である」調): a style, not a title
+_KANA_ONLY = re.compile(r"[ぁ-ゖー・、\s]+")
 
 
 def unknown_quotes(question: str, corpus: str) -> tuple[str, ...]:
@@ -133,7 +135,7 @@ def unknown_quotes(question: str, corpus: str) -> tuple[str, ...]:
     return tuple(
         t for t in quoted(question)
         if _longest_part(t, corpus) < _QUOTED_KNOWN * len(t) and not _parts_known(t, corpus) and not _pattern_known(t, corpus)
-        and not _PREDICATE.search(t)
+        and not _PREDICATE.search(t) and not _KANA_ONLY.fullmatch(t)
     )
 
 

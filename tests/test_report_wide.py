@@ -76,3 +76,10 @@ def test_a_placeholder_in_a_quoted_pattern_is_no_unknown_title(assistant):
     assert unknown_quotes("「地方公共団体クラウド指針」は？", corpus)
     ans = assistant.ask("本書で「〇〇とは、…」という形で用語を説明している箇所は？")
     assert ans.reason != "unknown_name"
+
+
+def test_a_quote_in_kana_alone_is_a_style_not_an_unknown_title(assistant):
+    corpus = compact("\n".join(p.text for p in assistant.index.passages))
+    assert unknown_quotes("本書の中で「です・ます」の文体が使われている箇所は？", corpus) == ()
+    ans = assistant.ask("本書の中で「です・ます」の文体が使われている箇所は？")
+    assert ans.reason != "unknown_name"
