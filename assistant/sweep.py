@@ -56,6 +56,22 @@ _GIVES: dict[str, Callable[[str, str], bool]] = {
     "acronym": lambda text, _field: bool(_ACRONYM.search(text)),
     "count": lambda text, _field: any(gives_type(text, k) for k in ("number", "count", "duration")),
 }
+# any acronym, spelled out or not: "ENISA", "ISO/IEC", "ITSMS"
+_BARE_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]*[A-Z](?:/[A-Z]{2,})?(?![A-Za-z])")
+# asks for what acronyms stand for: then only the ones the report spells out answer
+_SPELLED = re.compile(r"spell|stands?\s+for|expan|written\s+out|正式名称|何の略|略さず|訳", re.I)
+# the acronyms a question leaves out: "apart from ISO/IEC, JIS and ISMS", 「ISOとNISTは除いて」
+_BESIDES = re.compile(
+    r"\b(?:apart\s+from|except(?:\s+for)?|other\s+than|besides|excluding|leaving\s+out)\b(?P<en>[^?？.;。]*)"
+    r"|(?P<ja>[^。？?、]*?)(?:以外|を除|は除|を省|は省)",
+    re.I,
+)
+
+
+def _acronyms_left_out(question: str) -> set[str]:
+    return {a for m in _BESIDES.finditer(question) for a in _BARE_ACRONYM.findall(m.group("en") or m.group("ja") or "")}
+
+
 # a value the question gives itself (2014年, .go.jp): only the lines holding it
 _GIVEN_VALUE = {
     "date": re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?:平成|令和|昭和)\s*\d+(?=\s*年)"),
@@ -179,6 +195,12 @@ class Sweeper(Quoter):
     def answer(self, question: str, kind: str, named: Iterable[str] = (), names: Iterable[tuple[str, str]] = ()) -> Shaped | None:
         gives = _GIVES[kind]
         q = unicodedata.normalize("NFKC", question)
+        # ("say whether the report spells it out" asks of every one)
+        spelled = _SPELLED.search(q) and not re.search(r"\bwhether\b[^?.]{0,40}\bspell|かどうか", q, re.I)
+        if kind == "acronym" and not spelled:
+            # "which abbreviations occur": every one, spelled out or not, but those left out
+            out = _acronyms_left_out(q)
+            gives = lambda text, field: any(a not in out for a in _BARE_ACRONYM.findall(text))  # noqa: E731
         given = [compact(v.group(0)) for v in _GIVEN_VALUE[kind].finditer(q)] if kind in _GIVEN_VALUE else []
         cites: list[Citation] = []
         for sid in self.scope(question, named, names):

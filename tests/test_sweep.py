@@ -91,3 +91,13 @@ def test_an_entry_set_aside_is_left_out_of_the_entries_set_out(assistant, q, wit
     ans = assistant.ask(q)
     cited = {c.section_id for c in ans.citations}
     assert len(cited) >= 3 and all(sid.startswith(within) for sid in cited) and aside not in cited, cited
+
+
+def test_acronyms_asked_for_are_every_one_but_those_left_out(assistant):
+    # spelled out or not ("ENISA" is only named), and not the ones the question leaves out
+    ans = assistant.ask("List every abbreviation used in the ISO/IEC 27017 entry, apart from ISO/IEC and JIS.")
+    assert any("ENISA" in c.text for c in ans.citations), ans.answer
+    assert all(c.section_id == "2.4.1" for c in ans.citations)
+    # asked what they stand for, only the ones the report spells out answer
+    spelled = assistant.ask("Go through the FedRAMP entry and spell out every acronym it uses.")
+    assert spelled.citations and all("(" in c.text or ":" in c.text for c in spelled.citations)
