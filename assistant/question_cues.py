@@ -248,6 +248,13 @@ _SIDES_EN = (
     # "X and Y both speak to providers. Compare …", "Compare X with Y: …"
     re.compile(r"^(?P<a>[^,.?:;]+?)\s+and\s+(?P<b>[^,.?:;]+?)\s+(?:both|each)\b(?=.*\bcompar)", re.I),
     re.compile(r"^compare\s+(?P<a>[^,.?:;]+?)\s+(?:and|with|to)\s+(?P<b>[^,.?:;]+?)(?=[,?:;]|$)", re.I),
+    # "Compare the role it plays in the medical entry's note with the role it plays in the SOC entry":
+    # one thing in two entries, each side the entry it is in
+    re.compile(
+        r"\bcompar.*?\bin\s+the\s+(?P<a>[^,.?:;]+?\b(?:entry|section)(?:'s\s+[^,.?:;]+?)?)\s+(?:with|and|to|versus)\b"
+        r".*?\bin\s+the\s+(?P<b>[^,.?:;]+?\b(?:entry|section))\b",
+        re.I,
+    ),
 )
 _SIDES_JA = re.compile(
     r"^(?P<a>[^、。？?「」]{3,40}?)と、?(?P<b>[^、。？?「」]{3,40})(?:って|では|で|の間で|を)、[^。？?]*?(?:違|比べ|比較|異な|差)"
@@ -255,7 +262,7 @@ _SIDES_JA = re.compile(
 
 
 _SIDE_NOUN = re.compile(
-    CATALOGUE_NOUN.pattern + r"|catalog|programme|mark\b|directive|regime|マーク|指令|プログラム|カタログ|\bones?\b|のもの|のほう", re.I
+    CATALOGUE_NOUN.pattern + r"|catalog|programme|mark\b|directive|regime|マーク|指令|プログラム|カタログ|\bones?\b|のもの|のほう|\bentry\b|\bsection\b", re.I
 )
 
 

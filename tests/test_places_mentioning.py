@@ -38,3 +38,10 @@ def test_examples_in_brackets_are_the_words_looked_for(assistant):
 )
 def test_which_names_of_companies_are_asked(q, kind):
     assert expected_type(q) == kind
+
+
+def test_one_thing_in_two_entries_compares_the_entries(assistant):
+    # the sides are the entries it is in, described by their subject, not named
+    ans = assistant.ask("Compare the role the Privacy Mark plays in the medical entry with the role it plays in the finance entry.")
+    assert ans.shape == "compare"
+    assert {c.section_id for c in ans.citations} == {"2.1.5", "2.1.6"}
