@@ -28,7 +28,7 @@ from .errors import AssistantError
 from .expansions import asked_acronym
 from .figures import pointed_figures
 from .japanese import compact, is_mostly_english, katakana_runs, search_tokens
-from .question_cues import asks_beyond_scope, compared_sides, names_a_part, wants_members
+from .question_cues import STRUCTURE, asks_beyond_scope, compared_sides, names_a_part, wants_members
 from .question_input import clean_question, turns_from_history
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
 from .section_refs import asks_whole_section, referenced_sections, sections_holding_marks
@@ -36,6 +36,7 @@ from .shape import Shape, compares, detect_shape
 from .sweep import asked_kind, asks_which_sections, extreme_date
 from .turn_cues import topic_is_condition
 from .types import Answer, Passage, Section
+from .walk import asks_to_walk
 
 MAX_HISTORY_TURNS = 8
 # a part of the report named by what it is (its introduction), times followup_boost: as a switch
@@ -373,6 +374,14 @@ class Assistant:
                     shape = replace(shape, kind="list" if asks_which_sections(q) else "catalogue")
             if not abstain and shaped is None:
                 shaped = self._shaped(shape, r, q, answerer, composer)
+                if (
+                    shape.kind == "meta" and shaped is not None and asks_to_walk(q) and not STRUCTURE.search(q)
+                    and len({c.section_id for c in shaped.citations}) == 1
+                ):
+                    # 「おわりにを段落ごとに」: one part of the report read through is an enumeration,
+                    # as an entry read through is ("walk me through how the report is organised" asks
+                    # about the report)
+                    shape = replace(shape, kind="enumeration")
                 few = shaped is None or len({c.section_id for c in shaped.citations}) <= 1
                 if shape.kind == "list" and few and not _one_other(shaped, q, res):
                     # a list of one section is answered like a lookup; when that section is the

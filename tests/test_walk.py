@@ -62,3 +62,11 @@ def test_footnotes_are_left_out_when_the_question_says_so(assistant):
     for ask in (q + "脚注は除いてください。", "Walk through the FedRAMP entry in the order it gives it, leaving out the footnotes."):
         ans = assistant.ask(ask)
         assert ans.citations and "注記" not in {c.field for c in ans.citations}, ask
+
+
+def test_a_part_of_the_report_read_through_is_an_enumeration_too(assistant):
+    ans = assistant.ask("「本書の主旨」を段落ごとに、何を述べているか順に整理して。")
+    assert ans.shape == "enumeration"
+    assert {c.section_id for c in ans.citations} == {"1.1"}
+    # how the report is organised, walked through, is still a question about the report
+    assert assistant.ask("Walk me through how this report is structured.").shape == "meta"
