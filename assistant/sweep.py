@@ -27,7 +27,9 @@ from .types import Citation
 # every one of them, not the one that answers: "list every", 「全部挙げて」, "one by one", 「それぞれ」
 _EVERY = re.compile(
     r"すべて|全て|全部|漏れなく|一覧|洗い出|拾い出|それぞれ|ひとつずつ|1つずつ|一つずつ|各(?:項目|節|制度)"
-    r"|\bevery\b|\ball\s+(?:the\s+)?\w+|\beach\b|\bone\s+by\s+one\b|\bgo\s+through\b",
+    r"|\bevery\b|\ball\s+(?:the\s+)?\w+|\beach\b|\bone\s+by\s+one\b|\bgo\s+through\b"
+    # how many times they come up asks for every one of them: 「いくつ出てきますか」
+    r"|(?:いくつ|何回|何箇所|何か所|何カ所)(?:出て|登場|書かれ|現れ|記載)|\bhow\s+many\s+times\b",
     re.I,
 )
 # what a question calls each kind of value a sweep collects
@@ -36,6 +38,7 @@ _ASKS = {
     "address": re.compile(r"URL|ドメイン|アドレス|\bdomains?\b|\bweb\s*(?:sites?|pages?|address(?:es)?)\b|\bwebsites?\b|\burls?\b", re.I),
     "footnote": re.compile(r"脚注|※印?の?(?:付いた)?注|\bfootnotes?\b", re.I),
     "acronym": re.compile(r"略語|略称|頭字語|\bacronyms?\b|\babbreviations?\b", re.I),
+    "money": re.compile(r"金額|通貨|\bamounts?\s+of\s+money\b|\bmonetary\b|\bsums?\s+of\s+money\b", re.I),
     # ("figures" are the report's 図, not its numbers)
     "count": re.compile(r"数字|数値|\bnumbers\b|\bevery\s+number\b", re.I),
 }
@@ -54,6 +57,7 @@ _GIVES: dict[str, Callable[[str, str], bool]] = {
     "address": lambda text, _field: bool(_ADDRESS.search(text)),
     "footnote": lambda text, field: bool(_FOOTNOTE.match(text)) or field == "注記",
     "acronym": lambda text, _field: bool(_ACRONYM.search(text)),
+    "money": lambda text, _field: gives_type(text, "money"),
     "count": lambda text, _field: any(gives_type(text, k) for k in ("number", "count", "duration")),
 }
 # any acronym, spelled out or not: "ENISA", "ISO/IEC", "ITSMS"

@@ -101,3 +101,21 @@ def test_acronyms_asked_for_are_every_one_but_those_left_out(assistant):
     # asked what they stand for, only the ones the report spells out answer
     spelled = assistant.ask("Go through the FedRAMP entry and spell out every acronym it uses.")
     assert spelled.citations and all("(" in c.text or ":" in c.text for c in spelled.citations)
+
+
+def test_every_amount_of_money_is_swept(assistant):
+    ans = assistant.ask("本書に出てくる金額を一覧にして。")
+    assert ans.citations and not ans.abstained
+    assert any("ユーロ" in c.text for c in ans.citations)
+
+
+@pytest.mark.parametrize(
+    "q, kind",
+    [
+        ("本書の中に、金額はいくつ出てきますか？", "money"),
+        ("本書に日付は何回出てきますか？", "date"),
+        ("How many times does the report give a web address?", "address"),
+    ],
+)
+def test_how_many_times_a_kind_of_value_comes_up_is_a_sweep(q, kind):
+    assert asked_kind(q) == kind
