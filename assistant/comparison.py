@@ -102,11 +102,22 @@ class Comparer(Quoter):
                 i = q.find(key, i + 1)
             if i >= 0:
                 taken |= set(range(i, i + len(key)))
-                found.append((i, sid, label))
-        parts = [(sid, label) for _, sid, label in sorted(found)]
+                found.append((i, sid, label, key))
+        parts = [(sid, label) for _, sid, label, _ in sorted(found)]
         if len(parts) >= 2:
             return parts
         sids = [sid for sid in named_sections(list(shape.names)) if sid in self.sections]
+        if len(parts) == 1 and found[0][3] not in compact(self.sections[found[0][1]].title):
+            # one side has a heading of its own (NIST SP 800-53 under 2.4.6), which another entry
+            # only glosses in a footnote: that side is its part, the other the entry named (a
+            # heading that names its entry, SOC2 of "SOC2、SOC2+", is that entry)
+            at, psid, _, key = found[0]
+            others = [m for m in shape.names if compact(m.alias.name) not in key and key not in compact(m.alias.name)]
+            rest = [(sid, None) for sid in named_sections(others) if sid in self.sections and sid != psid]
+            if rest:
+                # (in the order the question names them)
+                first = min((i for m in others if (i := q.find(compact(m.alias.name))) >= 0), default=at + 1)
+                return [parts[0], *rest] if at < first else [*rest, parts[0]]
         if not shape.names:
             # (two schemes described, not named: the sections their descriptions found)
             sids = [sid for sid in shape.entities if sid in self.sections]

@@ -44,3 +44,13 @@ def test_define_as_a_section_summarises_it_is_a_definition(assistant):
     ans = assistant.ask("Define NIST SP 800-171 as the NIST section summarises it: what it protects and for whom.")
     assert ans.shape == "definition"
     assert ans.citations[0].section_id == "2.4.6"
+
+
+def test_a_document_with_its_own_heading_is_compared_from_under_it(assistant):
+    # NIST SP 800-53 has its heading in the NIST section; FedRAMP's footnote only glosses it
+    ans = assistant.ask("CSA CCMとNIST SP 800-53を比べてください。それぞれ何に使われるものですか？")
+    assert ans.shape == "compare"
+    assert {c.section_id for c in ans.citations} == {"2.2.1", "2.4.6"}
+    # a heading that names its own entry (SOC2 of "SOC2、SOC2+") is that entry, not a part
+    soc = assistant.ask("Compare SOC2 with the CS mark.")
+    assert {c.section_id for c in soc.citations} == {"2.4.5", "2.1.2"}
