@@ -35,6 +35,7 @@ from .japanese import (
     western_years,
 )
 from .listing import ListReader, announces
+from .named_only import standard_numbers
 from .question_cues import asks_either, asks_where_used, asks_whole_report, group_words, names_a_word
 from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, first_declarative, overlaps
 from .retrieve import Retrieval
@@ -486,6 +487,21 @@ class Composer(Quoter):
     def sweep(self, shape: Shape, question: str, kind: str) -> Shaped | None:
         """Every value of one kind (dates, web addresses, footnotes…) in the sections asked about."""
         return self.sweeper.answer(question, kind, shape.entities, [(m.alias.name, m.alias.section_id) for m in shape.names])
+
+    def standards_compared(self, question: str, entities) -> tuple[str, str] | None:
+        """「ISO/IEC 27001とISO/IEC 20000-1を比べて」: the two numbered standards a comparison
+        names, each in its own entry or, with none, where the report glosses it (27001 in
+        the ISMS entry's footnote)."""
+        numbers = list(dict.fromkeys(standard_numbers(question)))
+        if len(numbers) != 2:
+            return None
+        sids = []
+        for n in numbers:
+            own = {m.alias.section_id for m in entities.find(question) if n in m.alias.name and m.alias.kind != "term"}
+            sid = next(iter(own)) if len(own) == 1 else self.definer.glossed_in(f"ISO/IEC {n}" if n.isdigit() else n)
+            sids.append(sid)
+        a, b = sids
+        return (a, b) if a and b and a != b else None
 
     def extreme_date(self, question: str, which: str) -> Shaped | None:
         """The sentences that give the report's earliest (or latest) year."""

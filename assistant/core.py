@@ -301,6 +301,11 @@ class Assistant:
             found = [described_section(side, self.probe) for side in sides]
             if all(sid is not None and self.probe.is_entry(sid) for sid in found) and found[0] != found[1]:
                 shape = replace(shape, kind="compare", entities=(found[0], found[1]), names=())
+        if shape.kind not in ("compare", "chat") and len(set(shape.entities)) < 2 and compares(read) and (
+            pair := composer.standards_compared(read, self.entities)
+        ):
+            # two numbered standards set side by side, one of them without an entry of its own
+            shape = replace(shape, kind="compare", entities=pair, names=())
         if len(pointed) == 1 and shape.kind in ("lookup", "meta", "enumeration", "definition"):
             # one section named by number answers from its own text (a meta question about it too)
             sid = pointed[0]

@@ -171,6 +171,11 @@ class Definer(Quoter):
         ]
         return found[:TERM_SENTENCES]
 
+    def glossed_in(self, subject: str) -> str | None:
+        """The section where the report says what a term is (where it first glosses it)."""
+        found = self._defining_sentence(subject, subject)
+        return found.citations[0].section_id if found is not None and found.citations else None
+
     def _uses(self, subject: str, question: str) -> Shaped | None:
         """A word the report uses without glossing it (責任分界点): the few sentences that
         use it, in the report's order, say what it means there; a word used more often

@@ -54,3 +54,12 @@ def test_a_document_with_its_own_heading_is_compared_from_under_it(assistant):
     # a heading that names its own entry (SOC2 of "SOC2、SOC2+") is that entry, not a part
     soc = assistant.ask("Compare SOC2 with the CS mark.")
     assert {c.section_id for c in soc.citations} == {"2.4.5", "2.1.2"}
+
+
+def test_a_standard_without_an_entry_is_compared_from_where_the_report_glosses_it(assistant):
+    # ISO/IEC 27001 has no entry: the ISMS entry's footnote says what it is
+    ans = assistant.ask("ISO/IEC 27001とISO/IEC 20000-1は何が違う？比べて。")
+    assert ans.shape == "compare"
+    cited = {c.section_id for c in ans.citations}
+    assert {"2.1.1", "2.4.4"} <= cited
+    assert any("27001" in c.text and c.section_id == "2.1.1" for c in ans.citations)
