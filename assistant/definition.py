@@ -23,7 +23,12 @@ from .shape import Shape
 from .types import Citation
 
 # a definition asked with more: 「…も含めて」, "including …", "and how/what/which …"
-_ASKS_MORE = re.compile(r"も含めて|を含めて|含む形で|\bincluding\b|\b(?:and|also)\s+(?:how|what|which|who|when|why|whether)\b", re.I)
+_ASKS_MORE = re.compile(
+    r"も含めて|を含めて|含む形で|\bincluding\b|\b(?:and|also)\s+(?:how|what|which|who|when|why|whether)\b"
+    # ("Define X as the report presents it: what it is for, how it relates to Y")
+    r"|:\s*(?:what|how|which|who|whom|when|why|whether)\b",
+    re.I,
+)
 # a sentence that opens on a thing just named: 「この Baseline は」, 「同規格は」, "This baseline"
 _DEMONSTRATIVE = re.compile(r"^\s*(?:この|同|当該|本|this\s+|these\s+)\s*(\S{1,20}?)\s*(?:は|では|には|の|,|\s)", re.I)
 
@@ -34,6 +39,8 @@ SUMMARY_SENTENCES = 3
 
 # the sentences that speak of a term of an entry, quoted to define it
 TERM_SENTENCES = 3
+# a definition asked with more: how many other sections' sentences that speak of the term are quoted
+ELSEWHERE_SENTENCES = 2
 
 
 def _held(subject: str, text: str) -> bool:
@@ -41,6 +48,8 @@ def _held(subject: str, text: str) -> bool:
     return len(subject) >= 4 and subject in text
 
 
+# a title line: in English, or a translated title in brackets
+_TITLE_LINE = re.compile(r"^\s*(?:[\x00-\x7f–—]+|[(（][^)）]*[)）])\s*$")
 # "X : https://…" (compact) points to a thing, it does not say what it is
 _POINTER = re.compile(r":https?://")
 
@@ -139,6 +148,7 @@ class Definer(Quoter):
         # (a scheme's name row and summary leave its features out: its best sentence for the
         # question follows, unless that only announces a list of other things: 「他のシリーズは以下の通り」)
         asked_more = bool(_ASKS_MORE.search(question))
+        subject = compact(re.sub(r"\s*[（(][^)）]*[)）]\s*$", "", shape.subject or ""))
         more = self.answerer.select(r) if asked_more else self.answerer.select(r)[:1]
         for cand in more:
             c = self.answerer.citation(cand)
@@ -146,6 +156,23 @@ class Definer(Quoter):
                 continue
             if c.section_id == cites[0].section_id and (c.passage_id, c.start) not in have:
                 cites.append(c)
+                have.add((c.passage_id, c.start))
+        if asked_more:
+            # asked more of a term, other sections' sentences that speak of the term itself answer
+            # too (a standard glossed in one footnote is described in other entries)
+            held = sorted(
+                (
+                    (-self.sentence_score(r, p, k, a, b, {})[0], p, a, b)
+                    for sid in self.sections if sid != cites[0].section_id
+                    for p, k, a, b in self.sentences_of(sid)
+                    # (a sentence that says something of it: not a figure's cell that only names it,
+                    # nor another standard's title, English or bracketed, that holds its number)
+                    if _held(subject, t := compact_cached(p.text[a:b])) and len(t) >= 3 * len(subject) and (p.id, a) not in have
+                    and not _TITLE_LINE.match(p.text[a:b])
+                ),
+                key=lambda x: x[0],
+            )
+            cites += [self.cite_span(p, a, b) for _, p, a, b in held[:ELSEWHERE_SENTENCES]]
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
 
     def _refers_back(self, c: Citation, subject: str) -> Citation | None:

@@ -63,3 +63,13 @@ def test_a_standard_without_an_entry_is_compared_from_where_the_report_glosses_i
     cited = {c.section_id for c in ans.citations}
     assert {"2.1.1", "2.4.4"} <= cited
     assert any("27001" in c.text and c.section_id == "2.1.1" for c in ans.citations)
+
+
+def test_a_definition_asked_with_more_quotes_other_entries_that_speak_of_the_term(assistant):
+    ans = assistant.ask("Define ISO/IEC 27002: what it is, and how ISO/IEC 27017 builds on it.")
+    assert ans.shape == "definition"
+    assert ans.citations[0].section_id == "2.1.4"
+    others = [c for c in ans.citations if c.section_id != "2.1.4"]
+    assert others and all("27002" in c.text for c in others)
+    # a title line that only holds the number says nothing of it
+    assert not any(c.text.strip().startswith(("(", "Information technology")) for c in others)
