@@ -36,7 +36,14 @@ from .japanese import (
 )
 from .listing import ListReader, announces
 from .named_only import standard_numbers
-from .question_cues import asks_either, asks_where_used, asks_whole_report, group_words, names_a_word
+from .question_cues import (
+    asks_either,
+    asks_where_used,
+    asks_whole_report,
+    bracketed_examples,
+    group_words,
+    names_a_word,
+)
 from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, first_declarative, overlaps
 from .retrieve import Retrieval
 from .rows import ROW_LABELS, field_concept
@@ -73,21 +80,6 @@ def _quoted_words(question: str) -> list[str]:
     kind of wording asked about, not the words to look for."""
     quoted = [p for k in re.findall(r"[「『]([^」』]{1,20})[」』](?!のよう)", question) for p in WILDCARD.split(k) if p]
     return [k for k in dict.fromkeys(quoted) if not any(o != k and compact(o) in compact(k) for o in quoted)]
-
-
-# examples in brackets: 「（費用、有料、資金など）」
-_EXAMPLES = re.compile(r"[（(]([^()（）]{2,60}?)(?:など|等|…)?[)）]")
-
-
-def _bracketed_examples(question: str) -> list[str]:
-    """The Japanese words a question gives as examples in brackets, two or more
-    (「（費用、有料、資金など）」); a bracketed remark (「（脚注は除きます）」) is none."""
-    out: list[str] = []
-    for m in _EXAMPLES.finditer(question):
-        items = [w.strip() for w in re.split(r"[、,，/／]|\bor\b|または", m.group(1)) if w.strip()]
-        if len(items) >= 2 and all(2 <= len(compact(w)) <= 12 and not re.search(r"\d|[「」『』]", w) for w in items):
-            out += items
-    return out
 
 
 # words that ask rather than restrict: "触れる", "対象", "紹介" say nothing about which sections
@@ -385,7 +377,7 @@ class Composer(Quoter):
         # 「お金やコスト（費用、有料、資金など）に触れている箇所」: the words given as examples are
         # the words looked for, any one of them
         # (an English question's Japanese words are the terms whatever brackets hold them: below)
-        if not english and (examples := _bracketed_examples(question)) and (found := self._given_terms(question, examples, pool, r, either=True)):
+        if not english and (examples := bracketed_examples(question)) and (found := self._given_terms(question, examples, pool, r, either=True)):
             return found
         words = content_words(question)
         if english:

@@ -20,7 +20,7 @@ import re
 import unicodedata
 
 from .bilingual import SCOPE_FIRST_EN, content_words_en
-from .japanese import cached_search_tokens, is_mostly_english
+from .japanese import cached_search_tokens, compact, is_mostly_english
 from .regions import country_named, regions_named
 
 # the kind nouns of the catalogue's entries (制度, scheme …)
@@ -374,3 +374,28 @@ def asks_to_define(question: str) -> bool:
 
 # how the report is organised: its chapters and what each holds
 STRUCTURE = re.compile(r"構成|章立て|structure|organi[sz]ed|chapters", re.I)
+
+
+# examples in brackets: 「（費用、有料、資金など）」
+_EXAMPLES = re.compile(r"[（(]([^()（）]{2,60}?)(?:など|等|…)?[)）]")
+
+
+def bracketed_examples(question: str) -> list[str]:
+    """The Japanese words a question gives as examples in brackets, two or more
+    (「（費用、有料、資金など）」); a bracketed remark (「（脚注は除きます）」) is none."""
+    out: list[str] = []
+    for m in _EXAMPLES.finditer(question):
+        items = [w.strip() for w in re.split(r"[、,，/／]|\bor\b|または", m.group(1)) if w.strip()]
+        if len(items) >= 2 and all(2 <= len(compact(w)) <= 12 and not re.search(r"\d|[「」『』]", w) for w in items):
+            out += items
+    return out
+
+
+# words for a publication, which a scheme has as much as the report
+PUBLISHED = re.compile(r"\b(?:published|publisher|dated|issued)\b|発行(?:日|された|し)", re.I)
+# the places that mention a thing: 「…に触れている箇所」, "the sections that mention …"
+PLACES_MENTIONING = re.compile(
+    r"(?:触れ|言及|出て(?:く|来)|登場|書かれ|記載)[^。？?]{0,8}?(?:箇所|節|セクション|部分|ところ)"
+    r"|\b(?:sections?|parts?|places?|entries)\s+(?:of\s+the\s+(?:report|document)\s+)?(?:that|which|where)\s+(?:\w+\s+)?(?:mentions?|discuss(?:es)?|refers?|talks?|touch(?:es)?)\b",
+    re.I,
+)

@@ -31,6 +31,8 @@ from .question_cues import (
     COUNT_WORDS_EN,
     ENUMERATE,
     NAMED_PARTS,
+    PLACES_MENTIONING,
+    PUBLISHED,
     STRUCTURE,
     asked_part,
     asks_either,
@@ -103,8 +105,6 @@ _ISSUER_KIND = re.compile(
 _SCOPE_FIRST = SCOPE_FIRST_EN
 # what the report itself recommends is its conclusion, even when the answer is a list of standards
 _REPORT_ADVISES = re.compile(r"勧め|薦め|すすめ|推奨|\b(?:recommend|suggest|advise)", re.I)
-# words for a publication, which a scheme has as much as the report
-_PUBLISHED = re.compile(r"\b(?:published|publisher|dated|issued)\b|発行(?:日|された|し)", re.I)
 _META = re.compile(
     r"題名|タイトル|表題|発行日|発行者|発行元|発行した|著者|作成者|作成した|作成に関わ|委員|部会|主査|オブザーバ|事務局|名簿|編集|執筆|調査方法|想定読者|読者|誰向け"
     r"|調査(?:し|の方法|手法)|調査は(?:どう|どの)|どうやって(?:調べ|行われ|作られ)|どのように調べ|調べ方|方法論|第\s*\d+\s*章"
@@ -270,7 +270,7 @@ def detect_shape(
     # scheme, and a kind of scheme asked about, is that scheme, wherever the report is mentioned
     one_place = any(len(sids) == 1 for sids in sections_by_span([m for m in matches if m.alias.kind == "place"]).values())
     # ("When was Singapore's multi-tier standard published?": the standard's publication)
-    if one_place and CATALOGUE_NOUN.search(q) and not _META.search(_PUBLISHED.sub(" ", q)):
+    if one_place and CATALOGUE_NOUN.search(q) and not _META.search(PUBLISHED.sub(" ", q)):
         about_report = False
     advised = is_self_reference(q) and bool(_REPORT_ADVISES.search(q))
     # (「本書が使っている「X」という言葉を…定義して」 asks for X, wherever the report uses it)
@@ -358,7 +358,7 @@ def detect_shape(
     # "How many countries use …", "Which companies hold …": a value in the world, not sections
     # ("Which parts of the report name private companies?" asks for parts, whatever they name)
     # (「費用に触れている箇所をすべて挙げて」: the places that mention money, not an amount)
-    wants_value = value in _COUNTED_VALUE_TYPES and not _WHICH_PARTS.search(q) and not _PLACES_MENTIONING.search(q)
+    wants_value = value in _COUNTED_VALUE_TYPES and not _WHICH_PARTS.search(q) and not PLACES_MENTIONING.search(q)
     if asks_where_word(q) and not yes_no and not wants_value:
         return Shape("list", tuple(named), names=tuple(matches))
     # (「おわりにで、…とされているのはどの規格？」: the part of the report named holds the answer)
@@ -424,12 +424,6 @@ _NAMES_TOO = re.compile(r"名前|名称|(?:全部|すべて|全て)(?:教え|挙
 
 
 _WHICH_ENTRY = re.compile(r"どの(?:項目|節|章|セクション|エントリ|部分|箇所)|\b(?:which|what)\s+(?:[a-z0-9-]+\s+)?(?:entries|sections)\b", re.I)
-# the places that mention a thing: 「…に触れている箇所」, "the sections that mention …"
-_PLACES_MENTIONING = re.compile(
-    r"(?:触れ|言及|出て(?:く|来)|登場|書かれ|記載)[^。？?]{0,8}?(?:箇所|節|セクション|部分|ところ)"
-    r"|\b(?:sections?|parts?|places?|entries)\s+(?:of\s+the\s+(?:report|document)\s+)?(?:that|which|where)\s+(?:\w+\s+)?(?:mentions?|discuss(?:es)?|refers?|talks?|touch(?:es)?)\b",
-    re.I,
-)
 _WHICH_PARTS = re.compile(r"どの(?:項目|節|章|セクション|部分|箇所)|\b(?:which|what)\s+(?:parts?|sections?|entries)\s+of\s+the\s+(?:report|document)\b", re.I)
 # a relation that other sections have to a named thing: "ISO/IEC 27001を参照している制度"
 _RELATION = re.compile(

@@ -76,6 +76,11 @@ def _acronyms_left_out(question: str) -> set[str]:
     return {a for m in _BESIDES.finditer(question) for a in _BARE_ACRONYM.findall(m.group("en") or m.group("ja") or "")}
 
 
+def _any_acronym_but(left_out: set[str]) -> Callable[[str, str], bool]:
+    """How a line gives an acronym when every one counts but those left out."""
+    return lambda text, _field: any(a not in left_out for a in _BARE_ACRONYM.findall(text))
+
+
 # a value the question gives itself (2014年, .go.jp): only the lines holding it
 _GIVEN_VALUE = {
     "date": re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?:平成|令和|昭和)\s*\d+(?=\s*年)"),
@@ -203,8 +208,7 @@ class Sweeper(Quoter):
         spelled = _SPELLED.search(q) and not re.search(r"\bwhether\b[^?.]{0,40}\bspell|かどうか", q, re.I)
         if kind == "acronym" and not spelled:
             # "which abbreviations occur": every one, spelled out or not, but those left out
-            out = _acronyms_left_out(q)
-            gives = lambda text, field: any(a not in out for a in _BARE_ACRONYM.findall(text))  # noqa: E731
+            gives = _any_acronym_but(_acronyms_left_out(q))
         given = [compact(v.group(0)) for v in _GIVEN_VALUE[kind].finditer(q)] if kind in _GIVEN_VALUE else []
         cites: list[Citation] = []
         for sid in self.scope(question, named, names):
@@ -229,11 +233,11 @@ class Sweeper(Quoter):
             lines.append(self.line(c, lead))
         return Shaped(cites, "\n".join(lines))
 
-    def extreme(self, question: str, which: str, named: Iterable[str] = (), names: Iterable[tuple[str, str]] = ()) -> Shaped | None:
+    def extreme(self, question: str, which: str) -> Shaped | None:
         """The sentences that give the earliest (or the latest) year of the sections a
-        question sets out, the whole report by default."""
+        question sets out (a group, a range), the whole report by default."""
         dated = []
-        for sid in self.scope(question, named, names):
+        for sid in self.scope(question, ()):
             for p in self.index.passages_of(sid):
                 for a, b in self.answerer.sentence_spans(p):
                     if years := dated_years(p.text[a:b]):
