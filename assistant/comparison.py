@@ -14,7 +14,7 @@ from .catalogue import CatalogueRecord
 from .japanese import compact, compact_with_gaps, is_mostly_english, normalize_text, search_tokens
 from .listing import ListReader, announces, holds_list
 from .question_cues import asks_members
-from .quoting import Quoter, Shaped, ends_word, first_declarative
+from .quoting import BRACKETED, Quoter, Shaped, ends_word, first_declarative, overlaps
 from .retrieve import Retrieval
 from .rows import field_concepts
 from .shape import Shape, named_sections
@@ -164,7 +164,7 @@ class Comparer(Quoter):
         for p, k, a, b in self.sentences_of(sid):
             if b - a < 8 or p.field.startswith("関連") or (part is not None and p.field != part):
                 continue
-            if _BRACKETED.match(p.text[a:b]):
+            if BRACKETED.match(p.text[a:b]):
                 continue  # a translated title in brackets names the standard, it says nothing of the aspect
             dense, lex = self.sentence_score(r, p, k, a, b, qw)
             scored.append((dense + 0.5 * lex, p, a, b))
@@ -176,12 +176,12 @@ class Comparer(Quoter):
             c = self.cite_span(p, a, b, s)
             if full and not (announces(c.text) or holds_list(c.text)):
                 continue  # "how are their levels structured, and…": the levels still come after the field
-            if _overlaps_any(c, out):
+            if overlaps(c, out):
                 continue
             if announces(c.text):
                 if not members:
                     continue
-                return out + [c, *(i for i in self.lists.items_after(c) if not _overlaps_any(i, out))]
+                return out + [c, *(i for i in self.lists.items_after(c) if not overlaps(i, out))]
             out.append(c)
             if full:
                 break  # the one list sentence over the budget
@@ -195,12 +195,6 @@ def count_aspects(rest: str) -> int:
     return max(1, sum(1 for x in parts if _ASPECT_LEFT.search(_FILLER_WORDS.sub(" ", x))))
 
 
-def _overlaps_any(c: Citation, cited: list[Citation]) -> bool:
-    """Does ``c`` quote text one of ``cited`` already quotes?"""
-    return any(c.start < o.end and c.end > o.start and c.doc == o.doc for o in cited)
-
-
-_BRACKETED = re.compile(r"^\s*[（(][^()（）]*(?:[（(][^()（）]*[)）][^()（）]*)*[)）]\s*$")
 # content left once names and compare words are gone: an aspect was asked
 _ASPECT_LEFT = re.compile(r"[一-龯ァ-ヺA-Za-z]{2,}")
 _FILLER = re.compile(r"(?:について|を|の|は|と|が|に|で|教えて|ください|下さい|ですか|何|なに|どう|です|ある|あります|"

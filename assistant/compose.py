@@ -21,7 +21,7 @@ from .catalogue import CatalogueRecord, match_group
 from .catalogue_answer import CatalogueLister
 from .comparison import Comparer
 from .definition import Definer
-from .entities import Match
+from .entities import EntityTable, Match
 from .figure_quote import FigureQuoter
 from .frontmatter import FrontMatter
 from .japanese import (
@@ -105,7 +105,6 @@ class Composer(Quoter):
         self.figures = FigureQuoter(index, sections, answerer)
         self.lister = CatalogueLister(index, sections, answerer, records)
         self.sweeper = Sweeper(index, sections, answerer, records, self.front.named_parts)
-        self.definer = Definer(index, sections, answerer, records, self.lists.expand_list)
         # a section that is itself a set (2.4.6: one sub-heading per NIST document) has
         # several field labels no other section uses; a table row label recurs everywhere
         uses: dict[str, set[str]] = {}
@@ -133,6 +132,7 @@ class Composer(Quoter):
                 if len(base) >= 3:
                     subheadings.setdefault(base, (sid, fld))
         self.comparer = Comparer(index, sections, answerer, records, subheadings, self.lists)
+        self.definer = Definer(index, sections, answerer, records, self.lists.expand_list, subheadings)
         self.parts: dict[str, list[str]] = {}  # section -> its sub-headings, in order
         for sid, fld in subheadings.values():
             self.parts.setdefault(sid, []).append(fld)
@@ -480,16 +480,17 @@ class Composer(Quoter):
         """Every value of one kind (dates, web addresses, footnotes…) in the sections asked about."""
         return self.sweeper.answer(question, kind, shape.entities, [(m.alias.name, m.alias.section_id) for m in shape.names])
 
-    def standards_compared(self, question: str, entities) -> tuple[str, str] | None:
+    def standards_compared(self, question: str, entities: EntityTable) -> tuple[str, str] | None:
         """「ISO/IEC 27001とISO/IEC 20000-1を比べて」: the two numbered standards a comparison
         names, each in its own entry or, with none, where the report glosses it (27001 in
         the ISMS entry's footnote)."""
         numbers = list(dict.fromkeys(standard_numbers(question)))
         if len(numbers) != 2:
             return None
+        matches = entities.find(question)
         sids = []
         for n in numbers:
-            own = {m.alias.section_id for m in entities.find(question) if n in m.alias.name and m.alias.kind != "term"}
+            own = {m.alias.section_id for m in matches if n in m.alias.name and m.alias.kind != "term"}
             sid = next(iter(own)) if len(own) == 1 else self.definer.glossed_in(f"ISO/IEC {n}" if n.isdigit() else n)
             sids.append(sid)
         a, b = sids

@@ -11,13 +11,13 @@ term without a section by the sentence that glosses it where the report first do
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from .catalogue import CatalogueRecord
 from .entities import FOOTNOTE_MARK
 from .japanese import compact, search_tokens
 from .listing import announces
-from .quoting import Quoter, Shaped, compact_cached, english_title, first_declarative
+from .quoting import BRACKETED, Quoter, Shaped, bare_name, compact_cached, english_title, first_declarative
 from .retrieve import Retrieval
 from .shape import Shape
 from .types import Citation
@@ -48,8 +48,8 @@ def _held(subject: str, text: str) -> bool:
     return len(subject) >= 4 and subject in text
 
 
-# a title line: in English, or a translated title in brackets
-_TITLE_LINE = re.compile(r"^\s*(?:[\x00-\x7f–—]+|[(（][^)）]*[)）])\s*$")
+# a title line in English ("Information technology – Security techniques – …")
+_ENGLISH_LINE = re.compile(r"^[\x00-\x7f–—]+$")
 # "X : https://…" (compact) points to a thing, it does not say what it is
 _POINTER = re.compile(r":https?://")
 
@@ -57,10 +57,14 @@ _POINTER = re.compile(r":https?://")
 class Definer(Quoter):
     """Says what a scheme or a term is, quoting the report."""
 
-    def __init__(self, index, sections, answerer, records: list[CatalogueRecord], expand_list: Callable[[list[Citation]], list[Citation]]):
+    def __init__(
+        self, index, sections, answerer, records: list[CatalogueRecord], expand_list: Callable[[list[Citation]], list[Citation]],
+        subheadings: dict[str, tuple[str, str]],
+    ):
         super().__init__(index, sections, answerer)
         self.by_id = {r.section_id: r for r in records}
         self.expand_list = expand_list  # a name that stands for "the following …" is defined by them
+        self.subheadings = subheadings  # the composer's: compact name -> (section, sub-heading)
 
     def _define(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
         sid = shape.entities[0] if shape.entities else None
@@ -123,16 +127,9 @@ class Definer(Quoter):
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
 
     def _headed_in(self, subject: str) -> str | None:
-        """The one section with a sub-heading that opens with the (named) subject."""
-        key = compact(subject)
-        if len(key) < 3:
-            return None
-        # (the whole name: "SOC" is no heading "SOC2")
-        sids = {
-            p.section_id for p in self.index.passages
-            if (f := compact(p.field)).startswith(key) and not f[len(key) : len(key) + 1].isalnum()
-        }
-        return next(iter(sids)) if len(sids) == 1 else None
+        """The section with a sub-heading of its own named by the subject."""
+        found = self.subheadings.get(bare_name(subject))
+        return found[0] if found else None
 
     def answer(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
         """What the thing asked about is, and, when the question asks more of it (「SOC2との関係も
@@ -168,7 +165,7 @@ class Definer(Quoter):
                     # (a sentence that says something of it: not a figure's cell that only names it,
                     # nor another standard's title, English or bracketed, that holds its number)
                     if _held(subject, t := compact_cached(p.text[a:b])) and len(t) >= 3 * len(subject) and (p.id, a) not in have
-                    and not _TITLE_LINE.match(p.text[a:b])
+                    and not _ENGLISH_LINE.match(p.text[a:b].strip()) and not BRACKETED.match(p.text[a:b])
                 ),
                 key=lambda x: x[0],
             )
@@ -191,12 +188,17 @@ class Definer(Quoter):
         own = compact(self.sections[sid].title) + compact(rec.name.text if rec.name else "")
         if len(subject) < 2 or subject in own:
             return []
-        found = [
+        return self._holding(subject, [sid])[:TERM_SENTENCES]
+
+    def _holding(self, key: str, sids: Iterable[str]) -> list[Citation]:
+        """The sentences of these sections that hold ``key`` (compact), in order, but for an
+        "X : https://…" line, which points to a thing and says nothing of it."""
+        return [
             self.cite_span(p, a, b)
+            for sid in sids
             for p, _k, a, b in self.sentences_of(sid)
-            if subject in (text := compact(p.text[a:b])) and not _POINTER.search(text)
+            if key in (text := compact_cached(p.text[a:b])) and not _POINTER.search(text)
         ]
-        return found[:TERM_SENTENCES]
 
     def glossed_in(self, subject: str) -> str | None:
         """The section where the report says what a term is (where it first glosses it)."""
@@ -211,12 +213,7 @@ class Definer(Quoter):
         # (an English subject is the asker's gloss: "assessment" is inside "Self-Assessment")
         if len(key) < 3 or key.isascii():
             return None
-        found = [
-            self.cite_span(p, a, b)
-            for sid in self.sections
-            for p, _k, a, b in self.sentences_of(sid)
-            if key in (text := compact_cached(p.text[a:b])) and not _POINTER.search(text)
-        ]
+        found = self._holding(key, self.sections)
         if not found or len(found) > TERM_SENTENCES:
             return None
         return Shaped(found, self.frame(question, [self.line(c) for c in found]))

@@ -146,6 +146,10 @@ def contains_id(text: str, key: str) -> bool:
     return False
 
 
+# a title translated in brackets on a line of its own: 「(情報技術－…の規範)」
+BRACKETED = re.compile(r"^\s*[（(][^()（）]*(?:[（(][^()（）]*[)）][^()（）]*)*[)）]\s*$")
+
+
 def bare_name(label: str) -> str:
     """A heading or field label without its bracketed tail, compact: "NIST SP 800-53 (Rev.4)"
     -> "nistsp800-53", "C5（ドイツ）" -> "c5"."""
