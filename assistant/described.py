@@ -106,7 +106,8 @@ def descriptions(question: str) -> list[tuple[str, str]]:
     in English, to the end of its clause ("the ISMS add-on certification for cloud
     services — which …") and to its kind noun ("the ISMS add-on certification"), longest first."""
     opening = opening_clause(question)
-    if opening and opening[2] and _KIND_JA.search(opening[0]):
+    # (「そのカタログでは」: a kind noun after a demonstrative points back at the topic)
+    if opening and opening[2] and _KIND_JA.search(opening[0]) and not re.match(r"\s*(?:その|この|あの|同)", opening[0]):
         # 「政府機関向けの統一基準の場合は？…」 (the rest without its 「の場合は？」)
         return [(opening[0], _CLAUSE_END.sub("", question[opening[1] :]))]
     m = _DESCRIBED.match(question)

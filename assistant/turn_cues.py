@@ -55,7 +55,8 @@ NEW_TOPIC = re.compile(
     r"|^\s*(?:unrelated|another\s+question|one\s+more\s+question|a\s+new\s+question)\s*[:,—–-]|別の質問|関係ない(?:けど|ですが|んだけど)"
     # 「ここで質問を変えます」「質問を切り替えて」「全然違う話ですが」
     # (「話を切り替えて」「話題を切り替えます」 too; 話を変えて is above)
-    r"|質問(?:を|は)?(?:変え|かえ|切り替え|切替え|切り換え)|(?:話題|話)(?:を|は)?(?:切り替え|切替え|切り換え)"
+    # (the verb's ending goes with it: 「質問を切り替えます。」)
+    r"|(?:質問(?:を|は)?(?:変え|かえ|切り替え|切替え|切り換え)|(?:話題|話)(?:を|は)?(?:切り替え|切替え|切り換え))(?:ます|ましょう|まして|て)?(?:ね|が|けど)?[。、]?"
     r"|(?:全然|全く|まったく|ちょっと)?違う(?:話|質問|話題)"
     # 「次は本文全体の話です。」: the next thing spoken of is announced
     # (only the cue goes: what is spoken of stays in the question)
