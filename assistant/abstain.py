@@ -45,6 +45,7 @@ from .answer_type import (
     asks_about_holders,
     expected_type,
     gives_type,
+    typed_asks,
 )
 from .asked_names import (
     documents_named,
@@ -244,6 +245,10 @@ class Abstainer:
         クラウドセキュリティ認証を取得" in はじめに)."""
         if not r.sections:
             return None
+        if asks := typed_asks(question):
+            # two things asked, each of a type: not stated only when neither is
+            found = [self.absent_aspect(part, r, named, config, candidates) for part, _ in asks]
+            return found[0] if all(found) else None
         kind = expected_type(question)
         top = r.sections[0][0]
         # the section asked about: the top-ranked one if the question (or its topic) names it

@@ -136,6 +136,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
         # 「取得した組織はいくつ？」, 「どのくらいの事業者が…」
         r"(?:企業|会社|事業者|組織|団体|プロバイダ)(?:は|が)(?:全部で|合計で|今)?(?:いくつ|どのくらい|どれくらい|どれだけ)(?!の)|"
         r"(?:いくつ|どのくらい|どれくらい|どれだけ)の(?:企業|会社|事業者|組織|団体|プロバイダ)|"
+        # 「認証を持っている組織は、合わせてどのくらいの数に」
+        r"(?:企業|会社|事業者|組織|団体|プロバイダ)(?:は|が)[、,]?[^。？?]{0,8}?(?:どのくらい|どれくらい|どれだけ)の数|"
         r"\bhow many (?:\w+ ){0,2}(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
         r"members|services)\b|"
         r"(?<!\ba )\bnumber of (?:\w+ ){0,2}(?:companies|organi[sz]ations|providers|firms|vendors|suppliers|businesses|"
@@ -412,6 +414,23 @@ def expected_type(question: str) -> str | None:
         if pattern.search(q) and (not aside or pattern.search(kept) or not pattern.search(aside)):
             return kind
     return None
+
+
+# a second question joined to the first: "On what date did X come into force, and how long
+# did the member states have …?", 「いつ発効したか、また加盟国の期限はいつか」
+_SECOND_ASK = re.compile(
+    r",?\s+and\s+(?=(?:how|what|when|where|which|who|whose|why|(?:in|on|by|for|from|within)\s+(?:what|which|how))\b)"
+    r"|(?<=か)、(?:また|そして)?|、また(?:、)?",
+    re.I,
+)
+
+
+def typed_asks(question: str) -> list[tuple[str, str]]:
+    """Each question a question joins to another, with the type of answer it asks for, when
+    it asks two or more that each ask for a type ([] otherwise)."""
+    parts = [p for p in _SECOND_ASK.split(question) if p.strip()]
+    typed = [(p, k) for p in parts if (k := expected_type(p)) is not None]
+    return typed if len(parts) > 1 and len(typed) == len(parts) else []
 
 
 def asks_date(question: str) -> bool:
