@@ -37,12 +37,16 @@ from .japanese import (
 from .listing import ListReader, announces
 from .named_only import standard_numbers
 from .question_cues import (
+    asks_both_sides,
     asks_either,
     asks_where_used,
     asks_whole_report,
     bracketed_examples,
+    english_word_asked,
     group_words,
     names_a_word,
+    negates_mention,
+    word_named,
 )
 from .quoting import Quoter, Shaped, bare_name, compact_cached, contains_id, first_declarative, overlaps
 from .retrieve import Retrieval
@@ -55,6 +59,8 @@ from .types import Citation
 from .walk import Walker, asks_to_walk, leaves_out_notes
 
 MAX_LIST_LINES = 15
+# a list made from one word of the question needs a word that few sections use
+MAX_SINGLE_TERM_SECTIONS = 4
 _IDENT = re.compile(
     r"(?:[A-Z][A-Za-z]*(?:/[A-Z]+)?\s?)+\d[A-Za-z0-9.\-:]*(?:\s?\d[A-Za-z0-9.\-]*)?"
     r"|(?<![A-Za-z])[A-Z]{2,}(?:\s[A-Z]{2,})?(?![A-Za-z])|[「『][^」』]{2,40}[」』]"
@@ -286,6 +292,17 @@ class Composer(Quoter):
                 break
         if not cites:
             cites = self._term_list(question, pool, r)
+        unsaid: set[str] = set()
+        if negates_mention(question):
+            # "Which entries do not mention ISO/IEC 27001?": the others, each by its opening line;
+            # "say how each relates to 27017, and name the entry that does not": both
+            # (no match by words, no answer: a list by meaning has no complement)
+            held = {c.section_id for c in cites}
+            others = [c for sid in pool if cites and sid not in held and (c := self._opening_line(sid))]
+            unsaid = {c.section_id for c in others}
+            cites = (cites if asks_both_sides(question) else []) + others
+            if not others:
+                return None
         if not cites:
             cites = self._semantic_list(r, question, pool)
         if not cites:
@@ -295,13 +312,20 @@ class Composer(Quoter):
         kept_sids = list(dict.fromkeys(c.section_id for c in cites))[:MAX_LIST_LINES]
         cites = [c for c in cites if c.section_id in kept_sids]
         english = is_mostly_english(question)
+        none = "(not mentioned) " if english else "（記載なし）"
         lines = [
-            self.line(c, "  " if k and cites[k - 1].section_id == c.section_id else f"- {self.name_of(c.section_id)}: ")
+            self.line(c, "  " if k and cites[k - 1].section_id == c.section_id else f"- {self.name_of(c.section_id)}: " + (none if c.section_id in unsaid and len(unsaid) < len(kept_sids) else ""))
             for k, c in enumerate(cites)
         ]
         n = len(kept_sids)
         head = (f"{n} section" + ("s:" if n > 1 else ":")) if english else f"該当する記載は{n}件あります。"
         return Shaped(cites, self.frame(question, [head, *lines]))
+
+    def _opening_line(self, sid: str) -> Citation | None:
+        """What a section is: the first sentence of its overview row, else its first sentence."""
+        spans = [(p, a, b) for p, _k, a, b in self.sentences_of(sid)]
+        first = next(((p, a, b) for p, a, b in spans if "概要" in p.field), spans[0] if spans else None)
+        return self.cite_span(*first) if first else None
 
     def _conditions(self, shape: Shape, question: str) -> list[tuple[str, set[str]]]:
         """Identifiers the question puts as a condition (ISO/IEC 27001, ISAE 3000,
@@ -352,9 +376,12 @@ class Composer(Quoter):
             have = stems(p.text[a:b])
             # a word matches in any inflection (紐づけ / 紐づける); a turn of phrase (となる,
             # が示されている: it opens with a particle) matches as written
+            # (an English word inside a name, "Infocomm Media Development Authority", is run
+            # together with its neighbours in the compact text: looked for as a word as written)
             hits = sum(
                 1 for key in keys
                 if contains_id(text, key) or (not key.isascii() and (key in text or _IS_WORD.match(key) and stems(key) <= have))
+                or (key.isascii() and key.isalpha() and re.search(rf"(?<![A-Za-z]){re.escape(key)}(?![A-Za-z])", p.text[a:b], re.I))
             )
             if not hits:
                 continue
@@ -379,6 +406,8 @@ class Composer(Quoter):
         # (an English question's Japanese words are the terms whatever brackets hold them: below)
         if not english and (examples := bracketed_examples(question)) and (found := self._given_terms(question, examples, pool, r, either=True)):
             return found
+        if (word := english_word_asked(question) or word_named(question)) and (found := self._given_terms(question, [word], pool, r)):
+            return found
         words = content_words(question)
         if english:
             # "(責任分界点 or 責任分掌)": the report's own words, which the question gives, are the terms
@@ -391,6 +420,9 @@ class Composer(Quoter):
             if given:
                 return self._given_terms(question, given, pool, r)
         terms = []
+        # (sections *without* a word are asked for: a word most sections use singles out the rest)
+        negated = negates_mention(question)
+        most = len(pool) if negated else max(2, 0.6 * len(pool))
         # ("July 2018" is looked up as the report writes it: 2018年7月)
         plain = {w.lower() for w in plain_english_words(question)} if english else set()
         for w in words + japanese_dates(question):
@@ -400,18 +432,18 @@ class Composer(Quoter):
             if w.lower() in plain or (english and w.isalpha() and w[:1].isupper() and w[1:].islower()):
                 continue  # a plain English word ("out", "guidelines", "Give") is noise in a Japanese report
             holders = {sid for sid in pool if key in self.compact_of(sid)}
-            if 1 <= len(holders) <= max(2, 0.6 * len(pool)):
+            if 1 <= len(holders) <= most:
                 terms.append((key, holders))
-        if not terms and english and asks_whole_report(question):
+        if not terms and english and (asks_whole_report(question) or negated):
             # "where in the report does X come up" asks where a word stands
-            return self._translated_list(question, pool, r)
+            return self._translated_list(question, pool, r, most=len(pool) if negated else MAX_SINGLE_TERM_SECTIONS)
         if not terms:
             return []
-        if len(terms) == 1 and len(terms[0][1]) > MAX_SINGLE_TERM_SECTIONS:
+        if len(terms) == 1 and len(terms[0][1]) > MAX_SINGLE_TERM_SECTIONS and not negated:
             # one common word ("参照すべき…") singles out nothing: half the report holds it
             return []
         common = set.intersection(*(h for _, h in terms))
-        if len(common) < 2:
+        if len(common) < (1 if negated else 2):
             return []
         return self._each_with(pool, common, [k for k, _ in terms], question, r)
 
@@ -425,7 +457,7 @@ class Composer(Quoter):
         common = set.union(*held) if either or asks_either(question) else set.intersection(*held)
         return self._each_with(pool, common, keys, question, r)
 
-    def _translated_list(self, question: str, pool: list[str], r: Retrieval | None) -> list[Citation]:
+    def _translated_list(self, question: str, pool: list[str], r: Retrieval | None, most: int = MAX_SINGLE_TERM_SECTIONS) -> list[Citation]:
         """The sections holding the report's loanword for an English question's most
         telling plain word ("on-premises" -> オンプレミス): the word held by the fewest
         sections, two or more. Only one word: a word-by-word translation is too loose
@@ -441,7 +473,7 @@ class Composer(Quoter):
             # its senses ("validity" -> 有効性, "state" -> 国家)
             keys = [k for k in dict.fromkeys(keys) if len(k) >= 3 and is_katakana(k)]
             holders = {sid for sid in pool if any(k in self.compact_of(sid) for k in keys)}
-            if 2 <= len(holders) <= MAX_SINGLE_TERM_SECTIONS and (best is None or len(holders) < len(best[1])):
+            if 2 <= len(holders) <= most and (best is None or len(holders) < len(best[1])):
                 best = (keys, holders)
         if best is None:
             return []
@@ -516,8 +548,6 @@ LIST_SENTENCES = 3
 # ("SOC2の分野を全部" asks for 5 分野 in a sentence, not for SOC2's and SOC2+'s headings)
 _PARTS_ASKED = re.compile(r"文書|名前|名称|\bdocuments?\b|\bpublications?\b|\bnames?\b", re.I)
 _MEMBERS_ASKED = re.compile(r"分野|領域|レベル|段階|種類|機能|項目|要素|プロセス|\blevels?\b|\btiers?\b|\bareas?\b|\bdomains?\b|\btypes?\b|\bprocess", re.I)
-# a list made from one word of the question needs a word that few sections use
-MAX_SINGLE_TERM_SECTIONS = 4
 
 
 # 「Xが作った…」, "… developed by X": X made the thing the question asks about

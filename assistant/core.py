@@ -28,7 +28,15 @@ from .errors import AssistantError
 from .expansions import asked_acronym
 from .figures import pointed_figures
 from .japanese import compact, is_mostly_english, katakana_runs, search_tokens
-from .question_cues import STRUCTURE, asks_beyond_scope, compared_sides, names_a_part, wants_members
+from .question_cues import (
+    STRUCTURE,
+    asks_beyond_scope,
+    asks_sections_without,
+    asks_where_word,
+    compared_sides,
+    names_a_part,
+    wants_members,
+)
 from .question_input import clean_question, turns_from_history
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
 from .section_refs import asks_whole_section, referenced_sections, sections_holding_marks
@@ -77,6 +85,10 @@ def _asks_one_detail(shape: Shape, q: str, r) -> bool:
     # "What does OGCIO stand for?", "What is the maximum fine under X?" read as definitions
     # (and what a term is defined as, which the report may only name: 「「…」はどう定義されて」)
     return shape.kind == "definition" and bool(asked_acronym(q) or expected_type(q) is not None or asks_contents(q))
+
+
+# a comparison the report makes, not one asked for: 「比較されることも多い」, "where is it compared"
+_PASSIVE_COMPARED = re.compile(r"比較され\w*|\b(?:is|are|was|were|be|being|been)\s+(?:(?:it|they)\s+)?compared\b", re.I)
 
 
 def _one_other(shaped: Shaped | None, q: str, res: Resolution) -> bool:
@@ -306,6 +318,10 @@ class Assistant:
         ):
             # two numbered standards set side by side, one of them without an entry of its own
             shape = replace(shape, kind="compare", entities=pair, names=())
+        if shape.kind not in ("compare", "chat") and len(parts) == 1 and compares(_PASSIVE_COMPARED.sub(" ", read)) and len(entries := self._entries_named(read)) == 1:
+            # "Compare how the introduction and the NIS entry deal with …": a part of the report
+            # and an entry, side by side (not 「おわりにでは27017が…と比較されている」: what the part says)
+            shape = replace(shape, kind="compare", entities=(next(iter(parts)), entries[0]), names=())
         if len(pointed) == 1 and shape.kind in ("lookup", "meta", "enumeration", "definition"):
             # one section named by number answers from its own text (a meta question about it too)
             sid = pointed[0]
@@ -388,7 +404,8 @@ class Assistant:
                     # about the report)
                     shape = replace(shape, kind="enumeration")
                 few = shaped is None or len({c.section_id for c in shaped.citations}) <= 1
-                if shape.kind == "list" and few and not _one_other(shaped, q, res):
+                # (the places a word stands are the answer, one place or several)
+                if shape.kind == "list" and few and not _one_other(shaped, q, res) and not (shaped is not None and (asks_where_word(q) or asks_sections_without(q))):
                     # a list of one section is answered like a lookup; when that section is the
                     # thing the question names, the question wanted its members
                     own = shaped is None or shaped.citations[0].section_id in _own_names(shape)
@@ -497,6 +514,11 @@ class Assistant:
         if shape.kind == "enumeration":
             return composer.parts_of(shape, r, q)
         return None
+
+    def _entries_named(self, q: str) -> list[str]:
+        """The catalogue entries a question names (not places), in order."""
+        found = [m.alias.section_id for m in self.entities.find(q) if m.alias.kind != "place"]
+        return [sid for sid in dict.fromkeys(found) if sid in self.record_ids]
 
     def _chat_reply(self, q: str) -> str:
         """What the assistant does, with two example questions taken from this corpus."""

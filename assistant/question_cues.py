@@ -72,6 +72,8 @@ _DEFINITION_EN = re.compile(
     r"|^what\s+(?:exactly\s+)?does\s+(?:the\s+)?(?P<f>[^,?]+?)\s+refer\s+to[?.!]*$"
     r"|^explain\s+what\s+(?:the\s+|a\s+|an\s+)?(?P<g>.+?)\s+(?:is|are|means)[?.!]*$"
     r"|^what\s+does\s+(?:the\s+)?(?P<y>.+?)\s+(?:stand\s+for|mean)(?:,?\s+and\s+what\s+is\s+it)?[?.!]*$"
+    # "Spell out ASD, the organisation that runs IRAP": an acronym's expansion is what it is called
+    r"|^(?:please\s+)?spell\s+out\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?(?P<s>[A-Z][A-Z0-9/-]{1,9})(?=[\s,.?!]|$).*$"
     # "In the note on US healthcare rules, what is meant by a business associate (BA)?"
     r"|^" + SCOPE_FIRST_EN + r"what\s+is\s+meant\s+by\s+(?:the\s+|a\s+|an\s+)?(?P<v>.+?)[?.!]*$"
     # ("In JASA's audit, what exactly does the term 'X' refer to?": a phrase of place may come first)
@@ -122,6 +124,7 @@ _ENUMERATE_ONLY = re.compile(
 _A_WORD = re.compile(
     # (a character, an abbreviation or a turn of phrase is asked about as written too)
     r"(?:という|との)(?:言葉|語|単語|用語|表現|文言|文字|漢字|略語|略称|言い回し|言い方)"
+    r"|(?:英単語|単語|英語|用語|言葉|語)の[「『]"
     r"|\bthe\s+(?:exact\s+)?(?:word|term|phrase|expression|character|kanji)\b"
     # (an abbreviation used, not one asked to be spelled out: "what is the abbreviation PII spelled out as")
     r"|\b(?:uses?|using|used|contains?|containing|mentions?)\s+the\s+(?:abbreviation|acronym)\b"
@@ -147,7 +150,8 @@ _EITHER = re.compile(r"\bor\b|または|もしくは|あるいは|或いは|又�
 # English words for the group headings of a Japanese catalogue
 _GROUP_WORDS = (
     (r"\binternational\b|\bglobal\b", "国際"),
-    (r"\bdomestic\b|\bjapanese\b|\bin\s+japan\b|日本国内", "国内"),
+    # ("in Japanese or in English", "the Japanese title": the language, not the home group)
+    (r"\bdomestic\b|(?<!\bin\s)\bjapanese\b(?!\s+(?:or|and)\s+(?:in\s+)?english\b|\s+(?:title|name|word|term|text|translation|version)s?\b)|\bin\s+japan\b|日本国内", "国内"),
     # abroad = every group that is not the home one
     # (諸外国 is a group's own label, not "abroad")
     (r"\bforeign\b(?![\s-]+countr)|\boverseas\b|\babroad\b|海外|(?<!諸)外国(?!人)", "国際、諸外国、海外"),
@@ -214,6 +218,60 @@ _PLACES = re.compile(r"節|項目|章|箇所|セクション|どこ|\bsections?\
 def names_a_word(question: str) -> bool:
     """「「領域」という語」, "the word 結果": the question asks about a word as a word."""
     return bool(_A_WORD.search(question))
+
+
+# "Which entries do not mention ISO/IEC 27001?", 「27001に触れていない制度は？」: the sections
+# without the condition are asked for
+_NOT_MENTIONED = re.compile(
+    r"\b(?:do(?:es)?\s+not|don't|doesn't|never|fails?\s+to)\s+(?:\w+\s+){0,2}?(?:mention|refer|cite|name|use|include|contain|reference|touch)"
+    r"|\bwithout\s+(?:any\s+)?(?:mentioning|mention\s+of|referring|reference\s+to|citing|naming)\b|\bmakes?\s+no\s+mention\b"
+    r"|(?:触れ|言及し|出て(?:こ|き)|登場し|使われ|使って|書かれ|記載され|挙げ|引用し|参照し|含まれ|含ん)(?:てい|て)?(?:ない|ません|ず)"
+    r"|(?:言及|記載|記述)(?:が|は)?(?:ない|なし|ありません)",
+    re.I,
+)
+
+
+def negates_mention(question: str) -> bool:
+    """Does the question ask for the sections that do *not* meet its condition?"""
+    return bool(_NOT_MENTIONED.search(question))
+
+
+# "the English word Security", 「英単語の「Development」」: a word of the report's English text, as written
+_ENGLISH_WORD = re.compile(r"\bEnglish\s+(?:word|term)\s+['\"‘“]?(?P<en>[A-Za-z][A-Za-z-]+)|英単語の?[「『](?P<ja>[A-Za-z][A-Za-z -]*)[」』]")
+
+
+# 「クラウドという言葉」: the word before という言葉 (a quoted word is taken as quoted)
+_WORD_NAMED = re.compile(r"(?<![一-龯ァ-ヺーA-Za-z0-9])([一-龯ァ-ヺーA-Za-z0-9]{2,20}?)(?:という|との)(?:言葉|語|単語|用語|表現|文言)")
+# "Which part of the report never mentions …", 「…が出てこない箇所はどこ」: the sections are asked for
+_WHICH_PLACE = re.compile(r"どこ|どれ|どの|箇所|\bwhich\b|\bwhere\b", re.I)
+
+
+# "For each domestic entry, say how it relates to 27017, and name the entry that does not":
+# every entry asked about first, the ones without it as well
+_EACH_FIRST = re.compile(r"\bfor\s+each\b|\beach\s+of\b|それぞれ|各(?:項目|節|制度)", re.I)
+
+
+def asks_both_sides(question: str) -> bool:
+    """Does the question ask about each section first, and then for the ones without its condition?"""
+    each, neg = _EACH_FIRST.search(question), _NOT_MENTIONED.search(question)
+    return bool(each and neg and each.start() < neg.start())
+
+
+def word_named(question: str) -> str | None:
+    """「クラウドという言葉が出てこない箇所」 -> クラウド."""
+    m = _WORD_NAMED.search(question)
+    return m.group(1) if m else None
+
+
+def asks_sections_without(question: str) -> bool:
+    """"Which entries do not mention X?", 「Xに触れていない箇所はどこ？」"""
+    return negates_mention(question) and bool(_WHICH_PLACE.search(question))
+
+
+def english_word_asked(question: str) -> str | None:
+    """The English word a question asks about as written, when it says the word is English."""
+    m = _ENGLISH_WORD.search(question)
+    return (m.group("en") or m.group("ja")) if m else None
 
 
 def asks_where_word(question: str) -> bool:

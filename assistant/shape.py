@@ -37,6 +37,7 @@ from .question_cues import (
     asked_part,
     asks_either,
     asks_members,
+    asks_sections_without,
     asks_to_define,
     asks_where_used,
     asks_where_word,
@@ -119,6 +120,9 @@ _META = re.compile(
     r"|" + "|".join(p.pattern for p in (*NAMED_PARTS, ASKS_CONTACT)),
     re.I,
 )
+
+# 「JIS X 9250:2017の日本語タイトル」: a numbered standard's title, not the report's
+_OTHER_TITLE = re.compile(r"[A-Z][A-Za-z/]*\s?\d[\d:.\-]*\s*の\s*(?:日本語|英語|正式な?)?\s*(?:タイトル|題名|表題)")
 
 
 @dataclass(frozen=True)
@@ -263,7 +267,7 @@ def detect_shape(
     parts_of_standard = bool(_NUMBERED.search(q) and asks_members(q))
     # 「HIPAAに触れているのは本書のどの項目？」 asks which sections meet a condition: 本書 only says where
     locator = conditioned and bool(_WHICH_ENTRY.search(q) or _SECTION_NOUN.search(q))
-    about_report = _META.search(q) or (is_self_reference(q) and not parts_of_standard and not locator)
+    about_report = _META.search(_OTHER_TITLE.sub(" ", q)) or (is_self_reference(q) and not parts_of_standard and not locator)
     # "how many organisations had … when the report was written" counts things in the world
     # (「…制度を全部網羅しているの？」 asks a yes or no of the report, not for its schemes)
     # "…does the report name for Singapore's multi-tier cloud standard?": a place that has one
@@ -276,6 +280,9 @@ def detect_shape(
     # (「本書が使っている「X」という言葉を…定義して」 asks for X, wherever the report uses it)
     if asks_to_define(q) and definition_form(without_report_frame(q)):
         about_report = False
+    if asks_sections_without(q) and not yes_no:
+        # "Which part of the report never mentions the cloud?": the sections without it, a list
+        return Shape("list", tuple(named), names=tuple(matches))
     if (not named or names_part) and about_report and (names_part or not (entry_terms and entry_terms(asked or q))) and (not asks_for_schemes or yes_no or advised) and not counts_other and not _counts_other_en(q):
         return Shape("meta")
 
@@ -525,6 +532,10 @@ def _inside(question: str, matches: list[Match]) -> bool:
         return False
     c = compact(question)
     m = matches[-1]
+    # ("the 27017 entry says …", 「27017の項では」: the named section is where the answer is)
+    # (not "(not counting the 27018 entry itself)": a section set aside is no place to look)
+    if re.match(r"(?:の)?(?:項目?|節)(?:では|で|に)|(?:entry|section)(?:say|state|give|list|describe|present|name|mention|call|put)", c[m.end : m.end + 16]):
+        return True
     if asks_where_used(c[m.end :]):
         return False  # "NISTの文書が登場するもの": the sections it appears in
     return bool(re.match(r"(?:の)?(?:文書|規格|シリーズ|部|パート|レベル|documents?|parts?|series)", c[m.end : m.end + 6]))

@@ -1,0 +1,84 @@
+"""Lists by what sections do *not* say, and by a word as written: the sections without a
+condition ("Which entries do not mention ISO/IEC 27001?"), both sides when each section is
+asked about first, an English word inside a name, and a word that stands in one place only.
+Real model and index; our own examples, none an eval question.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.question_cues import asks_sections_without, group_words, negates_mention
+
+WITHOUT_27001 = {"2.1.2", "2.2.1", "2.3.5", "2.4.2", "2.4.3", "2.4.4"}
+
+
+@pytest.mark.parametrize(
+    "q, negated",
+    [
+        ("Which entries do not mention ISO/IEC 27001?", True),
+        ("ISO/IEC 27001に触れていない制度はどれ？", True),
+        ("Which part of the report never mentions the cloud?", True),
+        ("クラウドという言葉が出てこない箇所はどこ？", True),
+        ("Which entries mention ISO/IEC 27001?", False),
+        ("ISO/IEC 27001に触れている制度はどれ？", False),
+    ],
+)
+def test_a_question_asks_for_the_sections_without_a_condition(q, negated):
+    assert negates_mention(q) is negated
+    assert asks_sections_without(q) is negated
+
+
+@pytest.mark.parametrize("q", ["Which entries do not mention ISO/IEC 27001?", "ISO/IEC 27001に触れていない制度はどれ？"])
+def test_entries_without_a_standard_are_the_others(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.shape == "list" and not ans.abstained
+    cited = {c.section_id for c in ans.citations}
+    assert cited == WITHOUT_27001, ans.answer
+    assert all("27001" not in c.text for c in ans.citations)
+
+
+@pytest.mark.parametrize(
+    "q", ["クラウドという言葉が出てこない箇所はどこ？", "Which part of the report never mentions the cloud at all, in Japanese or in English?"]
+)
+def test_the_one_part_without_a_common_word_is_listed(assistant, q):
+    # クラウド is in every part of the report but the committee roster
+    ans = assistant.ask(q)
+    assert ans.shape == "list"
+    assert {c.section_id for c in ans.citations} == {"ISMS専門部会"}, ans.answer
+
+
+def test_each_entry_and_the_one_without_are_both_given(assistant):
+    ans = assistant.ask("For each domestic entry, say how it relates to ISO/IEC 27018, and name the entries that do not mention it.")
+    cited = {c.section_id for c in ans.citations}
+    assert "2.1.5" in cited  # (its footnote names 27018)
+    assert {"2.1.1", "2.1.2", "2.1.3", "2.1.4", "2.1.6"} <= cited
+    lines = ans.answer.splitlines()
+    assert any("(not mentioned)" in line for line in lines)
+    assert not any("(not mentioned)" in line and "医療分野" in line for line in lines)
+
+
+def test_an_english_word_inside_a_name_is_found_as_written(assistant):
+    ans = assistant.ask("本文に英単語の「Development」が出てくる箇所をすべて挙げて。")
+    assert ans.shape == "list"
+    assert ans.citations and ans.citations[0].section_id == "2.3.6"
+    assert "Development" in ans.citations[0].text
+
+
+def test_the_english_word_of_an_english_question_is_looked_for_as_written(assistant):
+    ans = assistant.ask("List every section whose text contains the English word Security, and say what it is part of.")
+    assert ans.shape == "list"
+    assert len({c.section_id for c in ans.citations}) >= 8
+    assert all("security" in c.text.lower() for c in ans.citations), ans.answer
+
+
+@pytest.mark.parametrize(
+    "q, groups",
+    [
+        ("Which part of the report never mentions the cloud, in Japanese or in English?", ""),
+        ("What is the Japanese title of JIS X 9250?", ""),
+        ("Which Japanese schemes mention ISO/IEC 27017?", "国内"),
+    ],
+)
+def test_a_language_is_no_group_of_schemes(q, groups):
+    assert group_words(q) == groups
