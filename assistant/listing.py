@@ -123,12 +123,18 @@ class ListReader(Quoter):
             return named
         if _ASKS_STEPS.search(r.query) and cands[0].passage.section_id == (r.sections[0][0] if r.sections else None):
             return self.steps(cands[0].passage)
-        top = cands[0].score
+        home = cands[0].passage.section_id
+        named = list(r.entity_sections)
+        if len(named) == 1 and r.sections and r.sections[0][0] == named[0] != home and any(c.passage.section_id == named[0] for c in cands[:20]):
+            # 「FISCの安全対策基準が…分類している対策基準群」: the members of the one scheme named
+            # and ranked first, not a list of another section whose words are nearer
+            home = named[0]
+        top = next(c.score for c in cands if c.passage.section_id == home)
         # what the question asks the members of, in its own words: "どういう管理プロセス" -> プロセス
         asked = _asked_nouns(r.query)
         listy: list[Candidate] = []
         for cand in cands[:20]:
-            if cand.passage.section_id != cands[0].passage.section_id:
+            if cand.passage.section_id != home:
                 continue
             if not (_ANNOUNCES.search(cand.text) or holds_list(cand.text)):
                 continue
@@ -141,13 +147,15 @@ class ListReader(Quoter):
             # question or the question names that text's field (「ISMSとの関連性は…どういう観点に」)
             q = compact(r.query)
             for cand in cands[:12]:
-                if cand.passage.section_id != cands[0].passage.section_id:
+                if cand.passage.section_id != home:
                     continue
                 heads = _numbered_heads(cand.passage)
                 if len(heads) >= 2 and (not listy or compact(bare_name(cand.passage.field)) in q):
                     return [self.cite_span(cand.passage, a, b) for a, b in heads] + cites[:1]
         if not listy:
             return cites
+        if home != cands[0].passage.section_id:
+            cites = [c for c in cites if c.section_id == home]
         counters = japanese_counters(r.query) + asked
         q = compact(r.query) + "".join(counters)
         # a list of what the question names: by its counter ("3 つのレベル"), or for an English

@@ -97,3 +97,11 @@ def test_a_comparison_the_report_makes_is_not_one_asked_for(assistant):
     ans = assistant.ask("おわりにで、ISO/IEC 27017が他のガイドラインと比較されるのは何についてですか？")
     assert ans.shape != "compare"
     assert ans.ranked_sections[0] == "おわりに"
+
+
+def test_the_members_of_the_one_scheme_named_and_ranked_first(assistant):
+    # 統一基準群's list of four documents is nearer in words; FISC's four groups are asked for
+    ans = assistant.ask("FISCの安全対策基準が具体的な取組みを分類している対策基準群を、数と名前で挙げてください。")
+    assert ans.shape == "enumeration"
+    assert {c.section_id for c in ans.citations} == {"2.1.6"}
+    assert "監査基準" in ans.answer
