@@ -116,7 +116,7 @@ ENUMERATE = re.compile(
 
 # "構成" / "which levels" ask for the members of one thing, not for a set of sections
 _ENUMERATE_ONLY = re.compile(
-    r"構成|内訳|種類|段階|レベル|分野|領域|機能|プロセス|柱|要素|から(?:成|な)る|から成り立|elements|components|levels|pillars|parts(?!\s+of\s+the\s+(?:report|document))|tiers|functions|domains|make\s+up|consists?\s+of|compris|composed",
+    r"構成|内訳|種類|区分|カテゴリ|段階|レベル|分野|領域|機能|プロセス|柱|要素|から(?:成|な)る|から成り立|elements|components|categories|levels|pillars|parts(?!\s+of\s+the\s+(?:report|document))|tiers|functions|domains|make\s+up|consists?\s+of|compris|composed",
     re.I,
 )
 

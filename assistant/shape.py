@@ -121,6 +121,8 @@ _META = re.compile(
     re.I,
 )
 
+# the places a thing stands, asked for
+_WHERE_STANDS = re.compile(r"箇所|どこ|どの(?:節|項目|部分)|\bwhere\b|\bsections\b|\bplaces\b", re.I)
 # 「JIS X 9250:2017の日本語タイトル」: a numbered standard's title, not the report's
 _OTHER_TITLE = re.compile(r"[A-Z][A-Za-z/]*\s?\d[\d:.\-]*\s*の\s*(?:日本語|英語|正式な?)?\s*(?:タイトル|題名|表題)")
 
@@ -359,9 +361,10 @@ def detect_shape(
     conditions = len(named) <= 1 or bool((_WHICH_KIND.search(q) or asks_either(q)) and _RELATION.search(q))
     # "Which schemes have three levels?", "3段階のレベルがある制度は？": levels are the
     # condition, schemes the answer; "Which levels does MTCS have?" wants the levels
+    # (「…というレイヤー区分が出てくる箇所はどこ」 asks where the members' word stands)
     members_only = (asks_members(q) or bool(_THE_COUNTED.search(q))) and not (
         not named and (_WHICH_KIND.search(q) or _CLAUSE_NOUN.search(q) or (CATALOGUE_NOUN.search(q) and "どれ" in q))
-    )
+    ) and not (asks_where_used(q) and bool(_WHERE_STANDS.search(q)))
     # "How many countries use …", "Which companies hold …": a value in the world, not sections
     # ("Which parts of the report name private companies?" asks for parts, whatever they name)
     # (「費用に触れている箇所をすべて挙げて」: the places that mention money, not an amount)

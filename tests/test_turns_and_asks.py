@@ -105,3 +105,16 @@ def test_the_members_of_the_one_scheme_named_and_ranked_first(assistant):
     assert ans.shape == "enumeration"
     assert {c.section_id for c in ans.citations} == {"2.1.6"}
     assert "監査基準" in ans.answer
+
+
+def test_the_categories_of_one_scheme_are_its_members(assistant):
+    ans = assistant.ask("NIS指令が対象を分けている区分を、数と名前で挙げてください。")
+    assert ans.shape == "enumeration"
+    assert {c.section_id for c in ans.citations} == {"2.3.3"}
+    assert "重要サービスオペレーター" in ans.answer and "デジタルサービスプロバイダ" in ans.answer
+
+
+def test_where_a_members_word_stands_is_a_list(assistant):
+    # (a regression guard: 区分 asks for members, but here for the places that use the word)
+    ans = assistant.ask("3段階というレベル区分が出てくる箇所はどこですか")
+    assert ans.shape == "list"
