@@ -236,7 +236,8 @@ class Definer(Quoter):
             (re.compile(k + r"(?:\(.{1,40}?\))?(?:とは|:)"), True),
             (re.compile(r"以下[「『]?" + k + r"[」』]?(?:という|と呼ぶ|と称する|とする)"), False),
             # …である X (…), X (expansion), (X : …), and an expansion itself: 3PAO (X), (JAB : X)
-            (re.compile(r"である" + k + r"\(|(?<![a-z0-9])" + k + r"\([a-z][a-z\-]+[a-z]|\(" + k + r"[:)]|:" + k + r"\)"), False),
+            # (an expansion is in Latin letters to its bracket: not 「PII 管理者（PII コントローラ）」)
+            (re.compile(r"である" + k + r"\(|(?<![a-z0-9])" + k + r"\([a-z][a-z\-]+[a-z][a-z\-.,&/]*\)|\(" + k + r"[:)]|:" + k + r"\)"), False),
             (re.compile(k + r"(?:\(.{1,40}?\))?(?:は、|は)"), True),
         )
         for pat, anchored in forms:

@@ -331,8 +331,8 @@ def detect_shape(
             return Shape("definition", tuple(named_sections(x_matches)), subject=x, names=tuple(x_matches))
         # (a term the asker put in quotes is a term, a name inside it or not: 「FedRAMP Security
         # Controls Baseline」)
-        if q_term or (not x_matches and (_looks_like_name(x) or explicit)):
-            # a term of its own (measured: letting an English term that holds a name, "PII
+        if q_term or ((not x_matches or not x.isascii()) and (_looks_like_name(x) or explicit)):
+            # a term of its own, a Japanese one whatever name it holds (PII処理者) (measured: letting an English term that holds a name, "PII
             # processor", be defined as a term cost a test question its section; not done)
             return Shape("definition", subject=x)
 
@@ -537,7 +537,7 @@ def _inside(question: str, matches: list[Match]) -> bool:
     m = matches[-1]
     # ("the 27017 entry says …", 「27017の項では」: the named section is where the answer is)
     # (not "(not counting the 27018 entry itself)": a section set aside is no place to look)
-    if re.match(r"(?:の)?(?:項目?|節)(?:では|で|に)|(?:entry|section)(?:say|state|give|list|describe|present|name|mention|call|put)", c[m.end : m.end + 16]):
+    if re.match(r"(?:の)?(?:項目?|節)(?:では|で|に)|(?:entry|section)(?:say|state|give|describe|present|mention)", c[m.end : m.end + 16]):
         return True
     if asks_where_used(c[m.end :]):
         return False  # "NISTの文書が登場するもの": the sections it appears in

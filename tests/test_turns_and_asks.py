@@ -118,3 +118,11 @@ def test_where_a_members_word_stands_is_a_list(assistant):
     # (a regression guard: 区分 asks for members, but here for the places that use the word)
     ans = assistant.ask("3段階というレベル区分が出てくる箇所はどこですか")
     assert ans.shape == "list"
+
+
+def test_a_japanese_term_holding_a_name_is_defined_by_its_own_gloss(assistant):
+    # PII管理者 holds the name PII; it is a term to define, by the sentence that says what it is
+    # (not by 「PII 処理者…とは、PII 管理者（PII コントローラ）の代行として…」, which only names it)
+    ans = assistant.ask("PII管理者とは？")
+    assert ans.shape == "definition"
+    assert ans.citations[0].text.startswith("PII 管理者は")
