@@ -66,6 +66,7 @@ from .expansions import Expansions, asked_acronym
 from .japanese import compact, is_mostly_english, normalize_text, search_tokens
 from .listed_only import only_those_listed
 from .named_only import asked_standards, described, standard_numbers
+from .question_cues import counts_kinds_by_name
 from .question_words import counted_nouns, counted_word_en, is_polar_question
 from .regions import regions_named
 from .retrieve import Retrieval, idf_weights
@@ -250,6 +251,8 @@ class Abstainer:
             found = [self.absent_aspect(part, r, named, config, candidates) for part, _ in asks]
             return found[0] if all(found) else None
         kind = expected_type(question)
+        if kind == "number" and counts_kinds_by_name(question):
+            kind = None  # "セキュリティ管理策とプライバシー管理策": the kinds named give their number
         top = r.sections[0][0]
         # the section asked about: the top-ranked one if the question (or its topic) names it
         # (when it names several, none of them the top one — 米国 is CSA STAR's and FedRAMP's —

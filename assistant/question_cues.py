@@ -195,6 +195,16 @@ def asks_what_it_is(question: str) -> bool:
     return bool(definition_form(q))
 
 
+# the names of what is counted are asked for too: 「何種類？名前も」, "How many levels? Name them."
+NAMES_TOO = re.compile(r"名前|名称|(?:全部|すべて|全て)(?:教え|挙げ|知り|お願い|列挙)|列挙|内訳|それぞれ(?:何|どんな|どういう|どの)|\bname\s+them\b|\blist\s+them\b|\bwhat\s+are\s+they\b", re.I)
+_HOW_MANY_KINDS = re.compile(r"何種類|\bhow\s+many\s+(?:kinds|types|sorts|categories)\b", re.I)
+
+
+def counts_kinds_by_name(question: str) -> bool:
+    """「何種類の管理策を提供してる？種類の名前も」: the kinds, named, answer the count too."""
+    return bool(_HOW_MANY_KINDS.search(question) and NAMES_TOO.search(question))
+
+
 def asks_members(question: str) -> bool:
     """"レベル体系を比べて", "which levels": the members of a thing are the answer."""
     return bool(_ENUMERATE_ONLY.search(question))

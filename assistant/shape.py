@@ -31,6 +31,7 @@ from .question_cues import (
     COUNT_WORDS_EN,
     ENUMERATE,
     NAMED_PARTS,
+    NAMES_TOO,
     PLACES_MENTIONING,
     PUBLISHED,
     STRUCTURE,
@@ -340,7 +341,7 @@ def detect_shape(
         # "…を取得している企業は全部でいくつ？" wants a number of something, not sections;
         # "いくつのグループに分かれてる？名前も" wants the parts, and their number with them
         # (a bare "何段階？" is a number: answered by the sentence that states it)
-        kind = "enumeration" if _PARTS_COUNTED.fullmatch(counted or "") and _NAMES_TOO.search(q) else "lookup"
+        kind = "enumeration" if _PARTS_COUNTED.fullmatch(counted or "") and NAMES_TOO.search(q) else "lookup"
         return Shape(kind, tuple(named), names=tuple(matches))
     condition = bool(named) or bool(_IDENTIFIER.search(q))
     body = re.sub("^" + _SCOPE_FIRST, "", q, flags=re.I)
@@ -430,7 +431,6 @@ _PARTS_COUNTED = re.compile(
     r"種類|段階|分野|領域|群|グループ|章|パート|部|レベル|カテゴリー?|区分|柱|機能|要素|ステップ|フェーズ|ランク|等級|ティア|階層|区分け"
 )
 # "…いくつ？名前も全部": the count and the members
-_NAMES_TOO = re.compile(r"名前|名称|(?:全部|すべて|全て)(?:教え|挙げ|知り|お願い|列挙)|列挙|内訳|それぞれ(?:何|どんな|どういう|どの)|\bname\s+them\b|\blist\s+them\b|\bwhat\s+are\s+they\b", re.I)
 
 
 _WHICH_ENTRY = re.compile(r"どの(?:項目|節|章|セクション|エントリ|部分|箇所)|\b(?:which|what)\s+(?:[a-z0-9-]+\s+)?(?:entries|sections)\b", re.I)

@@ -126,3 +126,10 @@ def test_a_japanese_term_holding_a_name_is_defined_by_its_own_gloss(assistant):
     ans = assistant.ask("PII管理者とは？")
     assert ans.shape == "definition"
     assert ans.citations[0].text.startswith("PII 管理者は")
+
+
+def test_kinds_asked_by_number_and_name_are_answered_by_naming_them(assistant):
+    # the report names the two kinds of controls and gives no number: naming them answers
+    ans = assistant.ask("How many kinds of controls does NIST SP 800-53 provide? Name them.")
+    assert not ans.abstained
+    assert any("プライバシー管理策" in c.text and c.section_id == "2.4.6" for c in ans.citations)
