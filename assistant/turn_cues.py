@@ -26,7 +26,7 @@ GOING_BACK = re.compile(
     # "Let's revisit …", "Picking up … again: …"
     r"|\brevisit(?:ing)?\b|\bpick(?:ing)?\s+up\b[^?:]{0,80}?\bagain\b"
     # "Coming round again to …", "Circling back to …"
-    r"|\b(?:com(?:e|ing)|circl(?:e|ing)|swing(?:ing)?)\s+(?:a?round|back)\s+(?:again\s+)?to\b"
+    r"|\b(?:com(?:e|ing)|circl(?:e|ing)|swing(?:ing)?)\s+(?:a?round|back)\s+(?:again\s+)?to\b|\brewind(?:ing)?\s+to\b"
     # "Once more on the introduction: …"
     r"|\bonce\s+(?:more|again)\s+(?:on|about|to|with)\b"
     # "Back with the medical guidelines for one more point: …", "Back on FedRAMP: …"
@@ -60,7 +60,8 @@ NEW_TOPIC = re.compile(
     r"|(?:全然|全く|まったく|ちょっと)?違う(?:話|質問|話題)"
     # 「次は本文全体の話です。」: the next thing spoken of is announced
     # (only the cue goes: what is spoken of stays in the question)
-    r"|^\s*(?:次は|今度は|では次に)、?(?=[^。？?]{0,20}?の話(?:です|をします|に移ります|に移って|ですが|だけど)?[。、])",
+    # (「次は言葉づかいの質問。」: a question of another kind announced the same way)
+    r"|^\s*(?:次は|今度は|では次に)、?(?=[^。？?]{0,20}?の(?:話|質問)(?:です|をします|に移ります|に移って|ですが|だけど)?[。、])",
     re.I,
 )
 FIRST = re.compile(r"最初|一番目|初めの|はじめの|\bfirst\b|\boriginal\b", re.I)

@@ -133,3 +133,20 @@ def test_kinds_asked_by_number_and_name_are_answered_by_naming_them(assistant):
     ans = assistant.ask("How many kinds of controls does NIST SP 800-53 provide? Name them.")
     assert not ans.abstained
     assert any("プライバシー管理策" in c.text and c.section_id == "2.4.6" for c in ans.citations)
+
+
+def test_a_question_of_another_kind_announced_leaves_the_topic(assistant):
+    turns = _talk(assistant, "CS マークの運用組織は？", "次は表記の質問。本文で「Marketplace」という語が出てくる節を挙げて。")
+    assert turns[-1].resolution.get("kind") == "standalone"
+    assert {c.section_id for c in turns[-1].citations} == {"2.3.2"}
+
+
+def test_rewinding_to_a_described_scheme_returns_to_it(assistant):
+    turns = _talk(
+        assistant,
+        "ISMSクラウドセキュリティ認証は、どの制度のもとで実施される？",
+        "次は表記の質問。本文で「Marketplace」という語が出てくる節を挙げて。",
+        "Rewinding to the ISMS-based certification for cloud: which standard's controls does it add?",
+    )
+    assert turns[-1].resolution.get("kind") == "return"
+    assert turns[-1].ranked_sections[0] == "2.1.1"
