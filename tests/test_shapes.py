@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 
 from assistant.catalogue import match_group
-from assistant.compose import LIST_SENTENCES
+from assistant.across import LIST_SENTENCES
 from assistant.japanese import compact
 from assistant.shape import detect_shape
 
