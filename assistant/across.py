@@ -39,6 +39,7 @@ from .question_cues import (
     word_named,
 )
 from .quoting import Quoter, Shaped, compact_cached, contains_id
+from .regions import regions_named
 from .retrieve import Retrieval
 from .rows import ROW_LABELS, field_concept
 from .segment import short_title
@@ -128,9 +129,13 @@ class AcrossLister(Quoter):
         pool = [x.section_id for x in self.records] or list(self.sections)
         # "海外の制度のうち、ISO/IEC 27001に言及しているもの": a group narrows the pool
         grouped = match_group(self.records, question, group_words(question))
+        regions = regions_named(question)
         if grouped:
             pool = [x.section_id for x in grouped]
-        elif asks_whole_report(question):
+        if regions and any(x.region in regions for x in self.records):
+            # 「欧州の制度のうち…」, "Which European schemes …": the schemes of the regions named
+            pool = [x.section_id for x in self.records if x.region in regions and x.section_id in pool]
+        elif not grouped and asks_whole_report(question):
             pool = pool + [sid for sid in self.front_ids if sid not in pool]
         lines: list[str] = []
         cites: list[Citation] = []
@@ -165,12 +170,14 @@ class AcrossLister(Quoter):
             # "Which entries do not mention ISO/IEC 27001?": the others, each by its opening line;
             # "say how each relates to 27017, and name the entry that does not": both
             # (no match by words, no answer: a list by meaning has no complement)
+            # (every section meeting it: none is without, and the ones that meet it show so)
             held = {c.section_id for c in cites}
-            others = [c for sid in pool if cites and sid not in held and (c := self._opening_line(sid))]
-            unsaid = {c.section_id for c in others}
-            cites = (cites if asks_both_sides(question) else []) + others
-            if not others:
+            if not cites:
                 return None
+            others = [c for sid in pool if sid not in held and (c := self._opening_line(sid))]
+            unsaid = {c.section_id for c in others}
+            every = not others
+            cites = (cites if asks_both_sides(question) or every else []) + others
         if not cites:
             cites = self._semantic_list(r, question, pool)
         if not cites:
@@ -187,6 +194,8 @@ class AcrossLister(Quoter):
         ]
         n = len(kept_sids)
         head = (f"{n} section" + ("s:" if n > 1 else ":")) if english else f"該当する記載は{n}件あります。"
+        if negates_mention(question) and not unsaid:
+            head = f"None: all {n} sections mention it:" if english else f"該当する節はありません。{n}件すべてに記載があります。"
         return Shaped(cites, self.frame(question, [head, *lines]))
 
     def _opening_line(self, sid: str) -> Citation | None:

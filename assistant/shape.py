@@ -439,7 +439,7 @@ _WHICH_PARTS = re.compile(r"どの(?:項目|節|章|セクション|部分|箇�
 _RELATION = re.compile(
     r"参照|引用|基づ|基盤|ベース|準拠|採用|マッピング|整合|対応|言及|触れ|推奨|活用|要件|求め|向け|取り上げ|使|利用|用い"
     r"|出て|登場|含|扱|関係|関わ"
-    r"|referenc|cite|based\s+on|requir|map|align|recommend|mention|build\s+on|\buses?\b|\bapply|appear|includ|deal\s+with"
+    r"|referenc|refer(?:s|red)?\s+to|cite|based\s+on|requir|map|align|recommend|mention|build\s+on|\buses?\b|\bapply|appear|includ|deal\s+with"
     r"|\brel(?:y|ies)\s+on|\bdepend|\bdraw(?:s|n)?\s+(?:on|from)|\bbuilt\s+on|\badopt",
     re.I,
 )

@@ -82,3 +82,24 @@ def test_the_english_word_of_an_english_question_is_looked_for_as_written(assist
 )
 def test_a_language_is_no_group_of_schemes(q, groups):
     assert group_words(q) == groups
+
+
+EUROPE = {"2.2.2", "2.2.3", "2.3.2", "2.3.3", "2.3.4"}
+
+
+@pytest.mark.parametrize("q", ["Which European schemes refer to ISO/IEC 27001?", "欧州の制度のうち、ISO/IEC 27001に触れているものは？"])
+def test_a_region_named_narrows_a_list_to_its_schemes(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.shape == "list"
+    cited = {c.section_id for c in ans.citations}
+    assert cited and cited <= EUROPE, ans.answer
+    assert "2.3.2" in cited
+
+
+def test_none_without_the_condition_is_said_and_shown(assistant):
+    ans = assistant.ask("Which European schemes do not mention ISO/IEC 27001?")
+    assert ans.shape == "list"
+    assert ans.answer.splitlines()[1].startswith("None: all")
+    assert {c.section_id for c in ans.citations} <= EUROPE
+    # (each quoted line shows that its scheme mentions it)
+    assert all("27001" in c.text for c in ans.citations), ans.answer
