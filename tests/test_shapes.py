@@ -11,8 +11,8 @@ from collections import Counter
 
 import pytest
 
-from assistant.catalogue import match_group
 from assistant.across import LIST_SENTENCES
+from assistant.catalogue import match_group
 from assistant.japanese import compact
 from assistant.shape import detect_shape
 
