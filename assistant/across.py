@@ -39,7 +39,7 @@ from .question_cues import (
     word_named,
 )
 from .quoting import Quoter, Shaped, compact_cached, contains_id
-from .regions import regions_named
+from .regions import country_named, regions_named, same_country
 from .retrieve import Retrieval
 from .rows import ROW_LABELS, field_concept
 from .segment import short_title
@@ -47,6 +47,8 @@ from .shape import Shape
 from .types import Citation
 
 MAX_LIST_LINES = 15
+# a country's schemes: 「米国の制度」, "US schemes", "Germany's standards"
+_SCHEMES_OF = re.compile(r"(?:'?s)?(?:の)?(?:制度|スキーム|規格|ガイドライン|認証|項目|schemes?|standards?|guidelines?|entries|certifications?|programmes?|programs?)")
 # a list made from one word of the question needs a word that few sections use
 MAX_SINGLE_TERM_SECTIONS = 4
 _IDENT = re.compile(
@@ -132,9 +134,14 @@ class AcrossLister(Quoter):
         regions = regions_named(question)
         if grouped:
             pool = [x.section_id for x in grouped]
+        country = country_named(question)
         if regions and any(x.region in regions for x in self.records):
             # 「欧州の制度のうち…」, "Which European schemes …": the schemes of the regions named
             pool = [x.section_id for x in self.records if x.region in regions and x.section_id in pool]
+        elif country and _SCHEMES_OF.match(compact(question).split(country, 1)[-1]) and any(x.country and same_country(x.country, country) for x in self.records):
+            # 「米国の制度のうち…」, "Which US schemes …": a country's schemes (a country only named,
+            # "which schemes mention Singapore", is a condition, not a scope)
+            pool = [x.section_id for x in self.records if x.country and same_country(x.country, country) and x.section_id in pool]
         elif not grouped and asks_whole_report(question):
             pool = pool + [sid for sid in self.front_ids if sid not in pool]
         lines: list[str] = []

@@ -103,3 +103,11 @@ def test_none_without_the_condition_is_said_and_shown(assistant):
     assert {c.section_id for c in ans.citations} <= EUROPE
     # (each quoted line shows that its scheme mentions it)
     assert all("27001" in c.text for c in ans.citations), ans.answer
+
+
+@pytest.mark.parametrize("q", ["Which US schemes refer to ISO/IEC 27001?", "米国の制度のうち、ISO/IEC 27001に触れているものは？"])
+def test_a_country_named_before_its_schemes_narrows_a_list(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.shape == "list"
+    cited = {c.section_id for c in ans.citations}
+    assert "2.3.1" in cited and cited <= {"2.2.1", "2.3.1", "2.4.5", "2.4.6"}, ans.answer
