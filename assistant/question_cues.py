@@ -233,10 +233,13 @@ def names_a_word(question: str) -> bool:
 # "Which entries do not mention ISO/IEC 27001?", 「27001に触れていない制度は？」: the sections
 # without the condition are asked for
 _NOT_MENTIONED = re.compile(
-    r"\b(?:do(?:es)?\s+not|don't|doesn't|never|fails?\s+to)\s+(?:\w+\s+){0,2}?(?:mention|refer|cite|name|use|include|contain|reference|touch)"
+    r"\b(?:do(?:es)?\s+not|don't|doesn't|never|fails?\s+to)\s+(?:\w+\s+){0,2}?(?:mention|refer|cite|name|use|include|contain|reference|touch|have|has|give|set|define|provide)"
+    r"|\b(?:without|lacking|with\s+no)\s+(?:any\s+)?(?:levels?|tiers?|grades?|validity|expiry)\b"
     r"|\bwithout\s+(?:any\s+)?(?:mentioning|mention\s+of|referring|reference\s+to|citing|naming)\b|\bmakes?\s+no\s+mention\b"
     r"|(?:触れ|言及し|出て(?:こ|き)|登場し|使われ|使って|書かれ|記載され|挙げ|引用し|参照し|含まれ|含ん)(?:てい|て)?(?:ない|ません|ず)"
-    r"|(?:言及|記載|記述)(?:が|は)?(?:ない|なし|ありません)",
+    r"|(?:言及|記載|記述)(?:が|は)?(?:ない|なし|ありません)"
+    # 「レベルがない制度」, 「有効期間を定めていない制度」
+    r"|(?:が|の)(?:ない|無い)(?:制度|規格|認証|もの|ガイドライン|項目)|(?:定め|設け|持た|持っ|設定され)(?:てい)?(?:ない|ません|ず)",
     re.I,
 )
 

@@ -20,6 +20,9 @@ WITHOUT_27001 = {"2.1.2", "2.2.1", "2.3.5", "2.4.2", "2.4.3", "2.4.4"}
         ("ISO/IEC 27001に触れていない制度はどれ？", True),
         ("Which part of the report never mentions the cloud?", True),
         ("クラウドという言葉が出てこない箇所はどこ？", True),
+        ("Which schemes do not have levels?", True),
+        ("レベルがない制度はどれ？", True),
+        ("有効期間を定めていない認証はどれ？", True),
         ("Which entries mention ISO/IEC 27001?", False),
         ("ISO/IEC 27001に触れている制度はどれ？", False),
     ],
@@ -111,3 +114,11 @@ def test_a_country_named_before_its_schemes_narrows_a_list(assistant, q):
     assert ans.shape == "list"
     cited = {c.section_id for c in ans.citations}
     assert "2.3.1" in cited and cited <= {"2.2.1", "2.3.1", "2.4.5", "2.4.6"}, ans.answer
+
+
+@pytest.mark.parametrize("q", ["Which schemes do not have levels?", "レベルがない制度はどれ？"])
+def test_schemes_without_levels_are_the_ones_that_never_speak_of_them(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.shape == "list"
+    cited = {c.section_id for c in ans.citations}
+    assert "2.1.1" in cited and not cited & {"2.2.2", "2.3.6"}, ans.answer
