@@ -36,6 +36,7 @@ from .question_cues import (
     group_words,
     names_a_word,
     negates_mention,
+    unmet_condition,
     word_named,
 )
 from .quoting import Quoter, Shaped, compact_cached, contains_id
@@ -286,7 +287,8 @@ class AcrossLister(Quoter):
             return found
         if (word := english_word_asked(question) or word_named(question)) and (found := self._given_terms(question, [word], pool, r)):
             return found
-        words = content_words(question)
+        # (「有効期間が書かれていない認証制度」: the words negated are the condition, not 認証制度)
+        words = content_words(unmet_condition(question))
         if english:
             # "(責任分界点 or 責任分掌)": the report's own words, which the question gives, are the terms
             # (one character is a term too when the question asks about it as written: "the character 各",

@@ -244,6 +244,13 @@ _NOT_MENTIONED = re.compile(
 )
 
 
+def unmet_condition(question: str) -> str:
+    """What a Japanese question negates, the words before its negation (「有効期間が書かれていない
+    認証制度は」 -> 「有効期間が」), or the whole question."""
+    m = _NOT_MENTIONED.search(question)
+    return question[: m.start()] if m and m.start() > 0 and not is_mostly_english(question) else question
+
+
 def negates_mention(question: str) -> bool:
     """Does the question ask for the sections that do *not* meet its condition?"""
     return bool(_NOT_MENTIONED.search(question))

@@ -122,3 +122,11 @@ def test_schemes_without_levels_are_the_ones_that_never_speak_of_them(assistant,
     assert ans.shape == "list"
     cited = {c.section_id for c in ans.citations}
     assert "2.1.1" in cited and not cited & {"2.2.2", "2.3.6"}, ans.answer
+
+
+def test_the_words_negated_are_the_condition(assistant):
+    # 有効期間 is the condition; 認証制度 names what is listed, not a word each must hold
+    ans = assistant.ask("有効期間が書かれていない制度はどれ？")
+    assert ans.shape == "list"
+    cited = {c.section_id for c in ans.citations}
+    assert len(cited) >= 8 and not cited & {"2.1.1", "2.2.2"}, ans.answer
