@@ -27,7 +27,6 @@ from .japanese import (
     western_years,
 )
 from .question_cues import (
-    asks_both_sides,
     asks_either,
     asks_where_used,
     asks_whole_report,
@@ -35,14 +34,13 @@ from .question_cues import (
     english_word_asked,
     group_words,
     names_a_word,
-    negates_mention,
-    unmet_condition,
     word_named,
 )
 from .quoting import Quoter, Shaped, compact_cached, contains_id
 from .regions import country_named, regions_named, same_country
 from .retrieve import Retrieval
 from .rows import ROW_LABELS, field_concept
+from .sections_without import asks_both_sides, negates_mention, unmet_condition
 from .segment import short_title
 from .shape import Shape
 from .types import Citation

@@ -31,7 +31,6 @@ from .japanese import compact, is_mostly_english, katakana_runs, search_tokens
 from .question_cues import (
     STRUCTURE,
     asks_beyond_scope,
-    asks_sections_without,
     asks_where_word,
     compared_sides,
     names_a_part,
@@ -40,6 +39,7 @@ from .question_cues import (
 from .question_input import clean_question, turns_from_history
 from .retrieve import CONFIGS, RetrievalConfig, Retriever
 from .section_refs import asks_whole_section, referenced_sections, sections_holding_marks
+from .sections_without import asks_sections_without
 from .shape import Shape, compares, detect_shape
 from .sweep import asked_kind, asks_which_sections, extreme_date
 from .turn_cues import topic_is_condition
@@ -318,7 +318,10 @@ class Assistant:
         ):
             # two numbered standards set side by side, one of them without an entry of its own
             shape = replace(shape, kind="compare", entities=pair, names=())
-        if shape.kind not in ("compare", "chat") and len(parts) == 1 and compares(_PASSIVE_COMPARED.sub(" ", read)) and len(entries := self._entries_named(read)) == 1:
+        if (
+            shape.kind not in ("compare", "chat") and len(parts) == 1 and compares(_PASSIVE_COMPARED.sub(" ", read))
+            and len(entries := self._entries_named(read)) == 1
+        ):
             # "Compare how the introduction and the NIS entry deal with …": a part of the report
             # and an entry, side by side (not 「おわりにでは27017が…と比較されている」: what the part says)
             shape = replace(shape, kind="compare", entities=(next(iter(parts)), entries[0]), names=())
@@ -404,8 +407,10 @@ class Assistant:
                     # about the report)
                     shape = replace(shape, kind="enumeration")
                 few = shaped is None or len({c.section_id for c in shaped.citations}) <= 1
-                # (the places a word stands are the answer, one place or several)
-                if shape.kind == "list" and few and not _one_other(shaped, q, res) and not (shaped is not None and (asks_where_word(q) or asks_sections_without(q))):
+                # (the places a word stands, or the sections without a condition, are the answer,
+                # one place or several)
+                places = shaped is not None and (asks_where_word(q) or asks_sections_without(q))
+                if shape.kind == "list" and few and not _one_other(shaped, q, res) and not places:
                     # a list of one section is answered like a lookup; when that section is the
                     # thing the question names, the question wanted its members
                     own = shaped is None or shaped.citations[0].section_id in _own_names(shape)

@@ -38,7 +38,6 @@ from .question_cues import (
     asked_part,
     asks_either,
     asks_members,
-    asks_sections_without,
     asks_to_define,
     asks_where_used,
     asks_where_word,
@@ -50,6 +49,7 @@ from .question_cues import (
 )
 from .question_words import COUNTED_EN, WH_JA, counted_noun, is_polar_question
 from .regions import country_named, region_of, regions_named
+from .sections_without import asks_sections_without
 
 SHAPES = ("lookup", "definition", "enumeration", "list", "compare", "catalogue", "meta", "chat")
 
@@ -333,8 +333,9 @@ def detect_shape(
         # (a term the asker put in quotes is a term, a name inside it or not: 「FedRAMP Security
         # Controls Baseline」)
         if q_term or ((not x_matches or not x.isascii()) and (_looks_like_name(x) or explicit)):
-            # a term of its own, a Japanese one whatever name it holds (PII処理者) (measured: letting an English term that holds a name, "PII
-            # processor", be defined as a term cost a test question its section; not done)
+            # a term of its own; a Japanese one whatever name it holds (PII処理者) (measured:
+            # letting an English term that holds a name, "PII processor", be defined as a term
+            # cost a test question its section; not done)
             return Shape("definition", subject=x)
 
     if counts_other:
@@ -430,7 +431,6 @@ def _counts_other_en(question: str) -> bool:
 _PARTS_COUNTED = re.compile(
     r"種類|段階|分野|領域|群|グループ|章|パート|部|レベル|カテゴリー?|区分|柱|機能|要素|ステップ|フェーズ|ランク|等級|ティア|階層|区分け"
 )
-# "…いくつ？名前も全部": the count and the members
 
 
 _WHICH_ENTRY = re.compile(r"どの(?:項目|節|章|セクション|エントリ|部分|箇所)|\b(?:which|what)\s+(?:[a-z0-9-]+\s+)?(?:entries|sections)\b", re.I)

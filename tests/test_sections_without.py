@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question_cues import asks_sections_without, group_words, negates_mention
+from assistant.question_cues import group_words
+from assistant.sections_without import asks_sections_without, negates_mention
 
 WITHOUT_27001 = {"2.1.2", "2.2.1", "2.3.5", "2.4.2", "2.4.3", "2.4.4"}
 
