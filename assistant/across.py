@@ -312,6 +312,8 @@ class AcrossLister(Quoter):
             holders = {sid for sid in pool if key in self.compact_of(sid)}
             if 1 <= len(holders) <= most:
                 terms.append((key, holders))
+        if not terms and english and negated and (found := self._negated_english(question, pool, r)):
+            return found
         if not terms and english and (asks_whole_report(question) or negated):
             # "where in the report does X come up" asks where a word stands
             return self._translated_list(question, pool, r, most=len(pool) if negated else MAX_SINGLE_TERM_SECTIONS)
@@ -334,6 +336,21 @@ class AcrossLister(Quoter):
         held = [{sid for sid in pool if k in self.compact_of(sid)} for k in keys]
         common = set.union(*held) if either or asks_either(question) else set.intersection(*held)
         return self._each_with(pool, common, keys, question, r)
+
+    def _negated_english(self, question: str, pool: list[str], r: Retrieval | None) -> list[Citation]:
+        """"Which certifications do not give a validity period?": two words of what is negated
+        that the report writes as one compound (validity + period -> 有効期間), the sections
+        holding it, to be set aside."""
+        if self.glossary is None:
+            return []
+        words = [w for w in content_words(unmet_condition(question)) if re.fullmatch(r"[a-z][a-z\-]{2,}", w)]
+        for w1, w2 in zip(words, words[1:]):
+            heads = [compact(x) for x in self.glossary.words_for(w2)]
+            compounds = [k for x in self.glossary.words_for(w1) if any(h in (k := compact(x)) and h != k for h in heads)]
+            for key in sorted(compounds, key=len, reverse=True):
+                if holders := {sid for sid in pool if key in self.compact_of(sid)}:
+                    return self._each_with(pool, holders, [key], question, r)
+        return []
 
     def _translated_list(self, question: str, pool: list[str], r: Retrieval | None, most: int = MAX_SINGLE_TERM_SECTIONS) -> list[Citation]:
         """The sections holding the report's loanword for an English question's most

@@ -26,10 +26,15 @@ _NOT_MENTIONED = re.compile(
 
 
 def unmet_condition(question: str) -> str:
-    """What a Japanese question negates, the words before its negation (「有効期間が書かれていない
-    認証制度は」 -> 「有効期間が」), or the whole question."""
+    """What a question negates: in Japanese the words before its negation (「有効期間が書かれていない
+    認証制度は」 -> 「有効期間が」), in English those after it ("do not give a validity period"
+    -> "a validity period"); without a negation, the whole question."""
     m = _NOT_MENTIONED.search(question)
-    return question[: m.start()] if m and m.start() > 0 and not is_mostly_english(question) else question
+    if not m:
+        return question
+    if is_mostly_english(question):
+        return question[m.end() :] or question
+    return question[: m.start()] or question
 
 
 def negates_mention(question: str) -> bool:
