@@ -67,6 +67,7 @@ def test_what_an_entry_says_is_looked_up_in_that_entry(assistant):
 
 
 def test_a_section_set_aside_is_no_place_to_look(assistant):
+    # (a regression guard for "the X entry says": a section set aside is not where to look)
     ans = assistant.ask("Which schemes point to ISO/IEC 27017 in some way (not counting the 27017 entry itself)?")
     assert ans.shape == "list"
     assert "2.4.1" not in {c.section_id for c in ans.citations}
@@ -94,6 +95,7 @@ def test_a_part_of_the_report_beside_an_entry_is_a_comparison(assistant):
 
 
 def test_a_comparison_the_report_makes_is_not_one_asked_for(assistant):
+    # (a regression guard for a part of the report compared with an entry)
     ans = assistant.ask("おわりにで、ISO/IEC 27017が他のガイドラインと比較されるのは何についてですか？")
     assert ans.shape != "compare"
     assert ans.ranked_sections[0] == "おわりに"
