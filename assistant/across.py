@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from .answer import Answerer, Candidate
 from .asked_names import WILDCARD
-from .catalogue import CatalogueRecord, match_group
+from .catalogue import CatalogueRecord, in_country, in_regions, match_group
 from .entities import Match
 from .japanese import (
     compact,
@@ -37,7 +37,7 @@ from .question_cues import (
     word_named,
 )
 from .quoting import Quoter, Shaped, compact_cached, contains_id
-from .regions import country_named, regions_named, same_country
+from .regions import country_named, regions_named
 from .retrieve import Retrieval
 from .rows import ROW_LABELS, field_concept
 from .sections_without import asks_both_sides, negates_mention, unmet_condition
@@ -130,17 +130,16 @@ class AcrossLister(Quoter):
         pool = [x.section_id for x in self.records] or list(self.sections)
         # "海外の制度のうち、ISO/IEC 27001に言及しているもの": a group narrows the pool
         grouped = match_group(self.records, question, group_words(question))
-        regions = regions_named(question)
         if grouped:
             pool = [x.section_id for x in grouped]
-        country = country_named(question)
-        if regions and any(x.region in regions for x in self.records):
-            # 「欧州の制度のうち…」, "Which European schemes …": the schemes of the regions named
-            pool = [x.section_id for x in self.records if x.region in regions and x.section_id in pool]
-        elif country and _SCHEMES_OF.match(compact(question).split(country, 1)[-1]) and any(x.country and same_country(x.country, country) for x in self.records):
-            # 「米国の制度のうち…」, "Which US schemes …": a country's schemes (a country only named,
-            # "which schemes mention Singapore", is a condition, not a scope)
-            pool = [x.section_id for x in self.records if x.country and same_country(x.country, country) and x.section_id in pool]
+        # 「欧州の制度のうち…」, "Which US schemes …": the schemes of the regions or the country named
+        # (a country only named, "which schemes mention Singapore", is a condition, not a scope)
+        regions, country = regions_named(question), country_named(question)
+        placed = in_regions(self.records, regions) if regions else []
+        if not placed and country and _SCHEMES_OF.match(compact(question).split(country, 1)[-1]):
+            placed = in_country(self.records, country)
+        if placed:
+            pool = [x.section_id for x in placed if x.section_id in pool]
         elif not grouped and asks_whole_report(question):
             pool = pool + [sid for sid in self.front_ids if sid not in pool]
         lines: list[str] = []
@@ -171,8 +170,9 @@ class AcrossLister(Quoter):
                 break
         if not cites:
             cites = self._term_list(question, pool, r)
+        negated = negates_mention(question)
         unsaid: set[str] = set()
-        if negates_mention(question):
+        if negated:
             # "Which entries do not mention ISO/IEC 27001?": the others, each by its opening line;
             # "say how each relates to 27017, and name the entry that does not": both
             # (no match by words, no answer: a list by meaning has no complement)
@@ -182,8 +182,7 @@ class AcrossLister(Quoter):
                 return None
             others = [c for sid in pool if sid not in held and (c := self._opening_line(sid))]
             unsaid = {c.section_id for c in others}
-            every = not others
-            cites = (cites if asks_both_sides(question) or every else []) + others
+            cites = (cites if asks_both_sides(question) or not others else []) + others
         if not cites:
             cites = self._semantic_list(r, question, pool)
         if not cites:
@@ -193,14 +192,15 @@ class AcrossLister(Quoter):
         kept_sids = list(dict.fromkeys(c.section_id for c in cites))[:MAX_LIST_LINES]
         cites = [c for c in cites if c.section_id in kept_sids]
         english = is_mostly_english(question)
-        none = "(not mentioned) " if english else "（記載なし）"
+        # (the sections without the condition are marked when those with it are listed too)
+        mark = ("(not mentioned) " if english else "（記載なし）") if len(unsaid) < len(kept_sids) else ""
         lines = [
-            self.line(c, "  " if k and cites[k - 1].section_id == c.section_id else f"- {self.name_of(c.section_id)}: " + (none if c.section_id in unsaid and len(unsaid) < len(kept_sids) else ""))
+            self.line(c, "  " if k and cites[k - 1].section_id == c.section_id else f"- {self.name_of(c.section_id)}: " + (mark if c.section_id in unsaid else ""))
             for k, c in enumerate(cites)
         ]
         n = len(kept_sids)
         head = (f"{n} section" + ("s:" if n > 1 else ":")) if english else f"該当する記載は{n}件あります。"
-        if negates_mention(question) and not unsaid:
+        if negated and not unsaid:
             head = f"None: all {n} sections mention it:" if english else f"該当する節はありません。{n}件すべてに記載があります。"
         return Shaped(cites, self.frame(question, [head, *lines]))
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .japanese import compact, is_mostly_english, place_names
-from .regions import region_of
+from .regions import region_of, same_country
 from .segment import sentences, short_title
 from .types import Passage, Section
 
@@ -321,6 +321,16 @@ def is_section_number(text: str) -> bool:
 def names_number(text: str, number: str) -> bool:
     """"2.4で紹介されているもの" names 2.4 — not 2.4.1, a section of it, nor 12.4."""
     return re.search(r"(?<![\d.])" + re.escape(number) + r"(?![\d.])", text) is not None
+
+
+def in_regions(records: list[CatalogueRecord], regions) -> list[CatalogueRecord]:
+    """The records of schemes in the regions named (欧州, アジア太平洋)."""
+    return [x for x in records if x.region in regions]
+
+
+def in_country(records: list[CatalogueRecord], country: str) -> list[CatalogueRecord]:
+    """The records of schemes of one country, however it is spelled (米国, US)."""
+    return [x for x in records if x.country and same_country(x.country, country)]
 
 
 def match_group(records: list[CatalogueRecord], *texts: str) -> list[CatalogueRecord]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .catalogue import CatalogueRecord, match_group
+from .catalogue import CatalogueRecord, in_country, in_regions, match_group
 from .japanese import compact, is_mostly_english
 from .question_cues import group_words
 from .quoting import Quoter, Shaped, bare_name
@@ -82,13 +82,13 @@ class CatalogueLister(Quoter):
         home = bool(grouped) and shape.country is not None and same_country(shape.country, "国内")
         if shape.regions:
             # "how many are European, how many from the Americas?": each region's records, region by region
-            recs = sorted((x for x in recs if x.region in shape.regions), key=lambda x: shape.regions.index(x.region))
+            recs = sorted(in_regions(recs, shape.regions), key=lambda x: shape.regions.index(x.region))
             scope.append("・".join(shape.regions))
         elif shape.region:
-            recs = [x for x in recs if x.region == shape.region]
+            recs = in_regions(recs, (shape.region,))
             scope.append(shape.region)
         elif shape.country and not home:
-            recs = [x for x in recs if x.country and same_country(x.country, shape.country)]
+            recs = in_country(recs, shape.country)
             scope.append(shape.country)
         if shape.issuer_kind:
             gov = bool(re.match(r"政府|公的|行政|国|government|public|national", shape.issuer_kind, re.I))

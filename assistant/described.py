@@ -20,6 +20,7 @@ from .entities import Match
 from .japanese import compact, search_tokens
 from .segment import short_title
 from .shape import sections_by_span
+from .turn_cues import ANAPHORA_JA
 
 if TYPE_CHECKING:  # (conversation imports this module)
     from .conversation import Probe, Topic
@@ -107,7 +108,7 @@ def descriptions(question: str) -> list[tuple[str, str]]:
     services — which …") and to its kind noun ("the ISMS add-on certification"), longest first."""
     opening = opening_clause(question)
     # (「そのカタログでは」: a kind noun after a demonstrative points back at the topic)
-    if opening and opening[2] and _KIND_JA.search(opening[0]) and not re.match(r"\s*(?:その|この|あの|同)", opening[0]):
+    if opening and opening[2] and _KIND_JA.search(opening[0]) and not ANAPHORA_JA.match(opening[0].lstrip()):
         # 「政府機関向けの統一基準の場合は？…」 (the rest without its 「の場合は？」)
         return [(opening[0], _CLAUSE_END.sub("", question[opening[1] :]))]
     m = _DESCRIBED.match(question)
