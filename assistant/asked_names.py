@@ -20,7 +20,7 @@ import unicodedata
 
 from .bilingual import name_spellings
 from .japanese import compact, is_calendar_word, is_katakana, is_mostly_english, opens_sentence, proper_nouns
-from .regions import other_names
+from .regions import country_phrases, other_names
 
 # ---------------------------------------------------------------- names
 
@@ -36,7 +36,8 @@ _DATE_ID = re.compile(r"(?:19|20)\d\d-\d{1,2}(?:-\d{1,2})?")
 _ACT_EN = re.compile(r"\b(?:[A-Z][A-Za-z0-9-]*\s+){1,4}(?:Act|Law)\b")
 # (three characters or more before 法: 国内法, 準拠法 are kinds of law, not a law's name)
 # …or a body by its name: 「個人情報保護委員会」 (the report names its own: 合同承認委員会)
-_LAW_JA = re.compile(r"[一-龯ァ-ヺー]{3,14}法(?![一-龯ァ-ヺー])|[一-龯ァ-ヺー]{2,14}(?:庁|委員会)(?![一-龯ァ-ヺー])")
+# (a body by its name too: 日本銀行, 日本データセンター協会, 日本シーサート協議会)
+_LAW_JA = re.compile(r"[一-龯ァ-ヺー]{3,14}法(?![一-龯ァ-ヺー])|[一-龯ァ-ヺー]{2,14}(?:庁|委員会|銀行|協会|協議会|機構)(?![一-龯ァ-ヺー])")
 # words that end like a law or an agency and are neither: 方法, 手法, 省庁, 官公庁
 _GENERIC_LAW_JA = re.compile(r"(?:方|手|用|文|技|製|寸|工|論|作|療|司|立|算|話|解)法$|(?:省|公)庁$")
 # a language named as the language of a name or text ("its English name", "the Japanese title"),
@@ -59,7 +60,11 @@ def question_names(question: str) -> list[str]:
     out: list[str] = []
     words = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9.\-+&]*[A-Za-z0-9+]|[A-Za-z]", text))
     english = is_mostly_english(question)
+    countries = country_phrases(text)
+    out.extend(text[a:b] for a, b in countries)
     for k, m in enumerate(words):
+        if any(a <= m.start() < b for a, b in countries):
+            continue  # a word of "United States": the country is the name
         # "StarAudit-certified", "ISMS-based": the name is the part before an English word
         w = _LOWER_TAIL.sub("", m.group(0)) or m.group(0)
         w = _LOWER_HEAD.sub("", w)
@@ -287,6 +292,8 @@ def unknown_english_names(query: str, corpus: str, entities, glossary, passages:
         if len(run) < 2:
             continue
         words = tuple(m.group(0).lower() for m in run)
+        if all(_IN_A_LANGUAGE.match(text, m.start()) for m in run):
+            continue  # "Japanese and English": languages, not a name
         # (with what a hyphen joins to its first word: "G-Cloud Digital Marketplace")
         start = run[0].start()
         while start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():

@@ -140,6 +140,13 @@ def compound_spellings(place: str) -> tuple[str, ...]:
     return tuple(n for n in spellings(place) if not n.isascii()) + short
 
 
+def country_phrases(text: str) -> list[tuple[int, int]]:
+    """Where a text writes a country in several English words ("the United States"):
+    the words are one name, which the report may write another way (米国)."""
+    names = sorted((n for g in _SAME for n in g if " " in n), key=len, reverse=True)
+    return [m.span() for n in names for m in re.finditer(r"\b" + r"\s+".join(n.split()) + r"\b", text, re.I)]
+
+
 def other_names(place: str) -> tuple[str, ...]:
     """The other names of a country (豪州 -> オーストラリア, australia), compact."""
     return tuple(compact(n) for n in spellings(place))

@@ -175,6 +175,10 @@ def test_cli_empty_question_exits_2():
         "Which Asia-Pacific schemes have an entry of their own in the report?",
         # a language named as the language of a name, not a name
         "Which entries give their name in English or in Japanese?",
+        # languages joined by "and" are no name of two words
+        "Apart from Japanese and English, in which language does the report spell something out?",
+        # a country in two English words, which the report writes 米国
+        "In the United States, what kinds of additions to SOC2+ reports are commonly seen?",
     ],
 )
 def test_a_region_or_a_language_is_no_unknown_name(assistant, question):
@@ -191,3 +195,24 @@ def test_a_japanese_name_in_romaji_is_the_report_s_name(assistant):
     # a name the report never writes is still unknown
     r = assistant.retriever.search("Which committee member came from Toyota?")
     assert assistant.abstainer.evidence(r).unknown_names == ("toyota",)
+
+
+def test_a_country_in_two_words_is_one_name(assistant):
+    # a country the report never names stays unknown, as one name
+    r = assistant.retriever.search("Which schemes are based in the United Arab Emirates?")
+    assert "unitedarabemirates" in assistant.abstainer.evidence(r).unknown_names
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["日本銀行の考査では、金融機関のクラウド外部委託についてどのような点が確認されますか？", "日本データセンター協会の会員数は？"],
+)
+def test_a_japanese_body_the_report_never_names_is_unknown(assistant, question):
+    # a bank or an association by its name, which the report never writes
+    a = assistant.ask(question)
+    assert a.abstained and a.to_json().get("reason") == "unknown_name"
+
+
+def test_a_japanese_body_the_report_names_is_known(assistant):
+    r = assistant.retriever.search("日本セキュリティ監査協会はどの制度を運営していますか？")
+    assert assistant.abstainer.evidence(r).unknown_names == ()
