@@ -88,8 +88,11 @@ class CatalogueLister(Quoter):
             recs = in_regions(recs, (shape.region,))
             scope.append(shape.region)
         elif shape.country and not home:
-            recs = in_country(recs, shape.country)
-            scope.append(shape.country)
+            # "from Australia, Singapore or Hong Kong": the schemes of each country named
+            named = [x for c in shape.countries or (shape.country,) for x in in_country(recs, c)]
+            recs = [x for x in recs if x in named]
+            # (the country as the report writes it: 米国, not "united states")
+            scope.append("・".join(dict.fromkeys(x.country for x in recs if x.country)) or shape.country)
         if shape.issuer_kind:
             gov = bool(re.match(r"政府|公的|行政|国|government|public|national", shape.issuer_kind, re.I))
             # a record that names no issuer cannot be said to be run by either

@@ -98,6 +98,23 @@ def country_named(text: str) -> str | None:
     return None
 
 
+def countries_named(text: str) -> list[str]:
+    """Every country a question names, once each, in the order it names them
+    ("from Australia, Singapore or Hong Kong" -> australia, singapore)."""
+    c = compact(text)
+    at: dict[str, tuple[int, str]] = {}  # one country, however many ways it is written
+    for name in sorted(_COUNTRY_REGION, key=len, reverse=True):
+        if name.isascii() and _ascii_word_in(name, text):
+            pos = compact(text.lower()).find(compact(name))
+        elif not name.isascii() and re.search(re.escape(name) + r"(?![ァ-ヺ])", c):
+            pos = c.find(name)
+        else:
+            continue
+        key = _CANONICAL.get(compact(name), compact(name))
+        at.setdefault(key, (pos if pos >= 0 else len(c), name))
+    return [name for _, name in sorted(at.values())]
+
+
 # one country, several names
 _SAME = (
     ("米国", "アメリカ", "アメリカ合衆国", "usa", "us", "united states", "america", "american"),

@@ -48,7 +48,7 @@ from .question_cues import (
     wants_members,
 )
 from .question_words import COUNTED_EN, WH_JA, counted_noun, is_polar_question
-from .regions import country_named, region_of, regions_named
+from .regions import countries_named, country_named, region_of, regions_named
 from .sections_without import asks_sections_without
 
 SHAPES = ("lookup", "definition", "enumeration", "list", "compare", "catalogue", "meta", "chat")
@@ -81,7 +81,7 @@ _LIST = re.compile(
     # "For each scheme in chapter 2 that names …": the schemes that meet a condition, each
     r"|\beach\s+(?:of\s+the\s+)?(?:[a-z-]+\s+)?(?:scheme|standard|document|guideline|framework|certification|programme|program|entry)\s+(?:(?:in|of)\s+[\w\s.-]{1,30}?\s+)?(?:that|which|whose|where)\b"
     r"|\bwhich\s+sections?\b|\bwhere\s+(?:in\s+the\s+report|does\s+the\s+report)"
-    r"|\bwhere\s+(?:does|do|did)\s+.{2,40}?\s+(?:show\s+up|appear|come\s+up|feature|get\s+(?:mentioned|cited))|\b(?:list|name)\s+(?:all|every|the)\b|\bwhat\s+(?:schemes|standards|documents|guidelines|frameworks)\b|\ball\s+the\b",
+    r"|\bwhere\s+(?:does|do|did)\s+.{2,40}?\s+(?:show\s+up|appear|come\s+up|feature|get\s+(?:mentioned|cited))|\b(?:list|name|catalog(?:ue)?|enumerate|tabulate)\s+(?:all|every|the)\b|\bwhat\s+(?:schemes|standards|documents|guidelines|frameworks)\b|\ball\s+the\b",
     re.I,
 )
 # the things a 「どれ」 chooses among: 「Xのうち、…どれ」
@@ -136,6 +136,7 @@ class Shape:
     region: str | None = None  # catalogue: a region named
     regions: tuple[str, ...] = ()  # catalogue: every region named, when several are
     country: str | None = None  # catalogue: a country named
+    countries: tuple[str, ...] = ()  # catalogue: every country named, when several are
     count: bool = False  # catalogue: "how many"
     issuer_kind: str | None = None  # catalogue: 民間 / 政府 …
     names: tuple[Match, ...] = field(default=(), repr=False)
@@ -208,6 +209,7 @@ def detect_shape(
     regions = regions_named(q)
     region = regions[0] if regions else None
     country = country_named(q) if not region else None
+    countries = tuple(countries_named(q)) if country else ()
     # a group label as a word of its own: 国内 in "国内の制度", not in "国内外"
     groups = [
         g
@@ -257,12 +259,12 @@ def detect_shape(
         # "Which four documents make up the Japanese government's standards?": the parts of one
         and not _MADE_UP.search(q)
         # ("2.4ではどんなものを紹介している？": a group named by its number needs no noun)
-        and (CATALOGUE_NOUN.search(q) or any(is_section_number(g) for g in groups))
+        and (CATALOGUE_NOUN.search(q) or any(is_section_number(g) for g in groups) or bool((region or country) and _ORGANISATIONS.search(q)))
         and ((scoped and wants_many) or count or whole)
     ):
         return Shape(
             "catalogue", region=region, country=country, count=count, issuer_kind=issuer_kind,
-            regions=tuple(regions) if len(regions) > 1 else (),
+            regions=tuple(regions) if len(regions) > 1 else (), countries=countries if len(countries) > 1 else (),
         )
     asks_for_schemes = bool(_LIST.search(q) and (CATALOGUE_NOUN.search(q) or _SECTION_NOUN.search(q)))
     # "the other parts of ISO/IEC 27036 listed in the report" asks for a standard's parts, not
@@ -412,6 +414,9 @@ def _whole_catalogue(question: str) -> bool:
     return not re.sub(r"[\s\W_]+", "", rest)
 
 
+# "every organisation from Australia or Singapore": the catalogue's entries of those places, by
+# who runs or issues each
+_ORGANISATIONS = re.compile(r"\borgani[sz]ations?\b|\bbod(?:y|ies)\b|組織|団体|機関(?!投資)", re.I)
 # answer types that ask for a value in the world, never for the catalogue's entries…
 _VALUE_TYPES = ("company", "money", "paid", "people", "contact", "penalty", "elapsed", "frequency", "duration", "countries", "ratio", "clock")
 # …and those that never ask which sections either ("有効期間が3年の認証は？" is a list;

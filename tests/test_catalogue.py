@@ -172,3 +172,19 @@ def test_a_catalogue_ranks_first_the_scheme_its_words_point_to(assistant):
 def test_counting_bodies_inside_a_named_body_is_no_catalogue(assistant, q):
     ans = assistant.ask(q)
     assert ans.shape != "catalogue", ans.answer
+
+
+def test_organisations_of_a_country_are_its_entries_by_issuer(assistant):
+    # "every organisation based in the United States": the US entries, each with who runs it
+    a = assistant.ask("Catalogue every organisation based in the United States that the report names.")
+    assert a.to_json()["shape"] == "catalogue"
+    assert {c.section_id for c in a.citations} == {"2.2.1", "2.3.1", "2.4.5", "2.4.6"}
+    assert "(米国)" in a.answer.splitlines()[0]  # the country as the report writes it
+
+
+def test_several_countries_named_are_each_listed(assistant):
+    a = assistant.ask("Catalogue every organisation from Australia or Singapore that the report names, with the role it plays.")
+    assert a.to_json()["shape"] == "catalogue"
+    assert {c.section_id for c in a.citations} == {"2.3.5", "2.3.6"}
+    a = assistant.ask("ドイツと英国の制度を一覧で")
+    assert {c.section_id for c in a.citations} == {"2.3.2", "2.3.4"}
