@@ -282,7 +282,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
     "times": re.compile(r"何回|何度(?!も|目)|回数|\bhow\s+many\s+times\b|(?<!\ba )\bnumber\s+of\s+times\b", re.I),
     # how many of anything (levels, sections, requirements): a small count
     "number": re.compile(
-        r"いくつ|幾つ|何個|何項目|何種類|何段階|何分野|何領域|何群|何章|何つ|何点|何ポイント|"
+        r"いくつ(?!か)|幾つ(?!か)|何個|何項目|何種類|何段階|何分野|何領域|何群|何章|何つ|何点|何ポイント|"
         # "要件数", "管理策の数": a count of the parts of a thing, named by the thing
         r"(?:要件|項目|管理策|要求事項|コントロール|分野|領域|レベル|段階|セクション|章|文書|カテゴリー?)(?:の)?総?数(?![値字])|"
         # "a number of acronyms" is "several", not a question for one

@@ -332,3 +332,11 @@ def test_a_web_address_answers_for_a_document_only_where_the_report_gives_it_wit
     # the entry's own link is given
     own = assistant.ask("Which web address does the ISMS cloud security certification entry give as its related URL?")
     assert not own.abstained and "https://" in own.answer
+
+
+def test_some_is_no_count(assistant):
+    # 「いくつか挙げた」 says "some", not "how many": the choice asked for is stated
+    a = assistant.ask("本書の主旨では、留意すべき点をいくつか挙げていますが、本書が特に扱うのはどれですか？")
+    assert not a.abstained
+    assert "特に安全性について紹介" in a.answer
+    assert expected_type("管理策はいくつありますか？") == "number"
