@@ -438,7 +438,8 @@ _PARTS_COUNTED = re.compile(
 )
 
 
-_WHICH_ENTRY = re.compile(r"どの(?:項目|節|章|セクション|エントリ|部分|箇所)|\b(?:which|what)\s+(?:[a-z0-9-]+\s+)?(?:entries|sections)\b", re.I)
+# (「何か所で使われている」: how many places, each of them)
+_WHICH_ENTRY = re.compile(r"どの(?:項目|節|章|セクション|エントリ|部分|箇所)|何[かカヶケ箇]所|\b(?:which|what)\s+(?:[a-z0-9-]+\s+)?(?:entries|sections)\b", re.I)
 _WHICH_PARTS = re.compile(r"どの(?:項目|節|章|セクション|部分|箇所)|\b(?:which|what)\s+(?:parts?|sections?|entries)\s+of\s+the\s+(?:report|document)\b", re.I)
 # a relation that other sections have to a named thing: "ISO/IEC 27001を参照している制度"
 _RELATION = re.compile(

@@ -45,3 +45,11 @@ def test_one_thing_in_two_entries_compares_the_entries(assistant):
     ans = assistant.ask("Compare the role the Privacy Mark plays in the medical entry with the role it plays in the finance entry.")
     assert ans.shape == "compare"
     assert {c.section_id for c in ans.citations} == {"2.1.5", "2.1.6"}
+
+
+def test_how_many_places_use_a_word_lists_the_places(assistant):
+    # 「何か所」 asks where, each place: not a question about the report because 本書 opens it
+    ans = assistant.ask("本書で「年度」が使われているのは何か所？それぞれ何のこと？")
+    assert ans.shape == "list" and not ans.abstained
+    assert {c.section_id for c in ans.citations} == {"2.1.3", "2.1.5"}
+    assert all("年度" in c.text for c in ans.citations)
