@@ -23,6 +23,7 @@ from .definition import Definer
 from .entities import EntityTable
 from .figure_quote import FigureQuoter
 from .frontmatter import FrontMatter
+from .japanese import compact
 from .listing import ListReader, announces
 from .named_only import standard_numbers
 from .quoting import Quoter, Shaped, bare_name, first_declarative, overlaps
@@ -112,6 +113,11 @@ class Composer(Quoter):
         if not asks_to_walk(question):
             return None
         named = [sid for sid in dict.fromkeys(shape.entities) if sid in self.by_id]
+        if not named:
+            # 「本書の構成の節を書かれている順に」: a part of the report named by its whole title
+            c = compact(question)
+            titles = {sid: compact(re.sub(r"^[\d.]+\s*", "", self.sections[sid].title)) for sid in self.front_ids}
+            named = [sid for sid, t in titles.items() if len(t) >= 4 and t in c]
         # (a document named by number may be a term of another entry too: its own sub-heading wins)
         sub = self.walker.named_subpart(question, {sid: self.parts.get(sid, []) for sid in named})
         notes = not leaves_out_notes(question)

@@ -378,15 +378,16 @@ class Assistant:
                 reason = None
             abstain = reason is not None
             figures = figures_asked if not abstain else []
-            if figures and shape.kind not in ("compare", "definition") and r.sections and r.sections[0][0] in {f.section_id for f in figures}:
+            if not abstain and shaped is None and (walked := composer.walk_through(shape, q)) is not None:
+                # "walk through the EU-SEC entry in the order it gives it": the entry, read through
+                # (a part holding a figure, read through, holds the figure's cells in their place)
+                shaped, shape = walked, replace(shape, kind="enumeration")
+            if figures and shaped is None and shape.kind not in ("compare", "definition") and r.sections and r.sections[0][0] in {f.section_id for f in figures}:
                 # 「図1-1の国内の欄には…」: read off the figure's cells, whatever the shape (a list
                 # from one figure is its members, as a list of one section is)
                 shaped = composer.figure(figures, r, q)
                 if shaped is not None and shape.kind == "list":
                     shape = replace(shape, kind="enumeration")
-            if not abstain and shaped is None and (walked := composer.walk_through(shape, q)) is not None:
-                # "walk through the EU-SEC entry in the order it gives it": the entry, read through
-                shaped, shape = walked, replace(shape, kind="enumeration")
             if not abstain and shaped is None and swept is None and extreme is not None:
                 # 「本書に出てくる年のうち、いちばん古いもの」: the sentence that gives that year
                 shaped = composer.extreme_date(q, extreme)

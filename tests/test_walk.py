@@ -70,3 +70,16 @@ def test_a_part_of_the_report_read_through_is_an_enumeration_too(assistant):
     assert {c.section_id for c in ans.citations} == {"1.1"}
     # how the report is organised, walked through, is still a question about the report
     assert assistant.ask("Walk me through how this report is structured.").shape == "meta"
+
+
+def test_a_part_of_the_report_named_by_its_title_is_read_through(assistant):
+    # 「本書の構成」 holds the figure: read through, its paragraphs come first and the figure's
+    # cells follow in their place
+    ans = assistant.ask("本書の構成の節を、書かれている順に整理してください。")
+    assert ans.shape == "enumeration"
+    assert {c.section_id for c in ans.citations} == {"1.2"}
+    texts = [c.text for c in ans.citations]
+    assert texts[0].startswith("クラウドサービスに関連する制度")
+    assert any("最新版を参照されたい" in t for t in texts) and any("網羅するものではない" in t for t in texts)
+    starts = [c.start for c in ans.citations if c.doc == ans.citations[0].doc]
+    assert starts == sorted(starts)
