@@ -158,6 +158,10 @@ def _quoted(ans) -> str:
         ("Define the FedRAMP Security Controls Baseline as the FedRAMP entry presents it: who sets it and how many levels it has.", "definition"),
         # (a word of a name, "List", asks for no list; 「と定義している」 asks what a text defines, not to define)
         ("Define the Certified Cloud Services List as the IRAP entry presents it.", "definition"),
+        # "as the entry uses it" says where, like "as the entry presents it"; what to cover may
+        # come before 「定義してください」 (「…とは何を指し、…どうなるのか、定義して」)
+        ("Define continuous auditing as the CSA STAR entry uses it.", "definition"),
+        ("C5の項でいう「基本基準」とは何を指し、誰が満たすものなのか、定義してください。", "definition"),
         # one member chosen among a counted few is a lookup; the members themselves an enumeration
         ("CSA STARの3つのレベルのうち、自己評価にあたるのはどれ？", "lookup"),
         ("Of the three STAR levels, which one is the self-assessment?", "lookup"),
