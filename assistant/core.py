@@ -25,7 +25,7 @@ from .described import described_section
 from .entities import build_entities, mentions_report, without_report_frame, without_report_source
 from .entry_terms import EntryTerms
 from .errors import AssistantError
-from .expansions import asked_acronym
+from .expansions import asked_acronym, asked_short_form
 from .figures import pointed_figures
 from .japanese import compact, is_mostly_english, katakana_runs, search_tokens
 from .question_cues import (
@@ -79,12 +79,16 @@ def _asks_one_detail(shape: Shape, q: str, r) -> bool:
         # is not, and a deputy, successor or new name, which a roster or a part names only in
         # words of its own (measured: checking every date and person abstained on the cover's
         # date and the committee's chair; every word type, on the report's parts about abroad)
-        # (what an acronym stands for is checked wherever it is asked: the report spells out few)
+        # (what an acronym stands for is checked wherever it is asked: the report spells out few;
+        # so is a name's abbreviation, which a roster writes without)
         kind = expected_type(q)
-        return kind in QUANTITIES or kind in SUCCESSION or (kind == "date" and asks_founding_or_enactment(q)) or bool(asked_acronym(q))
+        return (
+            kind in QUANTITIES or kind in SUCCESSION or (kind == "date" and asks_founding_or_enactment(q))
+            or bool(asked_acronym(q) or asked_short_form(q))
+        )
     # "What does OGCIO stand for?", "What is the maximum fine under X?" read as definitions
     # (and what a term is defined as, which the report may only name: 「「…」はどう定義されて」)
-    return shape.kind == "definition" and bool(asked_acronym(q) or expected_type(q) is not None or asks_contents(q))
+    return shape.kind == "definition" and bool(asked_acronym(q) or asked_short_form(q) or expected_type(q) is not None or asks_contents(q))
 
 
 # a comparison the report makes, not one asked for: 「比較されることも多い」, "where is it compared"

@@ -108,6 +108,36 @@ def spells_out(text: str, acronym: str) -> bool | None:
     return False if found else None
 
 
+# the name whose short form is asked: 「日本情報経済社会推進協会の略称は？」, "the abbreviation of
+# the Cloud Security Alliance" (a Japanese name is a run without kana particles)
+_ASKS_SHORT = re.compile(
+    r"(?P<j>[一-龯ァ-ヺー・A-Za-z0-9]{2,40}?)\s*の(?:英語の|英字の|英文の|アルファベットの)?(?:略称|略語|略記)(?:は|を|って|が)"
+    r"|\b(?:abbreviation|acronym|short\s+form|initials)\s+(?:of|for)\s+(?:the\s+)?(?P<e>[A-Z][A-Za-z]*(?:[\s\-]+(?:of\s+|and\s+|for\s+)?[A-Z][A-Za-z]*)+)"
+)
+# a short form beside a name: "(JIPDEC)", 「（以下「ISMS-AC」という。）」, "(BSI) :"
+_SHORT_AFTER = re.compile(r"\s*[(（]\s*(?:以下\s*[「『]?)?[A-Z][A-Za-z0-9\-&]{1,11}\s*(?:[)）:：,、」』]|という)")
+_SHORT_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9\-&]{1,11}\s*[)）]?\s*[(（:：]\s*$")
+
+
+def asked_short_form(question: str) -> str | None:
+    """The name a question asks the abbreviation of (「…協議会の英語の略称は何ですか」,
+    "What is the acronym of the Cloud Security Alliance?"), as written; else None."""
+    m = _ASKS_SHORT.search(unicodedata.normalize("NFKC", question))
+    return next((g for g in m.groups() if g), None) if m else None
+
+
+def gives_short_form(text: str, name: str) -> bool | None:
+    """Does the text give a short form beside the name, in a bracket after it or
+    before a bracket that holds it? None when it never writes the name."""
+    text = unicodedata.normalize("NFKC", text)
+    found = False
+    for m in re.finditer(re.escape(unicodedata.normalize("NFKC", name)), text):
+        found = True
+        if _SHORT_AFTER.match(text, m.end()) or _SHORT_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
+            return True
+    return False if found else None
+
+
 class Expansions:
     """Which acronyms the report writes out, read once from its text."""
 
@@ -118,3 +148,7 @@ class Expansions:
         """Does the report write out what this acronym stands for? None when the
         report never uses it (then the name is unknown, not its expansion)."""
         return spells_out(self.text, acronym)
+
+    def short_form_given(self, name: str) -> bool | None:
+        """Does the report give this name's abbreviation anywhere it writes the name?"""
+        return gives_short_form(self.text, name)

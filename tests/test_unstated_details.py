@@ -340,3 +340,22 @@ def test_some_is_no_count(assistant):
     assert not a.abstained
     assert "特に安全性について紹介" in a.answer
     assert expected_type("管理策はいくつありますか？") == "number"
+
+
+@pytest.mark.parametrize(
+    "q, stated",
+    [
+        # the roster writes this body without a short form
+        ("名簿に出てくる日本マネジメントシステム認証機関協議会の略称は何ですか？", False),
+        ("総務省の略称は？", False),
+        # …and gives these beside the name, in a bracket or before one
+        ("日本情報経済社会推進協会の略称は？", True),
+        ("情報マネジメントシステム認定センターの略称は何？", True),
+        ("What is the abbreviation of the Infocomm Media Development Authority?", True),
+    ],
+)
+def test_a_name_s_abbreviation_is_stated_only_where_the_report_gives_one(assistant, q, stated):
+    a = assistant.ask(q)
+    assert a.abstained is (not stated)
+    if not stated:
+        assert a.to_json().get("reason") == "absent_aspect"
