@@ -28,6 +28,14 @@ def test_a_stated_change_of_question_leaves_no_verb_ending(assistant):
     assert {c.section_id for c in last.citations} == {"2.3.2"}
 
 
+def test_a_change_of_the_kind_of_question_leaves_the_topic(assistant):
+    turns = _talk(assistant, "CSA STARのレベルは？", "ここで質問の種類を変えます。有効期間が書かれている節をすべて挙げてください。")
+    last = turns[-1]
+    assert last.resolution.get("kind") == "standalone"
+    assert last.shape == "list" and not last.abstained
+    assert {"2.1.2", "2.2.2"} <= {c.section_id for c in last.citations}
+
+
 def test_a_kind_noun_after_a_demonstrative_continues_the_topic(assistant):
     turns = _talk(assistant, "C5はどの国の制度で、誰が作ったもの？", "そのカタログでは、要求事項はいくつのセクションで構成されている？")
     last = turns[-1]
