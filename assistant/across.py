@@ -149,7 +149,9 @@ class AcrossLister(Quoter):
         soft = [k for w in content_words(question) if len(k := compact(w)) >= 2 and not _LIST_NOUN.fullmatch(k)]
         # "AICPA SOC reports or ISAE 3000": the sections that use either
         either = asks_either(question)
-        for ident, own in self._conditions(shape, question):
+        # ("the English word technology, for example in NIST's full name": the word is the condition,
+        # the names given as examples of where it stands are not)
+        for ident, own in self._conditions(shape, question) if not english_word_asked(question) else []:
             key = compact(ident)
             holders = [sid for sid in pool if contains_id(self.compact_of(sid), key)]
             if not any(ch.isdigit() for ch in key) and len(pool) >= 6 and len(holders) > 0.6 * len(pool):

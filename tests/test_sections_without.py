@@ -76,6 +76,15 @@ def test_the_english_word_of_an_english_question_is_looked_for_as_written(assist
     assert all("security" in c.text.lower() for c in ans.citations), ans.answer
 
 
+def test_names_given_as_examples_of_where_an_english_word_stands_are_no_condition(assistant):
+    # "for example in NIST's full name" says where the word may stand: every section that has
+    # the word is listed, not the sections that name NIST
+    ans = assistant.ask("List every section whose text contains the English word Security, for example in ENISA's full name.")
+    cited = {c.section_id for c in ans.citations}
+    assert len(cited) >= 8 and "2.3.3" in cited
+    assert all("security" in c.text.lower() for c in ans.citations), ans.answer
+
+
 @pytest.mark.parametrize(
     "q, groups",
     [
