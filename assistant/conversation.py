@@ -50,6 +50,7 @@ from .entities import EntityTable, Match, without_report_source
 from .figures import mentions_figure, points_at_figure
 from .japanese import compact, content_words, has_surrogate, opens_sentence, search_tokens
 from .question_cues import asks_what_it_is, asks_where_word, names_a_part
+from .retrieve import POINTED_PREFER
 from .segment import short_title
 from .turn_cues import (
     ASKS_IF_MENTIONED,
@@ -72,6 +73,10 @@ from .turn_cues import (
 
 log = logging.getLogger(__name__)
 
+
+
+# "the same report" is the whole report, not the part the last turn was in
+_SAME_REPORT = re.compile(r"same\s+(?:report|document|publication)|同じ(?:報告書|本書|資料|文書)", re.I)
 
 def _last_aspect(prev: Turn, prev_matches: list[Match], topic_name: str) -> list[str]:
     """What the previous turn asked, without the names it asked it of."""
@@ -268,7 +273,11 @@ def _resolve(
     back = GOING_BACK.search(question)
     # ("Returning to how the report is organised: …" goes back to the report itself)
     back_to = re.split(r"[:：,、—–?？]", question[back.end() :], maxsplit=1)[0] if back else ""
-    if not tops or ((SELF_REFERENCE.search(question) or WHOLE_REPORT_SCOPE.search(question)) and (not back or SELF_REFERENCE.search(back_to))):
+    # ("In the same section, on what is the report said to be based?" stays in the part it was in)
+    same_place = bool(SAME_PLACE.search(question)) and not back and not _SAME_REPORT.search(question)
+    if not tops or (
+        (SELF_REFERENCE.search(question) or WHOLE_REPORT_SCOPE.search(question)) and not same_place and (not back or SELF_REFERENCE.search(back_to))
+    ):
         return Resolution(question)
     if asks_where_word(question):
         # "which sections use the word 利用者": every section that does, the topic's among them
@@ -286,11 +295,12 @@ def _resolve(
         # is what is asked about, and the scheme a cell of it
         return Resolution(question, {}, True, "standalone", ())
     last = tops[0]
-    if SAME_PLACE.search(question) and not back:
+    if same_place:
         # 「同じ名簿で、ISMS-ACから加わっているのは誰？」: the turn says it stays where the last one
         # was, so a name in it is asked about there (ISMS-AC on the roster), not switched to
+        # (as a section named by its number is: the turn says where the answer is)
         query = _query(last.name, _words_without(question, [last.name]))
-        return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
+        return Resolution(query, {last.section_id: POINTED_PREFER}, True, "continue", (last.section_id,))
     # (a description may hold a term: 「27002にクラウド向けの追加事項を足した規格」; one that
     # runs on to a name, "the … program built on SP 800-53", is described up to its kind noun)
     # (a number counts as a name: "… program whose baseline is built on 800-53")

@@ -24,7 +24,7 @@ from .question_cues import (
     STRUCTURE,
 )
 from .quoting import Shaped, compact_cached
-from .retrieve import Retrieval
+from .retrieve import POINTED_PREFER, Retrieval
 from .segment import TITLE_PAGE_ID, short_title
 from .types import Citation
 from .walk import Walker, asks_to_walk, converter_note
@@ -105,6 +105,11 @@ class FrontMatter(Walker):
         # (「導入部分で名前が挙がっている制度」: a name asked of another part is not the title)
         # (「委員の名前は？」: a name asked of the committee is not the title either)
         role = self._front_matter_role(question)
+        # a part the turn pins ("In the same section, …", 「1.2節では」) is where to answer from,
+        # whatever part its words would point to (readers -> the introduction)
+        pinned = {sid for sid, w in r.preferred.items() if w >= POINTED_PREFER and sid not in record_ids and sid in self.sections}
+        if pinned:
+            role = pinned
         other_part = any(ask.search(question) for ask, _ in NAMED_PART) or bool(role - {TITLE_PAGE_ID})
         title_page = [] if other_part else self._title_page_lines(question)
         if title_page:

@@ -160,3 +160,18 @@ def test_rewinding_to_a_described_scheme_returns_to_it(assistant):
     )
     assert turns[-1].resolution.get("kind") == "return"
     assert turns[-1].ranked_sections[0] == "2.1.1"
+
+
+def test_the_same_section_pins_the_part_the_last_turn_was_in(assistant):
+    # "the report" in the turn does not make it a question about the whole report, and its
+    # words ("readers") do not move it to the part they usually point to (the introduction)
+    turns = _talk(
+        assistant,
+        "本書の構成の節では、2.1から2.4でそれぞれ何を紹介すると書いてある？",
+        "In the same section, what is the report said to be based on, and what should readers check?",
+    )
+    last = turns[-1]
+    assert last.resolution.get("kind") == "continue"
+    assert last.ranked_sections[0] == "1.2"
+    assert any("公開情報に基づいて" in c.text for c in last.citations)
+    assert {c.section_id for c in last.citations} == {"1.2"}
