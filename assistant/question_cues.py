@@ -125,7 +125,7 @@ _A_WORD = re.compile(
     # (a character, an abbreviation or a turn of phrase is asked about as written too)
     r"(?:という|との)(?:言葉|語|単語|用語|表現|文言|文字|漢字|略語|略称|言い回し|言い方)"
     r"|(?:英単語|単語|英語|用語|言葉|語)の[「『]"
-    r"|\bthe\s+(?:exact\s+)?(?:word|term|phrase|expression|character|kanji)\b"
+    r"|\bthe\s+(?:exact\s+)?(?:(?:English|Japanese)\s+)?(?:word|term|phrase|expression|character|kanji)\b"
     # (an abbreviation used, not one asked to be spelled out: "what is the abbreviation PII spelled out as")
     r"|\b(?:uses?|using|used|contains?|containing|mentions?)\s+the\s+(?:abbreviation|acronym)\b"
     r"|\bthe\s+(?:abbreviation|acronym)\s+\S+\s+(?:appears?|is\s+used|occurs?)\b", re.I

@@ -88,8 +88,16 @@ def regions_named(text: str) -> list[str]:
     return sorted(at, key=at.__getitem__)
 
 
+# a language named as the language of a text ("a standard's Japanese title", "the German name"):
+# no country asked about
+_LANGUAGE_OF = re.compile(
+    r"\b(?:English|Japanese|German|French|Chinese|Korean)\s+(?:titles?|names?|words?|terms?|text|translations?|versions?|spellings?|wording)\b", re.I
+)
+
+
 def country_named(text: str) -> str | None:
     """A country a question names, in compact form, when the table knows it."""
+    text = _LANGUAGE_OF.sub(" ", text)
     c = compact(text)
     for name in sorted(_COUNTRY_REGION, key=len, reverse=True):
         # (a country that opens a katakana name is part of it: 「日本マネジメントシステム認証機関協議会」)
@@ -101,6 +109,7 @@ def country_named(text: str) -> str | None:
 def countries_named(text: str) -> list[str]:
     """Every country a question names, once each, in the order it names them
     ("from Australia, Singapore or Hong Kong" -> australia, singapore)."""
+    text = _LANGUAGE_OF.sub(" ", text)
     c = compact(text)
     at: dict[str, tuple[int, str]] = {}  # one country, however many ways it is written
     for name in sorted(_COUNTRY_REGION, key=len, reverse=True):

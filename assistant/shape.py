@@ -258,6 +258,9 @@ def detect_shape(
         and value not in _VALUE_TYPES
         # "Which four documents make up the Japanese government's standards?": the parts of one
         and not _MADE_UP.search(q)
+        # "List every section whose text contains the word X, … the standards in 2.4 aside": where a
+        # word stands, not the catalogue of a group
+        and not asks_where_word(q)
         # ("2.4ではどんなものを紹介している？": a group named by its number needs no noun)
         and (CATALOGUE_NOUN.search(q) or any(is_section_number(g) for g in groups) or bool((region or country) and _ORGANISATIONS.search(q)))
         and ((scoped and wants_many) or count or whole)

@@ -161,6 +161,10 @@ def _quoted(ans) -> str:
         # "as the entry uses it" says where, like "as the entry presents it"; what to cover may
         # come before 「定義してください」 (「…とは何を指し、…どうなるのか、定義して」)
         ("Define continuous auditing as the CSA STAR entry uses it.", "definition"),
+        # where a word stands is a list of places, whatever group or language the question names
+        # ("a standard's Japanese title" is no Japanese scheme; "the standards in 2.4" no catalogue)
+        ("Which sections contain the word 情報技術, whether inside a standard's Japanese title or elsewhere?", "list"),
+        ("List every section whose text contains the English word Security, the standards in 2.4 aside.", "list"),
         ("C5の項でいう「基本基準」とは何を指し、誰が満たすものなのか、定義してください。", "definition"),
         # one member chosen among a counted few is a lookup; the members themselves an enumeration
         ("CSA STARの3つのレベルのうち、自己評価にあたるのはどれ？", "lookup"),
