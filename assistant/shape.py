@@ -301,7 +301,7 @@ def detect_shape(
     # ("Define X as the IRAP entry presents it: who keeps it, …": what to cover follows the colon)
     subject = re.sub(
         r",?\s+(?:as\s+(?:used|mentioned|described|defined)|in\s+the\s+context|according\s+to|in\s+the\s+(?:report|document)|under"
-        r"|(?:the\s+way|as)\s+the\s+(?:report|document)|as\s+the\s+(?:\S+\s+){0,2}?(?:entry|section|report|document)\s+(?:presents|describes|defines|puts|gives|explains|summari[sz]es|sets\s+out|introduces|uses)\s+it)\b.*$"
+        r"|(?:the\s+way|as)\s+the\s+(?:report|document)|as\s+the\s+(?:\S+\s+){0,2}?(?:entry|section|report|document)\s+(?:presents|describes|defines|puts|gives|explains|summari[sz]es|sets\s+out|introduces|uses)\s+(?:it|the\s+(?:term|word|phrase|name|expression)))\b.*$"
         r"|\s*:\s.*$", "", subject, flags=re.I)
     # 「本書が使っている「責任分界点」という言葉」: the word itself
     subject = re.sub(r"という(?:言葉|語|用語|表現)$", "", subject.strip())
