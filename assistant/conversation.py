@@ -49,7 +49,7 @@ from .described import (
 from .entities import EntityTable, Match, without_report_source
 from .figures import mentions_figure, points_at_figure
 from .japanese import compact, content_words, has_surrogate, opens_sentence, search_tokens
-from .question_cues import asks_what_it_is, asks_where_word, names_a_part
+from .question_cues import NAMES_ROSTER, asks_what_it_is, asks_where_word, names_a_part
 from .retrieve import POINTED_PREFER
 from .segment import short_title
 from .turn_cues import (
@@ -216,6 +216,10 @@ def _siblings(a: str, b: str) -> bool:
 # ------------------------------------------------------------------ resolve
 
 
+# the report's own parts, which only the report in hand has
+_REPORT_PARTS = re.compile(
+    r"\b(?:parts?|sections?|chapters?|pages?)\s+of\s+(?:the|this)\s+(?:report|document)\b|(?:この|本)?(?:報告書|レポート)の(?:どの)?(?:節|章|部分|ページ)", re.I
+)
 # the same kind of document in the other language
 _REPORT_NOUNS = {"report": ("報告書", "レポート"), "報告書": ("report",), "レポート": ("report",), "document": ("文書",), "文書": ("document",)}
 
@@ -228,6 +232,8 @@ def _topic_report(question: str, history: list[Turn]) -> str | None:
     # report is organised" is about the report in hand)
     if not m or not history or SELF_REFERENCE.search(history[-1].question) or GOING_BACK.search(question):
         return None
+    if _REPORT_PARTS.search(question):
+        return None  # "Which parts of the report …": a scheme's report has no numbered sections
     noun = re.sub(r"^(?:この|本|当|今回の|this|the)\s*", "", m.group(0), flags=re.I)
     before = history[-1].question.lower()
     # (in either language: "the report" after 「SOC2の保証報告書は…」)
@@ -286,7 +292,7 @@ def _resolve(
     # "Back to the opening section: …" goes back to a part of the report, not to a scheme it names
     if back and (names_a_part(question) or figure):
         return Resolution(question)
-    if names_a_part(question) and not has_pronoun(question) and not figure:
+    if (names_a_part(question) or NAMES_ROSTER.search(question)) and not has_pronoun(question) and not figure:
         # "One last point from the introduction: …": a part of the report named, and nothing
         # pointing back at the topic, is where the turn looks
         return Resolution(question, {}, True, "standalone", ())

@@ -44,6 +44,10 @@ NAMES_PURPOSE = re.compile(r"本書の(?:主旨|趣旨)|\bstatement\s+of\s+(?:th
 NAMES_COVER = re.compile(
     r"表紙|\btitle\s+page\b|\bfront\s+cover\b|\b(?:the|its|(?:the\s+|this\s+)?report's)\s+cover\b(?!\s+(?:all|every|each|both|only|the|more|it|them)\b)", re.I
 )
+# the committee's roster at the back ("On the committee roster, who …", 「名簿で」): a part a
+# conversation turns to (measured: read as a part everywhere, it made two absent details about
+# the roster's members answers about the report)
+NAMES_ROSTER = re.compile(r"名簿|委員一覧|\broster\b|\bcommittee\s+(?:list|membership)\b", re.I)
 # every part of the report a question may name as such
 NAMED_PARTS = (NAMES_INTRODUCTION, NAMES_CONCLUSION, NAMES_PURPOSE, NAMES_COVER)
 # contact details: the report's own address block ("addresses risks" is no address)

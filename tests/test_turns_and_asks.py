@@ -175,3 +175,22 @@ def test_the_same_section_pins_the_part_the_last_turn_was_in(assistant):
     assert last.ranked_sections[0] == "1.2"
     assert any("公開情報に基づいて" in c.text for c in last.citations)
     assert {c.section_id for c in last.citations} == {"1.2"}
+
+
+def test_the_report_s_own_parts_are_the_report_in_hand(assistant):
+    # after a turn about SOC2's 報告書, "the parts of the report" are still this report's
+    turns = _talk(
+        assistant,
+        "SOC2の保証報告書はどんなパートで構成される？",
+        "Which parts of the report point the reader to another numbered section for details?",
+    )
+    last = turns[-1]
+    assert last.resolution.get("kind") == "standalone"
+    assert len({c.section_id for c in last.citations}) >= 3
+
+
+def test_the_committee_roster_named_leaves_the_topic(assistant):
+    turns = _talk(assistant, "SOC2の評価は誰が行う？", "On the committee roster, who came from Hitachi?")
+    last = turns[-1]
+    assert last.resolution.get("kind") == "standalone"
+    assert last.ranked_sections[0] == "ISMS専門部会"
