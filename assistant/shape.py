@@ -568,6 +568,8 @@ def _is_subject(question: str, matches: list[Match]) -> bool:
         return True
     if after[:1] == "の" and not _RELATION.search(c[m.end :]):
         return True  # "NIS指令の対象…": something inside it, not sections that relate to it
+    if m.start == 0 and re.match(r"[:：]", c[m.end : m.end + 1]):
+        return True  # "ISO/IEC 27017: which sources does its Annex B list …": the headline
     if re.search(r"(?:^|[,.:;])under(?:the)?$", c[max(0, m.start - 9) : m.start]):
         return True  # "Under the NIS Directive, …"
     before = c[max(0, m.start - 6) : m.start]

@@ -167,6 +167,8 @@ def _quoted(ans) -> str:
         ("List every section whose text contains the English word Security, the standards in 2.4 aside.", "list"),
         ("C5の項でいう「基本基準」とは何を指し、誰が満たすものなのか、定義してください。", "definition"),
         ("Define a digital service provider as the NIS entry uses the term: which services count.", "definition"),
+        # a name as the headline is what is asked about, not a condition on other sections
+        ("C5: besides the guidelines covered in this report, which other sources does the report say the catalogue includes?", "lookup"),
         ("FedRAMPでいう「3PAO」とは何か、誰がどの規格に従って認定するのか、FedRAMPの審査で何を評価するのか、その結果を誰に渡すのかを含めて定義してください。", "definition"),
         # one member chosen among a counted few is a lookup; the members themselves an enumeration
         ("CSA STARの3つのレベルのうち、自己評価にあたるのはどれ？", "lookup"),
