@@ -20,7 +20,7 @@ import unicodedata
 
 from .bilingual import name_spellings
 from .japanese import compact, is_calendar_word, is_katakana, is_mostly_english, opens_sentence, proper_nouns
-from .regions import country_phrases, other_names
+from .regions import LANGUAGE_OF, country_phrases, other_names
 
 # ---------------------------------------------------------------- names
 
@@ -43,8 +43,7 @@ _GENERIC_LAW_JA = re.compile(r"(?:方|手|用|文|技|製|寸|工|論|作|療|�
 # a language named as the language of a name or text ("its English name", "the Japanese title"),
 # not as a place ("a Korean scheme")
 _IN_A_LANGUAGE = re.compile(
-    r"(?:English|Japanese|Chinese|French|German|Spanish|Korean)\s+(?:names?|titles?|version|translation|terms?|words?"
-    r"|original|text|abbreviation|acronym|spelling|equivalent|rendering|expression|wording|phrases?|labels?|forms?|names?)\b"
+    LANGUAGE_OF.pattern +
     # "in English", "the English for it"
     r"|(?:English|Japanese)(?=\s*(?:[?.!,]|$|too\b|as\s+well\b|for\b|or\b|and\b))"
     # "in English or in Japanese"

@@ -26,6 +26,7 @@ from .frontmatter import FrontMatter
 from .japanese import compact
 from .listing import ListReader, announces
 from .named_only import standard_numbers
+from .outline import split_number
 from .quoting import Quoter, Shaped, bare_name, first_declarative, overlaps
 from .retrieve import Retrieval
 from .rows import field_concept
@@ -116,7 +117,7 @@ class Composer(Quoter):
         if not named:
             # 「本書の構成の節を書かれている順に」: a part of the report named by its whole title
             c = compact(question)
-            titles = {sid: compact(re.sub(r"^[\d.]+\s*", "", self.sections[sid].title)) for sid in self.front_ids}
+            titles = {sid: compact(split_number(self.sections[sid].title)[1]) for sid in self.front_ids}
             named = [sid for sid, t in titles.items() if len(t) >= 4 and t in c]
         # (a document named by number may be a term of another entry too: its own sub-heading wins)
         sub = self.walker.named_subpart(question, {sid: self.parts.get(sid, []) for sid in named})

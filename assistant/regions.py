@@ -88,39 +88,39 @@ def regions_named(text: str) -> list[str]:
     return sorted(at, key=at.__getitem__)
 
 
-# a language named as the language of a text ("a standard's Japanese title", "the German name"):
-# no country asked about
-_LANGUAGE_OF = re.compile(
-    r"\b(?:English|Japanese|German|French|Chinese|Korean)\s+(?:titles?|names?|words?|terms?|text|translations?|versions?|spellings?|wording)\b", re.I
+# a language named as the language of a name or text ("a standard's Japanese title", "its English
+# name"): no country asked about, nor a name of its own
+LANGUAGE_OF = re.compile(
+    r"\b(?:English|Japanese|Chinese|French|German|Spanish|Korean)\s+(?:names?|titles?|versions?|translations?|terms?|words?"
+    r"|original|text|abbreviation|acronym|spellings?|equivalent|rendering|expression|wording|phrases?|labels?|forms?)\b"
 )
+
+
+def _country_at(name: str, text: str, c: str) -> int | None:
+    """Where in the compact text ``c`` (of ``text``) a country's name stands, or None."""
+    if name.isascii():
+        return max(compact(text.lower()).find(compact(name)), 0) if _ascii_word_in(name, text) else None
+    # (a country that opens a katakana name is part of it: 「日本マネジメントシステム認証機関協議会」)
+    m = re.search(re.escape(name) + r"(?![ァ-ヺ])", c)
+    return m.start() if m else None
 
 
 def country_named(text: str) -> str | None:
     """A country a question names, in compact form, when the table knows it."""
-    text = _LANGUAGE_OF.sub(" ", text)
+    text = LANGUAGE_OF.sub(" ", text)
     c = compact(text)
-    for name in sorted(_COUNTRY_REGION, key=len, reverse=True):
-        # (a country that opens a katakana name is part of it: 「日本マネジメントシステム認証機関協議会」)
-        if (name.isascii() and _ascii_word_in(name, text)) or (not name.isascii() and re.search(re.escape(name) + r"(?![ァ-ヺ])", c)):
-            return name
-    return None
+    return next((name for name in sorted(_COUNTRY_REGION, key=len, reverse=True) if _country_at(name, text, c) is not None), None)
 
 
 def countries_named(text: str) -> list[str]:
     """Every country a question names, once each, in the order it names them
     ("from Australia, Singapore or Hong Kong" -> australia, singapore)."""
-    text = _LANGUAGE_OF.sub(" ", text)
+    text = LANGUAGE_OF.sub(" ", text)
     c = compact(text)
     at: dict[str, tuple[int, str]] = {}  # one country, however many ways it is written
     for name in sorted(_COUNTRY_REGION, key=len, reverse=True):
-        if name.isascii() and _ascii_word_in(name, text):
-            pos = compact(text.lower()).find(compact(name))
-        elif not name.isascii() and re.search(re.escape(name) + r"(?![ァ-ヺ])", c):
-            pos = c.find(name)
-        else:
-            continue
-        key = _CANONICAL.get(compact(name), compact(name))
-        at.setdefault(key, (pos if pos >= 0 else len(c), name))
+        if (pos := _country_at(name, text, c)) is not None:
+            at.setdefault(_CANONICAL.get(compact(name), compact(name)), (pos, name))
     return [name for _, name in sorted(at.values())]
 
 
