@@ -292,7 +292,8 @@ def _resolve(
     # "Back to the opening section: …" goes back to a part of the report, not to a scheme it names
     if back and (names_a_part(question) or figure):
         return Resolution(question)
-    if (names_a_part(question) or NAMES_ROSTER.search(question)) and not has_pronoun(question) and not figure:
+    # ("Same roster: who …" stays on the roster it was on)
+    if (names_a_part(question) or (NAMES_ROSTER.search(question) and not same_place)) and not has_pronoun(question) and not figure:
         # "One last point from the introduction: …": a part of the report named, and nothing
         # pointing back at the topic, is where the turn looks
         return Resolution(question, {}, True, "standalone", ())
@@ -304,9 +305,11 @@ def _resolve(
     if same_place:
         # 「同じ名簿で、ISMS-ACから加わっているのは誰？」: the turn says it stays where the last one
         # was, so a name in it is asked about there (ISMS-AC on the roster), not switched to
-        # (as a section named by its number is: the turn says where the answer is)
+        # ("In the same section" pins it, as a section named by its number is; "Same roster:" names
+        # a part, which the last topic may not be: there the words decide)
         query = _query(last.name, _words_without(question, [last.name]))
-        return Resolution(query, {last.section_id: POINTED_PREFER}, True, "continue", (last.section_id,))
+        weight = 0.8 if names_a_part(question) or NAMES_ROSTER.search(question) else POINTED_PREFER
+        return Resolution(query, {last.section_id: weight}, True, "continue", (last.section_id,))
     # (a description may hold a term: 「27002にクラウド向けの追加事項を足した規格」; one that
     # runs on to a name, "the … program built on SP 800-53", is described up to its kind noun)
     # (a number counts as a name: "… program whose baseline is built on 800-53")
