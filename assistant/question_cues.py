@@ -70,7 +70,9 @@ _DEFINITION_EN = re.compile(
     # ("what is meant by X", "what is the definition of X", "explain what X is": below;
     # "In a sentence, what is C5?", "Briefly, …": a request for brevity may come first)
     r"^(?:(?:in\s+(?:a|one)\s+(?:sentence|word|line)|briefly|in\s+short|simply\s+put)\s*,\s*)?"
-    r"(?:what\s+(?:exactly\s+)?is(?!\s+meant\b)(?!\s+(?:the\s+|a\s+)?definition\s+of\b)|what's|what\s+are|define|explain(?!\s+what\b)|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$"
+    # ("What is certified under X", "What is required by Y": a passive question about X, not "what X is")
+    r"(?:what\s+(?:exactly\s+)?is(?!\s+meant\b)(?!\s+(?:the\s+|a\s+)?definition\s+of\b)(?!\s+[a-z]+ed\s+(?:under|by|in|for|with|on|at|to|from|as)\b)"
+    r"|what's|what\s+are(?!\s+[a-z]+ed\s+(?:under|by|in|for|with|on|at|to|from|as)\b)|define|explain(?!\s+what\b)|tell\s+me\s+about|describe)\s+(?:the\s+|a\s+|an\s+)?(?P<x>.+?)[?.!]*$"
     r"|^how\s+(?:does|do)\s+(?:the\s+)?(?:report|document)\s+define\s+(?:the\s+|a\s+|an\s+)?(?P<d>.+?)[?.!]*$"
     r"|^(?:what\s+is|give(?:\s+me)?)\s+(?:the\s+|a\s+)?definition\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<e>.+?)[?.!]*$"
     r"|^what\s+(?:exactly\s+)?does\s+(?:the\s+)?(?P<f>[^,?]+?)\s+refer\s+to[?.!]*$"

@@ -169,6 +169,9 @@ def _quoted(ans) -> str:
         ("Define a digital service provider as the NIS entry uses the term: which services count.", "definition"),
         # a name as the headline is what is asked about, not a condition on other sections
         ("C5: besides the guidelines covered in this report, which other sources does the report say the catalogue includes?", "lookup"),
+        # "What is certified under X" asks something of X in the passive, not what X is
+        ("What is certified under the CS mark, and by whom is it audited?", "lookup"),
+        ("What is SOC2?", "definition"),
         ("FedRAMPでいう「3PAO」とは何か、誰がどの規格に従って認定するのか、FedRAMPの審査で何を評価するのか、その結果を誰に渡すのかを含めて定義してください。", "definition"),
         # one member chosen among a counted few is a lookup; the members themselves an enumeration
         ("CSA STARの3つのレベルのうち、自己評価にあたるのはどれ？", "lookup"),
