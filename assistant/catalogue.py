@@ -328,9 +328,9 @@ def in_regions(records: list[CatalogueRecord], regions) -> list[CatalogueRecord]
     return [x for x in records if x.region in regions]
 
 
-def in_country(records: list[CatalogueRecord], country: str) -> list[CatalogueRecord]:
-    """The records of schemes of one country, however it is spelled (米国, US)."""
-    return [x for x in records if x.country and same_country(x.country, country)]
+def in_country(records: list[CatalogueRecord], *countries: str) -> list[CatalogueRecord]:
+    """The records of schemes of the countries named, however they are spelled (米国, US)."""
+    return [x for x in records if x.country and any(same_country(x.country, c) for c in countries)]
 
 
 def match_group(records: list[CatalogueRecord], *texts: str) -> list[CatalogueRecord]:

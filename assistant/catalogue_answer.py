@@ -89,8 +89,7 @@ class CatalogueLister(Quoter):
             scope.append(shape.region)
         elif shape.country and not home:
             # "from Australia, Singapore or Hong Kong": the schemes of each country named
-            named = [x for c in shape.countries or (shape.country,) for x in in_country(recs, c)]
-            recs = [x for x in recs if x in named]
+            recs = in_country(recs, *(shape.countries or (shape.country,)))
             # (the country as the report writes it: 米国, not "united states")
             scope.append("・".join(dict.fromkeys(x.country for x in recs if x.country)) or shape.country)
         if shape.issuer_kind:

@@ -70,6 +70,8 @@ class Composer(Quoter):
             for s in index.sections
             if s.id not in self.by_id and s.id != TITLE_PAGE_ID and not s.id.isdigit() and index.passages_of(s.id)
         ]
+        # (their titles without numbers, as a question names them: 「本書の構成」)
+        self.front_titles = {sid: compact(split_number(self.sections[sid].title)[1]) for sid in self.front_ids}
         self.across_lister = AcrossLister(index, sections, answerer, records, glossary, self.set_sections, self.front_ids)
         # the sub-headings of those sections name parts: compact name -> (section, field label)
         subheadings: dict[str, tuple[str, str]] = {}
@@ -117,8 +119,7 @@ class Composer(Quoter):
         if not named:
             # 「本書の構成の節を書かれている順に」: a part of the report named by its whole title
             c = compact(question)
-            titles = {sid: compact(split_number(self.sections[sid].title)[1]) for sid in self.front_ids}
-            named = [sid for sid, t in titles.items() if len(t) >= 4 and t in c]
+            named = [sid for sid, t in self.front_titles.items() if len(t) >= 4 and t in c]
         # (a document named by number may be a term of another entry too: its own sub-heading wins)
         sub = self.walker.named_subpart(question, {sid: self.parts.get(sid, []) for sid in named})
         notes = not leaves_out_notes(question)

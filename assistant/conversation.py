@@ -91,6 +91,9 @@ MAX_STAY_WORDS = 0.1
 MIN_LEAVE_WORDS = 0.3
 # how strongly a follow-up that names one entity prefers its section
 SWITCH_PREFER = 1.0
+# …and one that continues the topic prefers the topic's: a nudge the question's words can
+# overrule ("In the same section" pins it instead, with POINTED_PREFER)
+TOPIC_PREFER = 0.8
 
 
 @dataclass(frozen=True)
@@ -308,7 +311,7 @@ def _resolve(
         # ("In the same section" pins it, as a section named by its number is; "Same roster:" names
         # a part, which the last topic may not be: there the words decide)
         query = _query(last.name, _words_without(question, [last.name]))
-        weight = 0.8 if names_a_part(question) or NAMES_ROSTER.search(question) else POINTED_PREFER
+        weight = TOPIC_PREFER if names_a_part(question) or NAMES_ROSTER.search(question) else POINTED_PREFER
         return Resolution(query, {last.section_id: weight}, True, "continue", (last.section_id,))
     # (a description may hold a term: 「27002にクラウド向けの追加事項を足した規格」; one that
     # runs on to a name, "the … program built on SP 800-53", is described up to its kind noun)
@@ -368,13 +371,13 @@ def _resolve(
     if cur:
         if last.section_id in named and last.section_id in subject_sections(question, cur):
             # the topic named again: it continues
-            return Resolution(_query(names, own), {last.section_id: 0.8}, True, "continue", (last.section_id,))
+            return Resolution(_query(names, own), {last.section_id: TOPIC_PREFER}, True, "continue", (last.section_id,))
         subjects = [m for m in cur if m.alias.kind not in ("term", "place")]
         if probe is not None and ASKS_IF_MENTIONED.search(question) and all(probe.mentions(last.section_id, n) for n in names):
             # "Is ISO/IEC 27017 mentioned as a reference?", 「27017への言及はある？」: asks whether the
             # topic names it, and the topic's own section does
             query = _query([last.name] + names, _words_without(question, said))
-            return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
+            return Resolution(query, {last.section_id: TOPIC_PREFER}, True, "continue", (last.section_id,))
         # a name that opens the turn as its headline is its subject, and a pronoun after it points
         # at it: "NIST SP 800-53, which US providers often add to such reports: what does that
         # publication mainly provide?"
@@ -383,7 +386,7 @@ def _resolve(
             # 「イギリスでこの指令を国内法にした法令は？」 after the NIS directive: "this directive" is
             # the topic, and the place only says where the aspect is asked about
             query = _query(last.name, _words_without(question, [last.name]))
-            return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
+            return Resolution(query, {last.section_id: TOPIC_PREFER}, True, "continue", (last.section_id,))
         if (
             subjects and not headline and has_pronoun(question) and probe is not None
             and all(named_as_object(cq, m.start, m.end) for m in subjects)
@@ -393,14 +396,14 @@ def _resolve(
             # scheme the topic's section names, as what the topic builds on or is tied to, with
             # a pronoun for the topic, asks about the topic
             query = _query(last.name, _words_without(question, [last.name]))
-            return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
+            return Resolution(query, {last.section_id: TOPIC_PREFER}, True, "continue", (last.section_id,))
         if not subjects and not headline and (has_pronoun(question) or not (asks_what_it_is(question) or opening_clause(question))) and probe is not None:
             # "And how does it relate to ISO/IEC 27002?", "What gets added on top of ISO/IEC
             # 27002's controls?": a term the topic's own section mentions is what the topic
             # is compared with or builds on, not a new topic ("What is 3PAO?" asks for the term).
             if all(probe.mentions(last.section_id, n) for n in names):
                 query = _query(last.name, _words_without(question, [last.name]))
-                return Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
+                return Resolution(query, {last.section_id: TOPIC_PREFER}, True, "continue", (last.section_id,))
         return _switch(question, history, cur, names, own, entities, tops)
 
     if NEW_TOPIC.search(question):
@@ -409,11 +412,11 @@ def _resolve(
     if BOTH.search(question) and len(tops) >= 2:
         pair = tops[:2]
         query = _query([t.name for t in pair], _words_without(question, [t.name for t in pair]))
-        return Resolution(query, {t.section_id: 0.8 for t in pair}, True, "continue", tuple(t.section_id for t in pair))
+        return Resolution(query, {t.section_id: TOPIC_PREFER for t in pair}, True, "continue", tuple(t.section_id for t in pair))
 
     pointing = has_pronoun(question)
     query = _query(last.name, _words_without(question, [last.name]))
-    keep = Resolution(query, {last.section_id: 0.8}, True, "continue", (last.section_id,))
+    keep = Resolution(query, {last.section_id: TOPIC_PREFER}, True, "continue", (last.section_id,))
     if probe is None:
         return keep if is_followup(question, False) else Resolution(question)
     if examples:

@@ -25,7 +25,7 @@ from .described import described_section
 from .entities import build_entities, mentions_report, without_report_frame, without_report_source
 from .entry_terms import EntryTerms
 from .errors import AssistantError
-from .expansions import asked_acronym, asked_short_form
+from .expansions import asks_name_form
 from .figures import pointed_figures
 from .japanese import compact, is_mostly_english, katakana_runs, search_tokens
 from .question_cues import (
@@ -84,11 +84,11 @@ def _asks_one_detail(shape: Shape, q: str, r) -> bool:
         kind = expected_type(q)
         return (
             kind in QUANTITIES or kind in SUCCESSION or (kind == "date" and asks_founding_or_enactment(q))
-            or bool(asked_acronym(q) or asked_short_form(q))
+            or asks_name_form(q)
         )
     # "What does OGCIO stand for?", "What is the maximum fine under X?" read as definitions
     # (and what a term is defined as, which the report may only name: 「「…」はどう定義されて」)
-    return shape.kind == "definition" and bool(asked_acronym(q) or asked_short_form(q) or expected_type(q) is not None or asks_contents(q))
+    return shape.kind == "definition" and bool(asks_name_form(q) or expected_type(q) is not None or asks_contents(q))
 
 
 # a comparison the report makes, not one asked for: 「比較されることも多い」, "where is it compared"

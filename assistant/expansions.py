@@ -126,6 +126,11 @@ def asked_short_form(question: str) -> str | None:
     return next((g for g in m.groups() if g), None) if m else None
 
 
+def asks_name_form(question: str) -> bool:
+    """Is what an acronym stands for, or what a name is abbreviated to, asked for?"""
+    return bool(asked_acronym(question) or asked_short_form(question))
+
+
 def gives_short_form(text: str, name: str) -> bool | None:
     """Does the text give a short form beside the name, in a bracket after it or
     before a bracket that holds it? None when it never writes the name."""

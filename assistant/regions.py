@@ -96,6 +96,10 @@ LANGUAGE_OF = re.compile(
 )
 
 
+# (a longer name first: "united kingdom" before "uk" inside it)
+_COUNTRIES_LONGEST_FIRST = sorted(_COUNTRY_REGION, key=len, reverse=True)
+
+
 def _country_at(name: str, text: str, c: str) -> int | None:
     """Where in the compact text ``c`` (of ``text``) a country's name stands, or None."""
     if name.isascii():
@@ -109,7 +113,7 @@ def country_named(text: str) -> str | None:
     """A country a question names, in compact form, when the table knows it."""
     text = LANGUAGE_OF.sub(" ", text)
     c = compact(text)
-    return next((name for name in sorted(_COUNTRY_REGION, key=len, reverse=True) if _country_at(name, text, c) is not None), None)
+    return next((name for name in _COUNTRIES_LONGEST_FIRST if _country_at(name, text, c) is not None), None)
 
 
 def countries_named(text: str) -> list[str]:
@@ -118,7 +122,7 @@ def countries_named(text: str) -> list[str]:
     text = LANGUAGE_OF.sub(" ", text)
     c = compact(text)
     at: dict[str, tuple[int, str]] = {}  # one country, however many ways it is written
-    for name in sorted(_COUNTRY_REGION, key=len, reverse=True):
+    for name in _COUNTRIES_LONGEST_FIRST:
         if (pos := _country_at(name, text, c)) is not None:
             at.setdefault(_CANONICAL.get(compact(name), compact(name)), (pos, name))
     return [name for _, name in sorted(at.values())]
