@@ -74,6 +74,10 @@ def test_a_placeholder_in_a_quoted_pattern_is_no_unknown_title(assistant):
     assert unknown_quotes("「XXガイドライン」のような名前の文書はある？", corpus) == ()
     # a title the report never prints is still unknown
     assert unknown_quotes("「地方公共団体クラウド指針」は？", corpus)
+    # …and so is one most of whose words it prints when the rest is a word it never uses
+    # (情報セキュリティ is the report's, 年報 is not); a dropped or added 制度 is no other title
+    assert unknown_quotes("「情報セキュリティ年報」には何が書いてある？", corpus)
+    assert unknown_quotes("「ISMSクラウドセキュリティ認証制度」の対象は？", corpus) == ()
     ans = assistant.ask("本書で「〇〇とは、…」という形で用語を説明している箇所は？")
     assert ans.reason != "unknown_name"
 
