@@ -27,6 +27,8 @@ _ASKS = re.compile(
     # "What do the abbreviations ISO and IEC in its designation stand for?"
     rf"|\bwhat\s+(?:do|does|did)\s+(?:the\s+)?(?:abbreviations?|acronyms?|letters|initials)\s+['’\"]?(?P<h>{_ACRONYM})\b[^?]{{0,60}}?\s+(?:stands?|stood)\s+for\b"
     rf"|\b(?:abbreviation|acronym|initialism)\s+['’\"]?(?P<d>{_ACRONYM})['’\"]?\s+(?:(?:is|was)\s+)?(?:spelled|spelt|written)\s+out\b"
+    # "What full form of the abbreviation IoT…", "Spell out in English the abbreviation 3PAO"
+    rf"|\b(?:full\s+form|long\s+form|expansion|spell\s+out(?:\s+in\s+[A-Z][a-z]+)?)\s+(?:of\s+|for\s+)?(?:the\s+)?(?:abbreviation|acronym|initialism)\s+['’\"]?(?P<i>{_ACRONYM})\b"
     # its name in words: "what Japanese term is given for PHI", 「PHIに当てられている日本語」, 「CEの和訳」
     rf"|\b(?:japanese|english|full)\s+(?:term|name|word|translation|rendering|equivalent|gloss)\s+(?:[a-z]+\s+){{0,4}}?for\s+(?:the\s+)?['’\"]?(?P<e>{_ACRONYM})\b(?!\s+[A-Z][a-z])"
     rf"|(?P<f>{_ACRONYM})['’\"」』]?\s*(?:に(?:当て|あて|充て)られ\S{{0,6}}日本語|の(?:日本語(?:名|訳|表記|での(?:名称|呼び方))|和訳|訳語)|は日本語で(?:何|なん))",
@@ -47,9 +49,11 @@ def asked_acronym(question: str) -> str | None:
     if not m:
         return None
     name = next(g for g in m.groups() if g)
-    # ("C5" is one too; "for" in "What is it short for" is not)
+    # ("C5" is one too; "for" in "What is it short for" is not, but a quoted 「smpo」 is)
     capitals = sum(ch.isupper() for ch in name)
-    return name if capitals >= 2 or (capitals and any(ch.isdigit() for ch in name)) else None
+    start = m.start(next(k for k, g in m.groupdict().items() if g))
+    quoted = start > 0 and m.string[start - 1] in "「『\"'“‘"
+    return name if capitals >= 2 or (capitals and any(ch.isdigit() for ch in name)) or quoted else None
 
 
 def _glosses(text: str) -> bool:

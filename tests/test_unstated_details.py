@@ -40,6 +40,11 @@ def test_the_acronym_asked_to_be_spelled_out():
     # what body or word it is short for
     assert asked_acronym("このURLの「NICT」は何という組織の略称？") == "NICT"
     assert asked_acronym("ECEはどこの団体の略称ですか") == "ECE"
+    # its full form asked for, or the abbreviation to be spelled out
+    assert asked_acronym("What full form of the acronym SaaS does the report give?") == "SaaS"
+    assert asked_acronym("Spell out in English the abbreviation AICPA.") == "AICPA"
+    # a quoted word in lower case is asked about as written (a web address's part)
+    assert asked_acronym("アドレスの「gov」は何の略？") == "gov"
     # (a name of several words is no acronym: the NIS Directive)
     assert asked_acronym("What Japanese name does the report give for the NIS Directive?") is None
     # no acronym asked about: "what is it short for", a lower-case word
@@ -276,6 +281,9 @@ def test_what_a_standard_says_is_not_stated_when_the_report_only_cites_it(assist
         # the report writes JIS and ISO/IEC only in standards' designations, never spelled out
         "CSマークの項に出てくる「JIS」は何の略？",
         "What do the abbreviations ISO and IEC stand for?",
+        # used only in a web address, asked in lower case; and asked for as a full form
+        "C5の項のアドレスにある「bund」は何の略？",
+        "What full form of the abbreviation TUV does the MTCS entry give?",
         "本書の主旨で、ISO/IEC 27001 の「ISO」は何の略だと説明されていますか？",
     ],
 )
