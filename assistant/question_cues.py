@@ -103,7 +103,7 @@ ENUMERATE = re.compile(
     r"|分け|分類|分かれ|カテゴリ|セット|柱|(?:分野|領域|項目|機能|種類|段階)(?:は|を|が)|\bpillars?\b|\bcategor|\bareas\b|\bwhat\s+(?:levels|parts|documents|areas|functions)\b"
     # "Which three frameworks…", "Spell out each item.", "Name them all.": a number of things, or
     # each of them, asked for by name
-    r"|\b(?:which|what|(?:name|give|list)\s+(?:me\s+)?the)\s+(?:" + COUNT_WORDS_EN + r"|\d+)\s+[a-z-]+|\bspell\s+out\b|\beach\s+(?:item|one)\b"
+    r"|\b(?:which|what|(?:name|give|list)\s+(?:me\s+)?the)\s+(?:" + COUNT_WORDS_EN + r"|\d+)\s+[a-z-]+|\bspell\s+out\b(?!(?:\s+in\s+[a-z]+)?\s+(?:the\s+)?(?:abbreviation|acronym|initialism)\b)|\beach\s+(?:item|one)\b"
     r"|\b(?:name|list)\s+(?:them|each|every|all)\b|\bgive\s+(?:me\s+)?(?:every|all|each)\b"
     r"|(?:\d+|[一二三四五六七八九十])\s*(?:つ|個|種類|段階|分野|領域|部|項目|機能)の|"
     r"\bwhat\s+are\s+the\b|\bwhich\s+(?:levels|parts|fields|areas|domains|functions|documents|tiers|types|processes|components|elements|pillars|stages|steps|phases)\b|\blist\b|\bkinds\s+of\b|\btypes\s+of\b"
@@ -395,7 +395,7 @@ def asks_beyond_scope(question: str) -> bool:
 # certifications at level 2, which one…"
 _ONE_OF_COUNT = re.compile(
     r"(?:\d+|[一二三四五六七八九十])\s*(?:つ|段階|種類|個)?の?[^、。？?]{0,12}?(?:のうち|の中で)、?[^？?。]{0,40}?(?:何番目|どれ(?!くらい|ぐらい|ほど|だけ)|どの|いずれ)"
-    r"|\b(?:of|among)\s+the\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+[\w-]+(?:\s+[\w-]+){0,4}?,?\s+which\s+(?:one|of\s+them)\b",
+    r"|\b(?:of|among)\s+the\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+[\w-]+(?:\s+[\w-]+){0,6}?,?\s+which\s+(?:one|of\s+them|[\w-]+(?:\s+[\w-]+)?\s+(?:is|was|does|has)\b)",
     re.I,
 )
 

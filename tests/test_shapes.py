@@ -177,6 +177,11 @@ def _quoted(ans) -> str:
         ("CSA STARの3つのレベルのうち、自己評価にあたるのはどれ？", "lookup"),
         ("Of the three STAR levels, which one is the self-assessment?", "lookup"),
         ("CSA STARの3つのレベルを全部挙げて", "enumeration"),
+        # …whichever noun the choice names ("which level is", "which standard has")
+        ("Of the six domains of the StarAudit catalogue, which domain is about data centres?", "lookup"),
+        # spelling out an abbreviation asks for one name, not for members
+        ("Spell out in English the abbreviation JAB used in the FedRAMP entry.", "lookup"),
+        ("Spell out each of the three STAR levels.", "enumeration"),
     ],
 )
 def test_shape_detection_japanese_and_english(assistant, question, shape):
