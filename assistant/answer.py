@@ -152,6 +152,10 @@ class Answerer:
                 # sentence holding the value may sit in a passage the search ranked low
                 seen = {h.passage.id for h in hits}
                 hits = hits + [Hit(p, 0.0) for p in self.index.passages_of(sid) if p.id not in seen]
+            elif row is not None and sid in r.entity_sections:
+                # so may the row pointed at ("the note in the EU-SEC entry")
+                seen = {h.passage.id for h in hits}
+                hits = hits + [Hit(p, 0.0) for p in self.index.passages_of(sid) if p.id not in seen and ROW_LABELS[row] in p.field]
             for h in hits:
                 p = h.passage
                 spans = self._sentences(p)
@@ -183,7 +187,13 @@ class Answerer:
             if acronym and spells_out(p.text[a:b], acronym):
                 bonus = c.w_type
             score += bonus
-            if row is not None and ROW_LABELS[row] in p.field:
+            # (unless a value of a type is asked that the row's sentence lacks: the note points
+            # to ISO/IEC 29100, the year stands in the body)
+            # (and the row is the named entry's: "the note on US healthcare rules" is not the
+            # introduction's)
+            if row is not None and ROW_LABELS[row] in p.field and (kind is None or bonus) and (
+                not r.entity_sections or p.section_id in r.entity_sections
+            ):
                 score += c.w_type
             # a bare list item ("ISO/IEC 27017") restates the question, it does not answer it
             score *= min(1.0, 0.6 + n / 60)

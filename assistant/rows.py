@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .passages import NOTE_FIELD
+
 # what a question asks of a scheme -> the catalogue field that holds it
 FIELD_CONCEPTS = (
     # what each name stands for: the row that writes it out ("The Federal Risk and Authorization …")
@@ -43,7 +45,11 @@ def field_concepts(question: str) -> list[str]:
 
 # the part of a row's label that each concept is written under (名称(運用組織), 対象(適用範囲),
 # 概要・特徴, ISMSとの関連性)
-ROW_LABELS = {"name": "名称", "issuer": "名称", "target": "対象", "summary": "概要", "isms": "関連性"}
+ROW_LABELS = {"name": "名称", "issuer": "名称", "target": "対象", "summary": "概要", "isms": "関連性", "note": NOTE_FIELD}
+
+# the notes under an entry's table, pointed at: "the note in the EU-SEC entry", 「27018の項の注記で」
+# (not "Note that …", nor what the report notes)
+_NOTE_POINTED = re.compile(r"\b(?:the|its|a)\s+(?:foot)?notes?\s+(?:in|of|to|under|on|below|after)\b|\b(?:entry|section)['’]s\s+(?:foot)?notes?\b|(?:注記|脚注)(?:で|に|では|には|によると|の中で)", re.I)
 
 # a row pointed at: "in its row on the link to ISMS", "the row describing what it covers",
 # "according to the operator row", 「「ISMSとの関連性」欄」, 「対象の欄で」
@@ -61,9 +67,9 @@ _ROW_POINTED = (
 
 def pointed_row(question: str) -> str | None:
     """The concept of the row a question points at by name ("in its row on the link to
-    ISMS" -> isms), if it points at one."""
+    ISMS" -> isms; "the note in the X entry" -> note), if it points at one."""
     for pattern in _ROW_POINTED:
         for m in pattern.finditer(question):
             if concept := field_concept(m.group("d")):
                 return concept
-    return None
+    return "note" if _NOTE_POINTED.search(question) else None
