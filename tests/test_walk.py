@@ -21,6 +21,9 @@ from assistant.walk import asks_to_walk
         ("C5の項を、書かれている順番に整理して。", True),
         ("IRAPの認証の流れを、順番に並べて。", True),
         ("CS マークの項を、表の上から順番どおりに整理して。", True),
+        # the order of its rows named, in brackets or not
+        ("MTCSの項を、表の行の順序（名称、対象、概要・特徴）に沿って紹介して。", True),
+        ("IRAPの項を、行の順番に沿ってまとめて。", True),
         # the members of one thing in their order are an enumeration, not the entry read through
         ("CSFの5つの機能を、順番どおりに教えて。", False),
         ("CS マークの対象は？", False),
