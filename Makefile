@@ -82,6 +82,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes37/questions.jsonl --conversations eval/probes37/conversations.jsonl --split dev --config full --out eval/runs/probes37
 	$(BIN)/assistant eval --questions eval/probes38/questions.jsonl --conversations eval/probes38/conversations.jsonl --split dev --config full --out eval/runs/probes38
 	$(BIN)/assistant eval --questions eval/probes39/questions.jsonl --conversations eval/probes39/conversations.jsonl --split dev --config full --out eval/runs/probes39
+	$(BIN)/assistant eval --questions eval/probes40/questions.jsonl --conversations eval/probes40/conversations.jsonl --split dev --config full --out eval/runs/probes40
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
