@@ -34,6 +34,7 @@ from .question_cues import (
     english_word_asked,
     group_words,
     names_a_word,
+    without_examples,
     word_named,
 )
 from .quoting import Quoter, Shaped, compact_cached, contains_id
@@ -129,7 +130,9 @@ class AcrossLister(Quoter):
                 return None
         pool = [x.section_id for x in self.records] or list(self.sections)
         # "海外の制度のうち、ISO/IEC 27001に言及しているもの": a group narrows the pool
-        grouped = match_group(self.records, question, group_words(question))
+        # (not a group a word's examples happen to name: 「（具体的に、国際的に など）」)
+        scope = without_examples(question)
+        grouped = match_group(self.records, scope, group_words(scope))
         if grouped:
             pool = [x.section_id for x in grouped]
         # 「欧州の制度のうち…」, "Which US schemes …": the schemes of the regions or the country named
@@ -259,8 +262,10 @@ class AcrossLister(Quoter):
             # together with its neighbours in the compact text: looked for as a word as written)
             hits = sum(
                 1 for key in keys
-                if contains_id(text, key) or (not key.isascii() and (key in text or _IS_WORD.match(key) and stems(key) <= have))
-                or (key.isascii() and key.isalpha() and re.search(rf"(?<![A-Za-z]){re.escape(key)}(?![A-Za-z])", p.text[a:b], re.I))
+                # (a key with no stem of its own, 「的に」, is no word to inflect: every sentence has none)
+                if contains_id(text, key) or (not key.isascii() and (key in text or _IS_WORD.match(key) and set() < stems(key) <= have))
+                # (and in the plural: "service" stands in "General Services")
+                or (key.isascii() and key.isalpha() and re.search(rf"(?<![A-Za-z]){re.escape(key)}(?:e?s)?(?![A-Za-z])", p.text[a:b], re.I))
             )
             if not hits:
                 continue

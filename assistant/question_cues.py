@@ -433,6 +433,12 @@ def bracketed_examples(question: str) -> list[str]:
     return out
 
 
+def without_examples(question: str) -> str:
+    """The question without the brackets that give examples of a word: 「（具体的に、
+    国際的に など）」 names no group (国際) and sets no scope."""
+    return _EXAMPLES.sub(lambda m: " " if bracketed_examples(m.group(0)) else m.group(0), question)
+
+
 # words for a publication, which a scheme has as much as the report
 PUBLISHED = re.compile(r"\b(?:published|publisher|dated|issued)\b|発行(?:日|された|し)", re.I)
 # the places that mention a thing: 「…に触れている箇所」, "the sections that mention …"

@@ -121,3 +121,23 @@ def test_a_phrase_of_function_words_matches_as_written_not_any_sentence(assistan
     assert len({c.section_id for c in ans.citations}) >= 3
     for c in ans.citations:
         assert "となる" in c.text.replace(" ", "")
+
+
+def test_a_word_with_no_stem_of_its_own_matches_only_where_printed(assistant):
+    # 的な is no content word: a sentence without it does not show it, however the stems compare
+    ans = assistant.ask("「的な」という表記を本文に含む節を全部挙げて。")
+    assert len({c.section_id for c in ans.citations}) >= 3, ans.answer
+    for c in ans.citations:
+        assert "的な" in c.text.replace(" ", ""), ans.answer
+
+
+def test_examples_of_a_word_name_no_group_to_search_in(assistant):
+    # 国際的な among the examples does not narrow the list to the 国際 schemes
+    ans = assistant.ask("「的な」という表記（具体的な、国際的な など）を本文に含む節を全部挙げて。")
+    assert any(c.section_id.startswith("2.1.") or c.section_id.startswith("2.3.") for c in ans.citations), ans.answer
+
+
+def test_an_english_word_asked_about_is_found_in_the_plural_too(assistant):
+    ans = assistant.ask("List every section whose text contains the English word requirement.")
+    sids = {c.section_id for c in ans.citations}
+    assert "2.2.3" in sids, ans.answer  # "Security and Privacy Requirements and Controls"
