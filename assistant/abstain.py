@@ -62,7 +62,7 @@ from .catalogue import is_name_field
 from .counted_members import asked_kinds, count_unnamed, kinds_never_listed
 from .counterparts import counterpart_given, tied_standard
 from .entities import FOOTNOTE_MARK, Alias
-from .expansions import Expansions, asked_acronym, asked_short_form
+from .expansions import Expansions, asked_acronym, asked_rendering, asked_short_form
 from .japanese import compact, is_mostly_english, normalize_text, search_tokens
 from .listed_only import only_those_listed
 from .named_only import asked_standards, described, standard_numbers
@@ -260,7 +260,7 @@ class Abstainer:
         if top not in named and len(named) > 1:
             named = set()
         about = next((sid for sid in [top, *sorted(named)] if sid in named), top)
-        if (acronym := asked_acronym(question)) and self._expansions().spelled_out(acronym) is False:
+        if (acronym := asked_acronym(question) or asked_rendering(question)) and self._expansions().spelled_out(acronym) is False:
             return about  # "What does OGCIO stand for?" where the report only names it
         if (name := asked_short_form(question)) and self._expansions().short_form_given(name) is False:
             return about  # 「…協議会の略称は？」 where the report writes the name without one

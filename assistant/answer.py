@@ -15,7 +15,7 @@ import numpy as np
 
 from .abstain_text import ABSTAIN_EN, ABSTAIN_JA
 from .answer_type import answers_type, expected_type
-from .expansions import asked_acronym, spells_out
+from .expansions import asked_acronym, asked_rendering, spells_out
 from .japanese import cached_search_tokens, is_mostly_english, search_tokens
 from .question_words import counted_nouns
 from .retrieve import Retrieval, idf_weights
@@ -129,7 +129,7 @@ class Answerer:
         wants_link = bool(_LINK_WORDS.search(r.query)) and row is None
         kind = expected_type(r.query) if c.w_type else None
         # "What does PHI stand for?": the sentence that writes it out is the answer's type
-        acronym = asked_acronym(r.query) if c.w_type else None
+        acronym = (asked_acronym(r.query) or asked_rendering(r.query)) if c.w_type else None
         counted = counted_nouns(r.query) if kind == "number" else ()
         if kind == "number" and not counted:
             kind = None  # "How many staff…": any number would do, so none is preferred

@@ -42,6 +42,21 @@ _DESIGNATION = re.compile(r"(?:/[A-Z]+)*\s*(?:[A-Z]{1,2}\s*)?\d")
 _GLOSS_BEFORE = re.compile(r"(?:[一-龯ァ-ヺぁ-ゖー・]{3,}|[A-Za-z][A-Za-z\-]*(?:[\s,&]+[A-Za-z][A-Za-z\-]*)+)\s*$")
 
 
+# the Japanese for an English name of several words: "what Japanese rendering is given for
+# Promoting Interoperability", 「Meaningful Use の日本語訳は？」
+_ASKS_RENDERING = re.compile(
+    r"\b[Jj]apanese\s+(?:term|name|word|translation|rendering|equivalent|gloss)\s+(?:[\w-]+\s+){0,6}?for\s+(?:the\s+)?['’\"]?(?P<e>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b"
+    r"|(?P<j>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)['’\"」』]?\s*の(?:日本語(?:名|訳|表記)|和訳|訳語)"
+)
+
+
+def asked_rendering(question: str) -> str | None:
+    """The English name of several words whose Japanese rendering a question asks for
+    ("Promoting Interoperability"), as written; else None."""
+    m = _ASKS_RENDERING.search(unicodedata.normalize("NFKC", question))
+    return next((g for g in m.groups() if g), None) if m else None
+
+
 def asked_acronym(question: str) -> str | None:
     """The acronym a question asks to have spelled out ("What does ATO stand for?",
     「AAOは何の略？」), as written; None when it asks no such thing."""
@@ -132,7 +147,7 @@ def asked_short_form(question: str) -> str | None:
 
 def asks_name_form(question: str) -> bool:
     """Is what an acronym stands for, or what a name is abbreviated to, asked for?"""
-    return bool(asked_acronym(question) or asked_short_form(question))
+    return bool(asked_acronym(question) or asked_short_form(question) or asked_rendering(question))
 
 
 def gives_short_form(text: str, name: str) -> bool | None:

@@ -13,7 +13,7 @@ import pytest
 from assistant.answer_type import expected_type, gives_type
 from assistant.body_members import asks_body_members, members_unnamed
 from assistant.counterparts import counterpart_given, tied_standard
-from assistant.expansions import Expansions, asked_acronym
+from assistant.expansions import Expansions, asked_acronym, asked_rendering
 from assistant.question_words import is_polar_question
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "jipdec-cloud-2019.md"
@@ -367,3 +367,17 @@ def test_a_name_s_abbreviation_is_stated_only_where_the_report_gives_one(assista
     assert a.abstained is (not stated)
     if not stated:
         assert a.to_json().get("reason") == "absent_aspect"
+
+
+def test_the_japanese_for_an_english_name_is_stated_only_where_the_report_glosses_it(assistant, spelled):
+    assert asked_rendering("What Japanese term does the report give for Trust Service Criteria?") == "Trust Service Criteria"
+    assert asked_rendering("「Cloud Security Principle」の日本語訳は？") == "Cloud Security Principle"
+    # (an acronym's name is no English name of several words)
+    assert asked_rendering("What Japanese name does the report give for the NIS Directive?") is None
+    # glossed in brackets: トラストサービスの原則と規準（Trust Service Criteria）
+    assert spelled.spelled_out("Trust Service Criteria")
+    ans = assistant.ask("What Japanese term does the SOC2 entry give for Trust Service Criteria?")
+    assert not ans.abstained and "トラストサービス" in ans.answer, ans.answer
+    # named only in English: "Cloud Security Principle が用いられる"
+    ans = assistant.ask("What Japanese term does the G-Cloud entry give for the Cloud Security Principle?")
+    assert ans.abstained and ans.reason == "absent_aspect", ans.answer
