@@ -3,7 +3,7 @@
 "When was it last revised?" is not answered by the year a thing first appeared, "When was JIPDEC
 founded?" not by the date of a document it issued, 「何月何日？」 not by a month: a sentence with a
 date answers only when it dates what is asked (a revision, a first edition, a founding, a start,
-a law's making, a day), and not by an edition year of another standard or a year the question
+a law's making, a month or a day), and not by an edition year of another standard or a year the question
 states itself.
 """
 
@@ -106,6 +106,13 @@ _DAY_SAID = re.compile(
 )
 
 
+# …nor the month asked for (「何年何月？」, "in which month") by a year alone: 「平成 28 年版」
+# does not say in which month of 2016 a standard came out
+_ASKS_MONTH = re.compile(r"何月|\b(?:which|what)\s+month\b|\bmonth\s+(?:and|of)\b", re.I)
+# (an English month is capitalised: "may" is a verb)
+_MONTH_SAID = re.compile(r"\d{1,2}\s*月|\b(?:" + "|".join(m.capitalize() for m in MONTH_NAMES) + r")\b|(?<!\d)(?:19|20)\d\d\s*[/.-]\s*\d{1,2}(?!\d)")
+
+
 def names_founding_or_enactment(question: str) -> bool:
     """Does the question speak of a founding or of a law's making ("founded", 制定, 発効)?"""
     return bool(_ASKS_FOUNDING.search(question) or _ASKS_ENACTED.search(question))
@@ -138,5 +145,7 @@ def dates_what_is_asked(sentence: str, question: str) -> str | None:
     if _ASKS_ENACTED.search(asked) and not _ENACTED_SAID.search(sentence):
         return None
     if _ASKS_DAY.search(asked) and not _DAY_SAID.search(sentence):
+        return None
+    if _ASKS_MONTH.search(asked) and not _MONTH_SAID.search(sentence):
         return None
     return sentence

@@ -484,6 +484,14 @@ def test_a_day_asked_for_is_not_given_by_a_year_or_a_month():
     assert expected_type("市場規模は何億円？") == "money"
 
 
+def test_a_month_asked_for_is_not_given_by_a_year_alone():
+    asked = "その管理基準は何年何月に発行された？"
+    assert not answers_type("JASA 発行のクラウド情報セキュリティ管理基準 (平成 28 年版) は…作成されている。", asked, "date")
+    assert not answers_type("It was issued in 2016 and may be revised.", "In which month was it issued?", "date")
+    assert answers_type("2018年7月に第2版として発行された。", asked, "date")
+    assert answers_type("It was issued in July 2018.", "In which month and year was it issued?", "date")
+
+
 def test_the_front_matter_still_gives_its_dates_and_its_roster(assistant):
     dated = assistant.ask("本書の発行日は何年何月何日？")
     assert not dated.abstained and "2019年5月22日" in dated.answer
