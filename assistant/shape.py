@@ -199,6 +199,10 @@ def detect_shape(
     # C5? Give each source": the sources are what is counted)
     one_section = len({m.alias.section_id for m in matches}) == 1
     compared = _COMPARE.search(_EACH_ONLY.sub(" ", q) if one_section else q)
+    if compared and not named and _LIST.search(q) and not _COMPARE.search(_EACH_ONLY.sub(" ", q)):
+        # "Catalogue every organisation from the UK or Germany, with the part each plays": places
+        # listed, each with its own, are a catalogue's scope, not two things set side by side
+        compared = None
     if (len(named) + len(places) >= 2 or len(distinct_names) >= 2) and (compared or _joined(q, matches)):
         # two names of one section may be two parts of it (SOC2 / SOC2+): the composer decides;
         # a country two sections share stands for the one the question's words point to

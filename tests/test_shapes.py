@@ -177,6 +177,9 @@ def _quoted(ans) -> str:
         ("CSA STARの3つのレベルのうち、自己評価にあたるのはどれ？", "lookup"),
         ("Of the three STAR levels, which one is the self-assessment?", "lookup"),
         ("CSA STARの3つのレベルを全部挙げて", "enumeration"),
+        # places listed, each with its own, are a catalogue's scope; set side by side, a comparison
+        ("Catalogue every organisation from Singapore or Australia, with the part each plays.", "catalogue"),
+        ("英国とドイツの制度を比べて", "compare"),
         # …whichever noun the choice names ("which level is", "which standard has")
         ("Of the six domains of the StarAudit catalogue, which domain is about data centres?", "lookup"),
         # spelling out an abbreviation asks for one name, not for members
