@@ -13,9 +13,9 @@ import re
 
 from .catalogue import CatalogueRecord, in_country, in_regions, match_group
 from .japanese import compact, is_mostly_english
-from .question_cues import group_words
+from .question_cues import ORGANISATIONS, group_words
 from .quoting import Quoter, Shaped, bare_name
-from .regions import same_country
+from .regions import same_country, spellings
 from .shape import Shape
 from .types import Citation
 
@@ -52,6 +52,16 @@ class CatalogueLister(Quoter):
                 cites.append(n)
                 lines.append(self.line(n, "  "))
         where = "・".join(scope)
+        abroad = tuple(c for c in (shape.countries or (shape.country,)) if c and not same_country(c, "国内"))
+        if cites and abroad and ORGANISATIONS.search(question):
+            # "every organisation from Germany": the bodies of that country other entries name too
+            # (PwC Germany in the EU-SEC consortium)
+            # (not the report's own country: half its bodies are Japanese, the publisher first)
+            others = self._named_elsewhere({x.section_id for x in recs}, abroad)
+            if others:
+                lines.append("Named in other entries:" if english else "ほかの項で名前が挙がっている組織:")
+                lines += [self.line(c, f"- {self.name_of(c.section_id)}: ") for c in others]
+                cites += others
         if not cites:
             head = (
                 f"The report describes no scheme for {where}." if english else f"この報告書には{where}の制度・規格等の記載がありません。"
@@ -66,6 +76,20 @@ class CatalogueLister(Quoter):
                 f"（{by}）。" if by else "。"
             )
         return Shaped(cites, "\n".join([head, *lines]))
+
+    def _named_elsewhere(self, listed: set[str], countries: tuple[str, ...]) -> list[Citation]:
+        """One sentence per other section that names a body of one of the countries by a name
+        that holds the country ("PwC Germany", "BSI Group Singapore Pte Ltd", 「米国国立標準
+        技術研究所」), in report order."""
+        pattern = _bodies_of(countries)
+        out: list[Citation] = []
+        for sid in self.sections:
+            if sid in listed:
+                continue
+            hit = next(((p, a, b) for p, _k, a, b in self.sentences_of(sid) if pattern.search(p.text[a:b])), None)
+            if hit:
+                out.append(self.cite_span(*hit))
+        return out
 
     def records_for(self, shape: Shape, question: str) -> tuple[list[CatalogueRecord], list[str]]:
         """The records a catalogue question asks for, and the words of its scope (国内, 米国)."""
@@ -113,6 +137,32 @@ _ASKS_ISMS = re.compile(
     r"|\bISMS\s+(?:link|relationship|relation|connection|tie)s?\b",
     re.I,
 )
+
+
+# the words that end a Japanese body's name: 米国国立標準技術研究所, ドイツ情報セキュリティ庁
+_BODY_END_JA = r"(?:庁|省|局|協会|機構|研究所|センター|委員会|公社|財団|学会)"
+
+
+def _bodies_of(countries: tuple[str, ...]) -> re.Pattern[str]:
+    """A body's name that holds one of the countries: in English a run of capitalised words
+    with the country's name or adjective among them ("PwC Germany", "American Association of
+    …"); in Japanese the country's name heading a name that ends as a body's does."""
+    en: list[str] = []
+    ja: list[str] = []
+    for c in countries:
+        for form in (c, *spellings(c)):
+            if form.isascii() and len(form) >= 3:
+                en.append(r"\s+".join(w.capitalize() for w in form.split()))
+            elif not form.isascii() and form != "国内":
+                ja.append(re.escape(form))
+    word = r"[A-Z][\w&.\-]*"
+    parts = []
+    if en:
+        country = "(?:" + "|".join(sorted(set(en), key=len, reverse=True)) + ")"
+        parts.append(rf"\b(?:{word}\s+){{1,4}}{country}\b|\b{country}(?:\s+{word}){{1,4}}")
+    if ja:
+        parts.append("(?:" + "|".join(ja) + r")[一-龯ァ-ヺー・]{1,20}?" + _BODY_END_JA)
+    return re.compile("|".join(parts) or r"(?!)")
 
 
 def _is_government(rec: CatalogueRecord) -> bool:

@@ -439,6 +439,11 @@ def without_examples(question: str) -> str:
     return _EXAMPLES.sub(lambda m: " " if bracketed_examples(m.group(0)) else m.group(0), question)
 
 
+# organisations asked about: "every organisation from Australia or Singapore" is the catalogue's
+# entries of those places, by who runs or issues each (and the bodies other entries name there)
+ORGANISATIONS = re.compile(r"\borgani[sz]ations?\b|\bbod(?:y|ies)\b|組織|団体|機関(?!投資)", re.I)
+
+
 # words for a publication, which a scheme has as much as the report
 PUBLISHED = re.compile(r"\b(?:published|publisher|dated|issued)\b|発行(?:日|された|し)", re.I)
 # the places that mention a thing: 「…に触れている箇所」, "the sections that mention …"

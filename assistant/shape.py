@@ -32,6 +32,7 @@ from .question_cues import (
     ENUMERATE,
     NAMED_PARTS,
     NAMES_TOO,
+    ORGANISATIONS,
     PLACES_MENTIONING,
     PUBLISHED,
     STRUCTURE,
@@ -266,7 +267,7 @@ def detect_shape(
         # word stands, not the catalogue of a group
         and not asks_where_word(q)
         # ("2.4ではどんなものを紹介している？": a group named by its number needs no noun)
-        and (CATALOGUE_NOUN.search(q) or any(is_section_number(g) for g in groups) or bool((region or country) and _ORGANISATIONS.search(q)))
+        and (CATALOGUE_NOUN.search(q) or any(is_section_number(g) for g in groups) or bool((region or country) and ORGANISATIONS.search(q)))
         and ((scoped and wants_many) or count or whole)
     ):
         return Shape(
@@ -421,9 +422,6 @@ def _whole_catalogue(question: str) -> bool:
     return not re.sub(r"[\s\W_]+", "", rest)
 
 
-# "every organisation from Australia or Singapore": the catalogue's entries of those places, by
-# who runs or issues each
-_ORGANISATIONS = re.compile(r"\borgani[sz]ations?\b|\bbod(?:y|ies)\b|組織|団体|機関(?!投資)", re.I)
 # answer types that ask for a value in the world, never for the catalogue's entries…
 _VALUE_TYPES = ("company", "money", "paid", "people", "contact", "penalty", "elapsed", "frequency", "duration", "countries", "ratio", "clock")
 # …and those that never ask which sections either ("有効期間が3年の認証は？" is a list;
