@@ -369,7 +369,9 @@ def asked_part(q: str) -> str:
 # described?", 「ドイツの制度を全部挙げて」
 _IN_REPORT = re.compile(
     r"紹介|取り上げる|掲載|載る|ある|記載|一覧|挙げる|全部|全て|すべて|教える|"
-    r"described|covered|included|introduced|listed|featured|mentioned|presented|report|there|exist|list|name|all",
+    r"described|covered|included|introduced|listed|featured|mentioned|presented|report|there|exist|list|names?|named|all"
+    # (where a body is: "every body based in Singapore")
+    r"|based|located|headquartered|拠点|本拠|所在",
     re.I,
 )
 
@@ -383,7 +385,8 @@ def asks_beyond_scope(question: str) -> bool:
     words = [
         t
         for t in tokens
-        if not CATALOGUE_NOUN.fullmatch(t.removesuffix("s")) and not _IN_REPORT.fullmatch(t) and country_named(t) is None
+        # (the bodies of a place are its entries, by who runs each: "every organisation from Germany")
+        if not CATALOGUE_NOUN.fullmatch(t.removesuffix("s")) and not ORGANISATIONS.fullmatch(t) and not _IN_REPORT.fullmatch(t) and country_named(t) is None
         and not regions_named(t) and (not t.isascii() or t in english)
         # (a compound's parts are no words of their own: 政府系 is one, not 政府 and 系 too)
         and not any(t != u and t in u for u in tokens)

@@ -199,3 +199,26 @@ def test_bodies_of_a_country_that_other_entries_name_are_listed_after_its_entrie
     # the report's own country is its domestic group; its publisher named everywhere is no addition
     a = assistant.ask("日本の組織をすべて一覧にして")
     assert all(c.section_id.startswith("2.1.") for c in a.citations), a.answer
+
+
+@pytest.mark.parametrize(
+    "q, beyond",
+    [
+        # the bodies of a place, wherever based, ask only which entries it has
+        ("List every body based in Singapore that the report names.", False),
+        ("シンガポールの組織をすべて挙げて", False),
+        # something asked of them goes beyond
+        ("Which organisations in Singapore certify cloud providers?", True),
+        ("シンガポールの規格では、プロバイダが作る文書は？", True),
+    ],
+)
+def test_the_bodies_of_a_place_ask_nothing_beyond_its_entries(q, beyond):
+    from assistant.question_cues import asks_beyond_scope
+
+    assert asks_beyond_scope(q) is beyond
+
+
+def test_the_bodies_of_a_country_with_one_entry_are_still_a_catalogue(assistant):
+    a = assistant.ask("Catalogue every organisation from Germany that the report names.")
+    assert a.to_json()["shape"] == "catalogue", a.answer
+    assert "PwC Germany" in a.answer and "BSI" in a.answer
