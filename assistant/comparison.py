@@ -20,6 +20,14 @@ from .rows import field_concepts
 from .shape import Shape, named_sections
 from .types import Citation, Table, TableCell
 
+# how things are divided, asked and said: 「どう分けているか」, "divide up", "categorised";
+# 「…の 4 つの対策基準群に分類して」, 「6つの領域に分けて」
+_ASKS_DIVISION = re.compile(r"分け|分類|区分|分かれ|\bdivid|\bsplit|\bcategori[sz]|\bclassif|\bgroup(?:s|ed|ing)?\b|\bbroken\s+down\b", re.I)
+_DIVISION_SAID = re.compile(r"に(?:分類|分け|分かれ|区分)|から(?:成|な)る|で構成|\b(?:divided|split|grouped|categori[sz]ed|classified)\s+into\b")
+# what a sentence that sorts the things compared into parts adds to its score (a dense score
+# plus half a lexical one, both within about 0..1)
+DIVISION_BONUS = 0.5
+
 NOT_STATED_JA = "記載なし"
 NOT_STATED_EN = "not stated"
 _COMPARE_WORDS = re.compile(r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|両方|どちらも|compare|difference|differ|versus|\bvs\b", re.I)
@@ -161,13 +169,16 @@ class Comparer(Quoter):
         own = self.answerer.name_tokens(sid)
         qw = {t: w for t, w in qw.items() if t not in own} or qw
         scored = []
+        # "how does each divide up its requirements": the sentence that sorts them into parts
+        division = bool(_ASKS_DIVISION.search(r.query))
         for p, k, a, b in self.sentences_of(sid):
             if b - a < 8 or p.field.startswith("関連") or (part is not None and p.field != part):
                 continue
             if BRACKETED.match(p.text[a:b]):
                 continue  # a translated title in brackets names the standard, it says nothing of the aspect
             dense, lex = self.sentence_score(r, p, k, a, b, qw)
-            scored.append((dense + 0.5 * lex, p, a, b))
+            sorts = division and bool(_DIVISION_SAID.search(p.text[a:b]))
+            scored.append((dense + 0.5 * lex + (DIVISION_BONUS if sorts else 0.0), p, a, b))
         scored.sort(key=lambda x: -x[0])
         for s, p, a, b in scored:
             full = len(out) >= budget

@@ -1411,3 +1411,11 @@ def test_an_answer_naming_an_item_by_its_number_quotes_the_item(assistant):
     assert ans.citations[0].text.startswith("④は")
     # the item ④ itself follows, so the answer says which document ④ is
     assert any(c.text.startswith("④ 政府機関等の対策基準策定のためのガイドライン") for c in ans.citations[1:])
+
+
+def test_a_comparison_of_how_each_is_divided_quotes_the_sentence_that_divides(assistant):
+    # 「…の 4 つの対策基準群に分類して」 answers how the FISC standards are divided
+    ans = assistant.ask("Compare how the FISC standards and SOC2 each divide up their criteria.")
+    assert ans.shape == "compare", ans.answer
+    fisc = [c for c in ans.citations if c.section_id == "2.1.6"]
+    assert fisc and "対策基準群" in fisc[0].text, ans.answer
