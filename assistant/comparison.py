@@ -28,6 +28,9 @@ _DIVISION_SAID = re.compile(r"に(?:分類|分け|分かれ|区分)|から(?:成
 # plus half a lexical one, both within about 0..1)
 DIVISION_BONUS = 0.5
 
+_JAPANESE = re.compile(r"[ぁ-ゖァ-ヺ一-龯]")
+_NAMES_ASKED = re.compile(r"名前|名称|書き方|表記|呼び|タイトル|題名|\bnames?\b|\btitle|\bcalled\b|\bspell", re.I)
+
 NOT_STATED_JA = "記載なし"
 NOT_STATED_EN = "not stated"
 _COMPARE_WORDS = re.compile(r"違い|ちがい|比較|比べ|異な|差異|相違|共通|それぞれ|各々|両方|どちらも|compare|difference|differ|versus|\bvs\b", re.I)
@@ -171,11 +174,15 @@ class Comparer(Quoter):
         scored = []
         # "how does each divide up its requirements": the sentence that sorts them into parts
         division = bool(_ASKS_DIVISION.search(r.query))
+        # (unless names or titles are what is compared: 「名前の書き方」, "how each is titled")
+        names_asked = bool(_NAMES_ASKED.search(r.query))
         for p, k, a, b in self.sentences_of(sid):
             if b - a < 8 or p.field.startswith("関連") or (part is not None and p.field != part):
                 continue
             if BRACKETED.match(p.text[a:b]):
                 continue  # a translated title in brackets names the standard, it says nothing of the aspect
+            if not names_asked and not _JAPANESE.search(p.text[a:b]):
+                continue  # nor does a standard's English title ("Part 3: Guidelines for …") in a Japanese entry
             dense, lex = self.sentence_score(r, p, k, a, b, qw)
             sorts = division and bool(_DIVISION_SAID.search(p.text[a:b]))
             scored.append((dense + 0.5 * lex + (DIVISION_BONUS if sorts else 0.0), p, a, b))

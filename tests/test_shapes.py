@@ -1419,3 +1419,15 @@ def test_a_comparison_of_how_each_is_divided_quotes_the_sentence_that_divides(as
     assert ans.shape == "compare", ans.answer
     fisc = [c for c in ans.citations if c.section_id == "2.1.6"]
     assert fisc and "対策基準群" in fisc[0].text, ans.answer
+
+
+def test_a_comparison_row_quotes_no_english_title_line_unless_names_are_compared(assistant):
+    import re
+
+    # "Part 3: Guidelines for …" titles a standard in a Japanese entry; it says nothing of what each gives
+    ans = assistant.ask("ISO/IEC 27017 vs ISO/IEC 27036-4: what does each one offer, and to whom?")
+    assert ans.shape == "compare", ans.answer
+    assert all(re.search(r"[ぁ-ゖァ-ヺ一-龯]", c.text) for c in ans.citations), ans.answer
+    # titles compared are answered by the titles
+    ans = assistant.ask("Compare the titles of ISO/IEC 27017 and ISO/IEC 27018.")
+    assert any(not re.search(r"[ぁ-ゖァ-ヺ一-龯]", c.text) for c in ans.citations), ans.answer
