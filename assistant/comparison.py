@@ -176,12 +176,14 @@ class Comparer(Quoter):
         division = bool(_ASKS_DIVISION.search(r.query))
         # (unless names or titles are what is compared: 「名前の書き方」, "how each is titled")
         names_asked = bool(_NAMES_ASKED.search(r.query))
+        # (in an entry written in Japanese: in an English report every sentence is English)
+        japanese_entry = any(_JAPANESE.search(p.text) for p in self.index.passages_of(sid))
         for p, k, a, b in self.sentences_of(sid):
             if b - a < 8 or p.field.startswith("関連") or (part is not None and p.field != part):
                 continue
             if BRACKETED.match(p.text[a:b]):
                 continue  # a translated title in brackets names the standard, it says nothing of the aspect
-            if not names_asked and not _JAPANESE.search(p.text[a:b]):
+            if japanese_entry and not names_asked and not _JAPANESE.search(p.text[a:b]):
                 continue  # nor does a standard's English title ("Part 3: Guidelines for …") in a Japanese entry
             dense, lex = self.sentence_score(r, p, k, a, b, qw)
             sorts = division and bool(_DIVISION_SAID.search(p.text[a:b]))
