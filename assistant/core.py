@@ -373,7 +373,10 @@ class Assistant:
                     # the bridged vector's pool lost absent aspects on three probe sets)
                     ra = replace(r, bridged_vec=None)
                     pool = [(c.passage.section_id, c.text, c.score - c.bonus, c.passage.field) for c in answerer.candidates(ra)]
-                    about = self.abstainer.absent_aspect(q, ra, named, self.abstain_config, pool)
+                    # ("FedRAMPは？" after a turn on C5's validity asks FedRAMP's: a switch that asks
+                    # nothing of its own is searched with the last turn's aspect, whose type it carries)
+                    carried = res.kind == "switch" and expected_type(q) is None and expected_type(res.searched_query) is not None
+                    about = self.abstainer.absent_aspect(res.searched_query if carried else q, ra, named, self.abstain_config, pool)
                     reason = "absent_aspect" if about else None
             elif ev.unknown_names:
                 reason = "unknown_name"

@@ -944,3 +944,15 @@ def test_the_report_as_the_one_who_words_the_topic_does_not_make_the_turn_about_
     turn = assistant.ask("How does the report render its other parts' names in Japanese?", history=[first])
     assert turn.ranked_sections[0] == "2.4.3"
     assert turn.shape != "meta"
+
+
+def test_a_switch_that_carries_the_last_aspect_carries_its_type_too(assistant):
+    # "FedRAMPは？" after a turn on a validity period asks FedRAMP's, which the report does not
+    # give: not another scheme's "有効期間は3年"
+    history = [assistant.ask("MTCSの有効期間は？")]
+    turn = assistant.ask("FedRAMPは？", history=history)
+    assert turn.resolution["kind"] == "switch"
+    assert turn.abstained and turn.reason == "absent_aspect", turn.answer
+    # a scheme that gives one still answers
+    turn = assistant.ask("StarAuditは？", history=history)
+    assert not turn.abstained and "3年" in turn.answer.replace(" ", ""), turn.answer
