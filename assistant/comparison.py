@@ -11,7 +11,14 @@ import re
 from .answer import Answerer
 from .answer_type import expected_type, gives_type
 from .catalogue import CatalogueRecord
-from .japanese import compact, compact_with_gaps, is_mostly_english, normalize_text, search_tokens
+from .japanese import (
+    compact,
+    compact_with_gaps,
+    has_japanese,
+    is_mostly_english,
+    normalize_text,
+    search_tokens,
+)
 from .listing import ListReader, announces, holds_list
 from .question_cues import asks_members
 from .quoting import BRACKETED, Quoter, Shaped, ends_word, first_declarative, overlaps
@@ -28,7 +35,6 @@ _DIVISION_SAID = re.compile(r"に(?:分類|分け|分かれ|区分)|から(?:成
 # plus half a lexical one, both within about 0..1)
 DIVISION_BONUS = 0.5
 
-_JAPANESE = re.compile(r"[ぁ-ゖァ-ヺ一-龯]")
 _NAMES_ASKED = re.compile(r"名前|名称|書き方|表記|呼び|タイトル|題名|\bnames?\b|\btitle|\bcalled\b|\bspell", re.I)
 
 NOT_STATED_JA = "記載なし"
@@ -177,13 +183,13 @@ class Comparer(Quoter):
         # (unless names or titles are what is compared: 「名前の書き方」, "how each is titled")
         names_asked = bool(_NAMES_ASKED.search(r.query))
         # (in an entry written in Japanese: in an English report every sentence is English)
-        japanese_entry = any(_JAPANESE.search(p.text) for p in self.index.passages_of(sid))
+        japanese_entry = any(has_japanese(p.text) for p in self.index.passages_of(sid))
         for p, k, a, b in self.sentences_of(sid):
             if b - a < 8 or p.field.startswith("関連") or (part is not None and p.field != part):
                 continue
             if BRACKETED.match(p.text[a:b]):
                 continue  # a translated title in brackets names the standard, it says nothing of the aspect
-            if japanese_entry and not names_asked and not _JAPANESE.search(p.text[a:b]):
+            if japanese_entry and not names_asked and not has_japanese(p.text[a:b]):
                 continue  # nor does a standard's English title ("Part 3: Guidelines for …") in a Japanese entry
             dense, lex = self.sentence_score(r, p, k, a, b, qw)
             sorts = division and bool(_DIVISION_SAID.search(p.text[a:b]))

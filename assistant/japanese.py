@@ -367,6 +367,14 @@ def opens_sentence(text: str, start: int) -> bool:
     return not before.strip() or bool(_SENTENCE_BREAK.search(before))
 
 
+_JAPANESE_CHAR = re.compile(r"[ぁ-ゖァ-ヺ一-龯]")
+
+
+def has_japanese(text: str) -> bool:
+    """Does the text hold any kana or kanji (not only Latin letters, digits and signs)?"""
+    return bool(_JAPANESE_CHAR.search(text))
+
+
 def is_mostly_english(text: str) -> bool:
     """True when the question is written in English (for the answer's framing)."""
     letters = [c for c in text if c.isalpha()]

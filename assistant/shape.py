@@ -199,8 +199,9 @@ def detect_shape(
     # two names of one section set nothing side by side by "each" alone ("What did BSI draw on for
     # C5? Give each source": the sources are what is counted)
     one_section = len({m.alias.section_id for m in matches}) == 1
-    compared = _COMPARE.search(_EACH_ONLY.sub(" ", q) if one_section else q)
-    if compared and not named and _LIST.search(q) and not _COMPARE.search(_EACH_ONLY.sub(" ", q)):
+    strictly = _COMPARE.search(_EACH_ONLY.sub(" ", q))  # compared, not only each of them asked for
+    compared = strictly if one_section else _COMPARE.search(q)
+    if compared and not strictly and not named and _LIST.search(q):
         # "Catalogue every organisation from the UK or Germany, with the part each plays": places
         # listed, each with its own, are a catalogue's scope, not two things set side by side
         compared = None
