@@ -138,7 +138,7 @@ def unknown_quotes(question: str, corpus: str) -> tuple[str, ...]:
     most of each in one piece, nor as its own term and gloss in another order."""
     return tuple(
         t for t in quoted(question)
-        if (_longest_part(t, corpus) < _QUOTED_KNOWN * len(t) or _foreign_rest(t, corpus))
+        if _mostly_unknown(t, corpus)
         and not _parts_known(t, corpus) and not _pattern_known(t, corpus)
         and not _PREDICATE.search(t) and not _KANA_ONLY.fullmatch(t)
     )
@@ -148,15 +148,16 @@ def unknown_quotes(question: str, corpus: str) -> tuple[str, ...]:
 _TITLE_WORD = re.compile(r"[一-龯々]{2,}|[ァ-ヺー]{3,}")
 
 
-def _foreign_rest(text: str, corpus: str) -> bool:
-    """Does what is left of a quoted title, once its longest known piece is taken
-    out, hold a word the report never prints? 「情報セキュリティ白書」 is another
-    document than the report's 情報セキュリティ…, though most of it is known; a
-    dropped or added 制度 is not."""
+def _mostly_unknown(text: str, corpus: str) -> bool:
+    """Is a quoted title not the report's: most of it never printed in one piece, or what
+    is left beside its longest known piece a word the report never prints? 「情報セキュリティ
+    白書」 is another document than the report's 情報セキュリティ…, though most of it is
+    known; a dropped or added 制度 is not."""
     k = _longest_part(text, corpus)
-    piece = next(text[i : i + k] for i in range(len(text) - k + 1) if text[i : i + k] in corpus) if k else ""
-    rest = text.replace(piece, " ", 1) if piece else text
-    return any(w not in corpus for w in _TITLE_WORD.findall(rest))
+    if k < _QUOTED_KNOWN * len(text):
+        return True
+    piece = next(text[i : i + k] for i in range(len(text) - k + 1) if text[i : i + k] in corpus)
+    return any(w not in corpus for w in _TITLE_WORD.findall(text.replace(piece, " ", 1)))
 
 
 def _longest_part(text: str, corpus: str) -> int:

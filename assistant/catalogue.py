@@ -231,14 +231,14 @@ def _country(section: Section) -> str | None:
 
 
 # an organisation named after its country: 米国公認会計士協会, 米国国立標準技術研究所
-_PLACE_ORG = re.compile(r"[一-龯ァ-ヺ]{2,24}?(?:協会|研究所|省|庁|機構|委員会|センター)")
+PLACE_ORG = re.compile(r"[一-龯ァ-ヺ]{2,24}?(?:協会|研究所|省|庁|機構|委員会|センター)")
 
 
 def _body_issuer(ps: list[Passage]) -> tuple[Cell, str] | None:
     """A standard described in prose has no 名称 row: the first organisation its
     opening text names after a country is its issuer, and that is its country."""
     for p in [p for p in ps if p.field != "注記"][:2]:
-        for m in _PLACE_ORG.finditer(p.text):
+        for m in PLACE_ORG.finditer(p.text):
             places = place_names(m.group(0))
             if places and m.group(0).startswith(places[0][0]):
                 return _cell(p, m.start(), m.end()), places[0][0]

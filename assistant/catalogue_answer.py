@@ -10,8 +10,9 @@ per group or region computed from the records.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from .catalogue import CatalogueRecord, in_country, in_regions, match_group
+from .catalogue import PLACE_ORG, CatalogueRecord, in_country, in_regions, match_group
 from .japanese import compact, is_mostly_english
 from .question_cues import ORGANISATIONS, group_words
 from .quoting import Quoter, Shaped, bare_name
@@ -81,12 +82,12 @@ class CatalogueLister(Quoter):
         """One sentence per other section that names a body of one of the countries by a name
         that holds the country ("PwC Germany", "BSI Group Singapore Pte Ltd", 「米国国立標準
         技術研究所」), in report order."""
-        pattern = _bodies_of(countries)
+        names_body = _bodies_of(countries)
         out: list[Citation] = []
         for sid in self.sections:
             if sid in listed:
                 continue
-            hit = next(((p, a, b) for p, _k, a, b in self.sentences_of(sid) if pattern.search(p.text[a:b])), None)
+            hit = next(((p, a, b) for p, _k, a, b in self.sentences_of(sid) if names_body(p.text[a:b])), None)
             if hit:
                 out.append(self.cite_span(*hit))
         return out
@@ -139,30 +140,22 @@ _ASKS_ISMS = re.compile(
 )
 
 
-# the words that end a Japanese body's name: 米国国立標準技術研究所, ドイツ情報セキュリティ庁
-_BODY_END_JA = r"(?:庁|省|局|協会|機構|研究所|センター|委員会|公社|財団|学会)"
-
-
-def _bodies_of(countries: tuple[str, ...]) -> re.Pattern[str]:
-    """A body's name that holds one of the countries: in English a run of capitalised words
-    with the country's name or adjective among them ("PwC Germany", "American Association of
-    …"); in Japanese the country's name heading a name that ends as a body's does."""
-    en: list[str] = []
-    ja: list[str] = []
-    for c in countries:
-        for form in (c, *spellings(c)):
-            if form.isascii() and len(form) >= 3:
-                en.append(r"\s+".join(w.capitalize() for w in form.split()))
-            elif not form.isascii() and form != "国内":
-                ja.append(re.escape(form))
+def _bodies_of(countries: tuple[str, ...]) -> Callable[[str], bool]:
+    """Does a text name a body by a name that holds one of the countries: in English a run
+    of capitalised words with the country's name or adjective among them ("PwC Germany",
+    "American Association of …"); in Japanese a body's name that opens with the country
+    (catalogue.PLACE_ORG: 米国国立標準技術研究所)?"""
+    forms = [f for c in countries for f in (c, *spellings(c))]
+    en = sorted({r"\s+".join(w.capitalize() for w in f.split()) for f in forms if f.isascii() and len(f) >= 3}, key=len, reverse=True)
+    ja = tuple(f for f in forms if not f.isascii() and f != "国内")
     word = r"[A-Z][\w&.\-]*"
-    parts = []
-    if en:
-        country = "(?:" + "|".join(sorted(set(en), key=len, reverse=True)) + ")"
-        parts.append(rf"\b(?:{word}\s+){{1,4}}{country}\b|\b{country}(?:\s+{word}){{1,4}}")
-    if ja:
-        parts.append("(?:" + "|".join(ja) + r")[一-龯ァ-ヺー・]{1,20}?" + _BODY_END_JA)
-    return re.compile("|".join(parts) or r"(?!)")
+    country = "(?:" + "|".join(en) + ")"
+    english = re.compile(rf"\b(?:{word}\s+){{1,4}}{country}\b|\b{country}(?:\s+{word}){{1,4}}") if en else None
+
+    def names_body(text: str) -> bool:
+        return bool(english and english.search(text)) or any(m.group(0).startswith(ja) for m in PLACE_ORG.finditer(text))
+
+    return names_body
 
 
 def _is_government(rec: CatalogueRecord) -> bool:

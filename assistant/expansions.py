@@ -16,6 +16,8 @@ import unicodedata
 from .bilingual import abbreviates
 from .regions import country_named
 
+# what a name in words is called: "the Japanese term / rendering / equivalent for …"
+_IN_WORDS = r"(?:term|name|word|translation|rendering|equivalent|gloss)"
 # an acronym as a question writes it: two capitals at least ("3PAO", "A2LA", "EU-SEC")
 _ACRONYM = r"[A-Za-z0-9][A-Za-z0-9&\-]*"
 _ASKS = re.compile(
@@ -30,7 +32,7 @@ _ASKS = re.compile(
     # "What full form of the abbreviation IoT…", "Spell out in English the abbreviation 3PAO"
     rf"|\b(?:full\s+form|long\s+form|expansion|spell\s+out(?:\s+in\s+[A-Z][a-z]+)?)\s+(?:of\s+|for\s+)?(?:the\s+)?(?:abbreviation|acronym|initialism)\s+['’\"]?(?P<i>{_ACRONYM})\b"
     # its name in words: "what Japanese term is given for PHI", 「PHIに当てられている日本語」, 「CEの和訳」
-    rf"|\b(?:japanese|english|full)\s+(?:term|name|word|translation|rendering|equivalent|gloss)\s+(?:[a-z]+\s+){{0,4}}?for\s+(?:the\s+)?['’\"]?(?P<e>{_ACRONYM})\b(?!\s+[A-Z][a-z])"
+    rf"|\b(?:japanese|english|full)\s+{_IN_WORDS}\s+(?:[a-z]+\s+){{0,4}}?for\s+(?:the\s+)?['’\"]?(?P<e>{_ACRONYM})\b(?!\s+[A-Z][a-z])"
     rf"|(?P<f>{_ACRONYM})['’\"」』]?\s*(?:に(?:当て|あて|充て)られ\S{{0,6}}日本語|の(?:日本語(?:名|訳|表記|での(?:名称|呼び方))|和訳|訳語)|は日本語で(?:何|なん))",
     re.I,
 )
@@ -45,7 +47,7 @@ _GLOSS_BEFORE = re.compile(r"(?:[一-龯ァ-ヺぁ-ゖー・]{3,}|[A-Za-z][A-Za-
 # the Japanese for an English name of several words: "what Japanese rendering is given for
 # Promoting Interoperability", 「Meaningful Use の日本語訳は？」
 _ASKS_RENDERING = re.compile(
-    r"\b[Jj]apanese\s+(?:term|name|word|translation|rendering|equivalent|gloss)\s+(?:[\w-]+\s+){0,6}?for\s+(?:the\s+)?['’\"]?(?P<e>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b"
+    r"\b[Jj]apanese\s+" + _IN_WORDS + r"\s+(?:[\w-]+\s+){0,6}?for\s+(?:the\s+)?['’\"]?(?P<e>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b"
     r"|(?P<j>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)['’\"」』]?\s*の(?:日本語(?:名|訳|表記)|和訳|訳語)"
 )
 
