@@ -32,7 +32,9 @@ GOING_BACK = re.compile(
     # "Back with the medical guidelines for one more point: …", "Back on FedRAMP: …"
     r"|^\s*back\s+(?:with|on)\b"
     # "One more point on the conclusion: …", 「おわりについてもう一点」
-    r"|\bone\s+more\s+(?:point|thing|question|detail)\s+(?:on|about|regarding|concerning)\b|について(?:もう|あと)(?:一|ひと|1)(?:つ|点)",
+    r"|\bone\s+more\s+(?:point|thing|question|detail)\s+(?:on|about|regarding|concerning)\b|について(?:もう|あと)(?:一|ひと|1)(?:つ|点)"
+    # "Let's pick the … standard back up", 「もう一度、本書の締めくくりについて。」
+    r"|\bpick(?:ing)?\b[^?:]{0,80}?\bback\s+up\b|^\s*(?:もう一度|今一度|再び|再度)[、,][^。？?]{0,40}?について",
     re.I,
 )
 # "最初の制度に戻って": the words that point back, and the verb of going back, are no
@@ -56,9 +58,11 @@ NEW_TOPIC = re.compile(
     # 「ここで質問を変えます」「質問を切り替えて」「全然違う話ですが」
     # (「話を切り替えて」「話題を切り替えます」 too; 話を変えて is above)
     # (the verb's ending goes with it: 「質問を切り替えます。」)
-    # (「質問の種類を変えます。」: what kind of question, changed)
-    r"|(?:質問(?:の(?:種類|内容|中身|方向|向き|角度|趣向))?(?:を|は)?(?:変え|かえ|切り替え|切替え|切り換え)|(?:話題|話)(?:を|は)?(?:切り替え|切替え|切り換え))(?:ます|ましょう|まして|て)?(?:ね|が|けど)?[。、]?"
+    # (「質問の種類を変えます。」: what kind of question, changed; 「切り口を変えます」: the angle)
+    r"|(?:ここ(?:で|から)、?)?(?:(?:質問(?:の(?:種類|内容|中身|方向|向き|角度|趣向))?|切り口|視点|観点)(?:を|は)?(?:変え|かえ|切り替え|切替え|切り換え)|(?:話題|話)(?:を|は)?(?:切り替え|切替え|切り換え))(?:ます|ましょう|まして|て)?(?:ね|が|けど)?[。、]?"
     r"|(?:全然|全く|まったく|ちょっと)?違う(?:話|質問|話題)"
+    # "A different kind of question: …"
+    r"|\b(?:a\s+)?(?:different|another|new)\s+(?:kind|sort|type)\s+of\s+question\b"
     # 「次は本文全体の話です。」: the next thing spoken of is announced
     # (only the cue goes: what is spoken of stays in the question)
     # (「次は言葉づかいの質問。」: a question of another kind announced the same way)
