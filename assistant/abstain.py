@@ -50,6 +50,7 @@ from .answer_type import (
 from .asked_names import (
     documents_named,
     editions_named,
+    family_members_known,
     other_spelling,
     question_names,
     translated_names,
@@ -184,6 +185,7 @@ class Abstainer:
             if len(n) >= 2
             and not self._mentions(n, corpus, n in acronyms)
             and not other_spelling(n, corpus)
+            and not family_members_known(n, r.query, corpus)
             # an English plural of a name the report uses: "3PAOs", "CSPs"
             and not (len(n) >= 4 and n.endswith("s") and self._mentions(n[:-1], corpus, n[:-1] in acronyms))
             # an English acronym of a name the report writes in Japanese: MIC for 総務省

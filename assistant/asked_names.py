@@ -91,8 +91,25 @@ def question_names(question: str) -> list[str]:
 
 
 def other_spelling(name: str, corpus: str) -> bool:
-    """The report names this country another way (豪州 / オーストラリア, US / 米国)."""
-    return any(o in corpus for o in other_names(name))
+    """The report names this country another way (豪州 / オーストラリア, US / 米国), or
+    this law by its Japanese suffix ("HITECH Act" / HITECH法)."""
+    law = _ACT_COMPACT.fullmatch(name)
+    return any(o in corpus for o in other_names(name)) or bool(law and law.group(1) + "法" in corpus)
+
+
+_ACT_COMPACT = re.compile(r"(.{2,}?)(?:act|law)")
+# "the ISO/IEC 27000 family", 「27000 シリーズ」: a number named as a whole family
+_FAMILY = re.compile(r"(?<!\d)(\d{4,})\s*(?:family|series|シリーズ|ファミリー)", re.I)
+
+
+def family_members_known(name: str, question: str, corpus: str) -> bool:
+    """A number the question names as a family ("the 27000 family") that the report
+    never prints but whose members it does (27001, 27002): the family is known."""
+    text = unicodedata.normalize("NFKC", question)
+    if not any(m.group(1) == name for m in _FAMILY.finditer(text)):
+        return False
+    stem = name[:-1]  # 27000 -> 2700: its members differ in the last digits
+    return bool(re.search(r"(?<!\d)" + re.escape(stem) + r"\d", corpus))
 
 
 # ---------------------------------------------------------------- editions and quoted titles
@@ -305,11 +322,12 @@ def unknown_english_names(query: str, corpus: str, entities, glossary, passages:
     for run in runs:
         if run[0].start() == 0 or opens_sentence(text, run[0].start()):
             run = run[1:]
-        if len(run) < 2:
+        # "Japanese and English", "the HITECH Act in Japanese": languages, not a name
+        while run and _IN_A_LANGUAGE.match(text, run[-1].start()):
+            run = run[:-1]
+        if len(run) < 2 or all(_IN_A_LANGUAGE.match(text, m.start()) for m in run):
             continue
         words = tuple(m.group(0).lower() for m in run)
-        if all(_IN_A_LANGUAGE.match(text, m.start()) for m in run):
-            continue  # "Japanese and English": languages, not a name
         # (with what a hyphen joins to its first word: "G-Cloud Digital Marketplace")
         start = run[0].start()
         while start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
