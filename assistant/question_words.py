@@ -191,3 +191,36 @@ def aspect_nouns(text: str) -> list[tuple[str, int, int]]:
     flush()
     # (a suffix or prefix alone is no noun: 「化」, 「再」)
     return [(s, a, b) for s, a, b in out if len(s) >= 2 and not s.isascii()]
+
+
+# where one sentence ends and the next begins: after 。 or ！, or after ". " before a capital
+# ("…in 1985. In which month…"), not after an abbreviation ("i.e. AICPA", "No. 104")
+_SENTENCE_END = re.compile(r"(?<=[。！])\s*|(?<=[.!])\s+(?=[A-Z「『\"“(])")
+_ABBREVIATED = re.compile(r"(?:\b(?:i\.e|e\.g|etc|vs|cf|no|nos|rev|fig|art|sec|vol|mr|ms|dr|st|inc|ltd|co)|\b[A-Z])\.$", re.I)
+_ENDS_ASKING = re.compile(r"[?？]\s*$")
+_ASKS_TOO = re.compile(
+    r"[?？]|か。?$|ください|下さい|なさい|(?:て|で)(?:ね|ほしい|欲しい)?。?$|たい。?$"
+    r"|^(?:please\s+)?(?:list|name|give|enumerate|catalog(?:ue)?|compare|go\s+through|tell|show|find|say|describe|explain|set|leave|put|count|quote|define)\b",
+    re.I,
+)
+
+
+def question_after_statement(text: str) -> str | None:
+    """The question of a turn that first states something and then asks ("FISC's standards
+    first appeared in 1985. In which month …?"): its last sentence, when only that one asks
+    (ends in a question mark) and every sentence before it states; else None."""
+    t = text.strip()
+    if not _ENDS_ASKING.search(t):
+        return None
+    cuts = [0]
+    for m in _SENTENCE_END.finditer(t):
+        if m.end() < len(t) and not _ABBREVIATED.search(t[cuts[-1]:m.start()]):
+            cuts.append(m.end())
+    if len(cuts) < 2:
+        return None
+    sentences = [t[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(t)])]
+    # (a statement asks nothing: 「…は何ですか。…は？」 asks twice, 「…を全部挙げて。」 and
+    # "List the … ." ask too)
+    if any(_ASKS_TOO.search(s) for s in sentences[:-1]):
+        return None
+    return sentences[-1]

@@ -48,7 +48,7 @@ from .question_cues import (
     names_a_part,
     wants_members,
 )
-from .question_words import COUNTED_EN, WH_JA, counted_noun, is_polar_question
+from .question_words import COUNTED_EN, WH_JA, counted_noun, is_polar_question, question_after_statement
 from .regions import countries_named, country_named, region_of, regions_named
 from .sections_without import asks_sections_without
 
@@ -180,6 +180,20 @@ def detect_shape(
     question: str, entities: EntityTable, group_labels: list[str] | None = None, asked: str | None = None,
     entry_terms: Callable[[str], list[str]] | None = None,
 ) -> Shape:
+    """The shape of answer a question wants (see ``_shape_of``)."""
+    shape = _shape_of(question, entities, group_labels, asked, entry_terms)
+    if shape.kind in ("list", "enumeration", "catalogue") and (last := question_after_statement(question)):
+        # "The medical entry closes with a note that cites HIPAA. Under which law number …?": a
+        # statement set before the question frames it; the sections it describes are not asked for
+        if _shape_of(last, entities, group_labels, None, entry_terms).kind == "lookup":
+            return Shape("lookup", shape.entities, names=shape.names)
+    return shape
+
+
+def _shape_of(
+    question: str, entities: EntityTable, group_labels: list[str] | None = None, asked: str | None = None,
+    entry_terms: Callable[[str], list[str]] | None = None,
+) -> Shape:
     """The shape of answer a question wants. A follow-up is read from its searched words
     (its topic's name and its own words); ``asked`` is the turn as the user wrote it, whose
     particles say what is counted (「管理策がいくつ」 loses its が among the searched words).
@@ -268,7 +282,9 @@ def detect_shape(
         # word stands, not the catalogue of a group
         and not asks_where_word(q)
         # ("2.4ではどんなものを紹介している？": a group named by its number needs no noun)
-        and (CATALOGUE_NOUN.search(q) or any(is_section_number(g) for g in groups) or bool((region or country) and ORGANISATIONS.search(q)))
+        and (CATALOGUE_NOUN.search(q) or any(is_section_number(g) for g in groups) or bool((region or country) and ORGANISATIONS.search(q))
+             # ("For each of the six domestic entries, give …": the entries are the schemes)
+             or bool(_EACH.search(q) and _ENTRIES.search(q)))
         and ((scoped and wants_many) or count or whole)
     ):
         return Shape(
@@ -407,6 +423,7 @@ _ASKING = re.compile(
 _MADE_UP = re.compile(
     r"\bmakes?\s+up\b|\bconsists?\s+of\b|\bcompris(?:e|es|ing)\b|\bcomposed\s+of\b|を構成|で構成|から(?:成る|なる|成り立)", re.I
 )
+_ENTRIES = re.compile(r"\bentries\b", re.I)
 _CATALOGUE_NOUNS = re.compile(f"(?:{CATALOGUE_NOUN.pattern})s?", re.I)
 # the report named, particles and auxiliaries: 「…で紹介されている…を」
 _GLUE = re.compile(r"報告書|レポート|本書|\breport\b|で|に|を|は|が|の|、|。|・|？|\?|られ|いる|れて|され|ている|にして|類|等|など|\s", re.I)
