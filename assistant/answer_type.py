@@ -151,8 +151,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "duration": re.compile(
-        r"期間|何年間|何か月|何ヶ月|何カ月|(?<!月)何日|何時間|何週間|どのくらいかか|どれくらいかか|"
-        r"\bhow long\b|\bvalidity\b|\bvalid for\b|\bduration\b|\bhow many (?:years|months|days|hours|weeks)\b|"
+        r"期間|何年間|何か月|何ヶ月|何カ月|(?<!月)何日|何時間|何週間|何分(?![野類析割])|日数|どのくらいかか|どれくらいかか|"
+        r"\bhow long\b|\bvalidity\b|\bvalid for\b|\bduration\b|\bhow many (?:years|months|days|hours|weeks|minutes)\b|"
         r"\blength\b|\bperiod\b",
         re.I,
     ),
@@ -175,7 +175,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"^(?=.*(?:省|庁|官庁|部局|(?:どの|どこの)(?:機関|組織)|\bministry\b|\bdepartment\b|\bagency\b))"
         r"(?=.*(?:属して|属する|所属|傘下|配下|上部(?:組織|機関)|\bparent\b"
         # (the part asked about comes first: "…is GDS part of?", not "Which … is part of the consortium?")
-        r"|\b(?:part\s+of|belongs?\s+to|housed\s+(?:in|within)|sits?\s+(?:in|within|under))\s*(?:[?？]|$|which\b)))",
+        # ("…is the BSI part of, or answerable to?": the same asked twice)
+        r"|\b(?:part\s+of|belongs?\s+to|answerable\s+to|housed\s+(?:in|within)|sits?\s+(?:in|within|under))\s*(?:[?？]|$|which\b|,\s*or\b)))",
         re.I | re.S,
     ),
     # the ministry or authority that oversees a body or a scheme (「FISCを所管する官庁は？」): a
@@ -363,7 +364,9 @@ _GIVES: dict[str, re.Pattern[str]] = {
         r"(?<!\d)(?<!平成)(?<!令和)(?<!昭和)(?<!平成 )(?<!令和 )(?<!昭和 )(?<!月)(?<!月 )(?:\d{1,3}|(?<![一-龯々])[一二三四五六七八九十]+)\s*"
         # (a name's last kanji before 日本: 「河野 省二 日本マイクロソフト」 is no two days)
         r"(?:年(?![版度])|か月|ヶ月|カ月|ヵ月|ケ月|箇月|日(?!本)|週間|時間)"
-        r"|\d+\s*(?:years?|months?|days?|weeks?|hours?)|毎年|年\s*\d+\s*回|年次",
+        # (minutes in digits only: 十分 is "enough")
+        r"|(?<![\d.])\d{1,3}\s*分間?(?![野類析散離割])"
+        r"|\d+\s*(?:years?|months?|days?|weeks?|hours?|minutes?)|毎年|年\s*\d+\s*回|年次",
         re.I,
     ),
     "frequency": re.compile(
@@ -464,7 +467,7 @@ _WHEN_GIVEN = re.compile(
 # a time counted in days, weeks or months is not a validity period nor a yearly cycle:
 # "how many days to correct a nonconformity" is not answered by "認証は 3 年間有効で、毎年…"
 _ASKS_VALIDITY = re.compile(r"有効|期限|使用許諾|更新|\b(?:valid|validity|expir\w*|renew\w*|last|lasts|stay|remain)\b", re.I)
-_ASKS_SHORT = re.compile(r"何日|何週|何時間|何か月|何ヶ月|何カ月|\bhow many (?:days|weeks|hours|months)\b", re.I)
+_ASKS_SHORT = re.compile(r"何日|日数|何週|何時間|何か月|何ヶ月|何カ月|何分(?![野類析割])|\bhow many (?:days|weeks|hours|months|minutes)\b", re.I)
 _VALIDITY_SAID = re.compile(
     r"(?:有効期間|有効期限|使用許諾期間)\S{0,8}?\d+\s*(?:年|か月|ヶ月|カ月)間?|\d+\s*(?:年|か月|ヶ月|カ月)間?\s*(?:有効|の有効)"
     r"|\b(?:valid|validity)\b\D{0,20}\d+\s*(?:years?|months?)|\d+\s*(?:years?|months?)\s+valid"

@@ -29,7 +29,11 @@ def unsaid_nouns(question: str, names: list[str], doc_freq: dict[str, int], corp
         if any(c in n or n in c for n in said):
             continue
         words = [t for t in search_tokens(noun) if len(t) >= 2 and not t.isascii()]
-        if not words or any(doc_freq.get(t, 0) for t in words):
+        # a compound is said when its head is: セキュリティクリアランス is no セキュリティ, but
+        # クラウドサービスプロバイダ is the report's プロバイダ
+        # (the head is the last word of two or more characters: 運用面 and 医療系 are 運用 and 医療)
+        heads = [t for t in words if compact(t) != c and c.endswith(compact(t))]
+        if not words or any(doc_freq.get(t, 0) for t in (heads or words)):
             continue
         # the report's text as written: 代わり is in 「取って代わる」, whose lemma (変わる) is another
         inflected = re.sub(r"[ぁ-ゖ]$", "", c)
