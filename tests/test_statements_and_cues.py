@@ -1,0 +1,135 @@
+"""Turns that say how they move, names the report knows in other forms, and a
+statement set before the question: real model, real index. The examples are our
+own; none is an eval question."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer_type import expected_type
+from assistant.question_words import question_after_statement
+
+
+def converse(assistant, *questions):
+    history = []
+    for q in questions:
+        history.append(assistant.ask(q, history=history))
+    return history
+
+
+# ------------------------------------------------------------ stated moves
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "ここで視点を変えます。監査を行うのは誰ですか？",
+        "A different kind of question: which sections give a web address with www in it?",
+    ],
+)
+def test_a_stated_change_of_angle_leaves_the_topic(assistant, second):
+    _, turn = converse(assistant, "FedRAMPの目的は？", second)
+    assert turn.resolution["kind"] == "standalone", turn.resolution
+    assert "FedRAMP" not in turn.searched_query
+
+
+def test_picking_a_described_topic_back_up_returns_to_it(assistant):
+    *_, turn = converse(
+        assistant,
+        "ISO/IEC 27036-4 は何の規格？",
+        "What does G-Cloud let government buyers do?",
+        "Let's pick the supplier standard back up: what are the other parts of its series?",
+    )
+    assert turn.resolution["kind"] == "return", turn.resolution
+    assert turn.ranked_sections[0] == "2.4.3"
+
+
+def test_once_more_on_the_conclusion_by_another_word_for_it(assistant):
+    *_, turn = converse(
+        assistant,
+        "おわりにでは今後の課題として何が挙げられている？",
+        "C5の監査基準は？",
+        "もう一度、本書の締めくくりについて。超スマート社会の情報インフラは何で構成されると考えられている？",
+    )
+    assert turn.ranked_sections[0] == "おわりに"
+    assert "IoT機器群" in turn.answer
+
+
+# ------------------------------------------------------------ names known in other forms
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "How does the report write the HITECH Act in Japanese?",  # HITECH法
+        "How does C5 relate to the ISO/IEC 27000 family?",  # its members 27001, 27017 are named
+    ],
+)
+def test_a_name_the_report_writes_another_way_is_known(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.reason != "unknown_name", ans.answer
+    assert not ans.abstained
+
+
+def test_a_family_whose_members_the_report_never_names_is_unknown(assistant):
+    ans = assistant.ask("What does the ISO 9000 family say about clouds?")
+    assert ans.abstained and ans.reason == "unknown_name"
+
+
+# ------------------------------------------------------------ entries, each
+
+
+def test_each_of_a_group_s_entries_is_the_catalogue(assistant):
+    ans = assistant.ask("For each of the foreign-country entries, give its target.")
+    assert ans.shape == "catalogue"
+    cited = {c.section_id for c in ans.citations}
+    assert {"2.3.1", "2.3.2", "2.3.3", "2.3.4", "2.3.5", "2.3.6"} <= cited
+
+
+# ------------------------------------------------------------ a statement, then the question
+
+
+def test_the_question_after_a_statement():
+    assert question_after_statement("The CSA STAR entry names three levels. Which one is a third-party certification?") == (
+        "Which one is a third-party certification?"
+    )
+    assert question_after_statement("FISC's rules date from 1985. In which month?") == "In which month?"
+    # one sentence, an abbreviation, a request before the question, two questions: none
+    assert question_after_statement("Which schemes build on AICPA SOC reports, i.e. SOC2?") is None
+    assert question_after_statement("政府という語が出てくる節を全部挙げて。それぞれ何の話？") is None
+    assert question_after_statement("List the European schemes. Which one is German?") is None
+    assert question_after_statement("C5とは何ですか。監査基準は？") is None
+
+
+def test_a_statement_before_a_one_detail_question_does_not_make_it_a_catalogue(assistant):
+    # the statement speaks of a country's programmes; the question asks one date of one of them
+    ans = assistant.ask("The medical-guidelines entry mentions US programmes. When did the Meaningful Use programme end?")
+    assert ans.shape == "lookup"
+    assert ans.ranked_sections[0] == "2.1.5"
+    assert "Meaningful Use" in ans.answer
+
+
+# ------------------------------------------------------------ details not given
+
+
+def test_minutes_and_numbers_of_days_are_durations():
+    assert expected_type("ロックまで何分経過したら？") == "duration"
+    assert expected_type("発行までの日数は？") == "duration"
+    assert expected_type("How many minutes until the session locks?") == "duration"
+    assert expected_type("C5の要求事項は何分野？") != "duration"
+    assert expected_type("Which ministry is the agency part of, or answerable to?") == "parent"
+
+
+def test_minutes_asked_where_the_report_gives_none(assistant):
+    ans = assistant.ask("ISMSクラウドセキュリティ認証の審査には何分かかる？")
+    assert ans.abstained and ans.reason == "absent_aspect"
+
+
+def test_a_compound_whose_head_the_report_never_uses_is_unsaid(assistant):
+    # セキュリティ is the report's word, クリアランス is not
+    ans = assistant.ask("MTCSの認証を受けるには、従業員に政府のセキュリティクリアランスが必要ですか？")
+    assert ans.abstained and ans.reason == "absent_aspect"
+    # 医療系 is 医療 with a suffix: the report's word
+    ans = assistant.ask("医療系のガイドラインでは、ISMS認証の取得に言及ある？")
+    assert not ans.abstained
+    assert ans.ranked_sections[0] == "2.1.5"
