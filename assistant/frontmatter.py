@@ -99,7 +99,8 @@ class FrontMatter(Walker):
         structure, conclusion and the committee; never a scheme's section."""
         record_ids = self.record_ids
         # "reach the publisher by phone": the contact block, not the title page's publisher line
-        contact = self._contact_lines(question)
+        # (「冒頭から末尾の問い合わせ先まで順にたどって」: the whole part, which ends on the contact)
+        contact = [] if asks_to_walk(question) else self._contact_lines(question)
         if contact:
             return Shaped(contact, self.frame(question, [self.line(c) for c in contact]))
         # (「導入部分で名前が挙がっている制度」: a name asked of another part is not the title)

@@ -20,6 +20,8 @@ from .types import Citation
 # "walk through … in the order it gives it"
 _WALK = re.compile(
     r"段落(?:ごと|毎|の順|を追|ずつ)|順を追|論の運び|話の流れ|(?:順番|順)に(?:追|たど|辿)"
+    # (「上から順に、書かれているとおりにたどって」: from the top, as written)
+    r"|(?:上|頭|冒頭)から順(?:番)?に|書かれ(?:ている|た)(?:とおり|通り)に(?:追|たど|辿)"
     # (「書かれている順番に」, 「順番に整理して」, 「順番どおりに整理」: the account in the report's own order)
     r"|(?:書かれ(?:ている|た)|記述の|記載の)順(?:番)?に|順番に(?:整理|並べ|まとめ)|(?:順番|順序)(?:[（(][^）)]{0,80}[）)])?に沿って|(?:順番|順序)(?:どおり|通り)に(?:整理|並べ|まとめ)"
     r"|\bparagraph[- ]by[- ]paragraph\b|\beach\s+paragraph\b|\b(?:walk|take)\s+(?:me\s+)?through\b"

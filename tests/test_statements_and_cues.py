@@ -133,3 +133,13 @@ def test_a_compound_whose_head_the_report_never_uses_is_unsaid(assistant):
     ans = assistant.ask("医療系のガイドラインでは、ISMS認証の取得に言及ある？")
     assert not ans.abstained
     assert ans.ranked_sections[0] == "2.1.5"
+
+
+# ------------------------------------------------------------ read through in order
+
+
+def test_a_roster_read_from_the_top_runs_to_its_contact_block(assistant):
+    ans = assistant.ask("委員名簿を冒頭から順にたどって、末尾の問い合わせ先まで示してください。")
+    # the whole part in its order, not only the contact lines the last words point at
+    assert "順不同" in ans.answer and "駒瀬" in ans.answer and "03-5860-7561" in ans.answer
+    assert ans.answer.index("順不同") < ans.answer.index("駒瀬") < ans.answer.index("03-5860-7561")
