@@ -217,7 +217,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"|\b(?:official|reference)\s+(?:number|no\.?)\b|\b(?:number|no\.?)\s+of\s+the\s+(?:directive|regulation|recommendation|act|law)\b"
         # the number a grant, a registration or a certificate is filed under
         r"|(?:契約|登録|認証|認定|証明書|許可|プロジェクト)番号"
-        r"|\b(?:agreement|grant|registration|certificate|certification|contract|licen[cs]e|project)\s+(?:number|no\.?|id)\b",
+        r"|\b(?:agreement|grant|registration|certificate|certification|contract|licen[cs]e|project)\s+(?:numbers?|no\.?|ids?)\b",
         re.I,
     ),
     # which city: the report's 「本部：米国」 names a country, no city

@@ -118,6 +118,12 @@ def test_minutes_and_numbers_of_days_are_durations():
     assert expected_type("How many minutes until the session locks?") == "duration"
     assert expected_type("C5の要求事項は何分野？") != "duration"
     assert expected_type("Which ministry is the agency part of, or answerable to?") == "parent"
+    assert expected_type("What format do the registration numbers follow?") == "identifier"
+
+
+def test_registration_numbers_asked_of_a_topic_that_gives_none(assistant):
+    _, turn = converse(assistant, "ISMSクラウドセキュリティ認証とは？", "What format do the registration numbers on those certificates follow?")
+    assert turn.abstained and turn.reason == "absent_aspect"
 
 
 def test_minutes_asked_where_the_report_gives_none(assistant):
