@@ -83,6 +83,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes38/questions.jsonl --conversations eval/probes38/conversations.jsonl --split dev --config full --out eval/runs/probes38
 	$(BIN)/assistant eval --questions eval/probes39/questions.jsonl --conversations eval/probes39/conversations.jsonl --split dev --config full --out eval/runs/probes39
 	$(BIN)/assistant eval --questions eval/probes40/questions.jsonl --conversations eval/probes40/conversations.jsonl --split dev --config full --out eval/runs/probes40
+	$(BIN)/assistant eval --questions eval/probes41/questions.jsonl --conversations eval/probes41/conversations.jsonl --split dev --config full --out eval/runs/probes41
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index
