@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .abstain_text import ABSTAIN_EN, ABSTAIN_JA
-from .answer_type import answers_type, expected_type
+from .answer_type import answers_type, preferred_type
 from .expansions import asked_acronym, asked_rendering, spells_out
 from .japanese import cached_search_tokens, is_mostly_english, search_tokens
 from .question_words import counted_nouns
@@ -58,6 +58,12 @@ class Candidate:
     @property
     def text(self) -> str:
         return self.passage.text[self.start : self.end]
+
+
+# a sentence that states something: Japanese prose, or English that closes with a full stop
+# (not a title line: "Information technology – Security techniques – …", nor one in brackets:
+# 「(情報技術－セキュリティ技術－…の規範)」)
+_STATES = re.compile(r"^(?![(（].*[)）]\s*$).*(?:[ぁ-ゖ]|\.\s*$)", re.S)
 
 
 class Answerer:
@@ -127,7 +133,7 @@ class Answerer:
         # (and its "link" asks no web address)
         row = pointed_row(r.query)
         wants_link = bool(_LINK_WORDS.search(r.query)) and row is None
-        kind = expected_type(r.query) if c.w_type else None
+        kind = preferred_type(r.query) if c.w_type else None
         # "What does PHI stand for?": the sentence that writes it out is the answer's type
         acronym = (asked_acronym(r.query) or asked_rendering(r.query)) if c.w_type else None
         counted = counted_nouns(r.query) if kind == "number" else ()
@@ -184,6 +190,10 @@ class Answerer:
         for p, a, b, dense, lex, srel, n in raw:
             score = c.w_dense * (dense - lo) / span + c.w_lexical * lex + c.w_section * srel
             bonus = c.w_type if kind is not None and answers_type(p.text[a:b], r.query, kind, counted) else 0.0
+            if kind == "standard" and (p.section_id not in r.entity_sections or not _STATES.search(p.text[a:b])):
+                # the standard the named scheme draws on, said in a sentence of its own (not any
+                # standard named elsewhere, nor a standard's English title line)
+                bonus = 0.0
             if acronym and spells_out(p.text[a:b], acronym):
                 bonus = c.w_type
             score += bonus

@@ -397,6 +397,7 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "procedure": re.compile(r"申請|手順|手続|流れ|プロセス|ステップ|を経て|提出|\bprocess\b|\bsteps?\b|\bapply\b", re.I),
     "language": re.compile(r"[一-龯ァ-ヺ]{1,6}語(?:版|で|の|に|が)|English|German|Japanese|French|言語", re.I),
     "deputy": re.compile(r"副|\bvice\b|\bdeputy\b", re.I),
+    "standard": re.compile(r"ISO\s*/\s*IEC\s*\d|\bISO\s*\d{4,}|JIS\s*[A-Z]\s*\d|\bSP\s*800-|\bISAE\b|\bSSAE\b|PCI\s*DSS|\bCCM\b", re.I),
 }
 
 
@@ -405,6 +406,22 @@ _GIVES: dict[str, re.Pattern[str]] = {
 SUCCESSION = ("deputy", "successor", "renamed")
 # types of answer that are an amount, a share, a count, a length of time or a time of day
 QUANTITIES = ("ratio", "money", "paid", "duration", "elapsed", "number", "times", "frequency", "count", "clock")
+
+
+# the standard a scheme draws on ("Which standard does IRAP reference?"), not what a standard is
+# (「何の規格？」): a preference for the sentence that names one, never a type whose absence is
+# "not stated" (a scheme may draw on a standard named in words: クラウド情報セキュリティ管理基準)
+_ASKS_STANDARD = re.compile(
+    r"\bwhich\s+(?:[a-z-]+\s+)?standards?\s+(?:does|do|did|is|are|was|were)\b|どの(?:国際)?規格(?:を|に|が)"
+    r"|(?:参照|準拠|採用|引用|利用)(?:している|する|される|されている|した)(?:国際)?規格",
+    re.I,
+)
+
+
+def preferred_type(question: str) -> str | None:
+    """The type of answer a question asks for, or prefers: ``expected_type``, else "standard"
+    when it asks which standard something draws on."""
+    return expected_type(question) or ("standard" if _ASKS_STANDARD.search(unicodedata.normalize("NFKC", question)) else None)
 
 
 def expected_type(question: str) -> str | None:
