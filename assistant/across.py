@@ -26,6 +26,7 @@ from .japanese import (
     stems,
     western_years,
 )
+from .levels import levels_asked, shows_levels
 from .question_cues import (
     asks_either,
     asks_where_used,
@@ -154,7 +155,10 @@ class AcrossLister(Quoter):
         either = asks_either(question)
         # ("the English word technology, for example in NIST's full name": the word is the condition,
         # the names given as examples of where it stands are not)
-        for ident, own in self._conditions(shape, question) if not english_word_asked(question) else []:
+        # "Which schemes have three levels?": a structure counted or numbered, not a word
+        if (levels := levels_asked(question)) is not None:
+            cites = self._with_levels(pool, levels)
+        for ident, own in self._conditions(shape, question) if not (english_word_asked(question) or cites) else []:
             key = compact(ident)
             holders = [sid for sid in pool if contains_id(self.compact_of(sid), key)]
             if not any(ch.isdigit() for ch in key) and len(pool) >= 6 and len(holders) > 0.6 * len(pool):
@@ -208,6 +212,15 @@ class AcrossLister(Quoter):
         if negated and not unsaid:
             head = f"None: all {n} sections mention it:" if english else f"該当する節はありません。{n}件すべてに記載があります。"
         return Shaped(cites, self.frame(question, [head, *lines]))
+
+    def _with_levels(self, pool: list[str], n: int) -> list[Citation]:
+        """Each section's first sentence that counts n levels or names n of them."""
+        out: list[Citation] = []
+        for sid in pool:
+            shown = next(((p, a, b) for p, _k, a, b in self.sentences_of(sid) if shows_levels(p.text[a:b], n)), None)
+            if shown:
+                out.append(self.cite_span(*shown))
+        return out
 
     def _opening_line(self, sid: str) -> Citation | None:
         """What a section is: the first sentence of its overview row, else its first sentence."""

@@ -20,13 +20,13 @@ from collections.abc import Callable, Iterable
 
 from .japanese import compact
 
-_EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                "eleven": 11, "twelve": 12, "fourteen": 14, "seventeen": 17}
-_JA_NUMBERS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+JA_NUMBERS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # a number and what it counts, as a question cites it: "those 14 areas", "the two MIC guidelines"
 # (with a determiner: "Name two documents" asks for two, it cites no count of the report's)
 _CITED_EN = re.compile(
-    r"\b(?:the|those|these|its|their|all)\s+(\d{1,3}|" + "|".join(_EN_NUMBERS) + r")\s+(?:[A-Za-z-]+\s+){0,2}?"
+    r"\b(?:the|those|these|its|their|all)\s+(\d{1,3}|" + "|".join(EN_NUMBERS) + r")\s+(?:[A-Za-z-]+\s+){0,2}?"
     r"(?!(?:years|months|days|weeks|hours|times|editions|versions)\b)[a-z-]{3,}s\b",
     re.I,
 )
@@ -53,8 +53,8 @@ _LISTS = re.compile(
 def cited_counts(question: str) -> list[int]:
     """The numbers a question cites as counts of something ("14 areas", 「8つのファミリ」)."""
     q = unicodedata.normalize("NFKC", question)
-    out = [int(m.group(1)) if m.group(1).isdigit() else _EN_NUMBERS[m.group(1).lower()] for m in _CITED_EN.finditer(q)]
-    out += [int(m.group(1)) if m.group(1) else _JA_NUMBERS[m.group(2)] for m in _CITED_JA.finditer(q)]
+    out = [int(m.group(1)) if m.group(1).isdigit() else EN_NUMBERS[m.group(1).lower()] for m in _CITED_EN.finditer(q)]
+    out += [int(m.group(1)) if m.group(1) else JA_NUMBERS[m.group(2)] for m in _CITED_JA.finditer(q)]
     return [n for n in out if n >= 2]
 
 

@@ -25,6 +25,7 @@ from .entities import (
     without_report_frame,
 )
 from .japanese import compact, search_tokens
+from .levels import levels_asked
 from .question_cues import (
     ASKS_CONTACT,
     CATALOGUE_NOUN,
@@ -260,6 +261,8 @@ def _shape_of(
     conditioned = bool(_IDENTIFIER.search(unquoted) and _RELATION.search(q)) or bool(_CONDITION_CLAUSE.search(q))
     # "Which of the Japanese guidelines were issued in July 2018?": a date is a condition too
     conditioned = conditioned or gives_type(q, "date")
+    # "How many schemes are graded into three levels?": a number of levels is a condition too
+    conditioned = conditioned or levels_asked(q) is not None
     # (「…を漏れなく一覧にしてもらえますか」 is a request, not a yes or no question)
     whole = wants_many and not named and _whole_catalogue(q)
     # 「はじめにで名前が挙がっている米国の制度」: a part of the report named is where to answer from
@@ -377,6 +380,8 @@ def _shape_of(
     # scheme (留意点, 5分野) is made inside one section, not a list of sections
     among = _AMONG.search(q)
     choice_within = bool(among and not CATALOGUE_NOUN.search(among.group("x")) and not _LIST.search(q[: among.start()] + q[among.end() :]))
+    # "How many schemes are graded into three levels?": the schemes with that many levels
+    levelled = not named and levels_asked(q) is not None and bool(CATALOGUE_NOUN.search(q))
     many = (
         (_LIST.search(q) and not choice_within)
         # 「ENISAが出てくるのはどの項目？」: which entries of the report; 「統一基準のどの項目」 is inside one
@@ -385,6 +390,7 @@ def _shape_of(
         # guidelines section, what programme …?" asks no guidelines for a reference)
         or (condition and (_NOUN_ASKED.search(body) or _WHICH_ONES.search(body) or exists) and _RELATION.search(body))
         or (not named and _CLAUSE_NOUN.search(q))  # "サーベイランスを実施する認証は？"
+        or levelled
     )
     # "Which schemes build on AICPA SOC reports or ISAE 3000?": the names are the conditions
     conditions = len(named) <= 1 or bool((_WHICH_KIND.search(q) or asks_either(q)) and _RELATION.search(q))
@@ -393,7 +399,7 @@ def _shape_of(
     # (「…というレイヤー区分が出てくる箇所はどこ」 asks where the members' word stands)
     members_only = (asks_members(q) or bool(_THE_COUNTED.search(q))) and not (
         not named and (_WHICH_KIND.search(q) or _CLAUSE_NOUN.search(q) or (CATALOGUE_NOUN.search(q) and "どれ" in q))
-    ) and not (asks_where_used(q) and bool(_WHERE_STANDS.search(q)))
+    ) and not levelled and not (asks_where_used(q) and bool(_WHERE_STANDS.search(q)))
     # "How many countries use …", "Which companies hold …": a value in the world, not sections
     # ("Which parts of the report name private companies?" asks for parts, whatever they name)
     # (「費用に触れている箇所をすべて挙げて」: the places that mention money, not an amount)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer_type import expected_type
+from assistant.levels import levels_asked, shows_levels
 from assistant.question_words import question_after_statement
 
 
@@ -149,3 +150,41 @@ def test_a_roster_read_from_the_top_runs_to_its_contact_block(assistant):
     # the whole part in its order, not only the contact lines the last words point at
     assert "順不同" in ans.answer and "駒瀬" in ans.answer and "03-5860-7561" in ans.answer
     assert ans.answer.index("順不同") < ans.answer.index("駒瀬") < ans.answer.index("03-5860-7561")
+
+
+# ------------------------------------------------------------ which standard
+
+
+@pytest.mark.parametrize(
+    "q, section, standard",
+    [
+        ("Which standard does the CS mark's management criteria follow?", "2.1.2", "JIS Q 27017"),
+        ("Which standard does the Australian scheme refer to in its manual?", "2.3.5", "ISO/IEC 27005"),
+    ],
+)
+def test_which_standard_a_scheme_draws_on_leads_with_the_sentence_naming_it(assistant, q, section, standard):
+    ans = assistant.ask(q)
+    assert ans.citations[0].section_id == section
+    assert standard in ans.citations[0].text
+
+
+# ------------------------------------------------------------ a number of levels
+
+
+def test_levels_asked_and_shown():
+    assert levels_asked("Which schemes are graded into three tiers?") == 3
+    assert levels_asked("レベルが3段階に分かれている制度は？") == 3
+    assert levels_asked("第3段階では何をする？") is None
+    assert shows_levels("カタログでは、Star3~5 というレベルが設定されている", 3)
+    assert shows_levels("認証は、Star3、4、5 のレベル別に発行される", 3)
+    assert shows_levels("次の3つのレベルがある", 3)
+    assert not shows_levels("「3省3ガイドライン」と呼ばれる", 3)
+    assert not shows_levels("次の3つのレベルがある", 2)
+
+
+@pytest.mark.parametrize("q", ["Which schemes are graded into three levels?", "レベルが3段階に分かれている制度はどれ？"])
+def test_schemes_with_a_number_of_levels(assistant, q):
+    ans = assistant.ask(q)
+    assert ans.shape == "list"
+    # CSA STAR counts its levels, StarAudit numbers them Star3~5, FedRAMP and MTCS count 3 段階
+    assert {c.section_id for c in ans.citations} == {"2.2.1", "2.2.2", "2.3.1", "2.3.6"}
