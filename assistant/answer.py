@@ -125,6 +125,7 @@ class Answerer:
         if not r.sections:
             return []
         top_score = r.sections[0][1] or 1.0
+        top_sid = r.sections[0][0]
         # The words that name the entity are in every sentence of its section;
         # what distinguishes the answer is the rest of the question (its aspect).
         named = set(search_tokens(" ".join(m.alias.name for m in self.entities_in(r.query))))
@@ -190,9 +191,10 @@ class Answerer:
         for p, a, b, dense, lex, srel, n in raw:
             score = c.w_dense * (dense - lo) / span + c.w_lexical * lex + c.w_section * srel
             bonus = c.w_type if kind is not None and answers_type(p.text[a:b], r.query, kind, counted) else 0.0
-            if kind == "standard" and (p.section_id not in r.entity_sections or not _STATES.search(p.text[a:b])):
-                # the standard the named scheme draws on, said in a sentence of its own (not any
-                # standard named elsewhere, nor a standard's English title line)
+            if kind == "standard" and (p.section_id not in r.entity_sections or p.section_id != top_sid or not _STATES.search(p.text[a:b])):
+                # the standard the named scheme asked about draws on, said in a sentence of its own
+                # (not a standard named elsewhere, nor in another named section: "which standards does
+                # the conclusion say complement ISO/IEC 27017?" is not asking 27017's entry)
                 bonus = 0.0
             if acronym and spells_out(p.text[a:b], acronym):
                 bonus = c.w_type
