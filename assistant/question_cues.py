@@ -37,7 +37,7 @@ NAMES_INTRODUCTION = re.compile(
     re.I,
 )
 NAMES_CONCLUSION = re.compile(
-    r"おわりに|結び|締めくくり|締め括り|\b(?:the|its|(?:report|document)['’]s)\s+conclusions?\b|closing\s+(?:section|remarks|chapter|pages|part|words)|concluding\s+(?:section|remarks|chapter|pages|part|words)", re.I
+    r"おわりに|結び|(?:本書|報告書|レポート|資料)の締め(?:くくり|括り)|締め(?:くくり|括り)の(?:章|節)|\b(?:the|its|(?:report|document)['’]s)\s+conclusions?\b|closing\s+(?:section|remarks|chapter|pages|part|words)|concluding\s+(?:section|remarks|chapter|pages|part|words)", re.I
 )
 # the statement of purpose and the cover named as parts of the report
 NAMES_PURPOSE = re.compile(r"本書の(?:主旨|趣旨)|\bstatement\s+of\s+(?:the\s+)?purpose\b|\bpurpose\s+section\b", re.I)
