@@ -28,6 +28,9 @@ from .types import Citation
 _EVERY = re.compile(
     r"すべて|全て|全部|漏れなく|一覧|洗い出|拾い出|それぞれ|ひとつずつ|1つずつ|一つずつ|各(?:項目|節|制度)"
     r"|\bevery\b|\ball\s+(?:the\s+)?\w+|\beach\b|\bone\s+by\s+one\b|\bgo\s+through\b"
+    # "Which web addresses end in …?": the addresses themselves, every one that does (in the
+    # plural: 「どのURLで参照できる」 asks for one)
+    r"|\bwhich\s+(?:web\s+)?(?:addresses|urls|links)\b"
     # how many times they come up asks for every one of them: 「いくつ出てきますか」
     r"|(?:いくつ|何回|何箇所|何か所|何カ所)(?:出て|登場|書かれ|現れ|記載)|\bhow\s+many\s+times\b",
     re.I,
@@ -85,7 +88,8 @@ def _any_acronym_but(left_out: set[str]) -> Callable[[str, str], bool]:
 _GIVEN_VALUE = {
     "date": re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?:平成|令和|昭和)\s*\d+(?=\s*年)"),
     # (a scheme alone, 「http://」で始まる: "https://…" does not hold "http://")
-    "address": re.compile(r"(?<![\w.])\.[a-z]{2,6}(?:\.[a-z]{2})?\b|\bhttps?://(?![\w.])", re.I),
+    # ("containing www", "ending in a # fragment": a part of the address the question names)
+    "address": re.compile(r"(?<![\w.])\.[a-z]{2,6}(?:\.[a-z]{2})?\b|\bhttps?://(?![\w.])|\bwww\b(?!\.\w)|#", re.I),
 }
 # "Which entries …", 「どれ」: the sections are what is asked for, each with its values
 _WHICH = re.compile(

@@ -188,3 +188,16 @@ def test_schemes_with_a_number_of_levels(assistant, q):
     assert ans.shape == "list"
     # CSA STAR counts its levels, StarAudit numbers them Star3~5, FedRAMP and MTCS count 3 段階
     assert {c.section_id for c in ans.citations} == {"2.2.1", "2.2.2", "2.3.1", "2.3.6"}
+
+
+# ------------------------------------------------------------ addresses by a part of them
+
+
+def test_addresses_filtered_by_a_part_the_question_names(assistant):
+    # only the addresses with a fragment: the ISMS cloud entry's smpo_doc.html#11 and CSA STAR's #_overview
+    ans = assistant.ask("Which web addresses carry a # fragment? Name the sections too.")
+    assert {c.section_id for c in ans.citations} == {"2.1.1", "2.2.1"}
+    # every address with www, not the CS mark's jcispa.jasa.jp
+    ans = assistant.ask("List all the URLs in the report that contain www")
+    cited = {c.section_id for c in ans.citations}
+    assert "2.1.3" in cited and "2.1.2" not in cited
