@@ -60,12 +60,6 @@ class Candidate:
         return self.passage.text[self.start : self.end]
 
 
-# a sentence that states something: Japanese prose, or English that closes with a full stop
-# (not a title line: "Information technology – Security techniques – …", nor one in brackets:
-# 「(情報技術－セキュリティ技術－…の規範)」)
-_STATES = re.compile(r"^(?![(（].*[)）]\s*$).*(?:[ぁ-ゖ]|\.\s*$)", re.S)
-
-
 class Answerer:
     def __init__(
         self, index, sections: dict[str, Section], doc_freq: dict[str, int], n_docs: int, config=None, entities=None
@@ -191,10 +185,10 @@ class Answerer:
         for p, a, b, dense, lex, srel, n in raw:
             score = c.w_dense * (dense - lo) / span + c.w_lexical * lex + c.w_section * srel
             bonus = c.w_type if kind is not None and answers_type(p.text[a:b], r.query, kind, counted) else 0.0
-            if kind == "standard" and (p.section_id not in r.entity_sections or p.section_id != top_sid or not _STATES.search(p.text[a:b])):
-                # the standard the named scheme asked about draws on, said in a sentence of its own
-                # (not a standard named elsewhere, nor in another named section: "which standards does
-                # the conclusion say complement ISO/IEC 27017?" is not asking 27017's entry)
+            if kind == "standard" and (p.section_id not in r.entity_sections or p.section_id != top_sid):
+                # the standard the named scheme asked about draws on (not a standard named elsewhere,
+                # nor in another named section: "which standards does the conclusion say complement
+                # ISO/IEC 27017?" is not asking 27017's entry)
                 bonus = 0.0
             if acronym and spells_out(p.text[a:b], acronym):
                 bonus = c.w_type

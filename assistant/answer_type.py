@@ -397,7 +397,14 @@ _GIVES: dict[str, re.Pattern[str]] = {
     "procedure": re.compile(r"申請|手順|手続|流れ|プロセス|ステップ|を経て|提出|\bprocess\b|\bsteps?\b|\bapply\b", re.I),
     "language": re.compile(r"[一-龯ァ-ヺ]{1,6}語(?:版|で|の|に|が)|English|German|Japanese|French|言語", re.I),
     "deputy": re.compile(r"副|\bvice\b|\bdeputy\b", re.I),
-    "standard": re.compile(r"ISO\s*/\s*IEC\s*\d|\bISO\s*\d{4,}|JIS\s*[A-Z]\s*\d|\bSP\s*800-|\bISAE\b|\bSSAE\b|PCI\s*DSS|\bCCM\b", re.I),
+    # a standard named in a sentence that states something: Japanese prose, or English closing
+    # with a full stop (not a title line, "Information technology – Security techniques – …",
+    # nor one in brackets, 「(情報技術－セキュリティ技術－…の規範)」)
+    "standard": re.compile(
+        r"^(?![(（].*[)）]\s*$)(?=.*(?:[ぁ-ゖ]|\.\s*$))"
+        r".*(?:ISO\s*/\s*IEC\s*\d|\bISO\s*\d{4,}|JIS\s*[A-Z]\s*\d|\bSP\s*800-|\bISAE\b|\bSSAE\b|PCI\s*DSS|\bCCM\b)",
+        re.I | re.S,
+    ),
 }
 
 

@@ -90,14 +90,16 @@ def question_names(question: str) -> list[str]:
     return [compact(n) for n in dict.fromkeys(out)]
 
 
+# a law's English name, compact: "hitechact" -> hitech (the report writes HITECH法)
+_ACT_COMPACT = re.compile(r"(.{2,}?)(?:act|law)")
+
+
 def other_spelling(name: str, corpus: str) -> bool:
     """The report names this country another way (豪州 / オーストラリア, US / 米国), or
     this law by its Japanese suffix ("HITECH Act" / HITECH法)."""
     law = _ACT_COMPACT.fullmatch(name)
     return any(o in corpus for o in other_names(name)) or bool(law and law.group(1) + "法" in corpus)
 
-
-_ACT_COMPACT = re.compile(r"(.{2,}?)(?:act|law)")
 # "the ISO/IEC 27000 family", 「27000 シリーズ」: a number named as a whole family
 _FAMILY = re.compile(r"(?<!\d)(\d{4,})\s*(?:family|series|シリーズ|ファミリー)", re.I)
 

@@ -26,8 +26,9 @@ _RANGE = re.compile(_LABEL + r"(\d{1,2})\s*[~～〜\-－–]\s*(?:" + _LABEL + r
 _RUN = re.compile(_LABEL + r"(\d{1,2}(?:\s*[、,，/]\s*\d{1,2})+)(?!\d)", re.I)
 
 
-def _number(text: str) -> int:
-    t = text.lower()
+def _count(m: re.Match[str]) -> int:
+    """The number a match of ``_ASKS_EN`` or ``_ASKS_JA`` counts, in digits or words."""
+    t = next(g for g in m.groups() if g).lower()
     return int(t) if t.isdigit() else EN_NUMBERS.get(t) or JA_NUMBERS[t]
 
 
@@ -37,16 +38,14 @@ def levels_asked(question: str) -> int | None:
     m = _ASKS_EN.search(q) or _ASKS_JA.search(q)
     if not m:
         return None
-    n = _number(next(g for g in m.groups() if g))
+    n = _count(m)
     return n if n >= 2 else None
 
 
 def shows_levels(sentence: str, n: int) -> bool:
     """Does the sentence count n levels, or name n of them by number?"""
     s = unicodedata.normalize("NFKC", sentence)
-    if any(_number(next(g for g in m.groups() if g)) == n for m in _ASKS_JA.finditer(s)):
-        return True
-    if any(_number(next(g for g in m.groups() if g)) == n for m in _ASKS_EN.finditer(s)):
+    if any(_count(m) == n for pattern in (_ASKS_JA, _ASKS_EN) for m in pattern.finditer(s)):
         return True
     if any(int(b) - int(a) + 1 == n for a, b in (m.groups() for m in _RANGE.finditer(s))):
         return True

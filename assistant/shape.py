@@ -262,7 +262,8 @@ def _shape_of(
     # "Which of the Japanese guidelines were issued in July 2018?": a date is a condition too
     conditioned = conditioned or gives_type(q, "date")
     # "How many schemes are graded into three levels?": a number of levels is a condition too
-    conditioned = conditioned or levels_asked(q) is not None
+    levels = levels_asked(q)
+    conditioned = conditioned or levels is not None
     # (「…を漏れなく一覧にしてもらえますか」 is a request, not a yes or no question)
     whole = wants_many and not named and _whole_catalogue(q)
     # 「はじめにで名前が挙がっている米国の制度」: a part of the report named is where to answer from
@@ -381,7 +382,7 @@ def _shape_of(
     among = _AMONG.search(q)
     choice_within = bool(among and not CATALOGUE_NOUN.search(among.group("x")) and not _LIST.search(q[: among.start()] + q[among.end() :]))
     # "How many schemes are graded into three levels?": the schemes with that many levels
-    levelled = not named and levels_asked(q) is not None and bool(CATALOGUE_NOUN.search(q))
+    levelled = not named and levels is not None and bool(CATALOGUE_NOUN.search(q))
     many = (
         (_LIST.search(q) and not choice_within)
         # 「ENISAが出てくるのはどの項目？」: which entries of the report; 「統一基準のどの項目」 is inside one
