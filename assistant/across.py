@@ -161,8 +161,11 @@ class AcrossLister(Quoter):
         for ident, own in self._conditions(shape, question) if not (english_word_asked(question) or cites) else []:
             key = compact(ident)
             holders = [sid for sid in pool if contains_id(self.compact_of(sid), key)]
-            if not any(ch.isdigit() for ch in key) and len(pool) >= 6 and len(holders) > 0.6 * len(pool):
-                continue  # a word most sections use (ISMS) singles none out; a numbered standard does
+            quoted = any(f"{o}{ident}{c}" in question for o, c in ("「」", "『』"))
+            if not any(ch.isdigit() for ch in key) and not quoted and len(pool) >= 6 and len(holders) > 0.6 * len(pool):
+                # a word most sections use (ISMS) singles none out; a numbered standard does, and
+                # so does a word the question quotes as the word to look for
+                continue
             if len(holders) == 1 and any(
                 m.alias.section_id == holders[0] and compact(m.alias.name) == key and _made_by(compact(question), m) for m in shape.names
             ):
@@ -198,8 +201,9 @@ class AcrossLister(Quoter):
             return None
         order = {sid: i for i, sid in enumerate(self.sections)}
         cites.sort(key=lambda c: order.get(c.section_id, 0))  # stable: a section's own order kept
-        kept_sids = list(dict.fromkeys(c.section_id for c in cites))[:MAX_LIST_LINES]
-        cites = [c for c in cites if c.section_id in kept_sids]
+        # (a list by meaning keeps its best MAX_LIST_LINES sections; a list by a word keeps every
+        # section that holds it: "every section that uses 管理策" may be most of the report)
+        kept_sids = list(dict.fromkeys(c.section_id for c in cites))
         english = is_mostly_english(question)
         # (the sections without the condition are marked when those with it are listed too)
         mark = ("(not mentioned) " if english else "（記載なし）") if len(unsaid) < len(kept_sids) else ""

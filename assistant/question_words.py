@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .japanese import morphemes, tokenize
+from .japanese import is_mostly_english, morphemes, tokenize
 
 _COUNTED_NOUN = r"[一-龯ァ-ヺー]{2,16}"
 
@@ -97,7 +97,9 @@ def counted_noun(question: str) -> str | None:
     if m := re.search("(" + _COUNTED_NOUN + r")(?:が|は|を|って|の数は?)[、,]?\s*(?:全部で|合計で|全体で)?\s*(?:いくつ|幾つ|何個)", q):
         return m.group(1)
     # "要件数", "管理策の総数": the noun before 数 (not 件数, 人数: those count in the world)
-    if m := re.search("(" + _COUNTED_NOUN + r")(?:の)?総?数(?![値字])", q):
+    # (in an English question a Japanese compound is a word of the report's it mentions, "a
+    # compound such as 管理策数", not a count it asks for)
+    if not is_mostly_english(q) and (m := re.search("(" + _COUNTED_NOUN + r")(?:の)?総?数(?![値字])", q)):
         toks = tokenize(m.group(1))
         if toks and toks[-1].surface not in ("件", "人", "社", "名", "回", "日", "点", "年", "者", "機関", "企業", "事業者", "団体", "組織"):
             return m.group(1)

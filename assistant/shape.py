@@ -24,7 +24,7 @@ from .entities import (
     is_self_reference,
     without_report_frame,
 )
-from .japanese import compact, search_tokens
+from .japanese import compact, is_mostly_english, search_tokens
 from .levels import levels_asked
 from .question_cues import (
     ASKS_CONTACT,
@@ -405,6 +405,9 @@ def _shape_of(
     # ("Which parts of the report name private companies?" asks for parts, whatever they name)
     # (「費用に触れている箇所をすべて挙げて」: the places that mention money, not an amount)
     wants_value = value in _COUNTED_VALUE_TYPES and not _WHICH_PARTS.search(q) and not PLACES_MENTIONING.search(q)
+    # ("every section that uses the term 組織, alone or in compounds such as 組織数": in an English
+    # question the report's words are mentioned, not asked for)
+    wants_value = wants_value and not (asks_where_word(q) and is_mostly_english(q))
     if asks_where_word(q) and not yes_no and not wants_value:
         return Shape("list", tuple(named), names=tuple(matches))
     # (「おわりにで、…とされているのはどの規格？」: the part of the report named holds the answer)
