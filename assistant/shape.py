@@ -328,7 +328,8 @@ def _shape_of(
     subject = re.sub(
         r",?\s+(?:as\s+(?:used|mentioned|described|defined)|in\s+the\s+context|according\s+to|in\s+the\s+(?:report|document)|under"
         r"|(?:the\s+way|as)\s+the\s+(?:report|document)|as\s+the\s+(?:\S+\s+){0,2}?(?:entry|section|report|document)\s+(?:presents|describes|defines|puts|gives|explains|summari[sz]es|sets\s+out|introduces|uses)\s+(?:it|the\s+(?:term|word|phrase|name|expression)))\b.*$"
-        r"|\s*:\s.*$", "", subject, flags=re.I)
+        # ("What is SOC? Give a definition based on the report.": the subject ends at its question mark)
+        r"|\s*:\s.*$|\s*[?？]\s.*$", "", subject, flags=re.I)
     # 「本書が使っている「責任分界点」という言葉」: the word itself
     subject = re.sub(r"という(?:言葉|語|用語|表現)$", "", subject.strip())
     # "NIST SP 800-171で出てくるCUI": the term, not where it occurs
@@ -348,6 +349,9 @@ def _shape_of(
     elif (acronym := re.fullmatch(r"(.+?)\s*[(（][A-Za-z0-9][A-Za-z0-9/\-]{1,9}[)）]\s*", subject)) and not acronym.group(1).isascii():
         # 「サービスマネジメントシステム（SMS）とは」: the term, not the acronym the asker added
         subject = acronym.group(1)
+    elif spelled := re.fullmatch(r"([A-Z][A-Za-z0-9+]{1,9})\s*[(（][A-Za-z][A-Za-z\s\-]{5,60}[)）]\s*", subject):
+        # "What is SOC (System and Organization Controls)?": the acronym, spelled out by the asker
+        subject = spelled.group(1)
     if d and len(compact(subject)) <= 40 and not _COMPARE.search(q) and not ENUMERATE.search(_TITLE_CASE_RUN.sub("", clause)):
         # "a 'SOC2+' report", "the NIS Directive": quotes and a kind noun after a name are not the term
         x = re.sub(r"""['"‘’“”]([^'"‘’“”]{1,30})['"‘’“”]""", r"\1", subject.strip())
