@@ -15,7 +15,7 @@ from collections.abc import Callable
 from .catalogue import PLACE_ORG, CatalogueRecord, in_country, in_regions, match_group
 from .japanese import compact, is_mostly_english
 from .question_cues import ORGANISATIONS, group_words
-from .quoting import Quoter, Shaped, bare_name
+from .quoting import Quoter, Shaped
 from .regions import same_country, spellings
 from .shape import Shape
 from .types import Citation
@@ -45,10 +45,9 @@ class CatalogueLister(Quoter):
             cites.append(c)
             who = f"（{x.issuers_text()}）" if x.issuer is not None else ""
             lines.append(f"- {x.short_name}{who}: {self.line(c)}")
-            # the formal name, when the heading's short name does not already say it
+            # the formal name, when it says more than the short name and issuers do
             # (総務省「クラウドサービス提供における…ガイドライン（第2版）」)
-            base = bare_name(x.short_name)
-            if x.name is not None and cell is not x.name and base not in compact(x.name.text):
+            if x.name is not None and cell is not x.name and formal_name_says_more(x.name.text, x.short_name, x.issuers_text()):
                 n = self.cite_cell(x.name)
                 cites.append(n)
                 lines.append(self.line(n, "  "))
@@ -70,7 +69,7 @@ class CatalogueLister(Quoter):
             return Shaped([], head)
         if english:
             per = f"; {_counts(recs, 'region')}" if shape.regions else ""
-            head = f"The report describes {listed} schemes/standards" + (f" ({where}{per})" if where else "") + ":"
+            head = f"The report describes {listed} " + ("schemes/standards" if listed != 1 else "scheme/standard") + (f" ({where}{per})" if where else "") + ":"
         else:
             by = _counts(recs, "region") if shape.regions else (_counts(recs, "group") if not scope else "")
             head = f"この報告書で紹介されている{where + 'の' if where else ''}制度・規格等は{listed}件です" + (
@@ -156,6 +155,18 @@ def _bodies_of(countries: tuple[str, ...]) -> Callable[[str], bool]:
         return bool(english and english.search(text)) or any(m.group(0).startswith(ja) for m in PLACE_ORG.finditer(text))
 
     return names_body
+
+
+def formal_name_says_more(name: str, short: str, issuers: str) -> bool:
+    """Does a scheme's formal name say more than the words of its short name and its issuers
+    (「クラウドセキュリティ・マーク (CS マーク)」 beside 「CS マーク」; not "StarAudit
+    Certification (EuroCloud Europe (ECE))" beside "ECE StarAudit Certification")?"""
+    # (「…統一基準群」（以下「統一基準群」という。）: a short form set up for later is no more)
+    rest = compact(re.sub(r"[(（]?以下「[^」]*」という。?[)）]?", "", name))
+    for word in sorted(re.split(r"[\s()（）、,・]+", f"{short} {issuers}"), key=len, reverse=True):
+        if len(word) >= 2:
+            rest = rest.replace(compact(word), "")
+    return len(re.sub(r"[\W_]+", "", rest)) >= 3
 
 
 def _is_government(rec: CatalogueRecord) -> bool:
