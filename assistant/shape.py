@@ -90,7 +90,11 @@ _LIST = re.compile(
 _AMONG = re.compile(r"(?P<x>[^、。？?]{1,20}?)(?:のうち|の中で)、?[^？?。]{0,30}?どれ(?!くらい|ぐらい|ほど|だけ|位)")
 # "どんな制度が取り上げられて", "何が載っていますか": the schemes of a group, asked openly
 _WHAT_KINDS = re.compile(
-    r"(?:どんな|どの|どういう|どのような)(?:国・地域の)?(?:制度|規格|ガイドライン|もの)|何が(?:載って|紹介|取り上げ|挙が|ある|あります|収録|含まれ|入って)", re.I
+    r"(?:どんな|どの|どういう|どのような)(?:国・地域の)?(?:制度|規格|ガイドライン|もの)|何が(?:載って|紹介|取り上げ|挙が|ある|あります|収録|含まれ|入って)"
+    # "Which German scheme does the report cover?": which ones are in the report, as 「ドイツの制度はどれ」
+    r"|^(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:schemes?|standards?|guidelines?|frameworks?|certifications?|programmes?|programs?|directives?)\b"
+    r"(?=.*\b(?:cover(?:s|ed)?|includ(?:e|es|ed)|describ(?:e|es|ed)|introduc(?:e|es|ed)|featur(?:e|es|ed)|present(?:s|ed)?|in\s+the\s+report)\b)",
+    re.I,
 )
 # ("5つの機能" counts the members of one thing: only 件 counts schemes)
 _EACH = re.compile(r"それぞれ|各(?:制度|規格)|\beach\b|(?:\d+|[一二三四五六七八九十])\s*件|整理(?:して|すると|したら|する)|まとめ(?:て|ると|たら)", re.I)

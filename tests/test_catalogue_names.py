@@ -1,0 +1,30 @@
+"""The catalogue names each scheme by its formal name when the short one says less:
+real model, real index. The examples are our own; none is an eval question."""
+
+from __future__ import annotations
+
+from assistant.catalogue_answer import formal_name_says_more
+
+
+def test_a_catalogue_line_gives_the_formal_name_the_short_one_abbreviates(assistant):
+    ans = assistant.ask("日本の制度やガイドラインをリストにして")
+    assert ans.shape == "catalogue"
+    assert "クラウドセキュリティ・マーク" in ans.answer  # the short name is only 「CS マーク」
+    ans = assistant.ask("Which German scheme does the report cover?")
+    assert ans.shape == "catalogue" and ans.ranked_sections[0] == "2.3.4"
+    assert "Cloud Computing Compliance Control Catalogue" in ans.answer
+    assert ans.answer.startswith("The report describes 1 scheme/standard ")
+
+
+def test_which_scheme_of_a_country_is_in_the_report_is_its_catalogue(assistant):
+    # as 「ドイツの制度はどれ？」: the country's schemes, however many
+    for q in ("What scheme from Singapore is covered?", "Which Australian scheme is in the report?"):
+        ans = assistant.ask(q)
+        assert ans.shape == "catalogue", q
+        assert ans.ranked_sections[0] in ("2.3.6", "2.3.5")
+
+
+def test_a_formal_name_made_of_the_short_name_and_the_issuer_is_not_repeated():
+    assert not formal_name_says_more("StarAudit Certification (EuroCloud Europe (ECE))", "ECE StarAudit Certification (本部：ルクセンブルク)", "EuroCloud Europe (ECE)")
+    assert not formal_name_says_more("「統一基準群X」（以下「X」という。）", "統一基準群X", "")
+    assert formal_name_says_more("クラウドセキュリティ・マーク (CS マーク) (JASA)", "CS マーク", "JASA")
