@@ -397,6 +397,18 @@ def _resolve(
             # a pronoun for the topic, asks about the topic
             query = _query(last.name, _words_without(question, [last.name]))
             return Resolution(query, {last.section_id: TOPIC_PREFER}, True, "continue", (last.section_id,))
+        if (
+            subjects and not headline and probe is not None
+            # ("Moving on: the introduction picks out one American scheme …" leaves the topic)
+            and not NEW_TOPIC.search(question) and not names_a_part(question)
+            and all(probe.mentions(last.section_id, n) for n in names)
+            and _topic_noun(question, last.section_id, {m.alias.section_id for m in subjects}, probe)
+        ):
+            # "Which NIST publication is the baseline derived from?" after FedRAMP: "the baseline"
+            # is the topic's (its section uses the word, NIST's does not), and NIST, which the
+            # topic's section names, is what the baseline is asked about
+            query = _query(last.name, _words_without(question, [last.name]))
+            return Resolution(query, {last.section_id: TOPIC_PREFER}, True, "continue", (last.section_id,))
         if not subjects and not headline and (has_pronoun(question) or not (asks_what_it_is(question) or opening_clause(question))) and probe is not None:
             # "And how does it relate to ISO/IEC 27002?", "What gets added on top of ISO/IEC
             # 27002's controls?": a term the topic's own section mentions is what the topic
@@ -466,6 +478,25 @@ def _points_at_topic(question: str, title: str, probe: Probe) -> bool:
     title_words = set(probe.words(title))
     nouns = [m.group(1) for m in _THIS_JA.finditer(question)] + [m.group(1) for m in _THIS_EN.finditer(question)]
     return any(w in title_words for n in nouns for w in probe.words(n) if len(w) >= 2)
+
+
+_DEFINITE_EN = re.compile(r"\b(?:the|this|that|its)\s+([a-z]{4,})\b(?!\s+(?:of|for)\b)", re.I)
+# nouns every section may be called by: they point at no topic in particular
+_ANY_SECTION = re.compile(r"reports?|sections?|entry|entries|documents?|parts?|chapters?|pages?|figures?|tables?|same|other|first|last|following|above|latter|former", re.I)
+
+
+def _topic_noun(question: str, topic: str, subjects: set[str], probe: Probe) -> bool:
+    """Does an English question point at the topic by a noun with a definite article ("the
+    baseline", "the catalogue") that the topic's section uses and the sections of the names
+    it asks about do not?"""
+    for m in _DEFINITE_EN.finditer(question):
+        noun = m.group(1)
+        if _ANY_SECTION.fullmatch(noun):
+            continue
+        forms = [noun, *probe.words(noun)]
+        if any(probe.mentions(topic, f) for f in forms) and not any(probe.mentions(s, f) for s in subjects for f in forms):
+            return True
+    return False
 
 
 def _without_qualifiers(cq: str, matches: list[Match]) -> list[Match]:
