@@ -75,7 +75,11 @@ def count_unnamed(question: str, sentences: Iterable[str]) -> bool:
         # (the digit of a name, "SOC2対応", counts nothing)
         if any(re.search(rf"(?<![\d.\-/A-Za-z]){n}\s*(?:つの|つ|個の)?\s*[一-龯ァ-ヺ]", s) for n in counts)
     ]
-    return bool(counting) and not any(_LISTS.search(s) for s in counting)
+    return bool(counting) and not any(_LISTS.search(s) or _NUMBERED_MEMBERS.search(s) for s in counting)
+
+
+# members named by one label and their numbers: 「Tier1 が基本レベルで、Tier3 が最も高いレベル」
+_NUMBERED_MEMBERS = re.compile(r"(?<![A-Za-z])([A-Za-z]{2,}|レベル)\s?\d+(?!\d).*?(?<![A-Za-z])\1\s?\d+(?!\d)")
 
 
 # The items of a kind, asked for as specifics, without a count: "the names of those areas",
