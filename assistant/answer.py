@@ -15,7 +15,7 @@ import numpy as np
 
 from .abstain_text import ABSTAIN_EN, ABSTAIN_JA
 from .answer_type import answers_type, preferred_type
-from .expansions import asked_acronym, asked_rendering, spells_out
+from .expansions import asked_acronym, asked_rendering, renders, spells_out
 from .japanese import cached_search_tokens, is_mostly_english, search_tokens
 from .question_words import counted_nouns
 from .retrieve import Retrieval, idf_weights
@@ -130,7 +130,8 @@ class Answerer:
         wants_link = bool(_LINK_WORDS.search(r.query)) and row is None
         kind = preferred_type(r.query) if c.w_type else None
         # "What does PHI stand for?": the sentence that writes it out is the answer's type
-        acronym = (asked_acronym(r.query) or asked_rendering(r.query)) if c.w_type else None
+        rendering = asked_rendering(r.query) if c.w_type else None
+        acronym = (asked_acronym(r.query) or rendering) if c.w_type else None
         counted = counted_nouns(r.query) if kind == "number" else ()
         if kind == "number" and not counted:
             kind = None  # "How many staff…": any number would do, so none is preferred
@@ -190,7 +191,8 @@ class Answerer:
                 # nor in another named section: "which standards does the conclusion say complement
                 # ISO/IEC 27017?" is not asking 27017's entry)
                 bonus = 0.0
-            if acronym and spells_out(p.text[a:b], acronym):
+            # (or, for a name asked in Japanese, writes it beside its Japanese: "HITECH法")
+            if acronym and (spells_out(p.text[a:b], acronym) or (rendering and renders(p.text[a:b], rendering))):
                 bonus = c.w_type
             score += bonus
             # (unless a value of a type is asked that the row's sentence lacks: the note points

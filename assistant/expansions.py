@@ -47,8 +47,12 @@ _GLOSS_BEFORE = re.compile(r"(?:[一-龯ァ-ヺぁ-ゖー・]{3,}|[A-Za-z][A-Za-
 # the Japanese for an English name of several words: "what Japanese rendering is given for
 # Promoting Interoperability", 「Meaningful Use の日本語訳は？」
 _ASKS_RENDERING = re.compile(
-    r"\b[Jj]apanese\s+" + _IN_WORDS + r"\s+(?:[\w-]+\s+){0,6}?for\s+(?:the\s+)?['’\"]?(?P<e>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b"
-    r"|(?P<j>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)['’\"」』]?\s*の(?:日本語(?:名|訳|表記)|和訳|訳語)"
+    # (a name may open with its acronym: "the NIS Directive", "the HITECH Act")
+    r"\b[Jj]apanese\s+" + _IN_WORDS + r"\s+(?:[\w-]+\s+){0,6}?for\s+(?:the\s+)?['’\"]?(?P<e>[A-Z][A-Za-z]*(?:\s+[A-Z][a-z]+)+)\b"
+    r"|(?P<j>[A-Z][A-Za-z]*(?:\s+[A-Z][a-z]+)+)['’\"」』]?\s*の(?:日本語(?:名|訳|表記)|和訳|訳語)"
+    # "How does the report write the HITECH Act in Japanese?"
+    r"|\b[Hh]ow\s+(?:does|do|is|are)\s+(?:the\s+(?:report|document)\s+)?(?:write|render|call|name|translate|put)s?\s+(?:the\s+)?"
+    r"(?P<w>[A-Z][A-Za-z]*(?:\s+[A-Z][a-z]+)+)\s+(?:written\s+|rendered\s+|called\s+)?in\s+Japanese\b"
 )
 
 
@@ -57,6 +61,24 @@ def asked_rendering(question: str) -> str | None:
     ("Promoting Interoperability"), as written; else None."""
     m = _ASKS_RENDERING.search(unicodedata.normalize("NFKC", question))
     return next((g for g in m.groups() if g), None) if m else None
+
+
+def renders(text: str, name: str) -> bool:
+    """Does this text write the English name with Japanese beside it: the name, or the
+    acronym it opens with, right before or after Japanese ("HITECH法", "NIS 指令：ネットワーク
+    及び情報セキュリティ指令", 「…指令 (NIS Directive)」)?"""
+    text = unicodedata.normalize("NFKC", text)
+    head = name.split()[0]
+    forms = [name] + ([head] if head.isupper() and len(head) >= 2 else [])
+    for form in forms:
+        for m in re.finditer(r"(?<![A-Za-z0-9])" + re.escape(form) + r"(?![A-Za-z0-9])", text, re.I):
+            if _JAPANESE_NEAR.match(text, m.end()) or _JAPANESE_BEFORE.search(text, 0, m.start()):
+                return True
+    return False
+
+
+_JAPANESE_NEAR = re.compile(r"\s?[(（:：]?\s?[一-龯ァ-ヺぁ-ゖ]")
+_JAPANESE_BEFORE = re.compile(r"[一-龯ァ-ヺぁ-ゖ]\s?[(（]?\s?$")
 
 
 def asked_acronym(question: str) -> str | None:

@@ -24,6 +24,7 @@ from .entities import (
     is_self_reference,
     without_report_frame,
 )
+from .expansions import asked_acronym, asked_rendering
 from .japanese import compact, is_mostly_english, search_tokens
 from .levels import levels_asked
 from .question_cues import (
@@ -187,6 +188,9 @@ def detect_shape(
 ) -> Shape:
     """The shape of answer a question wants (see ``_shape_of``)."""
     shape = _shape_of(question, entities, group_labels, asked, entry_terms)
+    if shape.kind in ("list", "catalogue") and (asked_rendering(question) or asked_acronym(question)):
+        # "What is the Japanese name the report uses for the NIS Directive?": one name's rendering
+        return Shape("lookup", shape.entities, names=shape.names)
     if shape.kind in ("list", "enumeration", "catalogue") and (last := question_after_statement(question)):
         # "The medical entry closes with a note that cites HIPAA. Under which law number …?": a
         # statement set before the question frames it; the sections it describes are not asked for
