@@ -24,9 +24,14 @@ _GOVERNMENT = re.compile(r"省|庁|政府|内閣|行政|局|国立|Government|Ag
 
 
 class CatalogueLister(Quoter):
-    def __init__(self, index, sections, answerer, records: list[CatalogueRecord]):
+    def __init__(
+        self, index, sections, answerer, records: list[CatalogueRecord],
+        parts: Callable[[str], list[tuple[str, Citation, list[Citation]]]] | None = None,
+    ):
         super().__init__(index, sections, answerer)
         self.records = records
+        # a section made of parts (2.4.6: one NIST document per sub-heading) lists them
+        self.parts = parts
 
     def answer(self, shape: Shape, question: str) -> Shaped:
         english = is_mostly_english(question)
@@ -51,6 +56,11 @@ class CatalogueLister(Quoter):
                 n = self.cite_cell(x.name)
                 cites.append(n)
                 lines.append(self.line(n, "  "))
+            # the documents a set of them covers, each by its heading: they are in the catalogue too
+            for fld, c, more in self.parts(x.section_id) if self.parts and row == "summary" else []:
+                cites += [c, *more]
+                lines.append(self.line(c, f"  {fld}: "))
+                lines += [self.line(m, "    ") for m in more]
         where = "・".join(scope)
         abroad = tuple(c for c in (shape.countries or (shape.country,)) if c and not same_country(c, "国内"))
         if cites and abroad and ORGANISATIONS.search(question):

@@ -50,7 +50,6 @@ class Composer(Quoter):
         self.front = FrontMatter(index, sections, answerer, records)
         self.walker = Walker(index, sections, answerer)
         self.figures = FigureQuoter(index, sections, answerer)
-        self.lister = CatalogueLister(index, sections, answerer, records)
         self.sweeper = Sweeper(index, sections, answerer, records, self.front.named_parts)
         # a section that is itself a set (2.4.6: one sub-heading per NIST document) has
         # several field labels no other section uses; a table row label recurs everywhere
@@ -86,29 +85,36 @@ class Composer(Quoter):
         self.parts: dict[str, list[str]] = {}  # section -> its sub-headings, in order
         for sid, fld in subheadings.values():
             self.parts.setdefault(sid, []).append(fld)
+        self.lister = CatalogueLister(index, sections, answerer, records, self.part_cites)
 
     def parts_of(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
         """"NIST関連の文書は？名前も全部": a section made of parts under headings of their own
         (2.4.6's documents) is enumerated by them: each heading with its first sentence,
         and the items a sentence announces ("次の文書も発行されている。" + two titles)."""
         sid = shape.entities[0] if len(shape.entities) == 1 else (r.sections[0][0] if r.sections else None)
-        order = [p.field for p in self.index.passages_of(sid)] if sid else []
-        parts = sorted(self.parts.get(sid, []), key=order.index) if sid else []
+        parts = self.part_cites(sid) if sid else []
         if len(parts) < 2 or not _PARTS_ASKED.search(question) or _MEMBERS_ASKED.search(question):
             return None
         cites: list[Citation] = []
         lines: list[str] = []
-        for fld in parts:
-            p = next(p for p in self.index.passages_of(sid) if p.field == fld)
-            span = first_declarative(self.answerer.sentence_spans(p), p.text)
-            if not span:
-                continue
-            c = self.cite_span(p, *span)
-            more = self.lists.items_after(c) if announces(c.text) else []
+        for fld, c, more in parts:
             cites += [c, *more]
             lines.append(self.line(c, f"- {fld}: "))
             lines += [self.line(m, "  ") for m in more]
         return Shaped(cites, self.frame(question, lines)) if cites else None
+
+    def part_cites(self, sid: str) -> list[tuple[str, Citation, list[Citation]]]:
+        """The parts of a section made of parts under headings of their own, in order: each
+        heading, its first sentence, and the items that sentence announces."""
+        order = [p.field for p in self.index.passages_of(sid)]
+        out = []
+        for fld in sorted(self.parts.get(sid, []), key=order.index):
+            p = next(p for p in self.index.passages_of(sid) if p.field == fld)
+            span = first_declarative(self.answerer.sentence_spans(p), p.text)
+            if span:
+                c = self.cite_span(p, *span)
+                out.append((fld, c, self.lists.items_after(c) if announces(c.text) else []))
+        return out
 
     def walk_through(self, shape: Shape, question: str) -> Shaped | None:
         """「EU-SECの項を書かれている順番に追って」: the one entry the question names, read

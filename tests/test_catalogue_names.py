@@ -28,3 +28,11 @@ def test_a_formal_name_made_of_the_short_name_and_the_issuer_is_not_repeated():
     assert not formal_name_says_more("StarAudit Certification (EuroCloud Europe (ECE))", "ECE StarAudit Certification (本部：ルクセンブルク)", "EuroCloud Europe (ECE)")
     assert not formal_name_says_more("「統一基準群X」（以下「X」という。）", "統一基準群X", "")
     assert formal_name_says_more("クラウドセキュリティ・マーク (CS マーク) (JASA)", "CS マーク", "JASA")
+
+
+def test_a_catalogue_entry_made_of_documents_lists_each_document(assistant):
+    # 2.4.6 is a set of NIST documents, one sub-heading each, and one more sentence announcing two more
+    ans = assistant.ask("2.4で紹介されている規格・ガイドを全部挙げて")
+    assert ans.shape == "catalogue"
+    for doc in ("NIST SP 800-53", "NIST SP 800-171", "サイバーセキュリティフレームワーク", "NIST SP 800-144", "NIST SP 800-146", "SOC2+"):
+        assert doc in ans.answer, doc
