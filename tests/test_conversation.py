@@ -7,18 +7,11 @@ eval question.
 from __future__ import annotations
 
 import pytest
+from conversekit import converse
 
 from assistant.answer_type import answers_type, expected_type, gives_type
 from assistant.japanese import compact, content_words
 from assistant.question_words import counted_noun
-
-
-def converse(assistant, *questions):
-    history = []
-    for q in questions:
-        history.append(assistant.ask(q, history=history))
-    return history
-
 
 # ------------------------------------------------------------ resolution
 

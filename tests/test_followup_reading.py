@@ -7,15 +7,9 @@ examples, none an eval question.
 from __future__ import annotations
 
 import pytest
+from conversekit import converse
 
 from assistant.regions import spellings
-
-
-def converse(assistant, *questions):
-    history = []
-    for q in questions:
-        history.append(assistant.ask(q, history=history))
-    return history
 
 
 def test_a_country_has_the_reader_s_spellings_but_not_the_pronoun_us():

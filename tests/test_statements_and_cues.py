@@ -5,18 +5,11 @@ own; none is an eval question."""
 from __future__ import annotations
 
 import pytest
+from conversekit import converse
 
 from assistant.answer_type import expected_type
 from assistant.levels import levels_asked, shows_levels
 from assistant.question_words import question_after_statement
-
-
-def converse(assistant, *questions):
-    history = []
-    for q in questions:
-        history.append(assistant.ask(q, history=history))
-    return history
-
 
 # ------------------------------------------------------------ stated moves
 

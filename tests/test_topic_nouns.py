@@ -4,12 +4,7 @@ The examples are our own; none is an eval question."""
 
 from __future__ import annotations
 
-
-def converse(assistant, *questions):
-    history = []
-    for q in questions:
-        history.append(assistant.ask(q, history=history))
-    return history
+from conversekit import converse
 
 
 def test_the_topics_own_noun_keeps_the_topic_when_a_cited_standard_is_named(assistant):
