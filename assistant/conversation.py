@@ -227,9 +227,11 @@ _REPORT_PARTS = re.compile(
 _REPORT_NOUNS = {"report": ("報告書", "レポート"), "報告書": ("report",), "レポート": ("report",), "document": ("文書",), "文書": ("document",)}
 
 
-def _topic_report(question: str, history: list[Turn]) -> str | None:
+def _topic_report(question: str, history: list[Turn], probe: Probe | None = None) -> str | None:
     """「この報告書」 right after a question that spoke of a scheme's 報告書 ("SOC2の報告書って…")
-    is that report: the question with its self-reference made a pronoun, else None."""
+    is that report, and so is "the report" right after an answer from a section that speaks of
+    a report of its own (SOC2's 保証報告書): the question with its self-reference made a
+    pronoun, else None."""
     m = SELF_REFERENCE.search(question)
     # (a turn that goes back somewhere leaves the last turn's report: "Returning to how the
     # report is organised" is about the report in hand)
@@ -240,7 +242,17 @@ def _topic_report(question: str, history: list[Turn]) -> str | None:
     noun = re.sub(r"^(?:この|本|当|今回の|this|the)\s*", "", m.group(0), flags=re.I)
     before = history[-1].question.lower()
     # (in either language: "the report" after 「SOC2の保証報告書は…」)
-    if not noun or not any(n in before for n in (noun.lower(), *_REPORT_NOUNS.get(noun.lower(), ()))):
+    forms = (noun.lower(), *_REPORT_NOUNS.get(noun.lower(), ())) if noun else ()
+    said_before = any(n in before for n in forms)
+    # ("this report" is the one in hand; "the report" may be the topic's own)
+    topic = history[-1].sections[0] if history[-1].sections else None
+    in_topic = (
+        m.group(0).lower().startswith("the ") and probe is not None and topic is not None
+        # ("Across the report, which schemes …" is this one, searched whole)
+        and not WHOLE_REPORT_SCOPE.search(question)
+        and any(probe.mentions(topic, f) for f in forms if not f.isascii())
+    )
+    if not noun or not (said_before or in_topic):
         return None
     pronoun = "that " if noun.isascii() else "その"
     return question[: m.start()] + pronoun + noun + question[m.end() :]
@@ -253,7 +265,7 @@ def resolve(
     probe: Probe | None = None,
     titles: dict[str, str] | None = None,
 ) -> Resolution:
-    as_topic = _topic_report(question, history)
+    as_topic = _topic_report(question, history, probe)
     res = _resolve(as_topic or question, history, entities, probe, titles)
     res.question = as_topic
     if not res.searched_query.strip():

@@ -293,7 +293,8 @@ class Assistant:
             shape = replace(shape, kind="enumeration" if wants_members(q) else "lookup", entities=(sid,))
             r = r.focused_on(sid)
         # (「…, according to the report」 says where to look, not that the turn is about the report)
-        speaks_of_report = mentions_report(without_report_source(read))
+        # (a report the turn was read as the topic's own, SOC2's 保証報告書, is not this one)
+        speaks_of_report = res.question is None and mentions_report(without_report_source(read))
         if shape.kind == "meta" and res.kind in ("switch", "return", "continue") and set(res.topic) & self.record_ids and not speaks_of_report and not names_a_part(read):
             # "For the banking sector's standards, when was the latest edition published?": the turn
             # is on a scheme, and asks who published or dated it, not the report ("the published

@@ -24,3 +24,15 @@ def test_a_noun_the_named_standard_uses_too_is_no_pointer_to_the_topic(assistant
 def test_moving_on_to_a_part_of_the_report_leaves_the_topic(assistant):
     _, turn = converse(assistant, "What is FedRAMP?", "Moving on: what does the introduction say about ISMS cloud certification?")
     assert turn.resolution["kind"] != "continue", turn.resolution
+
+
+def test_the_report_after_an_answer_on_a_schemes_own_report_is_that_report(assistant):
+    # SOC2's section speaks of its 保証報告書: "the report" in the next turn is SOC2's
+    _, turn = converse(assistant, "SOC2とは何か？", "Who can use the report, according to the entry?")
+    assert turn.resolution["kind"] == "continue", turn.resolution
+    assert turn.ranked_sections[0] == "2.4.5"
+
+
+def test_across_the_report_stays_this_report(assistant):
+    _, turn = converse(assistant, "SOC2とは何か？", "Across the report, which schemes publish a list of certified providers?")
+    assert turn.resolution["kind"] != "continue", turn.resolution
