@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from .catalogue import PLACE_ORG, CatalogueRecord, in_country, in_regions, match_group
+from .entities import SHORT_FORM_SET_UP
 from .japanese import compact, is_mostly_english
 from .question_cues import ORGANISATIONS, group_words
 from .quoting import Quoter, Shaped
@@ -172,7 +173,7 @@ def formal_name_says_more(name: str, short: str, issuers: str) -> bool:
     (「クラウドセキュリティ・マーク (CS マーク)」 beside 「CS マーク」; not "StarAudit
     Certification (EuroCloud Europe (ECE))" beside "ECE StarAudit Certification")?"""
     # (「…統一基準群」（以下「統一基準群」という。）: a short form set up for later is no more)
-    rest = compact(re.sub(r"[(（]?以下「[^」]*」という。?[)）]?", "", name))
+    rest = compact(SHORT_FORM_SET_UP.sub("", name))
     for word in sorted(re.split(r"[\s()（）、,・]+", f"{short} {issuers}"), key=len, reverse=True):
         if len(word) >= 2:
             rest = rest.replace(compact(word), "")

@@ -106,6 +106,8 @@ class Composer(Quoter):
     def part_cites(self, sid: str) -> list[tuple[str, Citation, list[Citation]]]:
         """The parts of a section made of parts under headings of their own, in order: each
         heading, its first sentence, and the items that sentence announces."""
+        if sid not in self.parts:
+            return []  # (most sections: the catalogue asks this of every record)
         order = [p.field for p in self.index.passages_of(sid)]
         out = []
         for fld in sorted(self.parts.get(sid, []), key=order.index):

@@ -44,7 +44,7 @@ _ENGLISH_NAME = re.compile(
 FOOTNOTE_MARK = r"(?:※\s*\d*|\d+)"
 _FOOTNOTE_TERM = re.compile(r"^\s*" + FOOTNOTE_MARK + r"\s*([^:：\n]{2,40}?)\s*[:：]")
 # ...and its common name: 通称として「3省3ガイドライン」, 「…」と呼ばれる
-_ABBREVIATION = re.compile(
+SHORT_FORM_SET_UP = re.compile(
     r"(?:以下|通称(?:として|は)?)[、,]?\s*[「『]([^」』]{2,20})[」』]\s*(?:という|と呼ぶ|と称する|とする|と呼ばれ|と称され)"
 )
 # A coined word inside a longer name ("ECE StarAudit Certification"): readers
@@ -298,7 +298,7 @@ def build_entities(
                     for acr in _ACRONYM.findall(inner):
                         add(acr, s.id, W_NAME, "name")
                 # the report's own short form: 「…統一基準群」（以下「統一基準群」という。）
-                for short in _ABBREVIATION.findall(p.text):
+                for short in SHORT_FORM_SET_UP.findall(p.text):
                     add(short, s.id, W_NAME, "name")
                 lead = re.split(r"[（(「]", first)[0].strip()
                 # (a clause is no name: 「3省が定めた以下のガイドラインは、通称として、「…」」)

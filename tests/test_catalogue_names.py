@@ -26,7 +26,7 @@ def test_which_scheme_of_a_country_is_in_the_report_is_its_catalogue(assistant):
 
 def test_a_formal_name_made_of_the_short_name_and_the_issuer_is_not_repeated():
     assert not formal_name_says_more("StarAudit Certification (EuroCloud Europe (ECE))", "ECE StarAudit Certification (本部：ルクセンブルク)", "EuroCloud Europe (ECE)")
-    assert not formal_name_says_more("「統一基準群X」（以下「X」という。）", "統一基準群X", "")
+    assert not formal_name_says_more("「政府機関等の統一基準群」（以下「統一基準群」という。）", "政府機関等の統一基準群", "")
     assert formal_name_says_more("クラウドセキュリティ・マーク (CS マーク) (JASA)", "CS マーク", "JASA")
 
 

@@ -4,6 +4,7 @@ The examples are our own; none is an eval question."""
 
 from __future__ import annotations
 
+import pytest
 from conversekit import converse
 
 
@@ -21,8 +22,17 @@ def test_a_noun_the_named_standard_uses_too_is_no_pointer_to_the_topic(assistant
     assert turn.ranked_sections[0] == "2.4.2"
 
 
-def test_moving_on_to_a_part_of_the_report_leaves_the_topic(assistant):
-    _, turn = converse(assistant, "What is FedRAMP?", "Moving on: what does the introduction say about ISMS cloud certification?")
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # a stated move on to a part of the report
+        ("What is FedRAMP?", "Moving on: what does the introduction say about ISMS cloud certification?"),
+        # "across the report" is this one, even after a scheme with a report of its own
+        ("SOC2とは何か？", "Across the report, which schemes publish a list of certified providers?"),
+    ],
+)
+def test_a_turn_about_this_report_leaves_the_topic(assistant, first, second):
+    _, turn = converse(assistant, first, second)
     assert turn.resolution["kind"] != "continue", turn.resolution
 
 
@@ -31,8 +41,3 @@ def test_the_report_after_an_answer_on_a_schemes_own_report_is_that_report(assis
     _, turn = converse(assistant, "SOC2とは何か？", "Who can use the report, according to the entry?")
     assert turn.resolution["kind"] == "continue", turn.resolution
     assert turn.ranked_sections[0] == "2.4.5"
-
-
-def test_across_the_report_stays_this_report(assistant):
-    _, turn = converse(assistant, "SOC2とは何か？", "Across the report, which schemes publish a list of certified providers?")
-    assert turn.resolution["kind"] != "continue", turn.resolution
