@@ -43,7 +43,7 @@ from .regions import country_named, regions_named
 from .retrieve import Retrieval
 from .rows import ROW_LABELS, field_concept
 from .sections_without import asks_both_sides, negates_mention, unmet_condition
-from .segment import short_title
+from .segment import TITLE_PAGE_ID, short_title
 from .shape import Shape
 from .types import Citation
 
@@ -145,7 +145,8 @@ class AcrossLister(Quoter):
         if placed:
             pool = [x.section_id for x in placed if x.section_id in pool]
         elif not grouped and asks_whole_report(question):
-            pool = pool + [sid for sid in self.front_ids if sid not in pool]
+            # (the title page's words are the report's too: "which parts use the word 国内")
+            pool = pool + [sid for sid in [*self.front_ids, TITLE_PAGE_ID] if sid not in pool and sid in self.sections]
         lines: list[str] = []
         cites: list[Citation] = []
         # the question's other words pick, among a section's sentences with the identifier,
@@ -299,7 +300,9 @@ class AcrossLister(Quoter):
         # 「品質」に触れている箇所: a word in quotes is the term itself, whatever else is said
         # (a value in quotes, 「3年」, is a condition on what is said, and "3年" is inside "2013年")
         quoted = _quoted_words(question)
-        if quoted and all(len(compact(k)) >= 2 and not re.search(r"\d", k) for k in quoted):
+        # (one character is a word too when the question asks for it as written: 「「等」という字」)
+        shortest = 1 if names_a_word(question) else 2
+        if quoted and all(len(compact(k)) >= shortest and not re.search(r"\d", k) for k in quoted):
             if found := self._given_terms(question, quoted, pool, r):
                 return found
         # 「お金やコスト（費用、有料、資金など）に触れている箇所」: the words given as examples are
@@ -406,7 +409,8 @@ class AcrossLister(Quoter):
         """No identifier to match: the scheme sections whose best sentence scores
         within ``margin`` of the best one, by the answerer's own (rescaled) score,
         each with its next sentence when that one is within the margin too."""
-        kept = [(sid, sc) for sid, sc in r.sections if sid in pool][: MAX_LIST_LINES]
+        # (a title page is no place a list by meaning points at)
+        kept = [(sid, sc) for sid, sc in r.sections if sid in pool and sid != TITLE_PAGE_ID][: MAX_LIST_LINES]
         if not kept:
             return []
         sub = replace(r, hits=[h for h in r.hits if h.passage.section_id in pool], sections=kept, entity_sections={}, preferred={})

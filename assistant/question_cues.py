@@ -129,7 +129,7 @@ _ENUMERATE_ONLY = re.compile(
 # a word named as a word (「「領域」という語」, "the word 結果")
 _A_WORD = re.compile(
     # (a character, an abbreviation or a turn of phrase is asked about as written too)
-    r"(?:という|との)(?:言葉|語|単語|用語|表現|文言|文字|漢字|略語|略称|言い回し|言い方)"
+    r"(?:という|との)(?:言葉|語|単語|用語|表現|文言|文字|漢字|字句|字|略語|略称|言い回し|言い方)"
     r"|(?:英単語|単語|英語|用語|言葉|語)の[「『]"
     r"|\bthe\s+(?:exact\s+)?(?:(?:English|Japanese)\s+)?(?:word|term|phrase|expression|character|kanji)\b"
     # (an abbreviation used, not one asked to be spelled out: "what is the abbreviation PII spelled out as")
@@ -248,14 +248,19 @@ def english_word_asked(question: str) -> str | None:
     return (m.group("en") or m.group("ja")) if m else None
 
 
-# 「クラウドという言葉」: the word before という言葉 (a quoted word is taken as quoted)
-_WORD_NAMED = re.compile(r"(?<![一-龯ァ-ヺーA-Za-z0-9])([一-龯ァ-ヺーA-Za-z0-9]{2,20}?)(?:という|との)(?:言葉|語|単語|用語|表現|文言)")
+# 「クラウドという言葉」: the word before という言葉 (a quoted word is taken as quoted);
+# "the character 等", "the word 国内": the report's own word after an English question's noun
+_WORD_NAMED = re.compile(
+    r"(?<![一-龯ァ-ヺーA-Za-z0-9])([一-龯ァ-ヺーA-Za-z0-9]{2,20}?)(?:という|との)(?:言葉|語|単語|用語|表現|文言)"
+    r"|\bthe\s+(?:exact\s+)?(?:word|term|character|kanji)\s+['\"‘“「]?([一-龯ぁ-ゖァ-ヺー々]{1,20})(?![一-龯ぁ-ゖァ-ヺー々])",
+    re.I,
+)
 
 
 def word_named(question: str) -> str | None:
-    """「クラウドという言葉が出てこない箇所」 -> クラウド."""
+    """「クラウドという言葉が出てこない箇所」 -> クラウド; "never use the character 等" -> 等."""
     m = _WORD_NAMED.search(question)
-    return m.group(1) if m else None
+    return (m.group(1) or m.group(2)) if m else None
 
 
 def asks_where_word(question: str) -> bool:
