@@ -101,6 +101,8 @@ class Turn:
     question: str
     searched_query: str
     sections: tuple[str, ...] = ()
+    # an answer of "the report does not say": its ranked sections are no topic
+    abstained: bool = False
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,13 @@ def topics(history: list[Turn], entities: EntityTable, titles: dict[str, str] | 
     seen: set[str] = set()
     for age, turn in enumerate(reversed(history)):
         named = entities.find(turn.searched_query or turn.question)
-        sid = turn.sections[0] if turn.sections else (named[0].alias.section_id if named else None)
+        if turn.abstained:
+            # a turn the report could not answer was about the one thing it named, or stayed on
+            # the topic: its nearest section is only related text ("EU" names two sections)
+            named_sids = {m.alias.section_id for m in named}
+            sid = next(iter(named_sids)) if len(named_sids) == 1 else None
+        else:
+            sid = turn.sections[0] if turn.sections else (named[0].alias.section_id if named else None)
         # (a client may send any string as a turn's section: a lone surrogate cannot be read)
         if not sid or sid in seen or has_surrogate(sid):
             continue
@@ -371,7 +379,10 @@ def _resolve(
         by_title = topics_by_title(RETURN.sub(" ", question), tops[1:], titles, probe) if titles else []
         # "Back to the first one", 「最初の話に戻って」: the oldest topic, not the one before last
         first = [tops[-1]] if FIRST.search(question) else []
-        target = earlier[0] if earlier else (by_title or first or tops[1:])[0]
+        # "Coming back to the service-management standard": no title word, but what the words
+        # describe was a topic
+        described = [] if earlier or by_title or first or probe is None else [t for t in [returned_to(question, cue, tops, probe)] if t]
+        target = earlier[0] if earlier else (by_title or first or described or tops[1:])[0]
         own = _words_without(ELLIPSIS_JA.sub("", RETURN.sub(" ", question).strip()), said)
         if not own and ELLIPSIS_JA.search(question.strip()):
             # 「米国の場合は？」 back to FedRAMP after 「C5の監査基準は？」: the last aspect, of it

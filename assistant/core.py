@@ -241,7 +241,7 @@ class Assistant:
         resolved: list[Turn] = []
         for t in turns:
             if not t.searched_query:
-                t = Turn(t.question, resolve(self._read(t.question), resolved, self.entities, None, titles).searched_query, t.sections)
+                t = replace(t, searched_query=resolve(self._read(t.question), resolved, self.entities, None, titles).searched_query)
             resolved.append(t)
         res = resolve(q, resolved, self.entities, self.probe if resolved else None, titles)
         read = res.question or q  # 「この報告書」 may be the topic's report, not this one

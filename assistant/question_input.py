@@ -51,17 +51,19 @@ def turns_from_history(history: list | None) -> list[Turn]:
     if not isinstance(history, (list, tuple)):
         return out
     for h in history:
+        abstained = False
         if isinstance(h, Answer):
-            q, sq, secs = h.question, h.searched_query, h.ranked_sections
+            q, sq, secs, abstained = h.question, h.searched_query, h.ranked_sections, h.abstained
         elif isinstance(h, Turn):
-            q, sq, secs = h.question, h.searched_query, h.sections
+            q, sq, secs, abstained = h.question, h.searched_query, h.sections, h.abstained
         elif isinstance(h, dict):
             q, sq, secs = h.get("question"), h.get("searched_query"), h.get("ranked_sections")
+            abstained = h.get("abstained") is True
         else:
             q, sq, secs = h, "", ()
         q = _turn_text(q)
         if not q:
             continue
         secs = tuple(x for x in secs if isinstance(x, str)) if isinstance(secs, (list, tuple)) else ()
-        out.append(Turn(q, _turn_text(sq), secs))
+        out.append(Turn(q, _turn_text(sq), secs, abstained))
     return out
