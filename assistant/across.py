@@ -48,6 +48,8 @@ from .shape import Shape
 from .types import Citation
 
 MAX_LIST_LINES = 15
+# something asked of each scheme: 「各項目は、それぞれどんな種類のもの（認証の仕組み、マーク…）」
+_OF_EACH = re.compile(r"\beach\b|それぞれ|各(?:項目|節|制度)", re.I)
 # a country's schemes: 「米国の制度」, "US schemes", "Germany's standards"
 _SCHEMES_OF = re.compile(r"(?:'?s)?(?:の)?(?:制度|スキーム|規格|ガイドライン|認証|項目|schemes?|standards?|guidelines?|entries|certifications?|programmes?|programs?)")
 # a list made from one word of the question needs a word that few sections use
@@ -132,19 +134,22 @@ class AcrossLister(Quoter):
         pool = [x.section_id for x in self.records] or list(self.sections)
         # "海外の制度のうち、ISO/IEC 27001に言及しているもの": a group narrows the pool
         # (not a group a word's examples happen to name: 「（具体的に、国際的に など）」)
+        # (a catalogue of the report's words is the whole report's: "every Japanese legal-person
+        # form (一般社団法人, …)" is Japanese as the forms are, wherever they stand)
+        scoped = shape.kind != "catalogue"
         scope = without_examples(question)
-        grouped = match_group(self.records, scope, group_words(scope))
+        grouped = match_group(self.records, scope, group_words(scope)) if scoped else []
         if grouped:
             pool = [x.section_id for x in grouped]
         # 「欧州の制度のうち…」, "Which US schemes …": the schemes of the regions or the country named
         # (a country only named, "which schemes mention Singapore", is a condition, not a scope)
-        regions, country = regions_named(question), country_named(question)
+        regions, country = (regions_named(question), country_named(question)) if scoped else ([], None)
         placed = in_regions(self.records, regions) if regions else []
         if not placed and country and _SCHEMES_OF.match(compact(question).split(country, 1)[-1]):
             placed = in_country(self.records, country)
         if placed:
             pool = [x.section_id for x in placed if x.section_id in pool]
-        elif not grouped and asks_whole_report(question):
+        elif not grouped and (asks_whole_report(question) or not scoped):
             # (the title page's words are the report's too: "which parts use the word 国内")
             pool = pool + [sid for sid in [*self.front_ids, TITLE_PAGE_ID] if sid not in pool and sid in self.sections]
         lines: list[str] = []
@@ -305,12 +310,15 @@ class AcrossLister(Quoter):
         if quoted and all(len(compact(k)) >= shortest and not re.search(r"\d", k) for k in quoted):
             if found := self._given_terms(question, quoted, pool, r):
                 return found
+        # (a word named is the condition, its compounds given as examples are instances of it: "the
+        # kanji 間 in any compound (期間, 空間, …)")
+        if (word := english_word_asked(question) or word_named(question)) and (found := self._given_terms(question, [word], pool, r)):
+            return found
         # 「お金やコスト（費用、有料、資金など）に触れている箇所」: the words given as examples are
         # the words looked for, any one of them
-        # (an English question's Japanese words are the terms whatever brackets hold them: below)
-        if not english and (examples := bracketed_examples(question)) and (found := self._given_terms(question, examples, pool, r, either=True)):
-            return found
-        if (word := english_word_asked(question) or word_named(question)) and (found := self._given_terms(question, [word], pool, r)):
+        # (an English question's Japanese examples are the report's words too: "every legal-person
+        # form (一般社団法人, 独立行政法人, …)"; its other Japanese words are the terms: below)
+        if (examples := self.examples_given(question)) and (found := self._given_terms(question, examples, pool, r, either=True)):
             return found
         # (「有効期間が書かれていない認証制度」: the words negated are the condition, not 認証制度)
         words = content_words(unmet_condition(question))
@@ -353,6 +361,25 @@ class AcrossLister(Quoter):
         if len(common) < (1 if negated else 2):
             return []
         return self._each_with(pool, common, [k for k, _ in terms], question, r)
+
+    def examples_given(self, question: str) -> list[str]:
+        """The report's own words a question gives as examples in brackets: two or more, in
+        Japanese (an English question's English glosses, "(commentary, explanation)", are none)."""
+        examples = bracketed_examples(question)
+        if is_mostly_english(question):
+            examples = [w for w in examples if not w.isascii()]
+        return examples if len(examples) >= 2 else []
+
+    def catalogues_examples(self, question: str) -> bool:
+        """"Catalogue every legal-person form (一般社団法人, 独立行政法人, …)": things of one kind
+        named by examples the report uses, not schemes, and not something asked of each scheme."""
+        examples = self.examples_given(question)
+        held = [w for w in examples if any(compact(w) in self.compact_of(sid) for sid in self.sections)]
+        return len(held) >= 2 and not _OF_EACH.search(question) and not any(self._names_scheme(w) for w in examples)
+
+    def _names_scheme(self, word: str) -> bool:
+        key = compact(word)
+        return any(key in compact(x.short_name) or compact(x.short_name) in key for x in self.records)
 
     def _given_terms(
         self, question: str, given: list[str], pool: list[str], r: Retrieval | None, either: bool = False
