@@ -173,10 +173,15 @@ class Definer(Quoter):
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites]))
 
     def _refers_back(self, c: Citation, subject: str) -> Citation | None:
-        """The sentence after ``c`` when it opens on the term again with a demonstrative
-        (「この Baseline は」, 「同規格は」): it says more of what is defined."""
+        """The sentence after ``c`` when it opens on the term again, with a demonstrative
+        (「この Baseline は」, 「同規格は」) or by itself (「…（以下「統一基準群」という。）
+        統一基準群は、以下の4つの文書から構成される。」): it says more of what is defined."""
         nxt = self.sentence_after(c)
-        m = _DEMONSTRATIVE.match(nxt.text) if nxt is not None else None
+        if nxt is None:
+            return None
+        if len(key := compact(subject)) >= 2 and re.match(re.escape(key) + r"(?:は|とは|では)", compact(nxt.text)):
+            return nxt
+        m = _DEMONSTRATIVE.match(nxt.text)
         words = re.findall(r"[A-Za-z]{3,}|[一-龯ァ-ヺー]{2,}", subject)
         return nxt if m and any(w.lower() in m.group(1).lower() for w in words) else None
 

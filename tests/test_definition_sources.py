@@ -73,3 +73,13 @@ def test_a_definition_asked_with_more_quotes_other_entries_that_speak_of_the_ter
     assert others and all("27002" in c.text for c in others)
     # a title line that only holds the number says nothing of it
     assert not any(c.text.strip().startswith(("(", "Information technology")) for c in others)
+
+
+def test_a_short_form_is_defined_by_the_sentence_that_opens_on_it_again(assistant):
+    # 「…（以下「統一基準群」という。）」 sets up the short form; 「統一基準群は、以下の4つの文書から
+    # 構成される。」 goes on defining it, with the documents it announces
+    ans = assistant.ask("What are the 統一基準群?")
+    assert ans.shape == "definition"
+    texts = [c.text for c in ans.citations]
+    assert any(t.startswith("統一基準群は、以下の4つの文書から構成される") for t in texts), ans.answer
+    assert all(any(t.startswith(n) for t in texts) for n in "①②③④"), ans.answer
