@@ -28,7 +28,12 @@ class Shaped:
 
 
 # a sentence that opens this way goes on with the point of the one before it
-_ELABORATES = re.compile(r"^\s*(?:特に|具体的には|具体的に言えば|すなわち|つまり|例えば|なかでも|中でも)[、,]?")
+_ELABORATES = re.compile(
+    r"^\s*(?:特に|具体的には|具体的に言えば|すなわち|つまり|例えば|なかでも|中でも)[、,]?"
+    # 「SOC2 では、この中から一つ以上を選択（…但し「セキュリティ」は必須）」: it picks out of what
+    # the sentence before listed, and is read with it
+    r"|^[^。]{0,15}?(?:この|これらの|その)\s*(?:中から|中で|中でも|うち)"
+)
 
 
 class Quoter:
@@ -53,8 +58,8 @@ class Quoter:
 
     def elaboration_after(self, c: Citation) -> Citation | None:
         """The sentence right after a quoted one when it opens by saying it goes on with
-        the same point (「特に…」「具体的には…」): "今後の課題としては…を挙げたい。" is
-        finished only by the 「特に…」 that says what the task is."""
+        the same point (「特に…」「具体的には…」, 「この中から…」): "今後の課題としては…を挙げたい。"
+        is finished only by the 「特に…」 that says what the task is."""
         nxt = self.sentence_after(c)
         if nxt is None or not _ELABORATES.match(nxt.text):
             return None
