@@ -23,6 +23,7 @@ from .definition import Definer
 from .entities import EntityTable
 from .figure_quote import FigureQuoter
 from .frontmatter import FrontMatter
+from .heading_lists import HeadingLister
 from .japanese import compact
 from .listing import ListReader, announces
 from .named_only import standard_numbers
@@ -72,6 +73,7 @@ class Composer(Quoter):
         # (their titles without numbers, as a question names them: 「本書の構成」)
         self.front_titles = {sid: compact(split_number(self.sections[sid].title)[1]) for sid in self.front_ids}
         self.across_lister = AcrossLister(index, sections, answerer, records, glossary, self.set_sections, self.front_ids)
+        self.heading_lister = HeadingLister(index, sections, answerer, records, self.front_ids)
         # the sub-headings of those sections name parts: compact name -> (section, field label)
         subheadings: dict[str, tuple[str, str]] = {}
         for fld, sids in uses.items():
@@ -209,6 +211,9 @@ class Composer(Quoter):
 
     def across(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
         return self.across_lister.answer(shape, r, question)
+
+    def by_headings(self, question: str) -> Shaped | None:
+        return self.heading_lister.answer(question)
 
     def catalogue(self, shape: Shape, question: str) -> Shaped:
         return self.lister.answer(shape, question)

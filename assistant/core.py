@@ -27,6 +27,7 @@ from .entry_terms import EntryTerms
 from .errors import AssistantError
 from .expansions import asks_name_form
 from .figures import pointed_figures
+from .heading_lists import asks_of_headings
 from .japanese import compact, is_mostly_english, katakana_runs, search_tokens
 from .question_cues import (
     STRUCTURE,
@@ -515,6 +516,9 @@ class Assistant:
         """The answer for a non-lookup shape, or None to fall back to a lookup."""
         if shape.kind == "definition":
             return composer.definition(shape, r, q)
+        # 「見出しに「本部」を含む節は？」: a list by the sections' headings, not their text
+        if shape.kind in ("list", "meta", "catalogue") and asks_of_headings(q) and (found := composer.by_headings(q)):
+            return found
         if shape.kind == "list":
             # a follow-up's condition may be its topic (「それを要件に含めている制度は？」): the
             # resolved query names it, the question only points at it
