@@ -36,7 +36,7 @@ from .segment import TITLE_PAGE_ID
 from .shape import Shape
 from .sweep import Sweeper
 from .types import Citation
-from .walk import Walker, asks_to_walk, leaves_out_notes
+from .walk import Walker, asks_for_links, asks_to_walk, leaves_out_notes
 
 
 class Composer(Quoter):
@@ -132,11 +132,11 @@ class Composer(Quoter):
             named = [sid for sid, t in self.front_titles.items() if len(t) >= 4 and t in c]
         # (a document named by number may be a term of another entry too: its own sub-heading wins)
         sub = self.walker.named_subpart(question, {sid: self.parts.get(sid, []) for sid in named})
-        notes = not leaves_out_notes(question)
+        notes, links = not leaves_out_notes(question), asks_for_links(question)
         if sub is not None:
-            cites = self.walker.walk(sub[0], part=sub[1], notes=notes)
+            cites = self.walker.walk(sub[0], part=sub[1], notes=notes, links=links)
         elif len(named) == 1:
-            cites = self.walker.walk(named[0], notes=notes)
+            cites = self.walker.walk(named[0], notes=notes, links=links)
         else:
             return None
         return Shaped(cites, self.frame(question, [self.line(c) for c in cites])) if cites else None

@@ -37,6 +37,11 @@ _NO_NOTES = re.compile(
 )
 # a sentence that is only a web address: a link row, not the account
 _LINK_ONLY = re.compile(r"^\s*(?:URL\s*)?https?://\S+\s*$", re.I)
+# …unless the walk is asked to reach it, or to give every row: 「名称の行から関連 URL の行まで」,
+# 「表の各行を」, "row by row"
+_LINKS_ASKED = re.compile(
+    r"URL|リンク|\blinks?\b|\bweb\s*address|各行|(?:すべて|全て|全部)の行|\b(?:every|each)\s+row\b|\brow\s+by\s+row\b", re.I
+)
 # the words of a sub-heading that name it ("NIST SP 800-171 (rev.1)" -> 800-171, CSF)
 _SUBHEAD_NAME = re.compile(r"[A-Za-z]*\d+(?:[-.]\d+)+|(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")
 
@@ -49,6 +54,11 @@ def _names(key: str) -> bool:
 def asks_to_walk(question: str) -> bool:
     """Does the question ask for a part of the report read through in order?"""
     return bool(_WALK.search(question))
+
+
+def asks_for_links(question: str) -> bool:
+    """Does the walk reach the link rows (the related URL, every row of the table)?"""
+    return bool(_LINKS_ASKED.search(question))
 
 
 def leaves_out_notes(question: str) -> bool:
@@ -66,16 +76,17 @@ class Walker(Quoter):
     """Quotes one section, or one sub-part of it, in the report's order."""
 
     def walk(
-        self, sid: str, fields: re.Pattern | None = None, part: str | None = None, notes: bool = True
+        self, sid: str, fields: re.Pattern | None = None, part: str | None = None, notes: bool = True, links: bool = False
     ) -> list[Citation]:
         """Every sentence of section ``sid`` in the report's order (only the rows whose
         label ``fields`` matches, or only those under the sub-heading ``part``; without
-        its notes unless ``notes``), but for bare web addresses and converter notes."""
+        its notes unless ``notes``), but for converter notes and, unless ``links``, bare
+        web addresses."""
         return [
             self.cite_span(p, a, b)
             for p, _k, a, b in self.sentences_of(sid, fields)
             if (part is None or p.field == part) and (notes or p.field != NOTE_FIELD)
-            and not _LINK_ONLY.match(p.text[a:b]) and not converter_note(p.text[a:b])
+            and (links or not _LINK_ONLY.match(p.text[a:b])) and not converter_note(p.text[a:b])
         ]
 
     def named_subpart(self, question: str, subparts: dict[str, Sequence[str]]) -> tuple[str, str] | None:

@@ -47,6 +47,17 @@ def test_an_entry_walked_through_is_quoted_whole_in_order(assistant):
     assert not any(re.fullmatch(r"\s*https?://\S+\s*", c.text) for c in ans.citations)
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["MTCS の項を、表の各行に沿って上から順にたどってください。", "Take me through the MTCS entry row by row, from its name down to the related URL."],
+)
+def test_a_walk_asked_to_reach_every_row_ends_on_the_link_row(assistant, question):
+    ans = assistant.ask(question)
+    assert ans.shape == "enumeration"
+    assert {c.section_id for c in ans.citations} == {"2.3.6"}
+    assert any(re.fullmatch(r"\s*https?://\S+\s*", c.text) for c in ans.citations), ans.answer
+
+
 def test_a_sub_part_named_by_its_own_number_is_walked_alone(assistant):
     ans = assistant.ask(
         "Walk through the report's account of NIST SP 800-53 in the order it gives it: what it covers, "
