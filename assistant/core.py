@@ -385,6 +385,11 @@ class Assistant:
             if shape.kind == "catalogue":
                 # answered from the records: a region the report never spells out (アジア太平洋) is no unknown name
                 reason = None
+            if shape.kind not in ("definition", "compare") and asks_of_headings(q) and (by_headings := composer.by_headings(q)):
+                # 「見出しに「本部」を含む節はどれ？」: a list by the sections' headings, not their text
+                # (and no detail of a scheme: 「本部」の所在地 is in the heading asked about)
+                shaped, reason = by_headings, None
+                shape = replace(shape, kind="list") if shape.kind == "lookup" else shape
             abstain = reason is not None
             figures = figures_asked if not abstain else []
             if not abstain and shaped is None and (walked := composer.walk_through(shape, q)) is not None:
@@ -516,9 +521,6 @@ class Assistant:
         """The answer for a non-lookup shape, or None to fall back to a lookup."""
         if shape.kind == "definition":
             return composer.definition(shape, r, q)
-        # 「見出しに「本部」を含む節は？」: a list by the sections' headings, not their text
-        if shape.kind in ("list", "meta", "catalogue") and asks_of_headings(q) and (found := composer.by_headings(q)):
-            return found
         if shape.kind == "list":
             # a follow-up's condition may be its topic (「それを要件に含めている制度は？」): the
             # resolved query names it, the question only points at it

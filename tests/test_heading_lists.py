@@ -43,3 +43,11 @@ def test_a_word_only_the_text_uses_lists_no_heading(assistant):
 )
 def test_headings_set_aside_ask_about_the_text(question):
     assert not asks_of_headings(question)
+
+
+def test_a_detail_the_heading_gives_is_no_absent_aspect(assistant):
+    # 「本部」の所在地 (where the headquarters are) is what the headings say, not a detail missing
+    # from the entries' text
+    ans = assistant.ask("見出しで「本部」の所在地を括弧書きしている節はどれ？")
+    assert not ans.abstained
+    assert {c.section_id for c in ans.citations} == _headed(assistant, "本部")
