@@ -41,3 +41,13 @@ def test_an_english_question_mentioning_a_japanese_compound_is_still_a_list(assi
 def test_a_japanese_compound_counts_only_in_a_japanese_question():
     assert counted_noun("管理策の総数を教えて") == "管理策"
     assert counted_noun("Which sections use compounds such as 管理策数?") is None
+
+
+def test_a_list_by_a_word_quotes_each_place_the_word_stands(assistant):
+    # (a list by meaning keeps its three best sentences a section; a word's places are the answer)
+    ans = assistant.ask("Which sections use the word 審査? Say what is examined in each.")
+    per_section: dict[str, int] = {}
+    for c in ans.citations:
+        assert "審査" in c.text, c.text
+        per_section[c.section_id] = per_section.get(c.section_id, 0) + 1
+    assert max(per_section.values()) > 3, per_section
