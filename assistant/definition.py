@@ -138,10 +138,13 @@ class Definer(Quoter):
         if shaped is None or not shaped.citations:
             return shaped
         cites = list(shaped.citations)
+        have = {(c.passage_id, c.start) for c in cites}
         if shape.subject and (after := self._refers_back(cites[0], shape.subject)) is not None:
             # 「…Baseline に規定されている。この Baseline は、…以下の 3 段階…」 goes on defining it
-            cites[1:1] = self.expand_list([after])
-        have = {(c.passage_id, c.start) for c in cites}
+            # (unless the definition quotes it already: 「3PAO は、…の認定を受ける必要がある」)
+            new = [c for c in self.expand_list([after]) if (c.passage_id, c.start) not in have]
+            cites[1:1] = new
+            have |= {(c.passage_id, c.start) for c in new}
         # (a scheme's name row and summary leave its features out: its best sentence for the
         # question follows, unless that only announces a list of other things: 「他のシリーズは以下の通り」)
         asked_more = bool(_ASKS_MORE.search(question))
