@@ -414,7 +414,8 @@ def chooses_one_of_count(question: str) -> bool:
 
 
 # asked outright to define a thing: "Define X", 「…を定義して(ください)」, not 「…と定義している」
-_DEFINE_ASKED = re.compile(r"^\s*define\b|定義して(?!い)", re.I)
+# ("Based on the report, define …": after the frame that says where to look)
+_DEFINE_ASKED = re.compile(r"(?:^|[,;:]\s*)\s*(?:please\s+)?define\b|定義して(?!い)", re.I)
 
 
 def asks_to_define(question: str) -> bool:

@@ -363,6 +363,8 @@ def _shape_of(
     if d and len(compact(subject)) <= 40 and not _COMPARE.search(q) and not ENUMERATE.search(_TITLE_CASE_RUN.sub("", clause)):
         # "a 'SOC2+' report", "the NIS Directive": quotes and a kind noun after a name are not the term
         x = re.sub(r"""['"‘’“”]([^'"‘’“”]{1,30})['"‘’“”]""", r"\1", subject.strip())
+        # "define the term 3PAO": the term, not the word "term"
+        x = re.sub(r"^(?:term|word|phrase|expression|notion|concept)\s+(?=\S)", "", x, flags=re.I)
         x = re.sub(r"(?<=\S)\s+(?:report|document|standard|scheme|framework|certification|programme|program|catalogue|catalog|guidelines?)$", "", x, flags=re.I)
         x_matches = entities.find(x)
         # the whole subject is a name ("C5とは", "What is the NIS Directive?"), not "Xの有効期間とは"

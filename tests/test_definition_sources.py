@@ -7,6 +7,8 @@ question.
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_a_document_with_its_own_heading_is_defined_under_it(assistant):
     ans = assistant.ask("NIST SP 800-53とは？")
@@ -83,3 +85,29 @@ def test_a_short_form_is_defined_by_the_sentence_that_opens_on_it_again(assistan
     texts = [c.text for c in ans.citations]
     assert any(t.startswith("統一基準群は、以下の4つの文書から構成される") for t in texts), ans.answer
     assert all(any(t.startswith(n) for t in texts) for n in "①②③④"), ans.answer
+
+
+def test_a_sentence_that_opens_on_the_term_is_quoted_once(assistant):
+    # 「3PAO は、ISO/IEC 17020 に従って…」 both follows the first sentence and speaks of the term
+    ans = assistant.ask("Define 3PAO.")
+    spans = [(c.section_id, c.start) for c in ans.citations]
+    assert len(spans) == len(set(spans)), ans.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Based on the report, define the term 3PAO.",
+        "Going by the report's description, what is a 3PAO?",
+        "本書に基づいて、3PAOとは何かを説明してください。",
+    ],
+)
+def test_a_definition_after_a_frame_that_says_where_to_look(assistant, question):
+    ans = assistant.ask(question)
+    assert ans.shape == "definition", question
+    assert ans.citations[0].section_id == "2.3.1"
+    assert "Third-Party Assessment Organization" in ans.citations[0].text
+
+
+def test_what_an_acronym_stands_for_is_a_lookup(assistant):
+    assert assistant.ask("In the report, what does the acronym SOC stand for?").shape == "lookup"
