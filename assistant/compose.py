@@ -212,6 +212,9 @@ class Composer(Quoter):
     def across(self, shape: Shape, r: Retrieval, question: str) -> Shaped | None:
         return self.across_lister.answer(shape, r, question)
 
+    def catalogues_examples(self, question: str) -> bool:
+        return self.across_lister.catalogues_examples(question)
+
     def by_headings(self, question: str) -> Shaped | None:
         return self.heading_lister.answer(question)
 

@@ -530,7 +530,7 @@ class Assistant:
         if shape.kind == "catalogue":
             # "Catalogue every legal-person form (一般社団法人, 独立行政法人, …)": the report's words
             # given as examples are what is catalogued, wherever they stand
-            if composer.across_lister.catalogues_examples(q) and (found := composer.across(shape, r, q)):
+            if composer.catalogues_examples(q) and (found := composer.across(shape, r, q)):
                 return found
             return composer.catalogue(shape, q)
         if shape.kind == "meta":

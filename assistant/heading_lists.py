@@ -49,7 +49,8 @@ class HeadingLister(Quoter):
         if not words:
             return None
         keys = [compact(w) for w in words]
-        either = asks_either(question) or bool(re.search(r"[」』]\s*(?:や|と|、|,)\s*[「『]", question))
+        # (「「省」や「政府」」, 「「A」か「B」」: any of them; 「「A」と「B」を含む」: both)
+        either = asks_either(question) or bool(re.search(r"[」』]\s*(?:や|、|,)\s*[「『]", question))
         held = [
             sid for sid in self.pool
             if (any if either else all)(k in compact(self.sections[sid].title) for k in keys)

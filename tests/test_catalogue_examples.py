@@ -29,9 +29,9 @@ def test_a_word_named_with_its_compounds_as_examples_is_the_word(assistant):
 
 
 def test_examples_that_name_schemes_or_are_asked_of_each_are_no_words_to_look_for(assistant):
-    lister = assistant.composer.across_lister
-    assert lister.catalogues_examples("Catalogue the foundations the report names (一般財団法人, 公益財団法人).")
+    composer = assistant.composer
+    assert composer.catalogues_examples("Catalogue the foundations the report names (一般財団法人, 公益財団法人).")
     # the sector guidelines themselves (their entries' names), not where the words stand
-    assert not lister.catalogues_examples("Catalogue the sector guidelines (医療分野, 金融分野).")
+    assert not composer.catalogues_examples("Catalogue the sector guidelines (医療分野, 金融分野).")
     # a kind asked of each entry: the catalogue's own rows
-    assert not lister.catalogues_examples("国内の各項目は、それぞれどんな種類のもの（マーク、ガイドラインなど）として紹介されている？一覧にして。")
+    assert not composer.catalogues_examples("国内の各項目は、それぞれどんな種類のもの（マーク、ガイドラインなど）として紹介されている？一覧にして。")
