@@ -46,6 +46,7 @@ from .sections_without import asks_both_sides, negates_mention, unmet_condition
 from .segment import TITLE_PAGE_ID, short_title
 from .shape import Shape
 from .types import Citation
+from .walk import converter_note
 
 MAX_LIST_LINES = 15
 # something asked of each scheme: 「各項目は、それぞれどんな種類のもの（認証の仕組み、マーク…）」
@@ -279,6 +280,8 @@ class AcrossLister(Quoter):
         row = ROW_LABELS[concept] if concept in ("target", "issuer", "summary") else "関連"
         ranked = []
         for p, k, a, b in self.sentences_of(sid):
+            if converter_note(p.text[a:b]):
+                continue  # the title page's logo, as a PDF converter described it: not the report's words
             text = western_years(compact_cached(p.text[a:b]))
             if required is not None and not contains_id(text, required):
                 continue
