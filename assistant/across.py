@@ -72,7 +72,7 @@ def _longer_forms(question: str) -> set[str]:
 _IS_WORD = re.compile(r"[^ぁ-ゖ]")
 
 
-def _quoted_words(question: str) -> list[str]:
+def quoted_words(question: str) -> list[str]:
     """The words a question quotes, but for the longer forms of another. A quoted
     turn of phrase marks the words around it as any words with a wave dash or an ellipsis
     (「〜となる」, 「〜を提供する組織」):
@@ -311,7 +311,7 @@ class AcrossLister(Quoter):
         english = is_mostly_english(question)
         # 「品質」に触れている箇所: a word in quotes is the term itself, whatever else is said
         # (a value in quotes, 「3年」, is a condition on what is said, and "3年" is inside "2013年")
-        quoted = _quoted_words(question)
+        quoted = quoted_words(question)
         # (one character is a word too when the question asks for it as written: 「「等」という字」)
         shortest = 1 if names_a_word(question) else 2
         if quoted and all(len(compact(k)) >= shortest and not re.search(r"\d", k) for k in quoted):
@@ -325,7 +325,7 @@ class AcrossLister(Quoter):
         # the words looked for, any one of them
         # (an English question's Japanese examples are the report's words too: "every legal-person
         # form (一般社団法人, 独立行政法人, …)"; its other Japanese words are the terms: below)
-        if (examples := self.examples_given(question)) and (found := self._given_terms(question, examples, pool, r, either=True)):
+        if (examples := self._examples_given(question)) and (found := self._given_terms(question, examples, pool, r, either=True)):
             return found
         # (「有効期間が書かれていない認証制度」: the words negated are the condition, not 認証制度)
         words = content_words(unmet_condition(question))
@@ -369,7 +369,7 @@ class AcrossLister(Quoter):
             return []
         return self._each_with(pool, common, [k for k, _ in terms], question, r)
 
-    def examples_given(self, question: str) -> list[str]:
+    def _examples_given(self, question: str) -> list[str]:
         """The report's own words a question gives as examples in brackets: two or more, in
         Japanese (an English question's English glosses, "(commentary, explanation)", are none)."""
         examples = bracketed_examples(question)
@@ -380,7 +380,7 @@ class AcrossLister(Quoter):
     def catalogues_examples(self, question: str) -> bool:
         """"Catalogue every legal-person form (一般社団法人, 独立行政法人, …)": things of one kind
         named by examples the report uses, not schemes, and not something asked of each scheme."""
-        examples = self.examples_given(question)
+        examples = self._examples_given(question)
         held = [w for w in examples if any(compact(w) in self.compact_of(sid) for sid in self.sections)]
         return len(held) >= 2 and not _OF_EACH.search(question) and not any(self._names_scheme(w) for w in examples)
 

@@ -27,7 +27,7 @@ _GOVERNMENT = re.compile(r"省|庁|政府|内閣|行政|局|国立|Government|Ag
 class CatalogueLister(Quoter):
     def __init__(
         self, index, sections, answerer, records: list[CatalogueRecord],
-        parts: Callable[[str], list[tuple[str, Citation, list[Citation]]]] | None = None,
+        parts: Callable[[str], list[tuple[str, Citation, list[Citation]]]],
     ):
         super().__init__(index, sections, answerer)
         self.records = records
@@ -58,7 +58,7 @@ class CatalogueLister(Quoter):
                 cites.append(n)
                 lines.append(self.line(n, "  "))
             # the documents a set of them covers, each by its heading: they are in the catalogue too
-            for fld, c, more in self.parts(x.section_id) if self.parts and row == "summary" else []:
+            for fld, c, more in self.parts(x.section_id) if row == "summary" else []:
                 cites += [c, *more]
                 lines.append(self.line(c, f"  {fld}: "))
                 lines += [self.line(m, "    ") for m in more]

@@ -388,11 +388,9 @@ _REPORT_FRAME = re.compile(
     r"|(?:according\s+to|in)\s+(?:the|this)\s+report\s*,\s*"
     # "Based on the report, define …", "Going by the report's text, what is …"
     r"|(?:based\s+on|going\s+by|using|drawing\s+on|from)\s+(?:only\s+)?(?:the|this)\s+report(?:'s\s+(?:own\s+)?(?:text|wording|words|description|account))?\s*,\s*"
-    # 「本書に基づいて、…」, 「報告書をもとに、…」
-    r"|(?:この)?(?:報告書|本書)(?:に(?:沿って|そって|基づいて|基づき)|をもとに|を基に)[、,]\s*"
     r"|(?:この)?(?:報告書|本書)(?:によると|によれば)[、,]\s*"
-    # 「本書の説明に沿って、…」, 「本書の記述に基づいて、…」
-    r"|(?:この)?(?:報告書|本書)の(?:説明|記述|内容)に(?:沿って|そって|基づいて|基づき)[、,]\s*)",
+    # 「本書に基づいて、…」, 「報告書をもとに、…」, 「本書の説明に沿って、…」, 「本書の記述に基づいて、…」
+    r"|(?:この)?(?:報告書|本書)(?:の(?:説明|記述|内容))?(?:に(?:沿って|そって|基づいて|基づき)|をもとに|を基に)[、,]\s*)",
     re.I,
 )
 

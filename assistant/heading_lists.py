@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .across import quoted_words
 from .catalogue import CatalogueRecord
 from .japanese import compact, is_mostly_english
 from .question_cues import asks_either, english_word_asked, word_named
@@ -27,7 +28,6 @@ _ASIDE = re.compile(
     r"|(?:行|列|欄|表)の見出し|\b(?:row|column|table)\s+headings?\b",
     re.I,
 )
-_QUOTED = re.compile(r"[「『]([^」』]{1,20})[」』]")
 
 
 def asks_of_headings(question: str) -> bool:
@@ -76,7 +76,7 @@ class HeadingLister(Quoter):
         """What the headings are asked to hold: the quoted words, else the word named as a
         word (not any name the question uses: "the NIST documents that have their own
         heading" asks for those documents)."""
-        quoted = [w for w in _QUOTED.findall(question) if w.strip()]
+        quoted = quoted_words(question)
         if quoted:
             return quoted
         word = english_word_asked(question) or word_named(question)
