@@ -65,6 +65,7 @@ from .turn_cues import (
     SAME_PLACE,
     SELF_REFERENCE,
     WHOLE_REPORT_SCOPE,
+    asks_of_report,
     has_pronoun,
     is_followup,
     named_as_object,
@@ -305,7 +306,7 @@ def _resolve(
     # ("In the same section, on what is the report said to be based?" stays in the part it was in)
     same_place = bool(SAME_PLACE.search(question)) and not back and not _SAME_REPORT.search(question)
     if not tops or (
-        (SELF_REFERENCE.search(question) or WHOLE_REPORT_SCOPE.search(question)) and not same_place and (not back or SELF_REFERENCE.search(back_to))
+        asks_of_report(question) and not same_place and (not back or SELF_REFERENCE.search(back_to))
     ):
         return Resolution(question)
     if asks_where_word(question):
@@ -339,7 +340,11 @@ def _resolve(
     descs = descriptions(question)
     said = [len(entities.find(d)) + len(re.findall(r"\d+(?:-\d+)?", d)) for d, _ in descs]
     described = next((d for d, n in zip(descs, said) if n == said[-1]), None)
-    if described and probe is not None and describes(entities.find(described[0])):
+    # ("Let's look at a scheme we have not touched yet: under IRAP, …": the scheme named after
+    # an indefinite description is where the turn goes; the description only announces it, where
+    # 「政府機関向けの統一基準の場合は？27017はどこで出てくる？」 asks of the one described)
+    named_after = described and re.match(r"(?:a|an|another)\s", described[0], re.I) and any(m.alias.kind in ("title", "name-title", "name") for m in entities.find(described[1]))
+    if described and probe is not None and describes(entities.find(described[0])) and not named_after:
         # the scheme described is whichever section the description alone finds first
         desc, rest = described
         top = described_section(desc, probe)

@@ -20,7 +20,7 @@ from .entities import Match
 from .japanese import compact, search_tokens
 from .segment import short_title
 from .shape import sections_by_span
-from .turn_cues import ANAPHORA_JA
+from .turn_cues import ANAPHORA_JA, KIND_EN
 
 if TYPE_CHECKING:  # (conversation imports this module)
     from .conversation import Probe, Topic
@@ -35,15 +35,11 @@ _SWITCH_EN = (
     r"|let'?s\s+(?:talk\s+about|look\s+at|turn\s+to|move\s+on\s+to|switch\s+to|go\s+to))"
 )
 # ("For the financial-sector safety standards, what …": a phrase of scope opens a description too)
-# what kind of thing a description ends on
-_KIND_EN = (
-    r"(?:program(?:me)?s?|schemes?|frameworks?|guidelines?|guidance|standards?|certifications?|marks?|directives?"
-    r"|catalog(?:ue)?s?|rules|regime|regulations?|initiatives?|projects?|supplements?|guides?|publications?|series)"
-)
+# (what kind of thing a description ends on: KIND_EN)
 # (to the last kind noun of its clause: "the US standards institute's cybersecurity framework")
 _DESCRIBED = re.compile(
     r"^\s*(?:" + _SWITCH_EN + r"|and|for|under|in|within)[,:]?\s+"
-    r"(?P<d>(?:the|a|an)\s+[^—–:;,?!]{3,80}\b" + _KIND_EN + r")\b",
+    r"(?P<d>(?:the|a|an)\s+[^—–:;,?!]{3,80}\b" + KIND_EN + r")\b",
     re.I,
 )
 # "The federal cloud program whose baseline is built on 800-53: which body …?", "JIPDEC's own
@@ -53,7 +49,7 @@ _HEADLINE = re.compile(
     # ("Let's look at …" is no one's)
     # (a possessive may stand right before its kind noun: "JIPDEC's supplement for …")
     r"^\s*(?P<d>(?:(?:[Tt]he|[Aa]n?)\s+[^—–:;,?!]{3,80}?|(?!(?:Let|It|That|What|Here|There|Who|Where|How)'s)[A-Z][\w-]*'s\s+[^—–:;,?!]{0,80}?)\b"
-    + _KIND_EN + r")\b"
+    + KIND_EN + r")\b"
     r"(?P<tail>[^—–:;,?!]{0,60}?)\s*[:—–]\s*\S",
 )
 

@@ -129,7 +129,7 @@ _ENUMERATE_ONLY = re.compile(
 # a word named as a word (「「領域」という語」, "the word 結果")
 _A_WORD = re.compile(
     # (a character, an abbreviation or a turn of phrase is asked about as written too)
-    r"(?:という|との)(?:言葉|語|単語|用語|表現|文言|文字|漢字|字句|字|略語|略称|言い回し|言い方)"
+    r"(?:という|との)(?:言葉|語|単語|用語|表現|文言|文字|漢字|字句|字|略語|略称|言い回し|言い方|形|書き方|表記)"
     r"|(?:英単語|単語|英語|用語|言葉|語)の[「『]"
     r"|\bthe\s+(?:exact\s+)?(?:(?:English|Japanese)\s+)?(?:word|term|phrase|expression|character|kanji)\b"
     # (an abbreviation used, not one asked to be spelled out: "what is the abbreviation PII spelled out as")
@@ -230,7 +230,7 @@ def asks_whole_report(question: str) -> bool:
 
 
 # the places a question asks for where a word stands
-_PLACES = re.compile(r"節|項目|章|箇所|セクション|どこ|\bsections?\b|\bparts\b|\bplaces?\b|\bwhere\b", re.I)
+_PLACES = re.compile(r"節|項目|章|箇所|セクション|部分|パート|どこ|\bsections?\b|\bparts\b|\bplaces?\b|\bwhere\b", re.I)
 
 
 def names_a_word(question: str) -> bool:

@@ -104,6 +104,26 @@ WHOLE_REPORT_SCOPE = re.compile(
     r"|(?:報告書|本書|文書)(?:の)?全体|(?:報告書|本書)(?:の中)?から(?:全部|すべて|全て)",
     re.I,
 )
+# what kind of thing a description ends on, or a turn points back at ("the framework")
+KIND_EN = (
+    r"(?:program(?:me)?s?|schemes?|frameworks?|guidelines?|guidance|standards?|certifications?|marks?|directives?"
+    r"|catalog(?:ue)?s?|rules|regime|regulations?|initiatives?|projects?|supplements?|guides?|publications?|series)"
+)
+_THE_KIND = re.compile(r"\bthe\s+" + KIND_EN + r"\b", re.I)
+# "Which pillars is the framework built on, and which deliverable does the report point to for
+# them?": the report as the one who says something of the topic it points back at, not what
+# is asked about ("In the overview, which points does the report say …" is about the report)
+_REPORT_SAYS = re.compile(
+    r"\b(?:does|do|did)\s+the\s+(?:report|document)\s+(?:say|point|mention|describe|list|give|name|call|refer|cite|note|use)\b", re.I
+)
+
+
+def asks_of_report(question: str) -> bool:
+    """Is the report itself (or the whole of it) what the turn asks about?"""
+    rest = _REPORT_SAYS.sub(" ", question) if _THE_KIND.search(question) else question
+    return bool(SELF_REFERENCE.search(rest) or WHOLE_REPORT_SCOPE.search(rest))
+
+
 SHORT_FOLLOWUP = 14  # compact characters: "有効期間は？" is a follow-up, a full question is not
 
 

@@ -1,0 +1,41 @@
+"""Conversation cues measured on probe 43's failures (session 38): a scheme named after a
+switch's description, the report as the one who says something of the topic, and a word
+asked about as a form 「「…」という形」 over every part of the report. Real model, real index;
+the examples are our own."""
+
+from __future__ import annotations
+
+from conversekit import converse
+
+
+def test_a_scheme_named_after_a_described_switch_is_where_the_turn_goes(assistant):
+    turns = converse(
+        assistant,
+        "本書の主旨の節では、ISMS をどのように説明していますか？",
+        "Now for a scheme we have not talked about so far: under MTCS, how many levels are there?",
+    )
+    assert turns[1].resolution["kind"] == "switch"
+    assert turns[1].resolution["topic"] == ["2.3.6"]
+    assert turns[1].ranked_sections[0] == "2.3.6"
+
+
+def test_the_report_pointing_to_something_keeps_the_topic(assistant):
+    turns = converse(
+        assistant,
+        "EU-SEC はどんなプロジェクトですか？",
+        "Which version of the framework has been published, and which final one does the report say is planned?",
+    )
+    assert turns[1].resolution == {"kind": "continue", "topic": ["2.2.3"]}
+    assert turns[1].ranked_sections[0] == "2.2.3"
+
+
+def test_a_form_asked_about_in_every_part_is_a_word_list_of_the_whole_report(assistant):
+    turns = converse(
+        assistant,
+        "EU-SEC はどんなプロジェクトですか？",
+        "この項には「すること」という形が出てきます。本文に「すること」を含む部分をすべて挙げてください。",
+    )
+    assert turns[1].resolution["kind"] == "standalone"
+    cited = {c.section_id for c in turns[1].citations}
+    assert {"2.2.3", "はじめに", "2.3.1", "おわりに"} <= cited
+    assert all("すること" in c.text for c in turns[1].citations)
