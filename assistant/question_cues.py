@@ -184,7 +184,9 @@ _DEFINITION_MORE_JA = re.compile(
     # (what to cover may follow: 「…定義してください。誰が…のかまで。」)
     r"|を、?\s*[^。？?、]{0,24}?定義して(?:ください|下さい|ほしい|欲しい)?(?:[。．]\s*\S.*)?"
     # 「「X」とは何を指し、…どうなるのか、定義してください」: what to cover comes before the request
-    r"|とは[^。？?]{2,80}?(?:、|て)\s*定義して(?:ください|下さい|ほしい|欲しい)?)(?:ですか|でしょうか|か|\s)*[？?。]*$"
+    r"|とは[^。？?]{2,80}?(?:、|て)\s*定義して(?:ください|下さい|ほしい|欲しい)?"
+    # (or after the question, as a sentence of its own: 「…とは何を指し、…のですか？本書の記述に沿って定義してください。」)
+    r"|とは[^。？?]{2,80}?[？?。]\s*[^。？?]{0,24}?定義して(?:ください|下さい|ほしい|欲しい)?)(?:ですか|でしょうか|か|\s)*[？?。]*$"
     r"|^(?:報告書|本書)では、?(?P<y>.+?)(?:を|は)どう定義して(?:いる|る|います)(?:の)?(?:か)?[？?。]*$"
 )
 
@@ -415,7 +417,7 @@ def chooses_one_of_count(question: str) -> bool:
 
 # asked outright to define a thing: "Define X", 「…を定義して(ください)」, not 「…と定義している」
 # ("Based on the report, define …": after the frame that says where to look)
-_DEFINE_ASKED = re.compile(r"(?:^|[,;:]\s*)\s*(?:please\s+)?define\b|定義して(?!い)", re.I)
+_DEFINE_ASKED = re.compile(r"(?:^|[,;:]\s*)\s*(?:please\s+)?define\b|\bgive\s+(?:me\s+)?(?:a|its|the)\s+definition\b|定義して(?!い)", re.I)
 
 
 def asks_to_define(question: str) -> bool:

@@ -337,7 +337,9 @@ def _shape_of(
         r",?\s+(?:as\s+(?:used|mentioned|described|defined)|in\s+the\s+context|according\s+to|in\s+the\s+(?:report|document)|under"
         r"|(?:the\s+way|as)\s+the\s+(?:report|document)|as\s+the\s+(?:\S+\s+){0,2}?(?:entry|section|report|document)\s+(?:presents|describes|defines|puts|gives|explains|summari[sz]es|sets\s+out|introduces|uses)\s+(?:it|the\s+(?:term|word|phrase|name|expression)))\b.*$"
         # ("What is SOC? Give a definition based on the report.": the subject ends at its question mark)
-        r"|\s*:\s.*$|\s*[?？]\s.*$", "", subject, flags=re.I)
+        r"|\s*:\s.*$|\s*[?？]\s.*$"
+        # ("What is ENISA, and what part does it play …?": a second question about it follows)
+        r"|,\s*and\s+(?:what|how|who|which|where|why|when)\b.*$", "", subject, flags=re.I)
     # 「本書が使っている「責任分界点」という言葉」: the word itself
     subject = re.sub(r"という(?:言葉|語|用語|表現)$", "", subject.strip())
     # "NIST SP 800-171で出てくるCUI": the term, not where it occurs
