@@ -169,7 +169,7 @@ class AcrossLister(Quoter):
         # "Which schemes have three levels?": a structure counted or numbered, not a word
         if (levels := levels_asked(question)) is not None:
             cites = self._with_levels(pool, levels)
-        for ident, own in self._conditions(shape, question) if not (english_word_asked(question) or cites) else []:
+        for ident, own in self._conditions(shape, question) if not (english_word_asked(question) or word_named(question) or cites) else []:
             key = compact(ident)
             holders = [sid for sid in pool if contains_id(self.compact_of(sid), key)]
             quoted = any(f"{o}{ident}{c}" in question for o, c in ("「」", "『』"))

@@ -157,7 +157,7 @@ _EITHER = re.compile(r"\bor\b|または|もしくは|あるいは|或いは|又�
 _GROUP_WORDS = (
     (r"\binternational\b|\bglobal\b", "国際"),
     # ("in Japanese or in English", "the Japanese title": the language, not the home group)
-    (r"\bdomestic\b|(?<!\bin\s)\bjapanese\b(?!\s+(?:or|and)\s+(?:in\s+)?english\b|\s+(?:title|name|word|term|text|translation|version)s?\b)|\bin\s+japan\b|日本国内", "国内"),
+    (r"\bdomestic\b|(?<!\bin\s)\bjapanese\b(?!\s+(?:or|and)\s+(?:in\s+)?english\b|\s+(?:title|name|word|term|text|translation|version|edition)s?\b)|\bin\s+japan\b|日本国内", "国内"),
     # abroad = every group that is not the home one
     # (諸外国 is a group's own label, not "abroad")
     (r"\bforeign\b(?![\s-]+countr)|\boverseas\b|\babroad\b|海外|(?<!諸)外国(?!人)", "国際、諸外国、海外"),
@@ -439,6 +439,9 @@ def bracketed_examples(question: str) -> list[str]:
     out: list[str] = []
     for m in _EXAMPLES.finditer(question):
         items = [w.strip() for w in re.split(r"[、,，/／]|\bor\b|または", m.group(1)) if w.strip()]
+        # ("(no 国内, 国際, 外国 or similar compounds)", "(e.g. 国内, 国際)": English around the examples)
+        items = [re.sub(r"^(?:no|e\.g\.|eg|such\s+as|like|including)\s+", "", w, flags=re.I) for w in items]
+        items = [w for w in items if not re.fullmatch(r"(?:and\s+)?(?:similar|other|more|so\s+on|etc\.?)(?:\s+[a-z]+)?", w, re.I)]
         if len(items) >= 2 and all(2 <= len(compact(w)) <= 12 and not re.search(r"\d|[「」『』]", w) for w in items):
             out += items
     return out
