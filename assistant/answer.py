@@ -16,10 +16,11 @@ import numpy as np
 from .abstain_text import ABSTAIN_EN, ABSTAIN_JA
 from .answer_type import answers_type, preferred_type
 from .expansions import asked_acronym, asked_rendering, renders, spells_out
-from .japanese import cached_search_tokens, is_mostly_english, search_tokens
+from .japanese import cached_search_tokens, compact, is_mostly_english, search_tokens
+from .passages import NOTE_FIELD
 from .question_words import counted_nouns
 from .retrieve import Retrieval, idf_weights
-from .rows import ROW_LABELS, pointed_row
+from .rows import ROW_LABELS, asks_full_name, pointed_row
 from .segment import sentences, short_title
 from .types import Citation, Hit, Passage, Section
 
@@ -128,7 +129,8 @@ class Answerer:
         all_q = list(dict.fromkeys(r.tokens))
         # a row the question points at ("in its row on the link to ISMS") holds the answer
         # (and its "link" asks no web address)
-        row = pointed_row(r.query)
+        # (so does the name row when the name is asked written out: "What is the name in full?")
+        row = pointed_row(r.query) or ("name" if asks_full_name(r.query) else None)
         wants_link = bool(_LINK_WORDS.search(r.query)) and row is None
         kind = preferred_type(r.query) if c.w_type else None
         # "What does PHI stand for?": the sentence that writes it out is the answer's type
@@ -248,6 +250,16 @@ class Answerer:
         quoted = {(c.passage_id, c.start) for c in cites}
         chars = sum(len(c.text) for c in cites)
         for c in cites:
+            # a footnote quoted first ("2 International Standard on Assurance Engagements (ISAE)
+            # 3000 …") comes after the sentence that uses the term it explains: that sentence
+            # says what the report says of it ("C5の監査・報告は、ISAE 3000…を適用して実施される")
+            anchor = self._anchor(c) if c.field == NOTE_FIELD else None
+            if anchor is not None:
+                cite = self.citation(anchor)
+                if (cite.passage_id, cite.start) not in quoted and chars + len(cite.text) <= self.config.max_chars * 1.3:
+                    out.append(cite)
+                    quoted.add((cite.passage_id, cite.start))
+                    chars += len(cite.text)
             out.append(c)
             for mark in dict.fromkeys(_MARK.findall(c.text)):
                 note = self._footnote(c.section_id, mark)
@@ -260,6 +272,19 @@ class Answerer:
                 quoted.add((cite.passage_id, cite.start))
                 chars += len(cite.text)
         return out
+
+    def _anchor(self, note: Citation) -> Candidate | None:
+        """The first sentence outside the notes of the note's section that uses the term the
+        note explains ("ISAE 3000" for "2 International Standard … (ISAE) 3000 …"), if any."""
+        terms = _glossed_terms(note.text)
+        for p in self.index.passages_of(note.section_id):
+            if p.field == NOTE_FIELD:
+                continue
+            for a, b in self._sentences(p):
+                said = compact(p.text[a:b])
+                if any(t in said for t in terms):
+                    return Candidate(p, a, b, 0.0, 0.0)
+        return None
 
     def _footnote(self, sid: str, mark: str) -> Candidate | None:
         """The sentence of section ``sid`` that opens footnote ``mark`` ("※1 FedRAMP PMO : …")."""
@@ -307,6 +332,22 @@ class Answerer:
         if english:
             return f"{head} Nearest sections: " + "; ".join(names)
         return f"{head}関連しそうな節: " + "、".join(names)
+
+
+# a numbered footnote and the term it opens with: "2 International Standard … (ISAE) 3000 (Revised)",
+# "※1 FedRAMP PMO : …", "1 HORIZON 2020 : …"
+_NOTE_OPENING = re.compile(r"\s*(?:※\s*)?\d{1,2}\s+(?P<t>[^:：。]{2,40}?)\s*[:：]|\s*(?:※\s*)?\d{1,2}\s+[^。]{0,80}?[(（](?P<a>[A-Z][A-Za-z0-9\-]{1,10})[)）]\s*(?P<n>\d+)?")
+
+
+def _glossed_terms(note: str) -> list[str]:
+    """The term a numbered footnote explains, compacted, in the forms a sentence may use it
+    ("ISAE 3000", "ISAE"); none for a note that is no footnote on a term."""
+    m = _NOTE_OPENING.match(note)
+    if not m:
+        return []
+    if m.group("t"):
+        return [compact(m.group("t"))]
+    return [compact(f"{m.group('a')} {m.group('n')}")] if m.group("n") else [compact(m.group("a"))]
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:

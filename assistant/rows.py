@@ -31,6 +31,18 @@ FIELD_CONCEPTS = (
 )
 
 
+# the scheme's own name asked for in full (not "spell them out", nor another body's name "written
+# out" in a sentence)
+_FULL_NAME = re.compile(
+    r"正式名称|正式な名称|フルネーム|\bfull\s+(?:names?|titles?)\b|\bnames?\s+(?:written|spelled|spelt)\s+out\b|\bnames?\s+in\s+full\b", re.I
+)
+
+
+def asks_full_name(question: str) -> bool:
+    """「正式名称は？」, "What is the name written out in full?": the name row answers."""
+    return bool(_FULL_NAME.search(question))
+
+
 def field_concept(question: str) -> str | None:
     """The catalogue field a question asks about (issuer, target, isms, summary), if any."""
     return next((name for name, pat in FIELD_CONCEPTS if pat.search(question)), None)
