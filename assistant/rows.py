@@ -13,12 +13,16 @@ import re
 
 from .passages import NOTE_FIELD
 
+# the scheme's own name asked for in full (not "spell them out", nor another body's name "written
+# out" in a sentence): the name row answers, and it is one of the ways to ask for that row
+_FULL_NAME = r"正式名称|正式な名称|フルネーム|\bfull\s+(?:names?|titles?)\b|\bnames?\s+(?:written|spelled|spelt)\s+out\b|\bnames?\s+in\s+full\b"
+
 # what a question asks of a scheme -> the catalogue field that holds it
 FIELD_CONCEPTS = (
     # what each name stands for: the row that writes it out ("The Federal Risk and Authorization …")
     ("name", re.compile(
-        r"正式名称|正式な名称|フルネーム|略さず|何の略|略称の意味|\bstands?\s+for\b|\bspell(?:ed|s)?\s+(?:\w+\s+){0,6}?out\b|\bin\s+full\b"
-        r"|\bfull\s+(?:names?|titles?|forms?)\b|\bexpan(?:d|ds|sions?)\b|\bwritten\s+out\b|\bwrites?\s+(?:\w+\s+){0,2}?out\b", re.I)),
+        _FULL_NAME + r"|略さず|何の略|略称の意味|\bstands?\s+for\b|\bspell(?:ed|s)?\s+(?:\w+\s+){0,6}?out\b|\bin\s+full\b"
+        r"|\bfull\s+forms?\b|\bexpan(?:d|ds|sions?)\b|\bwritten\s+out\b|\bwrites?\s+(?:\w+\s+){0,2}?out\b", re.I)),
     ("issuer", re.compile(
         r"運営|運用し|運用組織|運用主体|どこが|発行者|発行元|作成組織|作成した|所管|主体|issuer|operat|run\s+by|runs|publish|owner|"
         r"誰が(?:作|つく|策定|定め|出)|作ったの|作った(?:組織|団体|機関)|"
@@ -31,16 +35,11 @@ FIELD_CONCEPTS = (
 )
 
 
-# the scheme's own name asked for in full (not "spell them out", nor another body's name "written
-# out" in a sentence)
-_FULL_NAME = re.compile(
-    r"正式名称|正式な名称|フルネーム|\bfull\s+(?:names?|titles?)\b|\bnames?\s+(?:written|spelled|spelt)\s+out\b|\bnames?\s+in\s+full\b", re.I
-)
 
 
 def asks_full_name(question: str) -> bool:
     """「正式名称は？」, "What is the name written out in full?": the name row answers."""
-    return bool(_FULL_NAME.search(question))
+    return bool(re.search(_FULL_NAME, question, re.I))
 
 
 def field_concept(question: str) -> str | None:
