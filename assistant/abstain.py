@@ -179,9 +179,14 @@ class Abstainer:
             support = sum(wi for t, wi in zip(toks, w) if t in text_tokens) / total
         # an acronym must be a word of the report; a country it spells another way (豪州) is known
         acronyms = {compact(a) for a in re.findall(r"(?<![A-Za-z])[A-Z]{2,4}(?![A-Za-z])", unicodedata.normalize("NFKC", r.query))}
+        # an English proper name of a word the report uses ("Ministry of Health, Labour and
+        # Welfare" for 厚生労働省) names nothing unknown, whatever its words
+        asked = r.query
+        for name, _ in self.glossary.names_written_out(asked) if self.glossary is not None else ():
+            asked = asked.replace(name, " ")
         missing = tuple(
             n
-            for n in question_names(r.query)
+            for n in question_names(asked)
             if len(n) >= 2
             and not self._mentions(n, corpus, n in acronyms)
             and not other_spelling(n, corpus)
@@ -194,9 +199,9 @@ class Abstainer:
         # an English name of something the report names in Japanese: "Microsoft" (マイクロソフト),
         # "the Fifth Science and Technology Basic Plan" (第5期科学技術基本計画)
         if missing:
-            translated = translated_names(r.query, missing, self.glossary, self._passage_texts(), corpus)
+            translated = translated_names(asked, missing, self.glossary, self._passage_texts(), corpus)
             missing = tuple(n for n in missing if n not in translated)
-        missing += unknown_english_names(r.query, corpus, self.entities, self.glossary, self._passage_texts())
+        missing += unknown_english_names(asked, corpus, self.entities, self.glossary, self._passage_texts())
         # an edition the report never names ("Rev.5", 「第10版」) of a thing it does name
         missing += tuple(e[0] for e in editions_named(r.query) if not any(x in corpus for x in e))
         # a title in quotes that the report never prints, nor most of it in one piece

@@ -319,15 +319,22 @@ def _dictionary_path() -> str | None:
     return jamdict_data.JAMDICT_DB_PATH
 
 
-def build_glossary(doc_freq: dict[str, int]) -> Glossary:
+# a name the tokenizer splits into words (厚生/労働/省) is still one dictionary word: a run of
+# kanji (or katakana) in the report's text
+_COMPOUND = re.compile(r"[一-龯々]{3,}|[ァ-ヺー]{4,}")
+
+
+def build_glossary(doc_freq: dict[str, int], texts: tuple[str, ...] = ()) -> Glossary:
     """The glossary of the report's words (its search tokens with their document
     frequencies: among the words a gloss fits equally well, the report's usual one
-    comes first, セキュリティ before 担保 for "security")."""
-    return _glossary(tuple(sorted(doc_freq.items())))
+    comes first, セキュリティ before 担保 for "security"). ``texts``: the report's
+    passages, whose compound words (厚生労働省) may have an English name of their own."""
+    compounds = sorted({m.group(0) for t in texts for m in _COMPOUND.finditer(t)} - set(doc_freq))
+    return _glossary(tuple(sorted(doc_freq.items())), tuple(compounds))
 
 
 @functools.lru_cache(maxsize=4)
-def _glossary(vocabulary: tuple[tuple[str, int], ...]) -> Glossary:
+def _glossary(vocabulary: tuple[tuple[str, int], ...], compounds: tuple[str, ...] = ()) -> Glossary:
     path = _dictionary_path()
     if path is None:
         log.warning("jamdict-data is not installed: English questions are not bridged to the report's words")
@@ -343,11 +350,8 @@ def _glossary(vocabulary: tuple[tuple[str, int], ...]) -> Glossary:
             if word.isascii() or len(word) < 2:
                 continue
             glosses = _glosses(db, word)
-            # a proper name first ("Ministry of …", not "(former) …"), with any acronym among
-            # its glosses ("METI"); a word that is first a common noun (ケース: "case") is none
-            plain = [re.sub(r"\([^)]*\)", "", g).strip() for _, g in glosses]
-            if plain and len(re.findall(r"\b[A-Z][a-z]+", plain[0])) >= 2 and glosses[0][1][:1].isupper():
-                names[word] = tuple(g for g in plain if g == plain[0] or re.fullmatch(r"[A-Z]{3,6}", g))
+            if proper := _proper_name(glosses):
+                names[word] = proper
             for rank, gloss in glosses:
                 words = re.findall(r"[a-z][a-z\-]+", re.sub(r"\([^)]*\)", "", gloss.lower()))
                 if rank == 0 and 1 <= len(words) <= 2:
@@ -359,11 +363,25 @@ def _glossary(vocabulary: tuple[tuple[str, int], ...]) -> Glossary:
                         r = rank + (0 if len(words) == 1 else _PARTIAL)
                         held = table.setdefault(english_key(w), {})
                         held[word] = min(r, held.get(word, r))
+        # a compound's English proper name: 厚生労働省 -> "Ministry of Health, Labour and Welfare"
+        for word in compounds:
+            if plain := _proper_name(_glosses(db, word)):
+                names[word] = plain
     finally:
         db.close()
     log.debug("glossary: %d English words for %d report words", len(table), len(df))
     ordered = {k: tuple(sorted(v, key=lambda x: (v[x], -df[x], x))) for k, v in table.items()}
     return Glossary(ordered, first, frozenset(df), path, names)
+
+
+def _proper_name(glosses: list[tuple[int, str]]) -> tuple[str, ...]:
+    """A word's English proper name and any acronym among its glosses ("Ministry of Economy,
+    Trade and Industry", "METI"), when its first gloss is a name ("Ministry of …", not
+    "(former) …"); none for a word that is first a common noun (ケース: "case")."""
+    plain = [re.sub(r"\([^)]*\)", "", g).strip() for _, g in glosses]
+    if plain and len(re.findall(r"\b[A-Z][a-z]+", plain[0])) >= 2 and glosses[0][1][:1].isupper():
+        return tuple(g for g in plain if g == plain[0] or re.fullmatch(r"[A-Z]{3,6}", g))
+    return ()
 
 
 def _glosses(db: sqlite3.Connection, word: str) -> list[tuple[int, str]]:

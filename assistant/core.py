@@ -146,7 +146,7 @@ class Assistant:
         self.index = index
         self.embedder = embedder
         self.sections: dict[str, Section] = {s.id: s for s in index.sections}
-        glossary = build_glossary(index.text_doc_freq)
+        glossary = build_glossary(index.text_doc_freq, tuple(p.text for p in index.passages))
         self.entities = build_entities(index.sections, index.passages, glossary.english_name)
         self.retriever = Retriever(index, embedder, self.entities, config or CONFIGS["full"], glossary)
         self.answerer = Answerer(
