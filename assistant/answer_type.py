@@ -215,6 +215,8 @@ _ASKS: dict[str, re.Pattern[str]] = {
         r"(?:法律|法令|指令|規則|勧告|条例|告示)(?:の)?(?:正式な)?番号|法律第?何号|何号"
         r"|\b(?:directive|regulation|recommendation|act|law)(?:['’]s)?\s+(?:official\s+)?(?:number|no\.?)\b"
         r"|\b(?:official|reference)\s+(?:number|no\.?)\b|\b(?:number|no\.?)\s+of\s+the\s+(?:directive|regulation|recommendation|act|law)\b"
+        # (a ministry's notice or order is numbered as a law is: 「通知番号」, "official notice number")
+        r"|(?:通知|通達|省令|政令)(?:の)?番号|\b(?:notice|notification|circular|ordinance|decree)\s+(?:number|no\.?)\b"
         # the number a grant, a registration or a certificate is filed under
         r"|(?:契約|登録|認証|認定|証明書|許可|プロジェクト)番号"
         r"|\b(?:agreement|grant|registration|certificate|certification|contract|licen[cs]e|project)\s+(?:numbers?|no\.?|ids?)\b",
