@@ -48,8 +48,9 @@ from .described import (
 )
 from .entities import EntityTable, Match, without_report_source
 from .figures import mentions_figure, points_at_figure
-from .japanese import compact, content_words, has_surrogate, opens_sentence, search_tokens
+from .japanese import compact, content_words, has_surrogate, is_mostly_english, opens_sentence, search_tokens
 from .question_cues import NAMES_ROSTER, asks_what_it_is, asks_where_word, names_a_part
+from .question_words import aspect_nouns
 from .retrieve import POINTED_PREFER
 from .segment import short_title
 from .turn_cues import (
@@ -514,13 +515,14 @@ _ANY_SECTION = re.compile(r"reports?|sections?|entry|entries|documents?|parts?|c
 
 
 def _topic_noun(question: str, topic: str, subjects: set[str], probe: Probe) -> bool:
-    """Does an English question point at the topic by a noun with a definite article ("the
-    baseline", "the catalogue") that the topic's section uses and the sections of the names
-    it asks about do not?"""
-    for m in _DEFINITE_EN.finditer(question):
-        noun = m.group(1)
-        if _ANY_SECTION.fullmatch(noun):
-            continue
+    """Does the question point at the topic by a noun that the topic's section uses and the
+    sections of the names it asks about do not: in English one with a definite article ("the
+    baseline", "the catalogue"), in Japanese any of its nouns (「…27017 の管理策とのマッピング
+    も公開されていますか？」 after C5, whose section publishes the mapping)?"""
+    nouns = [m.group(1) for m in _DEFINITE_EN.finditer(question) if not _ANY_SECTION.fullmatch(m.group(1))]
+    if not is_mostly_english(question):
+        nouns += [noun for noun, _, _ in aspect_nouns(question)]
+    for noun in nouns:
         forms = [noun, *probe.words(noun)]
         if any(probe.mentions(topic, f) for f in forms) and not any(probe.mentions(s, f) for s in subjects for f in forms):
             return True

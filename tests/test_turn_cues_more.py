@@ -39,3 +39,15 @@ def test_a_form_asked_about_in_every_part_is_a_word_list_of_the_whole_report(ass
     cited = {c.section_id for c in turns[1].citations}
     assert {"2.2.3", "はじめに", "2.3.1", "おわりに"} <= cited
     assert all("すること" in c.text for c in turns[1].citations)
+
+
+def test_a_japanese_noun_only_the_topic_uses_keeps_the_topic_over_the_names_it_mentions(assistant):
+    # C5's section names ISO/IEC 27001 and 27017 and says its mapping to them is published; the
+    # sections of those standards say nothing of a mapping
+    turns = converse(
+        assistant,
+        "What is Germany's C5 catalogue built from?",
+        "ISO/IEC 27001 や ISO/IEC 27017 とのマッピングは公開されていますか？",
+    )
+    assert turns[1].resolution == {"kind": "continue", "topic": ["2.3.4"]}
+    assert turns[1].ranked_sections[0] == "2.3.4"
