@@ -72,13 +72,23 @@ def _longer_forms(question: str) -> set[str]:
 _IS_WORD = re.compile(r"[^ぁ-ゖ]")
 
 
+def _quotes(question: str) -> list[str]:
+    """What a question quotes as words to look for: not 「…」のように, an example of a kind,
+    nor any quote of a run of them that ends so (「特に〜」「〜を中心に」のように)."""
+    out = []
+    for run in re.finditer(r"(?:[「『][^」』]{1,20}[」』][、,・\s]*)+", question):
+        if not question.startswith("のよう", run.end()):
+            out += re.findall(r"[「『]([^」』]{1,20})[」』]", run.group(0))
+    return out
+
+
 def quoted_words(question: str) -> list[str]:
     """The words a question quotes, but for the longer forms of another. A quoted
     turn of phrase marks the words around it as any words with a wave dash or an ellipsis
     (「〜となる」, 「〜を提供する組織」):
     its fixed pieces are the words. A quote followed by のように is an example of the
     kind of wording asked about, not the words to look for."""
-    quoted = [p for k in re.findall(r"[「『]([^」』]{1,20})[」』](?!のよう)", question) for p in WILDCARD.split(k) if p]
+    quoted = [p for k in _quotes(question) for p in WILDCARD.split(k) if p]
     return [k for k in dict.fromkeys(quoted) if not any(o != k and compact(o) in compact(k) for o in quoted)]
 
 
@@ -312,6 +322,12 @@ class AcrossLister(Quoter):
         # 「品質」に触れている箇所: a word in quotes is the term itself, whatever else is said
         # (a value in quotes, 「3年」, is a condition on what is said, and "3年" is inside "2013年")
         quoted = quoted_words(question)
+        # 「「〜よりも」「〜であるのに対し」など」: several forms of words, any of them, each found by
+        # its longest fixed piece (「従来の〜とは異なる」 by とは異なる)
+        forms = [q for q in _quotes(question) if WILDCARD.search(q)]
+        keys = [k for f in forms if (k := max(WILDCARD.split(f), key=len).strip("、。，．,. "))]
+        if len(keys) >= 2 and (found := self._given_terms(question, keys, pool, r, either=True)):
+            return found
         # (one character is a word too when the question asks for it as written: 「「等」という字」)
         shortest = 1 if names_a_word(question) else 2
         if quoted and all(len(compact(k)) >= shortest and not re.search(r"\d", k) for k in quoted):

@@ -193,8 +193,10 @@ WILDCARD = re.compile(r"[〜～~…]+|\.{3,}|[〇○◯]{2,}|(?<![A-Za-z])[XＸ]
 
 
 def _pattern_known(text: str, corpus: str) -> bool:
-    """A quoted pattern whose fixed pieces the report all prints."""
-    pieces = [p for p in WILDCARD.split(text) if p]
+    """A quoted pattern whose fixed pieces the report all prints (the punctuation beside a
+    wildcard is the pattern's, not the text's: 「当初は〜、その後〜」 where the report writes
+    「当初は…。その後…」)."""
+    pieces = [q for p in WILDCARD.split(text) if (q := p.strip("、。，．,.・ "))]
     return WILDCARD.search(text) is not None and bool(pieces) and all(p in corpus for p in pieces)
 
 

@@ -131,6 +131,8 @@ _A_WORD = re.compile(
     # (a character, an abbreviation or a turn of phrase is asked about as written too)
     r"(?:という|との)(?:言葉|語|単語|用語|表現|文言|文字|漢字|字句|字|略語|略称|言い回し|言い方|形|書き方|表記)"
     r"|(?:英単語|単語|英語|用語|言葉|語)の[「『]"
+    # (a turn of phrase quoted with a wildcard is a form of words: 「〜よりも」, 「従来の〜とは異なる」)
+    r"|[「『][^」』]{0,20}[〜～…][^」』]{0,20}[」』]"
     r"|\bthe\s+(?:exact\s+)?(?:(?:English|Japanese)\s+)?(?:word|term|phrase|expression|character|kanji)\b"
     # (an abbreviation used, not one asked to be spelled out: "what is the abbreviation PII spelled out as")
     r"|\b(?:uses?|using|used|contains?|containing|mentions?)\s+the\s+(?:abbreviation|acronym)\b"

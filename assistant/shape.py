@@ -48,6 +48,7 @@ from .question_cues import (
     definition_form,
     group_words,
     names_a_part,
+    names_a_word,
     wants_members,
 )
 from .question_words import COUNTED_EN, WH_JA, counted_noun, is_polar_question, question_after_statement
@@ -309,6 +310,8 @@ def _shape_of(
     parts_of_standard = bool(_NUMBERED.search(q) and asks_members(q))
     # 「HIPAAに触れているのは本書のどの項目？」 asks which sections meet a condition: 本書 only says where
     locator = conditioned and bool(_WHICH_ENTRY.search(q) or _SECTION_NOUN.search(q))
+    # (「本書の中で「〜よりも」という形の記述をすべて」: a form of words asked for wherever it stands)
+    locator = locator or (wants_many and names_a_word(q))
     about_report = _META.search(_OTHER_TITLE.sub(" ", q)) or (is_self_reference(q) and not parts_of_standard and not locator)
     # "how many organisations had … when the report was written" counts things in the world
     # (「…制度を全部網羅しているの？」 asks a yes or no of the report, not for its schemes)
