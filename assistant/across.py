@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from .answer import Answerer, Candidate
-from .asked_names import WILDCARD
+from .asked_names import WILDCARD, pattern_pieces
 from .catalogue import CatalogueRecord, in_country, in_regions, match_group
 from .entities import Match
 from .japanese import (
@@ -325,7 +325,7 @@ class AcrossLister(Quoter):
         # 「「〜よりも」「〜であるのに対し」など」: several forms of words, any of them, each found by
         # its longest fixed piece (「従来の〜とは異なる」 by とは異なる)
         forms = [q for q in _quotes(question) if WILDCARD.search(q)]
-        keys = [k for f in forms if (k := max(WILDCARD.split(f), key=len).strip("、。，．,. "))]
+        keys = [max(pieces, key=len) for f in forms if (pieces := pattern_pieces(f))]
         if len(keys) >= 2 and (found := self._given_terms(question, keys, pool, r, either=True)):
             return found
         # (one character is a word too when the question asks for it as written: 「「等」という字」)

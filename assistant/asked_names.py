@@ -192,11 +192,16 @@ def _longest_part(text: str, corpus: str) -> int:
 WILDCARD = re.compile(r"[〜～~…]+|\.{3,}|[〇○◯]{2,}|(?<![A-Za-z])[XＸ]{2,}(?![A-Za-z])")
 
 
-def _pattern_known(text: str, corpus: str) -> bool:
-    """A quoted pattern whose fixed pieces the report all prints (the punctuation beside a
-    wildcard is the pattern's, not the text's: 「当初は〜、その後〜」 where the report writes
+def pattern_pieces(text: str) -> list[str]:
+    """The fixed pieces of a quoted pattern, without the punctuation beside its wildcards,
+    which is the pattern's and not the text's (「当初は〜、その後〜」 where the report writes
     「当初は…。その後…」)."""
-    pieces = [q for p in WILDCARD.split(text) if (q := p.strip("、。，．,.・ "))]
+    return [q for p in WILDCARD.split(text) if (q := p.strip("、。，．,.・ "))]
+
+
+def _pattern_known(text: str, corpus: str) -> bool:
+    """A quoted pattern whose fixed pieces the report all prints."""
+    pieces = pattern_pieces(text)
     return WILDCARD.search(text) is not None and bool(pieces) and all(p in corpus for p in pieces)
 
 
