@@ -243,9 +243,11 @@ class Answerer:
                 break
         return chosen
 
-    def with_footnotes(self, cites: list[Citation]) -> list[Citation]:
+    def with_footnotes(self, cites: list[Citation], question: str = "") -> list[Citation]:
         """A quoted sentence that carries a footnote mark ("(FedRAMP PMO) ※1") brings the
-        footnote it points to, right after it: the mark says that the answer goes on there."""
+        footnote it points to, right after it: the mark says that the answer goes on there.
+        A footnote quoted first comes after the sentence that uses its term, unless the
+        ``question`` asks for the notes themselves."""
         out: list[Citation] = []
         quoted = {(c.passage_id, c.start) for c in cites}
         chars = sum(len(c.text) for c in cites)
@@ -253,7 +255,8 @@ class Answerer:
             # a footnote quoted first ("2 International Standard on Assurance Engagements (ISAE)
             # 3000 …") comes after the sentence that uses the term it explains: that sentence
             # says what the report says of it ("C5の監査・報告は、ISAE 3000…を適用して実施される")
-            anchor = self._anchor(c) if c.field == NOTE_FIELD else None
+            # (not when the notes are what is asked for: "What does the C5 entry's note say?")
+            anchor = self._anchor(c) if c.field == NOTE_FIELD and pointed_row(question) != "note" else None
             if anchor is not None:
                 cite = self.citation(anchor)
                 if (cite.passage_id, cite.start) not in quoted and chars + len(cite.text) <= self.config.max_chars * 1.3:

@@ -442,7 +442,7 @@ class Assistant:
                 cites_l = composer.best_enumeration(cites_l, r)
             if shape.kind == "lookup":
                 cites_l = composer.marked_items(q, composer.issuer_first(q, cites_l))
-            cites_l = answerer.with_footnotes(composer.expand_list(cites_l))
+            cites_l = answerer.with_footnotes(composer.expand_list(cites_l), q)
             if cites_l:
                 shaped = Shaped(cites_l, composer.frame(q, [composer.line(c) for c in cites_l]))
         if shaped is not None and shaped.table is not None and not shaped.citations:
