@@ -378,11 +378,13 @@ READER_SELF = re.compile(
 )
 
 
+# what the report is said to do when it is where an answer is looked for ("does the report say …")
+REPORT_VERBS = r"(?:say|state|mention|explain|describe|list|give|specify|indicate|tell\s+(?:us|me)|discuss|cover|address|show|name)"
 # "Does the report say whether X?", "According to the report, X?": a frame around the
 # question X, which asks nothing of the report itself
 _REPORT_FRAME = re.compile(
     r"^\s*(?:(?:does|did|do|can)\s+(?:the|this)\s+(?:report|document|paper|study)\s+"
-    r"(?:say|state|mention|explain|describe|list|give|specify|indicate|tell\s+(?:us|me)|discuss|cover|address|show|name)"
+    + REPORT_VERBS +
     r"\s+(?:(?:anything|something)\s+(?:about|on)\s+|whether\s+|if\s+|(?=(?:how|what|which|who|whom|when|where|why)\b))"
     r"|is\s+there\s+anything\s+in\s+(?:the|this)\s+(?:report|document)\s+(?:about|on)\s+"
     r"|(?:according\s+to|in)\s+(?:the|this)\s+report\s*,\s*"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .entities import READER_SELF
+from .entities import READER_SELF, REPORT_VERBS
 from .japanese import compact
 
 # Words that point back at something said before, anywhere in the question
@@ -114,7 +114,7 @@ _THE_KIND = re.compile(r"\bthe\s+" + KIND_EN + r"\b", re.I)
 # them?": the report as the one who says something of the topic it points back at, not what
 # is asked about ("In the overview, which points does the report say …" is about the report)
 _REPORT_SAYS = re.compile(
-    r"\b(?:does|do|did)\s+the\s+(?:report|document)\s+(?:say|point|mention|describe|list|give|name|call|refer|cite|note|use)\b", re.I
+    r"\b(?:does|do|did)\s+the\s+(?:report|document)\s+(?:" + REPORT_VERBS + r"|point|call|refer|cite|note|use)\b", re.I
 )
 
 
