@@ -19,7 +19,7 @@ import re
 import unicodedata
 
 from .bilingual import name_spellings
-from .japanese import compact, is_calendar_word, is_katakana, is_mostly_english, opens_sentence, proper_nouns
+from .japanese import compact, fiscal_year, is_calendar_word, is_katakana, is_mostly_english, opens_sentence, proper_nouns
 from .regions import LANGUAGE_OF, country_phrases, other_names
 
 # ---------------------------------------------------------------- names
@@ -96,9 +96,11 @@ _ACT_COMPACT = re.compile(r"(.{2,}?)(?:act|law)")
 
 def other_spelling(name: str, corpus: str) -> bool:
     """The report names this country another way (豪州 / オーストラリア, US / 米国), or
-    this law by its Japanese suffix ("HITECH Act" / HITECH法)."""
+    this law by its Japanese suffix ("HITECH Act" / HITECH法), or this fiscal year
+    by its Japanese one ("FY2019" / 2019年度)."""
     law = _ACT_COMPACT.fullmatch(name)
-    return any(o in corpus for o in other_names(name)) or bool(law and law.group(1) + "法" in corpus)
+    year = fiscal_year(name)
+    return any(o in corpus for o in other_names(name)) or bool(law and law.group(1) + "法" in corpus) or bool(year and year in corpus)
 
 # "the ISO/IEC 27000 family", 「27000 シリーズ」: a number named as a whole family
 _FAMILY = re.compile(r"(?<!\d)(\d{4,})\s*(?:family|series|シリーズ|ファミリー)", re.I)

@@ -500,6 +500,15 @@ def japanese_dates(text: str) -> list[str]:
     return [f"{m.group(2)}年{_MONTHS.index(m.group(1).lower()[:3]) + 1}月" for m in _EN_DATE.finditer(text)]
 
 
+_FISCAL_YEAR = re.compile(r"fy\s*((?:19|20)\d\d)", re.I)
+
+
+def fiscal_year(name: str) -> str | None:
+    """A fiscal year as a Japanese report writes it: "FY2019" -> 2019年度."""
+    m = _FISCAL_YEAR.fullmatch(name.strip())
+    return f"{m.group(1)}年度" if m else None
+
+
 def morphemes(text: str) -> list:
     """The text's MeCab words (surface and UniDic features), from the one shared tagger."""
     return _TAGGER.parse(text)

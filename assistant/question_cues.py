@@ -37,7 +37,7 @@ NAMES_INTRODUCTION = re.compile(
     re.I,
 )
 NAMES_CONCLUSION = re.compile(
-    r"おわりに|結び|(?:本書|報告書|レポート|資料)の締め(?:くくり|括り)|締め(?:くくり|括り)の(?:章|節)|\b(?:the|its|(?:report|document)['’]s)\s+conclusions?\b|closing\s+(?:section|remarks|chapter|pages|part|words)|concluding\s+(?:section|remarks|chapter|pages|part|words)", re.I
+    r"おわりに|結び(?=の|で|に|は|を|が|[」』\s?？]|$)|(?:本書|報告書|レポート|資料)の締め(?:くくり|括り)|締め(?:くくり|括り)の(?:章|節)|\b(?:the|its|(?:report|document)['’]s)\s+conclusions?\b|closing\s+(?:section|remarks|chapter|pages|part|words)|concluding\s+(?:section|remarks|chapter|pages|part|words)", re.I
 )
 # the statement of purpose and the cover named as parts of the report
 NAMES_PURPOSE = re.compile(r"本書の(?:主旨|趣旨)|\bstatement\s+of\s+(?:the\s+)?purpose\b|\bpurpose\s+section\b", re.I)
@@ -130,7 +130,7 @@ _ENUMERATE_ONLY = re.compile(
 _A_WORD = re.compile(
     # (a character, an abbreviation or a turn of phrase is asked about as written too)
     r"(?:という|との)(?:言葉|語|単語|用語|表現|文言|文字|漢字|字句|字|略語|略称|言い回し|言い方|形|書き方|表記)"
-    r"|(?:英単語|単語|英語|用語|言葉|語)の[「『]"
+    r"|(?:英単語|単語|英語|用語|言葉|語|漢字|文字|記号)の[「『]"
     # (a turn of phrase quoted with a wildcard is a form of words: 「〜よりも」, 「従来の〜とは異なる」)
     r"|[「『][^」』]{0,20}[〜～…][^」』]{0,20}[」』]"
     r"|\bthe\s+(?:exact\s+)?(?:(?:English|Japanese)\s+)?(?:word|term|phrase|expression|character|kanji)\b"
