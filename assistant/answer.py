@@ -264,8 +264,13 @@ class Answerer:
                     quoted.add((cite.passage_id, cite.start))
                     chars += len(cite.text)
             out.append(c)
-            for mark in dict.fromkeys(_MARK.findall(c.text)):
-                note = self._footnote(c.section_id, mark)
+            notes = [self._footnote(c.section_id, mark) for mark in dict.fromkeys(_MARK.findall(c.text))]
+            if c.field != NOTE_FIELD and question:
+                # "How was the assessment report StarAudit's auditor checks made?": the sentence
+                # uses the term, and an unnumbered note of its section (「※ アセスメントレポート：…」)
+                # says what it is; the question asks about that term
+                notes.append(self._gloss(c, question))
+            for note in notes:
                 if note is None:
                     continue
                 cite = self.citation(note)
@@ -286,6 +291,19 @@ class Answerer:
             for a, b in self._sentences(p):
                 said = compact(p.text[a:b])
                 if any(t in said for t in terms):
+                    return Candidate(p, a, b, 0.0, 0.0)
+        return None
+
+    def _gloss(self, cite: Citation, question: str) -> Candidate | None:
+        """The unnumbered note of the cited sentence's section that explains a term both the
+        sentence and the question use ("※ アセスメントレポート： …"), if any."""
+        said, asked = compact(cite.text), compact(question)
+        for p in self.index.passages_of(cite.section_id):
+            if p.field != NOTE_FIELD:
+                continue
+            for a, b in self._sentences(p):
+                m = _GLOSS_OPENING.match(p.text[a:b])
+                if m and (term := compact(m.group("t"))) in said and term in asked:
                     return Candidate(p, a, b, 0.0, 0.0)
         return None
 
@@ -339,6 +357,8 @@ class Answerer:
 
 # a numbered footnote and the term it opens with: "2 International Standard … (ISAE) 3000 (Revised)",
 # "※1 FedRAMP PMO : …", "1 HORIZON 2020 : …"
+# an unnumbered note on a term: "※ アセスメントレポート： …", "※ SOC2 : …"
+_GLOSS_OPENING = re.compile(r"\s*※\s*(?P<t>[^\d\s:：。][^:：。]{1,40}?)\s*[:：]")
 _NOTE_OPENING = re.compile(r"\s*(?:※\s*)?\d{1,2}\s+(?P<t>[^:：。]{2,40}?)\s*[:：]|\s*(?:※\s*)?\d{1,2}\s+[^。]{0,80}?[(（](?P<a>[A-Z][A-Za-z0-9\-]{1,10})[)）]\s*(?P<n>\d+)?")
 
 

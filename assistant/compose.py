@@ -30,13 +30,13 @@ from .named_only import standard_numbers
 from .outline import split_number
 from .quoting import Quoter, Shaped, bare_name, first_declarative, overlaps
 from .retrieve import Retrieval
-from .rows import field_concept
+from .rows import field_concept, pointed_row
 from .section_refs import CIRCLED
 from .segment import TITLE_PAGE_ID
 from .shape import Shape
 from .sweep import Sweeper
 from .types import Citation
-from .walk import Walker, asks_for_links, asks_to_walk, leaves_out_notes
+from .walk import Walker, asks_each_note, asks_for_links, asks_to_walk, leaves_out_notes
 
 
 class Composer(Quoter):
@@ -123,9 +123,13 @@ class Composer(Quoter):
     def walk_through(self, shape: Shape, question: str) -> Shaped | None:
         """「EU-SECの項を書かれている順番に追って」: the one entry the question names, read
         through in the report's order (or its one sub-part the question names)."""
+        named = [sid for sid in dict.fromkeys(shape.entities) if sid in self.by_id]
+        if len(named) == 1 and pointed_row(question) == "note" and asks_each_note(question):
+            # "In their order, what do the three footnotes under the … table explain?": each note
+            cites = self.walker.notes(named[0])
+            return Shaped(cites, self.frame(question, [self.line(c) for c in cites])) if cites else None
         if not asks_to_walk(question):
             return None
-        named = [sid for sid in dict.fromkeys(shape.entities) if sid in self.by_id]
         if not named:
             # 「本書の構成の節を書かれている順に」: a part of the report named by its whole title
             c = compact(question)

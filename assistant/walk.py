@@ -35,6 +35,16 @@ _NO_NOTES = re.compile(
     r"|\b(?:foot)?notes?\s+(?:aside|excluded)\b",
     re.I,
 )
+# several notes asked for, each: "the three footnotes under the … table", "its notes, in
+# order", 「注記をすべて」, 「それぞれの脚注」
+_EACH_NOTE = re.compile(
+    r"\b(?:\d+|two|three|four|five|all|each|every)\s+(?:of\s+(?:the|its)\s+)?(?:foot)?notes\b|\b(?:foot)?notes\b[^?.]{0,40}?\bin\s+(?:their|the)\s+order\b"
+    r"|\bin\s+(?:their|the)\s+order\b[^?.]{0,40}?\b(?:foot)?notes\b"
+    r"|(?:脚注|注記|注釈)(?:を|は)?(?:すべて|全て|全部|順に|順番に|それぞれ)|(?:それぞれ|すべて|全て|各)の(?:脚注|注記|注釈)",
+    re.I,
+)
+# a note's opening: 「※1 ISO/IEC 27001 : …」, 「※ アセスメントレポート：…」, 「* 2.1.3～2.1.6参照」
+_NOTE_START = re.compile(r"^\s*(?:※|\*)")
 # a sentence that is only a web address: a link row, not the account
 _LINK_ONLY = re.compile(r"^\s*(?:URL\s*)?https?://\S+\s*$", re.I)
 # …unless the walk is asked to reach it, or to give every row: 「名称の行から関連 URL の行まで」,
@@ -66,6 +76,11 @@ def leaves_out_notes(question: str) -> bool:
     return bool(_NO_NOTES.search(question))
 
 
+def asks_each_note(question: str) -> bool:
+    """Does the question ask for several notes of an entry, each in turn?"""
+    return bool(_EACH_NOTE.search(question))
+
+
 def converter_note(text: str) -> bool:
     """A PDF converter's description of a figure or logo ("The logo for … features …")
     in a Japanese report: not the report's own words."""
@@ -88,6 +103,13 @@ class Walker(Quoter):
             if (part is None or p.field == part) and (notes or p.field != NOTE_FIELD)
             and (links or not _LINK_ONLY.match(p.text[a:b])) and not converter_note(p.text[a:b])
         ]
+
+    def notes(self, sid: str) -> list[Citation]:
+        """The opening sentence of each note under section ``sid``'s table, in order (every
+        note sentence when none opens with a mark)."""
+        cites = self.walk(sid, part=NOTE_FIELD)
+        opening = [c for c in cites if _NOTE_START.match(c.text)]
+        return opening or cites
 
     def named_subpart(self, question: str, subparts: dict[str, Sequence[str]]) -> tuple[str, str] | None:
         """(section, sub-heading): of the sections' own sub-headings (``subparts``, not the
