@@ -34,7 +34,7 @@ GOING_BACK = re.compile(
     # "One more point on the conclusion: …", 「おわりについてもう一点」
     r"|\bone\s+more\s+(?:point|thing|question|detail)\s+(?:on|about|regarding|concerning)\b|について(?:もう|あと)(?:一|ひと|1)(?:つ|点)"
     # "Let's pick the … standard back up", 「もう一度、本書の締めくくりについて。」
-    r"|\bpick(?:ing)?\b[^?:]{0,80}?\bback\s+up\b|^\s*(?:もう一度|今一度|再び|再度)[、,][^。？?]{0,40}?について",
+    r"|\bpick(?:ing)?\b[^?:]{0,80}?\bback\s+up\b|^\s*(?:もう一度|今一度|再び|再度)[、,][^。？?]{0,40}?(?:について|を取り上げ)",
     re.I,
 )
 # "最初の制度に戻って": the words that point back, and the verb of going back, are no
@@ -66,7 +66,9 @@ NEW_TOPIC = re.compile(
     # 「次は本文全体の話です。」: the next thing spoken of is announced
     # (only the cue goes: what is spoken of stays in the question)
     # (「次は言葉づかいの質問。」: a question of another kind announced the same way)
-    r"|^\s*(?:次は|今度は|では次に)、?(?=[^。？?]{0,20}?の(?:話|質問)(?:です|をします|に移ります|に移って|ですが|だけど)?[。、])",
+    r"|^\s*(?:次は|今度は|では次に)、?(?=[^。？?]{0,20}?の(?:話|質問)(?:です|をします|に移ります|に移って|ですが|だけど)?[。、])"
+    # 「ここからは本書の文字づかいについて尋ねます。」: what the next questions are about, announced
+    r"|^\s*(?:ここから(?:は)?|これから(?:は)?|今度は|次に)、?(?=[^。？?]{1,30}?について(?:尋ね|たずね|お?聞き|伺い|質問し|お?聞きし)(?:ます|たい)[。、])",
     re.I,
 )
 FIRST = re.compile(r"最初|一番目|初めの|はじめの|\bfirst\b|\boriginal\b", re.I)

@@ -51,3 +51,24 @@ def test_a_japanese_noun_only_the_topic_uses_keeps_the_topic_over_the_names_it_m
     )
     assert turns[1].resolution == {"kind": "continue", "topic": ["2.3.4"]}
     assert turns[1].ranked_sections[0] == "2.3.4"
+
+
+def test_announcing_what_the_next_questions_are_about_starts_afresh(assistant):
+    turns = converse(
+        assistant,
+        "ISO/IEC 27018 は何をベースにした規格ですか？",
+        "ここからは調達について尋ねます。調達可能なサービスはどのように分類されますか？",
+    )
+    assert turns[1].resolution["kind"] == "standalone", turns[1].resolution
+    assert turns[1].ranked_sections[0] == "2.3.2", turns[1].answer
+
+
+def test_taking_a_described_scheme_up_again_returns_to_it(assistant):
+    turns = converse(
+        assistant,
+        "医療分野のガイドラインで、3省3ガイドラインとは何ですか？",
+        "話は変わって、C5 の要求事項はいくつのセクションで構成されていますか？",
+        "もう一度、医療情報のガイドラインを取り上げます。以前はどのガイドライン群に準拠することが求められてきましたか？",
+    )
+    assert turns[2].resolution["kind"] == "return", turns[2].resolution
+    assert turns[2].ranked_sections[0] == "2.1.5", turns[2].answer
