@@ -19,7 +19,15 @@ import re
 import unicodedata
 
 from .bilingual import name_spellings
-from .japanese import compact, fiscal_year, is_calendar_word, is_katakana, is_mostly_english, opens_sentence, proper_nouns
+from .japanese import (
+    compact,
+    fiscal_year,
+    is_calendar_word,
+    is_katakana,
+    is_mostly_english,
+    opens_sentence,
+    proper_nouns,
+)
 from .regions import LANGUAGE_OF, country_phrases, other_names
 
 # ---------------------------------------------------------------- names
