@@ -30,6 +30,7 @@ from .figures import pointed_figures
 from .heading_lists import asks_of_headings
 from .japanese import compact, is_mostly_english, katakana_runs, search_tokens
 from .question_cues import (
+    ASKS_CONTACT,
     STRUCTURE,
     asks_beyond_scope,
     asks_where_word,
@@ -324,13 +325,17 @@ class Assistant:
         ):
             # two numbered standards set side by side, one of them without an entry of its own
             shape = replace(shape, kind="compare", entities=pair, names=())
-        if (
-            shape.kind not in ("compare", "chat") and len(parts) == 1 and compares(_PASSIVE_COMPARED.sub(" ", read))
-            and len(entries := self._entries_named(read)) == 1
-        ):
+        if shape.kind not in ("compare", "chat") and compares(_PASSIVE_COMPARED.sub(" ", read)):
             # "Compare how the introduction and the NIS entry deal with …": a part of the report
-            # and an entry, side by side (not 「おわりにでは27017が…と比較されている」: what the part says)
-            shape = replace(shape, kind="compare", entities=(next(iter(parts)), entries[0]), names=())
+            # and an entry, side by side (not 「おわりにでは27017が…と比較されている」: what the part says);
+            # "Compare the introduction with the conclusion", 「表紙の題名と本書の構成の節とを比べると」:
+            # two parts of the report (a part named by its whole title too: 「ISMS 専門部会の顔ぶれ」)
+            sides, entries = self._parts_named(read, parts, composer), self._entries_named(read)
+            if len(sides) == 1 and len(entries) == 1:
+                shape = replace(shape, kind="compare", entities=(sides[0], entries[0]), names=())
+            elif len(sides) == 2 and not entries and not ASKS_CONTACT.search(read):
+                # (the contact block is a part no title names: 「表紙、おわりにの署名、巻末の連絡先で」 is three)
+                shape = replace(shape, kind="compare", entities=sides, names=())
         if len(pointed) == 1 and shape.kind in ("lookup", "meta", "enumeration", "definition"):
             # one section named by number answers from its own text (a meta question about it too)
             sid = pointed[0]
@@ -538,6 +543,13 @@ class Assistant:
         if shape.kind == "enumeration":
             return composer.parts_of(shape, r, q)
         return None
+
+    def _parts_named(self, q: str, parts: set[str], composer: Composer) -> tuple[str, ...]:
+        """The report's own parts a question names, by what they are (``parts``) or by their
+        whole title (「本書の構成」), in the order the report has them."""
+        c = compact(q)
+        titled = {sid for sid, t in composer.front_titles.items() if len(t) >= 4 and t in c}
+        return tuple(sid for sid in self.sections if sid in parts | titled)
 
     def _entries_named(self, q: str) -> list[str]:
         """The catalogue entries a question names (not places), in order."""
