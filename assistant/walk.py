@@ -21,10 +21,10 @@ from .types import Citation
 _WALK = re.compile(
     r"段落(?:ごと|毎|の順|を追|ずつ)|順を追|論の運び|話の流れ|(?:順番|順)に(?:追|たど|辿)"
     # (「上から順に、書かれているとおりにたどって」: from the top, as written)
-    r"|(?:上|頭|冒頭)から順(?:番)?に|書かれ(?:ている|た)(?:とおり|通り)に(?:追|たど|辿)"
+    r"|(?:上|頭|冒頭)(?:の行)?から順(?:番)?に|一行ずつ|1\s*行ずつ|行ごとに|書かれ(?:ている|た)(?:とおり|通り)に(?:追|たど|辿)"
     # (「書かれている順番に」, 「順番に整理して」, 「順番どおりに整理」: the account in the report's own order)
     r"|(?:書かれ(?:ている|た)|記述の|記載の)順(?:番)?に|順番に(?:整理|並べ|まとめ)|(?:順番|順序)(?:[（(][^）)]{0,80}[）)])?に沿って|(?:順番|順序)(?:どおり|通り)に(?:整理|並べ|まとめ)"
-    r"|\bparagraph[- ]by[- ]paragraph\b|\beach\s+paragraph\b|\b(?:walk|take)\s+(?:me\s+)?through\b"
+    r"|\b(?:paragraph|row)[- ]by[- ](?:paragraph|row)\b|\bone\s+row\s+at\s+a\s+time\b|\bfrom\s+the\s+top\s+row\b|\beach\s+paragraph\b|\b(?:walk|take)\s+(?:me\s+)?through\b"
     r"|\bin\s+the\s+order\s+(?:it|they|the\s+(?:report|entry|section))\s+(?:appear|come|gives?|tells?|presents?|(?:is|are)\s+(?:given|written))",
     re.I,
 )
@@ -50,7 +50,7 @@ _LINK_ONLY = re.compile(r"^\s*(?:URL\s*)?https?://\S+\s*$", re.I)
 # …unless the walk is asked to reach it, or to give every row: 「名称の行から関連 URL の行まで」,
 # 「表の各行を」, "row by row"
 _LINKS_ASKED = re.compile(
-    r"URL|リンク|\blinks?\b|\bweb\s*address|各行|(?:すべて|全て|全部)の行|\b(?:every|each)\s+row\b|\brow\s+by\s+row\b", re.I
+    r"URL|リンク|\blinks?\b|\bweb\s*address|各行|一行ずつ|1\s*行ずつ|行ごと|上の行から|\bone\s+row\s+at\s+a\s+time\b|\bfrom\s+the\s+top\s+row\b|(?:すべて|全て|全部)の行|\b(?:every|each)\s+row\b|\brow\s+by\s+row\b", re.I
 )
 # the words of a sub-heading that name it ("NIST SP 800-171 (rev.1)" -> 800-171, CSF)
 _SUBHEAD_NAME = re.compile(r"[A-Za-z]*\d+(?:[-.]\d+)+|(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")

@@ -38,4 +38,3 @@ def test_one_kanji_asked_as_written_is_found_in_every_word_that_holds_it(assista
     # (the report holds 録 twice: 登録 in 2.2.1, 記録 in 2.4.6)
     assert cited == {"2.2.1", "2.4.6"}, ans.answer
     assert all("録" in c.text for c in ans.citations), ans.answer
-

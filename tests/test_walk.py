@@ -97,3 +97,17 @@ def test_a_part_of_the_report_named_by_its_title_is_read_through(assistant):
     assert any("最新版を参照されたい" in t for t in texts) and any("網羅するものではない" in t for t in texts)
     starts = [c.start for c in ans.citations if c.doc == ans.citations[0].doc]
     assert starts == sorted(starts)
+
+
+def test_a_table_read_row_by_row_is_walked(assistant):
+    # (session 39: "row by row" and 「上の行から順に一行ずつ」 are walks too)
+    ans = assistant.ask("Go through the C5 entry's table row by row and say what each row holds.")
+    assert ans.shape == "enumeration", ans.answer
+    assert {c.section_id for c in ans.citations} == {"2.3.4"}, ans.answer
+    assert len(ans.citations) >= 6, ans.answer
+
+
+def test_a_table_read_from_the_top_row_one_row_at_a_time_reaches_its_last_row(assistant):
+    ans = assistant.ask("FedRAMP の項の表を、上の行から順に一行ずつたどってください。")
+    assert {c.section_id for c in ans.citations} == {"2.3.1"}, ans.answer
+    assert any("fedramp.gov" in c.text for c in ans.citations), ans.answer
