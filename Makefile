@@ -87,6 +87,7 @@ eval: index
 	$(BIN)/assistant eval --questions eval/probes42/questions.jsonl --conversations eval/probes42/conversations.jsonl --split dev --config full --out eval/runs/probes42
 	$(BIN)/assistant eval --questions eval/probes43/questions.jsonl --conversations eval/probes43/conversations.jsonl --split dev --config full --out eval/runs/probes43
 	$(BIN)/assistant eval --questions eval/probes44/questions.jsonl --conversations eval/probes44/conversations.jsonl --split dev --config full --out eval/runs/probes44
+	$(BIN)/assistant eval --questions eval/probes45/questions.jsonl --conversations eval/probes45/conversations.jsonl --split dev --config full --out eval/runs/probes45
 	$(BIN)/python -m assistant.evaluate readme eval/runs/latest README.md
 
 bench: index

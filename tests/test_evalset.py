@@ -407,7 +407,7 @@ def test_tagged_conversations(conversations):
 # that never ran the system, to check that rules chosen on dev carry over (each README gives its
 # counts; the newest is held out until the next session reads it). Never a test figure.
 
-PROBE_SETS = tuple(ROOT / "eval" / name for name in ("probes", "probes2", "probes3", "probes4", "probes5", "probes6", "probes7", "probes8", "probes9", "probes10", "probes11", "probes12", "probes13", "probes14", "probes15", "probes16", "probes17", "probes18", "probes19", "probes20", "probes21", "probes22", "probes23", "probes24", "probes25", "probes26", "probes27", "probes28", "probes29", "probes30", "probes31", "probes32", "probes33", "probes34", "probes35", "probes36", "probes37", "probes38", "probes39", "probes40", "probes41", "probes42", "probes43", "probes44"))
+PROBE_SETS = tuple(ROOT / "eval" / name for name in ("probes", "probes2", "probes3", "probes4", "probes5", "probes6", "probes7", "probes8", "probes9", "probes10", "probes11", "probes12", "probes13", "probes14", "probes15", "probes16", "probes17", "probes18", "probes19", "probes20", "probes21", "probes22", "probes23", "probes24", "probes25", "probes26", "probes27", "probes28", "probes29", "probes30", "probes31", "probes32", "probes33", "probes34", "probes35", "probes36", "probes37", "probes38", "probes39", "probes40", "probes41", "probes42", "probes43", "probes44", "probes45"))
 
 
 @pytest.fixture(scope="module", params=PROBE_SETS, ids=lambda p: p.name)
