@@ -49,7 +49,7 @@ from .described import (
 from .entities import EntityTable, Match, without_report_source
 from .figures import mentions_figure, points_at_figure
 from .japanese import compact, content_words, has_surrogate, opens_sentence, search_tokens
-from .question_cues import NAMES_ROSTER, asks_what_it_is, asks_where_word, names_a_part
+from .question_cues import CATALOGUE_NOUN, NAMES_ROSTER, asks_what_it_is, asks_where_word, names_a_part
 from .retrieve import POINTED_PREFER
 from .segment import short_title
 from .topic_pointers import points_at_topic, topic_noun, topic_report
@@ -480,6 +480,8 @@ def _switch(
     aspect when it brings none ("米国の場合は？" after "C5の監査基準は？")."""
     prev = history[-1]
     prev_matches = entities.find(prev.searched_query)
+    # 「オーストラリアの制度ではどう？」: the kind noun says what the name is, it asks nothing of it
+    own = [w for w in own if not CATALOGUE_NOUN.fullmatch(compact(w))]
     aspect = own or _last_aspect(prev, prev_matches, tops[0].name)
     prefer: dict[str, float] = {}
     prev_sections = [m.alias.section_id for m in prev_matches] or [tops[0].section_id]

@@ -375,7 +375,8 @@ class Assistant:
                     # (the detail asked of that part is still checked: 副主査 on the roster)
                     reason = None
                 if reason is None and swept is None and _asks_one_detail(shape, q, r):
-                    named = set(r.entity_sections) | set(res.prefer) | parts
+                    # (a section the turn has just left, preferred down, is not what it names)
+                    named = set(r.entity_sections) | {sid for sid, w in res.prefer.items() if w > 0} | parts
                     # (which sentences could give the value is judged by the question as asked: measured,
                     # the bridged vector's pool lost absent aspects on three probe sets)
                     ra = replace(r, bridged_vec=None)
