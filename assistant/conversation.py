@@ -481,8 +481,8 @@ def _switch(
     prev = history[-1]
     prev_matches = entities.find(prev.searched_query)
     # 「オーストラリアの制度ではどう？」: the kind noun says what the name is, it asks nothing of it
-    own = [w for w in own if not CATALOGUE_NOUN.fullmatch(compact(w))]
-    aspect = own or _last_aspect(prev, prev_matches, tops[0].name)
+    asks_own = any(not CATALOGUE_NOUN.fullmatch(compact(w)) for w in own)
+    aspect = own if asks_own else _last_aspect(prev, prev_matches, tops[0].name)
     prefer: dict[str, float] = {}
     prev_sections = [m.alias.section_id for m in prev_matches] or [tops[0].section_id]
     by_span: dict[tuple[int, int], list[Match]] = {}
@@ -496,7 +496,7 @@ def _switch(
                     prefer[m.alias.section_id] = 1.0
     # a full question of its own is searched as asked; a fragment gets the old aspect
     # ("3PAOとは？" asks what it is, not the last question's aspect of it)
-    fragment = (not own and not asks_what_it_is(question)) or points_back(question) or prefer
+    fragment = (not asks_own and not asks_what_it_is(question)) or points_back(question) or prefer
     query = _query(names, aspect) if fragment else question
     # 「統一基準の場合は？27017はどこで出てくる？」: the name in the opening clause is what the turn
     # switches to; a name after it is what is asked about there
