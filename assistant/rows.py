@@ -58,10 +58,11 @@ def field_concepts(question: str) -> list[str]:
 # 概要・特徴, ISMSとの関連性)
 ROW_LABELS = {"name": "名称", "issuer": "名称", "target": "対象", "summary": "概要", "isms": "関連性", "note": NOTE_FIELD}
 
+# every note, each in turn: 「注記をすべて」, 「それぞれの脚注」
+EACH_NOTE_JA = r"(?:注記|脚注|注釈)(?:を|は)?(?:すべて|全て|全部|順に|順番に|それぞれ)|(?:それぞれ|すべて|全て|各)の(?:注記|脚注|注釈)"
 # the notes under an entry's table, pointed at: "the note in the EU-SEC entry", 「27018の項の注記で」
 # ("the three footnotes under the … table"; not "Note that …", nor what the report notes)
-_NOTE_POINTED = re.compile(r"\b(?:the|its|a)\s+(?:(?:\d+|two|three|four|five|numbered|short)\s+)?(?:foot)?notes?\s+(?:in|of|to|under|on|below|after)\b|\b(?:entry|section)['’]s\s+(?:foot)?notes?\b|(?:注記|脚注)(?:で|に|では|には|によると|の中で)"
-    r"|(?:注記|脚注)(?:を|は)?(?:すべて|全て|全部|順に|順番に|それぞれ)|(?:それぞれ|すべて|全て|各)の(?:注記|脚注)", re.I)
+_NOTE_POINTED = re.compile(r"\b(?:the|its|a)\s+(?:(?:\d+|two|three|four|five|numbered|short)\s+)?(?:foot)?notes?\s+(?:in|of|to|under|on|below|after)\b|\b(?:entry|section)['’]s\s+(?:foot)?notes?\b|(?:注記|脚注)(?:で|に|では|には|によると|の中で)|" + EACH_NOTE_JA, re.I)
 
 # a row pointed at: "in its row on the link to ISMS", "the row describing what it covers",
 # "according to the operator row", 「「ISMSとの関連性」欄」, 「対象の欄で」

@@ -14,17 +14,20 @@ from collections.abc import Sequence
 from .japanese import compact
 from .passages import NOTE_FIELD
 from .quoting import Quoter
+from .rows import EACH_NOTE_JA
 from .types import Citation
 
+# a table read one row after another: 「上の行から順に一行ずつ」, "row by row", "one row at a time"
+_ROW_BY_ROW = r"一行ずつ|1\s*行ずつ|行ごと|上の行から|\brow[- ]by[- ]row\b|\bone\s+row\s+at\s+a\s+time\b|\bfrom\s+the\s+top\s+row\b"
 # asks for a part read through: 「段落ごとに」, 「論の運び」, 「順番に追って」, "paragraph by paragraph",
 # "walk through … in the order it gives it"
 _WALK = re.compile(
     r"段落(?:ごと|毎|の順|を追|ずつ)|順を追|論の運び|話の流れ|(?:順番|順)に(?:追|たど|辿)"
     # (「上から順に、書かれているとおりにたどって」: from the top, as written)
-    r"|(?:上|頭|冒頭)(?:の行)?から順(?:番)?に|一行ずつ|1\s*行ずつ|行ごとに|書かれ(?:ている|た)(?:とおり|通り)に(?:追|たど|辿)"
+    r"|(?:上|頭|冒頭)から順(?:番)?に|" + _ROW_BY_ROW + r"|書かれ(?:ている|た)(?:とおり|通り)に(?:追|たど|辿)"
     # (「書かれている順番に」, 「順番に整理して」, 「順番どおりに整理」: the account in the report's own order)
     r"|(?:書かれ(?:ている|た)|記述の|記載の)順(?:番)?に|順番に(?:整理|並べ|まとめ)|(?:順番|順序)(?:[（(][^）)]{0,80}[）)])?に沿って|(?:順番|順序)(?:どおり|通り)に(?:整理|並べ|まとめ)"
-    r"|\b(?:paragraph|row)[- ]by[- ](?:paragraph|row)\b|\bone\s+row\s+at\s+a\s+time\b|\bfrom\s+the\s+top\s+row\b|\beach\s+paragraph\b|\b(?:walk|take)\s+(?:me\s+)?through\b"
+    r"|\bparagraph[- ]by[- ]paragraph\b|\beach\s+paragraph\b|\b(?:walk|take)\s+(?:me\s+)?through\b"
     r"|\bin\s+the\s+order\s+(?:it|they|the\s+(?:report|entry|section))\s+(?:appear|come|gives?|tells?|presents?|(?:is|are)\s+(?:given|written))",
     re.I,
 )
@@ -40,7 +43,7 @@ _NO_NOTES = re.compile(
 _EACH_NOTE = re.compile(
     r"\b(?:\d+|two|three|four|five|all|each|every)\s+(?:of\s+(?:the|its)\s+)?(?:foot)?notes\b|\b(?:foot)?notes\b[^?.]{0,40}?\bin\s+(?:their|the)\s+order\b"
     r"|\bin\s+(?:their|the)\s+order\b[^?.]{0,40}?\b(?:foot)?notes\b"
-    r"|(?:脚注|注記|注釈)(?:を|は)?(?:すべて|全て|全部|順に|順番に|それぞれ)|(?:それぞれ|すべて|全て|各)の(?:脚注|注記|注釈)",
+    r"|" + EACH_NOTE_JA,
     re.I,
 )
 # a note's opening: 「※1 ISO/IEC 27001 : …」, 「※ アセスメントレポート：…」, 「* 2.1.3～2.1.6参照」
@@ -48,9 +51,9 @@ _NOTE_START = re.compile(r"^\s*(?:※|\*)")
 # a sentence that is only a web address: a link row, not the account
 _LINK_ONLY = re.compile(r"^\s*(?:URL\s*)?https?://\S+\s*$", re.I)
 # …unless the walk is asked to reach it, or to give every row: 「名称の行から関連 URL の行まで」,
-# 「表の各行を」, "row by row"
+# 「表の各行を」, a table read row by row
 _LINKS_ASKED = re.compile(
-    r"URL|リンク|\blinks?\b|\bweb\s*address|各行|一行ずつ|1\s*行ずつ|行ごと|上の行から|\bone\s+row\s+at\s+a\s+time\b|\bfrom\s+the\s+top\s+row\b|(?:すべて|全て|全部)の行|\b(?:every|each)\s+row\b|\brow\s+by\s+row\b", re.I
+    r"URL|リンク|\blinks?\b|\bweb\s*address|各行|(?:すべて|全て|全部)の行|\b(?:every|each)\s+row\b|" + _ROW_BY_ROW, re.I
 )
 # the words of a sub-heading that name it ("NIST SP 800-171 (rev.1)" -> 800-171, CSF)
 _SUBHEAD_NAME = re.compile(r"[A-Za-z]*\d+(?:[-.]\d+)+|(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")
