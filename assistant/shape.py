@@ -25,8 +25,9 @@ from .entities import (
     without_report_frame,
 )
 from .expansions import asked_acronym, asked_rendering
-from .japanese import compact, is_mostly_english, search_tokens
+from .japanese import compact, is_mostly_english
 from .levels import levels_asked
+from .name_roles import RELATION, inside, is_subject, joined, looks_like_name, section_of_place
 from .question_cues import (
     ASKS_CONTACT,
     CATALOGUE_NOUN,
@@ -218,7 +219,7 @@ def _shape_of(
         return Shape("chat")
     distinct_names = {compact(m.alias.name) for m in matches if m.alias.kind != "place"}
     # in a comparison a country that only one section has (シンガポール) names that section
-    chosen = {span: sid for span, sids in sections_by_span(matches).items() if (sid := _one_place(q, span, sids, entities))}
+    chosen = {span: sid for span, sids in sections_by_span(matches).items() if (sid := section_of_place(q, span, sids, entities))}
     places = set(chosen.values()) - set(named)
     # two names of one section set nothing side by side by "each" alone ("What did BSI draw on for
     # C5? Give each source": the sources are what is counted)
@@ -229,7 +230,7 @@ def _shape_of(
         # "Catalogue every organisation from the UK or Germany, with the part each plays": places
         # listed, each with its own, are a catalogue's scope, not two things set side by side
         compared = None
-    if (len(named) + len(places) >= 2 or len(distinct_names) >= 2) and (compared or _joined(q, matches)):
+    if (len(named) + len(places) >= 2 or len(distinct_names) >= 2) and (compared or joined(q, matches)):
         # two names of one section may be two parts of it (SOC2 / SOC2+): the composer decides;
         # a country two sections share stands for the one the question's words point to
         rows = [m for m in matches if chosen.get((m.start, m.end), m.alias.section_id) == m.alias.section_id]
@@ -267,7 +268,7 @@ def _shape_of(
     unquoted = re.sub(
         r"[「『]([^」』]{1,30})[」』]", lambda m: m.group(1) if any(g in m.group(1) for g in group_labels or [] if not is_section_number(g)) else m.group(0), q
     )
-    conditioned = bool(_IDENTIFIER.search(unquoted) and _RELATION.search(q)) or bool(_CONDITION_CLAUSE.search(q))
+    conditioned = bool(_IDENTIFIER.search(unquoted) and RELATION.search(q)) or bool(_CONDITION_CLAUSE.search(q))
     # "Which of the Japanese guidelines were issued in July 2018?": a date is a condition too
     conditioned = conditioned or gives_type(q, "date")
     # "How many schemes are graded into three levels?": a number of levels is a condition too
@@ -382,7 +383,7 @@ def _shape_of(
             return Shape("definition", tuple(named_sections(x_matches)), subject=x, names=tuple(x_matches))
         # (a term the asker put in quotes is a term, a name inside it or not: 「FedRAMP Security
         # Controls Baseline」)
-        if q_term or ((not x_matches or not x.isascii()) and (_looks_like_name(x) or explicit)):
+        if q_term or ((not x_matches or not x.isascii()) and (looks_like_name(x) or explicit)):
             # a term of its own; a Japanese one whatever name it holds (PII処理者) (measured:
             # letting an English term that holds a name, "PII processor", be defined as a term
             # cost a test question its section; not done)
@@ -408,12 +409,12 @@ def _shape_of(
         or (not named and _WHICH_ENTRY.search(q))
         # (the question after a phrase of scope: "In the US reference note of the medical
         # guidelines section, what programme …?" asks no guidelines for a reference)
-        or (condition and (_NOUN_ASKED.search(body) or _WHICH_ONES.search(body) or exists) and _RELATION.search(body))
+        or (condition and (_NOUN_ASKED.search(body) or _WHICH_ONES.search(body) or exists) and RELATION.search(body))
         or (not named and _CLAUSE_NOUN.search(q))  # "サーベイランスを実施する認証は？"
         or levelled
     )
     # "Which schemes build on AICPA SOC reports or ISAE 3000?": the names are the conditions
-    conditions = len(named) <= 1 or bool((_WHICH_KIND.search(q) or asks_either(q)) and _RELATION.search(q))
+    conditions = len(named) <= 1 or bool((_WHICH_KIND.search(q) or asks_either(q)) and RELATION.search(q))
     # "Which schemes have three levels?", "3段階のレベルがある制度は？": levels are the
     # condition, schemes the answer; "Which levels does MTCS have?" wants the levels
     # (「…というレイヤー区分が出てくる箇所はどこ」 asks where the members' word stands)
@@ -430,7 +431,7 @@ def _shape_of(
     if asks_where_word(q) and not yes_no and not wants_value:
         return Shape("list", tuple(named), names=tuple(matches))
     # (「おわりにで、…とされているのはどの規格？」: the part of the report named holds the answer)
-    if many and not yes_no and conditions and not members_only and not wants_value and not names_part and not _is_subject(q, matches) and not _inside(q, matches):
+    if many and not yes_no and conditions and not members_only and not wants_value and not names_part and not is_subject(q, matches) and not inside(q, matches):
         return Shape("list", tuple(named), names=tuple(matches))
     # 「5つの機能は、…の代わりになるものなの？」 asks whether, not which: the count names them
     # (「3つのレベルのうち、第三者認証は何番目？」, "Of the two certifications, which one…": one member chosen)
@@ -493,14 +494,6 @@ _PARTS_COUNTED = re.compile(
 # (「何か所で使われている」: how many places, each of them)
 _WHICH_ENTRY = re.compile(r"どの(?:項目|節|章|セクション|エントリ|部分|箇所)|何[かカヶケ箇]所|\b(?:which|what)\s+(?:[a-z0-9-]+\s+)?(?:entries|sections)\b", re.I)
 _WHICH_PARTS = re.compile(r"どの(?:項目|節|章|セクション|部分|箇所)|\b(?:which|what)\s+(?:parts?|sections?|entries)\s+of\s+the\s+(?:report|document)\b", re.I)
-# a relation that other sections have to a named thing: "ISO/IEC 27001を参照している制度"
-_RELATION = re.compile(
-    r"参照|引用|基づ|基盤|ベース|準拠|採用|マッピング|整合|対応|言及|触れ|推奨|活用|要件|求め|向け|取り上げ|使|利用|用い"
-    r"|出て|登場|含|扱|関係|関わ"
-    r"|referenc|refer(?:s|red)?\s+to|cite|based\s+on|requir|map|align|recommend|mention|build\s+on|\buses?\b|\bapply|appear|includ|deal\s+with"
-    r"|\brel(?:y|ies)\s+on|\bdepend|\bdraw(?:s|n)?\s+(?:on|from)|\bbuilt\s+on|\badopt",
-    re.I,
-)
 # a relative clause restricting the kind of thing asked for: "…を対象とした制度は", "…が3年の認証は"
 _CLAUSE_NOUN = re.compile(
     r"[\u3041-\u3096](?:(?:制度|認証|規格|ガイドライン|スキーム|枠組み)[・、]?)+(?:[・、][^\s、。？?・]{1,8})*(?:等|など)?"
@@ -549,78 +542,3 @@ _YES_NO = re.compile(
 _WH = re.compile(WH_JA + r"|\b(?:which|what|who|where|when|how)\b", re.I)
 _IDENTIFIER = re.compile(r"[A-Z][A-Za-z/]*\s?\d|[「『]|(?<![A-Za-z])[A-Z]{3,}(?![A-Za-z])")
 _NUMBERED = re.compile(r"[A-Z][A-Za-z/]*\s?\d")
-_PARTICLES = re.compile(r"[のでをがにはへとや]")
-
-
-def _one_place(question: str, span: tuple[int, int], sids: list[str], entities: EntityTable) -> str | None:
-    """The section a country names in a comparison: the only one that has it, or —
-    when several do (米国: CSA STAR and FedRAMP) — the only one whose names share
-    another word of the question ("the US federal programme" -> The Federal Risk…)."""
-    if len(sids) == 1:
-        return sids[0]
-    place = compact(question)[span[0] : span[1]]
-    rest = set(search_tokens(question)) - set(search_tokens(place)) - {place}
-    fits = [
-        sid for sid in sids
-        if rest & {t for a in entities.aliases_of(sid) for t in search_tokens(a.name) if len(t) >= 2}
-    ]
-    return fits[0] if len(fits) == 1 else None
-
-
-def _joined(question: str, matches: list[Match]) -> bool:
-    """Two names joined by a conjunction ("IRAPとMTCS", "IRAP and MTCS", "IRAP、MTCS"):
-    a question about both, side by side."""
-    c = compact(question)
-    spans = sorted({(m.start, m.end) for m in matches if m.alias.kind != "place"})
-    for (_a0, b0), (a1, _b1) in zip(spans, spans[1:]):
-        between = c[b0:a1]
-        if re.fullmatch(r"(?:と|や|、|,|及び|および|and|&|/|vs\.?|or|か|andunder|andfor|andin)", between):
-            return True
-    return False
-
-
-def _looks_like_name(x: str) -> bool:
-    """A definition's subject is a name or a term ("PII処理者", "the NIS Directive"),
-    not a clause ("金融機関向け安全対策基準の第9版で新設された基準")."""
-    if x.isascii():
-        return len(x.split()) <= 5 and not re.search(r"\b(?:of|for|in|on|to|with|by|under|from|at|about|between)\b", x, re.I)
-    return len(compact(x)) <= 20 and not _PARTICLES.search(re.sub(r"[A-Za-z0-9/\-\s]+", "", x))
-
-
-def _inside(question: str, matches: list[Match]) -> bool:
-    """"NIST文書はどれ？" asks for a member of one named section, not for sections."""
-    if len({m.alias.section_id for m in matches}) != 1:
-        return False
-    c = compact(question)
-    m = matches[-1]
-    # ("the 27017 entry says …", 「27017の項では」: the named section is where the answer is)
-    # (not "(not counting the 27018 entry itself)": a section set aside is no place to look)
-    if re.match(r"(?:の)?(?:項目?|節)(?:では|で|に)|(?:entry|section)(?:say|state|give|describe|present|mention)", c[m.end : m.end + 16]):
-        return True
-    if asks_where_used(c[m.end :]):
-        return False  # "NISTの文書が登場するもの": the sections it appears in
-    return bool(re.match(r"(?:の)?(?:文書|規格|シリーズ|部|パート|レベル|documents?|parts?|series)", c[m.end : m.end + 6]))
-
-
-def _is_subject(question: str, matches: list[Match]) -> bool:
-    """Is the named entity what the question is about (``IRAPは…``, ``does IRAP …``)
-    rather than a condition on other sections (``ISO/IEC 27001を参照している…``)?"""
-    if not matches:
-        return False
-    c = compact(question)
-    m = matches[0]
-    after = c[m.end : m.end + 3].lstrip("」』\"'”’")  # 「統一基準群」って
-    if after[:1] == "は" or after.startswith("って"):
-        return True
-    # 「NIS指令のもとで…」, 「C5では…」, 「FedRAMPにおいて…」: what holds under it, inside it
-    if re.match(r"のもとで|の下で|では|において|における", c[m.end : m.end + 4]):
-        return True
-    if after[:1] == "の" and not _RELATION.search(c[m.end :]):
-        return True  # "NIS指令の対象…": something inside it, not sections that relate to it
-    if m.start == 0 and re.match(r"[:：]", c[m.end : m.end + 1]):
-        return True  # "ISO/IEC 27017: which sources does its Annex B list …": the headline
-    if re.search(r"(?:^|[,.:;])under(?:the)?$", c[max(0, m.start - 9) : m.start]):
-        return True  # "Under the NIS Directive, …"
-    before = c[max(0, m.start - 6) : m.start]
-    # ("Where does X show up?" asks where X is used, not about X)
-    return bool(re.search(r"(?:does|do|did|is|are|has|have|was|were|can)$", before)) and not re.match(r"\s*where\b", question, re.I)
