@@ -9,6 +9,7 @@ the exact source offsets.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -251,67 +252,65 @@ class Answerer:
         out: list[Citation] = []
         quoted = {(c.passage_id, c.start) for c in cites}
         chars = sum(len(c.text) for c in cites)
+
+        def add(cand: Candidate | None) -> None:
+            # (each sentence once, and the answer only a little over its length budget)
+            nonlocal chars
+            if cand is None:
+                return
+            cite = self.citation(cand)
+            if (cite.passage_id, cite.start) not in quoted and chars + len(cite.text) <= self.config.max_chars * 1.3:
+                out.append(cite)
+                quoted.add((cite.passage_id, cite.start))
+                chars += len(cite.text)
+
         for c in cites:
-            # a footnote quoted first ("2 International Standard on Assurance Engagements (ISAE)
-            # 3000 …") comes after the sentence that uses the term it explains: that sentence
-            # says what the report says of it ("C5の監査・報告は、ISAE 3000…を適用して実施される")
-            # (not when the notes are what is asked for: "What does the C5 entry's note say?")
-            anchor = self._anchor(c) if c.field == NOTE_FIELD and pointed_row(question) != "note" else None
-            if anchor is not None:
-                cite = self.citation(anchor)
-                if (cite.passage_id, cite.start) not in quoted and chars + len(cite.text) <= self.config.max_chars * 1.3:
-                    out.append(cite)
-                    quoted.add((cite.passage_id, cite.start))
-                    chars += len(cite.text)
+            if c.field == NOTE_FIELD and pointed_row(question) != "note":
+                # a footnote quoted first ("2 International Standard on Assurance Engagements (ISAE)
+                # 3000 …") comes after the sentence that uses the term it explains: that sentence
+                # says what the report says of it ("C5の監査・報告は、ISAE 3000…を適用して実施される")
+                # (not when the notes are what is asked for: "What does the C5 entry's note say?")
+                add(self._anchor(c))
             out.append(c)
-            notes = [self._footnote(c.section_id, mark) for mark in dict.fromkeys(_MARK.findall(c.text))]
+            for mark in dict.fromkeys(_MARK.findall(c.text)):
+                add(self._footnote(c.section_id, mark))
             if c.field != NOTE_FIELD and question:
                 # "How was the assessment report StarAudit's auditor checks made?": the sentence
                 # uses the term, and an unnumbered note of its section (「※ アセスメントレポート：…」)
                 # says what it is; the question asks about that term
-                notes.append(self._gloss(c, question))
-            for note in notes:
-                if note is None:
-                    continue
-                cite = self.citation(note)
-                if (cite.passage_id, cite.start) in quoted or chars + len(cite.text) > self.config.max_chars * 1.3:
-                    continue
-                out.append(cite)
-                quoted.add((cite.passage_id, cite.start))
-                chars += len(cite.text)
+                add(self._gloss(c, question))
         return out
 
     def _anchor(self, note: Citation) -> Candidate | None:
         """The first sentence outside the notes of the note's section that uses the term the
         note explains ("ISAE 3000" for "2 International Standard … (ISAE) 3000 …"), if any."""
         terms = _glossed_terms(note.text)
-        for p in self.index.passages_of(note.section_id):
-            if p.field == NOTE_FIELD:
-                continue
-            for a, b in self._sentences(p):
-                said = compact(p.text[a:b])
-                if any(t in said for t in terms):
-                    return Candidate(p, a, b, 0.0, 0.0)
-        return None
+        return self._first_sentence(note.section_id, False, lambda t: any(x in compact(t) for x in terms))
 
     def _gloss(self, cite: Citation, question: str) -> Candidate | None:
         """The unnumbered note of the cited sentence's section that explains a term both the
         sentence and the question use ("※ アセスメントレポート： …"), if any."""
         said, asked = compact(cite.text), compact(question)
-        for p in self.index.passages_of(cite.section_id):
-            if p.field != NOTE_FIELD:
-                continue
-            for a, b in self._sentences(p):
-                m = _GLOSS_OPENING.match(p.text[a:b])
-                if m and (term := compact(m.group("t"))) in said and term in asked:
-                    return Candidate(p, a, b, 0.0, 0.0)
-        return None
+
+        def explains(t: str) -> bool:
+            m = _GLOSS_OPENING.match(t)
+            return m is not None and (term := compact(m.group("t"))) in said and term in asked
+
+        return self._first_sentence(cite.section_id, True, explains)
 
     def _footnote(self, sid: str, mark: str) -> Candidate | None:
         """The sentence of section ``sid`` that opens footnote ``mark`` ("※1 FedRAMP PMO : …")."""
+        opens = re.compile(re.escape(mark) + r"(?!\d)")
+        return self._first_sentence(sid, None, lambda t: bool(opens.match(t.lstrip())))
+
+    def _first_sentence(self, sid: str, notes: bool | None, keep: Callable[[str], bool]) -> Candidate | None:
+        """The first sentence of section ``sid`` that ``keep`` accepts: among its notes only
+        (``notes=True``), outside them (``False``) or anywhere (``None``)."""
         for p in self.index.passages_of(sid):
+            if notes is not None and (p.field == NOTE_FIELD) != notes:
+                continue
             for a, b in self._sentences(p):
-                if re.match(re.escape(mark) + r"(?!\d)", p.text[a:b].lstrip()):
+                if keep(p.text[a:b]):
                     return Candidate(p, a, b, 0.0, 0.0)
         return None
 

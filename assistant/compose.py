@@ -120,6 +120,12 @@ class Composer(Quoter):
                 out.append((fld, c, self.lists.items_after(c) if announces(c.text) else []))
         return out
 
+    def titled_parts(self, question: str) -> list[str]:
+        """The report's own parts (not entries) a question names by their whole title
+        (「本書の構成」, 「ISMS 専門部会」)."""
+        c = compact(question)
+        return [sid for sid, t in self.front_titles.items() if len(t) >= 4 and t in c]
+
     def walk_through(self, shape: Shape, question: str) -> Shaped | None:
         """「EU-SECの項を書かれている順番に追って」: the one entry the question names, read
         through in the report's order (or its one sub-part the question names)."""
@@ -132,8 +138,7 @@ class Composer(Quoter):
             return None
         if not named:
             # 「本書の構成の節を書かれている順に」: a part of the report named by its whole title
-            c = compact(question)
-            named = [sid for sid, t in self.front_titles.items() if len(t) >= 4 and t in c]
+            named = self.titled_parts(question)
         # (a document named by number may be a term of another entry too: its own sub-heading wins)
         sub = self.walker.named_subpart(question, {sid: self.parts.get(sid, []) for sid in named})
         notes, links = not leaves_out_notes(question), asks_for_links(question)

@@ -548,9 +548,8 @@ class Assistant:
     def _parts_named(self, q: str, parts: set[str], composer: Composer) -> tuple[str, ...]:
         """The report's own parts a question names, by what they are (``parts``) or by their
         whole title (「本書の構成」), in the order the report has them."""
-        c = compact(q)
-        titled = {sid for sid, t in composer.front_titles.items() if len(t) >= 4 and t in c}
-        return tuple(sid for sid in self.sections if sid in parts | titled)
+        named = parts | set(composer.titled_parts(q))
+        return tuple(sid for sid in self.sections if sid in named)
 
     def _entries_named(self, q: str) -> list[str]:
         """The catalogue entries a question names (not places), in order."""
